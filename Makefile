@@ -1,0 +1,39 @@
+# Kehu — two commands: `make run` and `make test` (both create .venv on first use).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_BASE := $(VENV)/.installed-base
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint bench i18n check-migrations clean
+
+$(STAMP_BASE): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): $(STAMP_BASE)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP_BASE)
+	$(BIN)/python main.py
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# Compare the models with the migrations on a throwaway plaintext SQLite file.
+check-migrations: $(STAMP_TEST)
+	rm -rf build/alembic-check && mkdir -p build/alembic-check
+	$(BIN)/alembic -x url=sqlite:///build/alembic-check/check.db upgrade head
+	$(BIN)/alembic -x url=sqlite:///build/alembic-check/check.db check
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

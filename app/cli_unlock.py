@@ -1,0 +1,57 @@
+"""How the CLI gets secrets: environment first (scripts), else a prompt."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from app.errors import EXIT_USAGE, InvalidInput, KehuError
+from app.i18n import pick
+from app.security.vault import Vault
+
+MIN_PASSWORD_LENGTH = 8
+
+
+class NoSecret(KehuError):
+    exit_code = EXIT_USAGE
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise NoSecret(
+            f"{label}: no terminal to ask on; set KEHU_PASSWORD (or KEHU_RECOVERY_KEY).",
+            f"{label}：无法在终端提问；请设置 KEHU_PASSWORD（或 KEHU_RECOVERY_KEY）。",
+        )
+    return getpass.getpass(f"{label}: ")
+
+
+def unlock(db_path: Path) -> Vault:
+    recovery = os.environ.get("KEHU_RECOVERY_KEY")
+    if recovery:
+        return Vault.open_with_recovery_key(db_path, recovery)
+    password = os.environ.get("KEHU_PASSWORD")
+    if password is None:
+        password = _prompt(pick("Password", "密码"))
+    return Vault.open_with_password(db_path, password)
+
+
+def check_new_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
+        )
+    return password
+
+
+def new_password(env_var: str) -> str:
+    """A new password from `env_var`, else asked twice."""
+    password = os.environ.get(env_var)
+    if password is None:
+        password = _prompt(pick("New password", "新密码"))
+        again = _prompt(pick("Repeat the new password", "再次输入新密码"))
+        if again != password:
+            raise InvalidInput("The two passwords differ.", "两次输入的密码不一致。")
+    return check_new_password(password)

@@ -1,0 +1,67 @@
+"""Paths and typed settings. Every setting is declared once here with its default."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+APP_NAME = "Kehu"
+DEFAULT_DB_NAME = "kehu.db"
+KEY_HEADER_SUFFIX = ".keys"
+
+
+def data_dir() -> Path:
+    """Per-user data directory (KEHU_DATA_DIR overrides, e.g. for tests)."""
+    override = os.environ.get("KEHU_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / DEFAULT_DB_NAME
+
+
+def key_header_path(db_path: Path | str) -> Path:
+    """The key-slot header lives beside the database: kehu.db → kehu.db.keys."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + KEY_HEADER_SUFFIX)
+
+
+def backup_dir_for(db_path: Path | str) -> Path:
+    db_path = Path(db_path)
+    return db_path.parent / "backups"
+
+
+@dataclass
+class Settings:
+    """User settings stored as JSON in the data directory (nothing secret here)."""
+
+    language: str = "system"  # system | zh | en
+    idle_lock_minutes: int = 10
+    default_owner: str = ""
+    backups_to_keep: int = 10
+    recent_files: list[str] | None = None
+
+    @classmethod
+    def path(cls) -> Path:
+        return data_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self) -> None:
+        from app.security.atomic_write import atomic_write_bytes
+
+        payload = json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8")
+        atomic_write_bytes(self.path(), payload)

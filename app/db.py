@@ -1,0 +1,192 @@
+"""Engine and sessions for the encrypted customer file (or any SQLAlchemy URL).
+
+Pragmas are set on every new DB-API connection before SQLAlchemy begins a
+transaction; inside one, sqlcipher3 would silently keep the journal in DELETE mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import DamagedFile, MigrationFailed
+
+CACHE_SIZE_KIB = 262144  # 256 MB page cache: encrypted GROUP BY ≈ plaintext speed
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = ROOT / "migrations"
+
+
+def raw_key_pragma_value(data_key: bytes) -> str:
+    """SQLCipher's raw-key syntax: no passphrase KDF, so opening takes < 1 ms."""
+    return f"x'{data_key.hex()}'"
+
+
+def _damaged_db(path: Path | str, detail: str = "") -> DamagedFile:
+    extra_en = f" ({detail})" if detail else ""
+    extra_zh = f"（{detail}）" if detail else ""
+    return DamagedFile(
+        f"The customer file {path} is damaged, truncated or not a Kehu file{extra_en}. "
+        "Nothing was changed; restore it from a backup.",
+        f"客户档案 {path} 已损坏、不完整或不是客户档案文件{extra_zh}。未做任何修改，请从备份恢复。",
+    )
+
+
+def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
+    """Read-only check that `data_key` opens `db_path` and the file is whole.
+
+    Opened immutable and read-only, so no -wal/-shm file is created and not a
+    byte on disk changes, whatever state the file is in.
+    """
+    import sqlcipher3
+
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise _damaged_db(db_path, "missing")
+    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True)
+    except sqlcipher3.Error as exc:
+        raise _damaged_db(db_path, str(exc)) from None
+    try:
+        _quiet(conn)
+        conn.execute(f'PRAGMA key = "{raw_key_pragma_value(data_key)}"')
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    except sqlcipher3.Error as exc:
+        raise _damaged_db(db_path, str(exc)) from None
+    finally:
+        conn.close()
+    size = db_path.stat().st_size
+    if size % page_size or size < page_size * page_count:
+        raise _damaged_db(db_path, f"{size} bytes, expected {page_size * page_count}")
+
+
+def _quiet(dbapi_conn) -> None:
+    """SQLCipher logs decryption failures to stderr; we report them ourselves."""
+    dbapi_conn.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _install_pragmas(engine: Engine, *, encrypted: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Take transaction control from the DB-API module (SQLAlchemy's pysqlite
+        # recipe) so SELECTs run inside real transactions and SAVEPOINTs work.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            if encrypted:
+                cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal" and not _is_memory(engine):
+                raise RuntimeError(f"journal_mode stayed {mode!r}")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA temp_store=MEMORY")
+            cur.execute("PRAGMA secure_delete=ON")
+            cur.execute(f"PRAGMA cache_size=-{CACHE_SIZE_KIB}")
+            cur.execute("PRAGMA busy_timeout=5000")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+def _is_memory(engine: Engine) -> bool:
+    return engine.url.database in (None, "", ":memory:")
+
+
+def make_encrypted_engine(db_path: Path | str, data_key: bytes) -> Engine:
+    """Engine over SQLCipher via SQLAlchemy's sqlite+pysqlcipher dialect."""
+    url = URL.create(
+        "sqlite+pysqlcipher",
+        password=raw_key_pragma_value(data_key),
+        database=str(db_path),
+    )
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    _install_pragmas(engine, encrypted=True)
+    return engine
+
+
+def make_plain_engine(url: str | URL) -> Engine:
+    """Another SQLAlchemy URL (plain SQLite): for tooling and benchmarks only."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _install_pragmas(engine, encrypted=False)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+# --- migrations -------------------------------------------------------------------
+def alembic_config(connection=None):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def upgrade_if_needed(
+    engine: Engine, db_path: Path | str, backup: Callable[[str], Path]
+) -> Path | None:
+    """Bring the file to the head revision, taking a backup first.
+
+    A failed migration restores the pre-migration snapshot, so the file is
+    never left half-migrated. Returns the backup path when one was taken.
+    """
+    current = current_revision(engine)
+    if current == head_revision():
+        return None
+    snapshot = backup(f"before-migration-{current or 'empty'}")
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        engine.dispose()
+        _restore_snapshot(snapshot, Path(db_path))
+        raise MigrationFailed(
+            f"Updating the customer file's structure failed ({exc}); "
+            f"it was put back as it was from {snapshot}.",
+            f"客户档案结构升级失败（{exc}），已从 {snapshot} 恢复原样。",
+        ) from exc
+    return snapshot
+
+
+def _restore_snapshot(snapshot: Path, db_path: Path) -> None:
+    from app.security.atomic_write import atomic_copy
+
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{db_path}{suffix}")
+    atomic_copy(snapshot, db_path)

@@ -1,0 +1,32 @@
+"""SQLAlchemy models. No Qt, no I/O."""
+
+from app.models.audit_log import AuditLog
+from app.models.base import Base
+from app.models.complaint import Complaint
+from app.models.contact_event import ContactEvent
+from app.models.customer import Customer
+from app.models.import_batch import ImportBatch
+from app.models.purchase import Purchase
+from app.models.reminder import Reminder
+from app.models.rule_set import RuleSet
+from app.models.tag import Tag, customer_tag
+from app.models.tier_snapshot import TierSnapshot
+
+# Tables kept by hand-written SQL (FTS5): invisible to autogenerate.
+FTS_TABLE = "customer_fts"
+
+__all__ = [
+    "FTS_TABLE",
+    "AuditLog",
+    "Base",
+    "Complaint",
+    "ContactEvent",
+    "Customer",
+    "ImportBatch",
+    "Purchase",
+    "Reminder",
+    "RuleSet",
+    "Tag",
+    "TierSnapshot",
+    "customer_tag",
+]

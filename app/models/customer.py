@@ -1,0 +1,50 @@
+"""The customer: the dossier's root. `uid` is the key Excel round-trips on."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Timestamps, new_uid
+from app.models.enums import CustomerKind
+
+
+class Customer(Timestamps, Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    # Lower-case pinyin without spaces ("zhangsan") and initials ("zs"), for search.
+    name_pinyin: Mapped[str] = mapped_column(String(400), default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(100), default="", index=True)
+    kind: Mapped[str] = mapped_column(String(16), default=CustomerKind.INDIVIDUAL)
+    gender: Mapped[str | None] = mapped_column(String(8))
+    birthday: Mapped[date | None]
+    birthday_lunar: Mapped[bool] = mapped_column(Boolean, default=False)
+    id_number: Mapped[str | None] = mapped_column(String(18), index=True)
+    # Normalised: mobiles as 11 digits, landlines as 0AREA-NUMBER.
+    phone: Mapped[str | None] = mapped_column(String(24), index=True)
+    phone2: Mapped[str | None] = mapped_column(String(24), index=True)
+    email: Mapped[str | None] = mapped_column(String(200))
+    wechat: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(300))
+    region: Mapped[str | None] = mapped_column(String(100), index=True)
+    branch: Mapped[str | None] = mapped_column(String(100), index=True)
+    owner: Mapped[str | None] = mapped_column(String(100), index=True)
+    source: Mapped[str | None] = mapped_column(String(100))
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    marketing_consent_at: Mapped[datetime | None]
+    notes: Mapped[str | None] = mapped_column(Text)
+    custom_fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="SET NULL")
+    )
+
+    tags = relationship("Tag", secondary="customer_tag", lazy="selectin", viewonly=True)
+
+    __table_args__ = (Index("ix_customer_name_birthday", "name", "birthday"),)

@@ -1,0 +1,1 @@
+"""Key handling for the encrypted customer file (no Qt, no database code)."""

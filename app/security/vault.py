@@ -1,0 +1,139 @@
+"""The unlocked customer file: key header + encrypted database.
+
+create → new file and its recovery key; open_with_password / open_with_recovery_key
+→ verify the slot tag, then verify the file read-only, then open and migrate.
+lock() drops the engine and the data key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import db
+from app.config import key_header_path
+from app.errors import DamagedFile, TargetExists
+from app.security.key_header import SLOT_PASSWORD, KeyHeader
+
+
+class Vault:
+    def __init__(self, db_path: Path, header: KeyHeader, data_key: bytes, engine: Engine):
+        self.db_path = Path(db_path)
+        self.header = header
+        self._data_key: bytearray | None = bytearray(data_key)
+        self.engine: Engine | None = engine
+        self.sessions: sessionmaker[Session] = db.session_factory(engine)
+        self.last_migration_backup: Path | None = None
+
+    # --- opening -----------------------------------------------------------------
+    @classmethod
+    def create(cls, db_path: Path | str, password: str) -> tuple[Vault, str]:
+        """Create a new encrypted file. Returns (vault, recovery key to show once)."""
+        db_path = Path(db_path)
+        header_path = key_header_path(db_path)
+        for path in (db_path, header_path):
+            if path.exists():
+                raise TargetExists(
+                    f"{path} already exists; Kehu will not overwrite a customer file.",
+                    f"{path} 已存在，不会覆盖已有的客户档案。",
+                )
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        header, data_key, recovery_text = KeyHeader.create(password)
+        engine = None
+        try:
+            engine = db.make_encrypted_engine(db_path, data_key)
+            db.upgrade(engine)
+            header.save(header_path)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{db_path}{suffix}")
+            raise
+        return cls(db_path, header, data_key, engine), recovery_text
+
+    @classmethod
+    def open_with_password(cls, db_path: Path | str, password: str, **kw) -> Vault:
+        header = KeyHeader.load(key_header_path(db_path))
+        return cls._open(Path(db_path), header, header.unlock_with_password(password), **kw)
+
+    @classmethod
+    def open_with_recovery_key(cls, db_path: Path | str, recovery_text: str, **kw) -> Vault:
+        header = KeyHeader.load(key_header_path(db_path))
+        data_key = header.unlock_with_recovery_key(recovery_text)
+        return cls._open(Path(db_path), header, data_key, **kw)
+
+    @classmethod
+    def _open(cls, db_path: Path, header: KeyHeader, data_key: bytes, *,
+              migrate: bool = True, backups_to_keep: int = 10) -> Vault:
+        if not db_path.is_file():
+            raise DamagedFile(
+                f"The customer file {db_path} is missing (its key file is there).",
+                f"客户档案 {db_path} 不存在（密钥文件还在）。",
+            )
+        db.verify_encrypted_file(db_path, data_key)
+        engine = db.make_encrypted_engine(db_path, data_key)
+        vault = cls(db_path, header, data_key, engine)
+        if migrate:
+            from app.backups import take_backup
+
+            def backup(reason: str) -> Path:
+                return take_backup(engine, data_key, db_path, reason, keep=backups_to_keep)
+
+            try:
+                vault.last_migration_backup = db.upgrade_if_needed(engine, db_path, backup)
+            except BaseException:
+                vault.lock()
+                raise
+        return vault
+
+    # --- while open --------------------------------------------------------------
+    @property
+    def data_key(self) -> bytes:
+        if self._data_key is None:
+            raise RuntimeError("the customer file is locked")
+        return bytes(self._data_key)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._data_key is None
+
+    def change_password(self, new_password: str) -> None:
+        """Rewrap the data key under a new password; the database is not rewritten."""
+        self.header.set_slot(SLOT_PASSWORD, _pw(new_password), self.data_key)
+        self.header.save(key_header_path(self.db_path))
+
+    def backup(self, reason: str = "manual", *, directory: Path | None = None,
+               keep: int = 10) -> Path:
+        from app.backups import take_backup
+
+        assert self.engine is not None
+        return take_backup(self.engine, self.data_key, self.db_path, reason,
+                           directory=directory, keep=keep)
+
+    def lock(self) -> None:
+        """Close every connection and forget the data key (best effort in Python)."""
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        if self._data_key is not None:
+            for i in range(len(self._data_key)):
+                self._data_key[i] = 0
+            self._data_key = None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.lock()
+
+
+def _pw(password: str) -> bytes:
+    from app.security.kdf import password_bytes
+
+    return password_bytes(password)
