@@ -1,17 +1,22 @@
-"""Kehu entry point: no arguments → the desktop app; a subcommand → headless CLI."""
+"""Kehu entry point: no command → the desktop app; a subcommand → headless CLI.
+
+    python main.py                  the app on the default customer file
+    python main.py --db FILE        the app on FILE
+    python main.py [--db FILE] CMD  the CLI (see `python main.py --help`)
+"""
 
 import sys
 
 
-def run() -> int:
-    if len(sys.argv) > 1:
-        from app.cli import main
+def run(argv: list[str]) -> int:
+    if not argv or (len(argv) == 2 and argv[0] == "--db"):
+        from app.views.app_main import run_gui
 
-        return main(sys.argv[1:])
-    from app.views.app_main import run_gui
+        return run_gui(argv[1] if argv else None)
+    from app.cli import main
 
-    return run_gui()
+    return main(argv)
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(run(sys.argv[1:]))

@@ -26,7 +26,7 @@ def raw_key_pragma_value(data_key: bytes) -> str:
     return f"x'{data_key.hex()}'"
 
 
-def _damaged_db(path: Path | str, detail: str = "") -> DamagedFile:
+def damaged_database(path: Path | str, detail: str = "") -> DamagedFile:
     extra_en = f" ({detail})" if detail else ""
     extra_zh = f"（{detail}）" if detail else ""
     return DamagedFile(
@@ -46,25 +46,28 @@ def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
 
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise _damaged_db(db_path, "missing")
+        raise damaged_database(db_path, "missing")
     uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
     try:
         conn = sqlcipher3.connect(uri, uri=True)
     except sqlcipher3.Error as exc:
-        raise _damaged_db(db_path, str(exc)) from None
+        raise damaged_database(db_path, str(exc)) from None
     try:
         _quiet(conn)
         conn.execute(f'PRAGMA key = "{raw_key_pragma_value(data_key)}"')
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        has_version_table = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]
         page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
         page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
     except sqlcipher3.Error as exc:
-        raise _damaged_db(db_path, str(exc)) from None
+        raise damaged_database(db_path, str(exc)) from None
     finally:
         conn.close()
+    if not has_version_table:  # an empty or foreign database: never "upgrade" it
+        raise damaged_database(db_path, "no Kehu schema")
     size = db_path.stat().st_size
     if size % page_size or size < page_size * page_count:
-        raise _damaged_db(db_path, f"{size} bytes, expected {page_size * page_count}")
+        raise damaged_database(db_path, f"{size} bytes, expected {page_size * page_count}")
 
 
 def _quiet(dbapi_conn) -> None:
@@ -115,9 +118,10 @@ def make_encrypted_engine(db_path: Path | str, data_key: bytes) -> Engine:
     return engine
 
 
-def make_plain_engine(url: str | URL) -> Engine:
-    """Another SQLAlchemy URL (plain SQLite): for tooling and benchmarks only."""
-    engine = create_engine(url)
+def make_plain_engine(url: str | URL, **kwargs) -> Engine:
+    """Another SQLAlchemy URL (plain SQLite): for tooling and benchmarks only.
+    Pass module=sqlcipher3 to compare with the same SQLite engine build."""
+    engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _install_pragmas(engine, encrypted=False)
     return engine

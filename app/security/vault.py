@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import db
@@ -87,6 +88,9 @@ class Vault:
 
             try:
                 vault.last_migration_backup = db.upgrade_if_needed(engine, db_path, backup)
+            except DBAPIError as exc:
+                vault.lock()
+                raise db.damaged_database(db_path, str(exc.orig)) from None
             except BaseException:
                 vault.lock()
                 raise
@@ -121,6 +125,7 @@ class Vault:
         if self.engine is not None:
             self.engine.dispose()
             self.engine = None
+            self.sessions.configure(bind=None)  # a stale session cannot reconnect
         if self._data_key is not None:
             for i in range(len(self._data_key)):
                 self._data_key[i] = 0

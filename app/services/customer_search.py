@@ -14,13 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, literal_column, or_, select, text, union
+from sqlalchemy import Select, and_, intersect, literal_column, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from app.models import Customer
 from app.services.customer_rows import CustomerRow, rows_for_ids
 
 _TOP = "\U0010ffff"  # sorts after every character: "ab" <= x < "ab\U0010ffff" is a prefix test
+MAX_TERMS = 5
 _PHONE_LIKE = re.compile(r"^\+?[\d\s\-()]{3,}$")
 
 
@@ -93,12 +94,8 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE) -> list[
     terms = normalize_query(raw)
     if not terms:
         return []
-    matched = None
-    for term in terms:
-        sub = _term_ids(term).subquery()
-        ids = select(sub.c.id)
-        matched = ids if matched is None else matched.intersect(ids)
-    matched_sq = matched.subquery()
+    parts = [select(_term_ids(t).subquery().c.id) for t in terms[:MAX_TERMS]]
+    matched_sq = (parts[0] if len(parts) == 1 else intersect(*parts)).subquery()
     whole = " ".join(terms)
     exact = or_(Customer.name == whole, Customer.code == whole.upper(), Customer.phone == whole)
     stmt = (

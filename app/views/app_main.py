@@ -1,0 +1,70 @@
+"""GUI start: open the default customer file (create it on first start)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+from app.config import Settings, default_db_path, key_header_path
+from app.security.vault import Vault
+from app.views.i18n_setup import install_translator
+
+
+def create_file(db_path: Path, parent=None) -> Vault | None:
+    from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
+
+    dialog = CreateFileDialog(db_path, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    vault, recovery = Vault.create(db_path, dialog.password.text())
+    RecoveryKeyDialog(recovery, parent).exec()
+    if dialog.demo.isChecked():
+        from app.views.demo_fill import fill_with_demo_data
+
+        fill_with_demo_data(vault, parent)
+    return vault
+
+
+def unlock_file(db_path: Path, parent=None) -> Vault | None:
+    from app.views.dialogs.file.unlock_dialog import UnlockDialog
+
+    while True:
+        dialog = UnlockDialog(db_path, parent)
+        dialog.other_file_requested.connect(dialog.reject_for_other_file)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.vault
+        if not dialog.wants_other_file:
+            return None
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent, QApplication.translate("AppMain", "Open customer file"),
+            str(db_path.parent), QApplication.translate("AppMain", "Kehu files (*.db)"))
+        if chosen:
+            db_path = Path(chosen)
+
+
+def open_or_create(db_path: Path, parent=None) -> Vault | None:
+    if db_path.exists() or key_header_path(db_path).exists():
+        return unlock_file(db_path, parent)
+    return create_file(db_path, parent)
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Kehu")
+    app.setOrganizationName("Kehu")
+    settings = Settings.load()
+    install_translator(app, settings.language)
+    try:
+        vault = open_or_create(Path(db_path) if db_path else default_db_path())
+    except Exception as exc:  # shown, not swallowed
+        QMessageBox.critical(None, "Kehu", str(exc))
+        return 1
+    if vault is None:
+        return 0
+    from app.views.main_window import MainWindow
+
+    window = MainWindow(vault)
+    window.show()
+    return app.exec()

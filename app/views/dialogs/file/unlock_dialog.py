@@ -1,0 +1,110 @@
+"""Unlock an existing customer file with its password or the recovery key.
+
+The key derivation takes about half a second, so it runs in a worker; a wrong
+password is shown in the dialog, which stays open. Nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from app.errors import KehuError
+from app.security.vault import Vault
+from app.workers import run_task
+
+
+def _open(db_path: Path, secret: str, use_recovery: bool) -> Vault:
+    if use_recovery:
+        return Vault.open_with_recovery_key(db_path, secret)
+    return Vault.open_with_password(db_path, secret)
+
+
+class UnlockDialog(QDialog):
+    other_file_requested = Signal()
+
+    def __init__(self, db_path: Path, parent=None, *, allow_other_file: bool = True):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.vault: Vault | None = None
+        self.wants_other_file = False
+        self.setWindowTitle(self.tr("Unlock customer file"))
+        self.setMinimumWidth(440)
+        where = QLabel(self.tr("File: {0}").format(self.db_path))
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.secret = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.use_recovery = QCheckBox(self.tr("Use the recovery key instead of the password"))
+        self.use_recovery.toggled.connect(self._mode_changed)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.label = QLabel(self.tr("Password:"))
+        form = QFormLayout()
+        form.addRow(self.label, self.secret)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Unlock"))
+        self.buttons.accepted.connect(self._try_unlock)
+        self.buttons.rejected.connect(self.reject)
+        if allow_other_file:
+            other = QPushButton(self.tr("Open another file…"))
+            self.buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
+            other.clicked.connect(self.other_file_requested.emit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(self.use_recovery)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.secret.setFocus()
+
+    def reject_for_other_file(self) -> None:
+        self.wants_other_file = True
+        self.reject()
+
+    def _mode_changed(self, recovery: bool) -> None:
+        self.label.setText(self.tr("Recovery key:") if recovery else self.tr("Password:"))
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if recovery
+                                else QLineEdit.EchoMode.Password)
+        self.secret.clear()
+        self.error.clear()
+
+    def _try_unlock(self) -> None:
+        if not self.secret.text():
+            self.error.setText(self.tr("Enter the password first."))
+            return
+        self._busy(True)
+        self.error.setText(self.tr("Unlocking…"))
+        run_task(_open, self.db_path, self.secret.text(), self.use_recovery.isChecked(),
+                 on_done=self._unlocked, on_error=self._failed)
+
+    def _busy(self, busy: bool) -> None:
+        self.ok.setEnabled(not busy)
+        self.secret.setEnabled(not busy)
+        self.use_recovery.setEnabled(not busy)
+
+    def _unlocked(self, vault: Vault) -> None:
+        self.vault = vault
+        self.secret.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, KehuError):
+            self.error.setText(str(exc))
+        else:
+            self.error.setText(self.tr("Unexpected error: {0}").format(exc))
+        self.secret.selectAll()
+        self.secret.setFocus()

@@ -1,0 +1,86 @@
+"""Alembic: base → head on an encrypted file, no drift, failed upgrades undone."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from app import db
+from app.errors import MigrationFailed
+from app.models import Base
+from app.security.vault import Vault
+from app.services.customer_input import CustomerInput
+from app.services.customer_search import search_ids
+from app.services.customer_service import create_customer
+from tests.conftest import PASSWORD
+
+
+def _revisions_oldest_first() -> list[str]:
+    script = ScriptDirectory.from_config(db.alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def test_new_file_is_at_head_with_every_model_table(vault):
+    assert db.current_revision(vault.engine) == db.head_revision()
+    with vault.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert "customer_fts" in tables
+
+
+def test_models_and_migrations_do_not_drift(vault):
+    # `alembic check`: autogenerate against the upgraded file must find nothing.
+    with vault.engine.connect() as conn:
+        command.check(db.alembic_config(conn))
+
+
+@pytest.mark.parametrize("start", ["base", *_revisions_oldest_first()[:-1]])
+def test_every_earlier_revision_upgrades_at_open_after_a_backup(vault, db_path, start):
+    with vault.engine.begin() as conn:
+        command.downgrade(db.alembic_config(conn), start)
+    vault.lock()
+    reopened = Vault.open_with_password(db_path, PASSWORD)
+    try:
+        assert db.current_revision(reopened.engine) == db.head_revision()
+        backup = reopened.last_migration_backup
+        assert backup is not None and backup.is_file()
+        assert (backup.parent / (backup.name + ".keys")).is_file()
+        with reopened.sessions.begin() as s:
+            row = create_customer(s, CustomerInput(name="迁移后", phone="13512345678"))
+        with reopened.sessions() as s:
+            assert search_ids(s, "qianyi") == [row.id]  # FTS triggers came back too
+    finally:
+        reopened.lock()
+
+
+def test_open_at_head_takes_no_backup(vault, db_path):
+    vault.lock()
+    with Vault.open_with_password(db_path, PASSWORD) as v:
+        assert v.last_migration_backup is None
+
+
+def test_failed_migration_restores_the_pre_migration_file(vault, db_path, monkeypatch):
+    with vault.sessions.begin() as s:
+        create_customer(s, CustomerInput(name="原样", phone="13512340000"))
+    with vault.engine.begin() as conn:
+        # Pretend the file is one revision behind by stamping it at base.
+        command.stamp(db.alembic_config(conn), "base")
+    vault.lock()
+
+    def broken_upgrade(engine, revision="head"):
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM customer"))
+            conn.execute(text("CREATE TABLE half_done (x)"))
+        raise RuntimeError("simulated failure in a migration")
+
+    monkeypatch.setattr(db, "upgrade", broken_upgrade)
+    with pytest.raises(MigrationFailed, match="simulated failure"):
+        Vault.open_with_password(db_path, PASSWORD)
+    monkeypatch.undo()
+    # The file is as it was: the customer is there, the half-made table is not.
+    with Vault.open_with_password(db_path, PASSWORD, migrate=False) as v, v.sessions() as s:
+        assert s.execute(text("SELECT name FROM customer")).scalar() == "原样"
+        tables = set(inspect(s.connection()).get_table_names())
+        assert "half_done" not in tables
