@@ -37,3 +37,10 @@ check-migrations: $(STAMP_TEST)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
+
+# Refresh the Chinese catalogue from the sources (translate new entries in
+# Qt Linguist or by editing the .ts), then compile it.
+I18N_TS := resources/i18n/kehu_zh_CN.ts
+i18n: $(STAMP_BASE)
+	$(BIN)/pyside6-lupdate $$(find app -name '*.py' | sort) -ts $(I18N_TS) -no-obsolete
+	$(BIN)/pyside6-lrelease $(I18N_TS) -qm resources/i18n/kehu_zh_CN.qm

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from app.security.vault import Vault
@@ -15,8 +15,8 @@ def fill_with_demo_data(vault: Vault, parent=None, customers: int = DEMO_CUSTOME
     from app.services.demo_data import generate_demo_data
 
     progress = QProgressDialog(
-        QProgressDialog.tr("Generating demo customers…"), QProgressDialog.tr("Cancel"),
-        0, customers, parent)
+        QCoreApplication.translate("DemoFill", "Generating demo customers…"),
+        QCoreApplication.translate("DemoFill", "Cancel"), 0, customers, parent)
     progress.setMinimumDuration(0)
     loop = QEventLoop()
     outcome: list[bool] = []

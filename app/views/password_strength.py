@@ -19,10 +19,11 @@ def strength(password: str) -> int:
 
 
 def strength_text(password: str) -> str:
-    tr = QCoreApplication.translate
-    return [
-        tr("PasswordStrength", "Too short: at least 8 characters"),
-        tr("PasswordStrength", "Weak: longer, or mix letters, digits and symbols"),
-        tr("PasswordStrength", "Fair"),
-        tr("PasswordStrength", "Strong"),
-    ][strength(password)]
+    texts = [
+        QCoreApplication.translate("PasswordStrength", "Too short: at least 8 characters"),
+        QCoreApplication.translate("PasswordStrength",
+                                   "Weak: longer, or mix letters, digits and symbols"),
+        QCoreApplication.translate("PasswordStrength", "Fair"),
+        QCoreApplication.translate("PasswordStrength", "Strong"),
+    ]
+    return texts[strength(password)]

@@ -1,0 +1,100 @@
+"""python -m bench [--customers N] [--seed S] [--rebuild] [--repeat R] ...
+
+Exit status is non-zero only on a crash: a missed target is reported as FAIL in the
+table and in results.json, never as a failing exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.fixture import OUT_DIR
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--customers", type=int, default=100_000,
+                    help="customers in the generated file (default 100000)")
+    ap.add_argument("--seed", type=int, default=1, help="generator and query seed (default 1)")
+    ap.add_argument("--rebuild", action="store_true",
+                    help="regenerate the cached encrypted file even if it is still valid")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="unlock/open runs (at least 5) and warm first-page repeats (default 5)")
+    ap.add_argument("--search-rounds", type=int, default=3,
+                    help="timed rounds over the whole query set; a query's latency is the "
+                         "median of its rounds (default 3)")
+    ap.add_argument("--per-cell", type=int, default=30,
+                    help="queries per (kind, length) cell (default 30)")
+    ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
+    args = ap.parse_args(argv)
+    if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
+        ap.error("--customers, --repeat, --search-rounds and --per-cell must be positive")
+    return args
+
+
+def _peak_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    started_at = datetime.now().isoformat(timespec="seconds")
+    args = parse_args(argv)
+    import sqlcipher3
+
+    from app.security.vault import Vault
+    from bench import bench_open, bench_search, fixture, report
+    from bench.queries import build_queries, load_people
+
+    fx = fixture.ensure_fixture(args.customers, args.seed, rebuild=args.rebuild)
+    opened = bench_open.run(fx, runs=max(5, args.repeat), warm_repeat=args.repeat)
+
+    # One vault for the search phase; its data key also makes the plaintext copy.
+    vault = Vault.open_with_password(fx.db_path, fixture.PASSWORD)
+    plain_engine = None
+    try:
+        with vault.engine.connect() as conn:
+            sqlcipher_version = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+        plain_path, plain_ms = fixture.make_plain_copy(fx, vault.data_key)
+        plain_engine, plain_sessions = fixture.open_plain(plain_path)
+        with vault.sessions() as session:
+            queries = build_queries(load_people(session), args.seed, args.per_cell)
+        searched = bench_search.run(vault.sessions, plain_sessions, queries,
+                                    args.search_rounds, args.seed)
+    finally:
+        vault.lock()
+        if plain_engine is not None:
+            plain_engine.dispose()
+
+    results = {
+        "meta": {
+            "started_at": started_at,
+            "customers": args.customers, "seed": args.seed, "repeat": args.repeat,
+            "search_rounds": args.search_rounds, "per_cell": args.per_cell,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "sqlite": sqlcipher3.sqlite_version,
+            "sqlcipher": sqlcipher_version, "plain_copy_ms": plain_ms,
+            "plain_copy": str(plain_path),
+        },
+        "fixture": fx.to_json(),
+        "open": opened,
+        "search": searched,
+    }
+    results["targets"] = report.targets(searched)
+    results["peak_rss_mib"] = _peak_rss_mib()
+    results["total_s"] = time.perf_counter() - started
+    report.write_json(results, Path(args.out))
+    report.print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""First-start and unlock dialogs, driven through real widgets offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
+from app.views.dialogs.file.unlock_dialog import UnlockDialog
+from tests.conftest import PASSWORD
+
+
+def test_create_dialog_needs_two_matching_passwords_of_8(qtbot, tmp_path):
+    dialog = CreateFileDialog(tmp_path / "k.db")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClicks(dialog.password, "short")
+    qtbot.keyClicks(dialog.repeat, "short")
+    assert not ok.isEnabled() and "8" in dialog.strength.text()
+    dialog.password.setText("长一点的密码 long enough")
+    dialog.repeat.setText("长一点的密码 long enouGH")
+    assert not ok.isEnabled() and dialog.mismatch.text()
+    dialog.repeat.setText("长一点的密码 long enough")
+    assert ok.isEnabled() and not dialog.mismatch.text()
+
+
+def test_recovery_key_dialog_needs_confirmation(qtbot):
+    dialog = RecoveryKeyDialog("ABCD-EFGH")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc does not skip it
+    assert dialog.isVisible() and dialog.key.text() == "ABCD-EFGH"
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    assert ok.isEnabled()
+
+
+def test_unlock_dialog_stays_open_on_wrong_password_then_unlocks(qtbot, vault, db_path):
+    vault.lock()
+    dialog = UnlockDialog(db_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.secret, "wrong password")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10000)
+    assert "Wrong password" in dialog.error.text()
+    assert dialog.isVisible() and dialog.vault is None
+    dialog.secret.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.vault is not None and not dialog.vault.is_locked
+    assert dialog.secret.text() == ""
+    dialog.vault.lock()
+
+
+def test_unlock_with_recovery_key(qtbot, vault_and_recovery, db_path):
+    vault, recovery = vault_and_recovery
+    vault.lock()
+    dialog = UnlockDialog(db_path)
+    qtbot.addWidget(dialog)
+    dialog.use_recovery.setChecked(True)
+    dialog.secret.setText(recovery)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.ok.click()
+    dialog.vault.lock()
