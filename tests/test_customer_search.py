@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from app.services.customer_input import CustomerInput
-from app.services.customer_search import Scope, normalize_query, search, search_ids
+from app.services.customer_search import Scope, normalize_query, search
 from app.services.customer_service import create_customer, move_to_trash
 
 PEOPLE = [
@@ -92,18 +92,54 @@ def test_full_width_query_is_normalised():
     assert normalize_query("１３８ ００１３") == ["1380013"]
 
 
-@pytest.mark.parametrize("query", ["三", "娜娜", "zs", "zhangsan", "0013", "kh"])
-def test_search_never_scans_the_customer_table(vault, people, query):
-    """Every branch of the query must be answered from an index."""
+@pytest.mark.parametrize("query", ["三", "娜娜", "zs", "zhangsan", "0013", "kh", "zhang san"])
+@pytest.mark.parametrize("scope", list(Scope))
+def test_search_never_scans_the_customer_table(vault, people, query, scope):
+    """Every branch of the page query is answered from an index; the trash by
+    walking only its own rows."""
     from sqlalchemy.dialects import sqlite
 
     from app.services import customer_search as cs
 
-    with vault.sessions() as s:
-        terms = cs.normalize_query(query)
-        stmt = cs._term_ids(terms[0])
+    details = []
+    for stmt in cs._scoped_parts(cs.normalize_query(query), scope):
         compiled = stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-        plan = s.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
-    details = " | ".join(row[-1] for row in plan)
-    assert "SCAN customer" not in details.replace("SCAN customer_fts", ""), details
-    assert search_ids  # imported for the module's public API
+        with vault.sessions() as s:
+            details += [row[-1] for row in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))]
+    assert not [d for d in details if d.startswith("SCAN customer") and "customer_fts" not in d]
+    if scope != Scope.ACTIVE:
+        assert any("deleted_at>?" in d or "deleted_at>" in d for d in details), details
+
+
+def test_pages_put_exact_matches_first_and_cover_every_match_once(vault):
+    with vault.sessions.begin() as s:
+        ids = [create_customer(s, CustomerInput(name=f"陈{i:02d}", phone=f"1350000{i:04d}")).id
+               for i in range(30)]
+        exact = create_customer(s, CustomerInput(name="陈", phone="13600000000")).id
+    from app.services.customer_search import count_matches, search_page_ids
+
+    with vault.sessions() as s:
+        assert count_matches(s, "陈") == 31
+        pages = [search_page_ids(s, "陈", offset=o, limit=7) for o in range(0, 35, 7)]
+    assert pages[0][0] == exact
+    flat = [i for page in pages for i in page]
+    assert sorted(flat) == sorted([*ids, exact]) and len(flat) == len(set(flat))
+
+
+def test_the_index_holds_exactly_the_customers_outside_the_trash(vault, people):
+    def indexed(s):
+        return s.execute(text("SELECT count(*) FROM customer_fts")).scalar()
+
+    with vault.sessions.begin() as s:
+        move_to_trash(s, [people["张三"], people["李四"]])
+    with vault.sessions() as s:
+        assert indexed(s) == len(PEOPLE) - 2
+        assert names(vault, "0013", Scope.TRASH) == ["张三"]   # phone fragment in the trash
+        assert sorted(names(vault, "zs", Scope.ALL)) == ["张三", "张三丰"]
+    from app.services.customer_service import restore_from_trash
+
+    with vault.sessions.begin() as s:
+        restore_from_trash(s, [people["张三"]])
+    with vault.sessions() as s:
+        assert indexed(s) == len(PEOPLE) - 1
+    assert names(vault, "0013") == ["张三"]

@@ -40,11 +40,25 @@ class Customer(Timestamps, Base):
     marketing_consent_at: Mapped[datetime | None]
     notes: Mapped[str | None] = mapped_column(Text)
     custom_fields: Mapped[dict] = mapped_column(JSON, default=dict)
-    deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    deleted_at: Mapped[datetime | None]
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL")
     )
 
     tags = relationship("Tag", secondary="customer_tag", lazy="selectin", viewonly=True)
 
-    __table_args__ = (Index("ix_customer_name_birthday", "name", "birthday"),)
+    __table_args__ = (
+        Index("ix_customer_name_birthday", "name", "birthday"),
+        # Serves both the trash filter and the default list order (by pinyin)
+        # in one index walk: the first page of 100k customers needs no sort.
+        Index("ix_customer_deleted_at_name_pinyin", "deleted_at", "name_pinyin"),
+    )
+
+
+_EPOCH = datetime(1900, 1, 1)
+
+
+def in_trash():
+    """`deleted_at IS NOT NULL` written as a range, so that SQLite walks the index
+    over the (few) trashed rows instead of scanning the table."""
+    return Customer.deleted_at > _EPOCH

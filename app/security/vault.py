@@ -89,10 +89,10 @@ class Vault:
             try:
                 vault.last_migration_backup = db.upgrade_if_needed(engine, db_path, backup)
             except DBAPIError as exc:
-                vault.lock()
+                vault.lock(optimize=False)
                 raise db.damaged_database(db_path, str(exc.orig)) from None
             except BaseException:
-                vault.lock()
+                vault.lock(optimize=False)
                 raise
         return vault
 
@@ -120,9 +120,11 @@ class Vault:
         return take_backup(self.engine, self.data_key, self.db_path, reason,
                            directory=directory, keep=keep)
 
-    def lock(self) -> None:
+    def lock(self, *, optimize: bool = True) -> None:
         """Close every connection and forget the data key (best effort in Python)."""
         if self.engine is not None:
+            if optimize:
+                db.optimize_on_close(self.engine)
             self.engine.dispose()
             self.engine = None
             self.sessions.configure(bind=None)  # a stale session cannot reconnect

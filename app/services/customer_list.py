@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Customer, Tag, customer_tag
+from app.models.customer import in_trash
 from app.services.customer_rows import CustomerRow, rows_for_ids
 from app.services.customer_search import Scope
 
@@ -32,7 +33,7 @@ def _filtered(stmt: Select, flt: ListFilter) -> Select:
     if flt.scope == Scope.ACTIVE:
         stmt = stmt.where(Customer.deleted_at.is_(None))
     elif flt.scope == Scope.TRASH:
-        stmt = stmt.where(Customer.deleted_at.is_not(None))
+        stmt = stmt.where(in_trash())
     if flt.owner:
         stmt = stmt.where(Customer.owner == flt.owner)
     if flt.region:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import refresh_statistics
 from app.errors import InvalidInput, KehuError
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag, customer_tag
 from app.models.enums import (
@@ -97,6 +98,8 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                     progress(counts["customers"], customers)
             if cancel is not None and cancel():
                 raise DemoCancelled()
+            # Fresh planner statistics after a bulk load (see db.refresh_statistics).
+            refresh_statistics(session.connection())
             session.commit()
         except BaseException:
             session.rollback()

@@ -35,10 +35,13 @@ _FTS_VALUES = (
     "{r}.name, " + _NAME_CHARS + ", {r}.name_pinyin || ' ' || {r}.name_initials, {r}.code, "
     + _PHONES
 )
+# Only customers outside the trash are indexed: the index then answers counts and
+# first pages without touching the customer table. The (small) trash is searched
+# by a scan of its rows alone.
 _FTS_INSERT = (
-    f"INSERT INTO customer_fts(rowid, {_FTS_COLUMNS}) VALUES (new.id, "
+    f"INSERT INTO customer_fts(rowid, {_FTS_COLUMNS}) SELECT new.id, "
     + _FTS_VALUES.format(r="new")
-    + "); "
+    + " WHERE new.deleted_at IS NULL; "
 )
 
 FTS_UP = [
@@ -47,7 +50,7 @@ FTS_UP = [
     "CREATE TRIGGER customer_fts_ad AFTER DELETE ON customer BEGIN "
     "DELETE FROM customer_fts WHERE rowid = old.id; END",
     "CREATE TRIGGER customer_fts_au AFTER UPDATE OF name, name_pinyin, name_initials, code, "
-    "phone, phone2 ON customer BEGIN "
+    "phone, phone2, deleted_at ON customer BEGIN "
     "DELETE FROM customer_fts WHERE rowid = old.id; " + _FTS_INSERT + "END",
 ]
 FTS_DOWN = [
@@ -151,7 +154,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("customer", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_customer_branch"), ["branch"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_deleted_at"), ["deleted_at"], unique=False)
+        batch_op.create_index(
+            "ix_customer_deleted_at_name_pinyin", ["deleted_at", "name_pinyin"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_customer_id_number"), ["id_number"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_name"), ["name"], unique=False)
         batch_op.create_index("ix_customer_name_birthday", ["name", "birthday"], unique=False)
@@ -432,7 +437,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_customer_name_birthday")
         batch_op.drop_index(batch_op.f("ix_customer_name"))
         batch_op.drop_index(batch_op.f("ix_customer_id_number"))
-        batch_op.drop_index(batch_op.f("ix_customer_deleted_at"))
+        batch_op.drop_index("ix_customer_deleted_at_name_pinyin")
         batch_op.drop_index(batch_op.f("ix_customer_branch"))
 
     op.drop_table("customer")
