@@ -136,6 +136,17 @@ def cmd_restore(args) -> int:
     return EXIT_OK
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(pick(f"{text!r} is not a whole number ≥ 1",
+                                              f"{text!r} 不是不小于 1 的整数"))
+    return value
+
+
 # --- parser --------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     db_help = "customer file (default: the per-user data directory)"
@@ -155,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", parents=[common], help="fill the file with generated customers")
-    p.add_argument("--customers", type=int, required=True, metavar="N")
+    p.add_argument("--customers", type=_positive_int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
     p.set_defaults(func=cmd_demo)
 
@@ -166,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common],
                        help="find customers by name, pinyin, initials, phone or code")
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--limit", type=_positive_int, default=50, metavar="N")
     p.add_argument("--json", action="store_true")
     p.add_argument("--trash", action="store_true", help="search the trash instead")
     p.set_defaults(func=cmd_search)
@@ -189,9 +200,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "customers", 1) is not None and getattr(args, "customers", 1) < 1:
-        _err(pick("--customers must be at least 1.", "--customers 至少为 1。"))
-        return 2
     try:
         return args.func(args)
     except KehuError as exc:

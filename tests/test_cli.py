@@ -185,3 +185,11 @@ def test_real_process_with_real_key_derivation(tmp_path):
     assert run("stats", "--json").returncode == 0
     wrong = run("stats", KEHU_PASSWORD="nope nope")
     assert wrong.returncode == 3 and "Wrong password" in wrong.stderr
+
+
+@pytest.mark.parametrize("args", [["demo", "--customers", "0"], ["demo", "--customers", "x"],
+                                  ["search", "abc", "--limit", "-1"]])
+def test_bad_numbers_are_usage_errors(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    assert info.value.code == 2 and "≥ 1" in capsys.readouterr().err

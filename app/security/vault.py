@@ -107,6 +107,10 @@ class Vault:
     def is_locked(self) -> bool:
         return self._data_key is None
 
+    def check_password(self, password: str) -> None:
+        """Raise WrongPassword unless `password` opens this file's password slot."""
+        self.header.unlock_with_password(password)
+
     def change_password(self, new_password: str) -> None:
         """Rewrap the data key under a new password; the database is not rewritten."""
         self.header.set_slot(SLOT_PASSWORD, _pw(new_password), self.data_key)

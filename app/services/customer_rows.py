@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Customer, Tag, customer_tag
@@ -67,17 +67,33 @@ def row_select() -> Select:
     return select(*ROW_COLUMNS)
 
 
+_TAG_SEP = "\x1f"  # unit separator: cannot occur in a tag typed by a person
+# Tags folded into the row query: one round trip per page instead of two.
+_TAGS = (
+    select(func.group_concat(Tag.name, _TAG_SEP))
+    .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
+    .where(customer_tag.c.customer_id == Customer.id)
+    .correlate(Customer)
+    .scalar_subquery()
+)
+# Built once: an expanding IN parameter keeps SQLAlchemy from coercing each id.
+_ROWS_BY_IDS = select(*ROW_COLUMNS, _TAGS.label("tag_list")).where(
+    Customer.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def rows_for_ids(session: Session, ids: list[int]) -> list[CustomerRow]:
-    """Rows in the order of `ids` (one query for the rows, one for their tags)."""
+    """Rows in the order of `ids`, one query per 900 ids (tags included)."""
     if not ids:
         return []
-    found: dict[int, tuple] = {}
+    found: dict[int, CustomerRow] = {}
     for chunk_start in range(0, len(ids), 900):
         chunk = ids[chunk_start : chunk_start + 900]
-        for rec in session.execute(row_select().where(Customer.id.in_(chunk))):
-            found[rec.id] = tuple(rec)
-    tags = tags_for(session, list(found))
-    return [CustomerRow(*found[i], tags=tags.get(i, ())) for i in ids if i in found]
+        for rec in session.execute(_ROWS_BY_IDS, {"ids": chunk}):
+            *values, tag_list = rec
+            tags = tuple(sorted(tag_list.split(_TAG_SEP))) if tag_list else ()
+            found[rec.id] = CustomerRow(*values, tags=tags)
+    return [found[i] for i in ids if i in found]
 
 
 def tags_for(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]]:
