@@ -97,7 +97,8 @@ def cmd_passwd(args) -> int:
         password = new_password("KEHU_NEW_PASSWORD")
         vault.change_password(password)
         with vault.sessions.begin() as session:
-            audit.record(session, "password_change", "file", str(vault.db_path))
+            audit.record(session, "password_change", "file", vault.db_path.name,
+                         {"path": str(vault.db_path)})
     _out(pick("Password changed. The recovery key is unchanged.",
               "密码已修改。恢复密钥不变。"))
     return EXIT_OK

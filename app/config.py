@@ -10,6 +10,7 @@ from pathlib import Path
 APP_NAME = "Kehu"
 DEFAULT_DB_NAME = "kehu.db"
 KEY_HEADER_SUFFIX = ".keys"
+MAX_RECENT_FILES = 8
 
 
 def data_dir() -> Path:
@@ -65,3 +66,18 @@ class Settings:
 
         payload = json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8")
         atomic_write_bytes(self.path(), payload)
+
+    def remember_recent_file(self, path: Path | str, *, save: bool = True) -> None:
+        """Put `path` first in the recent files (absolute, unique, at most 8)."""
+        entry = os.path.abspath(os.fspath(path))
+        key = os.path.normcase(entry)
+        older = [p for p in self.recent_files or []
+                 if isinstance(p, str) and os.path.normcase(os.path.abspath(p)) != key]
+        self.recent_files = [entry, *older][:MAX_RECENT_FILES]
+        if save:
+            self.save()
+
+    def existing_recent_files(self) -> list[Path]:
+        """The recent files that still exist, most recent first (the list is not changed)."""
+        return [Path(p) for p in self.recent_files or []
+                if isinstance(p, str) and Path(p).is_file()]

@@ -41,15 +41,20 @@ def damaged_database(path: Path | str, detail: str = "") -> DamagedFile:
 def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
     """Read-only check that `data_key` opens `db_path` and the file is whole.
 
-    Opened immutable and read-only, so no -wal/-shm file is created and not a
-    byte on disk changes, whatever state the file is in.
+    Normally opened immutable and read-only, so no -wal/-shm file is created and
+    not a byte on disk changes, whatever state the file is in. When committed
+    pages still wait in a -wal file (after a crash, or with the file open in
+    another window) the main file alone is not the database: it is then read the
+    ordinary read-only way, through the WAL.
     """
     import sqlcipher3
 
     db_path = Path(db_path)
     if not db_path.is_file():
         raise damaged_database(db_path, "missing")
-    uri = db_path.resolve().as_uri() + "?mode=ro&immutable=1"
+    wal = Path(f"{db_path}-wal")
+    pending_wal = wal.is_file() and wal.stat().st_size > 0
+    uri = db_path.resolve().as_uri() + ("?mode=ro" if pending_wal else "?mode=ro&immutable=1")
     try:
         conn = sqlcipher3.connect(uri, uri=True)
     except sqlcipher3.Error as exc:
@@ -68,8 +73,15 @@ def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
     if not has_version_table:  # an empty or foreign database: never "upgrade" it
         raise damaged_database(db_path, "no Kehu schema")
     size = db_path.stat().st_size
-    if size % page_size or size < page_size * page_count:
+    if size % page_size or (not pending_wal and size < page_size * page_count):
         raise damaged_database(db_path, f"{size} bytes, expected {page_size * page_count}")
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the main file (after creating or migrating it), so the
+    file on disk is complete on its own even if the app is killed later."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _quiet(dbapi_conn) -> None:

@@ -138,3 +138,40 @@ def test_nothing_readable_on_disk(vault, db_path):
         assert not blob.startswith(b"SQLite format 3")
         for needle in ("13998765432", "李秘密", "secret-note-xyz", "customer_fts", "CREATE TABLE"):
             assert needle.encode() not in blob
+
+
+def test_crash_with_committed_pages_only_in_the_wal_still_opens(vault, db_path, tmp_path):
+    """Copy the file as a crash would leave it: main file + -wal, no checkpoint."""
+    import shutil
+
+    _add_customer(vault, "崩溃前", "13512345670")
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for path in (db_path, wal, key_header_path(db_path)):
+        shutil.copy2(path, crashed / path.name)
+    vault.lock()
+    with Vault.open_with_password(crashed / db_path.name, PASSWORD) as v, v.sessions() as s:
+        assert s.execute(text("SELECT name FROM customer")).scalar() == "崩溃前"
+
+
+def test_a_second_window_can_open_a_file_that_is_already_open(vault, db_path):
+    _add_customer(vault, "同时打开", "13512345671")
+    with Vault.open_with_password(db_path, PASSWORD) as second, second.sessions() as s:
+        assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 1
+
+
+def test_failed_header_write_keeps_the_old_password_working(vault, db_path, monkeypatch):
+    from app.security import key_header
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(key_header, "atomic_write_bytes", full_disk)
+    with pytest.raises(OSError):
+        vault.change_password("never stored")
+    vault.check_password(PASSWORD)  # in memory: still the old one
+    monkeypatch.undo()
+    vault.lock()
+    Vault.open_with_password(db_path, PASSWORD).lock()

@@ -48,6 +48,7 @@ class Vault:
         try:
             engine = db.make_encrypted_engine(db_path, data_key)
             db.upgrade(engine)
+            db.checkpoint(engine)
             header.save(header_path)
         except BaseException:
             if engine is not None:
@@ -88,6 +89,8 @@ class Vault:
 
             try:
                 vault.last_migration_backup = db.upgrade_if_needed(engine, db_path, backup)
+                if vault.last_migration_backup is not None:
+                    db.checkpoint(engine)
             except DBAPIError as exc:
                 vault.lock(optimize=False)
                 raise db.damaged_database(db_path, str(exc.orig)) from None
@@ -112,9 +115,12 @@ class Vault:
         self.header.unlock_with_password(password)
 
     def change_password(self, new_password: str) -> None:
-        """Rewrap the data key under a new password; the database is not rewritten."""
-        self.header.set_slot(SLOT_PASSWORD, _pw(new_password), self.data_key)
-        self.header.save(key_header_path(self.db_path))
+        """Rewrap the data key under a new password; the database is not rewritten.
+        The new header replaces the old one only once it is safely on disk."""
+        updated = KeyHeader.from_bytes(self.header.to_bytes())
+        updated.set_slot(SLOT_PASSWORD, _pw(new_password), self.data_key)
+        updated.save(key_header_path(self.db_path))
+        self.header = updated
 
     def backup(self, reason: str = "manual", *, directory: Path | None = None,
                keep: int = 10) -> Path:
