@@ -65,3 +65,14 @@ def test_unlock_with_recovery_key(qtbot, vault_and_recovery, db_path):
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.ok.click()
     dialog.vault.lock()
+
+
+def test_recent_files_switch_the_file_to_unlock(qtbot, tmp_path, vault, db_path):
+    other = tmp_path / "other.db"
+    other.write_bytes(b"x")
+    dialog = UnlockDialog(db_path, recent_files=[db_path, other])
+    qtbot.addWidget(dialog)
+    assert dialog.recent.count() == 2  # the prompt and the other file (not the current one)
+    dialog.recent.setCurrentIndex(1)
+    dialog.recent.activated.emit(1)
+    assert dialog.db_path == other and "other.db" in dialog.where.text()

@@ -5,20 +5,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.config import Settings, default_db_path, key_header_path
-from app.security.vault import Vault
 from app.views.i18n_setup import install_translator
 
 
-def create_file(db_path: Path, parent=None) -> Vault | None:
+def create_file(db_path: Path, parent=None):
     from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
 
     dialog = CreateFileDialog(db_path, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    vault, recovery = Vault.create(db_path, dialog.password.text())
+    from app.security.vault import Vault
+    from app.views.busy import run_with_busy_dialog
+
+    vault, recovery = run_with_busy_dialog(
+        Vault.create, db_path, dialog.password.text(),
+        label=QApplication.translate("AppMain", "Creating the encrypted customer file…"),
+        parent=parent)
     RecoveryKeyDialog(recovery, parent).exec()
     if dialog.demo.isChecked():
         from app.views.demo_fill import fill_with_demo_data
@@ -27,11 +33,17 @@ def create_file(db_path: Path, parent=None) -> Vault | None:
     return vault
 
 
-def unlock_file(db_path: Path, parent=None) -> Vault | None:
+def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = None):
     from app.views.dialogs.file.unlock_dialog import UnlockDialog
+    from app.views.prefetch import prefetch_modules
 
+    # Loaded while the password is typed, so unlocking and the first page are quick;
+    # started once the dialog is up, so the imports don't hold the GIL while it shows.
+    QTimer.singleShot(250, lambda: prefetch_modules(
+        "app.security.vault", "app.services.customer_search", "app.services.customer_list",
+        "app.views.main_window"))
     while True:
-        dialog = UnlockDialog(db_path, parent)
+        dialog = UnlockDialog(db_path, parent, recent_files=recent_files)
         dialog.other_file_requested.connect(dialog.reject_for_other_file)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.vault
@@ -44,9 +56,9 @@ def unlock_file(db_path: Path, parent=None) -> Vault | None:
             db_path = Path(chosen)
 
 
-def open_or_create(db_path: Path, parent=None) -> Vault | None:
+def open_or_create(db_path: Path, parent=None, recent_files: list[Path] | None = None):
     if db_path.exists() or key_header_path(db_path).exists():
-        return unlock_file(db_path, parent)
+        return unlock_file(db_path, parent, recent_files)
     return create_file(db_path, parent)
 
 
@@ -57,14 +69,17 @@ def run_gui(db_path: Path | None = None) -> int:
     settings = Settings.load()
     install_translator(app, settings.language)
     try:
-        vault = open_or_create(Path(db_path) if db_path else default_db_path())
+        vault = open_or_create(Path(db_path) if db_path else default_db_path(),
+                               recent_files=settings.existing_recent_files())
     except Exception as exc:  # shown, not swallowed
         QMessageBox.critical(None, "Kehu", str(exc))
         return 1
     if vault is None:
         return 0
+    from app.views.app_context import AppContext
     from app.views.main_window import MainWindow
 
-    window = MainWindow(vault)
+    settings.remember_recent_file(vault.db_path)
+    window = MainWindow(AppContext(vault, settings))
     window.show()
     return app.exec()

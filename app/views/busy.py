@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt
@@ -35,17 +34,3 @@ def run_with_busy_dialog(fn: Callable, *args, label: str, parent: QWidget | None
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
-
-
-def prefetch_modules(*names: str) -> None:
-    """Import heavy modules in the background while the user reads or types."""
-    import importlib
-
-    def work() -> None:
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the real import later reports any problem
-                return
-
-    threading.Thread(target=work, name="kehu-prefetch", daemon=True).start()

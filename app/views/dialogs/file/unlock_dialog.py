@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.security.vault import Vault
 from app.workers import run_task
 
 
-def _open(db_path: Path, secret: str, use_recovery: bool) -> Vault:
+def _open(db_path: Path, secret: str, use_recovery: bool):
+    # Imported here, in the worker: SQLAlchemy and friends cost ~0.4 s at start-up.
+    from app.security.vault import Vault
+
     if use_recovery:
         return Vault.open_with_recovery_key(db_path, secret)
     return Vault.open_with_password(db_path, secret)
@@ -33,16 +36,27 @@ def _open(db_path: Path, secret: str, use_recovery: bool) -> Vault:
 class UnlockDialog(QDialog):
     other_file_requested = Signal()
 
-    def __init__(self, db_path: Path, parent=None, *, allow_other_file: bool = True):
+    def __init__(self, db_path: Path, parent=None, *, allow_other_file: bool = True,
+                 recent_files: list[Path] | None = None):
         super().__init__(parent)
         self.db_path = Path(db_path)
-        self.vault: Vault | None = None
+        self.vault = None  # the opened Vault once unlocked
         self.wants_other_file = False
         self.setWindowTitle(self.tr("Unlock customer file"))
         self.setMinimumWidth(440)
-        where = QLabel(self.tr("File: {0}").format(self.db_path))
+        self.where = where = QLabel(self.tr("File: {0}").format(self.db_path))
         where.setWordWrap(True)
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recent = QComboBox()
+        others = [p for p in recent_files or [] if Path(p) != self.db_path]
+        if allow_other_file and others:
+            self.recent.addItem(self.tr("Recent files…"), None)
+            for path in others:
+                self.recent.addItem(Path(path).name, str(path))
+                self.recent.setItemData(self.recent.count() - 1, str(path),
+                                        Qt.ItemDataRole.ToolTipRole)  # enums: only if shown
+            self.recent.activated.connect(self._recent_chosen)
+        else:
+            self.recent.hide()
         self.secret = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.use_recovery = QCheckBox(self.tr("Use the recovery key instead of the password"))
         self.use_recovery.toggled.connect(self._mode_changed)
@@ -64,10 +78,23 @@ class UnlockDialog(QDialog):
             other.clicked.connect(self.other_file_requested.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(where)
+        layout.addWidget(self.recent)
         layout.addLayout(form)
         layout.addWidget(self.use_recovery)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.secret.setFocus()
+
+    def _recent_chosen(self, index: int) -> None:
+        path = self.recent.itemData(index)
+        if path:
+            self.set_file(Path(path))
+
+    def set_file(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.where.setText(self.tr("File: {0}").format(self.db_path))
+        self.error.clear()
+        self.secret.clear()
         self.secret.setFocus()
 
     def reject_for_other_file(self) -> None:
@@ -95,7 +122,7 @@ class UnlockDialog(QDialog):
         self.secret.setEnabled(not busy)
         self.use_recovery.setEnabled(not busy)
 
-    def _unlocked(self, vault: Vault) -> None:
+    def _unlocked(self, vault) -> None:
         self.vault = vault
         self.secret.clear()
         self.accept()

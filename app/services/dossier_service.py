@@ -1,0 +1,227 @@
+"""One customer's dossier as plain frozen rows: purchases, contact history, reminders,
+complaints and tier history, newest first, each capped with its true count.
+
+No Qt here. `load_dossier` reads everything the dossier pane shows in one session,
+so a worker can call it with the session factory and hand the result to the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag, TierSnapshot
+from app.services.customer_input import CustomerInput
+from app.services.customer_rows import CustomerRow
+from app.services.customer_service import create_customer, get_customer, update_customer
+
+CAP = 1000  # rows read per list; the count says how many there really are
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Capped(Generic[T]):
+    """The newest `len(rows)` rows of `total`."""
+
+    rows: tuple[T, ...] = ()
+    total: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.rows)
+
+
+@dataclass(frozen=True)
+class PurchaseRow:
+    id: int
+    purchased_on: date
+    product: str | None
+    category: str | None
+    quantity: int
+    amount_fen: int
+    channel: str | None
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    occurred_at: datetime
+    channel: str
+    direction: str
+    purpose: str
+    summary: str
+    outcome: str | None
+    satisfaction: int | None
+    staff: str | None
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    id: int
+    due_at: datetime
+    kind: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    id: int
+    opened_at: datetime
+    category: str
+    severity: str
+    status: str
+    deadline_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TierRow:
+    id: int
+    computed_at: datetime
+    value_tier: str | None
+    lifecycle_stage: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PurchaseSummary:
+    count: int = 0
+    total_fen: int = 0
+    first_on: date | None = None
+    last_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    customer: CustomerRow
+    summary: PurchaseSummary
+    purchases: Capped[PurchaseRow]
+    contacts: Capped[ContactRow]
+    reminders: Capped[ReminderRow]
+    complaints: Capped[ComplaintRow]
+    tiers: Capped[TierRow]
+
+
+def _capped(session: Session, model, row_type, columns, order, customer_id: int,
+            limit: int) -> Capped:
+    total = session.scalar(select(func.count()).select_from(model)
+                           .where(model.customer_id == customer_id)) or 0
+    if not total:
+        return Capped((), 0)
+    stmt = (select(*columns).where(model.customer_id == customer_id)
+            .order_by(order.desc(), model.id.desc()).limit(limit))
+    return Capped(tuple(row_type(*rec) for rec in session.execute(stmt)), int(total))
+
+
+def purchases(session: Session, customer_id: int, limit: int = CAP) -> Capped[PurchaseRow]:
+    p = Purchase
+    return _capped(session, p, PurchaseRow,
+                   (p.id, p.purchased_on, p.product, p.category, p.quantity, p.amount_fen,
+                    p.channel), p.purchased_on, customer_id, limit)
+
+
+def contact_events(session: Session, customer_id: int, limit: int = CAP) -> Capped[ContactRow]:
+    e = ContactEvent
+    return _capped(session, e, ContactRow,
+                   (e.id, e.occurred_at, e.channel, e.direction, e.purpose, e.summary,
+                    e.outcome, e.satisfaction, e.staff), e.occurred_at, customer_id, limit)
+
+
+def reminders(session: Session, customer_id: int, limit: int = CAP) -> Capped[ReminderRow]:
+    r = Reminder
+    return _capped(session, r, ReminderRow, (r.id, r.due_at, r.kind, r.title, r.status),
+                   r.due_at, customer_id, limit)
+
+
+def complaints(session: Session, customer_id: int, limit: int = CAP) -> Capped[ComplaintRow]:
+    c = Complaint
+    return _capped(session, c, ComplaintRow,
+                   (c.id, c.opened_at, c.category, c.severity, c.status, c.deadline_at),
+                   c.opened_at, customer_id, limit)
+
+
+def tier_history(session: Session, customer_id: int, limit: int = CAP) -> Capped[TierRow]:
+    t = TierSnapshot
+    return _capped(session, t, TierRow,
+                   (t.id, t.computed_at, t.value_tier, t.lifecycle_stage, t.reason),
+                   t.computed_at, customer_id, limit)
+
+
+def purchase_summary(session: Session, customer_id: int) -> PurchaseSummary:
+    count, total, first, last = session.execute(
+        select(func.count(Purchase.id), func.coalesce(func.sum(Purchase.amount_fen), 0),
+               func.min(Purchase.purchased_on), func.max(Purchase.purchased_on))
+        .where(Purchase.customer_id == customer_id)).one()
+    return PurchaseSummary(int(count), int(total), first, last)
+
+
+def load_dossier(session: Session, customer_id: int, limit: int = CAP) -> Dossier:
+    """Everything the dossier pane shows; raises NotFound for an unknown id."""
+    customer = get_customer(session, customer_id)
+    return Dossier(
+        customer=customer,
+        summary=purchase_summary(session, customer.id),
+        purchases=purchases(session, customer.id, limit),
+        contacts=contact_events(session, customer.id, limit),
+        reminders=reminders(session, customer.id, limit),
+        complaints=complaints(session, customer.id, limit),
+        tiers=tier_history(session, customer.id, limit),
+    )
+
+
+def read_dossier(sessions: sessionmaker[Session], customer_id: int,
+                 limit: int = CAP) -> Dossier:
+    """`load_dossier` in a session of its own (for a worker thread)."""
+    with sessions() as session:
+        return load_dossier(session, customer_id, limit)
+
+
+def save_profile(sessions: sessionmaker[Session], customer_id: int | None,
+                 data: CustomerInput | dict) -> CustomerRow:
+    """The profile form's save, in a transaction of its own (for a worker): a new
+    customer from a whole CustomerInput, or the changed fields of an existing one.
+    Any error (DuplicateCustomer, ValidationError…) rolls it all back."""
+    with sessions.begin() as session:
+        if customer_id is None:
+            return create_customer(session, data)
+        return update_customer(session, customer_id, data)
+
+
+@dataclass(frozen=True)
+class Completions:
+    """Values already in use, offered while typing in the profile form."""
+
+    tags: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    branches: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag name, sorted."""
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+def _distinct(session: Session, column, limit: int) -> tuple[str, ...]:
+    # Trash included: owner, region and branch are then read from their indexes alone.
+    stmt = select(column).where(column.is_not(None)).distinct().limit(limit)
+    return tuple(sorted(v for v in session.scalars(stmt) if v))
+
+
+def completions(sessions: sessionmaker[Session], limit: int = 2000) -> Completions:
+    """Tags, owners, regions, branches and sources in use (in a session of its own).
+    Values of customers in the trash are included: they are still valid choices."""
+    with sessions() as session:
+        return Completions(
+            tags=tuple(tag_names(session)),
+            owners=_distinct(session, Customer.owner, limit),
+            regions=_distinct(session, Customer.region, limit),
+            branches=_distinct(session, Customer.branch, limit),
+            sources=_distinct(session, Customer.source, limit),
+        )

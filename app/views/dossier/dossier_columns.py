@@ -1,0 +1,182 @@
+"""Columns of the dossier's list tabs, and display names for the stored codes they
+show (direction, purpose, reminder kind/status, complaint severity/status, tier,
+lifecycle stage). Channel, kind and gender names come from formatting.py.
+
+The names use the same "Labels" context as formatting.py; they could move there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.views import formatting
+from app.views.models.row_table_model import (
+    CENTER,
+    Column,
+    date_column,
+    datetime_column,
+    money_column,
+    number_column,
+    text_column,
+)
+
+_CTX = "Labels"
+
+_CODES: dict[str, dict[str, str]] = {
+    "direction": {
+        "outbound": QT_TRANSLATE_NOOP("Labels", "Outbound"),
+        "inbound": QT_TRANSLATE_NOOP("Labels", "Inbound"),
+    },
+    "purpose": {
+        "routine": QT_TRANSLATE_NOOP("Labels", "Routine"),
+        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
+        "care": QT_TRANSLATE_NOOP("Labels", "Care"),
+        "survey": QT_TRANSLATE_NOOP("Labels", "Survey"),
+        "complaint": QT_TRANSLATE_NOOP("Labels", "Complaint"),
+        "sale": QT_TRANSLATE_NOOP("Labels", "Sale"),
+    },
+    "reminder_kind": {
+        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
+        "birthday": QT_TRANSLATE_NOOP("Labels", "Birthday"),
+        "after_purchase": QT_TRANSLATE_NOOP("Labels", "After purchase"),
+        "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
+        "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
+        "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
+    },
+    "reminder_status": {
+        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+        "done": QT_TRANSLATE_NOOP("Labels", "Done"),
+        "snoozed": QT_TRANSLATE_NOOP("Labels", "Snoozed"),
+        "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    },
+    "severity": {
+        "low": QT_TRANSLATE_NOOP("Labels", "Low"),
+        "medium": QT_TRANSLATE_NOOP("Labels", "Medium"),
+        "high": QT_TRANSLATE_NOOP("Labels", "High"),
+        "critical": QT_TRANSLATE_NOOP("Labels", "Critical"),
+    },
+    "complaint_status": {
+        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+        "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+        "resolved": QT_TRANSLATE_NOOP("Labels", "Resolved"),
+        "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    },
+    "value_tier": {
+        "vip": QT_TRANSLATE_NOOP("Labels", "VIP"),
+        "high": QT_TRANSLATE_NOOP("Labels", "High value"),
+        "mid": QT_TRANSLATE_NOOP("Labels", "Mid value"),
+        "low": QT_TRANSLATE_NOOP("Labels", "Low value"),
+    },
+    "lifecycle": {
+        "potential": QT_TRANSLATE_NOOP("Labels", "Potential"),
+        "new": QT_TRANSLATE_NOOP("Labels", "New"),
+        "repeat": QT_TRANSLATE_NOOP("Labels", "Repeat"),
+        "loyal": QT_TRANSLATE_NOOP("Labels", "Loyal"),
+        "at_risk": QT_TRANSLATE_NOOP("Labels", "At risk"),
+        "churned": QT_TRANSLATE_NOOP("Labels", "Churned"),
+        "won_back": QT_TRANSLATE_NOOP("Labels", "Won back"),
+    },
+}
+
+
+def code_label(kind: str, code: str | None) -> str:
+    """Translated display name of a stored code; unknown codes are shown as they are."""
+    if not code:
+        return ""
+    source = _CODES.get(kind, {}).get(code)
+    if source is None:
+        return formatting.label(kind, code)
+    return QCoreApplication.translate(_CTX, source)
+
+
+_HEADERS = {
+    "time": QT_TRANSLATE_NOOP("DossierColumns", "Time"),
+    "channel": QT_TRANSLATE_NOOP("DossierColumns", "Channel"),
+    "direction": QT_TRANSLATE_NOOP("DossierColumns", "Direction"),
+    "purpose": QT_TRANSLATE_NOOP("DossierColumns", "Purpose"),
+    "summary": QT_TRANSLATE_NOOP("DossierColumns", "Summary"),
+    "outcome": QT_TRANSLATE_NOOP("DossierColumns", "Outcome"),
+    "satisfaction": QT_TRANSLATE_NOOP("DossierColumns", "Satisfaction"),
+    "staff": QT_TRANSLATE_NOOP("DossierColumns", "Staff"),
+    "date": QT_TRANSLATE_NOOP("DossierColumns", "Date"),
+    "product": QT_TRANSLATE_NOOP("DossierColumns", "Product"),
+    "category": QT_TRANSLATE_NOOP("DossierColumns", "Category"),
+    "quantity": QT_TRANSLATE_NOOP("DossierColumns", "Quantity"),
+    "amount": QT_TRANSLATE_NOOP("DossierColumns", "Amount"),
+    "due": QT_TRANSLATE_NOOP("DossierColumns", "Due"),
+    "kind": QT_TRANSLATE_NOOP("DossierColumns", "Kind"),
+    "title": QT_TRANSLATE_NOOP("DossierColumns", "Title"),
+    "status": QT_TRANSLATE_NOOP("DossierColumns", "Status"),
+    "opened": QT_TRANSLATE_NOOP("DossierColumns", "Opened"),
+    "severity": QT_TRANSLATE_NOOP("DossierColumns", "Severity"),
+    "deadline": QT_TRANSLATE_NOOP("DossierColumns", "Deadline"),
+    "computed_at": QT_TRANSLATE_NOOP("DossierColumns", "Computed at"),
+    "value_tier": QT_TRANSLATE_NOOP("DossierColumns", "Value tier"),
+    "lifecycle_stage": QT_TRANSLATE_NOOP("DossierColumns", "Lifecycle stage"),
+    "reason": QT_TRANSLATE_NOOP("DossierColumns", "Reason"),
+}
+
+
+def _h(key: str) -> str:
+    return QCoreApplication.translate("DossierColumns", _HEADERS[key])
+
+
+def _coded(header: str, kind: str, get) -> Column:
+    return Column(header, lambda r: code_label(kind, get(r)))
+
+
+def _satisfaction(score: int | None) -> str:
+    return "" if score is None else "★" * score + "☆" * (5 - score)
+
+
+def contact_columns() -> list[Column]:
+    return [
+        datetime_column(_h("time"), lambda r: r.occurred_at),
+        _coded(_h("channel"), "channel", lambda r: r.channel),
+        _coded(_h("direction"), "direction", lambda r: r.direction),
+        _coded(_h("purpose"), "purpose", lambda r: r.purpose),
+        text_column(_h("summary"), lambda r: r.summary, tooltip=True),
+        text_column(_h("outcome"), lambda r: r.outcome, tooltip=True),
+        Column(_h("satisfaction"), lambda r: _satisfaction(r.satisfaction), CENTER,
+               sort_key=lambda r: r.satisfaction or 0),
+        text_column(_h("staff"), lambda r: r.staff),
+    ]
+
+
+def purchase_columns() -> list[Column]:
+    return [
+        date_column(_h("date"), lambda r: r.purchased_on),
+        text_column(_h("product"), lambda r: r.product, tooltip=True),
+        money_column(_h("amount"), lambda r: r.amount_fen),  # early: seen in a narrow pane
+        number_column(_h("quantity"), lambda r: r.quantity),
+        text_column(_h("category"), lambda r: r.category),
+        text_column(_h("channel"), lambda r: r.channel),
+    ]
+
+
+def reminder_columns() -> list[Column]:
+    return [
+        datetime_column(_h("due"), lambda r: r.due_at),
+        _coded(_h("kind"), "reminder_kind", lambda r: r.kind),
+        text_column(_h("title"), lambda r: r.title, tooltip=True),
+        _coded(_h("status"), "reminder_status", lambda r: r.status),
+    ]
+
+
+def complaint_columns() -> list[Column]:
+    return [
+        datetime_column(_h("opened"), lambda r: r.opened_at),
+        text_column(_h("category"), lambda r: r.category),
+        _coded(_h("severity"), "severity", lambda r: r.severity),
+        _coded(_h("status"), "complaint_status", lambda r: r.status),
+        datetime_column(_h("deadline"), lambda r: r.deadline_at),
+    ]
+
+
+def tier_columns() -> list[Column]:
+    return [
+        datetime_column(_h("computed_at"), lambda r: r.computed_at),
+        Column(_h("value_tier"), lambda r: code_label("value_tier", r.value_tier)
+               or QCoreApplication.translate("Labels", "None yet")),
+        _coded(_h("lifecycle_stage"), "lifecycle", lambda r: r.lifecycle_stage),
+        text_column(_h("reason"), lambda r: r.reason, tooltip=True),
+    ]

@@ -1,0 +1,348 @@
+"""The dossier pane for the selected customer: a header (name, code, tier), a banner
+when the customer is in the trash, and tabs: the profile form, contact history,
+purchases (with a summary), reminders, complaints and tier history.
+
+Everything shown is read in a worker (`dossier_service.read_dossier`); a result that
+arrives after another customer was chosen, or after the file locked, is dropped.
+While the file is locked nothing is shown, but edits not saved yet are kept and put
+back after unlocking. Trash, restore and purge are requested by signal: the main
+window carries them out (with confirmation and undo) and emits ctx.data_changed,
+on which the pane reloads. After a save the form emits ctx.data_changed itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KehuError, NotFound
+from app.services import dossier_service
+from app.services.dossier_service import Dossier
+from app.views.app_context import AppContext
+from app.views.dossier import dossier_columns as cols
+from app.views.dossier.profile_form import ProfileForm
+from app.views.dossier.records_tab import RecordsTab
+from app.views.formatting import format_date, format_money, label
+from app.workers import run_task
+
+
+class DossierPanel(QWidget):
+    saved = Signal(int)
+    trash_requested = Signal(int)
+    restore_requested = Signal(int)
+    purge_requested = Signal(int)
+    dirty_changed = Signal(bool)
+    loaded = Signal(int)  # this customer's dossier is on screen
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._customer_id: int | None = None
+        self._new = False
+        self._dossier: Dossier | None = None
+        self._generation = 0  # bumped by every load request, lock and switch
+        self._build()
+        self.form.saved.connect(self._form_saved)
+        self.form.dirty_changed.connect(self.dirty_changed)
+        self.trash_button.clicked.connect(lambda: self._request(self.trash_requested))
+        self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
+        self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))
+        ctx.locked.connect(self._on_locked)
+        ctx.unlocked.connect(self._on_unlocked)
+        ctx.data_changed.connect(self.refresh)
+        self._show_page(self.empty_page)
+        if not ctx.is_locked:
+            self._load_completions()
+
+    # ------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trash_button = QPushButton(self.tr("Move to trash"))
+        head = QHBoxLayout()
+        names = QVBoxLayout()
+        names.setSpacing(2)
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
+        head.addLayout(names, 1)
+        head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("trashBanner")
+        self.banner.setStyleSheet("#trashBanner { background: #fff4e5; border: 1px solid #f0b35b;"
+                                  " border-radius: 4px; } QLabel { color: #5f3b00; }")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("Restore"))
+        self.purge_button = QPushButton(self.tr("Purge…"))
+        self.purge_button.setToolTip(self.tr("Delete this customer and all their records for good"))
+        row = QHBoxLayout(self.banner)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.purge_button)
+        self.banner.hide()
+
+        self.form = ProfileForm(self.ctx)
+        self.contacts = RecordsTab(cols.contact_columns(),
+                                   self.tr("No contact with this customer recorded yet."))
+        self.purchases = RecordsTab(cols.purchase_columns(),
+                                    self.tr("This customer has no purchases yet."))
+        self.purchases.summary.show()
+        self.reminders = RecordsTab(cols.reminder_columns(),
+                                    self.tr("No reminders for this customer."))
+        self.complaints = RecordsTab(cols.complaint_columns(),
+                                     self.tr("No complaints from this customer."))
+        self.tiers = RecordsTab(cols.tier_columns(), self.tr(
+            "No tier computed yet: tiers are computed from the purchase history."))
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        for tab in self._tab_order():
+            self.tabs.addTab(tab, "")
+        self._set_tab_titles(None)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.content_page = content
+        self.empty_page = self._message_page(self.tr(
+            "Select a customer in the list to see the dossier, or add a new customer."))
+        self.locked_page = self._message_page("")
+        self.pages = QStackedWidget()
+        for page in (self.empty_page, self.content_page, self.locked_page):
+            self.pages.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self.setFocusProxy(self.tabs)  # setFocus() on the pane lands on its tabs
+
+    def _message_page(self, text: str) -> QLabel:
+        page = QLabel(text)
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page.setWordWrap(True)
+        page.setStyleSheet("color: palette(placeholder-text); padding: 24px")
+        return page
+
+    def _tab_order(self) -> list[QWidget]:
+        return [self.form, self.contacts, self.purchases, self.reminders, self.complaints,
+                self.tiers]
+
+    def _set_tab_titles(self, dossier: Dossier | None) -> None:
+        titles = [self.tr("Profile"), self.tr("Contact history"), self.tr("Purchases"),
+                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history")]
+        if dossier is not None:
+            counts = [None, dossier.contacts.total, dossier.purchases.total,
+                      dossier.reminders.total, dossier.complaints.total, dossier.tiers.total]
+            titles = [t if n is None else self.tr("{0} ({1:,})").format(t, n)
+                      for t, n in zip(titles, counts, strict=True)]
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+            self.tabs.setTabEnabled(index, index == 0 or dossier is not None)
+
+    # ------------------------------------------------------------ public API
+    def current_customer_id(self) -> int | None:
+        return self._customer_id
+
+    def is_new(self) -> bool:
+        return self._new
+
+    def has_unsaved_changes(self) -> bool:
+        return self.form.has_unsaved_changes()
+
+    def discard_changes(self) -> None:
+        self.form.discard_changes()
+        if self.ctx.is_locked:
+            self._update_locked_text()
+
+    def show_customer(self, customer_id: int | None) -> None:
+        """Show a customer's dossier (None: nothing). Switching to another customer drops
+        unsaved edits: ask with has_unsaved_changes() first."""
+        same = customer_id is not None and customer_id == self._customer_id and not self._new
+        if not same:
+            self.form.discard_changes()
+            self._clear_records()
+        self._customer_id, self._new = customer_id, False
+        self._generation += 1
+        if customer_id is None:
+            self.form.clear()
+            self._show_page(self.empty_page)
+            return
+        if not same:
+            self.title.setText(self.tr("Loading…"))
+            self.subtitle.clear()
+            self.trash_button.hide()
+            self.banner.hide()
+        self._show_page(self.content_page)
+        self._load()
+
+    def start_new(self) -> None:
+        """An empty profile form for a new customer."""
+        self.form.discard_changes()
+        self._customer_id, self._new = None, True
+        self._generation += 1
+        self._clear_records()
+        self._show_new_header()
+        self._show_page(self.content_page)
+        self.tabs.setCurrentWidget(self.form)
+        if not self.ctx.is_locked:
+            self.form.start_new()
+
+    def refresh(self) -> None:
+        """Read the current customer again (edits in the form are kept)."""
+        if self.ctx.is_locked:
+            return
+        self._load_completions()
+        if self._customer_id is not None and not self._new:
+            self._generation += 1
+            self._load()
+
+    # ------------------------------------------------------------ loading
+    def _load(self) -> None:
+        if self.ctx.is_locked or self._customer_id is None:
+            return
+        generation, cid = self._generation, self._customer_id
+        run_task(dossier_service.read_dossier, self.ctx.sessions(), cid,
+                 on_done=lambda d: self._loaded(generation, d),
+                 on_error=lambda exc: self._load_failed(generation, exc))
+
+    def _load_completions(self) -> None:
+        run_task(dossier_service.completions, self.ctx.sessions(),
+                 on_done=lambda c: None if self.ctx.is_locked else self.form.set_completions(c))
+
+    def _loaded(self, generation: int, dossier: Dossier) -> None:
+        if generation != self._generation or self.ctx.is_locked:
+            return  # another customer was chosen, or the file locked meanwhile
+        self._dossier = dossier
+        row = dossier.customer
+        self._show_header(dossier)
+        self.contacts.set_rows(dossier.contacts)
+        self.purchases.set_rows(dossier.purchases)
+        self.purchases.summary.setText(self._purchase_summary(dossier))
+        self.purchases.summary.setVisible(dossier.summary.count > 0)
+        self.reminders.set_rows(dossier.reminders)
+        self.complaints.set_rows(dossier.complaints)
+        self.tiers.set_rows(dossier.tiers)
+        self._set_tab_titles(dossier)
+        form = self.form
+        if form.has_stash():  # back from a lock: the edits go over the fresh values
+            form.load(row)
+            form.restore_stash()
+        elif form.has_unsaved_changes() and form.customer_id == row.id:
+            form.set_read_only(row.in_trash)  # keep what is being typed
+        elif form.customer_id != row.id or form.row != row:
+            form.load(row)
+        self.loaded.emit(row.id)
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation or self.ctx.is_locked:
+            return
+        if isinstance(exc, NotFound):  # purged meanwhile
+            self.show_customer(None)
+            return
+        if isinstance(exc, KehuError):
+            self.title.setText(self.tr("Could not read this customer"))
+            self.subtitle.setText(str(exc))
+            return
+        raise exc
+
+    def _purchase_summary(self, dossier: Dossier) -> str:
+        s = dossier.summary
+        if not s.count:
+            return ""
+        return self.tr("{0:,} purchases, {1} in total. Last purchase {2}, first {3}.").format(
+            s.count, format_money(s.total_fen), format_date(s.last_on), format_date(s.first_on))
+
+    def _show_header(self, dossier: Dossier) -> None:
+        row = dossier.customer
+        self.title.setText(row.name)
+        parts = [row.code, label("kind", row.kind)]
+        if dossier.tiers.rows:
+            latest = dossier.tiers.rows[0]
+            parts += [cols.code_label("value_tier", latest.value_tier),
+                      cols.code_label("lifecycle", latest.lifecycle_stage)]
+        self.subtitle.setText(" · ".join(p for p in parts if p))
+        self.trash_button.setVisible(not row.in_trash)
+        if row.in_trash:
+            self.banner_text.setText(self.tr(
+                "In trash since {0}. Restore the customer to edit the profile.").format(
+                format_date(row.deleted_at)))
+        self.banner.setVisible(row.in_trash)
+
+    def _show_new_header(self) -> None:
+        self.title.setText(self.tr("New customer"))
+        self.subtitle.setText(self.tr("Fill in at least the name, then save (Ctrl+S)."))
+        self.trash_button.hide()
+        self.banner.hide()
+
+    def _clear_records(self) -> None:
+        self._dossier = None
+        for tab in (self.contacts, self.purchases, self.reminders, self.complaints, self.tiers):
+            tab.clear()
+        self.purchases.summary.hide()
+        self._set_tab_titles(None)
+
+    def _show_page(self, page: QWidget) -> None:
+        if self.ctx.is_locked:
+            self._update_locked_text()
+            page = self.locked_page
+        self.pages.setCurrentWidget(page)
+
+    # ------------------------------------------------------------ events
+    def _request(self, signal) -> None:
+        if self._customer_id is not None and not self._new and not self.ctx.is_locked:
+            signal.emit(self._customer_id)
+
+    def _form_saved(self, customer_id: int) -> None:
+        # The form emits ctx.data_changed next: lists refresh, and so does this pane.
+        self._customer_id, self._new = customer_id, False
+        self.saved.emit(customer_id)
+
+    def _on_locked(self) -> None:
+        self._generation += 1  # results still on their way are dropped
+        self.form.on_locked()
+        self._clear_records()
+        self.title.clear()
+        self.subtitle.clear()
+        self.banner_text.clear()
+        self.form.set_completions(dossier_service.Completions())
+        self._show_page(self.locked_page)
+
+    def _update_locked_text(self) -> None:
+        text = self.tr("The customer file is locked. Unlock it to see this dossier.")
+        if self.form.has_unsaved_changes():
+            text += "\n" + self.tr("Your unsaved changes are kept and come back after unlocking.")
+        self.locked_page.setText(text)
+
+    def _on_unlocked(self) -> None:
+        self.form.on_unlocked()
+        self._load_completions()
+        if self._new:
+            self._show_new_header()
+            self.form.start_new()
+            self.form.restore_stash()
+            self.pages.setCurrentWidget(self.content_page)
+        elif self._customer_id is not None:
+            self.title.setText(self.tr("Loading…"))
+            self.pages.setCurrentWidget(self.content_page)
+            self._generation += 1
+            self._load()
+        else:
+            self.pages.setCurrentWidget(self.empty_page)

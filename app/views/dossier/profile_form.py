@@ -1,0 +1,411 @@
+"""The customer profile edit form: new customer or edit, validated field by field
+with the service's rules, saved in one transaction in a worker.
+
+- A field's error appears under it when the user leaves the field or pauses typing,
+  and then follows every keystroke until it is fixed. Save is disabled while a
+  changed field (any field, for a new customer) is invalid.
+- Save (Ctrl+S) creates or updates through customer_service; a DuplicateCustomer or
+  ValidationError is shown under its field and nothing is written.
+- While the file is locked the form shows nothing; unsaved edits are kept in memory
+  (`stash`) and put back by `restore_stash()` after the customer is reloaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import DuplicateCustomer, KehuError, ValidationError
+from app.services.customer_input import CustomerInput
+from app.services.customer_rows import CustomerRow
+from app.services.dossier_service import save_profile
+from app.views.app_context import AppContext
+from app.views.dossier.profile_fields import (
+    FIELDS,
+    NORMALISED_ON_LEAVE,
+    ProfileFields,
+    check_field,
+    display_text,
+    raw_from_row,
+)
+from app.workers import run_task
+
+SHOW_ERRORS_AFTER_MS = 700  # a pause in typing long enough to say what is wrong
+
+
+class ProfileForm(QWidget):
+    saved = Signal(int)
+    dirty_changed = Signal(bool)
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.fields = ProfileFields()
+        self._row: CustomerRow | None = None
+        self._is_new = False
+        self._base: dict[str, tuple] = {}  # comparable values at load
+        self._state: dict[str, tuple[bool, Any, str | None]] = {}
+        self._shown: set[str] = set()  # fields whose error is on screen
+        self._pending: set[str] = set()  # fields waiting for the typing pause
+        self._rejected: dict[str, tuple[Any, str]] = {}  # refused by the last save
+        self._dirty = False
+        self._stash: dict[str, Any] | None = None
+        self._locked = ctx.is_locked
+        self._read_only = False
+        self._filling = False
+        self._task = None  # the save under way
+        self._save_seq = 0  # a save whose number is no longer current was abandoned
+        self._focus: QWidget | None = None
+        self._build()
+        self._connect()
+        self._fill(raw_from_row(None))
+        self.fields.set_editable(False)  # nothing to edit until a customer or "new"
+
+    # ------------------------------------------------------------ building
+    def _build(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.fields)
+        self.scroll = scroll
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.message.hide()
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip(self.tr("Undo the changes not saved yet"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Save the profile (Ctrl+S)"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addStretch()
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.save_action = QAction(self.tr("Save"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.save_action)
+        self._timer = QTimer(self, singleShot=True, interval=SHOW_ERRORS_AFTER_MS)
+
+    def _connect(self) -> None:
+        self.fields.edited.connect(self._edited)
+        self.fields.left.connect(self._left)
+        self._timer.timeout.connect(self._show_pending)
+        self.save_button.clicked.connect(self.save)
+        self.save_action.triggered.connect(self.save)
+        self.revert_button.clicked.connect(self.discard_changes)
+
+    # ------------------------------------------------------------ public API
+    @property
+    def customer_id(self) -> int | None:
+        return None if self._is_new or self._row is None else self._row.id
+
+    @property
+    def row(self) -> CustomerRow | None:
+        """The customer as last loaded or saved."""
+        return self._row
+
+    def is_new(self) -> bool:
+        return self._is_new
+
+    def is_saving(self) -> bool:
+        return self._task is not None
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty or self._stash is not None
+
+    def can_save(self) -> bool:
+        return (self._dirty and not self._blocking() and not self._locked
+                and not self._read_only and self._task is None
+                and (self._is_new or self._row is not None))
+
+    def load(self, row: CustomerRow) -> None:
+        """Show a stored customer; edits not saved are dropped (see restore_stash)."""
+        self._abandon_save()
+        self._row, self._is_new = row, False
+        self._fill(raw_from_row(row), keep_dirty=self._stash is not None)
+        self.set_read_only(row.in_trash)
+
+    def start_new(self) -> None:
+        self._abandon_save()
+        self._row, self._is_new = None, True
+        self._fill(raw_from_row(None, self.ctx.settings.default_owner),
+                   keep_dirty=self._stash is not None)
+        self.set_read_only(False)
+        self.fields.editors["name"].setFocus()
+
+    def clear(self) -> None:
+        """No customer: empty, disabled form."""
+        self._abandon_save()
+        self._row, self._is_new = None, False
+        self._fill(raw_from_row(None))
+        self.fields.set_editable(False)
+
+    def discard_changes(self) -> None:
+        self._stash = None
+        if self._locked:
+            self._set_dirty(False)
+        elif self._is_new:
+            self.start_new()
+        elif self._row is not None:
+            self.load(self._row)
+        else:
+            self.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.fields.set_editable(not read_only and self._task is None)
+        self.save_button.setVisible(not read_only)
+        self.revert_button.setVisible(not read_only)
+        self._update_buttons()
+
+    def set_completions(self, completions) -> None:
+        self.fields.set_completions(completions)
+
+    # ------------------------------------------------------------ locking
+    def on_locked(self) -> None:
+        """Hide every value; keep what was typed and not saved."""
+        if self._locked:
+            return
+        if self._dirty:
+            self._stash = {n: self.fields.raw(n) for n in self._changed()}
+        self._locked = True
+        self._row = None  # the panel reloads it after unlocking
+        self._fill(raw_from_row(None), keep_dirty=True)
+        self.fields.set_editable(False)
+        self._update_buttons()
+
+    def on_unlocked(self) -> None:
+        self._locked = False
+        self._update_buttons()
+
+    def has_stash(self) -> bool:
+        """Edits kept over a lock, waiting for restore_stash()."""
+        return self._stash is not None
+
+    def restore_stash(self) -> bool:
+        """Put the kept edits back over the freshly loaded customer."""
+        if self._stash is None or self._locked:
+            return False
+        raw, self._stash = self._stash, None
+        self._filling = True
+        try:
+            for name, value in raw.items():
+                self.fields.set_raw(name, value)
+        finally:
+            self._filling = False
+        for name in raw:
+            self._recheck(name)
+            self._show(name)
+        self._update_dirty()
+        return True
+
+    # ------------------------------------------------------------ state
+    def _fill(self, raw: dict[str, Any], keep_dirty: bool = False) -> None:
+        self._timer.stop()
+        self._filling = True
+        try:
+            for name in FIELDS:
+                self.fields.set_raw(name, raw[name])
+        finally:
+            self._filling = False
+        self._shown.clear()
+        self._pending.clear()
+        self._rejected.clear()
+        self._state = {n: check_field(n, raw[n]) for n in FIELDS}
+        self._base = {n: self._comparable(n) for n in FIELDS}
+        self._show_message(None)
+        if self._row is not None and not self._is_new and not self._locked:
+            # A stored value that breaks today's rules is pointed out at once.
+            self._shown = {n for n in FIELDS if not self._state[n][0]}
+        for name in FIELDS:
+            if name in self._shown:
+                self._display(name)
+            else:
+                self.fields.set_error(name, None)
+        self._update_consent_since()
+        if not keep_dirty:
+            self._set_dirty(False)
+        self._update_buttons()
+
+    def _comparable(self, name: str) -> tuple:
+        ok, value, _error = self._state[name]
+        return (True, value) if ok else (False, self.fields.raw(name))
+
+    def _changed(self) -> list[str]:
+        return [n for n in FIELDS if self._comparable(n) != self._base.get(n)]
+
+    def _blocking(self) -> list[str]:
+        changed = set(self._changed())
+        bad = [n for n in FIELDS if not self._state[n][0] and (self._is_new or n in changed)]
+        return bad + [n for n in self._rejected if n not in bad]
+
+    def _recheck(self, name: str) -> None:
+        self._state[name] = check_field(name, self.fields.raw(name))
+        if name in self._rejected and self._rejected[name][0] != self.fields.raw(name):
+            del self._rejected[name]
+        if name in self._shown:
+            self._display(name)
+
+    def _display(self, name: str) -> None:
+        if name in self._rejected:
+            self.fields.set_error(name, self._rejected[name][1])
+        else:
+            self.fields.set_error(name, self._state[name][2])
+
+    def _show(self, name: str) -> None:
+        self._shown.add(name)
+        self._display(name)
+
+    def _edited(self, name: str, now: bool = False) -> None:
+        if self._filling or self._locked:
+            return
+        self._recheck(name)
+        if now:
+            self._show(name)
+        elif name not in self._shown:
+            self._pending.add(name)
+            self._timer.start()
+        if name == "marketing_consent":
+            self._update_consent_since()
+        self._update_dirty()
+
+    def _left(self, name: str) -> None:
+        """Leaving a field: say what is wrong, or show the value as it will be stored."""
+        if self._filling or self._locked or self._read_only:
+            return
+        self._recheck(name)
+        ok, value, _error = self._state[name]
+        editor = self.fields.editors[name]
+        # A tag list ending in a comma is still being typed (e.g. after a completion).
+        typing_tags = name == "tags" and self.fields.raw(name).rstrip()[-1:] in ",，、;；"
+        if ok and name in NORMALISED_ON_LEAVE and not typing_tags:
+            shown = display_text(name, value)
+            if shown != self.fields.raw(name):
+                self._filling = True
+                editor.setText(shown)
+                self._filling = False
+                self._recheck(name)
+        if ok and name == "id_number" and value:
+            self._filling = True  # birthday and gender, when empty, from the ID number
+            filled = self.fields.fill_from_id_number(value)
+            self._filling = False
+            for other in filled:
+                self._recheck(other)
+        self._pending.discard(name)
+        self._show(name)
+        self._update_dirty()
+
+    def _show_pending(self) -> None:
+        for name in self._pending:
+            self._show(name)
+        self._pending.clear()
+
+    def _update_dirty(self) -> None:
+        if not self._locked:
+            self._set_dirty(bool(self._changed()))
+        self._update_buttons()
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self.can_save())
+        self.save_action.setEnabled(self.can_save())
+        self.revert_button.setEnabled(self._dirty and not self._locked and self._task is None)
+        bad = self._blocking() if self._dirty else []
+        self.save_button.setToolTip(
+            self.tr("Correct the fields marked in red first.") if bad
+            else self.tr("Save the profile (Ctrl+S)"))
+
+    def _update_consent_since(self) -> None:
+        since = self._row.marketing_consent_at if self._row and not self._locked else None
+        self.fields.show_consent_since(since if self.fields.raw("marketing_consent") else None)
+
+    def _show_message(self, text: str | None) -> None:
+        self.message.setText(text or "")
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------ saving
+    def save(self) -> bool:
+        """Start saving; False when there is nothing valid to save."""
+        if self._dirty and not self._locked and not self._read_only:
+            for name in self._blocking():  # say everything that is wrong, not only the seen
+                self._show(name)
+        if not self.can_save():
+            return False
+        if self._is_new:
+            payload = CustomerInput(**{n: self._state[n][1] for n in FIELDS})
+        else:
+            payload = {n: self._state[n][1] for n in self._changed()}
+        self._focus = QApplication.focusWidget()
+        self.fields.setEnabled(False)
+        self._show_message(None)
+        self._save_seq += 1
+        seq = self._save_seq
+        self._task = run_task(save_profile, self.ctx.sessions(), self.customer_id, payload,
+                              on_done=lambda row: self._saved(seq, row),
+                              on_error=lambda exc: self._save_failed(seq, exc))
+        self._update_buttons()
+        return True
+
+    def _abandon_save(self) -> None:
+        """Another customer is shown: the save under way no longer updates the form."""
+        if self._task is not None:
+            self._task, self._save_seq = None, self._save_seq + 1
+
+    def _end_save(self) -> None:
+        self._task = None
+        if not self._locked:
+            self.fields.setEnabled(True)
+            if self._focus is not None and self.isAncestorOf(self._focus):
+                self._focus.setFocus()
+
+    def _saved(self, seq: int, row: CustomerRow) -> None:
+        if seq == self._save_seq:
+            self._end_save()
+            if self._locked:  # saved just before the lock: the edits are in the file
+                self._is_new, self._stash = False, None
+                self._set_dirty(False)
+            else:
+                self.load(row)
+            self.saved.emit(row.id)
+        self.ctx.data_changed.emit()  # whoever writes says so: lists refresh
+
+    def _save_failed(self, seq: int, exc: BaseException) -> None:
+        if seq != self._save_seq:
+            return  # nothing was written; the form shows something else now
+        self._end_save()
+        if self._locked:
+            self._update_buttons()
+            return  # the file closed under the save: nothing written, edits kept
+        field = getattr(exc, "field", None)
+        if isinstance(exc, DuplicateCustomer | ValidationError) and field in FIELDS:
+            self._rejected[field] = (self.fields.raw(field), str(exc))
+            self._show(field)
+            self.fields.editors[field].setFocus()
+        elif isinstance(exc, KehuError):
+            self._show_message(str(exc))
+        else:
+            self._update_buttons()
+            raise exc
+        self._update_buttons()
