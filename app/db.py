@@ -130,9 +130,9 @@ def make_encrypted_engine(db_path: Path | str, data_key: bytes) -> Engine:
     # A small pool of keyed connections (raw key: connecting costs < 1 ms). Unlike
     # the dialect's default SingletonThreadPool, a worker and the UI thread, or two
     # sessions in one thread, each get their own connection; WAL lets them read
-    # while another writes.
+    # while another writes. LIFO: the warm connection (its page cache) is reused.
     engine = create_engine(url, poolclass=QueuePool, pool_size=2, max_overflow=6,
-                           connect_args={"check_same_thread": False})
+                           pool_use_lifo=True, connect_args={"check_same_thread": False})
     _install_pragmas(engine, encrypted=True)
     return engine
 

@@ -32,10 +32,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                          "median of its rounds (default 3)")
     ap.add_argument("--per-cell", type=int, default=30,
                     help="queries per (kind, length) cell (default 30)")
+    ap.add_argument("--gui-queries", type=int, default=100,
+                    help="queries typed into the real customer list, offscreen; 0 skips it "
+                         "(default 100)")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
         ap.error("--customers, --repeat, --search-rounds and --per-cell must be positive")
+    if args.gui_queries < 0:
+        ap.error("--gui-queries cannot be negative")
     return args
 
 
@@ -51,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     import sqlcipher3
 
     from app.security.vault import Vault
-    from bench import bench_open, bench_search, fixture, report
+    from bench import bench_gui_search, bench_open, bench_search, fixture, report
     from bench.queries import build_queries, load_people
 
     fx = fixture.ensure_fixture(args.customers, args.seed, rebuild=args.rebuild)
@@ -69,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             queries = build_queries(load_people(session), args.seed, args.per_cell)
         searched = bench_search.run(vault.sessions, plain_sessions, queries,
                                     args.search_rounds, args.seed)
+        typed = (bench_gui_search.run(vault, vault.sessions, args.seed, args.gui_queries)
+                 if args.gui_queries else None)
     finally:
         vault.lock()
         if plain_engine is not None:
@@ -79,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             "started_at": started_at,
             "customers": args.customers, "seed": args.seed, "repeat": args.repeat,
             "search_rounds": args.search_rounds, "per_cell": args.per_cell,
+            "gui_queries": args.gui_queries,
             "python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "sqlite": sqlcipher3.sqlite_version,
             "sqlcipher": sqlcipher_version, "plain_copy_ms": plain_ms,
@@ -87,12 +95,15 @@ def main(argv: list[str] | None = None) -> int:
         "fixture": fx.to_json(),
         "open": opened,
         "search": searched,
+        "gui_search": typed,
     }
     results["targets"] = report.targets(searched)
     results["peak_rss_mib"] = _peak_rss_mib()
     results["total_s"] = time.perf_counter() - started
     report.write_json(results, Path(args.out))
     report.print_table(results)
+    if typed is not None:
+        bench_gui_search.print_section(typed)
     return 0
 
 

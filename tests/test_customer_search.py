@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.services.customer_input import CustomerInput
-from app.services.customer_search import Scope, normalize_query, search
+from app.services.customer_search import Scope, normalize_query, search, search_ids
 from app.services.customer_service import create_customer, move_to_trash
 
 PEOPLE = [
@@ -143,3 +143,243 @@ def test_the_index_holds_exactly_the_customers_outside_the_trash(vault, people):
     with vault.sessions() as s:
         assert indexed(s) == len(PEOPLE) - 1
     assert names(vault, "0013") == ["张三"]
+
+
+# --- filters with the search, sorted results, the list's queries ---------------------
+def _owned(vault):
+    """Six customers: owner, region and tag vary; one of them in the trash."""
+    spec = [
+        ("张三", "13800138000", "王经理", "西湖区", ["VIP客户"]),
+        ("张三丰", "13912345678", "李经理", "西湖区", []),
+        ("张珊", "13700001111", "王经理", "滨江区", ["VIP客户"]),
+        ("李四", "15011112222", "王经理", "西湖区", []),
+        ("周深", "13300003333", "李经理", "滨江区", ["VIP客户"]),
+        ("张删除", "13600004444", "王经理", "西湖区", ["VIP客户"]),
+    ]
+    ids = {}
+    with vault.sessions.begin() as s:
+        for name, phone, owner, region, tags in spec:
+            ids[name] = create_customer(s, CustomerInput(
+                name=name, phone=phone, owner=owner, region=region, tags=tags)).id
+        move_to_trash(s, [ids["张删除"]])
+    return ids
+
+
+def _names(vault, ids):
+    from app.services.customer_rows import rows_for_ids
+
+    with vault.sessions() as s:
+        return [r.name for r in rows_for_ids(s, ids)]
+
+
+@pytest.mark.parametrize(("query", "flt", "expected"), [
+    ("zs", {"owner": "王经理"}, ["张三", "张珊"]),             # prefix branches + owner
+    ("zs", {"owner": "王经理", "tag": "VIP客户"}, ["张三", "张珊"]),
+    ("zs", {"region": "西湖区"}, ["张三", "张三丰"]),
+    ("张", {"owner": "李经理"}, ["张三丰"]),                  # 1 Chinese character (FTS)
+    ("zhang", {"tag": "VIP客户"}, ["张三", "张珊"]),          # trigram
+    ("zhang san", {"owner": "王经理"}, ["张三"]),             # several words
+    ("张三", {"owner": "李经理"}, ["张三丰"]),                # the exact match is filtered too
+    ("138", {"owner": "李经理"}, []),
+    ("zs", {"scope": Scope.TRASH}, ["张删除"]),
+    ("zs", {"scope": Scope.TRASH, "owner": "李经理"}, []),
+    ("zs", {"scope": Scope.ALL, "owner": "王经理"}, ["张三", "张珊", "张删除"]),
+])
+def test_filters_are_anded_with_the_words(vault, query, flt, expected):
+    from app.services.customer_search import ListFilter, count_matches, search_page_ids
+
+    _owned(vault)
+    f = ListFilter(**flt)
+    with vault.sessions() as s:
+        total = count_matches(s, query, flt=f)
+        ids = search_page_ids(s, query, limit=100, flt=f)
+        rows = search(s, query, limit=100, flt=f)
+        all_ids = search_ids(s, query, flt=f)
+    assert sorted(_names(vault, ids)) == sorted(expected)
+    assert total == rows.total == len(expected)
+    assert sorted(ids) == sorted(all_ids) == sorted(r.id for r in rows.rows)
+
+
+def test_a_filter_and_an_other_scope_contradict():
+    from app.services.customer_search import ListFilter, _resolve
+
+    with pytest.raises(ValueError, match="contradicts"):
+        _resolve(Scope.TRASH, ListFilter(scope=Scope.ACTIVE))
+    assert _resolve(Scope.ACTIVE, ListFilter(scope=Scope.TRASH))[0] == Scope.TRASH
+
+
+@pytest.mark.parametrize(("order_by", "descending"), [
+    ("name", False), ("name", True), ("phone", False), ("owner", True), ("code", True),
+    ("created_at", False), ("region", False),
+])
+def test_search_ids_sorted_by_a_column_like_the_list(vault, order_by, descending):
+    from app.models import Customer
+    from app.services.customer_search import SORTABLE
+
+    _owned(vault)
+    with vault.sessions() as s:
+        got = search_ids(s, "z", order_by=order_by, descending=descending)
+        column = SORTABLE[order_by]
+        expected = list(s.scalars(
+            select(Customer.id).where(Customer.deleted_at.is_(None),
+                                      Customer.name_initials.like("z%"))
+            .order_by(column.desc() if descending else column.asc(),
+                      Customer.id.desc() if descending else Customer.id.asc())))
+    assert got == expected and len(got) == 4
+
+
+def test_short_prefix_branches_count_each_customer_once(vault):
+    """"zs" is both a pinyin and an initials prefix of some names: the disjoint
+    branches still count and page every match once."""
+    from app.services.customer_search import count_matches, search_page_ids
+
+    with vault.sessions.begin() as s:
+        for i, name in enumerate(["张三", "曾森", "邹思", "张山", "周顺"]):
+            create_customer(s, CustomerInput(name=name, phone=f"1380000{i:04d}"))
+        create_customer(s, CustomerInput(name="zsa", phone="13811110000"))  # name and pinyin
+    with vault.sessions() as s:
+        assert count_matches(s, "zs") == 6
+        pages = [search_page_ids(s, "zs", offset=o, limit=4) for o in (0, 4, 8)]
+    flat = [i for p in pages for i in p]
+    assert len(flat) == len(set(flat)) == 6
+
+
+def _plans(vault, stmts) -> list[str]:
+    from sqlalchemy.dialects import sqlite
+
+    details = []
+    with vault.sessions() as s:
+        for stmt in stmts:
+            compiled = stmt.compile(dialect=sqlite.dialect(),
+                                    compile_kwargs={"literal_binds": True})
+            details += [row[-1] for row in s.execute(text(f"EXPLAIN QUERY PLAN {compiled}"))]
+    return details
+
+
+@pytest.mark.parametrize("query", ["三", "zs", "zhang", "0013", "zhang san", "1"])
+@pytest.mark.parametrize("flt", [
+    {"owner": "王经理"}, {"region": "西湖区", "tag": "VIP客户"},
+    {"scope": Scope.TRASH, "owner": "x"},
+])
+def test_filtered_search_is_driven_by_the_words(vault, query, flt):
+    """With filters, no full scan either: the words' index finds the candidates
+    (the filters' own indexes are not used to drive it)."""
+    from app.services import customer_search as cs
+
+    _owned(vault)
+    f = cs.ListFilter(**flt)
+    scope, narrow = cs._resolve(Scope.ACTIVE, f)
+    details = _plans(vault, cs._scoped_parts(cs.normalize_query(query), scope, narrow))
+    assert not [d for d in details if d.startswith("SCAN customer") and "fts" not in d]
+    assert not [d for d in details if "ix_customer_owner" in d or "ix_customer_region" in d]
+
+
+def test_list_queries_walk_indexes(vault):
+    """The default list walks (deleted_at, name_pinyin); the trash its own range;
+    the quick-filter values come from their column's index."""
+    from sqlalchemy import func as f_
+
+    from app.models import Customer
+    from app.services import customer_list as cl
+
+    _owned(vault)
+    default = cl._filtered(select(Customer.id), cl.ListFilter()).order_by(
+        Customer.name_pinyin, Customer.id).limit(100)
+    trash = cl._filtered(select(Customer.id), cl.ListFilter(scope=Scope.TRASH)).order_by(
+        Customer.name_pinyin, Customer.id).limit(100)
+    count = cl._filtered(select(f_.count(Customer.id)), cl.ListFilter(scope=Scope.TRASH))
+    assert _plans(vault, [default]) == [
+        "SEARCH customer USING COVERING INDEX ix_customer_deleted_at_name_pinyin (deleted_at=?)"]
+    for detail in _plans(vault, [trash, count]):
+        assert not detail.startswith("SCAN"), detail
+    with vault.sessions() as s:
+        assert cl.distinct_values(s, "owner") == ["李经理", "王经理"]
+        assert cl.distinct_values(s, "region") == ["滨江区", "西湖区"]
+        assert cl.tag_names(s) == ["VIP客户"]
+        plans = [row[-1] for row in s.execute(text(
+            "EXPLAIN QUERY PLAN SELECT v FROM (SELECT DISTINCT owner AS v FROM customer "
+            "WHERE owner IS NOT NULL)"))]
+    assert any("ix_customer_owner" in p for p in plans)
+
+
+def test_distinct_values_leave_out_owners_only_in_the_trash(vault):
+    from app.services.customer_list import distinct_values
+
+    with vault.sessions.begin() as s:
+        gone = create_customer(s, CustomerInput(name="甲", owner="离职经理")).id
+        create_customer(s, CustomerInput(name="乙", owner="在职经理"))
+        move_to_trash(s, [gone])
+    with vault.sessions() as s:
+        assert distinct_values(s, "owner") == ["在职经理"]
+
+
+@pytest.mark.parametrize(("text_", "flt", "order_by", "id_list"), [
+    ("", {}, None, False),
+    ("", {}, "name", False),
+    ("", {}, "owner", True),
+    ("", {"owner": "王经理"}, None, True),
+    ("", {"scope": Scope.TRASH}, None, False),
+    ("zs", {}, None, False),
+    ("zs", {"owner": "王经理"}, None, False),
+    ("zs", {}, "name", True),
+    ("zs", {"scope": Scope.TRASH}, "phone", True),
+])
+def test_list_query_pages_agree_with_the_whole_id_list(vault, text_, flt, order_by, id_list):
+    from app.services.customer_list import (
+        ListFilter,
+        ListQuery,
+        count_query,
+        first_page,
+        query_all_ids,
+        query_page_ids,
+    )
+
+    _owned(vault)
+    q = ListQuery(text_, ListFilter(**flt), order_by)
+    assert q.uses_id_list is id_list
+    with vault.sessions() as s:
+        page = first_page(s, q, limit=2)
+        everything = query_all_ids(s, q)
+        assert page.total == count_query(s, q) == len(everything)
+        if id_list:
+            assert page.all_ids == everything
+        else:
+            paged = [i for o in range(0, 8, 2) for i in query_page_ids(s, q, o, 2)]
+            assert sorted(paged) == sorted(everything) and len(paged) == len(set(paged))
+    if not q.is_search or order_by:  # a search's own order is not the id list's
+        assert [r.id for r in page.rows] == everything[:2]
+
+
+def test_list_query_refuses_an_unknown_sort():
+    from app.services.customer_list import ListQuery
+
+    with pytest.raises(ValueError):
+        ListQuery(order_by="id_number; DROP TABLE customer")
+
+
+@pytest.mark.parametrize("order_by", [None, "name", "phone", "owner", "created_at"])
+@pytest.mark.parametrize("query", ["三丰", "zs", "zhang san"])
+def test_sorted_search_is_driven_by_the_matches(vault, query, order_by):
+    """Sorting the matches never walks a sort index over every customer."""
+    from sqlalchemy import event
+
+    from app.services.customer_search import ListFilter
+
+    _owned(vault)
+    seen: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        seen.append((statement, parameters))
+
+    event.listen(vault.engine, "before_cursor_execute", capture)
+    try:
+        with vault.sessions() as s:
+            search_ids(s, query, order_by=order_by, flt=ListFilter(owner="王经理"))
+    finally:
+        event.remove(vault.engine, "before_cursor_execute", capture)
+    with vault.sessions() as s:
+        conn = s.connection()
+        details = [row[-1] for statement, params in seen if statement.startswith("SELECT")
+                   for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
+    assert details and not [d for d in details if d.startswith("SCAN customer ")
+                            or d == "SCAN customer"], details

@@ -1,0 +1,69 @@
+"""Run in a child process by bench_startup: start a GUI and print a marker line when
+a milestone is on screen, then exit at once.
+
+    python -m bench.startup_probe bare                 an empty QDialog (the baseline)
+    python -m bench.startup_probe app DB               Kehu up to its unlock dialog
+    python -m bench.startup_probe unlock DB PASSWORD   … then unlock; time to the first
+                                                       page of customers painted
+The app modes call main.run() as `python main.py --db DB` would; the probe only
+watches events from outside (an application-wide event filter).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QTableView
+
+
+def _done(marker: str, value: float | None = None) -> None:
+    print(marker if value is None else f"{marker} {value:.3f}", flush=True)
+    os._exit(0)
+
+
+class _Watch(QObject):
+    def __init__(self, mode: str, password: str | None):
+        super().__init__()
+        self.mode, self.password = mode, password
+        self.accepted_at: float | None = None
+
+    def eventFilter(self, obj, event):
+        kind = event.type()
+        if kind == QEvent.Type.Show and type(obj).__name__ in ("UnlockDialog", "QDialog"):
+            # Shown and painted once: report after the next turn of the event loop.
+            if self.mode in ("bare", "app"):
+                QTimer.singleShot(0, lambda: _done("shown"))
+            elif self.accepted_at is None:
+                QTimer.singleShot(0, lambda d=obj: self._unlock(d))
+        elif kind == QEvent.Type.Paint and self.accepted_at is not None:
+            view = obj.parent()
+            if isinstance(view, QTableView) and view.model() and view.model().rowCount() > 0:
+                _done("first-page-ms", (time.perf_counter() - self.accepted_at) * 1000)
+        return False
+
+    def _unlock(self, dialog) -> None:
+        dialog.secret.setText(self.password)
+        self.accepted_at = time.perf_counter()
+        dialog.ok.click()
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0]
+    app = QApplication(sys.argv[:1])
+    watch = _Watch(mode, argv[2] if len(argv) > 2 else None)
+    app.installEventFilter(watch)
+    if mode == "bare":
+        dialog = QDialog()
+        dialog.show()
+        return app.exec()
+    sys.path.insert(0, os.getcwd())
+    from main import run
+
+    return run(["--db", argv[1]])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,364 @@
+"""CustomerListPanel driven through real widgets offscreen, over a real encrypted file."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.models import Customer
+from app.security.vault import Vault
+from app.services.customer_input import CustomerInput
+from app.services.customer_search import Scope
+from app.services.customer_service import create_customer, move_to_trash
+from app.services.demo_data import generate_demo_data
+from app.views import customer_list_panel as panel_module
+from app.views.app_context import AppContext
+from app.views.customer_list_panel import CustomerListPanel
+from app.views.models.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
+from tests.conftest import PASSWORD
+
+PEOPLE = [  # name, phone, owner, region, tags
+    ("张三", "13800138000", "王经理", "西湖区", ["VIP客户"]),
+    ("张三丰", "13912345678", "李经理", "滨江区", []),
+    ("李四", "15011112222", "王经理", "滨江区", ["信用卡"]),
+    ("欧阳娜娜", "010-12345678", "李经理", "西湖区", ["VIP客户"]),
+    ("周深", "13300003333", "王经理", "西湖区", []),
+]
+
+
+@pytest.fixture
+def people(vault):
+    ids = {}
+    with vault.sessions.begin() as s:
+        for name, phone, owner, region, tags in PEOPLE:
+            ids[name] = create_customer(s, CustomerInput(
+                name=name, phone=phone, owner=owner, region=region, tags=tags)).id
+    return ids
+
+
+@pytest.fixture
+def ctx(vault):
+    return AppContext(vault)
+
+
+@pytest.fixture
+def panel(qtbot, ctx):
+    def make() -> CustomerListPanel:
+        widget = CustomerListPanel(ctx)
+        qtbot.addWidget(widget)
+        widget.resize(900, 500)
+        widget.show()
+        qtbot.waitExposed(widget)
+        settle(qtbot, widget)
+        qtbot.waitUntil(lambda: widget._pool.activeThreadCount() == 0)  # choices loaded
+        return widget
+    return make
+
+
+def settle(qtbot, panel: CustomerListPanel) -> None:
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=10000)
+
+
+def shown(panel: CustomerListPanel) -> list[str]:
+    model = panel.model
+    return [model.row_at(r).name for r in range(model.rowCount())]
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a person: keys for ASCII, an input-method commit per Chinese character
+    (QTest cannot press keys that are not on a keyboard)."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def type_search(qtbot, panel: CustomerListPanel, text: str) -> None:
+    panel.search.clear()
+    type_text(qtbot, panel.search, text)
+    settle(qtbot, panel)
+
+
+def test_a_big_file_opens_with_a_few_pages_and_scrolling_fetches_more(qtbot, vault, panel):
+    generate_demo_data(vault.sessions, 2000, seed=11)
+    p = panel()
+    assert p.model.total() == 2000 and p.count_label.text() == "2,000 customers"
+    assert 0 < p.model.rowCount() <= 3 * PAGE_SIZE
+    before = p.model.rowCount()
+    for _ in range(2):  # each time the view reaches the bottom, one more page comes
+        loaded = p.model.rowCount()
+        qtbot.waitUntil(lambda n=loaded: (p.table.scrollToBottom(), p.model.rowCount() > n)[1])
+    assert before + 2 * PAGE_SIZE <= p.model.rowCount() < 2000
+    rows = p.table.verticalHeader()
+    assert rows.sectionResizeMode(0) == rows.ResizeMode.Fixed
+
+
+def test_typing_pinyin_initials_shows_the_customers_and_the_count(qtbot, people, panel):
+    p = panel()
+    assert p.count_label.text() == "5 customers"
+    type_search(qtbot, p, "zs")
+    assert sorted(shown(p)) == ["周深", "张三", "张三丰"]
+    assert p.count_label.text() == "3 matches"
+    type_search(qtbot, p, "zsf")
+    assert shown(p) == ["张三丰"] and p.count_label.text() == "1 match"
+    type_search(qtbot, p, "张三")
+    assert shown(p)[0] == "张三"  # the exact match first
+    type_search(qtbot, p, "0013")
+    assert shown(p) == ["张三"]
+
+
+def test_quick_filters_combine_with_the_search(qtbot, people, panel):
+    p = panel()
+    assert [p.owner_box.itemText(i) for i in range(p.owner_box.count())] == [
+        "All owners", "李经理", "王经理"]
+    assert p.tag_box.findData("VIP客户") > 0 and p.region_box.findData("西湖区") > 0
+    type_search(qtbot, p, "zs")
+    p.owner_box.setCurrentIndex(p.owner_box.findData("王经理"))
+    settle(qtbot, p)
+    assert sorted(shown(p)) == ["周深", "张三"] and p.count_label.text() == "2 matches"
+    p.tag_box.setCurrentIndex(p.tag_box.findData("VIP客户"))
+    settle(qtbot, p)
+    assert shown(p) == ["张三"]
+    type_search(qtbot, p, "")
+    assert shown(p) == ["张三"] and p.count_label.text() == "1 customer"
+    p.owner_box.setCurrentIndex(0)
+    settle(qtbot, p)
+    assert sorted(shown(p)) == ["张三", "欧阳娜娜"]
+
+
+def test_the_trash_toggle_shows_only_the_trash(qtbot, vault, people, panel):
+    with vault.sessions.begin() as s:
+        move_to_trash(s, [people["张三丰"]])
+    p = panel()
+    assert "张三丰" not in shown(p)
+    qtbot.mouseClick(p.trash_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, p)
+    assert shown(p) == ["张三丰"] and p.count_label.text() == "1 in the trash"
+    assert p.model.query().flt.scope == Scope.TRASH
+    type_search(qtbot, p, "zs")  # the search runs in the trash too
+    assert shown(p) == ["张三丰"]
+    type_search(qtbot, p, "李四")
+    assert shown(p) == [] and "No matches for “李四”" in p.empty_label.text()
+    assert p.empty_label.isVisible()
+
+
+def test_enter_and_double_click_on_a_row_ask_to_open_it(qtbot, people, panel):
+    p = panel()
+    assert p.select_customer(people["李四"])
+    p.table.setFocus()
+    with qtbot.waitSignal(p.open_requested) as opened:
+        qtbot.keyClick(p.table, Qt.Key.Key_Return)
+    assert opened.args == [people["李四"]]
+    row = p.model.row_of(people["周深"])
+    center = p.table.visualRect(p.model.index(row, COL_NAME)).center()
+    qtbot.mouseClick(p.table.viewport(), Qt.MouseButton.LeftButton, pos=center)  # press first
+    with qtbot.waitSignal(p.open_requested) as opened:
+        qtbot.mouseDClick(p.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert opened.args == [people["周深"]]
+
+
+def test_clicks_and_keys_change_the_current_customer(qtbot, people, panel):
+    p = panel()
+    seen: list[int] = []
+    p.current_customer_changed.connect(seen.append)
+    row = p.model.row_of(people["张三"])
+    center = p.table.visualRect(p.model.index(row, COL_NAME)).center()
+    qtbot.mouseClick(p.table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert seen == [people["张三"]] and p.selected_ids() == [people["张三"]]
+    qtbot.keyClick(p.table, Qt.Key.Key_Down)
+    assert seen[-1] == p.model.customer_id(row + 1)
+    type_search(qtbot, p, "李四")  # the current customer left the list
+    assert seen[-1] == 0 and p.current_customer_id() == 0
+    p.select_customer(people["李四"])
+    assert seen[-1] == people["李四"]
+    p.select_customer(0)
+    assert seen[-1] == 0 and p.selected_ids() == []
+
+
+def test_stale_results_are_dropped(qtbot, people, panel, monkeypatch):
+    """A slow query is overtaken: its rows never reach the table."""
+    p = panel()
+    release = threading.Event()
+    real = panel_module.first_page
+
+    def slow_first_page(session, query, rows):
+        if query.text == "张":
+            release.wait(5)
+        return real(session, query, rows)
+
+    monkeypatch.setattr(panel_module, "first_page", slow_first_page)
+    applied: list[str] = []
+    real_apply = p.model.apply_page
+    monkeypatch.setattr(p.model, "apply_page",
+                        lambda page: (applied.append(page.query.text), real_apply(page)))
+    results: list[int] = []
+    p.results_shown.connect(results.append)
+    p.search.setText("张")
+    qtbot.waitUntil(lambda: p._in_flight)  # the slow one runs
+    p.search.setText("李")
+    p.debounce.timeout.emit()  # the debounce fires while "张" still runs
+    p.search.setText("zs")  # and is replaced by a newer query before it starts
+    p.debounce.timeout.emit()
+    release.set()
+    settle(qtbot, p)
+    assert applied == ["zs"] and len(results) == 1
+    assert sorted(shown(p)) == ["周深", "张三", "张三丰"]
+
+
+def test_typing_fast_runs_only_the_last_query(qtbot, people, panel, monkeypatch):
+    p = panel()
+    asked: list[str] = []
+    real = panel_module.first_page
+    monkeypatch.setattr(panel_module, "first_page",
+                        lambda s, q, rows: (asked.append(q.text), real(s, q, rows))[1])
+    p.debounce.setInterval(2000)  # longer than the typing below, however slow the machine
+    qtbot.keyClicks(p.search, "zsf")
+    p.debounce.timeout.emit()
+    settle(qtbot, p)
+    assert asked == ["zsf"] and shown(p) == ["张三丰"]
+
+
+def test_refresh_keeps_the_selection_and_drops_what_left(qtbot, vault, people, panel):
+    p = panel()
+    p.select_customer(people["李四"])
+    seen: list[int] = []
+    p.current_customer_changed.connect(seen.append)
+    with vault.sessions.begin() as s:
+        move_to_trash(s, [people["张三"]])
+        new = create_customer(s, CustomerInput(name="阿新", phone="13512345678")).id
+    p.ctx.data_changed.emit()
+    settle(qtbot, p)
+    assert "张三" not in shown(p) and "阿新" in shown(p)
+    assert p.selected_ids() == [people["李四"]] and seen == []  # no flicker
+    p.refresh()
+    p.select_customer(new)  # right after a save: selected once the refresh is in
+    settle(qtbot, p)
+    assert p.selected_ids() == [new] and seen == [new]
+    with vault.sessions.begin() as s:
+        move_to_trash(s, [new])
+    p.refresh()
+    settle(qtbot, p)
+    assert seen[-1] == 0 and p.count_label.text() == "4 customers"
+
+
+def test_clicking_headers_sorts_in_sql_and_the_state_is_remembered(
+        qtbot, vault, ctx, people, panel):
+    p = panel()
+    header = p.table.horizontalHeader()
+
+    def click(col: int) -> None:
+        pos = QPoint(header.sectionViewportPosition(col) + 5, header.height() // 2)
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+        settle(qtbot, p)
+
+    click(COL_PHONE)
+    with vault.sessions() as s:
+        by_phone = list(s.scalars(select(Customer.name).where(Customer.deleted_at.is_(None))
+                                  .order_by(Customer.phone, Customer.id)))
+    assert shown(p) == by_phone
+    click(COL_PHONE)
+    assert shown(p) == by_phone[::-1]
+    click(COL_TAGS)  # not sortable: the indicator goes back
+    assert header.sortIndicatorSection() == COL_PHONE
+    assert p.model.query().order_by == "phone" and p.model.query().descending
+    header.resizeSection(COL_NAME, 222)
+    state = p.header_state()
+    assert isinstance(state, bytes) and state
+
+    other = panel()
+    assert other.restore_header_state(state)
+    settle(qtbot, other)
+    assert other.table.horizontalHeader().sectionSize(COL_NAME) == 222
+    assert shown(other) == by_phone[::-1]
+    click(COL_PHONE)  # asc → desc → none: the natural order (by name) again
+    assert header.sortIndicatorSection() == -1 and p.model.query().order_by is None
+
+
+def test_lock_drops_every_row_and_unlock_reads_them_again(qtbot, db_path, people, ctx, panel):
+    p = panel()
+    type_search(qtbot, p, "zs")
+    ctx.lock()
+    assert p.model.rowCount() == 0 and p.search.text() == "" and p.owner_box.count() == 1
+    assert not p.model.canFetchMore(p.model.index(-1, -1))
+    vault = Vault.open_with_password(db_path, PASSWORD)
+    try:
+        ctx.set_unlocked(vault)
+        settle(qtbot, p)
+        assert len(shown(p)) == len(PEOPLE)
+        qtbot.waitUntil(lambda: p.owner_box.count() == 3)
+    finally:
+        vault.lock()
+
+
+def test_empty_states(qtbot, vault, panel):
+    p = panel()
+    assert p.empty_label.isVisible() and "No customers yet" in p.empty_label.text()
+    assert p.count_label.text() == "0 customers"
+    with vault.sessions.begin() as s:
+        create_customer(s, CustomerInput(name="王五"))
+    p.refresh()
+    settle(qtbot, p)
+    assert not p.empty_label.isVisible()
+    type_search(qtbot, p, "不存在")
+    assert p.empty_label.text() == "No matches for “不存在”."
+    p.trash_button.setChecked(True)
+    type_search(qtbot, p, "")
+    assert p.empty_label.text() == "The trash is empty."
+
+
+def test_search_box_keys(qtbot, people, panel):
+    p = panel()
+    p.focus_search()
+    assert p.search.hasFocus()
+    qtbot.keyClicks(p.search, "zs")
+    with qtbot.waitSignal(p.current_customer_changed):
+        qtbot.keyClick(p.search, Qt.Key.Key_Return)  # runs now, then picks the first match
+    settle(qtbot, p)
+    assert p.current_customer_id() == p.model.customer_id(0) and p.table.hasFocus()
+    p.focus_search()
+    qtbot.keyClick(p.search, Qt.Key.Key_Escape)
+    settle(qtbot, p)
+    assert p.search.text() == "" and len(shown(p)) == len(PEOPLE)
+    p.select_customer(0)
+    p.focus_search()
+    qtbot.keyClick(p.search, Qt.Key.Key_Down)
+    assert p.table.hasFocus() and p.current_customer_id() == p.model.customer_id(0)
+
+
+def test_a_saved_customer_stays_current_though_its_row_is_not_read_yet(qtbot, vault, panel):
+    generate_demo_data(vault.sessions, 600, seed=5)
+    p = panel()
+    with vault.sessions.begin() as s:  # "zuo…" sorts after the first page
+        new = create_customer(s, CustomerInput(name="左新客", phone="13598765432")).id
+    seen: list[int] = []
+    p.current_customer_changed.connect(seen.append)
+    p.refresh()
+    p.select_customer(new)
+    settle(qtbot, p)
+    assert p.model.row_of(new) == -1 and p.current_customer_id() == new
+    assert seen == [new] and p.selected_ids() == []
+    type_search(qtbot, p, "左新客")  # found: now it has a row, and it stays current
+    assert shown(p) == ["左新客"] and p.selected_ids() == [new] and seen == [new]
+    type_search(qtbot, p, "zzzz")
+    assert seen == [new, 0]
+
+
+def test_refresh_keeps_the_scroll_position(qtbot, vault, panel):
+    generate_demo_data(vault.sessions, 600, seed=9)
+    p = panel()
+    loaded = p.model.rowCount()
+    qtbot.waitUntil(lambda: (p.table.scrollToBottom(), p.model.rowCount() > loaded)[1])
+    bar = p.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    where, rows = bar.value(), p.model.rowCount()
+    p.refresh()
+    settle(qtbot, p)
+    assert p.model.rowCount() == rows and bar.value() == where
