@@ -35,6 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--gui-queries", type=int, default=100,
                     help="queries typed into the real customer list, offscreen; 0 skips it "
                          "(default 100)")
+    ap.add_argument("--startup-runs", type=int, default=7,
+                    help="fresh-process start-up runs (0 skips them; default 7)")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
     fx = fixture.ensure_fixture(args.customers, args.seed, rebuild=args.rebuild)
     opened = bench_open.run(fx, runs=max(5, args.repeat), warm_repeat=args.repeat)
+    from bench import bench_startup
+
+    startup = (bench_startup.run(fx.db_path, fixture.PASSWORD, runs=args.startup_runs)
+               if args.startup_runs else None)
 
     # One vault for the search phase; its data key also makes the plaintext copy.
     vault = Vault.open_with_password(fx.db_path, fixture.PASSWORD)
@@ -96,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "open": opened,
         "search": searched,
         "gui_search": typed,
+        "startup": startup,
     }
     results["targets"] = report.targets(searched)
     results["peak_rss_mib"] = _peak_rss_mib()
@@ -104,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     report.print_table(results)
     if typed is not None:
         bench_gui_search.print_section(typed)
+    if startup is not None:
+        print()
+        print("\n".join(bench_startup.report_lines(startup)))
     return 0
 
 

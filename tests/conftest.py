@@ -30,6 +30,16 @@ def isolated_data_dir(tmp_path, monkeypatch):
     return data
 
 
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path):
+    """Window state goes to QSettings: keep it per test, out of the real ~/.config."""
+    from PySide6.QtCore import QSettings
+
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "qsettings"))
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "qsettings"))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "files" / "customers.db"

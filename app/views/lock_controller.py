@@ -25,8 +25,7 @@ class LockController(QObject):
         self.dialog: QDialog | None = None
         from app.views.idle_lock import IdleWatcher
 
-        self.idle = IdleWatcher(self)
-        self.idle.set_minutes(ctx.settings.idle_lock_minutes)
+        self.idle = IdleWatcher(ctx.settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
 
     def _default_dialog(self, parent: QWidget) -> QDialog:
