@@ -12,3 +12,20 @@ def dir_fingerprint(directory: Path) -> dict[str, str]:
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(Path(directory).iterdir()) if p.is_file()
     }
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a person: keys for ASCII, an input-method commit for Chinese
+    (QTest can only press keys that exist on a keyboard; it aborts on others)."""
+    import re
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    for chunk in re.findall(r"[ -~]+|[^ -~]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)

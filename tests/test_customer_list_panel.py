@@ -6,8 +6,6 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.models import Customer
@@ -21,6 +19,7 @@ from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel
 from app.views.models.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
 from tests.conftest import PASSWORD
+from tests.helpers import type_text
 
 PEOPLE = [  # name, phone, owner, region, tags
     ("张三", "13800138000", "王经理", "西湖区", ["VIP客户"]),
@@ -67,18 +66,6 @@ def settle(qtbot, panel: CustomerListPanel) -> None:
 def shown(panel: CustomerListPanel) -> list[str]:
     model = panel.model
     return [model.row_at(r).name for r in range(model.rowCount())]
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a person: keys for ASCII, an input-method commit per Chinese character
-    (QTest cannot press keys that are not on a keyboard)."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClick(widget, ch)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
 
 
 def type_search(qtbot, panel: CustomerListPanel, text: str) -> None:

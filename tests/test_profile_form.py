@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from app.config import Settings
@@ -22,6 +19,7 @@ from app.views.app_context import AppContext
 from app.views.dossier.date_field import parse_date
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.tags_editor import split_tags
+from tests.helpers import type_text
 
 ID_FIRST17 = "11010519491231002"
 VALID_ID = ID_FIRST17 + make_id_check_digit(ID_FIRST17)  # ends in X
@@ -49,18 +47,6 @@ def editor(form, name):
 def error(form, name) -> str:
     label = form.fields.errors[name]
     return label.text() if label.isVisibleTo(form) else ""
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a person: keys for ASCII, an input-method commit for Chinese
-    (QTest can only press keys that exist on a keyboard)."""
-    for chunk in re.findall(r"[ -~]+|[^ -~]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(widget, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget, event)
 
 
 def type_and_leave(qtbot, form, name, text):

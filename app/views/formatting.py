@@ -29,6 +29,59 @@ _LABELS: dict[str, dict[str, str]] = {
         "in_branch": QT_TRANSLATE_NOOP("Labels", "In branch"),
         "other": QT_TRANSLATE_NOOP("Labels", "Other"),
     },
+    "direction": {
+        "outbound": QT_TRANSLATE_NOOP("Labels", "Outbound"),
+        "inbound": QT_TRANSLATE_NOOP("Labels", "Inbound"),
+    },
+    "purpose": {
+        "routine": QT_TRANSLATE_NOOP("Labels", "Routine"),
+        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
+        "care": QT_TRANSLATE_NOOP("Labels", "Care"),
+        "survey": QT_TRANSLATE_NOOP("Labels", "Survey"),
+        "complaint": QT_TRANSLATE_NOOP("Labels", "Complaint"),
+        "sale": QT_TRANSLATE_NOOP("Labels", "Sale"),
+    },
+    "reminder_kind": {
+        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
+        "birthday": QT_TRANSLATE_NOOP("Labels", "Birthday"),
+        "after_purchase": QT_TRANSLATE_NOOP("Labels", "After purchase"),
+        "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
+        "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
+        "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
+    },
+    "reminder_status": {
+        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+        "done": QT_TRANSLATE_NOOP("Labels", "Done"),
+        "snoozed": QT_TRANSLATE_NOOP("Labels", "Snoozed"),
+        "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    },
+    "severity": {
+        "low": QT_TRANSLATE_NOOP("Labels", "Low"),
+        "medium": QT_TRANSLATE_NOOP("Labels", "Medium"),
+        "high": QT_TRANSLATE_NOOP("Labels", "High"),
+        "critical": QT_TRANSLATE_NOOP("Labels", "Critical"),
+    },
+    "complaint_status": {
+        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+        "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+        "resolved": QT_TRANSLATE_NOOP("Labels", "Resolved"),
+        "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    },
+    "value_tier": {
+        "vip": QT_TRANSLATE_NOOP("Labels", "VIP"),
+        "high": QT_TRANSLATE_NOOP("Labels", "High value"),
+        "mid": QT_TRANSLATE_NOOP("Labels", "Mid value"),
+        "low": QT_TRANSLATE_NOOP("Labels", "Low value"),
+    },
+    "lifecycle": {
+        "potential": QT_TRANSLATE_NOOP("Labels", "Potential"),
+        "new": QT_TRANSLATE_NOOP("Labels", "New"),
+        "repeat": QT_TRANSLATE_NOOP("Labels", "Repeat"),
+        "loyal": QT_TRANSLATE_NOOP("Labels", "Loyal"),
+        "at_risk": QT_TRANSLATE_NOOP("Labels", "At risk"),
+        "churned": QT_TRANSLATE_NOOP("Labels", "Churned"),
+        "won_back": QT_TRANSLATE_NOOP("Labels", "Won back"),
+    },
 }
 
 

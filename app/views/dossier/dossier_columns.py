@@ -1,8 +1,5 @@
-"""Columns of the dossier's list tabs, and display names for the stored codes they
-show (direction, purpose, reminder kind/status, complaint severity/status, tier,
-lifecycle stage). Channel, kind and gender names come from formatting.py.
-
-The names use the same "Labels" context as formatting.py; they could move there."""
+"""Columns of the dossier's list tabs. The display names of the stored codes they
+show (channel, purpose, status, tier…) come from formatting.py."""
 
 from __future__ import annotations
 
@@ -19,73 +16,7 @@ from app.views.models.row_table_model import (
     text_column,
 )
 
-_CTX = "Labels"
-
-_CODES: dict[str, dict[str, str]] = {
-    "direction": {
-        "outbound": QT_TRANSLATE_NOOP("Labels", "Outbound"),
-        "inbound": QT_TRANSLATE_NOOP("Labels", "Inbound"),
-    },
-    "purpose": {
-        "routine": QT_TRANSLATE_NOOP("Labels", "Routine"),
-        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
-        "care": QT_TRANSLATE_NOOP("Labels", "Care"),
-        "survey": QT_TRANSLATE_NOOP("Labels", "Survey"),
-        "complaint": QT_TRANSLATE_NOOP("Labels", "Complaint"),
-        "sale": QT_TRANSLATE_NOOP("Labels", "Sale"),
-    },
-    "reminder_kind": {
-        "revisit": QT_TRANSLATE_NOOP("Labels", "Revisit"),
-        "birthday": QT_TRANSLATE_NOOP("Labels", "Birthday"),
-        "after_purchase": QT_TRANSLATE_NOOP("Labels", "After purchase"),
-        "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
-        "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
-        "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
-    },
-    "reminder_status": {
-        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
-        "done": QT_TRANSLATE_NOOP("Labels", "Done"),
-        "snoozed": QT_TRANSLATE_NOOP("Labels", "Snoozed"),
-        "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
-    },
-    "severity": {
-        "low": QT_TRANSLATE_NOOP("Labels", "Low"),
-        "medium": QT_TRANSLATE_NOOP("Labels", "Medium"),
-        "high": QT_TRANSLATE_NOOP("Labels", "High"),
-        "critical": QT_TRANSLATE_NOOP("Labels", "Critical"),
-    },
-    "complaint_status": {
-        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
-        "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
-        "resolved": QT_TRANSLATE_NOOP("Labels", "Resolved"),
-        "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
-    },
-    "value_tier": {
-        "vip": QT_TRANSLATE_NOOP("Labels", "VIP"),
-        "high": QT_TRANSLATE_NOOP("Labels", "High value"),
-        "mid": QT_TRANSLATE_NOOP("Labels", "Mid value"),
-        "low": QT_TRANSLATE_NOOP("Labels", "Low value"),
-    },
-    "lifecycle": {
-        "potential": QT_TRANSLATE_NOOP("Labels", "Potential"),
-        "new": QT_TRANSLATE_NOOP("Labels", "New"),
-        "repeat": QT_TRANSLATE_NOOP("Labels", "Repeat"),
-        "loyal": QT_TRANSLATE_NOOP("Labels", "Loyal"),
-        "at_risk": QT_TRANSLATE_NOOP("Labels", "At risk"),
-        "churned": QT_TRANSLATE_NOOP("Labels", "Churned"),
-        "won_back": QT_TRANSLATE_NOOP("Labels", "Won back"),
-    },
-}
-
-
-def code_label(kind: str, code: str | None) -> str:
-    """Translated display name of a stored code; unknown codes are shown as they are."""
-    if not code:
-        return ""
-    source = _CODES.get(kind, {}).get(code)
-    if source is None:
-        return formatting.label(kind, code)
-    return QCoreApplication.translate(_CTX, source)
+code_label = formatting.label  # display names of stored codes live in formatting.py
 
 
 _HEADERS = {
