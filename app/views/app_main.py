@@ -68,6 +68,9 @@ def run_gui(db_path: Path | None = None) -> int:
     app.setOrganizationName("Kehu")
     settings = Settings.load()
     install_translator(app, settings.language)
+    from app.views.crash_dialog import install_excepthook
+
+    install_excepthook()
     try:
         vault = open_or_create(Path(db_path) if db_path else default_db_path(),
                                recent_files=settings.existing_recent_files())

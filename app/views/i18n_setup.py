@@ -12,10 +12,11 @@ from app import i18n
 I18N_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "i18n"
 
 
-def choose_language(setting: str) -> str:
+def choose_language(setting: str, system: QLocale | None = None) -> str:
     if setting in ("zh", "en"):
         return setting
-    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    system = system or QLocale.system()
+    return "zh" if system.language() == QLocale.Language.Chinese else "en"
 
 
 def install_translator(app: QApplication, setting: str) -> str:
