@@ -22,13 +22,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -45,24 +42,11 @@ from app.services.customer_list import (
 )
 from app.services.customer_search import Scope, normalize_query
 from app.views.app_context import AppContext, FileLocked
-from app.views.models.customer_table_model import (
-    COL_BRANCH,
-    COL_CODE,
-    COL_CREATED,
-    COL_NAME,
-    COL_OWNER,
-    COL_PHONE,
-    COL_REGION,
-    SORT_KEYS,
-    CustomerTableModel,
-)
+from app.views.customer_table_view import CustomerTableView
+from app.views.models.customer_table_model import SORT_KEYS, CustomerTableModel
 from app.workers import run_task
 
 DEBOUNCE_MS = 150
-# Column widths from sample text (never ResizeToContents over the rows).
-_SAMPLES = {COL_CODE: "KH0000000", COL_NAME: "杭州明远贸易有限", COL_PHONE: "0571-88886666",
-            COL_OWNER: "王建峰峰", COL_REGION: "余杭区区", COL_BRANCH: "杭州西湖支行",
-            COL_CREATED: "2026-11-24"}
 
 
 def _load_first_page(sessions: sessionmaker[Session], query: ListQuery, rows: int,
@@ -132,35 +116,8 @@ class CustomerListPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setCornerButtonEnabled(False)
-        rows = self.table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fixed row heights
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.table.fontMetrics()
-        for col, sample in _SAMPLES.items():
-            header.resizeSection(col, metrics.horizontalAdvance(sample) + 24)
-
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_label.setEnabled(False)  # drawn in the disabled (greyed) colour
-        self.empty_label.hide()
+        self.table = CustomerTableView(self.model)
+        self.empty_label = self.table.empty_label
 
         filters = QHBoxLayout()
         for widget in (self.owner_box, self.region_box, self.tag_box, self.trash_button):
