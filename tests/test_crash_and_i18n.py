@@ -90,3 +90,26 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
 
     missing = messages(fresh) - messages(TS)
     assert not missing, f"run `make i18n` and translate: {sorted(missing)[:10]}"
+
+
+def test_start_up_imports_nothing_heavy_before_the_unlock_dialog(tmp_path):
+    """The unlock dialog must come up without SQLAlchemy, openpyxl or matplotlib
+    (each costs 0.2–0.8 s): they load in the background or when first used."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import app.views.app_main as m\n"
+        "from app.views.dialogs.file.unlock_dialog import UnlockDialog\n"
+        "d = UnlockDialog(__import__('pathlib').Path('x.db'))\n"
+        "d.show(); app.processEvents()\n"
+        "heavy = [n for n in ('sqlalchemy', 'alembic', 'openpyxl', 'matplotlib', 'pypinyin',\n"
+        "                     'cryptography', 'sqlcipher3') if n in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen",
+           "KEHU_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
