@@ -61,13 +61,15 @@ class DemoSummary:
 def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *, seed: int = 1,
                        today: dt.date | None = None,
                        progress: Callable[[int, int], None] | None = None,
-                       cancel: Callable[[], bool] | None = None) -> DemoSummary:
+                       cancel: Callable[[], bool] | None = None,
+                       contact_scale: float = 1.0) -> DemoSummary:
     """Add `customers` demo customers (and their history) to the file, all or nothing.
 
     Codes continue after the highest one in use; phones and ID numbers never repeat one
     already in the file. progress(done, total) is called after every few thousand
     customers; when cancel() returns True everything is rolled back and DemoCancelled
-    raised.
+    raised. contact_scale multiplies the routine contacts per customer (~4 at 1.0;
+    the benchmarks use ~2.5 for a million contact events at 100k customers).
     """
     if customers < 0:
         raise InvalidInput(f"Cannot generate {customers} customers.",
@@ -77,7 +79,7 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                             "complaints", "tags"), 0)
     with session_factory() as session:
         try:
-            gen = _Generator(session, seed, today)
+            gen = _Generator(session, seed, today, contact_scale)
             for start in range(0, customers, CHUNK):
                 if cancel is not None and cancel():
                     raise DemoCancelled()
@@ -188,8 +190,9 @@ COMPLAINT_CATS = _Pick({k: v[0] for k, v in V.COMPLAINT_CATEGORIES.items()})
 
 
 class _Generator:
-    def __init__(self, session: Session, seed: int, today: dt.date):
+    def __init__(self, session: Session, seed: int, today: dt.date, contact_scale: float = 1.0):
         self.today = today
+        self.contact_scale = contact_scale
         self.t = today.toordinal()
         self.next_number = next_code_number(session)
         # Mixing in the first code keeps a second run on the same file (same seed)
@@ -543,9 +546,9 @@ class _Generator:
                 self.event(who, out, follow, ch, Purpose.REVISIT,
                            V.AFTER_PURCHASE_SUMMARY.format(ch=words[ch], prod=product))
         days = [b[0] for b in bought]
-        mean = 1.5 if not bought else 2.5 + 0.15 * len(bought)
+        mean = (1.5 if not bought else 2.5 + 0.15 * len(bought)) * self.contact_scale
         n = int(rng.gammavariate(1.5, mean / 1.5) + 0.5)
-        for _ in range(min(n, 40)):
+        for _ in range(min(n, int(40 * self.contact_scale))):
             ch = self.channel(rng)
             day = self.day(who.created, last)
             held = bisect.bisect_right(days, day) - 1  # the latest purchase by then
