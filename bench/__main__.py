@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
                                     args.search_rounds, args.seed)
         typed = (bench_gui_search.run(vault, vault.sessions, args.seed, args.gui_queries)
                  if args.gui_queries else None)
+        from bench import bench_daily
+
+        daily = bench_daily.run(vault, args.seed)
     finally:
         vault.lock()
         if plain_engine is not None:
@@ -103,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "search": searched,
         "gui_search": typed,
         "startup": startup,
+        "daily": daily,
     }
     results["targets"] = report.targets(searched)
     results["peak_rss_mib"] = _peak_rss_mib()
@@ -111,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     report.print_table(results)
     if typed is not None:
         bench_gui_search.print_section(typed)
+    print()
+    print("\n".join(bench_daily.report_lines(daily)))
     if startup is not None:
         print()
         print("\n".join(bench_startup.report_lines(startup)))

@@ -27,6 +27,8 @@ PASSWORD = "bench 口令 Kehu-2026"  # the fixture's password; the data is all g
 OUT_DIR = Path(__file__).resolve().parent / "out"
 DB_NAME = "customers.db"
 ROOT = Path(__file__).resolve().parent.parent
+# ~10 contact events per customer: a million at 100k customers (issue 4's scale).
+CONTACT_SCALE = 2.5
 GENERATOR_SOURCES = ("app/services/demo_data.py", "app/services/demo_vocab.py")
 
 
@@ -59,6 +61,7 @@ def _fingerprint() -> dict:
         "schema_head": db.head_revision(),
         "generator_sha256": digest.hexdigest(),
         "kdf": dict(kdf.DEFAULT_PASSWORD_KDF),
+        "contact_scale": CONTACT_SCALE,
     }
 
 
@@ -96,7 +99,8 @@ def _build(target: Path, customers: int, seed: int, fingerprint: dict) -> Fixtur
         create_ms, (vault, _recovery) = timed(lambda: Vault.create(db_path, PASSWORD))
         try:
             generate_ms, _ = timed(lambda: generate_demo_data(
-                vault.sessions, customers, seed=seed, progress=_Progress()))
+                vault.sessions, customers, seed=seed, progress=_Progress(),
+                contact_scale=CONTACT_SCALE))
             row_counts = _row_counts(vault)
             analyzed = _has_stats(vault)
         finally:
