@@ -196,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="FILE")
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_restore)
+
+    from app.cli_daily import add_daily_commands  # imported here: it imports this module
+
+    add_daily_commands(sub, common)  # agenda, log, remind, complete, export-ics
     return parser
 
 

@@ -33,6 +33,7 @@ from app.models.enums import (
     ReminderStatus,
 )
 from app.services import demo_vocab as V
+from app.services.complaint_service import deadline_for
 from app.services.customer_codes import format_code, next_code_number
 from app.services.pinyin_text import name_pinyin
 from app.services.validation import make_id_check_digit
@@ -611,8 +612,8 @@ class _Generator:
                 kind, title = ReminderKind.MANUAL, rng.choice(V.MANUAL_TITLES)
             title = title.format(name=who.name, prod=product)
             if rng.random() < 0.06 and due <= t:
-                add(due, kind, title, ReminderStatus.SNOOZED,
-                    snoozed_until=_at(t + rng.randint(1, 7), 540))
+                until = t + rng.randint(1, 7)  # snoozing moves the due time, as the app does
+                add(until, kind, title, ReminderStatus.SNOOZED, snoozed_until=_at(until, 540))
             else:
                 add(due, kind, title)
         elif r < 0.13 and who.created < t - 12:  # done, closed by a revisit
@@ -662,7 +663,7 @@ class _Generator:
             "uid": _uuid4(rng), "customer_id": who.id, "opened_at": opened_at,
             "category": category, "severity": severity, "status": status,
             "description": rng.choice(V.COMPLAINT_CATEGORIES[category][1]),
-            "deadline_at": opened_at + dt.timedelta(days=sla), "resolution": resolution,
+            "deadline_at": deadline_for(severity, opened_at), "resolution": resolution,
             "resolved_at": resolved_at, "closed_at": closed_at,
             "satisfaction_after": satisfaction, "owner": who.owner or rng.choice(self.owners),
             "created_at": opened_at, "updated_at": closed_at or resolved_at or opened_at,

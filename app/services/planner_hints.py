@@ -1,0 +1,25 @@
+"""Hints for SQLite's query planner (no-ops when a query runs).
+
+ANALYZE statistics assume values are evenly spread, but done reminders and closed
+complaints pile up for years while the open ones stay few, and few customers are in
+the trash. Told so, SQLite walks the status index and looks each customer up by id,
+instead of scanning a small table or walking every customer in the name index.
+(Left untyped on purpose: a Boolean type would render as `unlikely(…) = 1`, which
+hides the indexed term from the planner.)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+
+from app.models import Customer
+
+
+def rare(condition):
+    """`condition`, marked as true for few rows (SQLite's unlikely())."""
+    return func.unlikely(condition)
+
+
+def not_in_trash():
+    """`customer.deleted_at IS NULL`, marked as true for most rows (likely())."""
+    return func.likely(Customer.deleted_at.is_(None))
