@@ -28,7 +28,7 @@ OUT_DIR = Path(__file__).resolve().parent / "out"
 DB_NAME = "customers.db"
 ROOT = Path(__file__).resolve().parent.parent
 # ~10 contact events per customer: a million at 100k customers (issue 4's scale).
-CONTACT_SCALE = 2.5
+CONTACT_SCALE = 3.1
 GENERATOR_SOURCES = ("app/services/demo_data.py", "app/services/demo_vocab.py")
 
 

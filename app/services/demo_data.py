@@ -70,7 +70,7 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
     already in the file. progress(done, total) is called after every few thousand
     customers; when cancel() returns True everything is rolled back and DemoCancelled
     raised. contact_scale multiplies the routine contacts per customer (~4 at 1.0;
-    the benchmarks use ~2.5 for a million contact events at 100k customers).
+    the benchmarks use ~3 for a million contact events at 100k customers).
     """
     if customers < 0:
         raise InvalidInput(f"Cannot generate {customers} customers.",
