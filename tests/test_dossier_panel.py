@@ -82,13 +82,18 @@ def test_purchases_tab_lists_purchases_with_yuan(qtbot, panel, vault):
 
 def test_customer_without_records_shows_empty_states(qtbot, panel, vault):
     cid = make_customer(vault)
-    show(qtbot, panel, cid)
-    for tab in (panel.contacts, panel.purchases, panel.reminders, panel.complaints,
-                panel.tiers):
+    live = (panel.timeline, panel.reminders, panel.complaints)
+    with qtbot.waitSignals([tab.loaded for tab in live], timeout=10000):
+        show(qtbot, panel, cid)
+    for tab in (panel.purchases, panel.tiers):
         assert tab.is_empty_shown() and tab.empty.text()
+    for tab in live:
+        assert tab.is_empty_shown() and tab.message.text() == tab.empty_text()
+    assert "Log the first one below" in panel.timeline.message.text()
     assert "no purchases" in panel.purchases.empty.text()
     assert not panel.purchases.summary.isVisibleTo(panel)
-    assert panel.tabs.tabText(1) == "Contact history (0)"
+    assert panel.tabs.tabText(1) == "Timeline (0)"
+    assert "Satisfaction" not in panel.subtitle.text()  # no scores yet
 
 
 def test_demo_customer_tabs_match_their_counts(qtbot, panel, vault):
@@ -261,8 +266,19 @@ def test_contact_and_tier_columns_show_names_not_codes():
                        "回访", None, 4, "王经理")
     model = RowTableModel(dossier_columns.contact_columns(), [event])
     assert [model.index(0, c).data() for c in range(4)] == [
-        "2025-05-01 09:30", "WeChat", "Inbound", "Revisit"]
-    assert model.index(0, 6).data() == "★★★★☆"
+        "2025-05-01 09:30", "WeChat", "Revisit", "回访"]
+    assert model.index(0, 5).data() == "★★★★☆" and model.index(0, 6).data() == "Inbound"
     tier = TierRow(1, datetime(2025, 5, 1), None, "potential", "no purchase")
     model = RowTableModel(dossier_columns.tier_columns(), Capped((tier,), 1).rows)
     assert model.index(0, 1).data() == "None yet" and model.index(0, 2).data() == "Potential"
+
+
+def test_show_timeline_brings_the_quick_log_forward(qtbot, panel, vault):
+    from app.services import customer_service
+    from app.services.customer_input import CustomerInput
+
+    with vault.sessions.begin() as s:
+        cid = customer_service.create_customer(s, CustomerInput(name="时间线")).id
+    panel.show_customer(cid)
+    panel.show_timeline()  # asked before the customer is loaded: done once it is
+    qtbot.waitUntil(lambda: panel.tabs.currentWidget() is panel.timeline, timeout=10000)

@@ -163,6 +163,7 @@ def test_idle_auto_lock_keeps_edits_and_unlocks_wrong_then_right(qtbot, window, 
     assert win.ctx.is_locked and dialog.isVisible()
 
     dialog.secret.setText(PASSWORD)
+    win.locker.idle.set_interval_ms(0)  # no second auto-lock racing the checks below
     dialog.ok.click()
     qtbot.waitUntil(lambda: not win.ctx.is_locked, timeout=10000)
     assert win.stack.currentIndex() == 0 and win.act_new.isEnabled()
@@ -186,3 +187,165 @@ def test_window_state_is_remembered(qtbot, vault):
     assert second.size().width() == 760
     assert second.splitter.sizes() == sizes
     second.list_panel.shutdown()
+
+
+# --- the Today page, notifications, calendar export and complaints -----------------
+
+
+@pytest.fixture
+def day_window(qtbot, vault):
+    """A window on a file with two customers, reminders around NOW and a complaint, on
+    the daily-work clock (NOW, a Tuesday morning)."""
+    from datetime import timedelta
+
+    from app.services import complaint_service
+    from tests.daily_helpers import NOW, make_customer
+    from tests.test_agenda_panel import Clock, add_reminder
+
+    ids = [make_customer(vault, owner="王经理"), make_customer(vault, name="李四")]
+    add_reminder(vault, "KH000001", NOW - timedelta(days=2), "两天前回访")
+    add_reminder(vault, "KH000002", NOW + timedelta(hours=3), "今天回电")
+    with vault.sessions.begin() as s:
+        complaint_service.open_complaint(s, "KH000002", category="收费", severity="low",
+                                         description="手续费", now=NOW)
+    win = MainWindow(AppContext(vault), clock=Clock(NOW))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.list_panel.busy() and not win.agenda.busy(), timeout=10000)
+    win.customer_ids = ids
+    yield win
+    win.list_panel.shutdown()
+    win.agenda.shutdown()
+    win.notifier.shutdown()
+
+
+def _unlock_again(qtbot, win) -> None:
+    dialog = win.locker.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.secret.setText(PASSWORD)
+    win.locker.idle.set_interval_ms(0)  # no second auto-lock racing the checks below
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: not win.ctx.is_locked, timeout=10000)
+
+
+def _agenda_cell(win, group: int, row: int, column: int):
+    model = win.agenda.model
+    index = model.index(row, column, model.group_index(group))
+    return win.agenda.tree.visualRect(index).center()
+
+
+def test_the_agenda_is_shown_first_and_again_after_unlocking(qtbot, day_window):
+    from app.views.main_window import AGENDA_PAGE, CUSTOMERS_PAGE
+
+    win = day_window
+    assert win.current_page() == AGENDA_PAGE and win.pages.currentWidget() is win.agenda
+    assert win.act_today.isChecked() and not win.act_trash.isEnabled()
+    assert win.agenda.model.total() == 3
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_page() == CUSTOMERS_PAGE and win.act_trash.isEnabled()
+    qtbot.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_page() == AGENDA_PAGE
+
+    win.locker.lock()  # on the agenda: back on the agenda, read again
+    assert win.agenda.model.total() == 0 and not win.act_today.isEnabled()
+    _unlock_again(qtbot, win)
+    assert win.current_page() == AGENDA_PAGE
+    qtbot.waitUntil(lambda: win.agenda.model.total() == 3, timeout=10000)
+
+    win.act_customers.trigger()
+    win.locker.lock()  # auto-lock while working on customers: back on customers
+    _unlock_again(qtbot, win)
+    assert win.current_page() == CUSTOMERS_PAGE and win.act_customers.isChecked()
+    assert win.act_trash.isEnabled()
+
+
+def test_a_click_on_the_agenda_opens_the_customer(qtbot, day_window):
+    from app.views.agenda.agenda_model import COL_CUSTOMER, GROUP_OVERDUE, GROUP_TODAY
+    from app.views.main_window import CUSTOMERS_PAGE
+
+    win = day_window
+    first, second = win.customer_ids
+    viewport = win.agenda.tree.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
+                     pos=_agenda_cell(win, GROUP_OVERDUE, 0, COL_CUSTOMER))
+    assert win.current_page() == CUSTOMERS_PAGE
+    qtbot.waitUntil(lambda: win.dossier.current_customer_id() == first, timeout=10000)
+    assert win.list_panel.current_customer_id() == first
+    qtbot.waitUntil(lambda: win.dossier.title.text() == "张三", timeout=10000)
+
+    # A customer the list does not show (filtered out) still opens in the dossier.
+    _search(qtbot, win, "nobody")
+    assert _names(win) == []
+    win.act_today.trigger()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton,
+                     pos=_agenda_cell(win, GROUP_TODAY, 0, COL_CUSTOMER))
+    assert win.current_page() == CUSTOMERS_PAGE
+    qtbot.waitUntil(lambda: win.dossier.title.text() == "李四", timeout=10000)
+    assert win.dossier.current_customer_id() == second
+
+    # L on a row: the dossier of that customer (on its timeline, where offered).
+    win.act_today.trigger()
+    win.agenda.tree.setCurrentIndex(
+        win.agenda.model.index(0, 0, win.agenda.model.group_index(GROUP_OVERDUE)))
+    qtbot.keyClick(win.agenda.tree, Qt.Key.Key_L)
+    assert win.current_page() == CUSTOMERS_PAGE
+    qtbot.waitUntil(lambda: win.dossier.current_customer_id() == first, timeout=10000)
+
+
+def test_export_reminders_to_calendar(qtbot, day_window, tmp_path, monkeypatch):
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog
+
+    win = day_window
+    target = tmp_path / "exports" / "phone"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(win.calendar_export.exported, timeout=10000) as done:
+        win.act_ics.trigger()
+    path = tmp_path / "exports" / "phone.ics"
+    assert done.args == [2, str(path)]
+    calendar = Calendar.from_ical(path.read_bytes())
+    todos = calendar.walk("VTODO")
+    assert sorted(str(t["summary"]) for t in todos) == ["两天前回访 – 张三", "今天回电 – 李四"]
+    assert "2 open reminders exported" in win.statusBar().currentMessage()
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    win.act_ics.trigger()  # cancelled: nothing happens
+    assert not win.calendar_export.running
+
+
+def test_complaints_list_opens_the_customer(qtbot, day_window):
+    from app.views.main_window import CUSTOMERS_PAGE
+
+    win = day_window
+    win.act_complaints.trigger()
+    dialog = win.complaints_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible() and not dialog.busy()
+                    and dialog.model.rowCount() == 1, timeout=10000)
+    rect = dialog.table.visualRect(dialog.proxy.index(0, 1))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.current_page() == CUSTOMERS_PAGE
+    qtbot.waitUntil(lambda: win.dossier.current_customer_id() == win.customer_ids[1],
+                    timeout=10000)
+    win.locker.lock()
+    assert not dialog.isVisible() and dialog.model.rowCount() == 0
+
+
+def test_the_due_banner_leads_to_the_agenda(qtbot, day_window, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from app.views.main_window import AGENDA_PAGE
+
+    win = day_window
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
+    win.act_customers.trigger()
+    items = list(win.agenda.model.items(1))
+    win.notifier.present(items)
+    assert win.banner.isVisible() and "今天回电" in win.banner.text.text()
+    qtbot.mouseClick(win.banner.text, Qt.MouseButton.LeftButton)
+    assert win.current_page() == AGENDA_PAGE and not win.banner.isVisible()
+    win.notifier.present(items)
+    win.locker.lock()  # the notice names customers: it goes with the lock
+    assert not win.banner.isVisible()

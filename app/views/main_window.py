@@ -1,9 +1,15 @@
-"""The main window: customer list on the left, dossier on the right."""
+"""The main window: two pages, "Today" (the agenda, shown first) and "Customers" (the
+list on the left, the dossier on the right), a notice bar for reminders coming due,
+and the menus. Ctrl+1 / Ctrl+2 switch pages; opening a customer from the agenda, the
+complaints list or a notification switches to the customers page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,17 +23,24 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.views import window_state
+from app.views.agenda.agenda_panel import AgendaPanel
+from app.views.agenda.calendar_export import CalendarExport
+from app.views.agenda.due_banner import DueBanner
+from app.views.agenda.reminder_notifier import ReminderNotifier
 from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.lock_controller import LockController
 from app.views.trash_undo import TrashWithUndo
 
+AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, clock: Callable[[], datetime] = datetime.now):
         super().__init__()
         self.ctx = ctx
+        self.clock = clock
         self.setWindowTitle(self.tr("Kehu customer file — {0}").format(ctx.db_path.name))
         self.resize(1280, 800)
         self.list_panel = CustomerListPanel(ctx)
@@ -38,8 +51,23 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.agenda = AgendaPanel(ctx, clock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.agenda)  # AGENDA_PAGE: shown first
+        self.pages.addWidget(self.splitter)  # CUSTOMERS_PAGE
+        self.banner = DueBanner()
+        self.notifier = ReminderNotifier(ctx, clock, self)
+        self.notifier.banner = self.banner
+        self.calendar_export = CalendarExport(ctx, self, clock)
+        self.complaints_dialog = None
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.banner)
+        column.addWidget(self.pages, 1)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(content)
         self.stack.addWidget(self._locked_page())
         self.setCentralWidget(self.stack)
         self.trash_undo = TrashWithUndo(ctx, self.statusBar(), self)
@@ -50,6 +78,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self._restore_state()
+        self.show_page(AGENDA_PAGE)  # the day's work first
 
     # --- layout ---------------------------------------------------------------------
     def _locked_page(self) -> QWidget:
@@ -77,6 +106,9 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.act_ics = self._action(self.tr("&Export reminders to calendar (.ics)…"),
+                                    self.calendar_export.start, None, file_menu)
+        file_menu.addSeparator()
         self.act_backup = self._action(self.tr("&Back up now"), self.back_up, None, file_menu)
         self.act_settings = self._action(self.tr("&Settings…"), self.open_settings,
                                          QKeySequence.StandardKey.Preferences, file_menu)
@@ -89,14 +121,33 @@ class MainWindow(QMainWindow):
         cust_menu = self.menuBar().addMenu(self.tr("&Customer"))
         self.act_new = self._action(self.tr("&New customer"), self.new_customer,
                                     QKeySequence.StandardKey.New, cust_menu)
-        self.act_find = self._action(self.tr("&Find"), self.list_panel.focus_search,
+        self.act_find = self._action(self.tr("&Find"), self.find_customer,
                                      QKeySequence.StandardKey.Find, cust_menu)
         cust_menu.addSeparator()
         self.act_trash = self._action(self.tr("Move to &trash"), self.trash_selected,
                                       QKeySequence.StandardKey.Delete, cust_menu)
+        cust_menu.addSeparator()
+        self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
+                                           None, cust_menu)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
+                                      "Ctrl+1", view_menu)
+        self.act_customers = self._action(self.tr("&Customers"),
+                                          lambda: self.show_page(CUSTOMERS_PAGE),
+                                          "Ctrl+2", view_menu)
+        self.act_today.setToolTip(self.tr("Today's agenda: overdue, due today, upcoming "
+                                          "(Ctrl+1)"))
+        self.act_customers.setToolTip(self.tr("The customer list and dossiers (Ctrl+2)"))
+        self.page_group = QActionGroup(self)
+        for action in (self.act_today, self.act_customers):
+            action.setCheckable(True)
+            self.page_group.addAction(action)
+        self.act_today.setChecked(True)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
+        toolbar.addActions([self.act_today, self.act_customers])
+        toolbar.addSeparator()
         for action in (self.act_new, self.act_find, self.act_trash, self.act_lock):
             toolbar.addAction(action)
 
@@ -108,9 +159,71 @@ class MainWindow(QMainWindow):
         self.dossier.restore_requested.connect(self._restore)
         self.dossier.purge_requested.connect(self._purge)
         self.trash_undo.changed.connect(self._after_bulk_change)
-        self.locker.about_to_lock.connect(self.list_panel.shutdown)
+        self.agenda.open_customer.connect(self.open_customer)
+        self.agenda.log_requested.connect(self.log_contact)
+        self.notifier.show_agenda_requested.connect(self.show_agenda_from_notice)
+        self.banner.activated.connect(self.show_agenda_from_notice)
+        for stop in (self.list_panel.shutdown, self.agenda.shutdown, self.notifier.shutdown):
+            self.locker.about_to_lock.connect(stop)
         self.locker.locked.connect(self._show_locked)
         self.locker.unlocked.connect(self._show_unlocked)
+        self.ctx.locked.connect(self.banner.dismiss)
+
+    # --- pages ----------------------------------------------------------------------
+    def current_page(self) -> int:
+        return self.pages.currentIndex()
+
+    def show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        (self.act_today if page == AGENDA_PAGE else self.act_customers).setChecked(True)
+        self.act_trash.setEnabled(page == CUSTOMERS_PAGE and not self.ctx.is_locked)
+        if page == AGENDA_PAGE:
+            self.agenda.tree.setFocus()
+
+    def show_agenda_from_notice(self) -> None:
+        self.banner.dismiss()
+        if self.ctx.is_locked:
+            return
+        self.show_page(AGENDA_PAGE)
+        self.agenda.refresh()
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def open_customer(self, customer_id: int) -> bool:
+        """Show a customer on the customers page (from the agenda, the complaints list):
+        selected in the list when it is among the rows read, else shown in the dossier
+        alone. False when the user kept unsaved edits of another customer."""
+        self.show_page(CUSTOMERS_PAGE)
+        if customer_id != self.dossier.current_customer_id() and \
+                self.dossier.has_unsaved_changes() and not self._confirm_discard():
+            return False
+        if not self.list_panel.select_customer(customer_id) and \
+                self.dossier.current_customer_id() != customer_id:
+            self.dossier.show_customer(customer_id)
+        self.dossier.setFocus()
+        return True
+
+    def log_contact(self, customer_id: int) -> None:
+        """Open the customer on the contact timeline tab, where the quick-log bar is, if
+        the dossier offers `show_timeline()` (which must also work while the customer's
+        dossier is still loading); else just the dossier."""
+        if not self.open_customer(customer_id):
+            return
+        show_timeline = getattr(self.dossier, "show_timeline", None)
+        if callable(show_timeline):
+            show_timeline()
+
+    def show_complaints(self) -> None:
+        from app.views.complaints.complaints_list import ComplaintsListDialog
+
+        if self.complaints_dialog is None:
+            self.complaints_dialog = ComplaintsListDialog(self.ctx, self.clock, self)
+            self.complaints_dialog.open_customer.connect(self.open_customer)
+        self.complaints_dialog.show()
+        self.complaints_dialog.raise_()
+        self.complaints_dialog.activateWindow()
 
     # --- customers ------------------------------------------------------------------
     def _current_changed(self, customer_id: int) -> None:
@@ -137,6 +250,7 @@ class MainWindow(QMainWindow):
         return False
 
     def new_customer(self) -> None:
+        self.show_page(CUSTOMERS_PAGE)
         if self.dossier.has_unsaved_changes() and not self._confirm_discard():
             return
         self.dossier.start_new()
@@ -146,8 +260,13 @@ class MainWindow(QMainWindow):
         self.list_panel.select_customer(customer_id)
         self.statusBar().showMessage(self.tr("Saved."), 3000)
 
+    def find_customer(self) -> None:
+        self.show_page(CUSTOMERS_PAGE)
+        self.list_panel.focus_search()
+
     def trash_selected(self) -> None:
-        self._trash(self.list_panel.selected_ids())
+        if self.current_page() == CUSTOMERS_PAGE:  # Delete on the agenda trashes nobody
+            self._trash(self.list_panel.selected_ids())
 
     def _trash(self, ids: list[int]) -> None:
         self._guard(lambda: self.trash_undo.trash(ids))
@@ -217,14 +336,15 @@ class MainWindow(QMainWindow):
     # --- lock ----------------------------------------------------------------------
     def _show_locked(self) -> None:
         self.stack.setCurrentIndex(1)
-        for action in (self.act_backup, self.act_settings, self.act_password, self.act_new,
-                       self.act_find, self.act_trash, self.act_lock):
-            action.setEnabled(False)
+        for action in self.actions():
+            action.setEnabled(action is self.act_quit)
 
     def _show_unlocked(self) -> None:
+        # Back to the page that was shown when the file locked.
         self.stack.setCurrentIndex(0)
         for action in self.actions():
             action.setEnabled(True)
+        self.show_page(self.current_page())
 
     # --- state ----------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -250,5 +370,9 @@ class MainWindow(QMainWindow):
             return
         self.save_state()
         self.list_panel.shutdown()
+        self.agenda.shutdown()
+        self.notifier.shutdown()
+        if self.complaints_dialog is not None:
+            self.complaints_dialog.close()
         self.ctx.lock()
         super().closeEvent(event)

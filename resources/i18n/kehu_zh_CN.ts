@@ -1,96 +1,644 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <source>Due</source>
+        <translation type="unfinished">到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
+        <source>Title</source>
+        <translation type="unfinished">标题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
+        <source>Due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
+        <source>Upcoming {0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
+        <source>Complaint deadlines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="178"/>
+        <source>{0} ({1:,}; the first {2:,} are listed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="180"/>
+        <source>{0} ({1:,})</source>
+        <translation type="unfinished">{0}（{1:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="194"/>
+        <source>{0}: click to open the dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="230"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="240"/>
+        <source>{0} (snoozed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="246"/>
+        <source>{0} · {1} · {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="252"/>
+        <source>Past deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
+        <source>1 day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
+        <source>{0:,} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPanel</name>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
+        <source>Open dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
+        <source>Show this customer&apos;s dossier (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <source>Complete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
+        <source>Log contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
+        <source>Log a contact with this customer (L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="98"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="107"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="345"/>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="99"/>
+        <source>Move the reminder to later (S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="100"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="101"/>
+        <source>Read the agenda again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="227"/>
+        <source>Agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="316"/>
+        <source>Complete reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="43"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="50"/>
+        <source>All owners</source>
+        <translation type="unfinished">全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="51"/>
+        <source>Show the agenda of one account manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="54"/>
+        <source>Owner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="69"/>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="71"/>
+        <source>Enter: open · Ctrl+Enter: complete · L: log contact · S: snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="94"/>
+        <source>Reading the agenda…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="145"/>
+        <source>Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
+        <source>{0}, {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="152"/>
+        <source>Nothing due for {0} — well done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="154"/>
+        <source>Nothing due — well done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="156"/>
+        <source>No overdue reminders, nothing due today or in the next {0} days, and no complaint deadlines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_view.py" line="165"/>
+        <source>The customer file is locked.</source>
+        <translation type="unfinished">客户档案已锁定。</translation>
+    </message>
+</context>
 <context>
     <name>AppMain</name>
     <message>
-        <location filename="../../app/views/app_main.py" line="26" />
+        <location filename="../../app/views/app_main.py" line="26"/>
         <source>Creating the encrypted customer file…</source>
         <translation>正在创建加密的客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/views/app_main.py" line="53" />
+        <location filename="../../app/views/app_main.py" line="53"/>
         <source>Open customer file</source>
         <translation>打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/app_main.py" line="54" />
+        <location filename="../../app/views/app_main.py" line="54"/>
         <source>Kehu files (*.db)</source>
         <translation>客户档案文件 (*.db)</translation>
     </message>
 </context>
 <context>
+    <name>CalendarExport</name>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="46"/>
+        <source>Export reminders to calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="47"/>
+        <source>iCalendar files (*.ics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="57"/>
+        <source>Exporting the open reminders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="65"/>
+        <source>1 open reminder exported to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="67"/>
+        <source>{0:,} open reminders exported to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/calendar_export.py" line="77"/>
+        <source>Export reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="53" />
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="78" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="53"/>
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="78"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="56" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="56"/>
         <source>The recovery key stays the same and still opens the file. Backups made before the change keep the password they were made with.</source>
         <translation>恢复密钥保持不变，仍可用来打开档案。修改密码之前制作的备份仍使用当时的密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="70" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="70"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="71" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="71"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="73" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="73"/>
         <source>Repeat new password:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="100" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="100"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="102" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="102"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="115" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="115"/>
         <source>Changing the password…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="131" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="131"/>
         <source>Password changed</source>
         <translation>密码已修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="132" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="132"/>
         <source>The password has been changed. The recovery key is unchanged and still opens the file.</source>
         <translation>密码已修改。恢复密钥保持不变，仍可用来打开档案。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="140" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="140"/>
         <source>The current password is wrong. Nothing was changed.</source>
         <translation>当前密码不正确，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="146" />
+        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="146"/>
         <source>The password could not be changed: {0}</source>
         <translation>无法修改密码：{0}</translation>
     </message>
 </context>
 <context>
+    <name>ComplaintsListDialog</name>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="78"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="221"/>
+        <source>Complaints</source>
+        <translation type="unfinished">投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="81"/>
+        <source>Open or in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="82"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="85"/>
+        <source>Overdue only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="86"/>
+        <source>Open or in-progress complaints past their deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="89"/>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="107"/>
+        <source>Double-click a complaint (or press Enter) to open the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="143"/>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="133"/>
+        <source>Opened</source>
+        <translation type="unfinished">受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="134"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="135"/>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="136"/>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="137"/>
+        <source>Severity</source>
+        <translation type="unfinished">严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="140"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="141"/>
+        <source>Deadline</source>
+        <translation type="unfinished">处理期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="144"/>
+        <source>Owner</source>
+        <translation type="unfinished">客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="145"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="206"/>
+        <source>1 complaint, {0:,} overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="208"/>
+        <source>{0:,} complaints, {1:,} overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="210"/>
+        <source>The first {0:,} complaints, {1:,} overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/complaints/complaints_list.py" line="212"/>
+        <source>No complaints match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="52"/>
+        <source>Overdue: past the deadline and not resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
+        <source>Open complaint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
+        <source>Start work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
+        <source>Reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
+        <source>Record a new complaint from this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
+        <source>Someone is working on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
+        <source>Record how it was resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
+        <source>The customer accepted the resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
+        <source>Not solved after all: open it again (a new deadline from now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="127"/>
+        <source>No complaints from this customer.</source>
+        <translation type="unfinished">该客户没有投诉记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="157"/>
+        <source>Description: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="159"/>
+        <source>Resolution: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="162"/>
+        <source>resolved {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="164"/>
+        <source>closed {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="166"/>
+        <source>satisfaction after {0} of 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="168"/>
+        <source>owner {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="184"/>
+        <source>{0} · {1} · opened {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="198"/>
+        <source>Complaint</source>
+        <translation type="unfinished">投诉</translation>
+    </message>
+</context>
+<context>
+    <name>CompleteReminderDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="43"/>
+        <source>Complete reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="56"/>
+        <source>Due {0} · {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="62"/>
+        <source>What happened? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="69"/>
+        <source>Outcome:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="70"/>
+        <source>Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="71"/>
+        <source>Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="72"/>
+        <source>Satisfaction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="78"/>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="79"/>
+        <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="24" />
+        <location filename="../../app/views/crash_dialog.py" line="24"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="25" />
+        <location filename="../../app/views/crash_dialog.py" line="25"/>
         <source>Kehu met an error it did not expect. Your saved data is safe; the action you were doing may not have finished.
 
 {0}</source>
@@ -99,7 +647,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="31" />
+        <location filename="../../app/views/crash_dialog.py" line="31"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
@@ -107,39 +655,39 @@
 <context>
     <name>CreateFileDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="26" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="26"/>
         <source>Create a customer file</source>
         <translation>创建客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="29" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="29"/>
         <source>No customer file yet. Kehu keeps all customer data in one encrypted file:
 {0}</source>
         <translation>还没有客户档案。客户档案的全部数据保存在一个加密文件中：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="37" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="37"/>
         <source>Fill it with demo customers to try Kehu out</source>
         <translation>填入演示客户数据，先试用一下</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="39" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="39"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="41" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="41"/>
         <source>Repeat:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="45" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="45"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="61" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="61"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -147,57 +695,57 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="118" />
+        <location filename="../../app/views/customer_list_panel.py" line="102"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="120" />
+        <location filename="../../app/views/customer_list_panel.py" line="104"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="125" />
+        <location filename="../../app/views/customer_list_panel.py" line="109"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="125" />
+        <location filename="../../app/views/customer_list_panel.py" line="109"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="126" />
+        <location filename="../../app/views/customer_list_panel.py" line="110"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="126" />
+        <location filename="../../app/views/customer_list_panel.py" line="110"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="127" />
+        <location filename="../../app/views/customer_list_panel.py" line="111"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="127" />
+        <location filename="../../app/views/customer_list_panel.py" line="111"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="129" />
+        <location filename="../../app/views/customer_list_panel.py" line="113"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="131" />
+        <location filename="../../app/views/customer_list_panel.py" line="115"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="373" />
+        <location filename="../../app/views/customer_list_panel.py" line="330"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -205,109 +753,109 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="174" />
+        <location filename="../../app/views/models/customer_table_model.py" line="174"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="174" />
+        <location filename="../../app/views/models/customer_table_model.py" line="174"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="176" />
+        <location filename="../../app/views/models/customer_table_model.py" line="176"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="177" />
+        <location filename="../../app/views/models/customer_table_model.py" line="177"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="177" />
+        <location filename="../../app/views/models/customer_table_model.py" line="177"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="186" />
+        <location filename="../../app/views/models/customer_table_model.py" line="186"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="187" />
+        <location filename="../../app/views/models/customer_table_model.py" line="187"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="189" />
+        <location filename="../../app/views/models/customer_table_model.py" line="189"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="191" />
+        <location filename="../../app/views/models/customer_table_model.py" line="191"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="192" />
+        <location filename="../../app/views/models/customer_table_model.py" line="192"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="323" />
+        <location filename="../../app/views/models/customer_table_model.py" line="323"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="327" />
+        <location filename="../../app/views/models/customer_table_model.py" line="327"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330" />
+        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330" />
+        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330" />
+        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330" />
+        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331" />
+        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331" />
+        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331" />
+        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331" />
+        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="340" />
+        <location filename="../../app/views/models/customer_table_model.py" line="340"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -315,17 +863,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="49" />
+        <location filename="../../app/views/dossier/date_field.py" line="49"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="50" />
+        <location filename="../../app/views/dossier/date_field.py" line="50"/>
         <source>For example 1990-03-07 or 1990年3月7日; may be left empty.</source>
         <translation>例如 1990-03-07 或 1990年3月7日；可以留空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="54" />
+        <location filename="../../app/views/dossier/date_field.py" line="54"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
@@ -333,12 +881,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DemoFill</name>
     <message>
-        <location filename="../../app/views/demo_fill.py" line="18" />
+        <location filename="../../app/views/demo_fill.py" line="18"/>
         <source>Generating demo customers…</source>
         <translation>正在生成演示客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/demo_fill.py" line="19" />
+        <location filename="../../app/views/demo_fill.py" line="19"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -346,642 +894,788 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierColumns</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="23" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="27"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="24" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="28"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="25" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="29"/>
         <source>Direction</source>
         <translation>发起方</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="26" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="30"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="27" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="31"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="28" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="32"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="29" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="33"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="30" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="34"/>
         <source>Staff</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="31" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="35"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="32" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="36"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="33" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="37"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="34" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="38"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="35" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="39"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="36" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="40"/>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="37" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="41"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="38" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="42"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="39" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="43"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="40" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="44"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="41" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="45"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="42" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="46"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="43" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="47"/>
         <source>Computed at</source>
         <translation>评定时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="44" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="48"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="45" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="49"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="46" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="50"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="97"/>
+        <source>{0} · overdue</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="76" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="104"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="91" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="92" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="93" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="121"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="102" />
-        <source>No contact with this customer recorded yet.</source>
-        <translation>尚无与该客户的联系记录。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="104" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="107" />
-        <source>No reminders for this customer.</source>
-        <translation>该客户没有提醒。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="109" />
-        <source>No complaints from this customer.</source>
-        <translation>该客户没有投诉记录。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="111" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="127" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149" />
-        <source>Contact history</source>
-        <translation>联系记录</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="150" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="150" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="150" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="154" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="179"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="189" />
-        <location filename="../../app/views/dossier/dossier_panel.py" line="343" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="261" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="304"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="270" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="313"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="285" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
+        <source>Satisfaction {0:.1f} (latest {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
+        <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="337"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="290" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="342"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="291" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="343"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="329" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="391"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="331" />
+        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
 </context>
 <context>
+    <name>DueBanner</name>
+    <message>
+        <location filename="../../app/views/agenda/due_banner.py" line="24"/>
+        <source>Show the agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/due_banner.py" line="29"/>
+        <location filename="../../app/views/agenda/due_banner.py" line="30"/>
+        <source>Close this notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="33" />
+        <location filename="../../app/views/formatting.py" line="33"/>
         <source>Outbound</source>
         <translation>我方发起</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34" />
+        <location filename="../../app/views/formatting.py" line="34"/>
         <source>Inbound</source>
         <translation>客户发起</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="37" />
+        <location filename="../../app/views/formatting.py" line="37"/>
         <source>Routine</source>
         <translation>日常维护</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="38" />
-        <location filename="../../app/views/formatting.py" line="45" />
+        <location filename="../../app/views/formatting.py" line="38"/>
+        <location filename="../../app/views/formatting.py" line="45"/>
         <source>Revisit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="39" />
+        <location filename="../../app/views/formatting.py" line="39"/>
         <source>Care</source>
         <translation>关怀</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40" />
+        <location filename="../../app/views/formatting.py" line="40"/>
         <source>Survey</source>
         <translation>调查</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41" />
+        <location filename="../../app/views/formatting.py" line="41"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42" />
+        <location filename="../../app/views/formatting.py" line="42"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46" />
+        <location filename="../../app/views/formatting.py" line="46"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="47" />
+        <location filename="../../app/views/formatting.py" line="47"/>
         <source>After purchase</source>
         <translation>购后跟进</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48" />
+        <location filename="../../app/views/formatting.py" line="48"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49" />
+        <location filename="../../app/views/formatting.py" line="49"/>
         <source>Complaint deadline</source>
         <translation>投诉处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50" />
+        <location filename="../../app/views/formatting.py" line="50"/>
         <source>Win back</source>
         <translation>流失挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53" />
-        <location filename="../../app/views/formatting.py" line="65" />
+        <location filename="../../app/views/formatting.py" line="53"/>
+        <location filename="../../app/views/formatting.py" line="65"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="54" />
+        <location filename="../../app/views/formatting.py" line="54"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="55" />
+        <location filename="../../app/views/formatting.py" line="55"/>
         <source>Snoozed</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56" />
+        <location filename="../../app/views/formatting.py" line="56"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="59" />
+        <location filename="../../app/views/formatting.py" line="59"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="60" />
+        <location filename="../../app/views/formatting.py" line="60"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="61" />
+        <location filename="../../app/views/formatting.py" line="61"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="62" />
+        <location filename="../../app/views/formatting.py" line="62"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66" />
+        <location filename="../../app/views/formatting.py" line="66"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="67" />
+        <location filename="../../app/views/formatting.py" line="67"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="68" />
+        <location filename="../../app/views/formatting.py" line="68"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71" />
+        <location filename="../../app/views/formatting.py" line="71"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72" />
+        <location filename="../../app/views/formatting.py" line="72"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73" />
+        <location filename="../../app/views/formatting.py" line="73"/>
         <source>Mid value</source>
         <translation>中价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74" />
+        <location filename="../../app/views/formatting.py" line="74"/>
         <source>Low value</source>
         <translation>低价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77" />
+        <location filename="../../app/views/formatting.py" line="77"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78" />
+        <location filename="../../app/views/formatting.py" line="78"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79" />
+        <location filename="../../app/views/formatting.py" line="79"/>
         <source>Repeat</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80" />
+        <location filename="../../app/views/formatting.py" line="80"/>
         <source>Loyal</source>
         <translation>忠诚客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81" />
+        <location filename="../../app/views/formatting.py" line="81"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82" />
+        <location filename="../../app/views/formatting.py" line="82"/>
         <source>Churned</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83" />
+        <location filename="../../app/views/formatting.py" line="83"/>
         <source>Won back</source>
         <translation>已挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="110" />
+        <location filename="../../app/views/dossier/dossier_columns.py" line="126"/>
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="14" />
+        <location filename="../../app/views/formatting.py" line="14"/>
         <source>Individual</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="15" />
+        <location filename="../../app/views/formatting.py" line="15"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="16" />
+        <location filename="../../app/views/formatting.py" line="16"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="19" />
+        <location filename="../../app/views/formatting.py" line="19"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="20" />
+        <location filename="../../app/views/formatting.py" line="20"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="21" />
+        <location filename="../../app/views/formatting.py" line="21"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="24" />
+        <location filename="../../app/views/formatting.py" line="24"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="25" />
+        <location filename="../../app/views/formatting.py" line="25"/>
         <source>Visit</source>
         <translation>上门拜访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="26" />
+        <location filename="../../app/views/formatting.py" line="26"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27" />
+        <location filename="../../app/views/formatting.py" line="27"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28" />
+        <location filename="../../app/views/formatting.py" line="28"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="29" />
+        <location filename="../../app/views/formatting.py" line="29"/>
         <source>In branch</source>
         <translation>网点到访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="30" />
+        <location filename="../../app/views/formatting.py" line="30"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
 </context>
 <context>
+    <name>LiveTab</name>
+    <message>
+        <location filename="../../app/views/dossier/live_tab.py" line="150"/>
+        <source>Loading…</source>
+        <translation type="unfinished">正在加载…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="31" />
+        <location filename="../../app/views/main_window.py" line="44"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="59" />
+        <location filename="../../app/views/main_window.py" line="88"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="61" />
+        <location filename="../../app/views/main_window.py" line="90"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="79" />
+        <location filename="../../app/views/main_window.py" line="108"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="80" />
+        <location filename="../../app/views/main_window.py" line="109"/>
+        <source>&amp;Export reminders to calendar (.ics)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="112"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="81" />
+        <location filename="../../app/views/main_window.py" line="113"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="83" />
+        <location filename="../../app/views/main_window.py" line="115"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="86" />
+        <location filename="../../app/views/main_window.py" line="118"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="87" />
+        <location filename="../../app/views/main_window.py" line="119"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="89" />
+        <location filename="../../app/views/main_window.py" line="121"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="90" />
+        <location filename="../../app/views/main_window.py" line="122"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="92" />
+        <location filename="../../app/views/main_window.py" line="124"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="95" />
+        <location filename="../../app/views/main_window.py" line="127"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="97" />
+        <location filename="../../app/views/main_window.py" line="130"/>
+        <source>Com&amp;plaints…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="132"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="133"/>
+        <source>&amp;Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="135"/>
+        <source>&amp;Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="138"/>
+        <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="140"/>
+        <source>The customer list and dossiers (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="146"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="131" />
+        <location filename="../../app/views/main_window.py" line="244"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132" />
-        <source>The customer's profile has unsaved changes. Discard them?</source>
+        <location filename="../../app/views/main_window.py" line="245"/>
+        <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147" />
+        <location filename="../../app/views/main_window.py" line="261"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="169" />
+        <location filename="../../app/views/main_window.py" line="288"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="170" />
+        <location filename="../../app/views/main_window.py" line="289"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="192" />
+        <location filename="../../app/views/main_window.py" line="311"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="198" />
+        <location filename="../../app/views/main_window.py" line="317"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="201" />
+        <location filename="../../app/views/main_window.py" line="320"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="202" />
+        <location filename="../../app/views/main_window.py" line="321"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
 </context>
 <context>
+    <name>OpenComplaintDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="40"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="68"/>
+        <source>Open complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="50"/>
+        <source>Pick or type a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="56"/>
+        <source>What is the customer unhappy about?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="60"/>
+        <source>Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="61"/>
+        <source>Severity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="62"/>
+        <source>Deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="63"/>
+        <source>Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
+        <source>Service attitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
+        <source>Business error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <source>Waiting time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <source>Product yield</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <source>System failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="100"/>
+        <source>Complaint from {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="105"/>
+        <source>{0} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
+        <source>{0} hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="113"/>
+        <source>{0} (in {1}, from the SLA of this severity)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PasswordStrength</name>
     <message>
-        <location filename="../../app/views/password_strength.py" line="23" />
+        <location filename="../../app/views/password_strength.py" line="23"/>
         <source>Too short: at least 8 characters</source>
         <translation>太短：至少 8 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="24" />
+        <location filename="../../app/views/password_strength.py" line="24"/>
         <source>Weak: longer, or mix letters, digits and symbols</source>
         <translation>弱：请加长，或混合字母、数字和符号</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="26" />
+        <location filename="../../app/views/password_strength.py" line="26"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="27" />
+        <location filename="../../app/views/password_strength.py" line="27"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
@@ -989,148 +1683,148 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileFields</name>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="59" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="59"/>
         <source>Birthday “{0}” is not a date; write it like 1990-03-07.</source>
         <translation>生日“{0}”不是有效日期，请按 1990-03-07 的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="66" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="66"/>
         <source>Tag “{0}” has {1} characters; at most {2} are allowed.</source>
         <translation>标签“{0}”有 {1} 个字符，最多允许 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="115" />
-        <location filename="../../app/views/dossier/profile_fields.py" line="116" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="115"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="116"/>
         <source>13800138000 or 010-12345678</source>
         <translation>13800138000 或 010-12345678</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="117" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="117"/>
         <source>18-digit resident ID number</source>
         <translation>18 位居民身份证号码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="118" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="118"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="122" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="122"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="126" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="126"/>
         <source>Lunar calendar</source>
         <translation>农历</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="127" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="127"/>
         <source>Agrees to marketing messages</source>
         <translation>同意接收营销信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="204" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="204"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="205" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="205"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="206" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="206"/>
         <source>Kind:</source>
         <translation>客户类型：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="207" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="207"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="208" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="208"/>
         <source>Birthday:</source>
         <translation>生日：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="209" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="209"/>
         <source>ID number:</source>
         <translation>身份证号码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="210" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="210"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="211" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="211"/>
         <source>Phone:</source>
         <translation>联系电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="212" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="212"/>
         <source>Second phone:</source>
         <translation>备用电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="213" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
         <source>E-mail:</source>
         <translation>电子邮箱：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="214" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
         <source>WeChat:</source>
         <translation>微信：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="215" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="216" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
         <source>Service</source>
         <translation>服务归属</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="217" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="218" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
         <source>Branch:</source>
         <translation>网点：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="219" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="220" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
         <source>Source:</source>
         <translation>客户来源：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="221" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
         <source>Marketing:</source>
         <translation>营销授权：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="222" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
         <source>Tags:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="223" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="254" />
+        <location filename="../../app/views/dossier/profile_fields.py" line="254"/>
         <source>Agreed on {0}</source>
         <translation>已于 {0} 同意</translation>
     </message>
@@ -1138,37 +1832,85 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="87" />
+        <location filename="../../app/views/dossier/profile_form.py" line="87"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="88" />
+        <location filename="../../app/views/dossier/profile_form.py" line="88"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="89" />
-        <location filename="../../app/views/dossier/profile_form.py" line="101" />
+        <location filename="../../app/views/dossier/profile_form.py" line="89"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="101"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="91" />
-        <location filename="../../app/views/dossier/profile_form.py" line="338" />
+        <location filename="../../app/views/dossier/profile_form.py" line="91"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="338"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="337" />
+        <location filename="../../app/views/dossier/profile_form.py" line="337"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
 </context>
 <context>
+    <name>QuickLogBar</name>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="56"/>
+        <source>How you were in touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="58"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="61"/>
+        <source>What was said or done — Enter logs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="63"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="64"/>
+        <source>Add this contact to the timeline (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="65"/>
+        <source>No satisfaction score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="66"/>
+        <source>Follow up in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="68"/>
+        <source>Also create a revisit reminder, due that many days from today at 09:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/quick_log_bar.py" line="72"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../app/views/dossier/records_tab.py" line="71" />
+        <location filename="../../app/views/dossier/records_tab.py" line="71"/>
         <source>Showing the newest {0:,} of {1:,}.</source>
         <translation>共 {1:,} 条，仅显示最新的 {0:,} 条。</translation>
     </message>
@@ -1176,219 +1918,502 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="71" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="71"/>
         <source>Your recovery key</source>
         <translation>您的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="73" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="73"/>
         <source>This recovery key opens the customer file if the password is forgotten. It is shown only now. Write it down and keep it somewhere safe.</source>
         <translation>忘记密码时，可用此恢复密钥打开客户档案。它只显示这一次，请抄写下来并妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="82" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="82"/>
         <source>I have written it down</source>
         <translation>我已抄写好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="84" />
+        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="84"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
 </context>
 <context>
+    <name>ReminderEditDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="47"/>
+        <source>New reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="48"/>
+        <source>Edit reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="56"/>
+        <source>Day and time the reminder comes due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="57"/>
+        <source>This time has passed: the reminder is overdue at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="62"/>
+        <source>e.g. Call back about the renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="65"/>
+        <source>Optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="69"/>
+        <source>Due:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="71"/>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="72"/>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="101"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="109"/>
+        <source>For {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReminderNotifier</name>
+    <message>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="120"/>
+        <source>1 reminder is due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="121"/>
+        <source>{0:,} reminders are due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="124"/>
+        <source>and {0:,} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="143"/>
+        <source>Kehu reminders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemindersTab</name>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="58"/>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
+        <source>Complete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="217"/>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="198"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="210"/>
+        <source>Cancel reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
+        <source>A new reminder for this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
+        <source>Change the due time, title or note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
+        <source>Record what happened and mark the reminder done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
+        <source>Move the due time later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
+        <source>Drop this reminder (it stays in the list as cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="130"/>
+        <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="169"/>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="199"/>
+        <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResolveComplaintDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="37"/>
+        <source>Resolve complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="45"/>
+        <source>How was it resolved? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="47"/>
+        <source>Not asked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="49"/>
+        <source>How satisfied the customer is after the resolution, if you asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="52"/>
+        <source>Resolution:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="53"/>
+        <source>Satisfaction after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="58"/>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreCombo</name>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="51"/>
+        <source>No score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="54"/>
+        <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="59" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="81" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="81"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="85" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="85"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="92" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="92"/>
         <source>The new language is used the next time Kehu starts.</source>
         <translation>新语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="101" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="101"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="106" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="106"/>
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="107" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="107"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="111" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="111"/>
         <source>Lock the customer file after this long without keyboard or mouse input. 0 means never.</source>
         <translation>键盘和鼠标无操作达到此时长后，自动锁定客户档案。0 表示从不锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="113" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="113"/>
         <source>Lock when idle for:</source>
         <translation>空闲多久后锁定：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="117" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="117"/>
         <source>Filled in as the owner of new customers</source>
         <translation>新建客户时自动填为客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="118" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="118"/>
         <source>Default owner:</source>
         <translation>默认客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="132" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="132"/>
         <source>Customer file</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="139" />
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="142" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="139"/>
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="142"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="144" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="144"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="145" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="145"/>
         <source>Key file:</source>
         <translation>密钥文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="146" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="146"/>
         <source>Backups:</source>
         <translation>备份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="150" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="150"/>
         <source>The key file holds the locks of the customer file: copy both files together. Every backup has its own key file beside it.</source>
         <translation>密钥文件保存着打开客户档案所需的密钥：复制时请将两个文件一起复制。每个备份旁边都有各自的密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="172" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="172"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="174" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="174"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="207" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="207"/>
         <source>Backed up by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="209" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="209"/>
         <source>Before a file format update</source>
         <translation>文件格式升级前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="211" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="211"/>
         <source>Before an import</source>
         <translation>导入前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="213" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="213"/>
         <source>Before a restore</source>
         <translation>恢复备份前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="225" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="225"/>
         <source>The backups cannot be listed: {0}</source>
         <translation>无法列出备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="241" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="241"/>
         <source>No backups yet</source>
         <translation>暂无备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="260" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="260"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="268" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="268"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="276" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="276"/>
         <source>The backup failed: {0}</source>
         <translation>备份失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="285" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="285"/>
         <source>Password changed. The recovery key is unchanged.</source>
         <translation>密码已修改。恢复密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="302" />
+        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="302"/>
         <source>The settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
 </context>
 <context>
+    <name>SnoozeDateDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="42"/>
+        <source>Snooze until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="47"/>
+        <source>Snooze until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="63"/>
+        <source>Pick a time in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeMenu</name>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="82"/>
+        <source>In 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="83"/>
+        <source>Tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="84"/>
+        <source>Next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="92"/>
+        <source>Pick a date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TagsEditor</name>
     <message>
-        <location filename="../../app/views/dossier/tags_editor.py" line="34" />
+        <location filename="../../app/views/dossier/tags_editor.py" line="34"/>
         <source>e.g. VIP, retired — separate tags with commas</source>
         <translation>例如：VIP，退休（多个标签用逗号分隔）</translation>
     </message>
 </context>
 <context>
+    <name>TimelineTab</name>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="55"/>
+        <source>All channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="56"/>
+        <source>All purposes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="62"/>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="122"/>
+        <source>No contacts match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="123"/>
+        <source>No contact with this customer recorded yet. Log the first one below: pick the channel and purpose, type what happened, press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="166"/>
+        <source>Newest {0:,} shown; scroll for more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="168"/>
+        <source>{0:,} shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrashWithUndo</name>
     <message>
-        <location filename="../../app/views/trash_undo.py" line="21" />
+        <location filename="../../app/views/trash_undo.py" line="21"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/trash_undo.py" line="37" />
+        <location filename="../../app/views/trash_undo.py" line="37"/>
         <source>%n customer(s) moved to the trash.</source>
         <translation>
             <numerusform>已将 %n 位客户移入回收站。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/trash_undo.py" line="48" />
+        <location filename="../../app/views/trash_undo.py" line="48"/>
         <source>Restored %n customer(s) from the trash.</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>
@@ -1398,59 +2423,59 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="45" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="45"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="47" />
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="95" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="95"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="52" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="52"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="61" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="61"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="66" />
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="66"/>
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="72" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="72"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="76" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="76"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="113" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="113"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="116" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="116"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="135" />
+        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="135"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>

@@ -3,9 +3,13 @@ show (channel, purpose, status, tier…) come from formatting.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.views import formatting
+from app.views.formatting import format_datetime
 from app.views.models.row_table_model import (
     CENTER,
     Column,
@@ -60,15 +64,16 @@ def _satisfaction(score: int | None) -> str:
 
 
 def contact_columns() -> list[Column]:
+    # The summary early: the dossier pane is often narrow. Direction matters least.
     return [
         datetime_column(_h("time"), lambda r: r.occurred_at),
         _coded(_h("channel"), "channel", lambda r: r.channel),
-        _coded(_h("direction"), "direction", lambda r: r.direction),
         _coded(_h("purpose"), "purpose", lambda r: r.purpose),
         text_column(_h("summary"), lambda r: r.summary, tooltip=True),
         text_column(_h("outcome"), lambda r: r.outcome, tooltip=True),
         Column(_h("satisfaction"), lambda r: _satisfaction(r.satisfaction), CENTER,
                sort_key=lambda r: r.satisfaction or 0),
+        _coded(_h("direction"), "direction", lambda r: r.direction),
         text_column(_h("staff"), lambda r: r.staff),
     ]
 
@@ -84,22 +89,33 @@ def purchase_columns() -> list[Column]:
     ]
 
 
-def reminder_columns() -> list[Column]:
+def _late(header: str, get, overdue: Callable[[Any], bool]) -> Column:
+    """A time that says "overdue" after it when `overdue(row)` (the row is red too)."""
+    def text(row) -> str:
+        shown = format_datetime(get(row))
+        if shown and overdue(row):
+            return QCoreApplication.translate("DossierColumns", "{0} · overdue").format(shown)
+        return shown
+
+    return Column(header, text, sort_key=lambda r: get(r).isoformat() if get(r) else "")
+
+
+def reminder_columns(overdue: Callable[[Any], bool] = lambda _r: False) -> list[Column]:
     return [
-        datetime_column(_h("due"), lambda r: r.due_at),
-        _coded(_h("kind"), "reminder_kind", lambda r: r.kind),
-        text_column(_h("title"), lambda r: r.title, tooltip=True),
+        _late(_h("due"), lambda r: r.due_at, overdue),
         _coded(_h("status"), "reminder_status", lambda r: r.status),
+        text_column(_h("title"), lambda r: r.title, tooltip=True),
+        _coded(_h("kind"), "reminder_kind", lambda r: r.kind),
     ]
 
 
-def complaint_columns() -> list[Column]:
+def complaint_columns(overdue: Callable[[Any], bool] = lambda _r: False) -> list[Column]:
     return [
         datetime_column(_h("opened"), lambda r: r.opened_at),
-        text_column(_h("category"), lambda r: r.category),
+        text_column(_h("category"), lambda r: r.category, tooltip=True),
         _coded(_h("severity"), "severity", lambda r: r.severity),
         _coded(_h("status"), "complaint_status", lambda r: r.status),
-        datetime_column(_h("deadline"), lambda r: r.deadline_at),
+        _late(_h("deadline"), lambda r: r.deadline_at, overdue),
     ]
 
 

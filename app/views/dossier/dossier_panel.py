@@ -1,9 +1,12 @@
-"""The dossier pane for the selected customer: a header (name, code, tier), a banner
-when the customer is in the trash, and tabs: the profile form, contact history,
-purchases (with a summary), reminders, complaints and tier history.
+"""The dossier pane for the selected customer: a header (name, code, tier, satisfaction),
+a banner when the customer is in the trash, and tabs: the profile form, the contact
+timeline (with the quick-log bar), purchases (with a summary), reminders, complaints
+and tier history.
 
-Everything shown is read in a worker (`dossier_service.read_dossier`); a result that
-arrives after another customer was chosen, or after the file locked, is dropped.
+Everything shown is read in a worker (`read_pane`: the dossier and the satisfaction
+scores); a result that arrives after another customer was chosen, or after the file
+locked, is dropped. The timeline, reminders and complaints tabs read their own rows
+(LiveTab) and reload on ctx.data_changed themselves.
 While the file is locked nothing is shown, but edits not saved yet are kept and put
 back after unlocking. Trash, restore and purge are requested by signal: the main
 window carries them out (with confirmation and undo) and emits ctx.data_changed,
@@ -23,16 +26,39 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import KehuError, NotFound
-from app.services import dossier_service
+from app.services import customer_service, dossier_service, satisfaction_service
 from app.services.dossier_service import Dossier
+from app.services.satisfaction_service import CustomerSatisfaction
 from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns as cols
+from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
+from app.views.dossier.reminders_tab import RemindersTab
+from app.views.dossier.timeline_tab import TimelineTab
 from app.views.formatting import format_date, format_money, label
 from app.workers import run_task
+
+
+def read_pane(sessions: sessionmaker[Session],
+              customer_id: int) -> tuple[Dossier, CustomerSatisfaction]:
+    """The dossier and the customer's satisfaction scores, in one session (for a worker).
+
+    The timeline, reminders and complaints tabs read their own rows, so only their
+    counts (and the newest row) are read here; NotFound for an unknown id."""
+    ds = dossier_service
+    with sessions() as session:
+        customer = customer_service.get_customer(session, customer_id)
+        cid = customer.id
+        dossier = Dossier(
+            customer=customer, summary=ds.purchase_summary(session, cid),
+            purchases=ds.purchases(session, cid), contacts=ds.contact_events(session, cid, 1),
+            reminders=ds.reminders(session, cid, 1), complaints=ds.complaints(session, cid, 1),
+            tiers=ds.tier_history(session, cid))
+        return dossier, satisfaction_service.customer_satisfaction(session, cid)
 
 
 class DossierPanel(QWidget):
@@ -49,6 +75,7 @@ class DossierPanel(QWidget):
         self._customer_id: int | None = None
         self._new = False
         self._dossier: Dossier | None = None
+        self._want_timeline = False
         self._generation = 0  # bumped by every load request, lock and switch
         self._build()
         self.form.saved.connect(self._form_saved)
@@ -72,6 +99,7 @@ class DossierPanel(QWidget):
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)  # code · kind · tier · satisfaction: wraps when narrow
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trash_button = QPushButton(self.tr("Move to trash"))
         head = QHBoxLayout()
@@ -98,15 +126,12 @@ class DossierPanel(QWidget):
         self.banner.hide()
 
         self.form = ProfileForm(self.ctx)
-        self.contacts = RecordsTab(cols.contact_columns(),
-                                   self.tr("No contact with this customer recorded yet."))
+        self.timeline = TimelineTab(self.ctx)
         self.purchases = RecordsTab(cols.purchase_columns(),
                                     self.tr("This customer has no purchases yet."))
         self.purchases.summary.show()
-        self.reminders = RecordsTab(cols.reminder_columns(),
-                                    self.tr("No reminders for this customer."))
-        self.complaints = RecordsTab(cols.complaint_columns(),
-                                     self.tr("No complaints from this customer."))
+        self.reminders = RemindersTab(self.ctx)
+        self.complaints = ComplaintsTab(self.ctx)
         self.tiers = RecordsTab(cols.tier_columns(), self.tr(
             "No tier computed yet: tiers are computed from the purchase history."))
         self.tabs = QTabWidget()
@@ -142,11 +167,11 @@ class DossierPanel(QWidget):
         return page
 
     def _tab_order(self) -> list[QWidget]:
-        return [self.form, self.contacts, self.purchases, self.reminders, self.complaints,
+        return [self.form, self.timeline, self.purchases, self.reminders, self.complaints,
                 self.tiers]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
-        titles = [self.tr("Profile"), self.tr("Contact history"), self.tr("Purchases"),
+        titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
                   self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history")]
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
@@ -167,6 +192,19 @@ class DossierPanel(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.form.has_unsaved_changes()
 
+    def show_timeline(self) -> None:
+        """Bring the timeline tab forward, cursor in the quick-log box (now, or as soon
+        as the customer being loaded is on screen)."""
+        self._want_timeline = True
+        shown = self._dossier
+        if shown is not None and shown.customer.id == self._customer_id:
+            self._open_timeline()
+
+    def _open_timeline(self) -> None:
+        self._want_timeline = False
+        self.tabs.setCurrentWidget(self.timeline)
+        self.timeline.quick_log.summary.setFocus()
+
     def discard_changes(self) -> None:
         self.form.discard_changes()
         if self.ctx.is_locked:
@@ -180,6 +218,8 @@ class DossierPanel(QWidget):
             self.form.discard_changes()
             self._clear_records()
         self._customer_id, self._new = customer_id, False
+        if not same:
+            self._set_live_customer(customer_id)
         self._generation += 1
         if customer_id is None:
             self.form.clear()
@@ -199,6 +239,7 @@ class DossierPanel(QWidget):
         self._customer_id, self._new = None, True
         self._generation += 1
         self._clear_records()
+        self._set_live_customer(None)
         self._show_new_header()
         self._show_page(self.content_page)
         self.tabs.setCurrentWidget(self.form)
@@ -219,27 +260,27 @@ class DossierPanel(QWidget):
         if self.ctx.is_locked or self._customer_id is None:
             return
         generation, cid = self._generation, self._customer_id
-        run_task(dossier_service.read_dossier, self.ctx.sessions(), cid,
-                 on_done=lambda d: self._loaded(generation, d),
+        run_task(read_pane, self.ctx.sessions(), cid,
+                 on_done=lambda result: self._loaded(generation, *result),
                  on_error=lambda exc: self._load_failed(generation, exc))
 
     def _load_completions(self) -> None:
         run_task(dossier_service.completions, self.ctx.sessions(),
                  on_done=lambda c: None if self.ctx.is_locked else self.form.set_completions(c))
 
-    def _loaded(self, generation: int, dossier: Dossier) -> None:
+    def _loaded(self, generation: int, dossier: Dossier,
+                satisfaction: CustomerSatisfaction | None = None) -> None:
         if generation != self._generation or self.ctx.is_locked:
             return  # another customer was chosen, or the file locked meanwhile
         self._dossier = dossier
         row = dossier.customer
-        self._show_header(dossier)
-        self.contacts.set_rows(dossier.contacts)
+        self._show_header(dossier, satisfaction)
         self.purchases.set_rows(dossier.purchases)
         self.purchases.summary.setText(self._purchase_summary(dossier))
         self.purchases.summary.setVisible(dossier.summary.count > 0)
-        self.reminders.set_rows(dossier.reminders)
-        self.complaints.set_rows(dossier.complaints)
         self.tiers.set_rows(dossier.tiers)
+        for tab in self._live_tabs():
+            tab.set_read_only(row.in_trash)
         self._set_tab_titles(dossier)
         form = self.form
         if form.has_stash():  # back from a lock: the edits go over the fresh values
@@ -249,6 +290,8 @@ class DossierPanel(QWidget):
             form.set_read_only(row.in_trash)  # keep what is being typed
         elif form.customer_id != row.id or form.row != row:
             form.load(row)
+        if self._want_timeline:
+            self._open_timeline()
         self.loaded.emit(row.id)
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
@@ -270,7 +313,8 @@ class DossierPanel(QWidget):
         return self.tr("{0:,} purchases, {1} in total. Last purchase {2}, first {3}.").format(
             s.count, format_money(s.total_fen), format_date(s.last_on), format_date(s.first_on))
 
-    def _show_header(self, dossier: Dossier) -> None:
+    def _show_header(self, dossier: Dossier,
+                     satisfaction: CustomerSatisfaction | None = None) -> None:
         row = dossier.customer
         self.title.setText(row.name)
         parts = [row.code, label("kind", row.kind)]
@@ -278,7 +322,15 @@ class DossierPanel(QWidget):
             latest = dossier.tiers.rows[0]
             parts += [cols.code_label("value_tier", latest.value_tier),
                       cols.code_label("lifecycle", latest.lifecycle_stage)]
+        tip = ""
+        if satisfaction is not None and satisfaction.count:
+            parts.append(self.tr("Satisfaction {0:.1f} (latest {1})").format(
+                satisfaction.average, satisfaction.latest))
+            tip = self.tr("Average of {0:,} satisfaction scores (1–5); the latest, {1}, "
+                          "was given on {2}.").format(satisfaction.count, satisfaction.latest,
+                                                      format_date(satisfaction.latest_at))
         self.subtitle.setText(" · ".join(p for p in parts if p))
+        self.subtitle.setToolTip(tip)
         self.trash_button.setVisible(not row.in_trash)
         if row.in_trash:
             self.banner_text.setText(self.tr(
@@ -294,10 +346,19 @@ class DossierPanel(QWidget):
 
     def _clear_records(self) -> None:
         self._dossier = None
-        for tab in (self.contacts, self.purchases, self.reminders, self.complaints, self.tiers):
+        for tab in (self.purchases, self.tiers):
             tab.clear()
         self.purchases.summary.hide()
         self._set_tab_titles(None)
+
+    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab]:
+        return self.timeline, self.reminders, self.complaints
+
+    def _set_live_customer(self, customer_id: int | None) -> None:
+        """The working tabs read their own rows (and reload on ctx.data_changed)."""
+        for tab in self._live_tabs():
+            tab.set_read_only(False)
+            tab.set_customer(customer_id)
 
     def _show_page(self, page: QWidget) -> None:
         if self.ctx.is_locked:
@@ -321,6 +382,7 @@ class DossierPanel(QWidget):
         self._clear_records()
         self.title.clear()
         self.subtitle.clear()
+        self.subtitle.setToolTip("")
         self.banner_text.clear()
         self.form.set_completions(dossier_service.Completions())
         self._show_page(self.locked_page)

@@ -1,0 +1,211 @@
+"""The customer's complaints, newest first, with their deadline; one still open or in
+progress after its deadline is marked overdue (red). "Open complaint…" opens one;
+the status actions follow the workflow of complaint_service.TRANSITIONS:
+
+    Start work (open → in progress)   Resolve… (open | in progress → resolved)
+    Close (resolved → closed)         Reopen (resolved | closed → open)
+
+An action the selected complaint's status does not allow is disabled; if the
+complaint changed meanwhile, the service's ComplaintTransitionError is shown.
+Under the list: the selected complaint's description and resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import KehuError
+from app.models.enums import ComplaintStatus
+from app.services import complaint_service, dossier_service
+from app.services.complaint_service import TRANSITIONS
+from app.services.dossier_service import ComplaintRow
+from app.views.app_context import AppContext
+from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
+from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
+from app.views.dossier import dossier_columns
+from app.views.dossier.list_models import MarkedRowModel
+from app.views.dossier.live_tab import LiveTab, action_bar, fit_columns, record_table
+from app.views.formatting import format_datetime, label
+
+St = ComplaintStatus
+
+
+def read_complaints(sessions: sessionmaker[Session], customer_id: int) -> list[ComplaintRow]:
+    with sessions() as session:
+        return list(dossier_service.complaints(session, customer_id).rows)
+
+
+class ComplaintsTab(LiveTab):
+    clock: Callable[[], datetime] = datetime.now
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self._now = self.clock()
+        self._select_after: int | None = None
+        self.model = MarkedRowModel(dossier_columns.complaint_columns(self._is_overdue),
+                                    self._is_overdue,
+                                    self.tr("Overdue: past the deadline and not resolved"),
+                                    parent=self)
+        self.view = record_table(self.model)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection())
+        self.open_action = QAction(self.tr("Open complaint…"), self)
+        self.start_action = QAction(self.tr("Start work"), self)
+        self.resolve_action = QAction(self.tr("Resolve…"), self)
+        self.close_action = QAction(self.tr("Close"), self)
+        self.reopen_action = QAction(self.tr("Reopen"), self)
+        self.open_action.setToolTip(self.tr("Record a new complaint from this customer"))
+        self.start_action.setToolTip(self.tr("Someone is working on it"))
+        self.resolve_action.setToolTip(self.tr("Record how it was resolved"))
+        self.close_action.setToolTip(self.tr("The customer accepted the resolution"))
+        self.reopen_action.setToolTip(self.tr("Not solved after all: open it again "
+                                              "(a new deadline from now)"))
+        self.toolbar = action_bar()
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addSeparator()
+        for action in self.status_actions().values():
+            self.toolbar.addAction(action)
+        self.open_action.triggered.connect(self.open_complaint)
+        self.start_action.triggered.connect(lambda: self.change_status(St.IN_PROGRESS))
+        self.resolve_action.triggered.connect(self.resolve_selected)
+        self.close_action.triggered.connect(lambda: self.change_status(St.CLOSED))
+        self.reopen_action.triggered.connect(lambda: self.change_status(St.OPEN))
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        self.set_content(split)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.pages, 1)
+        self.update_actions()
+
+    def status_actions(self) -> dict[str, QAction]:
+        """The workflow actions by the status each one moves to."""
+        return {St.IN_PROGRESS: self.start_action, St.RESOLVED: self.resolve_action,
+                St.CLOSED: self.close_action, St.OPEN: self.reopen_action}
+
+    def button(self, action: QAction) -> QToolButton:
+        return self.toolbar.widgetForAction(action)
+
+    def _is_overdue(self, row: ComplaintRow) -> bool:
+        return complaint_service.is_overdue(row, self._now)
+
+    # ------------------------------------------------------------ LiveTab
+    def fetcher(self):
+        return read_complaints
+
+    def apply(self, rows: list[ComplaintRow]) -> bool:
+        keep, self._select_after = self._select_after or self.selected_id(), None
+        self._now = self.clock()
+        self.model.set_rows(rows)
+        if rows:
+            fit_columns(self.view)
+            index = next((i for i, r in enumerate(rows) if r.id == keep), 0)
+            self.view.selectRow(index)
+        self._selection()
+        return bool(rows)
+
+    def clear_rows(self) -> None:
+        self.model.clear()
+        self.detail.clear()
+
+    def empty_text(self) -> str:
+        return self.tr("No complaints from this customer.")
+
+    def update_actions(self) -> None:
+        self.open_action.setEnabled(self.can_change())
+        row = self.selected_row()
+        allowed = TRANSITIONS.get(row.status, ()) if row and self.can_change() else ()
+        for target, action in self.status_actions().items():
+            action.setEnabled(target in allowed)
+
+    # ------------------------------------------------------------ selection
+    def selected_row(self) -> ComplaintRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row else None
+
+    def _selection(self) -> None:
+        self.update_actions()
+        self.detail.setText(self._detail_text(self.selected_row()))
+
+    def _detail_text(self, row: ComplaintRow | None) -> str:
+        if row is None or self.ctx.is_locked:
+            return ""
+        try:  # one row by key: fast enough for the UI thread
+            with self.ctx.sessions()() as session:
+                full = complaint_service.get_complaint(session, row.id, now=self._now)
+        except KehuError:
+            return ""  # gone meanwhile: the next reload drops it from the list
+        lines = [self.tr("Description: {0}").format(full.description)]
+        if full.resolution:
+            lines.append(self.tr("Resolution: {0}").format(full.resolution))
+        facts = [label("complaint_status", full.status)]
+        if full.resolved_at:
+            facts.append(self.tr("resolved {0}").format(format_datetime(full.resolved_at)))
+        if full.closed_at:
+            facts.append(self.tr("closed {0}").format(format_datetime(full.closed_at)))
+        if full.satisfaction_after is not None:
+            facts.append(self.tr("satisfaction after {0} of 5").format(full.satisfaction_after))
+        if full.owner:
+            facts.append(self.tr("owner {0}").format(full.owner))
+        lines.append(" · ".join(facts))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ actions
+    def open_complaint(self) -> None:
+        if not self.can_change():
+            return
+        dialog = OpenComplaintDialog(self.ctx, self.customer_id, parent=self)
+        dialog.opened.connect(self._remember)
+        self._run_dialog(dialog)
+
+    def resolve_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.resolve_action.isEnabled():
+            return
+        summary = self.tr("{0} · {1} · opened {2}").format(
+            row.category, label("severity", row.severity), format_datetime(row.opened_at))
+        self._run_dialog(ResolveComplaintDialog(self.ctx, row.id, summary, parent=self))
+
+    def change_status(self, target: str) -> bool:
+        """Move the selected complaint to `target` (Start work, Close, Reopen)."""
+        row = self.selected_row()
+        if row is None or not self.can_change():
+            return False
+
+        def move() -> None:
+            with self.ctx.sessions().begin() as session:
+                complaint_service.change_status(session, row.id, target, now=self.clock())
+
+        done = self.run_action(move, self.tr("Complaint"))
+        if done:
+            self.ctx.data_changed.emit()
+        return done
+
+    def _remember(self, complaint_id: int) -> None:
+        self._select_after = complaint_id
+
+    def _run_dialog(self, dialog) -> None:
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.view.setFocus()

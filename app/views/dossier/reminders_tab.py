@@ -1,0 +1,228 @@
+"""The customer's reminders, the ones still to do first (by due time, overdue in red),
+then the done and cancelled ones (newest first), with the actions on them: New…,
+Edit…, Complete…, Snooze ▸ and Cancel, enabled by the selected reminder's status.
+
+The list holds small frozen rows (dossier_service.reminders); an action reads the
+full row of the selected reminder (one row by key) just before it opens its dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolButton, QVBoxLayout
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services import dossier_service, reminder_service
+from app.services.dossier_service import ReminderRow
+from app.services.reminder_service import ACTIVE_STATUSES
+from app.views.app_context import AppContext
+from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
+from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
+from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
+from app.views.dossier import dossier_columns
+from app.views.dossier.list_models import MarkedRowModel
+from app.views.dossier.live_tab import LiveTab, action_bar, fit_columns, record_table
+
+WITH_CHILDREN = Qt.ShortcutContext.WidgetWithChildrenShortcut
+SHORTCUTS = {"new": "Ins", "edit": "F2", "complete": "Ctrl+Return", "snooze": "Ctrl+Shift+S",
+             "cancel": "Ctrl+Del"}
+
+
+def reminders_in_order(rows) -> list[ReminderRow]:
+    """Still to do (open, snoozed) by due time, then the rest newest first."""
+    active = sorted((r for r in rows if r.status in ACTIVE_STATUSES),
+                    key=lambda r: (r.due_at, r.id))
+    finished = sorted((r for r in rows if r.status not in ACTIVE_STATUSES),
+                      key=lambda r: (r.due_at, r.id), reverse=True)
+    return active + finished
+
+
+def read_reminders(sessions: sessionmaker[Session], customer_id: int) -> list[ReminderRow]:
+    with sessions() as session:
+        return list(dossier_service.reminders(session, customer_id).rows)
+
+
+class RemindersTab(LiveTab):
+    reminder_completed = Signal(int)
+
+    clock: Callable[[], datetime] = datetime.now
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self._now = self.clock()  # "overdue" as of the last read
+        self._select_after: int | None = None
+        self.model = MarkedRowModel(dossier_columns.reminder_columns(self._is_overdue),
+                                    self._is_overdue, self.tr("Overdue"), parent=self)
+        self.view = record_table(self.model)
+        self.view.activated.connect(lambda _i: self.complete_selected())  # Enter, double-click
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        self.new_action = QAction(self.tr("New…"), self)
+        self.edit_action = QAction(self.tr("Edit…"), self)
+        self.complete_action = QAction(self.tr("Complete…"), self)
+        self.snooze_action = QAction(self.tr("Snooze"), self)
+        self.snooze_menu = snooze_menu(self, self._snooze_selected)
+        self.cancel_action = QAction(self.tr("Cancel reminder"), self)
+        tips = {
+            "new": self.tr("A new reminder for this customer"),
+            "edit": self.tr("Change the due time, title or note"),
+            "complete": self.tr("Record what happened and mark the reminder done"),
+            "snooze": self.tr("Move the due time later"),
+            "cancel": self.tr("Drop this reminder (it stays in the list as cancelled)"),
+        }
+        self.toolbar = action_bar()
+        for key, action in self.actions_by_key().items():
+            action.setShortcut(QKeySequence(SHORTCUTS[key]))
+            action.setShortcutContext(WITH_CHILDREN)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tips[key]} ({keys})")
+            self.addAction(action)  # the keys work wherever the focus is in this tab
+            self.toolbar.addAction(action)
+            if key == "new":
+                self.toolbar.addSeparator()
+        # The menu on the button, not on the action: a menu re-enables its menu action
+        # whenever its parent widget is enabled again (the dossier's tabs are).
+        snooze_button = self.toolbar.widgetForAction(self.snooze_action)
+        snooze_button.setMenu(self.snooze_menu)
+        snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_action.triggered.connect(self.new_reminder)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.complete_action.triggered.connect(self.complete_selected)
+        self.snooze_action.triggered.connect(self._show_snooze)
+        self.cancel_action.triggered.connect(self.cancel_selected)
+        self.set_content(self.view)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.pages, 1)
+        self.update_actions()
+
+    def actions_by_key(self) -> dict[str, QAction]:
+        return {"new": self.new_action, "edit": self.edit_action,
+                "complete": self.complete_action, "snooze": self.snooze_action,
+                "cancel": self.cancel_action}
+
+    def button(self, key: str) -> QToolButton:
+        """The toolbar button of an action ("new", "edit", "complete", "snooze", "cancel")."""
+        return self.toolbar.widgetForAction(self.actions_by_key()[key])
+
+    def _is_overdue(self, row: ReminderRow) -> bool:
+        return row.status in ACTIVE_STATUSES and row.due_at < self._now
+
+    # ------------------------------------------------------------ LiveTab
+    def fetcher(self):
+        return read_reminders
+
+    def apply(self, rows: list[ReminderRow]) -> bool:
+        keep, self._select_after = self._select_after or self.selected_id(), None
+        self._now = self.clock()
+        self.model.set_rows(reminders_in_order(rows))
+        if rows:
+            fit_columns(self.view)
+            self.select(keep)
+        return bool(rows)
+
+    def clear_rows(self) -> None:
+        self.model.clear()
+
+    def empty_text(self) -> str:
+        return self.tr("No reminders for this customer. Press “New…” to add one, or "
+                       "tick “Follow up” when logging a contact.")
+
+    def update_actions(self) -> None:
+        row = self.selected_row()
+        active = row is not None and row.status in ACTIVE_STATUSES and self.can_change()
+        self.new_action.setEnabled(self.can_change())
+        for action in (self.edit_action, self.complete_action, self.snooze_action,
+                       self.cancel_action):
+            action.setEnabled(active)
+
+    # ------------------------------------------------------------ selection
+    def selected_row(self) -> ReminderRow | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row else None
+
+    def select(self, reminder_id: int | None) -> None:
+        """Select this reminder, else the first one (so the keys act at once)."""
+        rows = self.model.rows()
+        index = next((i for i, r in enumerate(rows) if r.id == reminder_id), 0)
+        if rows:
+            self.view.selectRow(index)
+            self.view.scrollTo(self.model.index(index, 0))
+
+    # ------------------------------------------------------------ actions
+    def _full_row(self) -> reminder_service.ReminderRow | None:
+        row = self.selected_row()
+        if row is None or not self.can_change():
+            return None
+        found: list = []
+
+        def read() -> None:
+            with self.ctx.sessions()() as session:
+                found.append(reminder_service.get_reminder(session, row.id))
+
+        return found[0] if self.run_action(read, self.tr("Reminder")) else None
+
+    def new_reminder(self) -> None:
+        if not self.can_change():
+            return
+        dialog = ReminderEditDialog(self.ctx, self.customer_id, parent=self)
+        dialog.saved.connect(self._remember_new)
+        self._run_dialog(dialog)
+
+    def _remember_new(self, reminder_id: int) -> None:
+        self._select_after = reminder_id  # selected when the list comes back
+
+    def edit_selected(self) -> None:
+        full = self._full_row()
+        if full is not None and full.is_active:
+            self._run_dialog(ReminderEditDialog(self.ctx, full.customer_id, full, parent=self))
+
+    def complete_selected(self) -> None:
+        full = self._full_row()
+        if full is not None and full.is_active:
+            dialog = CompleteReminderDialog(self.ctx, full, parent=self)
+            dialog.completed.connect(self.reminder_completed)
+            self._run_dialog(dialog)
+
+    def cancel_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status not in ACTIVE_STATUSES or not self.can_change():
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Cancel reminder"),
+            self.tr("Cancel the reminder “{0}”? It stays in the list as cancelled and cannot "
+                    "be reopened.").format(row.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def cancel() -> None:
+            with self.ctx.sessions().begin() as session:
+                reminder_service.cancel_reminder(session, row.id, now=self.clock())
+
+        if self.run_action(cancel, self.tr("Cancel reminder")):
+            self.ctx.data_changed.emit()
+
+    def _snooze_selected(self, until) -> None:
+        row = self.selected_row()
+        if row is None or row.status not in ACTIVE_STATUSES or not self.can_change():
+            return
+        self.run_action(lambda: snooze(self.ctx, row.id, until), self.tr("Snooze"))
+
+    def _show_snooze(self) -> None:
+        if self.snooze_action.isEnabled():
+            self.button("snooze").showMenu()
+
+    def _run_dialog(self, dialog) -> None:
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.view.setFocus()
