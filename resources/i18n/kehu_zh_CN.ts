@@ -6,89 +6,89 @@
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
         <source>Due</source>
-        <translation type="unfinished">到期时间</translation>
+        <translation>到期时间</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
         <source>Title</source>
-        <translation type="unfinished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
         <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日到期</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
         <source>Upcoming {0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 {0} 天</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
         <source>Complaint deadlines</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉处理期限</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="178"/>
         <source>{0} ({1:,}; the first {2:,} are listed)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1:,}，仅列出前 {2:,} 项）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="180"/>
         <source>{0} ({1:,})</source>
-        <translation type="unfinished">{0}（{1:,}）</translation>
+        <translation>{0}（{1:,}）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="194"/>
         <source>{0}: click to open the dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}：单击打开客户详情</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="230"/>
         <location filename="../../app/views/agenda/agenda_model.py" line="240"/>
         <source>{0} (snoozed)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（已推迟）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="246"/>
         <source>{0} · {1} · {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="252"/>
         <source>Past deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期限</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>1 天</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
         <source>{0:,} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:,} 天</translation>
     </message>
 </context>
 <context>
@@ -96,64 +96,64 @@
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
         <source>Open dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>打开客户详情</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
         <source>Show this customer&apos;s dossier (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>查看该客户的详情（Enter）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
         <source>Complete…</source>
-        <translation type="unfinished"></translation>
+        <translation>完成…</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
         <source>Log contact</source>
-        <translation type="unfinished"></translation>
+        <translation>记录联系</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
         <source>Log a contact with this customer (L)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录与该客户的一次联系（L）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="98"/>
         <location filename="../../app/views/agenda/agenda_panel.py" line="107"/>
         <location filename="../../app/views/agenda/agenda_panel.py" line="345"/>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="99"/>
         <source>Move the reminder to later (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>将提醒推迟到稍后（S）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="100"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="101"/>
         <source>Read the agenda again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取待办事项（F5）</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="227"/>
         <source>Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>待办事项</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_panel.py" line="316"/>
         <source>Complete reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>完成提醒</translation>
     </message>
 </context>
 <context>
@@ -161,97 +161,97 @@
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="43"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="50"/>
         <source>All owners</source>
-        <translation type="unfinished">全部客户经理</translation>
+        <translation>全部客户经理</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="51"/>
         <source>Show the agenda of one account manager</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示某位客户经理的待办事项</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="54"/>
         <source>Owner:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户经理：</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="69"/>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="71"/>
         <source>Enter: open · Ctrl+Enter: complete · L: log contact · S: snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter：打开 · Ctrl+Enter：完成 · L：记录联系 · S：推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="94"/>
         <source>Reading the agenda…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取待办事项…</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
         <source>Monday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期一</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
         <source>Tuesday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期二</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
         <source>Wednesday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期三</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
         <source>Thursday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期四</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
         <source>Friday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期五</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
         <source>Saturday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期六</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="145"/>
         <source>Sunday</source>
-        <translation type="unfinished"></translation>
+        <translation>星期日</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>{0}, {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{1} {0}</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="152"/>
         <source>Nothing due for {0} — well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 暂无到期事项，做得好！</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="154"/>
         <source>Nothing due — well done.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无到期事项，做得好！</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="156"/>
         <source>No overdue reminders, nothing due today or in the next {0} days, and no complaint deadlines.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有逾期的提醒，今日及未来 {0} 天内没有到期事项，也没有投诉处理期限。</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/agenda_view.py" line="165"/>
         <source>The customer file is locked.</source>
-        <translation type="unfinished">客户档案已锁定。</translation>
+        <translation>客户档案已锁定。</translation>
     </message>
 </context>
 <context>
@@ -277,32 +277,32 @@
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="46"/>
         <source>Export reminders to calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>导出提醒到日历</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="47"/>
         <source>iCalendar files (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="57"/>
         <source>Exporting the open reminders…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出未完成的提醒…</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="65"/>
         <source>1 open reminder exported to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 1 条未完成的提醒导出到 {0}</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="67"/>
         <source>{0:,} open reminders exported to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {0:,} 条未完成的提醒导出到 {1}</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="77"/>
         <source>Export reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>导出提醒</translation>
     </message>
 </context>
 <context>
@@ -375,108 +375,108 @@
         <location filename="../../app/views/complaints/complaints_list.py" line="78"/>
         <location filename="../../app/views/complaints/complaints_list.py" line="221"/>
         <source>Complaints</source>
-        <translation type="unfinished">投诉</translation>
+        <translation>投诉列表</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="81"/>
         <source>Open or in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理或处理中</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="82"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="85"/>
         <source>Overdue only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="86"/>
         <source>Open or in-progress complaints past their deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>已超过处理期限、仍待处理或处理中的投诉</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="89"/>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="107"/>
         <source>Double-click a complaint (or press Enter) to open the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>双击投诉（或按 Enter）可打开对应客户。</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
         <location filename="../../app/views/complaints/complaints_list.py" line="143"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="133"/>
         <source>Opened</source>
-        <translation type="unfinished">受理时间</translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="134"/>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="135"/>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="136"/>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="137"/>
         <source>Severity</source>
-        <translation type="unfinished">严重程度</translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="140"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="141"/>
         <source>Deadline</source>
-        <translation type="unfinished">处理期限</translation>
+        <translation>处理期限</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="144"/>
         <source>Owner</source>
-        <translation type="unfinished">客户经理</translation>
+        <translation>客户经理</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="145"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>问题描述</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="206"/>
         <source>1 complaint, {0:,} overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>1 条投诉，其中 {0:,} 条逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="208"/>
         <source>{0:,} complaints, {1:,} overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="210"/>
         <source>The first {0:,} complaints, {1:,} overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示前 {0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="212"/>
         <source>No complaints match these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的投诉。</translation>
     </message>
 </context>
 <context>
@@ -484,102 +484,102 @@
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="52"/>
         <source>Overdue: past the deadline and not resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期：已超过处理期限且尚未解决</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
         <source>Open complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>受理投诉…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
         <source>Start work</source>
-        <translation type="unfinished"></translation>
+        <translation>开始处理</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
         <source>Resolve…</source>
-        <translation type="unfinished"></translation>
+        <translation>解决…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
         <source>Reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>重新打开</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
         <source>Record a new complaint from this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>登记该客户的一条新投诉</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
         <source>Someone is working on it</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为处理中：已有人着手处理</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
         <source>Record how it was resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>记录解决方式</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
         <source>The customer accepted the resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>客户已接受处理结果</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
         <source>Not solved after all: open it again (a new deadline from now)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题实际未解决：重新打开（从现在起重新计算处理期限）</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="127"/>
         <source>No complaints from this customer.</source>
-        <translation type="unfinished">该客户没有投诉记录。</translation>
+        <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="157"/>
         <source>Description: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>问题描述：{0}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="159"/>
         <source>Resolution: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理结果：{0}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="162"/>
         <source>resolved {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>解决于 {0}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="164"/>
         <source>closed {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭于 {0}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="166"/>
         <source>satisfaction after {0} of 5</source>
-        <translation type="unfinished"></translation>
+        <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="168"/>
         <source>owner {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>客户经理：{0}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="184"/>
         <source>{0} · {1} · opened {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/complaints_tab.py" line="198"/>
         <source>Complaint</source>
-        <translation type="unfinished">投诉</translation>
+        <translation>投诉</translation>
     </message>
 </context>
 <context>
@@ -587,47 +587,47 @@
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="43"/>
         <source>Complete reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>完成提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="56"/>
         <source>Due {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>到期：{0} · {1}</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="62"/>
         <source>What happened? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>结果如何？（必填）</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="69"/>
         <source>Outcome:</source>
-        <translation type="unfinished"></translation>
+        <translation>结果：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="70"/>
         <source>Channel:</source>
-        <translation type="unfinished"></translation>
+        <translation>渠道：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="71"/>
         <source>Purpose:</source>
-        <translation type="unfinished"></translation>
+        <translation>目的：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="72"/>
         <source>Satisfaction:</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="78"/>
         <source>Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="79"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
 </context>
 <context>
@@ -1016,7 +1016,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/dossier_columns.py" line="97"/>
         <source>{0} · overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · 逾期</translation>
     </message>
 </context>
 <context>
@@ -1069,7 +1069,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>联系记录</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
@@ -1110,12 +1110,12 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="337"/>
@@ -1148,13 +1148,13 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/agenda/due_banner.py" line="24"/>
         <source>Show the agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>查看待办事项</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/due_banner.py" line="29"/>
         <location filename="../../app/views/agenda/due_banner.py" line="30"/>
         <source>Close this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭此通知</translation>
     </message>
 </context>
 <context>
@@ -1412,7 +1412,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/live_tab.py" line="150"/>
         <source>Loading…</source>
-        <translation type="unfinished">正在加载…</translation>
+        <translation>正在加载…</translation>
     </message>
 </context>
 <context>
@@ -1440,7 +1440,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/main_window.py" line="109"/>
         <source>&amp;Export reminders to calendar (.ics)…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出提醒到日历 (.ics)(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="112"/>
@@ -1490,32 +1490,32 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/main_window.py" line="130"/>
         <source>Com&amp;plaints…</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="132"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="133"/>
         <source>&amp;Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="135"/>
         <source>&amp;Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="138"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="140"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
         <location filename="../../app/views/main_window.py" line="146"/>
@@ -1574,87 +1574,87 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="40"/>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="68"/>
         <source>Open complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>受理投诉</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="50"/>
         <source>Pick or type a category</source>
-        <translation type="unfinished"></translation>
+        <translation>选择或输入类别</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="56"/>
         <source>What is the customer unhappy about?</source>
-        <translation type="unfinished"></translation>
+        <translation>客户对什么不满意？</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="60"/>
         <source>Category:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="61"/>
         <source>Severity:</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="62"/>
         <source>Deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>处理期限：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="63"/>
         <source>Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>问题描述：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
         <source>Service attitude</source>
-        <translation type="unfinished"></translation>
+        <translation>服务态度</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
         <source>Business error</source>
-        <translation type="unfinished"></translation>
+        <translation>业务差错</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
         <source>Waiting time</source>
-        <translation type="unfinished"></translation>
+        <translation>等候时间</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
         <source>Product yield</source>
-        <translation type="unfinished"></translation>
+        <translation>产品收益</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
         <source>System failure</source>
-        <translation type="unfinished"></translation>
+        <translation>系统故障</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="100"/>
         <source>Complaint from {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 {0}（{1}）的投诉</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="105"/>
         <source>{0} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 天</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
         <source>{0} hours</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 小时</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="113"/>
         <source>{0} (in {1}, from the SLA of this severity)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}后，按该严重程度的处理时限计算）</translation>
     </message>
 </context>
 <context>
@@ -1864,47 +1864,47 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="56"/>
         <source>How you were in touch</source>
-        <translation type="unfinished"></translation>
+        <translation>联系渠道</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="58"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>联系目的</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="61"/>
         <source>What was said or done — Enter logs it</source>
-        <translation type="unfinished"></translation>
+        <translation>沟通或办理的内容（按 Enter 记录）</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="63"/>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="64"/>
         <source>Add this contact to the timeline (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>将此次联系添加到联系记录（Enter）</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="65"/>
         <source>No satisfaction score</source>
-        <translation type="unfinished"></translation>
+        <translation>无满意度评分</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="66"/>
         <source>Follow up in</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="68"/>
         <source>Also create a revisit reminder, due that many days from today at 09:00</source>
-        <translation type="unfinished"></translation>
+        <translation>同时创建一条回访提醒，于所设天数后的 09:00 到期</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/quick_log_bar.py" line="72"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天后</translation>
     </message>
 </context>
 <context>
@@ -1943,53 +1943,53 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="47"/>
         <source>New reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>新建提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="48"/>
         <source>Edit reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="56"/>
         <source>Day and time the reminder comes due</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒到期的日期和时间</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="57"/>
         <source>This time has passed: the reminder is overdue at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>该时间已过：提醒将立即显示为逾期。</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="62"/>
         <source>e.g. Call back about the renewal</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：回电沟通续约事宜</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="65"/>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>选填</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="69"/>
         <source>Due:</source>
-        <translation type="unfinished"></translation>
+        <translation>到期时间：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="71"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>标题：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="72"/>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="101"/>
         <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="109"/>
         <source>For {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>客户：{0}（{1}）</translation>
     </message>
 </context>
 <context>
@@ -1997,22 +1997,22 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/agenda/reminder_notifier.py" line="120"/>
         <source>1 reminder is due</source>
-        <translation type="unfinished"></translation>
+        <translation>有 1 条提醒已到期</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/reminder_notifier.py" line="121"/>
         <source>{0:,} reminders are due</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {0:,} 条提醒已到期</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/reminder_notifier.py" line="124"/>
         <source>and {0:,} more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 {0:,} 条</translation>
     </message>
     <message>
         <location filename="../../app/views/agenda/reminder_notifier.py" line="143"/>
         <source>Kehu reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>客户档案提醒</translation>
     </message>
 </context>
 <context>
@@ -2020,75 +2020,75 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="58"/>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
         <source>New…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
         <source>Complete…</source>
-        <translation type="unfinished"></translation>
+        <translation>完成…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
         <location filename="../../app/views/dossier/reminders_tab.py" line="217"/>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
         <location filename="../../app/views/dossier/reminders_tab.py" line="198"/>
         <location filename="../../app/views/dossier/reminders_tab.py" line="210"/>
         <source>Cancel reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>取消提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
         <source>A new reminder for this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>为该客户新建一条提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
         <source>Change the due time, title or note</source>
-        <translation type="unfinished"></translation>
+        <translation>修改到期时间、标题或备注</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
         <source>Record what happened and mark the reminder done</source>
-        <translation type="unfinished"></translation>
+        <translation>记录结果并将提醒标记为已完成</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
         <source>Move the due time later</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟到期时间</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
         <source>Drop this reminder (it stays in the list as cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>取消此提醒（它仍保留在列表中，状态为“已取消”）</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="130"/>
         <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="169"/>
         <source>Reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="199"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
-        <translation type="unfinished"></translation>
+        <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>
 </context>
 <context>
@@ -2096,37 +2096,37 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>解决投诉</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="45"/>
         <source>How was it resolved? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题是如何解决的？（必填）</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="47"/>
         <source>Not asked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未询问</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="49"/>
         <source>How satisfied the customer is after the resolution, if you asked</source>
-        <translation type="unfinished"></translation>
+        <translation>处理后客户的满意度（如已询问）</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="52"/>
         <source>Resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>处理结果：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="53"/>
         <source>Satisfaction after:</source>
-        <translation type="unfinished"></translation>
+        <translation>处理后满意度：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="58"/>
         <source>Resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>解决</translation>
     </message>
 </context>
 <context>
@@ -2134,12 +2134,12 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="51"/>
         <source>No score</source>
-        <translation type="unfinished"></translation>
+        <translation>未评分</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
     </message>
 </context>
 <context>
@@ -2316,17 +2316,17 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="42"/>
         <source>Snooze until</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟到</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="47"/>
         <source>Snooze until:</source>
-        <translation type="unfinished"></translation>
+        <translation>推迟到：</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="63"/>
         <source>Pick a time in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个将来的时间。</translation>
     </message>
 </context>
 <context>
@@ -2334,22 +2334,22 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="82"/>
         <source>In 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时后</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="83"/>
         <source>Tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>明天</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="84"/>
         <source>Next week</source>
-        <translation type="unfinished"></translation>
+        <translation>下周</translation>
     </message>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="92"/>
         <source>Pick a date…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择日期…</translation>
     </message>
 </context>
 <context>
@@ -2365,37 +2365,37 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="55"/>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>全部渠道</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="56"/>
         <source>All purposes</source>
-        <translation type="unfinished"></translation>
+        <translation>全部目的</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="62"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="122"/>
         <source>No contacts match these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="123"/>
         <source>No contact with this customer recorded yet. Log the first one below: pick the channel and purpose, type what happened, press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未记录与该客户的联系。请在下方记录第一条：选择渠道和目的，输入联系内容，然后按 Enter。</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="166"/>
         <source>Newest {0:,} shown; scroll for more</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示最新的 {0:,} 条，向下滚动可查看更多</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/timeline_tab.py" line="168"/>
         <source>{0:,} shown</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示 {0:,} 条</translation>
     </message>
 </context>
 <context>
