@@ -19,6 +19,7 @@ from tests.daily_helpers import NOW, make_customer
 from tests.test_agenda_panel import Clock, add_reminder
 
 MINUTE = timedelta(minutes=1)
+BODY = "Open the Today page in Kehu to see them."  # the tray names no customer
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_a_reminder_coming_due_is_announced_exactly_once(qtbot, vault, tray):
     clock.now = NOW + 6 * MINUTE
     qtbot.waitUntil(lambda: len(tray) == 1, timeout=5000)
     ticks(qtbot, notifier, 10)
-    assert tray == [("1 reminder is due", "回电：贷款进度")]
+    assert tray == [("1 reminder is due", BODY)]
     assert [[i.title for i in items] for items in announced] == [["回电：贷款进度"]]
 
     clock.now = NOW + 7 * MINUTE  # the next minute: nothing new
@@ -81,7 +82,7 @@ def test_several_at_once_and_the_clock_going_back(qtbot, vault, tray):
     notifier = make_notifier(qtbot, AppContext(vault), clock)
     clock.now = NOW + 10 * MINUTE
     qtbot.waitUntil(lambda: len(tray) == 1, timeout=5000)
-    assert tray[0] == ("5 reminders are due", "提醒 0\n提醒 1\n提醒 2\nand 2 more")
+    assert tray[0] == ("5 reminders are due", BODY)
     clock.now = NOW  # the clock went back: the same window is not read twice
     ticks(qtbot, notifier, 10)
     clock.now = NOW + 11 * MINUTE
@@ -127,7 +128,7 @@ def test_nothing_while_locked_then_announced_after_unlocking(qtbot, vault, db_pa
         ctx.set_unlocked(reopened)
         qtbot.waitUntil(lambda: len(tray) == 1, timeout=5000)
         ticks(qtbot, notifier, 10)
-        assert tray == [("1 reminder is due", "锁定期间到期")]
+        assert tray == [("1 reminder is due", BODY)]
         notifier.shutdown()
     finally:
         reopened.lock()
@@ -155,4 +156,43 @@ def test_a_snoozed_reminder_is_announced_again_when_it_comes_due_again(qtbot, va
 def test_the_default_interval_is_a_minute(vault):
     notifier = ReminderNotifier(AppContext(vault), clock=lambda: datetime(2026, 11, 24, 9))
     assert notifier.timer.interval() == 60000 and notifier.timer.isActive()
+    notifier.shutdown()
+
+
+def test_tray_messages_name_no_customer(qtbot, tray, vault):
+    from datetime import datetime
+
+    from app.services.customer_input import CustomerInput
+    from app.services.customer_service import create_customer
+    from app.services.reminder_service import create_reminder
+    from app.views.app_context import AppContext
+
+    now = datetime(2026, 11, 24, 10, 0)
+    with vault.sessions.begin() as s:
+        cid = create_customer(s, CustomerInput(name="隐私测试")).id
+        create_reminder(s, cid, due_at=now + MINUTE, title="回访：隐私测试", now=now)
+    clock = [now]
+    notifier = make_notifier(qtbot, AppContext(vault), lambda: clock[0])
+    clock[0] = now + 2 * MINUTE
+    qtbot.waitUntil(lambda: bool(tray), timeout=5000)
+    title, body = tray[0]
+    assert "1" in title and "隐私测试" not in title + body
+    notifier.shutdown()
+
+
+def test_the_in_app_banner_lists_the_first_titles_and_the_rest_as_a_count(qtbot, vault,
+                                                                          no_tray):
+    make_customer(vault)
+    for i in range(5):
+        add_reminder(vault, "KH000001", NOW + (i + 1) * MINUTE, f"提醒 {i}")
+    clock = Clock(NOW)
+    notifier = make_notifier(qtbot, AppContext(vault), clock)
+    banner = DueBanner()
+    qtbot.addWidget(banner)
+    notifier.banner = banner
+    clock.now = NOW + 10 * MINUTE
+    qtbot.waitUntil(banner.isVisible, timeout=5000)
+    text = banner.text.text()
+    assert "5 reminders are due" in text
+    assert "提醒 0 · 提醒 1 · 提醒 2 · and 2 more" in text and "提醒 3" not in text
     notifier.shutdown()

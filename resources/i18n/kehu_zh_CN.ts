@@ -2010,7 +2010,12 @@ Add the first one with New customer ({0}).</source>
         <translation>另有 {0:,} 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="143"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="132"/>
+        <source>Open the Today page in Kehu to see them.</source>
+        <translation>请在客户档案的“今日”页面中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="146"/>
         <source>Kehu reminders</source>
         <translation>客户档案提醒</translation>
     </message>

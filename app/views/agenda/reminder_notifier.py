@@ -127,7 +127,10 @@ class ReminderNotifier(QObject):
     def present(self, items: list[AgendaItem]) -> None:
         title, lines = self.summary(items)
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self._tray_icon().showMessage(title, "\n".join(lines),
+            # The desktop may keep a history of notifications outside the encrypted
+            # file: no titles (they often name the customer), only the count.
+            body = self.tr("Open the Today page in Kehu to see them.")
+            self._tray_icon().showMessage(title, body,
                                           QSystemTrayIcon.MessageIcon.Information,
                                           TRAY_MESSAGE_MS)
         elif self.banner is not None:
