@@ -76,3 +76,13 @@ def test_recent_files_switch_the_file_to_unlock(qtbot, tmp_path, vault, db_path)
     dialog.recent.setCurrentIndex(1)
     dialog.recent.activated.emit(1)
     assert dialog.db_path == other and "other.db" in dialog.where.text()
+
+
+def test_demo_fill_from_the_first_start_dialog_adds_customers(qtbot, vault):
+    from sqlalchemy import text
+
+    from app.views.demo_fill import fill_with_demo_data
+
+    assert fill_with_demo_data(vault, None, customers=60) is True
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 60
