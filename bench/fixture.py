@@ -29,7 +29,8 @@ DB_NAME = "customers.db"
 ROOT = Path(__file__).resolve().parent.parent
 # ~10 contact events per customer: a million at 100k customers (issue 4's scale).
 CONTACT_SCALE = 3.1
-GENERATOR_SOURCES = ("app/services/demo_data.py", "app/services/demo_vocab.py")
+GENERATOR_SOURCES = ("app/services/demo_data.py", "app/services/demo_history.py",
+                     "app/services/demo_random.py", "app/services/demo_vocab.py")
 
 
 @dataclass

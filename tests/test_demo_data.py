@@ -20,7 +20,7 @@ from app.models import (
     customer_tag,
 )
 from app.models.enums import Channel, CustomerKind, Direction, Gender, Purpose, ReminderStatus
-from app.services import demo_data
+from app.services import demo_data, demo_random
 from app.services.demo_data import DemoCancelled, DemoSummary, generate_demo_data
 from app.services.pinyin_text import name_pinyin
 from app.services.validation import (
@@ -285,4 +285,4 @@ def test_fast_uuid_matches_the_uuid_module():
     a, b = random.Random(5), random.Random(5)
     for _ in range(200):
         expected = str(uuid.UUID(int=b.getrandbits(128), version=4))
-        assert demo_data._uuid4(a) == expected
+        assert demo_random.uuid4_from(a) == expected
