@@ -140,3 +140,32 @@ def test_restore_refuses_a_clash_with_a_newer_customer(vault):
         svc.create_customer(s, CustomerInput(name="新", phone="13600000001"))
     with pytest.raises(DuplicateCustomer), vault.sessions.begin() as s:
         svc.restore_from_trash(s, [old.id])
+
+
+def test_notes_keep_their_line_breaks_and_long_text_names_its_field(vault):
+    with vault.sessions.begin() as s:
+        row = svc.create_customer(s, CustomerInput(name="备注", notes="第一行\n第二行  ",
+                                                   wechat="  wx  id "))
+    assert row.notes == "第一行\n第二行" and row.wechat == "wx id"
+    with pytest.raises(ValidationError) as info, vault.sessions.begin() as s:
+        svc.update_customer(s, row.id, {"wechat": "w" * 101})
+    assert info.value.field == "wechat"
+    assert info.value.en.startswith("WeChat is 101 characters")
+    assert info.value.zh.startswith("微信共 101 个字符")
+
+
+def test_dossier_reads_only_the_newest_live_rows_but_true_counts(vault):
+    from datetime import datetime
+
+    from app.models import ContactEvent
+    from app.services import dossier_service
+
+    with vault.sessions.begin() as s:
+        cid = svc.create_customer(s, CustomerInput(name="计数")).id
+        for day in range(1, 6):
+            s.add(ContactEvent(customer_id=cid, occurred_at=datetime(2026, 1, day),
+                               channel="phone", summary=f"第{day}次"))
+    with vault.sessions() as s:
+        dossier = dossier_service.load_dossier(s, cid, live_limit=1)
+    assert dossier.contacts.total == 5 and len(dossier.contacts.rows) == 1
+    assert dossier.contacts.rows[0].summary == "第5次"

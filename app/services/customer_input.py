@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
-from app.errors import ValidationError
 from app.models.enums import CustomerKind, Gender
-from app.services import validation
+from app.services import record_fields, validation
 
 TEXT_LIMITS = {
     "wechat": 100, "address": 300, "region": 100, "branch": 100, "owner": 100,
@@ -45,19 +44,9 @@ class CustomerInput:
 
 
 def _clean_text(value, name: str) -> str | None:
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    if not text:
-        return None
-    limit = TEXT_LIMITS.get(name, 200)
-    if len(text) > limit:
-        raise ValidationError(
-            name,
-            f"{name} is {len(text)} characters long; at most {limit} are allowed.",
-            f"{name} 共 {len(text)} 个字符，最多允许 {limit} 个。",
-        )
-    return text
+    # Notes keep their line breaks; every other text field is one line.
+    return record_fields.optional_text(value, name, TEXT_LIMITS.get(name, 200),
+                                       one_line=name != "notes")
 
 
 def validate_changes(changes: dict, today: date | None = None) -> dict:

@@ -14,8 +14,9 @@ from typing import Generic, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag, TierSnapshot
+from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, TierSnapshot
 from app.services.customer_input import CustomerInput
+from app.services.customer_list import tag_names
 from app.services.customer_rows import CustomerRow
 from app.services.customer_service import create_customer, get_customer, update_customer
 
@@ -160,16 +161,20 @@ def purchase_summary(session: Session, customer_id: int) -> PurchaseSummary:
     return PurchaseSummary(int(count), int(total), first, last)
 
 
-def load_dossier(session: Session, customer_id: int, limit: int = CAP) -> Dossier:
-    """Everything the dossier pane shows; raises NotFound for an unknown id."""
+def load_dossier(session: Session, customer_id: int, limit: int = CAP, *,
+                 live_limit: int | None = None) -> Dossier:
+    """Everything the dossier pane shows; raises NotFound for an unknown id.
+    `live_limit` caps the contacts, reminders and complaints read here, for a pane
+    whose tabs page through those rows themselves (their counts stay true)."""
     customer = get_customer(session, customer_id)
+    live = limit if live_limit is None else live_limit
     return Dossier(
         customer=customer,
         summary=purchase_summary(session, customer.id),
         purchases=purchases(session, customer.id, limit),
-        contacts=contact_events(session, customer.id, limit),
-        reminders=reminders(session, customer.id, limit),
-        complaints=complaints(session, customer.id, limit),
+        contacts=contact_events(session, customer.id, live),
+        reminders=reminders(session, customer.id, live),
+        complaints=complaints(session, customer.id, live),
         tiers=tier_history(session, customer.id, limit),
     )
 
@@ -201,11 +206,6 @@ class Completions:
     regions: tuple[str, ...] = ()
     branches: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-
-
-def tag_names(session: Session) -> list[str]:
-    """Every tag name, sorted."""
-    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
 
 
 def _distinct(session: Session, column, limit: int) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""Field checks for the daily-work records (contact events, reminders, complaints).
+"""Field checks for records: contact events, reminders, complaints, and the plain
+text fields of a customer.
 
 Each failure raises ValidationError(field, en, zh) naming the field, like
 app.services.validation does for customer fields. Closed vocabularies accept their
@@ -35,6 +36,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "resolution": ("Resolution", "处理结果"),
     "reminder_id": ("Reminder number", "提醒编号"),
     "status": ("Status", "状态"),
+    # customer fields (the customer form shares the text checks)
+    "wechat": ("WeChat", "微信"),
+    "address": ("Address", "地址"),
+    "region": ("Region", "区域"),
+    "branch": ("Branch", "网点"),
+    "source": ("Source", "客户来源"),
+    "notes": ("Notes", "备注"),
 }
 
 ALIASES: dict[type[StrEnum], dict[str, str]] = {
