@@ -115,22 +115,12 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    import os
-
     from app import backups
+    from app.cli_unlock import data_key_from
 
     backup = Path(args.backup).expanduser()
-    header = backups.header_of(backup)
-    recovery = os.environ.get("KEHU_RECOVERY_KEY")
-    if recovery:
-        data_key = header.unlock_with_recovery_key(recovery)
-    else:
-        from app.cli_unlock import _prompt
-
-        password = os.environ.get("KEHU_PASSWORD")
-        if password is None:
-            password = _prompt(pick("Password of the backup", "备份的密码"))
-        data_key = header.unlock_with_password(password)
+    data_key = data_key_from(backups.header_of(backup),
+                             ("Password of the backup", "备份的密码"))
     target = Path(args.to).expanduser()
     backups.restore(backup, target, data_key, overwrite=args.overwrite)
     _out(pick(f"Restored {backup.name} to {target}", f"已将 {backup.name} 恢复到 {target}"))

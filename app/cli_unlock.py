@@ -7,8 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from app.config import key_header_path
 from app.errors import EXIT_USAGE, InvalidInput, KehuError
 from app.i18n import pick
+from app.security.key_header import KeyHeader
 from app.security.vault import Vault
 
 MIN_PASSWORD_LENGTH = 8
@@ -27,14 +29,20 @@ def _prompt(label: str) -> str:
     return getpass.getpass(f"{label}: ")
 
 
-def unlock(db_path: Path) -> Vault:
+def data_key_from(header: KeyHeader, label: tuple[str, str] = ("Password", "密码")) -> bytes:
+    """Unwrap a key header with KEHU_RECOVERY_KEY, else KEHU_PASSWORD, else a prompt."""
     recovery = os.environ.get("KEHU_RECOVERY_KEY")
     if recovery:
-        return Vault.open_with_recovery_key(db_path, recovery)
+        return header.unlock_with_recovery_key(recovery)
     password = os.environ.get("KEHU_PASSWORD")
     if password is None:
-        password = _prompt(pick("Password", "密码"))
-    return Vault.open_with_password(db_path, password)
+        password = _prompt(pick(*label))
+    return header.unlock_with_password(password)
+
+
+def unlock(db_path: Path) -> Vault:
+    header = KeyHeader.load(key_header_path(db_path))
+    return Vault.open_with_key(db_path, header, data_key_from(header))
 
 
 def check_new_password(password: str) -> str:

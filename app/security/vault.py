@@ -60,6 +60,12 @@ class Vault:
         return cls(db_path, header, data_key, engine), recovery_text
 
     @classmethod
+    def open_with_key(cls, db_path: Path | str, header: KeyHeader, data_key: bytes,
+                      **kw) -> Vault:
+        """Open with a data key already unwrapped from `header` (by the caller)."""
+        return cls._open(Path(db_path), header, data_key, **kw)
+
+    @classmethod
     def open_with_password(cls, db_path: Path | str, password: str, **kw) -> Vault:
         header = KeyHeader.load(key_header_path(db_path))
         return cls._open(Path(db_path), header, header.unlock_with_password(password), **kw)
