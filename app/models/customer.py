@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, new_uid
 from app.models.enums import CustomerKind
@@ -44,8 +44,6 @@ class Customer(Timestamps, Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL")
     )
-
-    tags = relationship("Tag", secondary="customer_tag", lazy="selectin", viewonly=True)
 
     __table_args__ = (
         Index("ix_customer_name_birthday", "name", "birthday"),
