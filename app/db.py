@@ -13,6 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.dialects import registry
+from sqlalchemy.dialects.sqlite.pysqlcipher import SQLiteDialect_pysqlcipher
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -89,7 +92,7 @@ def _quiet(dbapi_conn) -> None:
     dbapi_conn.execute("PRAGMA cipher_log_level = NONE")
 
 
-def _install_pragmas(engine: Engine, *, encrypted: bool) -> None:
+def _install_pragmas(engine: Engine, *, key: bytearray | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         # Take transaction control from the DB-API module (SQLAlchemy's pysqlite
@@ -97,7 +100,10 @@ def _install_pragmas(engine: Engine, *, encrypted: bool) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         try:
-            if encrypted:
+            if key is not None:
+                if not any(key):
+                    raise RuntimeError("the customer file is locked")
+                cur.execute(f'PRAGMA key = "{raw_key_pragma_value(bytes(key))}"')
                 cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
             mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal" and not _is_memory(engine):
@@ -120,21 +126,41 @@ def _is_memory(engine: Engine) -> bool:
     return engine.url.database in (None, "", ":memory:")
 
 
+class _KeyedSQLCipherDialect(SQLiteDialect_pysqlcipher):
+    """SQLAlchemy's pysqlcipher dialect (sqlcipher3), minus keying from the URL: the
+    connect hook keys each connection from a bytearray that `forget_key` zeroes, so
+    no copy of the key lives on in the engine's URL after the file is locked."""
+
+    supports_statement_cache = True
+
+    def on_connect_url(self, url):
+        return SQLiteDialect_pysqlite.on_connect_url(self, url)
+
+
+registry.register("sqlite.kehu_sqlcipher", __name__, "_KeyedSQLCipherDialect")
+
+
 def make_encrypted_engine(db_path: Path | str, data_key: bytes) -> Engine:
-    """Engine over SQLCipher via SQLAlchemy's sqlite+pysqlcipher dialect."""
-    url = URL.create(
-        "sqlite+pysqlcipher",
-        password=raw_key_pragma_value(data_key),
-        database=str(db_path),
-    )
+    """Engine over SQLCipher (sqlcipher3) through the pysqlcipher dialect, raw key."""
+    url = URL.create("sqlite+kehu_sqlcipher", database=str(db_path))
     # A small pool of keyed connections (raw key: connecting costs < 1 ms). Unlike
     # the dialect's default SingletonThreadPool, a worker and the UI thread, or two
     # sessions in one thread, each get their own connection; WAL lets them read
     # while another writes. LIFO: the warm connection (its page cache) is reused.
     engine = create_engine(url, poolclass=QueuePool, pool_size=2, max_overflow=6,
                            pool_use_lifo=True, connect_args={"check_same_thread": False})
-    _install_pragmas(engine, encrypted=True)
+    engine.info_key = bytearray(data_key)  # zeroed by forget_key()
+    _install_pragmas(engine, key=engine.info_key)
     return engine
+
+
+def forget_key(engine: Engine) -> None:
+    """Close every connection and zero the engine's copy of the data key: the engine
+    can no longer open the file (best effort: Python may hold transient copies)."""
+    engine.dispose()
+    key = getattr(engine, "info_key", None)
+    if key is not None:
+        key[:] = bytes(len(key))
 
 
 def make_plain_engine(url: str | URL, **kwargs) -> Engine:
@@ -142,7 +168,7 @@ def make_plain_engine(url: str | URL, **kwargs) -> Engine:
     Pass module=sqlcipher3 to compare with the same SQLite engine build."""
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        _install_pragmas(engine, encrypted=False)
+        _install_pragmas(engine)
     return engine
 
 

@@ -122,7 +122,8 @@ def test_lock_forgets_the_key_and_closes(vault):
         _ = vault.data_key
     with pytest.raises(UnboundExecutionError), vault.sessions() as s:
         s.execute(text("SELECT 1"))
-    assert engine is not None
+    # Every pooled connection of the old engine was closed, none left checked out.
+    assert (engine.pool.checkedin(), engine.pool.checkedout()) == (0, 0)
 
 
 def test_nothing_readable_on_disk(vault, db_path):
@@ -175,3 +176,13 @@ def test_failed_header_write_keeps_the_old_password_working(vault, db_path, monk
     monkeypatch.undo()
     vault.lock()
     Vault.open_with_password(db_path, PASSWORD).lock()
+
+
+def test_a_locked_engine_can_no_longer_read_the_file(vault):
+    _add_customer(vault)
+    engine = vault.engine
+    assert "x'" not in str(engine.url) and engine.url.password is None  # no key in the URL
+    vault.lock()
+    assert not any(engine.info_key)
+    with pytest.raises(Exception, match="locked"), engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM customer"))

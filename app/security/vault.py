@@ -52,7 +52,7 @@ class Vault:
             header.save(header_path)
         except BaseException:
             if engine is not None:
-                engine.dispose()
+                db.forget_key(engine)
             for suffix in ("", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{db_path}{suffix}")
@@ -141,7 +141,7 @@ class Vault:
         if self.engine is not None:
             if optimize:
                 db.optimize_on_close(self.engine)
-            self.engine.dispose()
+            db.forget_key(self.engine)
             self.engine = None
             self.sessions.configure(bind=None)  # a stale session cannot reconnect
         if self._data_key is not None:
