@@ -29,7 +29,8 @@ from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDial
 from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import MarkedRowModel
-from app.views.dossier.live_tab import LiveTab, action_bar, fit_columns, record_table
+from app.views.dossier.live_tab import RecordListTab, action_bar, record_table
+from app.views.dossier.records_tab import fit_columns
 from app.views.formatting import format_datetime, label
 
 St = ComplaintStatus
@@ -40,13 +41,12 @@ def read_complaints(sessions: sessionmaker[Session], customer_id: int) -> list[C
         return list(dossier_service.complaints(session, customer_id).rows)
 
 
-class ComplaintsTab(LiveTab):
+class ComplaintsTab(RecordListTab):
     clock: Callable[[], datetime] = datetime.now
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         self._now = self.clock()
-        self._select_after: int | None = None
         self.model = MarkedRowModel(dossier_columns.complaint_columns(self._is_overdue),
                                     self._is_overdue,
                                     self.tr("Overdue: past the deadline and not resolved"),
@@ -109,14 +109,14 @@ class ComplaintsTab(LiveTab):
         return read_complaints
 
     def apply(self, rows: list[ComplaintRow]) -> bool:
-        keep, self._select_after = self._select_after or self.selected_id(), None
+        keep = self.row_to_keep()
         self._now = self.clock()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows)  # a model reset: clears the selection without a signal
         if rows:
             fit_columns(self.view)
-            index = next((i for i, r in enumerate(rows) if r.id == keep), 0)
-            self.view.selectRow(index)
-        self._selection()
+            self.select(keep)  # selectionChanged → _selection reads the detail, once
+        else:
+            self._selection()
         return bool(rows)
 
     def clear_rows(self) -> None:
@@ -134,14 +134,6 @@ class ComplaintsTab(LiveTab):
             action.setEnabled(target in allowed)
 
     # ------------------------------------------------------------ selection
-    def selected_row(self) -> ComplaintRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row else None
-
     def _selection(self) -> None:
         self.update_actions()
         self.detail.setText(self._detail_text(self.selected_row()))
@@ -174,8 +166,7 @@ class ComplaintsTab(LiveTab):
         if not self.can_change():
             return
         dialog = OpenComplaintDialog(self.ctx, self.customer_id, parent=self)
-        dialog.opened.connect(self._remember)
-        self._run_dialog(dialog)
+        self.run_dialog(dialog, created=dialog.opened)
 
     def resolve_selected(self) -> None:
         row = self.selected_row()
@@ -183,7 +174,7 @@ class ComplaintsTab(LiveTab):
             return
         summary = self.tr("{0} · {1} · opened {2}").format(
             row.category, label("severity", row.severity), format_datetime(row.opened_at))
-        self._run_dialog(ResolveComplaintDialog(self.ctx, row.id, summary, parent=self))
+        self.run_dialog(ResolveComplaintDialog(self.ctx, row.id, summary, parent=self))
 
     def change_status(self, target: str) -> bool:
         """Move the selected complaint to `target` (Start work, Close, Reopen)."""
@@ -199,13 +190,3 @@ class ComplaintsTab(LiveTab):
         if done:
             self.ctx.data_changed.emit()
         return done
-
-    def _remember(self, complaint_id: int) -> None:
-        self._select_after = complaint_id
-
-    def _run_dialog(self, dialog) -> None:
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        self.view.setFocus()

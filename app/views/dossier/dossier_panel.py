@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import KehuError, NotFound
-from app.services import customer_service, dossier_service, satisfaction_service
+from app.services import dossier_service, satisfaction_service
 from app.services.dossier_service import Dossier
 from app.services.satisfaction_service import CustomerSatisfaction
 from app.views.app_context import AppContext
@@ -49,16 +49,9 @@ def read_pane(sessions: sessionmaker[Session],
 
     The timeline, reminders and complaints tabs read their own rows, so only their
     counts (and the newest row) are read here; NotFound for an unknown id."""
-    ds = dossier_service
     with sessions() as session:
-        customer = customer_service.get_customer(session, customer_id)
-        cid = customer.id
-        dossier = Dossier(
-            customer=customer, summary=ds.purchase_summary(session, cid),
-            purchases=ds.purchases(session, cid), contacts=ds.contact_events(session, cid, 1),
-            reminders=ds.reminders(session, cid, 1), complaints=ds.complaints(session, cid, 1),
-            tiers=ds.tier_history(session, cid))
-        return dossier, satisfaction_service.customer_satisfaction(session, cid)
+        dossier = dossier_service.load_dossier(session, customer_id, live_limit=1)
+        return dossier, satisfaction_service.customer_satisfaction(session, dossier.customer.id)
 
 
 class DossierPanel(QWidget):

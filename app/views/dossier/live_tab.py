@@ -4,15 +4,20 @@ unlocking, emptied on ctx.locked. A result that arrives after another customer w
 chosen, a newer read was started or the file locked is dropped.
 
 A subclass builds its `content` widget, names its empty text, says how to read in
-`fetcher` (the function then runs in a worker) and shows the result in `apply`."""
+`fetcher` (the function then runs in a worker) and shows the result in `apply`.
+
+RecordListTab adds what the reminders and complaints tabs share: a table of rows with
+ids (`self.model`, `self.view`), the selected row, keeping it across a reload (or
+selecting the row a dialog just created), and running an action's dialog."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -24,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.views.app_context import AppContext
-from app.views.dossier.records_tab import COLUMN_PADDING, MAX_COLUMN_WIDTH
+from app.views.models.row_table_model import RowTableModel
 from app.workers import run_task
 
 
@@ -57,15 +62,6 @@ def action_bar() -> QToolBar:
     bar.setMovable(False)
     bar.setFloatable(False)
     return bar
-
-
-def fit_columns(view: QTableView) -> None:
-    """Columns as wide as their first rows need, within limits (long text elided)."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for col in range(view.model().columnCount()):
-        header.resizeSection(col, min(header.sectionSize(col) + COLUMN_PADDING,
-                                      MAX_COLUMN_WIDTH))
 
 
 class LiveTab(QWidget):
@@ -193,3 +189,52 @@ class LiveTab(QWidget):
             self.reload()  # the row may have changed under us
             return False
         return True
+
+
+class RecordListTab(LiveTab):
+    """A LiveTab whose content shows `self.model` in `self.view` (a record_table); the
+    subclass sets both. Rows have an `id`."""
+
+    model: RowTableModel
+    view: QTableView
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, parent)
+        self._select_after: int | None = None  # a row a dialog created: selected next
+
+    # ------------------------------------------------------------ selection
+    def selected_row(self):
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row else None
+
+    def select(self, row_id: int | None) -> None:
+        """Select this row, else the first one (so the keys act at once)."""
+        rows = self.model.rows()
+        if rows:
+            index = next((i for i, r in enumerate(rows) if r.id == row_id), 0)
+            self.view.selectRow(index)
+            self.view.scrollTo(self.model.index(index, 0))
+
+    def row_to_keep(self) -> int | None:
+        """Before new rows are shown: the row a dialog created, else the selected one."""
+        keep, self._select_after = self._select_after or self.selected_id(), None
+        return keep
+
+    # ------------------------------------------------------------ actions
+    def run_dialog(self, dialog: QDialog, created: SignalInstance | None = None) -> None:
+        """Run an action's dialog, then give the focus back to the list. `created`
+        (a signal with the new row's id) makes the list select that row next."""
+        if created is not None:
+            created.connect(self._remember)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+        self.view.setFocus()
+
+    def _remember(self, row_id: int) -> None:
+        self._select_after = row_id  # selected when the list comes back

@@ -21,6 +21,15 @@ MAX_COLUMN_WIDTH = 320  # long summaries are elided; the full text is in the too
 COLUMN_PADDING = 12  # CJK fallback fonts measure a little narrow
 
 
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their first rows need, within limits (long text elided)."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for col in range(view.model().columnCount()):
+        header.resizeSection(col, min(header.sectionSize(col) + COLUMN_PADDING,
+                                      MAX_COLUMN_WIDTH))
+
+
 class RecordsTab(QWidget):
     def __init__(self, columns: list[Column], empty_text: str, parent=None):
         super().__init__(parent)
@@ -72,11 +81,7 @@ class RecordsTab(QWidget):
                 len(capped.rows), capped.total))
         self.note.setVisible(capped.truncated)
         if capped.rows:
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for col in range(self.model.columnCount()):
-                width = header.sectionSize(col) + COLUMN_PADDING
-                header.resizeSection(col, min(width, MAX_COLUMN_WIDTH))
+            fit_columns(self.view)
             self.view.scrollToTop()
 
     def clear(self) -> None:

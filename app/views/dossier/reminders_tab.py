@@ -24,7 +24,8 @@ from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
 from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import MarkedRowModel
-from app.views.dossier.live_tab import LiveTab, action_bar, fit_columns, record_table
+from app.views.dossier.live_tab import RecordListTab, action_bar, record_table
+from app.views.dossier.records_tab import fit_columns
 
 WITH_CHILDREN = Qt.ShortcutContext.WidgetWithChildrenShortcut
 SHORTCUTS = {"new": "Ins", "edit": "F2", "complete": "Ctrl+Return", "snooze": "Ctrl+Shift+S",
@@ -45,7 +46,7 @@ def read_reminders(sessions: sessionmaker[Session], customer_id: int) -> list[Re
         return list(dossier_service.reminders(session, customer_id).rows)
 
 
-class RemindersTab(LiveTab):
+class RemindersTab(RecordListTab):
     reminder_completed = Signal(int)
 
     clock: Callable[[], datetime] = datetime.now
@@ -53,7 +54,6 @@ class RemindersTab(LiveTab):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         self._now = self.clock()  # "overdue" as of the last read
-        self._select_after: int | None = None
         self.model = MarkedRowModel(dossier_columns.reminder_columns(self._is_overdue),
                                     self._is_overdue, self.tr("Overdue"), parent=self)
         self.view = record_table(self.model)
@@ -115,7 +115,7 @@ class RemindersTab(LiveTab):
         return read_reminders
 
     def apply(self, rows: list[ReminderRow]) -> bool:
-        keep, self._select_after = self._select_after or self.selected_id(), None
+        keep = self.row_to_keep()
         self._now = self.clock()
         self.model.set_rows(reminders_in_order(rows))
         if rows:
@@ -138,23 +138,6 @@ class RemindersTab(LiveTab):
                        self.cancel_action):
             action.setEnabled(active)
 
-    # ------------------------------------------------------------ selection
-    def selected_row(self) -> ReminderRow | None:
-        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row else None
-
-    def select(self, reminder_id: int | None) -> None:
-        """Select this reminder, else the first one (so the keys act at once)."""
-        rows = self.model.rows()
-        index = next((i for i, r in enumerate(rows) if r.id == reminder_id), 0)
-        if rows:
-            self.view.selectRow(index)
-            self.view.scrollTo(self.model.index(index, 0))
-
     # ------------------------------------------------------------ actions
     def _full_row(self) -> reminder_service.ReminderRow | None:
         row = self.selected_row()
@@ -172,23 +155,19 @@ class RemindersTab(LiveTab):
         if not self.can_change():
             return
         dialog = ReminderEditDialog(self.ctx, self.customer_id, parent=self)
-        dialog.saved.connect(self._remember_new)
-        self._run_dialog(dialog)
-
-    def _remember_new(self, reminder_id: int) -> None:
-        self._select_after = reminder_id  # selected when the list comes back
+        self.run_dialog(dialog, created=dialog.saved)
 
     def edit_selected(self) -> None:
         full = self._full_row()
         if full is not None and full.is_active:
-            self._run_dialog(ReminderEditDialog(self.ctx, full.customer_id, full, parent=self))
+            self.run_dialog(ReminderEditDialog(self.ctx, full.customer_id, full, parent=self))
 
     def complete_selected(self) -> None:
         full = self._full_row()
         if full is not None and full.is_active:
             dialog = CompleteReminderDialog(self.ctx, full, parent=self)
             dialog.completed.connect(self.reminder_completed)
-            self._run_dialog(dialog)
+            self.run_dialog(dialog)
 
     def cancel_selected(self) -> None:
         row = self.selected_row()
@@ -219,10 +198,3 @@ class RemindersTab(LiveTab):
     def _show_snooze(self) -> None:
         if self.snooze_action.isEnabled():
             self.button("snooze").showMenu()
-
-    def _run_dialog(self, dialog) -> None:
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-        self.view.setFocus()

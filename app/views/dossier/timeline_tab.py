@@ -25,8 +25,9 @@ from app.services.contact_service import LoggedContact, TimelinePage
 from app.views import formatting
 from app.views.app_context import AppContext
 from app.views.dossier.list_models import TimelineModel
-from app.views.dossier.live_tab import LiveTab, fit_columns, record_table
+from app.views.dossier.live_tab import LiveTab, record_table
 from app.views.dossier.quick_log_bar import QuickLogBar, shrinkable
+from app.views.dossier.records_tab import fit_columns
 from app.workers import run_task
 
 PAGE_SIZE = 100

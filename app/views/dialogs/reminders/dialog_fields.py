@@ -1,5 +1,6 @@
 """Small input pieces shared by the daily-work dialogs and the dossier tabs: a combo of
-stored codes, an optional 1–5 score, a date-time editor, and an inline error line.
+stored codes, an optional 1–5 score, a few-line text box, a date-time editor, and an
+inline error line.
 
 Typed service errors (KehuError) are shown in the ErrorLabel of the dialog or bar
 that caused them, which stays open; anything else is a bug and reaches the crash
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QPlainTextEdit, QWidget
 
 from app.services.local_time import at_workday_start
 from app.views import formatting
@@ -59,6 +60,16 @@ class ScoreCombo(QComboBox):
 
     def set_score(self, score: int | None) -> None:
         select_data(self, score)
+
+
+def text_box(placeholder: str, lines: int, text: str = "",
+             parent: QWidget | None = None) -> QPlainTextEdit:
+    """A few lines of free text (Tab moves on), `lines` high, with a placeholder."""
+    box = QPlainTextEdit(text, parent)
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
 
 
 def datetime_edit(value: datetime, parent: QWidget | None = None) -> QDateTimeEdit:
