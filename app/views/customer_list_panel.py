@@ -3,9 +3,10 @@ of matches and the table, fed page by page from SQL.
 
 Typing never waits for the database: a keystroke restarts a short debounce; when it
 fires, the count and the first page run in a worker (one at a time, on the panel's
-own thread). A query asked for while another runs waits for it and replaces any
-query still waiting, so only the newest one ever reaches the table: results of an
-older one are dropped (generation counter). Later pages come through fetchMore.
+own thread: LatestOnlyLoader). A query asked for while another runs waits for it and
+replaces any query still waiting, so only the newest one ever reaches the table:
+results of an older one are dropped. Later pages come through fetchMore. The quick
+filters (and the count) are a CustomerFilterBar.
 """
 
 from __future__ import annotations
@@ -16,49 +17,29 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QObject,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.customer_list import (
-    ListFilter,
-    ListPage,
-    ListQuery,
-    distinct_values,
-    first_page,
-    tag_names,
-)
-from app.services.customer_search import Scope, normalize_query
+from app.services.customer_list import ListPage, ListQuery, first_page
+from app.services.customer_search import normalize_query
 from app.views.app_context import AppContext, FileLocked
+from app.views.customer_filter_bar import Choices, CustomerFilterBar, load_choices
 from app.views.customer_table_view import CustomerTableView
+from app.views.latest_only_loader import LatestOnlyLoader
 from app.views.models.customer_table_model import SORT_KEYS, CustomerTableModel
 from app.workers import run_task
 
 DEBOUNCE_MS = 150
 
 
-def _load_first_page(sessions: sessionmaker[Session], query: ListQuery, rows: int,
-                     generation: int) -> tuple[int, ListPage]:
+def _load_first_page(sessions: sessionmaker[Session], query: ListQuery,
+                     rows: int) -> ListPage:
     with sessions() as session:
-        return generation, first_page(session, query, rows)
-
-
-def _load_choices(sessions: sessionmaker[Session]) -> tuple[list[str], list[str], list[str]]:
-    with sessions() as session:
-        return (distinct_values(session, "owner"), distinct_values(session, "region"),
-                tag_names(session))
+        return first_page(session, query, rows)
 
 
 class CustomerListPanel(QWidget):
@@ -73,12 +54,8 @@ class CustomerListPanel(QWidget):
         self.ctx = ctx
         self.model = CustomerTableModel(ctx.sessions, self)
         self.model.set_loader(self._submit)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one query at a time; newer ones wait their turn
-        self._generation = 0
-        self._in_flight = False
-        self._in_flight_refresh = False
-        self._pending: tuple[int, ListQuery, int, bool] | None = None
+        self._loader = LatestOnlyLoader(ctx, self)  # one query at a time, newest wins
+        self._pool = self._loader.pool  # the choices are read on the same thread
         self._refreshing = False
         self._want_select: int | None = None
         self._select_first = False
@@ -106,37 +83,19 @@ class CustomerListPanel(QWidget):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
 
-        self.owner_box = self._combo(self.tr("All owners"), self.tr("Account manager"))
-        self.region_box = self._combo(self.tr("All regions"), self.tr("Region"))
-        self.tag_box = self._combo(self.tr("All tags"), self.tr("Tag"))
-        self.trash_button = QToolButton()
-        self.trash_button.setText(self.tr("Trash"))
-        self.trash_button.setCheckable(True)
-        self.trash_button.setToolTip(self.tr("Show only the customers in the trash"))
-        self.count_label = QLabel()
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.filter_bar = CustomerFilterBar()
+        bar = self.filter_bar  # its widgets, by their old names too
+        self.owner_box, self.region_box, self.tag_box = bar.boxes()
+        self.trash_button, self.count_label = bar.trash_button, bar.count_label
 
         self.table = CustomerTableView(self.model)
         self.empty_label = self.table.empty_label
 
-        filters = QHBoxLayout()
-        for widget in (self.owner_box, self.region_box, self.tag_box, self.trash_button):
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
-
-    def _combo(self, all_text: str, tooltip: str) -> QComboBox:
-        box = QComboBox()
-        box.addItem(all_text, None)
-        box.setToolTip(tooltip)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        box.setMinimumContentsLength(6)
-        return box
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _text: self.debounce.start())
@@ -144,9 +103,7 @@ class CustomerListPanel(QWidget):
         self.search.installEventFilter(self)
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
-        for box in (self.owner_box, self.region_box, self.tag_box):
-            box.currentIndexChanged.connect(self._filters_changed)
-        self.trash_button.toggled.connect(self._filters_changed)
+        self.filter_bar.changed.connect(self._filters_changed)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(lambda *_: self._update_current())
@@ -208,40 +165,28 @@ class CustomerListPanel(QWidget):
 
     def clear(self) -> None:
         """The file locked: drop every row, the search and the filter values."""
-        self._generation += 1  # whatever still runs is stale
-        self._pending = None
+        self._loader.invalidate()  # whatever still runs is stale
         self._want_select = None
         self._select_first = False
         self.debounce.stop()
-        for widget in (self.search, self.owner_box, self.region_box, self.tag_box,
-                       self.trash_button):
-            widget.blockSignals(True)
+        self.search.blockSignals(True)
         self.search.clear()
-        for box in (self.owner_box, self.region_box, self.tag_box):
-            while box.count() > 1:
-                box.removeItem(1)
-            box.setCurrentIndex(0)
-        self.trash_button.setChecked(False)
-        for widget in (self.search, self.owner_box, self.region_box, self.tag_box,
-                       self.trash_button):
-            widget.blockSignals(False)
+        self.search.blockSignals(False)
+        self.filter_bar.reset()
         wanted = self.model.wanted_query()  # the sort stays; words and filters go
         self.model.clear(ListQuery(order_by=wanted.order_by, descending=wanted.descending))
-        self.count_label.clear()
         self.empty_label.hide()
         self._update_current()
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Drop waiting queries and wait for the running one (before the file closes).
         True if no worker is left."""
-        self._generation += 1
-        self._pending = None
         self.debounce.stop()
-        return self._pool.waitForDone(timeout_ms)
+        return self._loader.shutdown(timeout_ms)
 
     def busy(self) -> bool:
         """A query is waiting or running."""
-        return self._in_flight or self._pending is not None or self.debounce.isActive()
+        return self._loader.busy() or self.debounce.isActive()
 
     def header_state(self) -> bytes:
         """Column widths, order and sort, for the main window to remember."""
@@ -264,12 +209,6 @@ class CustomerListPanel(QWidget):
         return True
 
     # --- queries -------------------------------------------------------------------------
-    def _current_filter(self) -> ListFilter:
-        return ListFilter(
-            scope=Scope.TRASH if self.trash_button.isChecked() else Scope.ACTIVE,
-            owner=self.owner_box.currentData(), region=self.region_box.currentData(),
-            tag=self.tag_box.currentData())
-
     def _run_search(self) -> None:
         self.debounce.stop()
         text = self.search.text()
@@ -279,8 +218,8 @@ class CustomerListPanel(QWidget):
             return  # a space or a case change: the same query
         self.model.set_query(text)
 
-    def _filters_changed(self, *_args) -> None:
-        flt = self._current_filter()
+    def _filters_changed(self) -> None:
+        flt = self.filter_bar.current_filter()
         if flt != self.model.wanted_query().flt:
             self.model.set_filter(flt)
 
@@ -290,43 +229,12 @@ class CustomerListPanel(QWidget):
 
     def _submit(self, query: ListQuery, rows: int) -> None:
         """The model's loader: run `query` in the worker, newest first."""
-        self._generation += 1
-        self._pending = (self._generation, query, rows, self._refreshing)
+        keep_scroll = self._refreshing
         self.query_started.emit()
-        if not self._in_flight:
-            self._start_pending()
-
-    def _start_pending(self) -> None:
-        if self._pending is None:
-            return
-        generation, query, rows, refresh = self._pending
-        self._pending = None
-        try:
-            sessions = self.ctx.sessions()
-        except FileLocked:
-            return
-        self._in_flight = True
-        self._in_flight_refresh = refresh
-        run_task(_load_first_page, sessions, query, rows, generation,
-                 on_done=self._on_loaded, on_error=self._on_failed, pool=self._pool)
-
-    def _on_loaded(self, result: tuple[int, ListPage]) -> None:
-        self._in_flight = False
-        generation, page = result
-        if self._pending is not None:  # a newer query waited: this result is stale
-            self._start_pending()
-            return
-        if generation != self._generation or self.ctx.is_locked:
-            return
-        self._show(page, keep_scroll=self._in_flight_refresh)
+        self._loader.submit(_load_first_page, query, rows, on_error=self._on_failed,
+                            on_done=lambda page: self._show(page, keep_scroll=keep_scroll))
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._in_flight = False
-        if self._pending is not None:
-            self._start_pending()
-            return
-        if self.ctx.is_locked or isinstance(exc, FileLocked):
-            return
         self.count_label.setText(self.tr("The list could not be read."))
         raise exc  # unexpected: the crash dialog shows it
 
@@ -386,31 +294,16 @@ class CustomerListPanel(QWidget):
             sessions = self.ctx.sessions()
         except FileLocked:
             return
-        run_task(_load_choices, sessions, on_done=self._fill_choices,
+        run_task(load_choices, sessions, on_done=self._fill_choices,
                  on_error=self._choices_failed, pool=self._pool)
 
     def _choices_failed(self, exc: BaseException) -> None:
         if not self.ctx.is_locked and not isinstance(exc, FileLocked):
             raise exc
 
-    def _fill_choices(self, choices: tuple[list[str], list[str], list[str]]) -> None:
-        if self.ctx.is_locked:
-            return
-        changed = False
-        for box, values in zip((self.owner_box, self.region_box, self.tag_box), choices,
-                               strict=True):
-            current = box.currentData()
-            box.blockSignals(True)
-            while box.count() > 1:
-                box.removeItem(1)
-            for value in values:
-                box.addItem(value, value)
-            found = box.findData(current) if current is not None else 0
-            box.setCurrentIndex(max(found, 0))
-            changed |= current is not None and found < 0
-            box.blockSignals(False)
-        if changed:  # a filter value disappeared: show the list without it
-            self._filters_changed()
+    def _fill_choices(self, choices: Choices) -> None:
+        if not self.ctx.is_locked:
+            self.filter_bar.set_choices(choices)
 
     # --- state shown around the table ------------------------------------------------------
     def _update_count(self) -> None:

@@ -7,12 +7,10 @@ Time spent in system sleep counts where the platform can measure it (Linux boot
 clock), and the first input after such a sleep locks instead of counting as
 activity, so a laptop left closed for an hour does not come back unlocked.
 
-Wiring (main window):
+Wiring (LockController and the main window):
 
-    watcher = IdleWatcher(ctx.settings.idle_lock_minutes, parent=window)
-    watcher.idle.connect(window.lock_for_idle)   # keeps or asks about unsaved edits
-    ctx.locked.connect(watcher.pause)
-    ctx.unlocked.connect(watcher.resume)
+    watcher = IdleWatcher(ctx.settings.idle_lock_minutes, parent=controller)
+    watcher.idle.connect(controller.lock)   # lock() pauses it; resume() after unlocking
     settings_dialog.settings_changed.connect(
         lambda: watcher.set_minutes(ctx.settings.idle_lock_minutes))
 """

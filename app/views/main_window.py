@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         if self.complaints_dialog is None:
             self.complaints_dialog = ComplaintsListDialog(self.ctx, self.clock, self)
             self.complaints_dialog.open_customer.connect(self.open_customer)
+            self.locker.about_to_lock.connect(self.complaints_dialog.shutdown)
         self.complaints_dialog.show()
         self.complaints_dialog.raise_()
         self.complaints_dialog.activateWindow()
@@ -283,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def _purge(self, customer_id: int) -> None:
         from app.services.customer_service import purge
+        from app.views.busy import run_with_busy_dialog
 
         answer = QMessageBox.warning(
             self, self.tr("Delete for good"),
@@ -293,9 +295,14 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def do_purge() -> None:
-            with self.ctx.sessions().begin() as session:
+        def purge_in_worker(sessions) -> None:
+            with sessions.begin() as session:
                 purge(session, [customer_id])
+
+        def do_purge() -> None:
+            # Purging rewrites the search index (about a second at 100k customers).
+            run_with_busy_dialog(purge_in_worker, self.ctx.sessions(),
+                                 label=self.tr("Deleting for good…"), parent=self)
             self.dossier.show_customer(None)
             self._after_bulk_change()
 
@@ -373,6 +380,7 @@ class MainWindow(QMainWindow):
         self.agenda.shutdown()
         self.notifier.shutdown()
         if self.complaints_dialog is not None:
+            self.complaints_dialog.shutdown()
             self.complaints_dialog.close()
         self.ctx.lock()
         super().closeEvent(event)

@@ -1,5 +1,5 @@
 """The "Today" page: overdue, due today and upcoming reminders and complaint deadlines,
-grouped and counted (AgendaModel), read in a worker on the panel's own one-thread pool.
+grouped and counted (AgendaModel), read in a worker (LatestOnlyLoader: newest read wins).
 
 One click on the customer (double-click or Enter anywhere on the row) opens the
 customer's dossier: `open_customer(id)`. On a selected reminder, Ctrl+Enter completes
@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -40,18 +39,18 @@ from app.views.agenda.agenda_model import (
     AgendaModel,
 )
 from app.views.agenda.agenda_view import AgendaView
-from app.views.app_context import AppContext, FileLocked
+from app.views.app_context import AppContext
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
-from app.workers import run_task
+from app.views.latest_only_loader import LatestOnlyLoader
 
 REFRESH_MS = 5 * 60 * 1000  # read again every five minutes while shown
 
 
-def _read_agenda(sessions, now: datetime, owner: str | None, generation: int):
+def _read_agenda(sessions, now: datetime, owner: str | None):
     with sessions() as session:
-        return (generation, agenda_service.agenda(session, now=now, owner=owner),
-                distinct_values(session, "owner"))
+        return agenda_service.agenda(session, now=now, owner=owner), \
+            distinct_values(session, "owner")
 
 
 class AgendaPanel(QWidget):
@@ -66,11 +65,7 @@ class AgendaPanel(QWidget):
         self.clock = clock
         self.model = AgendaModel(self)
         self.complete_dialog = None  # the open CompleteReminderDialog, if any
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._generation = 0
-        self._in_flight = False
-        self._again = False
+        self._loader = LatestOnlyLoader(ctx, self)
         self._stale = False
         self._collapsed: set[int] = set()
         self._build()
@@ -143,27 +138,16 @@ class AgendaPanel(QWidget):
         """Read the agenda again (newest request wins; one read at a time)."""
         if self.ctx.is_locked:
             return
-        if self._in_flight:
-            self._again = True
-            return
-        try:
-            sessions = self.ctx.sessions()
-        except FileLocked:
-            return
-        self._generation += 1
-        self._in_flight = True
         self._stale = False
-        run_task(_read_agenda, sessions, self.clock(), self.owner_box.currentData(),
-                 self._generation, on_done=self._loaded, on_error=self._failed,
-                 pool=self._pool)
+        self._loader.submit(_read_agenda, self.clock(), self.owner_box.currentData(),
+                            on_done=self._loaded, on_error=self._failed)
 
     def busy(self) -> bool:
-        return self._in_flight or self._again
+        return self._loader.busy()
 
     def clear(self) -> None:
         """The file locked: no rows, no names, nothing read still on its way."""
-        self._generation += 1
-        self._again = False
+        self._loader.invalidate()
         self.midnight_timer.stop()
         self.model.clear()
         self.owner_box.blockSignals(True)
@@ -176,9 +160,7 @@ class AgendaPanel(QWidget):
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         """Drop what is on its way and wait for the running read (before the file closes)."""
-        self._generation += 1
-        self._again = False
-        return self._pool.waitForDone(timeout_ms)
+        return self._loader.shutdown(timeout_ms)
 
     def current_customer_id(self) -> int:
         return int(self.tree.currentIndex().data(CUSTOMER_ID_ROLE) or 0)
@@ -196,14 +178,7 @@ class AgendaPanel(QWidget):
 
     # ------------------------------------------------------------ loading
     def _loaded(self, result) -> None:
-        self._in_flight = False
-        generation, agenda, owners = result
-        if self._again:
-            self._again = False
-            self.refresh()
-            return
-        if generation != self._generation or self.ctx.is_locked:
-            return
+        agenda, owners = result
         self._fill_owners(owners)
         current = self.tree.currentIndex()
         key, group, row = current.data(KEY_ROLE), current.parent().row(), current.row()
@@ -216,13 +191,6 @@ class AgendaPanel(QWidget):
         self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self._in_flight = False
-        if self._again:
-            self._again = False
-            self.refresh()
-            return
-        if self.ctx.is_locked or isinstance(exc, FileLocked):
-            return
         if isinstance(exc, KehuError):
             QMessageBox.warning(self, self.tr("Agenda"), str(exc))
             return

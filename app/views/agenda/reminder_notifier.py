@@ -17,24 +17,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from app.services import agenda_service
 from app.services.agenda_service import AgendaItem
 from app.services.local_time import local_naive
 from app.views.agenda.due_banner import DueBanner
-from app.views.app_context import AppContext, FileLocked
-from app.workers import run_task
+from app.views.app_context import AppContext
+from app.views.latest_only_loader import LatestOnlyLoader
 
 INTERVAL_MS = 60 * 1000
 SHOWN_TITLES = 3
 TRAY_MESSAGE_MS = 15 * 1000
 
 
-def _due(sessions, start: datetime, end: datetime, generation: int):
+def _due(sessions, start: datetime, end: datetime):
     with sessions() as session:
-        return generation, end, agenda_service.due_between(session, start, end)
+        return end, agenda_service.due_between(session, start, end)
 
 
 class ReminderNotifier(QObject):
@@ -48,10 +48,7 @@ class ReminderNotifier(QObject):
         self.clock = clock
         self.banner: DueBanner | None = None  # the in-app fallback, set by the window
         self.tray: QSystemTrayIcon | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._generation = 0
-        self._in_flight = False
+        self._loader = LatestOnlyLoader(ctx, self)
         self._last_check = local_naive(clock())
         self._announced: set[tuple[int, datetime]] = set()
         self.timer = QTimer(self)
@@ -68,7 +65,7 @@ class ReminderNotifier(QObject):
 
     def pause(self) -> None:
         self.timer.stop()
-        self._generation += 1  # a read still on its way is dropped
+        self._loader.invalidate()  # a read still on its way is dropped
 
     def resume(self) -> None:
         if not self.ctx.is_locked:
@@ -76,29 +73,20 @@ class ReminderNotifier(QObject):
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
         self.pause()
-        return self._pool.waitForDone(timeout_ms)
+        return self._loader.shutdown(timeout_ms)
 
     def check(self) -> None:
         """Read what came due since the last check (in a worker) and announce it."""
-        if self.ctx.is_locked or self._in_flight:
+        if self.ctx.is_locked or self._loader.busy():
             return
         now = local_naive(self.clock())
         if now <= self._last_check:
             return  # the clock went back: wait until it passes the last check again
-        try:
-            sessions = self.ctx.sessions()
-        except FileLocked:
-            return
-        self._in_flight = True
-        run_task(_due, sessions, self._last_check, now, self._generation,
-                 on_done=self._loaded, on_error=self._failed, pool=self._pool)
+        self._loader.submit(_due, self._last_check, now, on_done=self._loaded)
 
     # ------------------------------------------------------------ results
-    def _loaded(self, result: tuple[int, datetime, tuple[AgendaItem, ...]]) -> None:
-        self._in_flight = False
-        generation, end, items = result
-        if generation != self._generation or self.ctx.is_locked:
-            return
+    def _loaded(self, result: tuple[datetime, tuple[AgendaItem, ...]]) -> None:
+        end, items = result
         self._last_check = end
         fresh = [i for i in items if (i.reminder_id, i.due_at) not in self._announced]
         self._announced.update((i.reminder_id, i.due_at) for i in fresh)
@@ -107,12 +95,6 @@ class ReminderNotifier(QObject):
         if fresh:
             self.present(fresh)
             self.notified.emit(tuple(fresh))
-
-    def _failed(self, exc: BaseException) -> None:
-        self._in_flight = False
-        if self.ctx.is_locked or isinstance(exc, FileLocked):
-            return
-        raise exc  # unexpected: the crash dialog shows it
 
     # ------------------------------------------------------------ showing
     def summary(self, items: list[AgendaItem]) -> tuple[str, list[str]]:

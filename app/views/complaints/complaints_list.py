@@ -2,8 +2,9 @@
 marked in red; a double-click (or Enter) opens the customer (`open_customer`).
 
 A small window beside the main one (not modal). The list is read in a worker
-(complaint_service.list_complaints, at most LIST_LIMIT rows, so sorting happens in a
-proxy); it is read again when the data change and cleared when the file locks.
+(LatestOnlyLoader, newest read wins; complaint_service.list_complaints, at most
+LIST_LIMIT rows, so sorting happens in a proxy); it is read again when the data
+change and cleared when the file locks.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from PySide6.QtWidgets import (
 from app.errors import KehuError
 from app.services import complaint_service
 from app.services.complaint_service import LIST_LIMIT, OPEN_STATUSES, ComplaintRow
-from app.views.app_context import AppContext, FileLocked
+from app.views.app_context import AppContext
 from app.views.formatting import choices, format_datetime, label
+from app.views.latest_only_loader import LatestOnlyLoader
 from app.views.models.row_table_model import (
     SORT_ROLE,
     Column,
@@ -41,15 +43,15 @@ from app.views.models.row_table_model import (
     datetime_column,
     text_column,
 )
-from app.workers import run_task
 
 OVERDUE_COLOR = QColor("#c62828")
 ACTIVE = "active"  # the status filter "open or in progress"
+_SEVERITY_ORDER = {s: i for i, s in enumerate(("low", "medium", "high", "critical"))}
 
 
-def _read(sessions, now: datetime, status, overdue_only: bool, generation: int):
+def _read(sessions, now: datetime, status, overdue_only: bool) -> list[ComplaintRow]:
     with sessions() as session:
-        return generation, complaint_service.list_complaints(
+        return complaint_service.list_complaints(
             session, now=now, status=status, overdue_only=overdue_only)
 
 
@@ -72,9 +74,7 @@ class ComplaintsListDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self._generation = 0
-        self._in_flight = False
-        self._again = False
+        self._loader = LatestOnlyLoader(ctx, self)
         self.setWindowTitle(self.tr("Complaints"))
         self.resize(1280, 600)
         self.status_box = QComboBox()
@@ -135,8 +135,7 @@ class ComplaintsListDialog(QDialog):
             text_column(self.tr("Phone"), lambda r: r.customer_phone),
             text_column(self.tr("Category"), lambda r: r.category),
             Column(self.tr("Severity"), lambda r: label("severity", r.severity),
-                   sort_key=lambda r: ("low", "medium", "high", "critical").index(r.severity)
-                   if r.severity in ("low", "medium", "high", "critical") else -1),
+                   sort_key=lambda r: _SEVERITY_ORDER.get(r.severity, -1)),
             Column(self.tr("Status"), lambda r: label("complaint_status", r.status)),
             Column(self.tr("Deadline"), lambda r: format_datetime(r.deadline_at),
                    sort_key=lambda r: r.deadline_at.isoformat() if r.deadline_at else ""),
@@ -171,52 +170,36 @@ class ComplaintsListDialog(QDialog):
     def refresh(self) -> None:
         if self.ctx.is_locked:
             return
-        if self._in_flight:
-            self._again = True
-            return
-        try:
-            sessions = self.ctx.sessions()
-        except FileLocked:
-            return
-        self._generation += 1
-        self._in_flight = True
-        run_task(_read, sessions, self.clock(), self.status_filter(),
-                 self.overdue_box.isChecked(), self._generation,
-                 on_done=self._loaded, on_error=self._failed)
+        self._loader.submit(_read, self.clock(), self.status_filter(),
+                            self.overdue_box.isChecked(),
+                            on_done=self._loaded, on_error=self._failed)
 
     def busy(self) -> bool:
-        return self._in_flight or self._again
+        return self._loader.busy()
 
-    def _loaded(self, result: tuple[int, list[ComplaintRow]]) -> None:
-        self._in_flight = False
-        if self._again:
-            self._again = False
-            self.refresh()
-            return
-        generation, rows = result
-        if generation != self._generation or self.ctx.is_locked:
-            return
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        """Drop what is on its way and wait for the running read (before the file closes)."""
+        return self._loader.shutdown(timeout_ms)
+
+    def _loaded(self, rows: list[ComplaintRow]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount() - 1):
             header.resizeSection(column, min(header.sectionSize(column) + 12, 220))
         overdue = sum(1 for r in rows if r.overdue)
-        if len(rows) == 1:
+        if len(rows) >= LIST_LIMIT:
+            text = self.tr("The first {0:,} complaints, {1:,} overdue").format(len(rows), overdue)
+        elif len(rows) == 1:
             text = self.tr("1 complaint, {0:,} overdue").format(overdue)
         else:
             text = self.tr("{0:,} complaints, {1:,} overdue").format(len(rows), overdue)
-        if len(rows) >= LIST_LIMIT:
-            text = self.tr("The first {0:,} complaints, {1:,} overdue").format(len(rows), overdue)
         self.count_label.setText(text)
         self.empty.setText(self.tr("No complaints match these filters."))
         self.pages.setCurrentWidget(self.table if rows else self.empty)
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        self._in_flight = False
-        if self.ctx.is_locked or isinstance(exc, FileLocked):
-            return
         if isinstance(exc, KehuError):
             QMessageBox.warning(self, self.tr("Complaints"), str(exc))
             return
@@ -227,8 +210,7 @@ class ComplaintsListDialog(QDialog):
             self.refresh()
 
     def _on_locked(self) -> None:
-        self._generation += 1
-        self._again = False
+        self._loader.invalidate()
         self.model.clear()
         self.count_label.clear()
         self.close()

@@ -1,0 +1,106 @@
+"""The quick filters above the customer list: owner, region and tag combos, the trash
+toggle and the count of matches. Their choices are read by `load_choices` (in a
+worker) and put in by `set_choices`; `changed` fires when the filter changes.
+
+The strings keep the translation context "CustomerListPanel", where they were
+translated first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.customer_list import ListFilter, distinct_values, tag_names
+from app.services.customer_search import Scope
+
+Choices = tuple[list[str], list[str], list[str]]  # owners, regions, tags
+
+
+def load_choices(sessions: sessionmaker[Session]) -> Choices:
+    with sessions() as session:
+        return (distinct_values(session, "owner"), distinct_values(session, "region"),
+                tag_names(session))
+
+
+def _combo(all_text: str, tooltip: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(all_text, None)
+    box.setToolTip(tooltip)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    box.setMinimumContentsLength(6)
+    return box
+
+
+class CustomerFilterBar(QWidget):
+    changed = Signal()  # a combo or the trash toggle changed, or a chosen value went
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        translate = QCoreApplication.translate
+        self.owner_box = _combo(translate("CustomerListPanel", "All owners"),
+                                translate("CustomerListPanel", "Account manager"))
+        self.region_box = _combo(translate("CustomerListPanel", "All regions"),
+                                 translate("CustomerListPanel", "Region"))
+        self.tag_box = _combo(translate("CustomerListPanel", "All tags"),
+                              translate("CustomerListPanel", "Tag"))
+        self.trash_button = QToolButton()
+        self.trash_button.setText(translate("CustomerListPanel", "Trash"))
+        self.trash_button.setCheckable(True)
+        self.trash_button.setToolTip(
+            translate("CustomerListPanel", "Show only the customers in the trash"))
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (*self.boxes(), self.trash_button):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.count_label)
+        for box in self.boxes():
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.trash_button.toggled.connect(lambda _on: self.changed.emit())
+
+    def boxes(self) -> tuple[QComboBox, QComboBox, QComboBox]:
+        return self.owner_box, self.region_box, self.tag_box
+
+    def current_filter(self) -> ListFilter:
+        return ListFilter(
+            scope=Scope.TRASH if self.trash_button.isChecked() else Scope.ACTIVE,
+            owner=self.owner_box.currentData(), region=self.region_box.currentData(),
+            tag=self.tag_box.currentData())
+
+    def set_choices(self, choices: Choices) -> None:
+        """Put in fresh choices, keeping the chosen values; `changed` if one went."""
+        gone = False
+        for box, values in zip(self.boxes(), choices, strict=True):
+            current = box.currentData()
+            box.blockSignals(True)
+            _replace_items(box, values)
+            found = box.findData(current) if current is not None else 0
+            box.setCurrentIndex(max(found, 0))
+            gone |= current is not None and found < 0
+            box.blockSignals(False)
+        if gone:  # a filter value disappeared: show the list without it
+            self.changed.emit()
+
+    def reset(self) -> None:
+        """No choices, nothing chosen, the count cleared (the file locked); silently."""
+        for widget in (*self.boxes(), self.trash_button):
+            widget.blockSignals(True)
+        for box in self.boxes():
+            _replace_items(box, [])
+            box.setCurrentIndex(0)
+        self.trash_button.setChecked(False)
+        for widget in (*self.boxes(), self.trash_button):
+            widget.blockSignals(False)
+        self.count_label.clear()
+
+
+def _replace_items(box: QComboBox, values: list[str]) -> None:
+    """Keep the first ("All …") item; the values after it."""
+    while box.count() > 1:
+        box.removeItem(1)
+    for value in values:
+        box.addItem(value, value)
