@@ -63,3 +63,84 @@ def vault(vault_and_recovery):
 def session(vault):
     with vault.sessions() as s:
         yield s
+
+
+# --- shared, opt-in fixtures ------------------------------------------------------------
+
+CLI_PASSWORD = "密码 'single' \"double\" 😀 ok"
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys, tmp_path):
+    """Run `app.cli.main` on tmp_path/cli/k.db with KEHU_PASSWORD set (no recovery key):
+    `cli(*args, env={NAME: value or None})` → (exit code, stdout, stderr); `cli.db`."""
+    from app.cli import main
+
+    db = tmp_path / "cli" / "k.db"
+    monkeypatch.setenv("KEHU_PASSWORD", CLI_PASSWORD)
+    monkeypatch.delenv("KEHU_RECOVERY_KEY", raising=False)
+
+    def run(*args, env=None):
+        for key, value in (env or {}).items():
+            if value is None:
+                monkeypatch.delenv(key, raising=False)
+            else:
+                monkeypatch.setenv(key, value)
+        code = main(["--db", str(db), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.db = db
+    return run
+
+
+class MessageBoxes:
+    """Every static QMessageBox call, recorded instead of shown: `calls` holds
+    (kind, args) in order; each kind answers `answers[kind]` (question: `answer`)."""
+
+    def __init__(self, answers):
+        self.calls: list[tuple[str, tuple]] = []
+        self.answers = answers
+
+    @property
+    def answer(self):
+        return self.answers["question"]
+
+    @answer.setter
+    def answer(self, value) -> None:
+        self.answers["question"] = value
+
+    def of(self, kind: str) -> list[tuple]:
+        return [args for k, args in self.calls if k == kind]
+
+    def kinds(self) -> list[str]:
+        return [k for k, _ in self.calls]
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Patch QMessageBox.warning/information/critical/question (see MessageBoxes)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    ok = QMessageBox.StandardButton.Ok
+    boxes = MessageBoxes({"warning": ok, "information": ok, "critical": ok,
+                          "question": QMessageBox.StandardButton.Yes})
+
+    def recorder(kind):
+        def shown(*args, **kw):
+            boxes.calls.append((kind, args))
+            return boxes.answers[kind]
+        return shown
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return boxes
+
+
+@pytest.fixture
+def owner_ctx(vault):
+    """An AppContext on the test file whose settings name 王经理 the default owner."""
+    from app.config import Settings
+    from app.views.app_context import AppContext
+
+    return AppContext(vault, Settings(default_owner="王经理"))

@@ -29,3 +29,21 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(chunk)
             QApplication.sendEvent(widget, event)
+
+
+def shown_widget(qtbot, widget, width: int = 900, height: int = 500):
+    """`widget` registered with qtbot, sized and shown; returned."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    return widget
+
+
+def scripted(monkeypatch, cls, script) -> None:
+    """Replace `cls.exec` by a script acting on the dialog, like a person would."""
+    def exec_(self):
+        self.show()
+        script(self)
+        return self.result()
+
+    monkeypatch.setattr(cls, "exec", exec_)

@@ -4,11 +4,10 @@ filter, the empty state, locking, and qtmodeltester on the agenda model."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app.models import Reminder
 from app.services import complaint_service as cs
@@ -41,12 +40,7 @@ class Clock:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    shown = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: shown.append(_n))
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 def add_reminder(vault, customer: str, due: datetime, title: str, **kw) -> int:
@@ -207,7 +201,11 @@ def test_snooze_from_the_agenda_moves_it(qtbot, vault):
     assert panel.model.count(GROUP_OVERDUE) == 0
     assert titles(panel.model, GROUP_UPCOMING) == ["昨天的回访"]
     with vault.sessions() as s:
-        assert rs.get_reminder(s, rid).status == "snoozed"
+        moved = rs.get_reminder(s, rid)
+    assert moved.status == "snoozed" and moved.snoozed_until == moved.due_at
+    # Next week: the coming Monday, 09:00 (1–7 days ahead, whatever today is).
+    assert moved.due_at.weekday() == 0 and moved.due_at.time() == time(9, 0)
+    assert 1 <= (moved.due_at.date() - real_now.date()).days <= 7
 
 
 def test_owner_filter_reload_on_data_change_empty_state_and_lock(qtbot, vault, data):

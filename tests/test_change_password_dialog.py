@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app.config import key_header_path
@@ -16,14 +16,6 @@ from app.views.dialogs.settings.change_password_dialog import ChangePasswordDial
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "新的密码 new-Secret 42!"
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda *args, **kw: shown.append(args) or QMessageBox.StandardButton.Ok)
-    return shown
 
 
 @pytest.fixture
@@ -58,7 +50,7 @@ def test_ok_needs_current_and_two_matching_new_passwords(qtbot, dialog):
 
 
 def test_wrong_current_password_stays_open_and_writes_nothing(qtbot, dialog, vault, db_path,
-                                                              messages):
+                                                              message_boxes):
     header_before = key_header_path(db_path).read_bytes()
     fill(dialog, "not the password", NEW_PASSWORD)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
@@ -67,19 +59,20 @@ def test_wrong_current_password_stays_open_and_writes_nothing(qtbot, dialog, vau
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.current.hasFocus() and dialog.current.selectedText() == "not the password"
     assert key_header_path(db_path).read_bytes() == header_before
-    assert not messages
+    assert message_boxes.calls == []
     vault.lock()
     Vault.open_with_password(db_path, PASSWORD).lock()  # the old password still opens it
 
 
 def test_right_password_changes_it_and_keeps_the_recovery_key(qtbot, dialog, vault_and_recovery,
-                                                              db_path, messages):
+                                                              db_path, message_boxes):
     vault, recovery = vault_and_recovery
     fill(dialog, PASSWORD, NEW_PASSWORD)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert not dialog.current.text() and not dialog.password.text()  # not kept around
-    assert len(messages) == 1 and "recovery key is unchanged" in messages[0][2]
+    assert message_boxes.kinds() == ["information"]
+    assert "recovery key is unchanged" in message_boxes.of("information")[0][2]
     vault.lock()
     with pytest.raises(WrongPassword):
         Vault.open_with_password(db_path, PASSWORD)
@@ -91,13 +84,17 @@ def test_right_password_changes_it_and_keeps_the_recovery_key(qtbot, dialog, vau
     Vault.open_with_recovery_key(db_path, recovery).lock()
 
 
-def test_cancel_is_ignored_while_the_change_runs(qtbot, dialog, messages):
+def test_cancel_is_ignored_while_the_change_runs(qtbot, dialog, vault, db_path,
+                                                 message_boxes):
     fill(dialog, PASSWORD, NEW_PASSWORD)
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     dialog.reject()  # e.g. Esc while the key is being derived
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert dialog.result() == QDialog.DialogCode.Accepted
+    assert message_boxes.kinds() == ["information"]  # the change went through, not a cancel
+    vault.lock()
+    Vault.open_with_password(db_path, NEW_PASSWORD).lock()
 
 
 def test_locking_closes_the_dialog_and_clears_it(qtbot, dialog):

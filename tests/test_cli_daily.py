@@ -14,35 +14,20 @@ from app.models import ContactEvent, Reminder
 from app.security.vault import Vault
 from app.services import customer_service
 from app.services.customer_input import CustomerInput
+from tests.conftest import CLI_PASSWORD as PW
 from tests.daily_helpers import count
 from tests.helpers import dir_fingerprint
 
-PW = "密码 'single' \"double\" 😀 ok"
-
 
 @pytest.fixture
-def cli(monkeypatch, capsys, tmp_path):
-    db = tmp_path / "cli" / "k.db"
-    monkeypatch.setenv("KEHU_PASSWORD", PW)
-    monkeypatch.delenv("KEHU_RECOVERY_KEY", raising=False)
-
-    def run(*args, env=None):
-        for key, value in (env or {}).items():
-            if value is None:
-                monkeypatch.delenv(key, raising=False)
-            else:
-                monkeypatch.setenv(key, value)
-        code = main(["--db", str(db), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db
-    assert run("init")[0] == 0
-    with Vault.open_with_password(db, PW) as vault, vault.sessions.begin() as s:
+def cli(cli):
+    """The shared CLI runner, on a file made by `init` with two customers of 王经理."""
+    assert cli("init")[0] == 0
+    with Vault.open_with_password(cli.db, PW) as vault, vault.sessions.begin() as s:
         for name, phone in (("张三", "13800138000"), ("李四", None)):
             customer_service.create_customer(s, CustomerInput(name=name, phone=phone,
                                                                owner="王经理"))
-    return run
+    return cli
 
 
 def _vault(cli) -> Vault:

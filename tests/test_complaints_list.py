@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from app.services import complaint_service as cs
 from app.views.app_context import AppContext
@@ -18,10 +17,7 @@ from tests.test_agenda_panel import Clock
 DAY = timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: None)
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 @pytest.fixture

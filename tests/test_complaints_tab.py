@@ -8,49 +8,26 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
-from app.config import Settings
 from app.services import complaint_service
-from app.views.app_context import AppContext
 from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
 from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.list_models import OVERDUE_COLOR
 from tests.daily_helpers import make_customer
-from tests.helpers import type_text
+from tests.helpers import scripted, shown_widget, type_text
 
 NOW = datetime.now().replace(microsecond=0)
 
 
 @pytest.fixture
-def ctx(vault):
-    return AppContext(vault, Settings(default_owner="王经理"))
+def ctx(owner_ctx):
+    return owner_ctx
 
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    widget = ComplaintsTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kw: shown.append(args))
-    return shown
-
-
-def scripted(monkeypatch, cls, script):
-    def exec_(self):
-        self.show()
-        script(self)
-        return self.result()
-
-    monkeypatch.setattr(cls, "exec", exec_)
+    return shown_widget(qtbot, ComplaintsTab(ctx))
 
 
 def show(qtbot, tab, cid):
@@ -156,7 +133,7 @@ def test_an_overdue_complaint_is_marked(qtbot, vault, tab):
         assert tab.model.index(rows[other], 4).data(red) is None
 
 
-def test_a_transition_refused_meanwhile_is_shown(qtbot, vault, tab, warnings):
+def test_a_transition_refused_meanwhile_is_shown(qtbot, vault, tab, message_boxes):
     cid = make_customer(vault)
     with vault.sessions.begin() as s:
         row = complaint_service.open_complaint(s, cid, category="服务态度", severity="low",
@@ -167,7 +144,9 @@ def test_a_transition_refused_meanwhile_is_shown(qtbot, vault, tab, warnings):
         complaint_service.change_status(s, row.id, "resolved", resolution="已道歉", now=NOW)
     with qtbot.waitSignal(tab.loaded, timeout=10000):  # the tab reads it again
         assert tab.change_status("in_progress") is False
-    assert "cannot go from “resolved” to “in progress”" in warnings[0][2]
+    (warning,) = message_boxes.of("warning")
+    assert "cannot go from “resolved” to “in progress”" in warning[2]
+    assert message_boxes.kinds() == ["warning"]
     assert stored(vault, row.id).status == "resolved"
     assert buttons(tab) == {"start": False, "resolve": False, "close": True, "reopen": True}
 

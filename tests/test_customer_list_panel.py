@@ -189,7 +189,7 @@ def test_stale_results_are_dropped(qtbot, people, panel, monkeypatch):
     results: list[int] = []
     p.results_shown.connect(results.append)
     p.search.setText("张")
-    qtbot.waitUntil(lambda: p._in_flight)  # the slow one runs
+    qtbot.waitUntil(lambda: p._loader.running)  # the slow one runs
     p.search.setText("李")
     p.debounce.timeout.emit()  # the debounce fires while "张" still runs
     p.search.setText("zs")  # and is replaced by a newer query before it starts

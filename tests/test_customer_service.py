@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
@@ -20,6 +20,7 @@ def _id_number(first17="11010519900307123"):
 
 
 def test_create_normalises_and_reads_back(vault):
+    started = datetime.now().replace(microsecond=0)
     with vault.sessions.begin() as s:
         row = svc.create_customer(s, CustomerInput(
             name="  张   三 ", phone="+86 138-0013-8000", phone2="(010) 1234 5678",
@@ -32,7 +33,7 @@ def test_create_normalises_and_reads_back(vault):
     assert row.id_number.endswith("X")
     assert row.email.endswith("@example.com")
     assert row.tags == ("VIP客户", "老年客户")
-    assert row.marketing_consent_at is not None
+    assert started <= row.marketing_consent_at <= datetime.now()  # consent stamped now
     with vault.sessions() as s:
         stored = s.execute(select(Customer.name_pinyin, Customer.name_initials)).one()
     assert tuple(stored) == ("zhangsan", "zs")

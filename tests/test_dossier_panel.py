@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import Settings
 from app.models import Customer, Purchase
@@ -102,8 +102,11 @@ def test_demo_customer_tabs_match_their_counts(qtbot, panel, vault):
     generate_demo_data(vault.sessions, 20, seed=5, today=date(2026, 1, 15))
     with vault.sessions() as s:
         cid = s.scalar(select(Purchase.customer_id).limit(1))
+        bought = s.scalar(select(func.count()).select_from(Purchase)
+                          .where(Purchase.customer_id == cid))
     show(qtbot, panel, cid)
-    assert panel.purchases.model.rowCount() >= 1
+    assert bought >= 1 and panel.purchases.model.rowCount() == bought
+    assert panel.tabs.tabText(2) == f"Purchases ({bought})"
     assert all(text.startswith("¥") for text in (r[2] for r in cells(panel.purchases)))
 
 
@@ -282,3 +285,5 @@ def test_show_timeline_brings_the_quick_log_forward(qtbot, panel, vault):
     panel.show_customer(cid)
     panel.show_timeline()  # asked before the customer is loaded: done once it is
     qtbot.waitUntil(lambda: panel.tabs.currentWidget() is panel.timeline, timeout=10000)
+    assert panel.current_customer_id() == cid
+    assert panel.focusWidget() is panel.timeline.quick_log.summary  # ready to type

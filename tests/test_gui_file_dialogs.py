@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import text
 
 from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
 from app.views.dialogs.file.unlock_dialog import UnlockDialog
 from tests.conftest import PASSWORD
+from tests.helpers import dir_fingerprint
 
 
 def test_create_dialog_needs_two_matching_passwords_of_8(qtbot, tmp_path):
@@ -20,7 +22,7 @@ def test_create_dialog_needs_two_matching_passwords_of_8(qtbot, tmp_path):
     assert not ok.isEnabled() and "8" in dialog.strength.text()
     dialog.password.setText("长一点的密码 long enough")
     dialog.repeat.setText("长一点的密码 long enouGH")
-    assert not ok.isEnabled() and dialog.mismatch.text()
+    assert not ok.isEnabled() and dialog.mismatch.text() == "The two passwords differ."
     dialog.repeat.setText("长一点的密码 long enough")
     assert ok.isEnabled() and not dialog.mismatch.text()
 
@@ -39,6 +41,7 @@ def test_recovery_key_dialog_needs_confirmation(qtbot):
 
 def test_unlock_dialog_stays_open_on_wrong_password_then_unlocks(qtbot, vault, db_path):
     vault.lock()
+    before = dir_fingerprint(db_path.parent)
     dialog = UnlockDialog(db_path)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -47,6 +50,7 @@ def test_unlock_dialog_stays_open_on_wrong_password_then_unlocks(qtbot, vault, d
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=10000)
     assert "Wrong password" in dialog.error.text()
     assert dialog.isVisible() and dialog.vault is None
+    assert dir_fingerprint(db_path.parent) == before  # nothing written
     dialog.secret.setText(PASSWORD)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
@@ -64,7 +68,13 @@ def test_unlock_with_recovery_key(qtbot, vault_and_recovery, db_path):
     dialog.secret.setText(recovery)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.ok.click()
-    dialog.vault.lock()
+    unlocked = dialog.vault
+    try:
+        assert unlocked.db_path == db_path and not unlocked.is_locked
+        with unlocked.sessions() as s:  # the data key really opens the file
+            assert s.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        unlocked.lock()
 
 
 def test_recent_files_switch_the_file_to_unlock(qtbot, tmp_path, vault, db_path):
@@ -79,8 +89,6 @@ def test_recent_files_switch_the_file_to_unlock(qtbot, tmp_path, vault, db_path)
 
 
 def test_demo_fill_from_the_first_start_dialog_adds_customers(qtbot, vault):
-    from sqlalchemy import text
-
     from app.views.demo_fill import fill_with_demo_data
 
     assert fill_with_demo_data(vault, None, customers=60) is True

@@ -63,10 +63,16 @@ def test_typing_keeps_it_awake(qtbot, watcher, edit):
 def test_mouse_clicks_count_as_input(qtbot, watcher, edit):
     fired = count_idle(watcher)
     watcher.set_interval_ms(2 * INTERVAL_MS)
-    for _ in range(12):
+    clock = QElapsedTimer()
+    clock.start()
+    clicks = 0
+    while clock.elapsed() < 6 * INTERVAL_MS:  # three idle intervals of clicking
         qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+        clicks += 1
         qtbot.wait(INTERVAL_MS // 6)
-    assert not fired
+    assert not fired and clicks >= 12
+    with qtbot.waitSignal(watcher.idle, timeout=5000):
+        pass  # and once the clicking stops, it goes idle
 
 
 def test_pause_and_resume(qtbot, watcher, edit):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time as time_module
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -45,6 +47,18 @@ def test_rejected_spellings_name_the_field(text):
 def test_clock_helpers():
     assert next_monday(date(2026, 11, 24)) == date(2026, 11, 30)  # Tuesday
     assert next_monday(date(2026, 11, 30)) == date(2026, 12, 7)  # Monday: a week later
-    aware = datetime(2026, 11, 24, 2, 0, 0, 500, tzinfo=UTC)
-    assert local_naive(aware) == aware.astimezone().replace(tzinfo=None, microsecond=0)
-    assert local_naive(aware).tzinfo is None
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Shanghai"
+    time_module.tzset()
+    try:
+        aware = datetime(2026, 11, 24, 2, 0, 0, 500, tzinfo=UTC)
+        assert local_naive(aware) == datetime(2026, 11, 24, 10, 0, 0)  # UTC+8, to the second
+        assert local_naive(aware).tzinfo is None
+        # Naive values are already local: only the microseconds go.
+        assert local_naive(datetime(2026, 11, 24, 2, 0, 0, 500)) == datetime(2026, 11, 24, 2)
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time_module.tzset()

@@ -19,13 +19,10 @@ from tests.test_profile_form import editor, error, type_and_leave
 
 
 @pytest.fixture(autouse=True)
-def no_message_boxes(monkeypatch):
-    shown = []
-    for name in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: shown.append(_n))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
-    return shown
+def no_message_boxes(message_boxes):
+    """Every test here runs with message boxes recorded; a question answers Discard."""
+    message_boxes.answer = QMessageBox.StandardButton.Discard
+    return message_boxes
 
 
 @pytest.fixture
@@ -79,7 +76,7 @@ def test_create_a_file_through_the_dialogs(qtbot, db_path):
     Vault.open_with_recovery_key(db_path, seen["recovery"]).lock()
 
 
-def test_the_working_day(qtbot, window, vault):
+def test_the_working_day(qtbot, window, vault, no_message_boxes):
     win = window
     # New customer through the form (Ctrl+N), with a bad phone and a bad ID number first.
     qtbot.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -104,7 +101,7 @@ def test_the_working_day(qtbot, window, vault):
     assert win.list_panel.search.hasFocus()
     _search(qtbot, win, "zsf")
     assert _names(win) == ["张三丰"]
-    assert "1" in win.list_panel.count_label.text()
+    assert win.list_panel.count_label.text() == "1 match"
     customer_id = win.list_panel.model.customer_id(0)
     win.list_panel.select_customer(customer_id)
     qtbot.waitUntil(lambda: win.dossier.current_customer_id() == customer_id, timeout=10000)
@@ -143,6 +140,7 @@ def test_the_working_day(qtbot, window, vault):
     win.list_panel.trash_button.setChecked(False)
     qtbot.waitUntil(lambda: not win.list_panel.busy() and _names(win) == ["张三丰"],
                     timeout=10000)
+    assert no_message_boxes.calls == []  # no error, warning or question on the way
 
 
 def test_idle_auto_lock_keeps_edits_and_unlocks_wrong_then_right(qtbot, window, monkeypatch):
@@ -170,6 +168,45 @@ def test_idle_auto_lock_keeps_edits_and_unlocks_wrong_then_right(qtbot, window, 
     qtbot.waitUntil(lambda: editor(win.dossier.form, "name").text() == "未保存的客户",
                     timeout=10000)
     assert win.dossier.has_unsaved_changes()
+
+
+def test_delete_key_trashes_with_undo_and_purge_asks_first(qtbot, window, vault,
+                                                           no_message_boxes):
+    from tests.daily_helpers import make_customer
+
+    win = window
+    cid = make_customer(vault, name="王二")
+    win.list_panel.refresh()
+    qtbot.waitUntil(lambda: not win.list_panel.busy() and _names(win) == ["王二"],
+                    timeout=10000)
+    win.act_customers.trigger()
+    win.list_panel.select_customer(cid)
+    win.list_panel.table.setFocus()
+    qtbot.keyClick(win.list_panel.table, Qt.Key.Key_Delete)
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT deleted_at IS NOT NULL FROM customer")).scalar() == 1
+    assert win.trash_undo.undo_button.isVisible()
+    win.trash_undo.undo_button.click()
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT deleted_at FROM customer")).scalar() is None
+
+    win.trash_undo.trash([cid])
+    win.list_panel.trash_button.setChecked(True)
+    qtbot.waitUntil(lambda: not win.list_panel.busy() and _names(win) == ["王二"],
+                    timeout=10000)
+    win.dossier.show_customer(cid)
+    qtbot.waitUntil(lambda: win.dossier.purge_button.isVisible(), timeout=10000)
+    no_message_boxes.answers["warning"] = QMessageBox.StandardButton.Cancel
+    win.dossier.purge_button.click()
+    assert no_message_boxes.kinds() == ["warning"]  # asked first …
+    with vault.sessions() as s:  # … and a "Cancel" keeps the customer
+        assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 1
+    no_message_boxes.answers["warning"] = QMessageBox.StandardButton.Yes
+    win.dossier.purge_button.click()
+    assert no_message_boxes.kinds() == ["warning", "warning"]
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 0
+    qtbot.waitUntil(lambda: win.dossier.current_customer_id() is None, timeout=10000)
 
 
 def test_window_state_is_remembered(qtbot, vault):
@@ -310,9 +347,13 @@ def test_export_reminders_to_calendar(qtbot, day_window, tmp_path, monkeypatch):
     assert sorted(str(t["summary"]) for t in todos) == ["两天前回访 – 张三", "今天回电 – 李四"]
     assert "2 open reminders exported" in win.statusBar().currentMessage()
 
+    written = path.read_bytes()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
-    win.act_ics.trigger()  # cancelled: nothing happens
+    with qtbot.assertNotEmitted(win.calendar_export.exported, wait=200):
+        win.act_ics.trigger()  # cancelled: nothing happens
     assert not win.calendar_export.running
+    assert sorted(p.name for p in target.parent.iterdir()) == ["phone.ics"]
+    assert path.read_bytes() == written
 
 
 def test_complaints_list_opens_the_customer(qtbot, day_window):

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
-from app.config import Settings
 from app.models import Customer
 from app.services import customer_service
 from app.services.customer_input import CustomerInput
 from app.services.customer_rows import rows_for_ids
 from app.services.dossier_service import Completions
 from app.services.validation import make_id_check_digit
-from app.views.app_context import AppContext
 from app.views.dossier.date_field import parse_date
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.tags_editor import split_tags
@@ -27,8 +25,8 @@ WRONG_ID = ID_FIRST17 + "1"
 
 
 @pytest.fixture
-def ctx(vault):
-    return AppContext(vault, Settings(default_owner="王经理"))
+def ctx(owner_ctx):
+    return owner_ctx
 
 
 @pytest.fixture
@@ -107,6 +105,7 @@ def test_create_customer_through_the_form(qtbot, form, vault):
     qtbot.mouseClick(consent, Qt.MouseButton.LeftButton, pos=QPoint(8, consent.height() // 2))
     assert form.save_button.isEnabled()
 
+    started = datetime.now().replace(microsecond=0)
     with qtbot.waitSignal(form.saved, timeout=10000) as blocker:
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     (cid,) = blocker.args
@@ -115,7 +114,7 @@ def test_create_customer_through_the_form(qtbot, form, vault):
         "张三", "13800138000", VALID_ID, "Zhang@example.com", "王经理")
     assert row.birthday == date(1949, 12, 31) and row.gender == "female"
     assert row.tags == ("VIP客户", "老客户") and row.marketing_consent
-    assert row.marketing_consent_at is not None
+    assert started <= row.marketing_consent_at <= datetime.now()  # stamped at the save
     assert form.customer_id == cid and not form.is_new()
     assert not form.has_unsaved_changes() and not form.save_button.isEnabled()
 

@@ -10,10 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from app.config import Settings
 from app.models import ContactEvent, Reminder
 from app.services import reminder_service
-from app.views.app_context import AppContext
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.dialog_fields import edit_value, set_edit_value
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
@@ -23,8 +21,8 @@ from tests.helpers import type_text
 
 
 @pytest.fixture
-def ctx(vault):
-    return AppContext(vault, Settings(default_owner="王经理"))
+def ctx(owner_ctx):
+    return owner_ctx
 
 
 def add_reminder(vault, cid, *, due=NOW + timedelta(days=1), title="回访：确认续作意向",

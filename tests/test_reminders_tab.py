@@ -10,60 +10,30 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select as sa_select
 
-from app.config import Settings
 from app.models import ContactEvent
 from app.services import reminder_service
 from app.services.dossier_service import ReminderRow
-from app.views.app_context import AppContext
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import OVERDUE_COLOR, MarkedRowModel
 from app.views.dossier.reminders_tab import RemindersTab
 from tests.daily_helpers import count, make_customer
-from tests.helpers import type_text
+from tests.helpers import scripted, shown_widget, type_text
 
 NOW = datetime.now().replace(microsecond=0)
 
 
 @pytest.fixture
-def ctx(vault):
-    return AppContext(vault, Settings(default_owner="王经理"))
+def ctx(owner_ctx):
+    return owner_ctx
 
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    widget = RemindersTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
-    return widget
-
-
-@pytest.fixture
-def boxes(monkeypatch):
-    """Message boxes answer by script and record what they were asked."""
-    shown = {"question": [], "warning": [], "answer": QMessageBox.StandardButton.Yes}
-
-    def question(*args, **kw):
-        shown["question"].append(args)
-        return shown["answer"]
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *args, **kw: shown["warning"].append(args))
-    return shown
-
-
-def scripted(monkeypatch, cls, script):
-    """Replace `cls.exec` by a script acting on the dialog, like a person would."""
-    def exec_(self):
-        self.show()
-        script(self)
-        return self.result()
-
-    monkeypatch.setattr(cls, "exec", exec_)
+    return shown_widget(qtbot, RemindersTab(ctx))
 
 
 def add(vault, cid, title, due, status="open"):
@@ -154,8 +124,12 @@ def test_complete_through_the_tab(qtbot, vault, tab, monkeypatch):
     with qtbot.waitSignal(tab.loaded, timeout=10000):  # reloaded on ctx.data_changed
         qtbot.mouseClick(tab.button("complete"), Qt.MouseButton.LeftButton)
     row = stored(vault, rid)
-    assert row.status == "done" and row.completed_event_id is not None and completed == [rid]
-    assert count(vault, ContactEvent, ContactEvent.outcome == "客户已续作") == 1
+    with vault.sessions() as s:
+        event = s.scalars(sa_select(ContactEvent)
+                          .where(ContactEvent.outcome == "客户已续作")).one()
+        assert (event.customer_id, event.summary) == (cid, "回访")
+    assert (row.status, row.completed_event_id) == ("done", event.id) and completed == [rid]
+    assert count(vault, ContactEvent) == 1
     assert tab.model.index(0, 1).data() == "Done" and not enabled(tab)["complete"]
 
 
@@ -189,21 +163,21 @@ def test_new_reminder_through_the_tab_is_selected(qtbot, vault, tab, monkeypatch
     assert tab.selected_row().title == "寄送资料"
 
 
-def test_cancel_asks_first(qtbot, vault, tab, boxes):
+def test_cancel_asks_first(qtbot, vault, tab, message_boxes):
     cid = make_customer(vault)
     rid = add(vault, cid, "回访", NOW + timedelta(days=1))
     show(qtbot, tab, cid)
-    boxes["answer"] = QMessageBox.StandardButton.No
+    message_boxes.answer = QMessageBox.StandardButton.No
     qtbot.mouseClick(tab.button("cancel"), Qt.MouseButton.LeftButton)
-    assert len(boxes["question"]) == 1 and stored(vault, rid).status == "open"
-    boxes["answer"] = QMessageBox.StandardButton.Yes
+    assert len(message_boxes.of("question")) == 1 and stored(vault, rid).status == "open"
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         qtbot.mouseClick(tab.button("cancel"), Qt.MouseButton.LeftButton)
     assert stored(vault, rid).status == "cancelled"
     assert not enabled(tab)["cancel"]
 
 
-def test_a_stale_row_shows_the_typed_error(qtbot, vault, tab, boxes):
+def test_a_stale_row_shows_the_typed_error(qtbot, vault, tab, message_boxes):
     cid = make_customer(vault)
     rid = add(vault, cid, "回访", NOW + timedelta(days=1))
     show(qtbot, tab, cid)
@@ -211,7 +185,8 @@ def test_a_stale_row_shows_the_typed_error(qtbot, vault, tab, boxes):
         reminder_service.complete_reminder(s, rid, outcome="ok", now=NOW)
     with qtbot.waitSignal(tab.loaded, timeout=10000):  # the tab reads again after the error
         next(a for a in tab.snooze_menu.actions() if a.data() == "hour").trigger()
-    assert "already done" in boxes["warning"][0][2]
+    (warning,) = message_boxes.of("warning")
+    assert "already done" in warning[2]
     assert tab.model.index(0, 1).data() == "Done"
 
 

@@ -10,12 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.config import Settings
 from app.models import ContactEvent, Reminder
 from app.services import contact_service, customer_service
 from app.services.contact_service import ContactInput, TimelinePage
 from app.services.dossier_service import ContactRow
-from app.views.app_context import AppContext
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.dossier.list_models import TimelineModel
 from app.views.dossier.timeline_tab import TimelineTab
@@ -24,8 +22,8 @@ from tests.helpers import type_text
 
 
 @pytest.fixture
-def ctx(vault):
-    return AppContext(vault, Settings(default_owner="王经理"))
+def ctx(owner_ctx):
+    return owner_ctx
 
 
 @pytest.fixture

@@ -94,64 +94,64 @@
 <context>
     <name>AgendaPanel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="86"/>
         <source>Open dossier</source>
         <translation>打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
         <source>Show this customer&apos;s dossier (Enter)</source>
         <translation>查看该客户的详情（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="89"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
         <source>Log contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
         <source>Log a contact with this customer (L)</source>
         <translation>记录与该客户的一次联系（L）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="98"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="107"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="345"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="102"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="313"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="99"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
         <source>Move the reminder to later (S)</source>
         <translation>将提醒推迟到稍后（S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="100"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="101"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
         <source>Read the agenda again (F5)</source>
         <translation>重新读取待办事项（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="227"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="195"/>
         <source>Agenda</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="316"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="284"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
@@ -373,7 +373,7 @@
     <name>ComplaintsListDialog</name>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="78"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="221"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="204"/>
         <source>Complaints</source>
         <translation>投诉列表</translation>
     </message>
@@ -409,7 +409,7 @@
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="143"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="142"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
@@ -439,42 +439,42 @@
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="140"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="139"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="141"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="140"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="144"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="143"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="145"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="144"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="206"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="194"/>
         <source>1 complaint, {0:,} overdue</source>
         <translation>1 条投诉，其中 {0:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="208"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="196"/>
         <source>{0:,} complaints, {1:,} overdue</source>
         <translation>{0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="210"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="192"/>
         <source>The first {0:,} complaints, {1:,} overdue</source>
         <translation>仅显示前 {0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="212"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="198"/>
         <source>No complaints match these filters.</source>
         <translation>没有符合筛选条件的投诉。</translation>
     </message>
@@ -542,42 +542,42 @@
         <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="157"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="149"/>
         <source>Description: {0}</source>
         <translation>问题描述：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="159"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
         <source>Resolution: {0}</source>
         <translation>处理结果：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="162"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="154"/>
         <source>resolved {0}</source>
         <translation>解决于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="164"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="156"/>
         <source>closed {0}</source>
         <translation>关闭于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="166"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="158"/>
         <source>satisfaction after {0} of 5</source>
         <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="168"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="160"/>
         <source>owner {0}</source>
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="184"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="175"/>
         <source>{0} · {1} · opened {2}</source>
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="198"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="189"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -585,47 +585,47 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="43"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="31"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="56"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="43"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="47"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="51"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="52"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="53"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="56"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="57"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -695,57 +695,57 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="102"/>
+        <location filename="../../app/views/customer_list_panel.py" line="79"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="104"/>
+        <location filename="../../app/views/customer_list_panel.py" line="81"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="109"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="42"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="109"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="43"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="110"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="44"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="110"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="45"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="111"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="46"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="111"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="47"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="113"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="49"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="115"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="52"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="330"/>
+        <location filename="../../app/views/customer_list_panel.py" line="238"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -1022,123 +1022,123 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="104"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="97"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="112"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="113"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="121"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="145"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="179"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="172"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="304"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="297"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="313"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="306"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="320"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="322"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="337"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="330"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="342"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="335"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="343"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="336"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="391"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="386"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -1410,7 +1410,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../app/views/dossier/live_tab.py" line="150"/>
+        <location filename="../../app/views/dossier/live_tab.py" line="146"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1523,47 +1523,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="244"/>
+        <location filename="../../app/views/main_window.py" line="245"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="245"/>
+        <location filename="../../app/views/main_window.py" line="246"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="261"/>
+        <location filename="../../app/views/main_window.py" line="262"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="288"/>
+        <location filename="../../app/views/main_window.py" line="290"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="289"/>
+        <location filename="../../app/views/main_window.py" line="291"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="311"/>
+        <location filename="../../app/views/main_window.py" line="305"/>
+        <source>Deleting for good…</source>
+        <translation>正在彻底删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="318"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="317"/>
+        <location filename="../../app/views/main_window.py" line="324"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="320"/>
+        <location filename="../../app/views/main_window.py" line="327"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="321"/>
+        <location filename="../../app/views/main_window.py" line="328"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -1571,88 +1576,88 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>OpenComplaintDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="40"/>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="29"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="48"/>
         <source>Open complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="50"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="39"/>
         <source>Pick or type a category</source>
         <translation>选择或输入类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="56"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="43"/>
         <source>What is the customer unhappy about?</source>
         <translation>客户对什么不满意？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="60"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="44"/>
         <source>Category:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="61"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="45"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="46"/>
         <source>Deadline:</source>
         <translation>处理期限：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="47"/>
         <source>Description:</source>
         <translation>问题描述：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="58"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="89"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="58"/>
         <source>Business error</source>
         <translation>业务差错</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
         <source>Product yield</source>
         <translation>产品收益</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
         <source>System failure</source>
         <translation>系统故障</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="100"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="63"/>
         <source>Complaint from {0} ({1})</source>
         <translation>来自 {0}（{1}）的投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="105"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="68"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="69"/>
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="69"/>
         <source>{0} hours</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="74"/>
         <source>{0} (in {1}, from the SLA of this severity)</source>
         <translation>{0}（{1}后，按该严重程度的处理时限计算）</translation>
     </message>
@@ -1910,7 +1915,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RecordsTab</name>
     <message>
-        <location filename="../../app/views/dossier/records_tab.py" line="71"/>
+        <location filename="../../app/views/dossier/records_tab.py" line="80"/>
         <source>Showing the newest {0:,} of {1:,}.</source>
         <translation>共 {1:,} 条，仅显示最新的 {0:,} 条。</translation>
     </message>
@@ -1941,53 +1946,53 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ReminderEditDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="35"/>
         <source>New reminder</source>
         <translation>新建提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="36"/>
         <source>Edit reminder</source>
         <translation>编辑提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="56"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="44"/>
         <source>Day and time the reminder comes due</source>
         <translation>提醒到期的日期和时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="57"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="45"/>
         <source>This time has passed: the reminder is overdue at once.</source>
         <translation>该时间已过：提醒将立即显示为逾期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="50"/>
         <source>e.g. Call back about the renewal</source>
         <translation>例如：回电沟通续约事宜</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="65"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="51"/>
         <source>Optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="53"/>
         <source>Due:</source>
         <translation>到期时间：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="55"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="72"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="56"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="101"/>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="109"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="70"/>
         <source>For {0} ({1})</source>
         <translation>客户：{0}（{1}）</translation>
     </message>
@@ -1995,27 +2000,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ReminderNotifier</name>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="120"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="102"/>
         <source>1 reminder is due</source>
         <translation>有 1 条提醒已到期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="121"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="103"/>
         <source>{0:,} reminders are due</source>
         <translation>有 {0:,} 条提醒已到期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="124"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="106"/>
         <source>and {0:,} more</source>
         <translation>另有 {0:,} 条</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="132"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="114"/>
         <source>Open the Today page in Kehu to see them.</source>
         <translation>请在客户档案的“今日”页面中查看。</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/reminder_notifier.py" line="146"/>
+        <location filename="../../app/views/agenda/reminder_notifier.py" line="128"/>
         <source>Kehu reminders</source>
         <translation>客户档案提醒</translation>
     </message>
@@ -2044,14 +2049,14 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="217"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="196"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="198"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="210"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="177"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="189"/>
         <source>Cancel reminder</source>
         <translation>取消提醒</translation>
     </message>
@@ -2086,12 +2091,12 @@ Add the first one with New customer ({0}).</source>
         <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="169"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="152"/>
         <source>Reminder</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="199"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="178"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
         <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>
@@ -2099,37 +2104,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ResolveComplaintDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="37"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="26"/>
         <source>Resolve complaint</source>
         <translation>解决投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="45"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="31"/>
         <source>How was it resolved? (required)</source>
         <translation>问题是如何解决的？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="47"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="32"/>
         <source>Not asked yet</source>
         <translation>尚未询问</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="49"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="34"/>
         <source>How satisfied the customer is after the resolution, if you asked</source>
         <translation>处理后客户的满意度（如已询问）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="52"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="35"/>
         <source>Resolution:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="53"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="36"/>
         <source>Satisfaction after:</source>
         <translation>处理后满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="58"/>
+        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -2137,12 +2142,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ScoreCombo</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="51"/>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="52"/>
         <source>No score</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="54"/>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="55"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
     </message>
@@ -2368,37 +2373,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="55"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="56"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="56"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="57"/>
         <source>All purposes</source>
         <translation>全部目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="63"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="122"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="123"/>
         <source>No contacts match these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="123"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="124"/>
         <source>No contact with this customer recorded yet. Log the first one below: pick the channel and purpose, type what happened, press Enter.</source>
         <translation>尚未记录与该客户的联系。请在下方记录第一条：选择渠道和目的，输入联系内容，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="166"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="167"/>
         <source>Newest {0:,} shown; scroll for more</source>
         <translation>已显示最新的 {0:,} 条，向下滚动可查看更多</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="168"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="169"/>
         <source>{0:,} shown</source>
         <translation>已显示 {0:,} 条</translation>
     </message>
