@@ -66,14 +66,16 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                        today: dt.date | None = None,
                        progress: Callable[[int, int], None] | None = None,
                        cancel: Callable[[], bool] | None = None,
-                       contact_scale: float = 1.0) -> DemoSummary:
+                       contact_scale: float = 1.0,
+                       purchase_scale: float = 1.0) -> DemoSummary:
     """Add `customers` demo customers (and their history) to the file, all or nothing.
 
     Codes continue after the highest one in use; phones and ID numbers never repeat one
     already in the file. progress(done, total) is called after every few thousand
     customers; when cancel() returns True everything is rolled back and DemoCancelled
     raised. contact_scale multiplies the routine contacts per customer (~4 at 1.0;
-    the benchmarks use ~3 for a million contact events at 100k customers).
+    the benchmarks use ~3 for a million contact events at 100k customers);
+    purchase_scale divides the gap between a repeat buyer's purchases.
     """
     if customers < 0:
         raise InvalidInput(f"Cannot generate {customers} customers.",
@@ -83,7 +85,7 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                             "complaints", "tags"), 0)
     with session_factory() as session:
         try:
-            gen = _Generator(session, seed, today, contact_scale)
+            gen = _Generator(session, seed, today, contact_scale, purchase_scale)
             for start in range(0, customers, CHUNK):
                 if cancel is not None and cancel():
                     raise DemoCancelled()
@@ -119,9 +121,11 @@ def _insert(session: Session, table, rows: list[dict[str, Any]]) -> None:
 
 
 class _Generator(HistoryMixin):
-    def __init__(self, session: Session, seed: int, today: dt.date, contact_scale: float = 1.0):
+    def __init__(self, session: Session, seed: int, today: dt.date, contact_scale: float = 1.0,
+                 purchase_scale: float = 1.0):
         self.today = today
         self.contact_scale = contact_scale
+        self.purchase_scale = purchase_scale
         self.t = today.toordinal()
         self.next_number = next_code_number(session)
         # Mixing in the first code keeps a second run on the same file (same seed)

@@ -50,7 +50,7 @@ class HistoryMixin:
                                                                     self.buy_w))
         else:
             lo, hi = INTERVALS[seg]
-            interval = rng.uniform(lo, hi)
+            interval = rng.uniform(lo, hi) / self.purchase_scale
             if seg == "churned":
                 stop = rng.randint(max(start + 1, t - 1100), t - 366)
             elif seg == "regular" and rng.random() < 0.2:  # at risk: overdue on its rhythm
@@ -58,7 +58,7 @@ class HistoryMixin:
             o = start  # often bought on the day they became a customer
             if rng.random() < 0.6:
                 o += int(rng.random() * min(interval, last - start))
-            while o <= stop and len(days) < 120:
+            while o <= stop and len(days) < 120 * self.purchase_scale:
                 days.append(o)
                 gap = interval * rng.uniform(0.6, 1.4)
                 nxt = o + max(1, int(gap))
