@@ -187,9 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_restore)
 
-    from app.cli_daily import add_daily_commands  # imported here: it imports this module
+    # Imported here: these modules import this one.
+    from app.cli_daily import add_daily_commands
+    from app.cli_export import add_export_commands
+    from app.cli_import import add_import_commands
+    from app.cli_plan import add_plan_commands
+    from app.cli_report import add_report_commands
+    from app.cli_tiers import add_tier_commands
 
     add_daily_commands(sub, common)  # agenda, log, remind, complete, export-ics
+    add_tier_commands(sub, common)  # tiers recompute|summary, tier
+    add_plan_commands(sub, common)  # plan
+    add_import_commands(sub, common)  # import, undo-import
+    add_export_commands(sub, common)  # export, consolidate
+    add_report_commands(sub, common)  # report OUT.pdf
     return parser
 
 

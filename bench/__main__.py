@@ -37,6 +37,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                          "(default 100)")
     ap.add_argument("--startup-runs", type=int, default=7,
                     help="fresh-process start-up runs (0 skips them; default 7)")
+    ap.add_argument("--skip-export", action="store_true", help="skip the Excel export bench")
+    ap.add_argument("--skip-import", action="store_true", help="skip the Excel import bench")
+    ap.add_argument("--skip-dashboard", action="store_true", help="skip the dashboard bench")
+    ap.add_argument("--skip-plan", action="store_true", help="skip the revisit plan bench")
+    ap.add_argument("--skip-tiers", action="store_true", help="skip the tier recompute bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
@@ -85,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench import bench_daily
 
         daily = bench_daily.run(vault, args.seed)
+        from bench import bench_dashboard  # open → all charts drawn: SQL vs drawing share
+
+        dashboard = None if args.skip_dashboard else bench_dashboard.run(vault)
     finally:
         vault.lock()
         if plain_engine is not None:
@@ -107,7 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         "gui_search": typed,
         "startup": startup,
         "daily": daily,
+        "dashboard": dashboard,
     }
+    from bench import bench_export  # export vs bare openpyxl write-only, on a scratch copy
+
+    results["export"] = None if args.skip_export else bench_export.run(fx, fixture.PASSWORD)
+    from bench import bench_import  # a generated 100k-row workbook vs openpyxl read-only
+
+    results["import"] = None if args.skip_import else bench_import.run(args.customers)
+    from bench import bench_tiers  # recompute vs one GROUP BY, on a scratch copy
+
+    results["tiers"] = None if args.skip_tiers else bench_tiers.run(fx, fixture.PASSWORD)
+    from bench import bench_plan  # the revisit plan for 30 days, on a scratch copy
+
+    results["plan"] = None if args.skip_plan else bench_plan.run(fx, fixture.PASSWORD)
     results["targets"] = report.targets(searched)
     results["peak_rss_mib"] = _peak_rss_mib()
     results["total_s"] = time.perf_counter() - started
@@ -120,6 +141,21 @@ def main(argv: list[str] | None = None) -> int:
     if startup is not None:
         print()
         print("\n".join(bench_startup.report_lines(startup)))
+    if dashboard is not None:
+        print()
+        print("\n".join(bench_dashboard.report_lines(dashboard)))
+    if results["export"] is not None:
+        print()
+        print("\n".join(bench_export.report_lines(results["export"])))
+    if results["import"] is not None:
+        print()
+        print("\n".join(bench_import.report_lines(results["import"])))
+    if results["tiers"] is not None:
+        print()
+        print("\n".join(bench_tiers.report_lines(results["tiers"])))
+    if results["plan"] is not None:
+        print()
+        print("\n".join(bench_plan.report_lines(results["plan"])))
     return 0
 
 

@@ -112,7 +112,7 @@ class ListQuery:
         row before it for each page."""
         if self.is_search:
             return self.order_by is not None
-        return self.order_by not in (None, "name") or bool(narrowing(self.flt))
+        return self.order_by not in (None, "name") or self.flt.narrows
 
 
 def count_query(session: Session, q: ListQuery) -> int:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Customer, Tag, customer_tag
+from app.models import Customer, CustomerTier, Tag, customer_tag
 
 # Columns read for a row; kept in one place so list, search and get agree.
 ROW_COLUMNS = (
@@ -49,6 +49,8 @@ class CustomerRow:
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
     tags: tuple[str, ...] = ()
+    value_tier: str | None = None  # current tier (customer_tier); None: potential or never
+    lifecycle_stage: str | None = None  # None: tiers never computed for this customer
 
     @property
     def in_trash(self) -> bool:
@@ -77,7 +79,12 @@ _TAGS = (
     .scalar_subquery()
 )
 # Built once: an expanding IN parameter keeps SQLAlchemy from coercing each id.
-_ROWS_BY_IDS = select(*ROW_COLUMNS, _TAGS.label("tag_list")).where(
+_TIER = (select(CustomerTier.value_tier).where(CustomerTier.customer_id == Customer.id)
+         .correlate(Customer).scalar_subquery())
+_STAGE = (select(CustomerTier.lifecycle_stage).where(CustomerTier.customer_id == Customer.id)
+          .correlate(Customer).scalar_subquery())
+_ROWS_BY_IDS = select(*ROW_COLUMNS, _TAGS.label("tag_list"), _TIER.label("value_tier"),
+                      _STAGE.label("lifecycle_stage")).where(
     Customer.id.in_(bindparam("ids", expanding=True))
 )
 
@@ -90,9 +97,10 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[CustomerRow]:
     for chunk_start in range(0, len(ids), 900):
         chunk = ids[chunk_start : chunk_start + 900]
         for rec in session.execute(_ROWS_BY_IDS, {"ids": chunk}):
-            *values, tag_list = rec
+            *values, tag_list, tier, stage = rec
             tags = tuple(sorted(tag_list.split(_TAG_SEP))) if tag_list else ()
-            found[rec.id] = CustomerRow(*values, tags=tags)
+            found[rec.id] = CustomerRow(*values, tags=tags, value_tier=tier,
+                                        lifecycle_stage=stage)
     return [found[i] for i in ids if i in found]
 
 

@@ -20,6 +20,7 @@ because the list imports the search (customer_list re-exports both).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.models import Customer, Tag, customer_tag
+from app.models import Customer, CustomerTier, Tag, customer_tag
 from app.models.customer import in_trash
 from app.services.customer_rows import CustomerRow, rows_for_ids
 
@@ -70,6 +71,15 @@ class ListFilter:
     owner: str | None = None
     region: str | None = None
     tag: str | None = None
+    tier: str | None = None  # a ValueTier code (the current tier, table customer_tier)
+    stage: str | None = None  # a LifecycleStage code
+    # An explicit set of customers (a dashboard drill-down no other filter expresses).
+    ids: frozenset[int] | None = None
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.owner or self.region or self.tag or self.tier or self.stage
+                    or self.ids is not None)
 
 
 # What the list may sort by: a stable second key (the id) keeps pages from overlapping.
@@ -103,6 +113,18 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
         tagged = (select(customer_tag.c.customer_id).join(Tag, Tag.id == customer_tag.c.tag_id)
                   .where(Tag.name == flt.tag))
         conds.append((Customer.id if by_index else Customer.id + 0).in_(tagged))
+    if flt.tier:
+        tiered = select(CustomerTier.customer_id).where(CustomerTier.value_tier == flt.tier)
+        conds.append((Customer.id if by_index else Customer.id + 0).in_(tiered))
+    if flt.stage:
+        staged = select(CustomerTier.customer_id).where(
+            CustomerTier.lifecycle_stage == flt.stage)
+        conds.append((Customer.id if by_index else Customer.id + 0).in_(staged))
+    if flt.ids is not None:
+        # One JSON parameter, however many ids: no bound-variable limit to hit.
+        listed = func.json_each(json.dumps(sorted(flt.ids))).table_valued("value")
+        listed = select(listed.c.value)
+        conds.append((Customer.id if by_index else Customer.id + 0).in_(listed))
     return conds
 
 

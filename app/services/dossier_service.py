@@ -7,7 +7,7 @@ so a worker can call it with the session factory and hand the result to the UI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
@@ -19,6 +19,7 @@ from app.services.customer_input import CustomerInput
 from app.services.customer_list import tag_names
 from app.services.customer_rows import CustomerRow
 from app.services.customer_service import create_customer, get_customer, update_customer
+from app.services.tier_reason import describe
 
 CAP = 1000  # rows read per list; the count says how many there really are
 
@@ -86,7 +87,8 @@ class TierRow:
     computed_at: datetime
     value_tier: str | None
     lifecycle_stage: str
-    reason: str
+    reason: str  # in words (stored as a code and figures, see tier_reason)
+    churn_risk: float | None = None
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,13 @@ def complaints(session: Session, customer_id: int, limit: int = CAP) -> Capped[C
 
 
 def tier_history(session: Session, customer_id: int, limit: int = CAP) -> Capped[TierRow]:
+    """The customer's tier and stage changes, newest first, reasons in words."""
     t = TierSnapshot
-    return _capped(session, t, TierRow,
-                   (t.id, t.computed_at, t.value_tier, t.lifecycle_stage, t.reason),
-                   t.computed_at, customer_id, limit)
+    capped = _capped(session, t, TierRow,
+                     (t.id, t.computed_at, t.value_tier, t.lifecycle_stage, t.reason,
+                      t.churn_risk), t.computed_at, customer_id, limit)
+    return Capped(tuple(replace(row, reason=describe(row.reason)) for row in capped.rows),
+                  capped.total)
 
 
 def purchase_summary(session: Session, customer_id: int) -> PurchaseSummary:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.customer_list import ListPage, ListQuery, first_page
+from app.services.customer_list import ListFilter, ListPage, ListQuery, first_page
 from app.services.customer_search import normalize_query
 from app.views.app_context import AppContext, FileLocked
 from app.views.customer_filter_bar import Choices, CustomerFilterBar, load_choices
@@ -115,6 +115,15 @@ class CustomerListPanel(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def show_filter(self, flt: ListFilter, label: str = "") -> None:
+        """Narrow the list to `flt` (all its fields), clearing the search words."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        if self.model.wanted_query().text:
+            self.model.set_query("")
+        self.filter_bar.show_filter(flt, label)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

@@ -14,12 +14,14 @@ from app.views.models.customer_table_model import (
     COL_OWNER,
     COL_PHONE,
     COL_REGION,
+    COL_STAGE,
+    COL_TIER,
     CustomerTableModel,
 )
 
 _SAMPLES = {COL_CODE: "KH0000000", COL_NAME: "杭州明远贸易有限", COL_PHONE: "0571-88886666",
             COL_OWNER: "王建峰峰", COL_REGION: "余杭区区", COL_BRANCH: "杭州西湖支行",
-            COL_CREATED: "2026-11-24"}
+            COL_CREATED: "2026-11-24", COL_TIER: "中价值值", COL_STAGE: "流失风险险"}
 
 
 class CustomerTableView(QTableView):
@@ -46,6 +48,10 @@ class CustomerTableView(QTableView):
         metrics = self.fontMetrics()
         for col, sample in _SAMPLES.items():
             header.resizeSection(col, metrics.horizontalAdvance(sample) + 24)
+        # The tier and stage badges read best next to the name (logical columns
+        # stay where they are, so saved states and sort keys are unaffected).
+        header.moveSection(header.visualIndex(COL_TIER), 2)
+        header.moveSection(header.visualIndex(COL_STAGE), 3)
 
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

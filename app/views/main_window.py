@@ -31,9 +31,14 @@ from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.lock_controller import LockController
+from app.views.models.customer_table_model import COLUMN_COUNT
+from app.views.tier_actions import TierActions
 from app.views.trash_undo import TrashWithUndo
 
 AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
+DASHBOARD_PAGE = 2  # built on first show: matplotlib loads only then
+# Keyed by the column count: a state saved for other columns would scramble the header.
+LIST_HEADER_KEY = f"list_header_{COLUMN_COUNT}"
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +60,10 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.agenda)  # AGENDA_PAGE: shown first
         self.pages.addWidget(self.splitter)  # CUSTOMERS_PAGE
+        self.dashboard = None  # DashboardPanel, made by _ensure_dashboard()
+        self.dashboard_host = QWidget()
+        QVBoxLayout(self.dashboard_host).setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(self.dashboard_host)  # DASHBOARD_PAGE
         self.banner = DueBanner()
         self.notifier = ReminderNotifier(ctx, clock, self)
         self.notifier.banner = self.banner
@@ -106,8 +115,16 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.act_import = self._action(self.tr("&Import from Excel…"), self.import_excel,
+                                       "Ctrl+I", file_menu)
         self.act_ics = self._action(self.tr("&Export reminders to calendar (.ics)…"),
                                     self.calendar_export.start, None, file_menu)
+        from app.views.dialogs.export import launch as export_launch  # dialogs load on use
+        self.act_export = self._action(self.tr("&Export to Excel…"),
+                                       lambda: export_launch.export(self), "Ctrl+E", file_menu)
+        self.act_consolidate = self._action(self.tr("Consolidate branch workbooks…"),
+                                            lambda: export_launch.consolidate(self), None,
+                                            file_menu)
         file_menu.addSeparator()
         self.act_backup = self._action(self.tr("&Back up now"), self.back_up, None, file_menu)
         self.act_settings = self._action(self.tr("&Settings…"), self.open_settings,
@@ -129,6 +146,7 @@ class MainWindow(QMainWindow):
         cust_menu.addSeparator()
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
+        self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
                                       "Ctrl+1", view_menu)
@@ -138,15 +156,19 @@ class MainWindow(QMainWindow):
         self.act_today.setToolTip(self.tr("Today's agenda: overdue, due today, upcoming "
                                           "(Ctrl+1)"))
         self.act_customers.setToolTip(self.tr("The customer list and dossiers (Ctrl+2)"))
+        self.act_dashboard = self._action(self.tr("&Dashboard"),
+                                          lambda: self.show_page(DASHBOARD_PAGE),
+                                          "Ctrl+3", view_menu)
+        self.act_dashboard.setToolTip(self.tr("KPIs, charts and staff performance (Ctrl+3)"))
         self.page_group = QActionGroup(self)
-        for action in (self.act_today, self.act_customers):
+        for action in (self.act_today, self.act_customers, self.act_dashboard):
             action.setCheckable(True)
             self.page_group.addAction(action)
         self.act_today.setChecked(True)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.addActions([self.act_today, self.act_customers])
+        toolbar.addActions([self.act_today, self.act_customers, self.act_dashboard])
         toolbar.addSeparator()
         for action in (self.act_new, self.act_find, self.act_trash, self.act_lock):
             toolbar.addAction(action)
@@ -174,11 +196,30 @@ class MainWindow(QMainWindow):
         return self.pages.currentIndex()
 
     def show_page(self, page: int) -> None:
+        if page == DASHBOARD_PAGE:
+            self._ensure_dashboard()
         self.pages.setCurrentIndex(page)
-        (self.act_today if page == AGENDA_PAGE else self.act_customers).setChecked(True)
+        {AGENDA_PAGE: self.act_today, CUSTOMERS_PAGE: self.act_customers,
+         DASHBOARD_PAGE: self.act_dashboard}[page].setChecked(True)
         self.act_trash.setEnabled(page == CUSTOMERS_PAGE and not self.ctx.is_locked)
         if page == AGENDA_PAGE:
             self.agenda.tree.setFocus()
+
+    def _ensure_dashboard(self):
+        """The dashboard page, built the first time it is shown (imports matplotlib)."""
+        if self.dashboard is None:
+            from app.views.dashboard.dashboard_panel import DashboardPanel
+
+            self.dashboard = DashboardPanel(self.ctx, self.clock)
+            self.dashboard_host.layout().addWidget(self.dashboard)
+            self.dashboard.drill_down.connect(self._dashboard_drill)
+            self.locker.about_to_lock.connect(self.dashboard.shutdown)
+        return self.dashboard
+
+    def _dashboard_drill(self, flt, label: str) -> None:
+        show = getattr(self, "show_customers", None)  # the list's filtered view (issue 5)
+        if callable(show):
+            show(flt, label)
 
     def show_agenda_from_notice(self) -> None:
         self.banner.dismiss()
@@ -190,6 +231,11 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    def show_customers(self, flt, label: str = "") -> None:
+        """The customers page narrowed to exactly `flt` (a ListFilter; a drill-down)."""
+        self.show_page(CUSTOMERS_PAGE)
+        self.list_panel.show_filter(flt, label)
 
     def open_customer(self, customer_id: int) -> bool:
         """Show a customer on the customers page (from the agenda, the complaints list):
@@ -318,6 +364,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Kehu"), str(exc))
 
     # --- file ----------------------------------------------------------------------
+    def import_excel(self) -> None:
+        from app.views.dialogs.import_wizard.import_wizard import ImportWizard
+
+        if not self.ctx.is_locked:  # the wizard emits ctx.data_changed after apply/undo
+            ImportWizard(self.ctx, self).exec()
+
     def back_up(self) -> None:
         from app.workers import run_task
 
@@ -361,14 +413,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (split := window_state.load("splitter")) is not None:
             self.splitter.restoreState(split)
-        if (header := window_state.load("list_header")) is not None:
+        if (header := window_state.load(LIST_HEADER_KEY)) is not None:
             self.list_panel.restore_header_state(header)
 
     def save_state(self) -> None:
         window_state.save("geometry", self.saveGeometry())
         window_state.save("state", self.saveState())
         window_state.save("splitter", self.splitter.saveState())
-        window_state.save("list_header", self.list_panel.header_state())
+        window_state.save(LIST_HEADER_KEY, self.list_panel.header_state())
 
     def closeEvent(self, event) -> None:
         # Locked or not, unsaved edits are never lost silently.
@@ -379,6 +431,8 @@ class MainWindow(QMainWindow):
         self.list_panel.shutdown()
         self.agenda.shutdown()
         self.notifier.shutdown()
+        if self.dashboard is not None:
+            self.dashboard.shutdown()
         if self.complaints_dialog is not None:
             self.complaints_dialog.shutdown()
             self.complaints_dialog.close()

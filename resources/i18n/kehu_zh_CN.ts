@@ -273,6 +273,98 @@
     </message>
 </context>
 <context>
+    <name>ApplyPage</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="34"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="37"/>
+        <source>&amp;Cancel import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="39"/>
+        <source>Open the &amp;rejected rows…</source>
+        <translation>打开被拒绝的行(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="41"/>
+        <source>&amp;Undo this import</source>
+        <translation>撤销本次导入(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="65"/>
+        <source>Taking a backup, then importing…</source>
+        <translation>正在备份，然后导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="78"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="96"/>
+        <source>The import failed; nothing was written.
+%1</source>
+        <translation>导入失败，未写入任何内容。
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="106"/>
+        <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
+        <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="122"/>
+        <source>Save the rejected rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="123"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="129"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="139"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="154"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="161"/>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="140"/>
+        <source>Remove what this import created and put back the previous values?</source>
+        <translation>删除本次导入新建的内容并恢复原来的值？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="149"/>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="155"/>
+        <source>Undo only what is still as the import left it, and skip these customers?</source>
+        <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="164"/>
+        <source>The import was undone.</source>
+        <translation>已撤销本次导入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="166"/>
+        <source>%1 customers changed since the import were left as they are:</source>
+        <translation>导入后被修改的 %1 位客户保持原样：</translation>
+    </message>
+</context>
+<context>
     <name>CalendarExport</name>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="46"/>
@@ -631,6 +723,120 @@
     </message>
 </context>
 <context>
+    <name>ConsolidateDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="50"/>
+        <source>Consolidate branch workbooks</source>
+        <translation>合并网点工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="55"/>
+        <source>&amp;Add workbooks…</source>
+        <translation>添加工作簿(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="57"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="63"/>
+        <source>Branch workbooks (Kehu exports):</source>
+        <translation>网点工作簿（客户档案导出文件）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="70"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="75"/>
+        <source>Consolidated workbook:</source>
+        <translation>合并结果：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="78"/>
+        <source>Only for password-protected workbooks</source>
+        <translation>仅用于受密码保护的工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="79"/>
+        <source>Workbook password:</source>
+        <translation>工作簿密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="80"/>
+        <source>Merge the valid workbooks even if some are refused</source>
+        <translation>即使部分工作簿被拒绝，也合并有效的工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="85"/>
+        <source>Each workbook is checked against its manifest before anything is merged.</source>
+        <translation>合并前会按清单逐一校验每个工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="89"/>
+        <source>&amp;Consolidate</source>
+        <translation>合并(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="106"/>
+        <source>Branch workbooks</source>
+        <translation>网点工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="107"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="117"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="115"/>
+        <source>Consolidated workbook</source>
+        <translation>合并结果工作簿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="126"/>
+        <source>Add the branches&apos; workbooks first.</source>
+        <translation>请先添加各网点的工作簿。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="129"/>
+        <source>Checking and merging…</source>
+        <translation>正在校验并合并…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="130"/>
+        <source>Consolidating…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="130"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="155"/>
+        <source>Consolidated {0:,} customers into {1}.</source>
+        <translation>已将 {0:,} 位客户合并到 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="159"/>
+        <source>Merged {0}: {1}, {2:,} customers</source>
+        <translation>已合并 {0}：{1}，{2:,} 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="162"/>
+        <source>Refused {0}: {1}</source>
+        <translation>已拒绝 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="163"/>
+        <source>{0:,} customers appear in more than one branch (see the 冲突 sheet).</source>
+        <translation>{0:,} 位客户出现在多个网点（见“冲突”工作表）。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../app/views/crash_dialog.py" line="24"/>
@@ -705,47 +911,72 @@
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="42"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="52"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="43"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="53"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="44"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="54"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="45"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="55"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="46"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="56"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="47"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="57"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="49"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="58"/>
+        <source>All tiers</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customer_filter_bar.py" line="59"/>
+        <source>Value tier</source>
+        <translation>价值等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customer_filter_bar.py" line="62"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customer_filter_bar.py" line="63"/>
+        <source>Lifecycle stage</source>
+        <translation>生命周期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customer_filter_bar.py" line="70"/>
+        <source>Show all customers again</source>
+        <translation>重新显示全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customer_filter_bar.py" line="74"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="52"/>
+        <location filename="../../app/views/customer_filter_bar.py" line="77"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="238"/>
+        <location filename="../../app/views/customer_list_panel.py" line="247"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -753,111 +984,350 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="174"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="181"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="174"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="181"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="176"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="183"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="177"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="184"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="177"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="184"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="186"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="193"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="187"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="194"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="189"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="196"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="191"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="198"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="192"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="199"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="323"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="337"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="327"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="341"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="330"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="331"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="340"/>
+        <location filename="../../app/views/models/customer_table_model.py" line="346"/>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/models/customer_table_model.py" line="346"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/models/customer_table_model.py" line="355"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardFilterBar</name>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="35"/>
+        <source>Last 12 months</source>
+        <translation>近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="35"/>
+        <source>Last 3 months</source>
+        <translation>近 3 个月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="36"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="36"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="37"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="37"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="49"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="50"/>
+        <source>Read the figures again (F5)</source>
+        <translation>重新读取数据（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="51"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="53"/>
+        <source>Save the dashboard as a multi-page PDF, with each chart as a PNG</source>
+        <translation>将看板导出为多页 PDF，并将每张图表另存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="56"/>
+        <source>Period:</source>
+        <translation>时间段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="57"/>
+        <source>Owner:</source>
+        <translation>客户经理：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="58"/>
+        <source>Region:</source>
+        <translation>区域：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="79"/>
+        <source>All owners</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="80"/>
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="135"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="135"/>
+        <source>Active in the last 90 days</source>
+        <translation>近 90 天活跃</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="182"/>
+        <source>New this month</source>
+        <translation>本月新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
+        <source>Churned this quarter</source>
+        <translation>本季度流失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="138"/>
+        <source>Revisits done / planned this month</source>
+        <translation>本月回访 完成 / 计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
+        <source>Average satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
+        <source>Open complaints</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
+        <source>Overdue complaints</source>
+        <translation>逾期投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="145"/>
+        <source>Click to list: {0}</source>
+        <translation>点击列出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="154"/>
+        <source>Click a bar to list its customers</source>
+        <translation>点击柱条可列出对应客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <source>Staff performance</source>
+        <translation>员工绩效</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="180"/>
+        <source>All customers in the filter</source>
+        <translation>筛选范围内的全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="181"/>
+        <source>Active in the last 90 days (a purchase or a contact)</source>
+        <translation>近 90 天活跃（有购买或联系）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="183"/>
+        <source>At risk of churning</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
+        <source>Revisits planned this month, not done yet</source>
+        <translation>本月计划回访尚未完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <source>Average satisfaction below the target in the period</source>
+        <translation>期间平均满意度低于目标</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
+        <source>With an open complaint</source>
+        <translation>有未结投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
+        <source>With an overdue complaint</source>
+        <translation>有逾期投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
+        <source>Reading the figures…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="250"/>
+        <source>{0:,} without a tier yet</source>
+        <translation>{0:,} 位尚未计算等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="251"/>
+        <source>target {0:.1f}</source>
+        <translation>目标 {0:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="235"/>
+        <source>Drawing the charts…</source>
+        <translation>正在绘制图表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="319"/>
+        <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
+        <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="344"/>
+        <source>The customer file is locked.</source>
+        <translation>客户档案已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="385"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="407"/>
+        <source>Export the dashboard</source>
+        <translation>导出看板</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="386"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="392"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="399"/>
+        <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
+        <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
 </context>
 <context>
@@ -1005,16 +1475,21 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_columns.py" line="49"/>
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="50"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="50"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="51"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="97"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="98"/>
         <source>{0} · overdue</source>
         <translation>{0} · 逾期</translation>
     </message>
@@ -1022,125 +1497,189 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="97"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="98"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="112"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="113"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="113"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="125"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="145"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="147"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="168"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="172"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <source>Portrait</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="176"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="297"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="301"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="306"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="310"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="320"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="324"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="322"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="326"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="330"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="334"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="335"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="339"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="336"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="386"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="391"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>DryRunPage</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="49"/>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="50"/>
+        <source>What the import would do. Nothing has been written yet.</source>
+        <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="57"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="63"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="63"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="64"/>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="64"/>
+        <source>Reason or changes</source>
+        <translation>原因或更改</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="79"/>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="138"/>
+        <source>Sheet %1 not imported: %2</source>
+        <translation>工作表 %1 不导入：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="141"/>
+        <source>This file was already imported on %1.</source>
+        <translation>此文件已于 %1 导入过。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="144"/>
+        <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
+        <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="147"/>
+        <source>Nothing to change: the customer file already holds everything in this file.</source>
+        <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +1694,453 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/agenda/due_banner.py" line="30"/>
         <source>Close this notice</source>
         <translation>关闭此通知</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="56"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="69"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="84"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="86"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="92"/>
+        <source>Sheets</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <source>Customer register</source>
+        <translation>客户名册</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <source>Purchases</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="96"/>
+        <source>Contact log</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="96"/>
+        <source>Revisit plan</source>
+        <translation>回访计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="97"/>
+        <source>Complaints</source>
+        <translation>投诉记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="97"/>
+        <source>Summary with charts</source>
+        <translation>汇总（含图表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="108"/>
+        <source>Period and filters</source>
+        <translation>期间与筛选</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="110"/>
+        <source>Only records in the period</source>
+        <translation>仅导出该期间的记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="126"/>
+        <source>Period:</source>
+        <translation>时间段：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="130"/>
+        <source>Account manager:</source>
+        <translation>客户经理：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="131"/>
+        <source>Value tier:</source>
+        <translation>价值等级：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="132"/>
+        <source>Tag:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="135"/>
+        <source>Default: the customers&apos; main branch</source>
+        <translation>默认：客户所属的主要网点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="137"/>
+        <source>Branch name:</source>
+        <translation>网点名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="138"/>
+        <source>Branch code:</source>
+        <translation>网点代码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="142"/>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="144"/>
+        <source>Mask phone and ID numbers (138****8000)</source>
+        <translation>手机号和身份证号脱敏（138****8000）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="147"/>
+        <source>Also mask names (张*丰)</source>
+        <translation>姓名也脱敏（张*丰）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="150"/>
+        <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
+        <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="153"/>
+        <source>Optional: encrypts the workbook</source>
+        <translation>可选：为工作簿加密</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="158"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="159"/>
+        <source>Workbook password:</source>
+        <translation>工作簿密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="160"/>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="171"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="178"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="177"/>
+        <source>No tier yet</source>
+        <translation>尚未分级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="191"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="192"/>
+        <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="239"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="239"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="48"/>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="49"/>
+        <source>An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is written until you have seen the dry run.</source>
+        <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件。在您查看试运行结果之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="53"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="59"/>
+        <source>Fill empty fields only</source>
+        <translation>只填写空白字段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="60"/>
+        <source>Overwrite with the file&apos;s values</source>
+        <translation>用文件中的值覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="61"/>
+        <source>Skip them</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="64"/>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="65"/>
+        <source>Rows matching a customer &amp;already in the file:</source>
+        <translation>与档案中已有客户匹配的行(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="69"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="97"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="70"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
+        <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="94"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="25"/>
+        <source>Create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="26"/>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="27"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="28"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="38"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="39"/>
+        <source>Purchases</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="40"/>
+        <source>Contact history</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="41"/>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="170"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="181"/>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="35"/>
+        <source>Customer UID</source>
+        <translation>客户UID</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="36"/>
+        <source>Customer code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="37"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="38"/>
+        <source>Customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="39"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="40"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="41"/>
+        <source>Lunar birthday</source>
+        <translation>农历生日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="42"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="43"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="44"/>
+        <source>Second phone</source>
+        <translation>备用电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="45"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="46"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="47"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="48"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="49"/>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="50"/>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="51"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="52"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="53"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="54"/>
+        <source>Purchase date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="55"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="56"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="57"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="58"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="59"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="60"/>
+        <source>Time of contact</source>
+        <translation>联系时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="61"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="62"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="63"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="64"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="65"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="66"/>
+        <source>Staff</source>
+        <translation>经办人</translation>
     </message>
 </context>
 <context>
@@ -1337,7 +2323,7 @@ Add the first one with New customer ({0}).</source>
         <translation>已挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="126"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="127"/>
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
@@ -1418,159 +2404,238 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="44"/>
+        <location filename="../../app/views/main_window.py" line="49"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="88"/>
+        <location filename="../../app/views/main_window.py" line="97"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="90"/>
+        <location filename="../../app/views/main_window.py" line="99"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="108"/>
+        <location filename="../../app/views/main_window.py" line="117"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="109"/>
+        <location filename="../../app/views/main_window.py" line="118"/>
+        <source>&amp;Import from Excel…</source>
+        <translation>从 Excel 导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="120"/>
         <source>&amp;Export reminders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="112"/>
+        <location filename="../../app/views/main_window.py" line="123"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="125"/>
+        <source>Consolidate branch workbooks…</source>
+        <translation>合并网点工作簿…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="129"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="113"/>
+        <location filename="../../app/views/main_window.py" line="130"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="115"/>
+        <location filename="../../app/views/main_window.py" line="132"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="118"/>
+        <location filename="../../app/views/main_window.py" line="135"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="119"/>
+        <location filename="../../app/views/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="121"/>
+        <location filename="../../app/views/main_window.py" line="138"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="122"/>
+        <location filename="../../app/views/main_window.py" line="139"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="124"/>
+        <location filename="../../app/views/main_window.py" line="141"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="127"/>
+        <location filename="../../app/views/main_window.py" line="144"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="130"/>
+        <location filename="../../app/views/main_window.py" line="147"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132"/>
+        <location filename="../../app/views/main_window.py" line="150"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="133"/>
+        <location filename="../../app/views/main_window.py" line="151"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="135"/>
+        <location filename="../../app/views/main_window.py" line="153"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/main_window.py" line="156"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="140"/>
+        <location filename="../../app/views/main_window.py" line="158"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="146"/>
+        <location filename="../../app/views/main_window.py" line="159"/>
+        <source>&amp;Dashboard</source>
+        <translation>看板(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="162"/>
+        <source>KPIs, charts and staff performance (Ctrl+3)</source>
+        <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/main_window.py" line="168"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="245"/>
+        <location filename="../../app/views/main_window.py" line="291"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="246"/>
+        <location filename="../../app/views/main_window.py" line="292"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="262"/>
+        <location filename="../../app/views/main_window.py" line="308"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="290"/>
+        <location filename="../../app/views/main_window.py" line="336"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="291"/>
+        <location filename="../../app/views/main_window.py" line="337"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="305"/>
+        <location filename="../../app/views/main_window.py" line="351"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="318"/>
+        <location filename="../../app/views/main_window.py" line="364"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="324"/>
+        <location filename="../../app/views/main_window.py" line="376"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="327"/>
+        <location filename="../../app/views/main_window.py" line="379"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="328"/>
+        <location filename="../../app/views/main_window.py" line="380"/>
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="87"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="88"/>
+        <source>Check which field each column goes to; the first rows of the sheet are shown below the choices.</source>
+        <translation>请核对每一列对应的字段；选项下方显示工作表的前几行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="98"/>
+        <source>Use &amp;profile</source>
+        <translation>使用方案(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="101"/>
+        <source>Profile name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="102"/>
+        <source>&amp;Save as profile</source>
+        <translation>保存为方案(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="105"/>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="156"/>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="188"/>
+        <source>a customer key (UID, ID number, mobile, code or name)</source>
+        <translation>客户标识（UID、身份证号、手机、编号或姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="190"/>
+        <source>Sheet %1 needs a column for: %2</source>
+        <translation>工作表 %1 缺少对应列：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="204"/>
+        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="212"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
     </message>
 </context>
 <context>
@@ -1683,6 +2748,90 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/password_strength.py" line="27"/>
         <source>Strong</source>
         <translation>强</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="62"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="173"/>
+        <source>Plan revisits</source>
+        <translation>回访计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="67"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="107"/>
+        <source>Planning…</source>
+        <translation>正在计划…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="82"/>
+        <source>&amp;Apply plan</source>
+        <translation>执行计划(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="89"/>
+        <source>Plan the next</source>
+        <translation>计划未来</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="96"/>
+        <source>Reminders per owner and working day (shaded: at the daily capacity)</source>
+        <translation>每位客户经理每个工作日的提醒数（底色：已达每日上限）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="120"/>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="121"/>
+        <source>To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already planned {4:,}; left to a person {5:,}.</source>
+        <translation>将写入：{0}。新建 {1:,}，改期 {2:,}，撤回 {3:,}；已在计划中 {4:,}；由人工处理 {5:,}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="127"/>
+        <source>{0:,} did not fit the daily capacity before the end and wait for a later plan.</source>
+        <translation>{0:,} 条在期限内超出每日上限，留待之后的计划安排。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="142"/>
+        <source>(no owner)</source>
+        <translation>（无客户经理）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="166"/>
+        <source>Writing the plan…</source>
+        <translation>正在写入计划…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="174"/>
+        <source>Plan written: {0:,} new, {1:,} moved, {2:,} withdrawn.</source>
+        <translation>计划已写入：新建 {0:,}，改期 {1:,}，撤回 {2:,}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="176"/>
+        <source>{0:,} changed by someone meanwhile were left alone.</source>
+        <translation>其间已被他人修改的 {0:,} 条保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitTab</name>
+    <message>
+        <location filename="../../app/views/dossier/portrait_tab.py" line="54"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/portrait_tab.py" line="94"/>
+        <source>No purchases yet: the portrait is drawn from the purchase history.</source>
+        <translation>暂无购买记录：客户画像根据购买历史绘制。</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +3289,183 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="185"/>
+        <source>Tiering rules</source>
+        <translation>分级规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="89"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="89"/>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="90"/>
+        <source>With these rules</source>
+        <translation>按此规则</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="95"/>
+        <source>No tier (potential)</source>
+        <translation>无等级（潜在客户）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="106"/>
+        <source>Customers per tier and stage</source>
+        <translation>各等级与阶段的客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="114"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="152"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="159"/>
+        <source>{0:,} customers in all.</source>
+        <translation>共 {0:,} 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="182"/>
+        <source>Saving the rules and recomputing tiers…</source>
+        <translation>正在保存规则并重新计算分级…</translation>
+    </message>
+</context>
+<context>
+    <name>RulesForm</name>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="25"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="28"/>
+        <source>Loyal from (purchases)</source>
+        <translation>忠诚客户起点（购买次数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="31"/>
+        <source>Rhythm assumed after one purchase</source>
+        <translation>仅购买一次时的假定周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="32"/>
+        <source>At risk after (× rhythm)</source>
+        <translation>超过周期的倍数即流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="34"/>
+        <source>At risk no sooner than</source>
+        <translation>流失风险最早在</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="36"/>
+        <source>Churned after (× rhythm)</source>
+        <translation>超过周期的倍数即已流失</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="38"/>
+        <source>Churned no sooner than</source>
+        <translation>已流失最早在</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="40"/>
+        <source>Won back stays for</source>
+        <translation>“已挽回”保持</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="44"/>
+        <source>Class A: revenue share up to</source>
+        <translation>A 类：累计收入占比至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="46"/>
+        <source>Class B: revenue share up to</source>
+        <translation>B 类：累计收入占比至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="50"/>
+        <source>Follow-up after a purchase</source>
+        <translation>购后回访间隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="52"/>
+        <source>Birthday care call</source>
+        <translation>生日关怀电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="53"/>
+        <source>Birthday call ahead by</source>
+        <translation>生日关怀提前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="55"/>
+        <source>Win-back call when at risk</source>
+        <translation>出现流失风险时安排挽回回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="56"/>
+        <source>Revisits per owner per day</source>
+        <translation>每位客户经理每日回访上限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="88"/>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="129"/>
+        <source>All history</source>
+        <translation>全部历史</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="134"/>
+        <source>F and M counted over</source>
+        <translation>F 与 M 的统计期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="138"/>
+        <source>RFM score (3–15) at least</source>
+        <translation>RFM 总分（3–15）不低于</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="139"/>
+        <source>ABC class at least</source>
+        <translation>ABC 类别不低于</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="149"/>
+        <source>Everyone else with a purchase is low value; without one, potential.</source>
+        <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="152"/>
+        <source>Value tiers</source>
+        <translation>价值等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="157"/>
+        <source>Revisit %1 every</source>
+        <translation>%1 回访间隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="159"/>
+        <source>Service per tier</source>
+        <translation>各等级服务策略</translation>
+    </message>
+</context>
+<context>
     <name>ScoreCombo</name>
     <message>
         <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="52"/>
@@ -2322,6 +3648,34 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>SheetsPage</name>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="108"/>
+        <source>Sheets and kinds</source>
+        <translation>工作表与类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="109"/>
+        <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
+        <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="112"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="112"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="113"/>
+        <source>Header row</source>
+        <translation>表头行</translation>
+    </message>
+</context>
+<context>
     <name>SnoozeDateDialog</name>
     <message>
         <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="42"/>
@@ -2363,11 +3717,92 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>StaffTable</name>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <source>VIP / high / mid / low / other</source>
+        <translation>VIP / 高 / 中 / 低 / 其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <source>Revisits due / done / overdue</source>
+        <translation>回访 应做 / 完成 / 逾期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <source>Complaints in time / resolved</source>
+        <translation>投诉 按时 / 已解决</translation>
+    </message>
+</context>
+<context>
     <name>TagsEditor</name>
     <message>
         <location filename="../../app/views/dossier/tags_editor.py" line="34"/>
         <source>e.g. VIP, retired — separate tags with commas</source>
         <translation>例如：VIP，退休（多个标签用逗号分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>TierActions</name>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="30"/>
+        <source>Tie&amp;rs</source>
+        <translation>分级(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="31"/>
+        <source>&amp;Recompute tiers</source>
+        <translation>重新计算分级(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="33"/>
+        <source>Tiering r&amp;ules…</source>
+        <translation>分级规则(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="35"/>
+        <source>&amp;Plan revisits…</source>
+        <translation>回访计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="45"/>
+        <source>Recomputing tiers…</source>
+        <translation>正在重新计算分级…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="48"/>
+        <source>Recompute tiers</source>
+        <translation>重新计算分级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="52"/>
+        <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
+        <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="62"/>
+        <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
+        <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>
 </context>
 <context>

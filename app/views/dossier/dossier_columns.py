@@ -46,6 +46,7 @@ _HEADERS = {
     "deadline": QT_TRANSLATE_NOOP("DossierColumns", "Deadline"),
     "computed_at": QT_TRANSLATE_NOOP("DossierColumns", "Computed at"),
     "value_tier": QT_TRANSLATE_NOOP("DossierColumns", "Value tier"),
+    "churn_risk": QT_TRANSLATE_NOOP("DossierColumns", "Churn risk"),
     "lifecycle_stage": QT_TRANSLATE_NOOP("DossierColumns", "Lifecycle stage"),
     "reason": QT_TRANSLATE_NOOP("DossierColumns", "Reason"),
 }
@@ -125,5 +126,7 @@ def tier_columns() -> list[Column]:
         Column(_h("value_tier"), lambda r: code_label("value_tier", r.value_tier)
                or QCoreApplication.translate("Labels", "None yet")),
         _coded(_h("lifecycle_stage"), "lifecycle", lambda r: r.lifecycle_stage),
+        text_column(_h("churn_risk"),
+                    lambda r: "" if r.churn_risk is None else f"{r.churn_risk:.0%}"),
         text_column(_h("reason"), lambda r: r.reason, tooltip=True),
     ]

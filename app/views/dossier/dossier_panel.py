@@ -35,6 +35,7 @@ from app.services.satisfaction_service import CustomerSatisfaction
 from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
+from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
@@ -127,6 +128,7 @@ class DossierPanel(QWidget):
         self.complaints = ComplaintsTab(self.ctx)
         self.tiers = RecordsTab(cols.tier_columns(), self.tr(
             "No tier computed yet: tiers are computed from the purchase history."))
+        self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
@@ -161,14 +163,16 @@ class DossierPanel(QWidget):
 
     def _tab_order(self) -> list[QWidget]:
         return [self.form, self.timeline, self.purchases, self.reminders, self.complaints,
-                self.tiers]
+                self.tiers, self.portrait]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
-                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history")]
+                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history"),
+                  self.tr("Portrait")]
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
-                      dossier.reminders.total, dossier.complaints.total, dossier.tiers.total]
+                      dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
+                      None]
             titles = [t if n is None else self.tr("{0} ({1:,})").format(t, n)
                       for t, n in zip(titles, counts, strict=True)]
         for index, title in enumerate(titles):
@@ -352,6 +356,7 @@ class DossierPanel(QWidget):
         for tab in self._live_tabs():
             tab.set_read_only(False)
             tab.set_customer(customer_id)
+        self.portrait.set_customer(customer_id)
 
     def _show_page(self, page: QWidget) -> None:
         if self.ctx.is_locked:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.customer_list import (
@@ -34,11 +35,11 @@ from app.services.customer_list import (
 from app.services.customer_rows import CustomerRow, rows_for_ids
 from app.services.customer_search import Scope
 from app.views.app_context import FileLocked
-from app.views.formatting import format_date
+from app.views.formatting import format_date, label
 
-COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS = (
-    range(8))
-COLUMN_COUNT = 8
+(COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
+ COL_TIER, COL_STAGE) = range(10)
+COLUMN_COUNT = 10
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
              COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at"}
@@ -53,8 +54,14 @@ RELOAD_MAX = 1000  # a reload re-reads what was loaded, up to this many rows
 
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, CustomerIdRole, CustomerRowRole,
-                    InTrashRole})
+                    InTrashRole, _BACKGROUND})
+# Badge colours: light enough for black text, told apart without reading.
+_TIER_COLOURS = {"vip": QColor("#f6d365"), "high": QColor("#b5e3c8"),
+                 "mid": QColor("#cfe0f7"), "low": QColor("#e6e6e6")}
+_STAGE_COLOURS = {"at_risk": QColor("#ffd8a8"), "churned": QColor("#f4b4b4"),
+                  "won_back": QColor("#c7f0c2"), "loyal": QColor("#d9f2e6")}
 _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
           | Qt.ItemFlag.ItemNeverHasChildren)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -316,7 +323,14 @@ class CustomerTableModel(QAbstractTableModel):
             return row
         if role == InTrashRole:
             return row.in_trash
-        col = index.column()  # the tooltip
+        col = index.column()
+        if role == _BACKGROUND:
+            if col == COL_TIER:
+                return _TIER_COLOURS.get(row.value_tier or "")
+            if col == COL_STAGE:
+                return _STAGE_COLOURS.get(row.lifecycle_stage or "")
+            return None
+        # the tooltip
         if col == COL_TAGS and row.tags:
             return "\n".join(row.tags)
         if col == COL_NAME and row.in_trash:
@@ -328,7 +342,8 @@ class CustomerTableModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
-                self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags")]
+                self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
+                self.tr("Tier"), self.tr("Stage")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -354,4 +369,6 @@ _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     lambda _m, r: r.branch or "",  # COL_BRANCH
     lambda _m, r: format_date(r.created_at),  # COL_CREATED
     CustomerTableModel._tags_text,  # COL_TAGS
+    lambda _m, r: label("value_tier", r.value_tier),  # COL_TIER
+    lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
 )

@@ -1,0 +1,109 @@
+"""CLI commands for value tiers and lifecycle stages:
+
+    tiers recompute [--as-of D]     recompute every customer, one transaction
+    tiers summary [--json]          counts per tier and per stage
+    tier CUSTOMER [--json]          one customer's figures and the reason in words
+"""
+
+from __future__ import annotations
+
+import json
+
+from app.cli import _db, _err, _out
+from app.cli_unlock import unlock
+from app.errors import EXIT_OK
+from app.i18n import pick
+from app.models.base import now as clock_now
+from app.services.local_time import parse_date
+
+TIER_NAMES = {"vip": ("VIP", "VIP"), "high": ("high", "高价值"), "mid": ("mid", "中价值"),
+              "low": ("low", "低价值"), "potential": ("potential (no purchase)", "潜在（未购买）")}
+STAGE_NAMES = {"potential": ("potential", "潜在"), "new": ("new", "新客"),
+               "repeat": ("repeat", "复购"), "loyal": ("loyal", "忠诚"),
+               "at_risk": ("at risk", "流失风险"), "churned": ("churned", "已流失"),
+               "won_back": ("won back", "已挽回")}
+
+
+def _name(names: dict, code: str | None) -> str:
+    en, zh = names.get(code or "", (code or "-", code or "-"))
+    return pick(en, zh)
+
+
+def cmd_tiers_recompute(args) -> int:
+    from app.services.tier_service import recompute
+
+    as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
+    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+        result = recompute(session, as_of, clock=clock_now)
+    _out(pick(f"Tiers recomputed as of {result.as_of}: {result.customers} customers, "
+              f"{result.changed} changed (rules v{result.rule_set_version}).",
+              f"已按 {result.as_of} 重新计算分级：{result.customers} 位客户，"
+              f"{result.changed} 位有变化（规则第 {result.rule_set_version} 版）。"))
+    return EXIT_OK
+
+
+def cmd_tiers_summary(args) -> int:
+    from app.services.tier_service import summary
+
+    with unlock(_db(args)) as vault, vault.sessions() as session:
+        counts = summary(session)
+    if args.json:
+        _out(json.dumps({"tiers": counts.tiers, "stages": counts.stages,
+                         "total": counts.total}, ensure_ascii=False))
+        return EXIT_OK
+    if counts.total == 0:
+        _err(pick("No tiers yet: run `tiers recompute` first.",
+                  "尚未分级：请先运行 `tiers recompute`。"))
+        return EXIT_OK
+    _out(pick("Value tiers:", "价值等级："))
+    for code in ("vip", "high", "mid", "low", "potential"):
+        _out(f"  {_name(TIER_NAMES, code)}: {counts.tiers.get(code, 0)}")
+    _out(pick("Lifecycle stages:", "生命周期阶段："))
+    for code in STAGE_NAMES:
+        _out(f"  {_name(STAGE_NAMES, code)}: {counts.stages.get(code, 0)}")
+    return EXIT_OK
+
+
+def cmd_tier(args) -> int:
+    from app.services.customer_service import resolve_id
+    from app.services.tier_service import tier_of
+
+    with unlock(_db(args)) as vault, vault.sessions() as session:
+        info = tier_of(session, resolve_id(session, args.customer))
+    if info is None:
+        _err(pick("No tier for this customer yet: run `tiers recompute` first.",
+                  "该客户尚未分级：请先运行 `tiers recompute`。"))
+        return EXIT_OK
+    if args.json:
+        _out(json.dumps(info.to_json(), ensure_ascii=False))
+        return EXIT_OK
+    _out(f"{info.name} ({info.code})")
+    _out(pick(f"  tier: {_name(TIER_NAMES, info.tier or 'potential')}   "
+              f"stage: {_name(STAGE_NAMES, info.stage)}",
+              f"  等级：{_name(TIER_NAMES, info.tier or 'potential')}   "
+              f"阶段：{_name(STAGE_NAMES, info.stage)}"))
+    if info.r_score is not None:
+        _out(f"  R {info.recency_days}d → {info.r_score}   F {info.frequency} → {info.f_score}"
+             f"   M ¥{info.monetary / 100:,.2f} → {info.m_score}   ABC {info.abc}")
+    if info.churn_risk is not None:
+        _out(pick(f"  churn risk: {info.churn_risk:.0%}", f"  流失风险：{info.churn_risk:.0%}"))
+    _out(f"  {info.reason}")
+    return EXIT_OK
+
+
+def add_tier_commands(sub, common) -> None:
+    p = sub.add_parser("tiers", parents=[common], help="recompute or summarise value tiers")
+    tiers = p.add_subparsers(dest="tiers_command", required=True, metavar="ACTION")
+    q = tiers.add_parser("recompute", parents=[common],
+                         help="recompute every customer's tier and lifecycle stage")
+    q.add_argument("--as-of", metavar="D", help="as of this day (default: today)")
+    q.set_defaults(func=cmd_tiers_recompute)
+    q = tiers.add_parser("summary", parents=[common], help="counts per tier and per stage")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_tiers_summary)
+
+    p = sub.add_parser("tier", parents=[common],
+                       help="one customer's tier, stage, RFM figures and the reason")
+    p.add_argument("customer", metavar="CUSTOMER", help="customer code or uid")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_tier)

@@ -1,0 +1,176 @@
+"""The fixed, versioned sheet layouts of a Kehu export (what head office relies on).
+
+Changing a sheet's columns, their order or a value label is a new SCHEMA_VERSION:
+consolidation refuses versions it does not know. The customer register's headers and
+value labels are the contract with the import side (客户名册: Chinese header first,
+English alias accepted on import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = "kehu-export/1"
+KNOWN_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+# Head office's merged workbook: the register with a source-branch column first.
+CONSOLIDATED_SCHEMA_VERSION = "kehu-consolidated/1"
+
+# Column kinds: how a value is written (see export_cells).
+TEXT = "text"  # inline string, never a formula
+CODE = "code"  # text with the '@' format, so editing in Excel keeps it text
+DATE = "date"
+DATETIME = "datetime"
+MONEY = "money"  # integer fen in, yuan number with a ¥ format out
+INT = "int"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # Chinese header, written in row 1
+    alias: str  # English alias accepted on import
+    kind: str = TEXT
+    width: float = 12  # in Excel character units (a Chinese character counts ~2)
+
+
+@dataclass(frozen=True)
+class SheetTemplate:
+    key: str
+    title: str  # the sheet name
+    columns: tuple[Column, ...]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+def _c(key, header, alias=None, kind=TEXT, width=12) -> Column:
+    return Column(key, header, alias or key, kind, width)
+
+
+REGISTER = SheetTemplate("register", "客户名册", (
+    _c("uid", "客户UID", width=38),
+    _c("code", "客户编号", kind=CODE, width=14),
+    _c("name", "客户名称", width=28),
+    _c("kind", "客户类型", width=10),
+    _c("gender", "性别", width=7),
+    _c("birthday", "生日", kind=DATE, width=12),
+    _c("birthday_lunar", "农历生日", "lunar_birthday", width=10),
+    _c("id_number", "身份证号", kind=CODE, width=22),
+    _c("phone", "手机", kind=CODE, width=15),
+    _c("phone2", "备用电话", kind=CODE, width=15),
+    _c("email", "邮箱", width=24),
+    _c("wechat", "微信", width=14),
+    _c("address", "地址", width=30),
+    _c("region", "地区", width=10),
+    _c("branch", "网点", width=12),
+    _c("owner", "客户经理", width=12),
+    _c("source", "来源", width=10),
+    _c("tags", "标签", width=18),
+    _c("notes", "备注", width=30),
+    _c("tier", "价值等级", width=10),
+    _c("stage", "生命周期", width=10),
+    _c("last_contact", "最近联系", kind=DATETIME, width=17),
+    _c("next_revisit", "下次回访", kind=DATETIME, width=17),
+))
+
+_CUSTOMER_REF = (
+    _c("customer_uid", "客户UID", width=38),
+    _c("customer_code", "客户编号", "code", kind=CODE, width=14),
+    _c("customer_name", "客户名称", "name", width=18),
+)
+
+PURCHASES = SheetTemplate("purchases", "购买记录", (
+    _c("uid", "购买UID", width=38), *_CUSTOMER_REF,
+    _c("purchased_on", "购买日期", kind=DATE, width=12),
+    _c("amount", "金额", kind=MONEY, width=14),
+    _c("product", "产品", width=18),
+    _c("category", "类别", width=12),
+    _c("quantity", "数量", kind=INT, width=8),
+    _c("channel", "渠道", width=10),
+))
+
+CONTACTS = SheetTemplate("contacts", "联系记录", (
+    _c("uid", "联系UID", width=38), *_CUSTOMER_REF,
+    _c("occurred_at", "联系时间", kind=DATETIME, width=17),
+    _c("channel", "渠道", width=10),
+    _c("direction", "方向", width=8),
+    _c("purpose", "目的", width=10),
+    _c("summary", "摘要", width=36),
+    _c("outcome", "结果", width=24),
+    _c("satisfaction", "满意度", kind=INT, width=9),
+    _c("staff", "员工", width=12),
+))
+
+REVISITS = SheetTemplate("revisits", "回访计划", (
+    _c("reminder_id", "提醒编号", kind=CODE, width=10), *_CUSTOMER_REF,
+    _c("kind", "提醒类型", width=10),
+    _c("title", "标题", width=26),
+    _c("due_at", "计划时间", kind=DATETIME, width=17),
+    _c("status", "状态", width=9),
+    _c("owner", "执行人", width=12),
+    _c("completed_at", "完成时间", kind=DATETIME, width=17),
+    _c("overdue", "是否逾期", width=10),
+))
+
+COMPLAINTS = SheetTemplate("complaints", "投诉记录", (
+    _c("uid", "投诉UID", width=38), *_CUSTOMER_REF,
+    _c("opened_at", "受理时间", kind=DATETIME, width=17),
+    _c("category", "投诉类别", width=12),
+    _c("severity", "严重程度", width=10),
+    _c("status", "状态", width=9),
+    _c("deadline_at", "处理期限", kind=DATETIME, width=17),
+    _c("description", "描述", width=36),
+    _c("resolution", "处理结果", width=26),
+    _c("resolved_at", "解决时间", kind=DATETIME, width=17),
+    _c("closed_at", "结案时间", kind=DATETIME, width=17),
+    _c("satisfaction_after", "事后满意度", kind=INT, width=11),
+    _c("owner", "处理人", width=12),
+))
+
+DATA_SHEETS: dict[str, SheetTemplate] = {
+    t.key: t for t in (REGISTER, PURCHASES, CONTACTS, REVISITS, COMPLAINTS)
+}
+SUMMARY_TITLE = "汇总"
+MANIFEST_TITLE = "清单"
+SUMMARY_KEY = "summary"
+ALL_SHEET_KEYS = (*DATA_SHEETS, SUMMARY_KEY)
+
+# Stored codes → the Chinese labels written in cells (import reads these back).
+LABELS: dict[str, dict[str, str]] = {
+    "kind": {"individual": "个人", "enterprise": "企业", "institution": "机构"},
+    "gender": {"male": "男", "female": "女", "unknown": "未知"},
+    "bool": {True: "是", False: "否"},
+    "tier": {"vip": "VIP", "high": "高价值", "mid": "中价值", "low": "低价值"},
+    "stage": {"potential": "潜在", "new": "新客", "repeat": "复购", "loyal": "忠诚",
+              "at_risk": "流失风险", "churned": "已流失", "won_back": "已挽回"},
+    "channel": {"phone": "电话", "visit": "拜访", "wechat": "微信", "sms": "短信",
+                "email": "邮件", "in_branch": "到店", "other": "其他"},
+    "direction": {"outbound": "呼出", "inbound": "呼入"},
+    "purpose": {"routine": "例行", "revisit": "回访", "care": "关怀", "survey": "调查",
+                "complaint": "投诉", "sale": "销售"},
+    "reminder_kind": {"revisit": "回访", "birthday": "生日", "after_purchase": "购后回访",
+                      "manual": "手动", "complaint_deadline": "投诉期限", "win_back": "挽回"},
+    "reminder_status": {"open": "待办", "done": "已完成", "snoozed": "已推迟",
+                        "cancelled": "已取消"},
+    "severity": {"low": "低", "medium": "中", "high": "高", "critical": "紧急"},
+    "complaint_status": {"open": "待处理", "in_progress": "处理中", "resolved": "已解决",
+                         "closed": "已结案"},
+}
+TIER_ORDER = ("vip", "high", "mid", "low")
+STAGE_ORDER = tuple(LABELS["stage"])
+REVISIT_KINDS = ("revisit", "after_purchase", "birthday", "win_back")
+
+
+def label(vocabulary: str, code) -> str | None:
+    """The Chinese label of a stored code; unknown codes are written as they are."""
+    if code is None or code == "":
+        return None
+    return LABELS[vocabulary].get(code, code)
+
+
+def template_for_title(title: str) -> SheetTemplate | None:
+    for template in DATA_SHEETS.values():
+        if template.title == title:
+            return template
+    return None

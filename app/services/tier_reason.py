@@ -1,0 +1,63 @@
+"""A tier or stage's reason in words. Stored as JSON (a code and figures), put in
+words when shown, so a reason reads in the language of whoever looks at it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from app.i18n import pick
+
+_TIER_EN = {"vip": "VIP", "high": "high", "mid": "mid", "low": "low"}
+_TIER_ZH = {"vip": "VIP", "high": "高价值", "mid": "中价值", "low": "低价值"}
+
+
+def encode(stage_reason: dict[str, Any], scores: dict[str, Any] | None = None) -> str:
+    return json.dumps({**stage_reason, **(scores or {})}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def decode(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:  # free text from an older version: show it as it is
+        return {"code": "text", "text": text or ""}
+    return value if isinstance(value, dict) else {"code": "text", "text": str(value)}
+
+
+def _stage_words(r: dict[str, Any], lang: str) -> str:
+    zh = lang == "zh"
+    code = r.get("code")
+    if code == "no_purchase":
+        return "尚无购买" if zh else "no purchase yet"
+    if code == "silent":
+        return (f"已 {r['recency']} 天未购买，通常每 {r['rhythm']} 天购买一次" if zh else
+                f"no purchase for {r['recency']} days, usually buys every {r['rhythm']}")
+    if code == "won_back":
+        return (f"沉寂 {r['gap']} 天后，于 {r['ago']} 天前再次购买" if zh else
+                f"bought again {r['ago']} days ago after {r['gap']} days away")
+    if code == "rhythm":
+        return (f"共购买 {r['count']} 次，约每 {r['rhythm']} 天一次，最近一次在 {r['recency']} 天前"
+                if zh else f"{r['count']} purchases, about every {r['rhythm']} days, "
+                           f"the last {r['recency']} days ago")
+    if code == "first":
+        return (f"首次购买在 {r['recency']} 天前" if zh else
+                f"first purchase {r['recency']} days ago")
+    return str(r.get("text", ""))
+
+
+def _tier_words(r: dict[str, Any], lang: str) -> str:
+    if r.get("tier") is None or r.get("score") is None:
+        return ""
+    zh = lang == "zh"
+    names = _TIER_ZH if zh else _TIER_EN
+    return (f"RFM {r['score']} 分、{r['abc']} 类 → {names[r['tier']]}" if zh else
+            f"RFM score {r['score']}, class {r['abc']} → {names[r['tier']]}")
+
+
+def describe(reason: str | dict[str, Any] | None, lang: str | None = None) -> str:
+    """The reason in words ('zh' or 'en'; default: the current language)."""
+    r = decode(reason) if not isinstance(reason, dict) else reason
+    lang = lang or pick("en", "zh")
+    parts = [p for p in (_stage_words(r, lang), _tier_words(r, lang)) if p]
+    return ("；" if lang == "zh" else "; ").join(parts)

@@ -1,0 +1,44 @@
+"""One dashboard chart on a Qt canvas: the figure is drawn by app.charts (the same code
+as the PDF report); a click on a bar emits the bar's drill-down key."""
+
+from __future__ import annotations
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QSizePolicy
+
+from app.charts.dashboard_figures import CHARTS, empty_state, new_figure
+from app.services.dashboard_series import DashboardSeries
+
+
+class ChartView(FigureCanvasQTAgg):
+    bar_clicked = Signal(str, str)  # chart name, bar key
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(new_figure())
+        if parent is not None:
+            self.setParent(parent)
+        self.name = name
+        self.has_data = False
+        self._last_click = None
+        self.setMinimumHeight(300)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.mpl_connect("pick_event", self._picked)
+
+    def draw_series(self, series: DashboardSeries, lang: str) -> bool:
+        self.has_data = CHARTS[self.name](self.figure, series, lang)
+        self.draw()
+        return self.has_data
+
+    def show_message(self, title: str, message: str) -> None:
+        self.has_data = False
+        empty_state(self.figure, title, message)
+        self.draw()
+
+    def _picked(self, event) -> None:
+        key = event.artist.get_gid()
+        click = event.mouseevent
+        if key is None or getattr(click, "button", None) != 1 or click is self._last_click:
+            return  # one click, one drill-down (even where artists overlap)
+        self._last_click = click
+        self.bar_clicked.emit(self.name, key)

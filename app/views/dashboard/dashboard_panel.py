@@ -1,0 +1,409 @@
+"""The dashboard page: KPI cards, six charts and the staff-performance table, over a
+period, an owner and a region.
+
+Reading happens in a worker, in steps so the page fills in as figures arrive: the KPI
+cards first (cheap counts; satisfaction follows with the contacts), then the customer
+mix (tier and funnel charts), the purchases and revisits, the one pass over the
+contacts (contacts and satisfaction charts), and last the staff table, which reuses
+the mix and the contacts (LatestOnlyLoader: a newer filter drops older results).
+Charts are drawn in the UI thread, one per event-loop turn, while the worker reads
+the next step (SQLite lets go of the GIL), so the window stays responsive. A click on a card or
+a bar asks the services for exactly the customers behind it and emits
+`drill_down(ListFilter, label)`; the main window shows them in the customer list.
+`timings` keeps the last load's SQL and drawing times (for the bench).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.charts.chart_texts import chart_language, code, kpi_values, text
+from app.errors import KehuError
+from app.services import dashboard_kpis, dashboard_series, report_pdf, staff_performance
+from app.services.customer_list import distinct_values
+from app.services.dashboard_scope import DashboardFilter, month_keys
+from app.views.app_context import AppContext, FileLocked
+from app.views.dashboard.chart_view import ChartView
+from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar
+from app.views.dashboard.kpi_card import KpiCard
+from app.views.dashboard.staff_table import StaffTable
+from app.views.latest_only_loader import LatestOnlyLoader
+from app.workers import run_task
+
+CARD_KEYS = ("customers", "active", "new", "at_risk", "churned", "revisits", "satisfaction",
+             "complaints_open", "complaints_overdue")
+CARDS_PER_ROW = 5
+
+
+def _timed(fn: Callable, *args, **kw):
+    started = time.perf_counter()
+    result = fn(*args, **kw)
+    return result, (time.perf_counter() - started) * 1000
+
+
+def read_kpis(sessions, flt: DashboardFilter, now: datetime):
+    with sessions() as s:
+        kpis, ms = _timed(dashboard_kpis.card_kpis, s, flt, now=now)
+        return kpis, distinct_values(s, "owner"), distinct_values(s, "region"), ms
+
+
+def read_mix(sessions, flt: DashboardFilter):
+    with sessions() as s:
+        return _timed(dashboard_series.customer_mix, s, flt)
+
+
+def read_purchases(sessions, flt: DashboardFilter):
+    def both(s):
+        return (dashboard_series.monthly_purchases(s, flt),
+                dashboard_series.revisits_by_owner(s, flt))
+    with sessions() as s:
+        return _timed(both, s)
+
+
+def read_activity(sessions, flt: DashboardFilter):
+    with sessions() as s:
+        return _timed(dashboard_series.read_activity, s, flt)
+
+
+def read_staff(sessions, flt: DashboardFilter, now: datetime, mix, activity):
+    with sessions() as s:
+        return _timed(staff_performance.staff_performance, s, flt, now=now, mix=mix,
+                      activity=activity)
+
+
+def read_drill(sessions, flt: DashboardFilter, chart: str, key: str, now: datetime):
+    with sessions() as s:
+        if chart == "kpi":
+            return dashboard_kpis.drill_filter(s, flt, key, now=now)
+        return dashboard_series.bar_filter(s, flt, chart, key)
+
+
+class DashboardPanel(QWidget):
+    drill_down = Signal(object, str)  # a ListFilter and what it shows, in words
+    kpis_shown = Signal()
+    loaded = Signal()  # cards, charts and table all on screen
+
+    def __init__(self, ctx: AppContext, clock: Callable[[], datetime] = datetime.now,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock
+        self.timings: dict[str, float] = {}
+        self._loader = LatestOnlyLoader(ctx, self)
+        self._flt: DashboardFilter | None = None
+        self._lang = chart_language()
+        self._draw_queue: list[ChartView] = []
+        self._series = None
+        self._series_done = False
+        self._kpis = None
+        self._mix = None
+        self._stale = True
+        self._generation = 0
+        self._build()
+        ctx.locked.connect(self.clear)
+        ctx.unlocked.connect(self._mark_stale)
+        ctx.data_changed.connect(self._mark_stale)
+
+    # ------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.filters = DashboardFilterBar(self.clock().date())
+        self.filters.changed.connect(self.refresh)
+        self.filters.refresh_button.clicked.connect(self.refresh)
+        self.filters.export_button.clicked.connect(self.export_pdf)
+        QShortcut(QKeySequence("F5"), self, self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: palette(placeholder-text)")
+        labels = self._drill_labels()
+        captions = {
+            "customers": self.tr("Customers"), "active": self.tr("Active in the last 90 days"),
+            "new": self.tr("New this month"), "at_risk": self.tr("At risk"),
+            "churned": self.tr("Churned this quarter"),
+            "revisits": self.tr("Revisits done / planned this month"),
+            "satisfaction": self.tr("Average satisfaction"),
+            "complaints_open": self.tr("Open complaints"),
+            "complaints_overdue": self.tr("Overdue complaints")}
+        self.cards: dict[str, KpiCard] = {}
+        cards = QGridLayout()
+        for i, key in enumerate(CARD_KEYS):
+            card = KpiCard(key, captions[key], self.tr("Click to list: {0}").format(labels[key]))
+            card.clicked.connect(lambda k: self.open_drill("kpi", k))
+            self.cards[key] = card
+            cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        self.charts: dict[str, ChartView] = {}
+        grid = QGridLayout()
+        for i, name in enumerate(("tiers", "stages", "purchases", "contacts", "satisfaction",
+                                  "revisits")):
+            view = ChartView(name)
+            view.setToolTip(self.tr("Click a bar to list its customers"))
+            view.bar_clicked.connect(self.open_drill)
+            self.charts[name] = view
+            grid.addWidget(view, i // 2, i % 2)
+        self.staff = StaffTable()
+        staff_title = QLabel(self.tr("Staff performance"))
+        font = staff_title.font()
+        font.setBold(True)
+        staff_title.setFont(font)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(cards)
+        column.addLayout(grid)
+        column.addWidget(staff_title)
+        column.addWidget(self.staff)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.scroll, 1)
+
+    def _drill_labels(self) -> dict[str, str]:
+        return {
+            "customers": self.tr("All customers in the filter"),
+            "active": self.tr("Active in the last 90 days (a purchase or a contact)"),
+            "new": self.tr("New this month"),
+            "at_risk": self.tr("At risk of churning"),
+            "churned": self.tr("Churned this quarter"),
+            "revisits": self.tr("Revisits planned this month, not done yet"),
+            "satisfaction": self.tr("Average satisfaction below the target in the period"),
+            "complaints_open": self.tr("With an open complaint"),
+            "complaints_overdue": self.tr("With an overdue complaint")}
+
+    # ------------------------------------------------------------ loading
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read everything again for the current filters (the newest request wins)."""
+        if self.ctx.is_locked:
+            return
+        self._stale = False
+        self.filters.set_today(self.clock().date())
+        try:
+            flt = self.filters.current()
+        except KehuError as exc:
+            self.status.setText(str(exc))
+            return
+        self._flt = flt
+        self._generation += 1
+        self._draw_queue.clear()
+        self._series_done = False
+        self._lang = chart_language()
+        self.timings = {"started": time.perf_counter()}
+        self.status.setText(self.tr("Reading the figures…"))
+        self._loader.submit(read_kpis, flt, self.clock(), on_done=self._kpis_read,
+                            on_error=self._failed)
+
+    def busy(self) -> bool:
+        return self._loader.busy() or bool(self._draw_queue)
+
+    def _kpis_read(self, result) -> None:
+        kpis, owners, regions, ms = result
+        self.timings["kpis_sql_ms"] = ms
+        self.filters.blockSignals(True)
+        self.filters.set_choices(owners, regions)
+        self.filters.blockSignals(False)
+        self._kpis = kpis
+        self._show_cards(kpis, scores=False)
+        self.timings["kpis_shown_ms"] = self._since_start()
+        self.kpis_shown.emit()
+        self.status.setText(self.tr("Drawing the charts…"))
+        flt = self._flt
+        self._series = dashboard_series.DashboardSeries(
+            months=tuple(month_keys(flt.start, flt.end)), tiers=(), stages=(), purchases=(),
+            contacts=(), satisfaction=(), target=kpis.satisfaction_target, revisits=())
+        self.timings.update(series_sql_ms=0.0, draw_ms=0.0)
+        # Cheapest first, so that charts are drawn (UI thread) while the next read runs.
+        self._loader.submit(read_mix, flt, on_done=self._mix_read, on_error=self._failed)
+
+    def _show_cards(self, kpis, *, scores: bool) -> None:
+        values = kpi_values(kpis)
+        for key in ("customers", "active", "new", "at_risk", "churned", "revisits"):
+            self.cards[key].set_value(values[key])
+        if kpis.customers > kpis.tiered:
+            self.cards["at_risk"].set_value(values["at_risk"], self.tr(
+                "{0:,} without a tier yet").format(kpis.customers - kpis.tiered))
+        target = self.tr("target {0:.1f}").format(kpis.satisfaction_target)
+        if scores:
+            self.cards["satisfaction"].set_value(values["satisfaction"], target,
+                                                 warn=kpis.meets_target is False)
+        else:  # read with the contacts, a moment later
+            self.cards["satisfaction"].set_value("…", target)
+        self.cards["complaints_open"].set_value(f"{kpis.complaints_open:,}")
+        self.cards["complaints_overdue"].set_value(f"{kpis.complaints_overdue:,}",
+                                                   warn=kpis.complaints_overdue > 0)
+
+    def _add_series(self, ms: float, charts: tuple[str, ...], **fields) -> None:
+        self.timings["series_sql_ms"] += ms
+        self._series = replace(self._series, **fields)
+        idle = not self._draw_queue
+        self._draw_queue.extend(self.charts[name] for name in charts)
+        if idle:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._draw_next(generation))
+
+    def _mix_read(self, result) -> None:
+        self._mix, ms = result
+        self._add_series(ms, ("tiers", "stages"), tiers=self._mix.tiers(),
+                         stages=self._mix.stages())
+        self._loader.submit(read_purchases, self._flt, on_done=self._purchases_read,
+                            on_error=self._failed)
+
+    def _purchases_read(self, result) -> None:
+        (purchases, revisits), ms = result
+        self._add_series(ms, ("purchases", "revisits"), purchases=purchases, revisits=revisits)
+        self._loader.submit(read_activity, self._flt, on_done=self._activity_read,
+                            on_error=self._failed)
+
+    def _activity_read(self, result) -> None:
+        activity, ms = result
+        months = self._series.months
+        self._kpis = dashboard_kpis.with_scores(self._kpis, activity)
+        self._show_cards(self._kpis, scores=True)
+        self._series_done = True
+        self._add_series(ms, ("contacts", "satisfaction"),
+                         contacts=activity.channel_series(months),
+                         satisfaction=activity.satisfaction_series(months))
+        self._loader.submit(read_staff, self._flt, self.clock(), self._mix, activity,
+                            on_done=self._staff_read, on_error=self._failed)
+
+    def _draw_next(self, generation: int) -> None:
+        if generation != self._generation or not self._draw_queue or self.ctx.is_locked:
+            return
+        view = self._draw_queue.pop(0)
+        started = time.perf_counter()
+        view.draw_series(self._series, self._lang)
+        self.timings["draw_ms"] += (time.perf_counter() - started) * 1000
+        if self._draw_queue:
+            QTimer.singleShot(0, lambda: self._draw_next(generation))
+        elif self._series_done:
+            self.timings["charts_shown_ms"] = self._since_start()
+            self._maybe_done()
+
+    def _staff_read(self, result) -> None:
+        rows, self.timings["staff_sql_ms"] = result
+        self.staff.set_rows(rows, self._lang)
+        self._maybe_done()
+
+    def _maybe_done(self) -> None:
+        if self._draw_queue or "staff_sql_ms" not in self.timings or \
+                "charts_shown_ms" not in self.timings:
+            return
+        self.timings["all_shown_ms"] = self._since_start()
+        flt = self._flt
+        self.status.setText(self.tr("{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.").format(
+            flt.start.isoformat(), flt.end.isoformat(), self.clock()))
+        self.loaded.emit()
+
+    def _since_start(self) -> float:
+        return (time.perf_counter() - self.timings["started"]) * 1000
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, KehuError):
+            self.status.setText(str(exc))
+            return
+        raise exc  # unexpected: the crash dialog shows it
+
+    def clear(self) -> None:
+        """The file locked: drop every figure and whatever is on its way."""
+        self._loader.invalidate()
+        self._generation += 1
+        self._draw_queue.clear()
+        self._series = None
+        self._stale = True
+        for card in self.cards.values():
+            card.set_value("…")
+        for view in self.charts.values():
+            view.show_message("", "")
+        self.staff.setRowCount(0)
+        self.status.setText(self.tr("The customer file is locked."))
+
+    def shutdown(self, timeout_ms: int = 10000) -> bool:
+        return self._loader.shutdown(timeout_ms)
+
+    # ------------------------------------------------------------ drill-down
+    def open_drill(self, chart: str, key: str) -> None:
+        """Ask for the customers behind a card ("kpi", key) or a bar (chart, key)."""
+        if self.ctx.is_locked or self._flt is None:
+            return
+        if chart == "kpi":
+            label = self._drill_labels()[key]
+        else:
+            label = f"{text(chart, self._lang)}: {self._bar_label(chart, key)}"
+        generation = self._generation
+        try:
+            sessions = self.ctx.sessions()
+        except FileLocked:
+            return
+        run_task(read_drill, sessions, self._flt, chart, key, self.clock(),
+                 on_done=lambda flt: self._drilled(generation, flt, label),
+                 on_error=self._failed)
+
+    def _bar_label(self, chart: str, key: str) -> str:
+        if chart == "contacts":
+            month, channel = key.split("|", 1)
+            return f"{month} {code(channel, self._lang)}"
+        if chart == "revisits":
+            return key or text("nobody", self._lang)
+        return code(key, self._lang)
+
+    def _drilled(self, generation: int, flt, label: str) -> None:
+        if generation == self._generation and not self.ctx.is_locked:
+            self.drill_down.emit(flt, label)
+
+    # ------------------------------------------------------------ export
+    def export_pdf(self) -> None:
+        if self.ctx.is_locked or self._flt is None:
+            return
+        flt = self._flt
+        suggested = Path.home() / f"kehu-dashboard-{flt.start:%Y%m}-{flt.end:%Y%m}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the dashboard"),
+                                              str(suggested), self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        png_dir = path.with_name(path.stem + "-charts")
+        self.filters.export_button.setEnabled(False)
+        self.status.setText(self.tr("Writing the report…"))
+        run_task(report_pdf.write_report, self.ctx.sessions(), path, flt, now=self.clock(),
+                 png_dir=png_dir, lang=self._lang,
+                 on_done=self._exported, on_error=self._export_failed)
+
+    def _exported(self, result) -> None:
+        self.filters.export_button.setEnabled(True)
+        self.status.setText(self.tr("Report written: {0} ({1} pages); charts as PNG in {2}")
+                            .format(str(result.pdf), result.pages,
+                                    str(result.pngs[0].parent) if result.pngs else ""))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.filters.export_button.setEnabled(True)
+        if isinstance(exc, KehuError):
+            self.status.clear()
+            QMessageBox.warning(self, self.tr("Export the dashboard"), str(exc))
+            return
+        raise exc

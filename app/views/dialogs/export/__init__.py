@@ -1,0 +1,1 @@
+"""Export to Excel and head office's consolidation of branch workbooks."""

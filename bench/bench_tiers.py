@@ -1,0 +1,91 @@
+"""Tier recompute against one plain GROUP BY customer aggregate over the purchase
+table, in the same run, on a scratch copy of the fixture (the recompute writes).
+
+Rounds alternate baseline and recompute so that both see the same cache state;
+the first recompute writes every customer's snapshot, the later ones (the same
+day) only replace the current rows, the usual case.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from bench.timing import log, median, timed
+
+BASELINE = "SELECT customer_id, count(*), sum(amount_fen) FROM purchase GROUP BY customer_id"
+TARGET_RATIO = 3.0
+
+
+def run(fx, password: str, rounds: int = 5) -> dict:
+    from app.security.vault import Vault
+    from app.services import tier_service
+    from app.services.tier_compute import compute_table
+    from app.services.tier_rules import active_rules
+
+    log(f"tiers: copying the fixture ({fx.db_bytes / 2**20:.0f} MiB) to a scratch dir")
+    work = Path(tempfile.mkdtemp(prefix="kehu-bench-tiers-"))
+    try:
+        db_path = work / "customers.db"
+        for suffix in ("", ".keys"):
+            shutil.copyfile(f"{fx.db_path}{suffix}", f"{db_path}{suffix}")
+        vault = Vault.open_with_password(db_path, password)
+        try:
+            as_of = date.today()
+            with vault.engine.connect() as conn:
+                purchases = conn.exec_driver_sql("SELECT count(*) FROM purchase").scalar()
+                conn.exec_driver_sql(BASELINE).fetchall()  # warm the cache once
+
+            def baseline():
+                with vault.engine.connect() as conn:
+                    return conn.exec_driver_sql(BASELINE).fetchall()
+
+            def recompute():
+                with vault.sessions.begin() as s:
+                    return tier_service.recompute(s, as_of)
+
+            def compute_only():
+                with vault.sessions() as s:
+                    return compute_table(s, as_of, active_rules(s))
+
+            first_ms, first = timed(recompute)
+            base, again, compute = [], [], []
+            for _ in range(rounds):
+                base.append(timed(baseline)[0])
+                again.append(timed(recompute)[0])
+                compute.append(timed(compute_only)[0])
+        finally:
+            vault.lock()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = {
+        "customers": first.customers, "purchases": purchases, "rounds": rounds,
+        "baseline_ms": median(base), "recompute_first_ms": first_ms,
+        "recompute_ms": median(again), "compute_only_ms": median(compute),
+        "snapshots_first": first.changed, "tiers": first.tiers, "stages": first.stages,
+    }
+    out["ratio"] = out["recompute_ms"] / out["baseline_ms"]
+    out["ratio_first"] = first_ms / out["baseline_ms"]
+    out["compute_ratio"] = out["compute_only_ms"] / out["baseline_ms"]
+    out["target"] = TARGET_RATIO
+    out["ok"] = out["ratio"] <= TARGET_RATIO
+    return out
+
+
+def report_lines(r: dict) -> list[str]:
+    verdict = "ok" if r["ok"] else "FAIL"
+    return [
+        f"Tiers: recompute of {r['customers']:,} customers / {r['purchases']:,} purchases "
+        f"(median of {r['rounds']})",
+        f"  baseline GROUP BY customer    {r['baseline_ms']:8.0f} ms",
+        f"  recompute (read, score, write){r['recompute_ms']:8.0f} ms   ratio "
+        f"{r['ratio']:.2f}× (target ≤ {r['target']:.0f}×: {verdict})",
+        f"  … of which computing alone    {r['compute_only_ms']:8.0f} ms   ratio "
+        f"{r['compute_ratio']:.2f}×",
+        f"  first recompute (+ {r['snapshots_first']:,} snapshots) {r['recompute_first_ms']:.0f} ms"
+        f"   ratio {r['ratio_first']:.2f}×",
+        f"  tiers {r['tiers']}",
+        f"  stages {r['stages']}",
+    ]

@@ -1,0 +1,118 @@
+"""The dashboard page offscreen: cards and charts fill in from the worker, a real mouse
+click on a tier bar opens exactly that tier's customers, an empty file shows empty
+states, and the main window builds the page only when it is first shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from app.services.customer_list import count_customers
+from app.views.app_context import AppContext
+from tests.dashboard_helpers import NOW, build
+
+
+@pytest.fixture
+def ctx(vault):
+    return AppContext(vault)
+
+
+@pytest.fixture
+def filled(vault):
+    with vault.sessions.begin() as session:
+        return build(session)
+
+
+def _panel(qtbot, ctx):
+    from app.views.dashboard.dashboard_panel import DashboardPanel
+
+    panel = DashboardPanel(ctx, clock=lambda: NOW)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        panel.show()
+    return panel
+
+
+def _click_bar(qtbot, view, key: str) -> None:
+    """A real left click on the canvas, at the middle of the bar whose gid is `key`."""
+    bar = next(p for p in view.figure.axes[0].patches if p.get_gid() == key)
+    box = bar.get_window_extent()
+    ratio = view.device_pixel_ratio or 1
+    x = (box.x0 + box.x1) / 2 / ratio
+    y = view.height() - (box.y0 + box.y1) / 2 / ratio  # matplotlib counts from the bottom
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
+
+
+def test_the_dashboard_renders_cards_charts_and_staff(qtbot, ctx, filled):
+    panel = _panel(qtbot, ctx)
+    cards = {key: card.value.text() for key, card in panel.cards.items()}
+    assert cards["customers"] == "6"
+    assert cards["at_risk"] == "1" and cards["churned"] == "1"
+    assert cards["revisits"] == "1 / 2 (50%)"
+    assert cards["complaints_open"] == "2" and cards["complaints_overdue"] == "1"
+    assert all(view.has_data for view in panel.charts.values())
+    assert panel.staff.rowCount() == 3
+    assert panel.staff.item(0, 0).text() == "B"
+    for key in ("kpis_sql_ms", "series_sql_ms", "draw_ms", "all_shown_ms"):
+        assert panel.timings[key] > 0
+
+
+def test_clicking_a_tier_bar_lists_that_tiers_customers(qtbot, ctx, filled, vault):
+    panel = _panel(qtbot, ctx)
+    view = panel.charts["tiers"]
+    with qtbot.waitSignal(panel.drill_down, timeout=10000) as shown:
+        _click_bar(qtbot, view, "low")
+    flt, label = shown.args
+    assert flt.tier == "low"
+    assert "Low value" in label
+    with vault.sessions() as session:
+        assert count_customers(session, flt) == 2
+
+
+def test_clicking_a_card_lists_its_customers(qtbot, ctx, filled, vault):
+    panel = _panel(qtbot, ctx)
+    card = panel.cards["complaints_open"]
+    with qtbot.waitSignal(panel.drill_down, timeout=10000) as shown:
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    flt, _label = shown.args
+    with vault.sessions() as session:
+        assert flt.ids == {filled["c1"], filled["c3"]}
+        assert count_customers(session, flt) == 2
+
+
+def test_an_empty_file_shows_empty_states(qtbot, ctx):
+    panel = _panel(qtbot, ctx)
+    assert panel.cards["customers"].value.text() == "0"
+    assert panel.cards["revisits"].value.text() == "0 / 0"
+    assert panel.cards["satisfaction"].value.text() == "—"
+    for view in panel.charts.values():
+        assert not view.has_data
+        assert view.figure.axes == []
+        texts = [t.get_text() for t in view.figure.texts if t.get_gid() == "empty_state"]
+        assert texts and texts[0]
+
+
+def test_the_owner_filter_narrows_the_figures(qtbot, ctx, filled):
+    panel = _panel(qtbot, ctx)
+    box = panel.filters.owner
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        box.setCurrentIndex(box.findData("A"))
+    assert panel.cards["customers"].value.text() == "2"
+    assert [panel.staff.item(r, 0).text() for r in range(panel.staff.rowCount())] == ["A"]
+
+
+def test_the_main_window_builds_the_dashboard_lazily(qtbot, vault, filled, message_boxes):
+    from app.views.main_window import DASHBOARD_PAGE, MainWindow
+
+    win = MainWindow(AppContext(vault), clock=lambda: NOW)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.dashboard is None
+    assert win.act_dashboard.shortcut().toString() == "Ctrl+3"
+    win.act_dashboard.trigger()
+    assert win.current_page() == DASHBOARD_PAGE and win.act_dashboard.isChecked()
+    assert win.dashboard is not None and win.dashboard.isVisible()
+    qtbot.waitUntil(lambda: "all_shown_ms" in win.dashboard.timings, timeout=20000)
+    win.list_panel.shutdown()
+    win.dashboard.shutdown()

@@ -1,0 +1,185 @@
+"""The import wizard driven end to end with qtbot on a small workbook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWizard
+from sqlalchemy import select
+
+from app.models import Customer, Purchase
+from app.services.import_headers import profile_names
+from app.views.app_context import AppContext
+from app.views.dialogs.import_wizard.import_wizard import ImportWizard
+from tests.helpers import type_text
+
+
+def _book(path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["客户名单"])
+    ws.append(["名字", "手机号码", "生日"])  # 名字 is not a known header
+    ws.append(["张三", 13800138000, "2024/3/5"])
+    ws.append(["李四", "13800138001", "1990年1月1日"])
+    ws.append(["王五", "12345", None])
+    p = wb.create_sheet("流水")
+    p.append(["手机", "日期", "金额"])
+    p.append(["13800138000", "2024-03-05", "¥1,234.50"])
+    wb.save(path)
+    return path
+
+
+def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
+    ctx = AppContext(vault)
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    changed = []
+    ctx.data_changed.connect(lambda: changed.append(True))
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+
+    # 1. file
+    path = _book(tmp_path / "branch.xlsx")
+    assert not next_button.isEnabled()
+    type_text(qtbot, wizard.file_page.path_edit, str(path))
+    wizard.file_page.policy.setCurrentIndex(wizard.file_page.policy.findData("overwrite"))
+    assert next_button.isEnabled()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+
+    # 2. sheets: kinds recognised from the headers (the purchases sheet by its columns)
+    page = wizard.sheets_page
+    assert wizard.currentPage() is page
+    kinds = [c.currentData() for c in page.combos]
+    assert kinds == ["customers", "purchases"]
+    page.combos[1].setCurrentIndex(page.combos[1].findData("ignore"))
+    assert next_button.isEnabled()
+    page.combos[1].setCurrentIndex(page.combos[1].findData("purchases"))
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+
+    # 3. mapping: 名字 must be mapped to the name by hand; preview shows the rows
+    mapping = wizard.mapping_page
+    assert wizard.currentPage() is mapping
+    assert mapping.table.item(1, 0).text() == "张三"
+    assert mapping.table.item(1, 1).text() == "13800138000"
+    assert not next_button.isEnabled() and "Name" in mapping.problem.text()
+    mapping.combos[0].setCurrentIndex(mapping.combos[0].findData("name"))
+    assert next_button.isEnabled()
+    type_text(qtbot, mapping.profile_name, "分行名单")
+    qtbot.mouseClick(mapping.save_button, Qt.MouseButton.LeftButton)
+    assert profile_names() == ["分行名单"]
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+
+    # 4. dry run in a worker
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
+    counts = [[dry.counts.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert counts == [["名单", "2", "0", "0", "1"], ["流水", "1", "0", "0", "0"]]
+    assert dry.rows.item(0, 1).text() == "5" and "12345" in dry.rows.item(0, 3).text()
+    with vault.sessions() as s:
+        assert s.scalars(select(Customer.id)).all() == []  # nothing written yet
+    assert commit.isEnabled()
+    qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
+
+    # 5. apply with progress, then the summary
+    apply = wizard.apply_page
+    qtbot.waitUntil(lambda: apply.finished, timeout=10000)
+    assert "2 customers created" in apply.summary.text()
+    assert "1 rows rejected" in apply.summary.text()
+    assert changed == [True]
+    with vault.sessions() as s:
+        assert sorted(s.scalars(select(Customer.name))) == ["张三", "李四"]
+        assert s.scalar(select(Purchase.amount_fen)) == 123450
+    assert list((tmp_path / "files" / "backups").glob("*-import.db"))
+
+    # the rejected rows workbook, opened for the user
+    out = tmp_path / "rejected.xlsx"
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("app.views.dialogs.import_wizard.apply_page.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    assert apply.report_button.isVisible()
+    qtbot.mouseClick(apply.report_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(out)] and out.is_file()
+    from openpyxl import load_workbook
+
+    assert [r[0] for r in load_workbook(out)["名单"].values] == ["名字", "王五"]
+
+    # undo from the summary page
+    qtbot.mouseClick(apply.undo_button, Qt.MouseButton.LeftButton)
+    assert message_boxes.kinds() == ["question"]
+    assert changed == [True, True]
+    with vault.sessions() as s:
+        assert s.scalars(select(Customer.id)).all() == []
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isEnabled()
+
+
+def test_cancelled_apply_writes_nothing(qtbot, vault, tmp_path):
+    ctx = AppContext(vault)
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(_book(tmp_path / "b.xlsx")))
+    wizard.next()
+    wizard.sheets_page.combos[0].setCurrentIndex(0)  # customers
+    wizard.next()
+    wizard.mapping_page.combos[0].setCurrentIndex(
+        wizard.mapping_page.combos[0].findData("name"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
+    wizard.plan.creates  # noqa: B018 (the plan is ready)
+    from app.views.dialogs.import_wizard import apply_page
+
+    original = apply_page.ApplyPage.initializePage
+
+    def cancel_at_once(page):
+        original(page)
+        page.cancel()
+
+    apply_page.ApplyPage.initializePage = cancel_at_once
+    try:
+        wizard.next()
+    finally:
+        apply_page.ApplyPage.initializePage = original
+    qtbot.waitUntil(lambda: wizard.apply_page.finished, timeout=10000)
+    assert "cancelled" in wizard.apply_page.summary.text()
+    with vault.sessions() as s:
+        assert s.scalars(select(Customer.id)).all() == []
+
+
+def _to_dry_run(wizard, qtbot, path):
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.next()
+    wizard.next()
+    wizard.mapping_page.combos[0].setCurrentIndex(
+        wizard.mapping_page.combos[0].findData("name"))
+    wizard.next()
+    assert wizard.currentPage() is wizard.dry_run_page
+
+
+def test_back_drops_the_running_dry_run_and_stale_apply_is_refused(qtbot, vault, tmp_path):
+    from app.services.customer_input import CustomerInput
+    from app.services.customer_service import create_customer
+    from app.workers import _keep_alive
+
+    wizard = ImportWizard(AppContext(vault))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_dry_run(wizard, qtbot, _book(tmp_path / "b.xlsx"))
+    old = wizard.dry_run_page.task
+    wizard.back()  # while the dry run runs
+    qtbot.waitUntil(lambda: old not in _keep_alive, timeout=10000)
+    assert wizard.plan is None  # its late result was dropped
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
+    assert wizard.plan.totals()["create"] == 3
+    with vault.sessions.begin() as s:  # someone adds 李四 meanwhile
+        create_customer(s, CustomerInput(name="李四", phone="13800138001"))
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.apply_page.finished, timeout=10000)
+    assert "changed since the dry run" in wizard.apply_page.summary.text()
+    with vault.sessions() as s:
+        assert list(s.scalars(select(Customer.name))) == ["李四"]
