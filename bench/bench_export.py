@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,15 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.timing import log, median
+from bench.timing import log, median, peak_rss_mib
 
 TARGET_RATIO = 1.5
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+    return peak_rss_mib()
 
 
 def _open(db_path: str):

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.timing import log
+from bench.timing import log, peak_rss_mib
 
 HEADERS = ["客户编号", "客户名称", "客户类型", "性别", "生日", "农历生日", "身份证号", "手机",
            "备用电话", "邮箱", "微信", "地址", "地区", "网点", "客户经理", "来源", "标签", "备注",
@@ -76,8 +76,6 @@ def _child(workbook: str, db_path: str) -> None:
     parent did the one real key derivation, whose 256 MiB would otherwise dominate
     this process's peak memory), then imports, timed from opening the workbook to
     the commit."""
-    import resource
-
     from app.config import key_header_path
     from app.security.key_header import KeyHeader
     from app.security.vault import Vault
@@ -91,10 +89,8 @@ def _child(workbook: str, db_path: str) -> None:
     with vault.engine.connect() as conn:
         indexed = conn.exec_driver_sql("SELECT count(*) FROM customer_fts").scalar()
     vault.lock()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"import_s": seconds, "created": result.created, "indexed": indexed,
-                      "totals": plan.totals(),
-                      "peak_mib": peak / 2**20 if sys.platform == "darwin" else peak / 1024}))
+                      "totals": plan.totals(), "peak_mib": peak_rss_mib()}))
 
 
 def run(rows: int = 100_000) -> dict:

@@ -36,3 +36,20 @@ def median(values: list[float]) -> float:
 def log(message: str) -> None:
     """Progress goes to stderr so stdout carries only the result table."""
     print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory. VmHWM belongs to the current address space,
+    so a child started by a big parent reports its own peak; ru_maxrss would not (Linux
+    carries the parent's figure across fork and exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024

@@ -109,12 +109,12 @@ def test_file_menu_opens_the_export_dialog(qtbot, ctx, monkeypatch, tmp_path):
         qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
 
     scripted(monkeypatch, ExportDialog, script)
-    assert window.act_export.shortcut().toString() == "Ctrl+E"
-    window.act_export.trigger()
+    assert window.exchange.act_export.shortcut().toString() == "Ctrl+E"
+    window.exchange.act_export.trigger()
     assert out.exists() and "Exported" in window.statusBar().currentMessage()
     opened = []
     scripted(monkeypatch, ConsolidateDialog, lambda d: opened.append(d.windowTitle()))
-    window.act_consolidate.trigger()
+    window.exchange.act_consolidate.trigger()
     assert opened == ["Consolidate branch workbooks"]
     window.list_panel.shutdown()
 

@@ -30,6 +30,7 @@ from app.views.agenda.reminder_notifier import ReminderNotifier
 from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel
 from app.views.dossier.dossier_panel import DossierPanel
+from app.views.exchange_actions import ExchangeActions
 from app.views.lock_controller import LockController
 from app.views.models.customer_table_model import COLUMN_COUNT
 from app.views.tier_actions import TierActions
@@ -115,16 +116,9 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.act_import = self._action(self.tr("&Import from Excel…"), self.import_excel,
-                                       "Ctrl+I", file_menu)
+        self.exchange = ExchangeActions(self, self.ctx, self._action, file_menu)
         self.act_ics = self._action(self.tr("&Export reminders to calendar (.ics)…"),
                                     self.calendar_export.start, None, file_menu)
-        from app.views.dialogs.export import launch as export_launch  # dialogs load on use
-        self.act_export = self._action(self.tr("&Export to Excel…"),
-                                       lambda: export_launch.export(self), "Ctrl+E", file_menu)
-        self.act_consolidate = self._action(self.tr("Consolidate branch workbooks…"),
-                                            lambda: export_launch.consolidate(self), None,
-                                            file_menu)
         file_menu.addSeparator()
         self.act_backup = self._action(self.tr("&Back up now"), self.back_up, None, file_menu)
         self.act_settings = self._action(self.tr("&Settings…"), self.open_settings,
@@ -212,14 +206,9 @@ class MainWindow(QMainWindow):
 
             self.dashboard = DashboardPanel(self.ctx, self.clock)
             self.dashboard_host.layout().addWidget(self.dashboard)
-            self.dashboard.drill_down.connect(self._dashboard_drill)
+            self.dashboard.drill_down.connect(self.show_customers)
             self.locker.about_to_lock.connect(self.dashboard.shutdown)
         return self.dashboard
-
-    def _dashboard_drill(self, flt, label: str) -> None:
-        show = getattr(self, "show_customers", None)  # the list's filtered view (issue 5)
-        if callable(show):
-            show(flt, label)
 
     def show_agenda_from_notice(self) -> None:
         self.banner.dismiss()
@@ -364,12 +353,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Kehu"), str(exc))
 
     # --- file ----------------------------------------------------------------------
-    def import_excel(self) -> None:
-        from app.views.dialogs.import_wizard.import_wizard import ImportWizard
-
-        if not self.ctx.is_locked:  # the wizard emits ctx.data_changed after apply/undo
-            ImportWizard(self.ctx, self).exec()
-
     def back_up(self) -> None:
         from app.workers import run_task
 
