@@ -15,7 +15,7 @@ now = 2026-05-20 12:00; the period is 2026-03-01 … 2026-05-20 (months 03, 04, 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from app.models import (
     Complaint,
@@ -24,6 +24,7 @@ from app.models import (
     CustomerTier,
     Purchase,
     Reminder,
+    TierRun,
     TierSnapshot,
 )
 from app.services.dashboard_scope import DashboardFilter
@@ -41,9 +42,12 @@ def _customer(session, n: int, owner, region=None, created=datetime(2024, 1, 1),
     return c.id
 
 
-def _tier(session, cid: int, tier, stage, **kw) -> None:
+def _tier(session, cid: int, tier, stage, recency_days: int | None = None, **kw) -> None:
+    """A current tier row; `recency_days` as of the run dated NOW (see build)."""
+    if recency_days is not None:
+        kw["last_purchase"] = NOW.date() - timedelta(days=recency_days)
     session.add(CustomerTier(customer_id=cid, value_tier=tier, lifecycle_stage=stage,
-                             as_of=date(2026, 5, 20), computed_at=NOW, **kw))
+                             changed_at=NOW, **kw))
 
 
 def build(session) -> dict[str, int]:
@@ -57,6 +61,7 @@ def build(session) -> dict[str, int]:
         "c7": _customer(session, 7, "B"),
     }
     c1, c2, c3, c4, c5, c6, c7 = (ids[f"c{i}"] for i in range(1, 8))
+    session.add(TierRun(as_of=NOW.date(), computed_at=NOW))  # dates the tier rows
     _tier(session, c1, "vip", "loyal", recency_days=15, frequency=2, monetary_fen=30000)
     _tier(session, c2, "mid", "at_risk", recency_days=125, frequency=1, monetary_fen=5000)
     _tier(session, c3, None, "potential")

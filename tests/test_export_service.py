@@ -63,9 +63,9 @@ def seed(session, *, branch: str = "西湖支行", extra: dict | None = None,
                         .values(notes="\t=cmd|' /C calc'!A0", wechat="\rCR"))
     session.add_all([
         CustomerTier(customer_id=zhang.id, value_tier="vip", lifecycle_stage="loyal",
-                     as_of=NOW.date(), computed_at=NOW),
+                     changed_at=NOW),
         CustomerTier(customer_id=acme.id, value_tier="mid", lifecycle_stage="repeat",
-                     as_of=NOW.date(), computed_at=NOW),
+                     changed_at=NOW),
         Purchase(customer_id=zhang.id, purchased_on=date(2026, 3, 1), amount_fen=123456,
                  product="=SUM(A1:A9)", category="理财", quantity=2, channel="网点"),
         Purchase(customer_id=acme.id, purchased_on=date(2025, 1, 5),

@@ -31,9 +31,9 @@ def add_customer(s, name: str, owner: str | None = "王经理", **fields) -> int
 def set_tier(s, cid: int, tier: str | None, last_purchase: date | None,
              stage: str = "repeat") -> None:
     s.add(CustomerTier(customer_id=cid, value_tier=tier, lifecycle_stage=stage,
-                       recency_days=None, frequency=1, monetary_fen=100,
+                       frequency=1, monetary_fen=100,
                        first_purchase=last_purchase, last_purchase=last_purchase,
-                       reason="{}", as_of=date(2026, 1, 1), computed_at=CLOCK))
+                       reason="{}", changed_at=CLOCK))
     s.flush()
 
 

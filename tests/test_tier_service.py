@@ -151,3 +151,35 @@ def test_rules_refuse_fractions_and_non_flags(body, field):
     with pytest.raises(ValidationError) as bad:
         validate(body)
     assert bad.value.field == field
+
+
+def test_a_later_day_rewrites_only_rows_whose_figures_moved(vault):
+    from datetime import timedelta
+
+    from app.models import TierRun
+
+    ids = make_tier_fixture(vault)
+    first = _recompute(vault)
+    assert first.rewritten == 6
+    with vault.sessions() as s:
+        stamp = s.get(CustomerTier, ids["甲"]).changed_at
+    later = _recompute(vault, as_of=AS_OF + timedelta(days=10),
+                       clock=datetime(2026, 6, 11, 8, 0))
+    # Ten days on nothing crosses a threshold or leaves the window: no row is rewritten,
+    # yet the day counts read as of the new run.
+    assert later.rewritten == 0 and later.changed == 0
+    with vault.sessions() as s:
+        assert s.get(CustomerTier, ids["甲"]).changed_at == stamp
+        info = tier_service.tier_of(s, ids["甲"])
+        assert (info.recency_days, info.as_of) == (10, AS_OF + timedelta(days=10))
+        assert count(vault, TierRun) == 2
+    with vault.sessions.begin() as s:  # 丙 buys again and 乙 goes to the trash
+        add_purchase(s, ids["丙"], 0, 20000, as_of=AS_OF + timedelta(days=10))
+        customer_service.move_to_trash(s, [ids["乙"]])
+    again = _recompute(vault, as_of=AS_OF + timedelta(days=10),
+                       clock=datetime(2026, 6, 11, 9, 0))
+    with vault.sessions() as s:
+        assert s.get(CustomerTier, ids["乙"]) is None
+        yi = s.get(CustomerTier, ids["丙"])
+        assert (yi.frequency, yi.lifecycle_stage) == (2, "repeat")
+    assert again.changed >= 1 and 1 <= again.rewritten < 5

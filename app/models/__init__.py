@@ -5,7 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint
 from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
-from app.models.customer_tier import CustomerTier
+from app.models.customer_tier import CustomerTier, TierRun
 from app.models.import_batch import ImportBatch
 from app.models.purchase import Purchase
 from app.models.reminder import Reminder
@@ -29,6 +29,7 @@ __all__ = [
     "Reminder",
     "RuleSet",
     "Tag",
+    "TierRun",
     "TierSnapshot",
     "customer_tag",
 ]

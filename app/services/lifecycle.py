@@ -14,6 +14,7 @@ This is the reference: tier_vector computes the same for every customer at once
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median_low
@@ -28,12 +29,15 @@ class Lifecycle:
     churn_risk: float | None
     reason: dict[str, Any]  # a code and its figures; tier_reason.describe puts it in words
     rhythm_days: int | None = None
+    churned_after_days: int | None = None
 
 
-def _thresholds(rhythm: float, life: dict[str, Any]) -> tuple[float, float]:
+def _thresholds(rhythm: float, life: dict[str, Any]) -> tuple[int, int]:
+    """Whole days: silence is counted in whole days, so `recency > 82.5` and
+    `recency > 82` say the same, and the stored threshold is exact."""
     at_risk = max(life["at_risk_floor_days"], life["at_risk_multiple"] * rhythm)
     churned = max(life["churned_floor_days"], life["churned_multiple"] * rhythm)
-    return at_risk, churned
+    return math.floor(at_risk), math.floor(churned)
 
 
 def _rhythm(gaps: list[int], life: dict[str, Any]) -> int:
@@ -79,16 +83,22 @@ def lifecycle(purchase_days: list[int], today: int, life: dict[str, Any]) -> Lif
     risk = churn_risk(recency, rhythm, churned_after)
     figures = {"recency": recency, "rhythm": rhythm, "count": count}
     if recency > churned_after:
-        return Lifecycle(LifecycleStage.CHURNED, risk, {"code": "silent", **figures}, rhythm)
+        return Lifecycle(LifecycleStage.CHURNED, risk, {"code": "silent", **figures}, rhythm,
+                         churned_after)
     if recency > at_risk_after:
-        return Lifecycle(LifecycleStage.AT_RISK, risk, {"code": "silent", **figures}, rhythm)
+        return Lifecycle(LifecycleStage.AT_RISK, risk, {"code": "silent", **figures}, rhythm,
+                         churned_after)
     comeback = _won_back_gap(days, gaps, today, life)
     if comeback is not None:
         gap, day = comeback
         return Lifecycle(LifecycleStage.WON_BACK, risk,
-                         {"code": "won_back", "gap": gap, "ago": today - day, **figures}, rhythm)
+                         {"code": "won_back", "gap": gap, "ago": today - day, **figures}, rhythm,
+                         churned_after)
     if count >= life["loyal_min_purchases"]:
-        return Lifecycle(LifecycleStage.LOYAL, risk, {"code": "rhythm", **figures}, rhythm)
+        return Lifecycle(LifecycleStage.LOYAL, risk, {"code": "rhythm", **figures}, rhythm,
+                         churned_after)
     if count >= 2:
-        return Lifecycle(LifecycleStage.REPEAT, risk, {"code": "rhythm", **figures}, rhythm)
-    return Lifecycle(LifecycleStage.NEW, risk, {"code": "first", **figures}, rhythm)
+        return Lifecycle(LifecycleStage.REPEAT, risk, {"code": "rhythm", **figures}, rhythm,
+                         churned_after)
+    return Lifecycle(LifecycleStage.NEW, risk, {"code": "first", **figures}, rhythm,
+                     churned_after)

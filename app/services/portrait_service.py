@@ -7,7 +7,7 @@ ORDER BY … LIMIT/OFFSET over the tier's rows (one index walk each), not in Pyt
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from app.errors import NotFound
 from app.models import ContactEvent, Customer, CustomerTier, Purchase
 from app.services.dashboard_scope import scores
 from app.services.satisfaction_service import DEFAULT_TARGET
+from app.services.tier_service import latest_run
 
 SCORE_LIMIT = 200  # the newest scores drawn; a longer history only blurs the line
 _EVER, _NEVER = datetime(1900, 1, 1), datetime(9999, 1, 1)
@@ -75,11 +76,16 @@ def load_portrait(session: Session, customer_id: int,
     tier_row = session.get(CustomerTier, customer_id)
     rfm: tuple[RfmMetric, ...] = ()
     if tier_row is not None:
-        rfm = tuple(
-            RfmMetric(col.key, getattr(tier_row, col.key),
-                      _median(session, col, tier_row.value_tier))
-            for col in (CustomerTier.recency_days, CustomerTier.frequency,
-                        CustomerTier.monetary_fen))
+        # Days since the last purchase as of the latest tier run (not stored per row).
+        run = latest_run(session)
+        as_of = run.as_of if run else date.today()
+        recency = (func.julianday(as_of.isoformat())
+                   - func.julianday(CustomerTier.last_purchase))
+        own = (as_of - tier_row.last_purchase).days if tier_row.last_purchase else None
+        rfm = (RfmMetric("recency_days", own, _median(session, recency, tier_row.value_tier)),
+               *(RfmMetric(col.key, getattr(tier_row, col.key),
+                           _median(session, col, tier_row.value_tier))
+                 for col in (CustomerTier.frequency, CustomerTier.monetary_fen)))
     contacts = tuple(
         (channel, int(n)) for channel, n in session.execute(
             select(ContactEvent.channel, func.count())

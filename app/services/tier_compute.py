@@ -19,7 +19,6 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.models.enums import LifecycleStage
 from app.services import tier_vector as tv
 from app.services.tier_rules import ABC_ORDER, Rules
 
@@ -42,7 +41,6 @@ class TierResult:
     customer_id: int
     value_tier: str | None
     lifecycle_stage: str
-    recency_days: int | None
     frequency: int
     monetary_fen: int
     first_purchase: date | None
@@ -51,32 +49,37 @@ class TierResult:
     f_score: int | None
     m_score: int | None
     abc_class: str | None
-    churn_risk: float | None
-    reason: str  # JSON, see tier_reason
+    rhythm_days: int | None
+    churned_after_days: int | None
+    reason: str  # JSON without day counts, see tier_reason
+    recency_days: int | None = None  # on the day computed (not stored: see CustomerTier)
+    churn_risk: float | None = None
 
 
-ROW_FIELDS = ("customer_id", "value_tier", "lifecycle_stage", "recency_days", "frequency",
-              "monetary_fen", "first_purchase", "last_purchase", "r_score", "f_score",
-              "m_score", "abc_class", "churn_risk", "reason")
+# The stored columns of customer_tier, in this order in TierTable.rows().
+ROW_FIELDS = ("customer_id", "value_tier", "lifecycle_stage", "frequency", "monetary_fen",
+              "first_purchase", "last_purchase", "r_score", "f_score", "m_score", "abc_class",
+              "rhythm_days", "churned_after_days", "reason")
 
 
 def abc_classes(above: np.ndarray, total: int, rules: Rules) -> np.ndarray:
+    """0, 1, 2 for A, B, C."""
     if total <= 0:
-        return np.full(len(above), "C", dtype=object)
+        return np.full(len(above), 2, dtype=np.int64)
     share = above / total
-    return np.where(share < rules["abc"]["a_share"], "A",
-                    np.where(share < rules["abc"]["b_share"], "B", "C")).astype(object)
+    return np.where(share < rules["abc"]["a_share"], 0,
+                    np.where(share < rules["abc"]["b_share"], 1, 2))
 
 
 def value_tiers(score: np.ndarray, abc: np.ndarray, rules: Rules) -> np.ndarray:
-    rank = np.select([abc == "A", abc == "B"], [0, 1], default=2)
-    conditions, names = [], []
+    """0..3 for VIP, high, mid, low (TIER_CODES): the first tier whose minimum score
+    and ABC class the customer reaches."""
+    conditions = []
     for tier in ("vip", "high", "mid"):
         need = rules["tiers"][tier]
         conditions.append((score >= need["min_score"])
-                          & (rank <= ABC_ORDER.index(need["min_abc"])))
-        names.append(tier)
-    return np.select(conditions, names, default="low").astype(object)
+                          & (abc <= ABC_ORDER.index(need["min_abc"])))
+    return np.select(conditions, [0, 1, 2], default=3)
 
 
 def window_start(as_of: date, rules: Rules) -> str:
@@ -84,71 +87,137 @@ def window_start(as_of: date, rules: Rules) -> str:
     return "0000-00-00" if days is None else (as_of - timedelta(days=int(days) - 1)).isoformat()
 
 
-def _reason(stage: int, recency: int, rhythm: int, count: int, gap: int, ago: int,
-            score: int, abc: str, tier: str) -> str:
-    tail = f'"score":{score},"abc":"{abc}","tier":"{tier}"}}'
-    figures = f'"recency":{recency},"rhythm":{rhythm},"count":{count},'
+def _reason(stage: int, rhythm: int, count: int, gap: int, back: int, score: int, abc: str,
+            tier: str) -> str:
+    """The reason as stored: no day counts, so it stays the same from day to day
+    (tier_reason adds the days since the last purchase when it is shown)."""
+    tail = f'"rhythm":{rhythm},"count":{count},"score":{score},"abc":"{abc}","tier":"{tier}"}}'
     if stage in (tv.AT_RISK, tv.CHURNED):
-        return '{"code":"silent",' + figures + tail
+        return '{"code":"silent",' + tail
     if stage == tv.WON_BACK:
-        return f'{{"code":"won_back","gap":{gap},"ago":{ago},' + figures + tail
+        return f'{{"code":"won_back","gap":{gap},"back":"{date.fromordinal(back)}",' + tail
     if stage == tv.NEW:
-        return '{"code":"first",' + figures + tail
-    return '{"code":"rhythm",' + figures + tail
+        return '{"code":"first",' + tail
+    return '{"code":"rhythm",' + tail
 
 
 NO_PURCHASE = '{"code":"no_purchase"}'
 
 
-def _read(session: Session, as_of: date, rules: Rules) -> tuple[list, str]:
+def _read(session: Session, as_of: date,
+          rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """(customer ids, purchase counts, revenue in the window, all purchase days)."""
     params = {"as_of": as_of.isoformat(), "start": window_start(as_of, rules)}
     conn = session.connection()
     rows = conn.execute(_FAST, params).cursor.fetchall()  # plain tuples: no row objects
-    days = "".join(r[3] for r in rows)
-    if len(days) != 10 * sum(r[1] for r in rows):
+    if not rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, ""
+    cids, counts, money, texts = zip(*rows, strict=True)
+    counts = np.array(counts, dtype=np.int64)
+    days = "".join(texts)
+    if len(days) != 10 * int(counts.sum()):
         rows = conn.execute(_NORMALISED, params).cursor.fetchall()
-        days = "".join(r[3] for r in rows if r[3])
-    return rows, days
+        cids, counts, money, texts = zip(*rows, strict=True)
+        counts = np.array(counts, dtype=np.int64)
+        days = "".join(t or "" for t in texts)
+    return (np.array(cids, dtype=np.int64), counts, np.array(money, dtype=np.int64), days)
+
+
+TIER_CODES = ("vip", "high", "mid", "low")  # value_tiers() codes 0..3; -1 = none
+ABC_CODES = ("A", "B", "C")
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for the digest
 
 
 @dataclass
 class TierTable:
-    """Every active customer's figures, column by column (potential ones last)."""
+    """Every active customer's figures as arrays, buyers first, then the potential
+    customers. Missing figures are -1 (0 for the scores and dates of a potential
+    customer); row() gives a customer's stored row as customer_tier holds it."""
 
-    columns: dict[str, list]
+    cid: np.ndarray
+    tier: np.ndarray
+    stage: np.ndarray
+    frequency: np.ndarray
+    monetary: np.ndarray
+    first: np.ndarray  # date ordinals
+    last: np.ndarray
+    r: np.ndarray
+    f: np.ndarray
+    m: np.ndarray
+    abc: np.ndarray
+    rhythm: np.ndarray
+    churned_after: np.ndarray
+    count: np.ndarray
+    gap: np.ndarray
+    back: np.ndarray
+    score: np.ndarray
+    recency: np.ndarray
+    risk: np.ndarray
 
     def __len__(self) -> int:
-        return len(self.columns["customer_id"])
+        return len(self.cid)
 
-    def rows(self) -> Iterator[tuple]:
-        return zip(*(self.columns[name] for name in ROW_FIELDS), strict=True)
+    def tier_counts(self) -> dict[str, int]:
+        codes, n = np.unique(self.tier, return_counts=True)
+        return {(TIER_CODES[c] if c >= 0 else "potential"): int(k)
+                for c, k in zip(codes.tolist(), n.tolist(), strict=True)}
+
+    def stage_counts(self) -> dict[str, int]:
+        codes, n = np.unique(self.stage, return_counts=True)
+        return {str(tv.STAGES[c]): int(k) for c, k in zip(codes.tolist(), n.tolist(),
+                                                           strict=True)}
+
+    def digest(self, rule_set_id: int | None) -> np.ndarray:
+        """A 64-bit fingerprint of each stored row (the reason follows from the same
+        figures), so a recompute can tell which rows changed without reading them."""
+        h = np.full(len(self), np.uint64(rule_set_id if rule_set_id is not None else 0)
+                    ^ np.uint64(0x5BD1E995))
+        for column in (self.tier, self.stage, self.frequency, self.monetary, self.first,
+                       self.last, self.r, self.f, self.m, self.abc, self.rhythm,
+                       self.churned_after, self.count, self.gap, self.back):
+            h = (h ^ column.astype(np.int64).astype(np.uint64)) * _MIX
+            h ^= h >> np.uint64(29)
+        return h.view(np.int64)
+
+    def row(self, i: int) -> tuple:
+        """The stored columns (ROW_FIELDS) of the i-th customer."""
+        stage = int(self.stage[i])
+        if stage == 0:
+            return (int(self.cid[i]), None, "potential", 0, 0, None, None, None, None, None,
+                    None, None, None, NO_PURCHASE)
+        tier, abc = TIER_CODES[self.tier[i]], ABC_CODES[self.abc[i]]
+        rhythm = int(self.rhythm[i])
+        return (int(self.cid[i]), tier, str(tv.STAGES[stage]), int(self.frequency[i]),
+                int(self.monetary[i]), date.fromordinal(int(self.first[i])).isoformat(),
+                date.fromordinal(int(self.last[i])).isoformat(), int(self.r[i]),
+                int(self.f[i]), int(self.m[i]), abc, rhythm, int(self.churned_after[i]),
+                _reason(stage, rhythm, int(self.count[i]), int(self.gap[i]),
+                        int(self.back[i]), int(self.score[i]), abc, tier))
+
+    def day_figures(self, i: int) -> tuple[int | None, float | None]:
+        """(days since the last purchase, churn risk) on the day computed."""
+        if self.stage[i] == 0:
+            return None, None
+        return int(self.recency[i]), float(self.risk[i])
 
 
-def _iso_days(ordinals: list[int]) -> list[str]:
-    cache: dict[int, str] = {}
-    out = []
-    for o in ordinals:
-        text_ = cache.get(o)
-        if text_ is None:
-            text_ = cache[o] = date.fromordinal(o).isoformat()
-        out.append(text_)
-    return out
+def _active_ids(session: Session) -> np.ndarray:
+    text_ = session.connection().exec_driver_sql(
+        "SELECT group_concat(id) FROM customer WHERE deleted_at IS NULL").scalar()
+    return np.array(text_.split(","), dtype=np.int64) if text_ else np.zeros(0, np.int64)
 
 
 def compute_table(session: Session, as_of: date, rules: Rules,
                   cancel: Callable[[], bool] | None = None) -> TierTable | None:
     """Every active customer's tier and stage on `as_of` (those with no purchase by
-    then are potential); None when cancel() became true. Dates as ISO text."""
-    rows, day_text = _read(session, as_of, rules)
-    active = np.fromiter(session.execute(text(
-        "SELECT id FROM customer WHERE deleted_at IS NULL")).scalars(), dtype=np.int64)
+    then are potential); None when cancel() became true."""
+    cids, counts, money, day_text = _read(session, as_of, rules)
+    active = _active_ids(session)
     if cancel is not None and cancel():
         return None
-    cids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    counts = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-    money = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
     days = tv.parse_days(day_text) if day_text else np.zeros(0, dtype=np.int64)
-    group = np.repeat(np.arange(len(rows)), counts)
+    group = np.repeat(np.arange(len(cids)), counts)
     if len(days) > 1 and np.any((group[1:] == group[:-1]) & (days[1:] < days[:-1])):
         days = days[np.lexsort((days, group))]  # the scan did not come in date order
     keep = np.isin(cids, active)  # the trash takes no part in the ranking
@@ -167,36 +236,22 @@ def compute_table(session: Session, as_of: date, rules: Rules,
     m_s = tv.quintile_scores(money)
     abc = abc_classes(tv.revenue_above(money), int(money.sum()), rules)
     score = r_s + f_s + m_s
-    tiers = value_tiers(score, abc, rules).tolist()
-    stage_codes = st.stage.tolist()
-    recency, rhythm, abc_list = st.recency.tolist(), st.rhythm.tolist(), abc.tolist()
-    reasons = list(map(_reason, stage_codes, recency, rhythm, counts.tolist(),
-                       st.comeback_gap.tolist(), st.comeback_ago.tolist(), score.tolist(),
-                       abc_list, tiers))
-    names = tv.STAGES.tolist()
-    bought = set(cids.tolist())
-    potential = [cid for cid in active.tolist() if cid not in bought]
-    extra = len(potential)
-    none = [None] * extra
-    columns = {
-        "customer_id": cids.tolist() + potential,
-        "value_tier": tiers + none,
-        "lifecycle_stage": [names[s] for s in stage_codes] + [str(LifecycleStage.POTENTIAL)]
-        * extra,
-        "recency_days": recency + none,
-        "frequency": freq.tolist() + [0] * extra,
-        "monetary_fen": money.tolist() + [0] * extra,
-        "first_purchase": _iso_days(days[starts].tolist() if len(days) else []) + none,
-        "last_purchase": _iso_days(days[starts + counts - 1].tolist() if len(days) else [])
-        + none,
-        "r_score": r_s.tolist() + none,
-        "f_score": f_s.tolist() + none,
-        "m_score": m_s.tolist() + none,
-        "abc_class": abc_list + none,
-        "churn_risk": st.risk.tolist() + none,
-        "reason": reasons + [NO_PURCHASE] * extra,
-    }
-    return TierTable(columns)
+    potential = np.setdiff1d(active, cids)
+
+    def cat(values, fill=-1, dtype=np.int64) -> np.ndarray:
+        return np.concatenate([np.asarray(values, dtype=dtype),
+                               np.full(len(potential), fill, dtype=dtype)])
+
+    last = days[starts + counts - 1] if len(days) else days
+    return TierTable(
+        cid=np.concatenate([cids, potential]), tier=cat(value_tiers(score, abc, rules)),
+        stage=cat(st.stage, 0), frequency=cat(freq, 0), monetary=cat(money, 0),
+        first=cat(days[starts] if len(days) else days, 0), last=cat(last, 0),
+        r=cat(r_s, 0), f=cat(f_s, 0), m=cat(m_s, 0), abc=cat(abc), rhythm=cat(st.rhythm),
+        churned_after=cat(st.churned_after), count=cat(counts, 0),
+        gap=cat(st.comeback_gap, 0), back=cat(np.where(st.comeback_gap > 0,
+                                                       today - st.comeback_ago, 0), 0),
+        score=cat(score, 0), recency=cat(st.recency), risk=cat(st.risk, np.nan, np.float64))
 
 
 def compute_tiers(session: Session, as_of: date, rules: Rules,
@@ -205,7 +260,8 @@ def compute_tiers(session: Session, as_of: date, rules: Rules,
     table = compute_table(session, as_of, rules, cancel)
     if table is None:
         return
-    for row in table.rows():
-        first, last = row[6], row[7]
-        yield TierResult(*row[:6], first and date.fromisoformat(first),
-                         last and date.fromisoformat(last), *row[8:])
+    for i in range(len(table)):
+        row = table.row(i)
+        first, last = row[5], row[6]
+        yield TierResult(*row[:5], first and date.fromisoformat(first),
+                         last and date.fromisoformat(last), *row[7:], *table.day_figures(i))

@@ -45,6 +45,15 @@ def quintile_scores(values: np.ndarray) -> np.ndarray:
     return 1 + (5 * (rank - 1)) // n
 
 
+def churn_risks(recency: np.ndarray, rhythm: np.ndarray, churned_after: np.ndarray) -> np.ndarray:
+    """lifecycle.churn_risk for many customers: 0 within the rhythm, 1 once churned."""
+    span = churned_after - rhythm
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = np.round((recency - rhythm) / np.where(span > 0, span, 1), 3)
+    return np.where(recency <= rhythm, 0.0,
+                    np.where((recency >= churned_after) | (span <= 0), 1.0, between))
+
+
 def revenue_above(values: np.ndarray) -> np.ndarray:
     """For each value, the sum of the values strictly greater (ties excluded)."""
     ordered = np.sort(values)
@@ -59,6 +68,7 @@ class Stages:
     risk: np.ndarray  # float, churn risk in [0, 1]
     rhythm: np.ndarray  # usual gap, days
     recency: np.ndarray
+    churned_after: np.ndarray  # whole days
     comeback_gap: np.ndarray  # 0 unless won back
     comeback_ago: np.ndarray
 
@@ -67,18 +77,22 @@ def _group_starts(counts: np.ndarray) -> np.ndarray:
     return np.cumsum(counts) - counts
 
 
+_SHIFT = np.int64(32)  # a gap (days) fits in the low 32 bits of a sort key
+_LOW = np.int64(0xFFFFFFFF)
+
+
 def _median_low(values: np.ndarray, groups: np.ndarray, n_groups: int,
                 default: int) -> tuple[np.ndarray, ...]:
-    """Per group: median_low, plus the sorted values, group starts, counts and the
-    sorting permutation."""
-    order = np.lexsort((values, groups))
-    ordered = values[order]
+    """Per group: median_low, plus the sort keys (group, value) ascending, the
+    group starts and counts. One sort of packed keys: no argsort needed."""
+    keys = np.sort((groups.astype(np.int64) << _SHIFT) | values)
+    ordered = keys & _LOW
     counts = np.bincount(groups, minlength=n_groups)
     starts = _group_starts(counts)
     middle = np.clip(starts + (counts - 1) // 2, 0, max(len(ordered) - 1, 0))
     median = (np.where(counts > 0, ordered[middle], default) if len(ordered)
               else np.full(n_groups, default))
-    return median, ordered, starts, counts, order
+    return median, keys, ordered, starts, counts
 
 
 def stages(days: np.ndarray, counts: np.ndarray, today: int, life: dict[str, Any]) -> Stages:
@@ -94,33 +108,32 @@ def stages(days: np.ndarray, counts: np.ndarray, today: int, life: dict[str, Any
     gap_group = dgroup[1:][same]
     gap_end = ddays[1:][same]
     single = int(life["single_purchase_gap_days"])
-    rhythm, ordered, gstart, gcount, order = _median_low(gaps, gap_group, n, single)
+    rhythm, keys, ordered, gstart, gcount = _median_low(gaps, gap_group, n, single)
     last = days[_group_starts(counts) + counts - 1]
     recency = today - last
 
-    def thresholds(r):
-        return (np.maximum(life["at_risk_floor_days"], life["at_risk_multiple"] * r),
-                np.maximum(life["churned_floor_days"], life["churned_multiple"] * r))
+    def thresholds(r):  # whole days, as lifecycle._thresholds
+        return (np.floor(np.maximum(life["at_risk_floor_days"], life["at_risk_multiple"] * r)),
+                np.floor(np.maximum(life["churned_floor_days"], life["churned_multiple"] * r)))
 
     at_risk_after, churned_after = thresholds(rhythm)
-    span = churned_after - rhythm
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = np.round((recency - rhythm) / np.where(span > 0, span, 1), 3)
-    risk = np.where(recency <= rhythm, 0.0,
-                    np.where((recency >= churned_after) | (span <= 0), 1.0, between))
+    risk = churn_risks(recency, rhythm, churned_after)
 
     # Won back: a gap ending within won_back_days, longer than the churned threshold
-    # of the median of the customer's other gaps.
-    position = np.empty(len(gaps), dtype=np.int64)
-    position[order] = np.arange(len(gaps))
-    local = position - gstart[gap_group]
-    size = gcount[gap_group]
+    # of the median of the customer's other gaps. Only recent gaps can be one; a
+    # gap's place among its customer's sorted gaps is found by its key (any of equal
+    # gaps will do: removing either leaves the same others).
+    recent = np.flatnonzero(gap_end >= today - life["won_back_days"])
+    c_group, c_gap = gap_group[recent], gaps[recent]
+    local = (np.searchsorted(keys, (c_group.astype(np.int64) << _SHIFT) | c_gap)
+             - gstart[c_group])
+    size = gcount[c_group]
     mid = (size - 2) // 2
-    pick = gstart[gap_group] + np.where(mid < local, mid, mid + 1)
+    pick = gstart[c_group] + np.where(mid < local, mid, mid + 1)
     others = np.where(size > 1, ordered[np.clip(pick, 0, max(len(ordered) - 1, 0))]
                       if len(ordered) else 0, single)
     _, churned_other = thresholds(others)
-    comeback = (gap_end >= today - life["won_back_days"]) & (gaps > churned_other)
+    comeback = recent[c_gap > churned_other]
     key = np.full(n, -1, dtype=np.int64)  # latest comeback: end day, then its gap
     np.maximum.at(key, gap_group[comeback], gap_end[comeback] * 100_000 + gaps[comeback])
     won_back = key >= 0
@@ -131,4 +144,5 @@ def stages(days: np.ndarray, counts: np.ndarray, today: int, life: dict[str, Any
         [recency > churned_after, recency > at_risk_after, won_back,
          counts >= life["loyal_min_purchases"], counts >= 2],
         [CHURNED, AT_RISK, WON_BACK, LOYAL, REPEAT], default=NEW)
-    return Stages(stage, risk, rhythm.astype(np.int64), recency, comeback_gap, comeback_ago)
+    return Stages(stage, risk, rhythm.astype(np.int64), recency,
+                  churned_after.astype(np.int64), comeback_gap, comeback_ago)
