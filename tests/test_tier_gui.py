@@ -168,3 +168,23 @@ def test_tier_menu_recomputes_and_is_disabled_when_locked(qtbot, vault, ctx, mes
     window.locker.lock()
     assert not window.tier_actions.act_plan.isEnabled()
     window.list_panel.shutdown()
+
+
+def test_stale_tiers_are_brought_up_to_date_in_the_background_once_a_day(qtbot, vault, ctx):
+    from app.models import TierRun
+    from app.views.main_window import MainWindow
+
+    make_tier_fixture(vault)
+    window = MainWindow(ctx, clock=lambda: CLOCK)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(ctx.data_changed, timeout=10000):
+        window.tier_actions.refresh_if_stale()
+    qtbot.waitUntil(lambda: not window.tier_actions.refreshing, timeout=10000)
+    assert count(vault, CustomerTier) == 6 and count(vault, TierRun) == 1
+    assert window.statusBar().currentMessage() == (
+        "Tiers brought up to date: 6 customers changed tier or stage.")
+    window.tier_actions.refresh_if_stale()  # the same day: nothing to do
+    qtbot.waitUntil(lambda: not window.tier_actions.refreshing, timeout=10000)
+    assert count(vault, TierRun) == 1
+    window.list_panel.shutdown()

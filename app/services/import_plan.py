@@ -18,7 +18,14 @@ from app.i18n import pick
 from app.models import Customer, ImportBatch, Tag, customer_tag
 from app.services import import_values as V
 from app.services.customer_input import validate_changes
-from app.services.import_headers import CONTACTS, CUSTOMERS, IGNORE, PURCHASES, SheetMapping
+from app.services.import_headers import (
+    CONTACTS,
+    CUSTOMERS,
+    IGNORE,
+    PURCHASES,
+    SheetMapping,
+    header_zh,
+)
 from app.services.import_matching import Matcher, NewRef, Ref
 from app.services.import_reader import Workbook
 from app.services.import_records import RecordPlanner
@@ -159,8 +166,8 @@ def _convert(fld: str, raw):
 def _formula_error(fld: str) -> ValidationError:
     return ValidationError(fld, f"The {fld} cell holds a formula without a saved result; "
                            "open the file in Excel, save it, and import again.",
-                           f"{fld} 单元格是没有保存计算结果的公式；请在 Excel 中打开并保存后"
-                           "重新导入。")
+                           f"“{header_zh(fld)}”单元格是没有保存计算结果的公式；"
+                           "请在 Excel 中打开并保存后重新导入。")
 
 
 def read_cells(cells: list, columns: dict[int, str], formulas: set, row: int,

@@ -197,6 +197,17 @@ class TierInfo:
         return out
 
 
+def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now
+                     ) -> RecomputeSummary | None:
+    """Recompute as of today unless a run already did (None then): a daily recompute
+    rewrites only what moved, so doing it when the file opens keeps the badges,
+    filters and plans current without anyone remembering to."""
+    run = latest_run(session)
+    if run is not None and run.as_of >= clock().date():
+        return None
+    return recompute(session, clock=clock)
+
+
 def latest_run(session: Session) -> TierRun | None:
     return session.scalars(select(TierRun).order_by(TierRun.id.desc()).limit(1)).first()
 

@@ -22,6 +22,13 @@ def recompute_now(sessions, clock: Callable[[], datetime]):
         return recompute(session, clock().date(), clock=clock)
 
 
+def refresh_stale(sessions, clock: Callable[[], datetime]):
+    from app.services.tier_service import refresh_if_stale
+
+    with sessions.begin() as session:
+        return refresh_if_stale(session, clock=clock)
+
+
 class TierActions(QObject):
     def __init__(self, window: QMainWindow, ctx: AppContext, add_action,
                  clock: Callable[[], datetime] = now):
@@ -34,10 +41,38 @@ class TierActions(QObject):
         menu.addSeparator()
         self.act_plan = add_action(self.tr("&Plan revisits…"), self.plan, "Ctrl+Shift+P", menu)
         self.actions = (self.act_recompute, self.act_rules, self.act_plan)
+        self.refreshing = False
+        ctx.unlocked.connect(self.refresh_if_stale)
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self.actions:
             action.setEnabled(enabled)
+
+    def refresh_if_stale(self) -> None:
+        """Bring the tiers up to today in the background (at start and after
+        unlocking), quietly: a failure only leaves yesterday's tiers."""
+        from app.workers import run_task
+
+        if self.refreshing or self.ctx.is_locked:
+            return
+        self.refreshing = True
+        run_task(refresh_stale, self.ctx.sessions(), self.clock,
+                 on_done=self._refreshed, on_error=self._refresh_failed)
+
+    def _refreshed(self, result) -> None:
+        self.refreshing = False
+        if result is None:
+            return
+        if result.rewritten:
+            self.ctx.data_changed.emit()
+        self.window.statusBar().showMessage(
+            self.tr("Tiers brought up to date: {0:,} customers changed tier or stage.").format(
+                result.changed), 8000)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self.refreshing = False
+        self.window.statusBar().showMessage(
+            self.tr("Tiers could not be brought up to date: {0}").format(exc), 8000)
 
     def recompute(self) -> None:
         try:

@@ -3768,42 +3768,52 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TierActions</name>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="30"/>
+        <location filename="../../app/views/tier_actions.py" line="37"/>
         <source>Tie&amp;rs</source>
         <translation>分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="31"/>
+        <location filename="../../app/views/tier_actions.py" line="38"/>
         <source>&amp;Recompute tiers</source>
         <translation>重新计算分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="33"/>
+        <location filename="../../app/views/tier_actions.py" line="40"/>
         <source>Tiering r&amp;ules…</source>
         <translation>分级规则(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="35"/>
+        <location filename="../../app/views/tier_actions.py" line="42"/>
         <source>&amp;Plan revisits…</source>
         <translation>回访计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="45"/>
+        <location filename="../../app/views/tier_actions.py" line="69"/>
+        <source>Tiers brought up to date: {0:,} customers changed tier or stage.</source>
+        <translation>分级已更新到今天：{0:,} 位客户的等级或阶段有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="75"/>
+        <source>Tiers could not be brought up to date: {0}</source>
+        <translation>无法更新分级：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tier_actions.py" line="80"/>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算分级…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="48"/>
+        <location filename="../../app/views/tier_actions.py" line="83"/>
         <source>Recompute tiers</source>
         <translation>重新计算分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="52"/>
+        <location filename="../../app/views/tier_actions.py" line="87"/>
         <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
         <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="62"/>
+        <location filename="../../app/views/tier_actions.py" line="97"/>
         <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
         <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>
