@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from bench.fixture import scratch_copy
 from bench.timing import log, median, peak_rss_mib
 
 TARGET_RATIO = 1.5
@@ -97,26 +96,19 @@ def _spawn(mode: str, db_path: Path, out: Path, key_hex: str) -> dict:
 def run(fx, password: str, rounds: int = 2) -> dict:
     from app.security.vault import Vault
 
-    log(f"export: copying the fixture ({fx.db_bytes / 2**20:.0f} MiB) to a scratch dir")
-    work = Path(tempfile.mkdtemp(prefix="kehu-bench-export-"))
-    try:
-        db_path = work / fx.db_path.name
-        for suffix in ("", ".keys"):
-            shutil.copyfile(f"{fx.db_path}{suffix}", f"{db_path}{suffix}")
+    with scratch_copy(fx, "export") as db_path:
         vault = Vault.open_with_password(db_path, password)
         key_hex = vault.data_key.hex()
         vault.lock(optimize=False)
         sides: dict[str, list[dict]] = {"export": [], "bare": [], "read": []}
         for i in range(rounds):
             for mode in ("bare", "export", "read"):
-                out = work / f"{mode}-{i}.xlsx"
+                out = db_path.parent / f"{mode}-{i}.xlsx"
                 result = _spawn(mode, db_path, out, key_hex)
                 log(f"export round {i + 1}/{rounds}: {mode} {result['seconds']:.2f} s, "
                     f"peak {result['peak_rss_mib']:.0f} MiB")
                 sides[mode].append(result)
                 out.unlink(missing_ok=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     export_s = median([r["seconds"] for r in sides["export"]])
     bare_s = median([r["seconds"] for r in sides["bare"]])
     read_s = median([r["seconds"] for r in sides["read"]])

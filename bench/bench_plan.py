@@ -5,13 +5,11 @@ the fixture, whose tiers are recomputed first so that customer_tier is filled.""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date, datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bench.fixture import scratch_copy
 from bench.timing import log, timed
 
 
@@ -31,12 +29,7 @@ def run(fx, password: str, days: int = 30) -> dict:
     from app.services.tier_rules import save_rules
 
     today = _day(fx.built_at)
-    log(f"plan: copying the fixture ({fx.db_bytes / 2**20:.0f} MiB) to a scratch dir")
-    work = Path(tempfile.mkdtemp(prefix="kehu-bench-plan-"))
-    try:
-        db_path = work / fx.db_path.name
-        for suffix in ("", ".keys"):
-            shutil.copyfile(f"{fx.db_path}{suffix}", f"{db_path}{suffix}")
+    with scratch_copy(fx, "plan") as db_path:
         vault = Vault.open_with_password(db_path, password)
         try:
             with vault.sessions.begin() as s:
@@ -58,8 +51,6 @@ def run(fx, password: str, days: int = 30) -> dict:
                 reapply_ms, reapplied = timed(lambda: apply_plan(s, replan))
         finally:
             vault.lock(optimize=False)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return {
         "today": today.isoformat(), "days": days, "owners": owners,
         "reminders_before": before, "recompute_ms": recompute_ms,

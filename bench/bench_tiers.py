@@ -10,12 +10,10 @@ same day (nothing to write).
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date, timedelta
-from pathlib import Path
 
-from bench.timing import log, median, timed
+from bench.fixture import scratch_copy
+from bench.timing import median, timed
 
 BASELINE = "SELECT customer_id, count(*), sum(amount_fen) FROM purchase GROUP BY customer_id"
 TARGET_RATIO = 3.0
@@ -27,12 +25,7 @@ def run(fx, password: str, rounds: int = 5) -> dict:
     from app.services.tier_compute import compute_table
     from app.services.tier_rules import active_rules
 
-    log(f"tiers: copying the fixture ({fx.db_bytes / 2**20:.0f} MiB) to a scratch dir")
-    work = Path(tempfile.mkdtemp(prefix="kehu-bench-tiers-"))
-    try:
-        db_path = work / "customers.db"
-        for suffix in ("", ".keys"):
-            shutil.copyfile(f"{fx.db_path}{suffix}", f"{db_path}{suffix}")
+    with scratch_copy(fx, "tiers") as db_path:
         vault = Vault.open_with_password(db_path, password)
         try:
             as_of = date.today()
@@ -64,8 +57,6 @@ def run(fx, password: str, rounds: int = 5) -> dict:
             same_ms, same = timed(lambda: recompute(as_of + timedelta(days=rounds)))
         finally:
             vault.lock()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     out = {
         "customers": first.customers, "purchases": purchases, "rounds": rounds,
         "baseline_ms": median(base), "recompute_first_ms": first_ms,

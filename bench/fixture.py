@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -220,3 +221,18 @@ def open_plain(plain: Path):
     if not found:
         raise RuntimeError(f"the FTS5 table customer_fts is missing from {plain}")
     return engine, sessionmaker(bind=engine)
+
+
+@contextlib.contextmanager
+def scratch_copy(fx: Fixture, label: str):
+    """A copy of the fixture's file and key header in a temporary directory, for a
+    bench that writes; removed afterwards. Yields the copy's database path."""
+    log(f"{label}: copying the fixture ({fx.db_bytes / 2**20:.0f} MiB) to a scratch dir")
+    work = Path(tempfile.mkdtemp(prefix=f"kehu-bench-{label}-"))
+    try:
+        db_path = work / fx.db_path.name
+        for suffix in ("", ".keys"):
+            shutil.copyfile(f"{fx.db_path}{suffix}", f"{db_path}{suffix}")
+        yield db_path
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
