@@ -123,3 +123,19 @@ def test_vectorised_stages_agree_with_the_reference_on_random_histories():
         seen.add(want.stage)
     # The random histories reach every stage but potential (which has no purchases).
     assert seen == {"new", "repeat", "loyal", "at_risk", "churned", "won_back"}
+
+
+def test_abc_boundaries_and_tier_mapping():
+    from app.services.tier_compute import abc_classes, value_tiers
+    from app.services.tier_rules import Rules, merged
+
+    rules = Rules(merged(None))  # A below 70 % of revenue above, B below 90 %
+    money = np.array([70, 20, 10, 0])
+    above = revenue_above(money)  # 0, 70, 90, 100 of 100
+    # Exactly 70 % above is no longer A, exactly 90 % no longer B; nothing spent: C.
+    assert abc_classes(above, int(money.sum()), rules).tolist() == [0, 1, 2, 2]
+    assert abc_classes(above, 0, rules).tolist() == [2, 2, 2, 2]  # no revenue at all
+    # VIP needs 13 points and class A; high 10 and B or better; mid 7; else low.
+    scores = np.array([15, 13, 12, 10, 10, 7, 6])
+    classes = np.array([0, 1, 0, 1, 2, 2, 0])
+    assert value_tiers(scores, classes, rules).tolist() == [0, 1, 1, 1, 2, 2, 3]

@@ -16,7 +16,6 @@ from app.errors import NotFound
 from app.models import ContactEvent, Customer, CustomerTier, Purchase
 from app.services.dashboard_scope import scores
 from app.services.satisfaction_service import DEFAULT_TARGET
-from app.services.tier_service import latest_run
 
 SCORE_LIMIT = 200  # the newest scores drawn; a longer history only blurs the line
 _EVER, _NEVER = datetime(1900, 1, 1), datetime(9999, 1, 1)
@@ -77,6 +76,8 @@ def load_portrait(session: Session, customer_id: int,
     rfm: tuple[RfmMetric, ...] = ()
     if tier_row is not None:
         # Days since the last purchase as of the latest tier run (not stored per row).
+        from app.services.tier_service import latest_run  # numpy: only when drawn
+
         run = latest_run(session)
         as_of = run.as_of if run else date.today()
         recency = (func.julianday(as_of.isoformat())
