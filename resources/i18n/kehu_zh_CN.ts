@@ -725,113 +725,108 @@
 <context>
     <name>ConsolidateDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="50"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="48"/>
         <source>Consolidate branch workbooks</source>
         <translation>合并网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="55"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="53"/>
         <source>&amp;Add workbooks…</source>
         <translation>添加工作簿(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="57"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="55"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="63"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="61"/>
         <source>Branch workbooks (Kehu exports):</source>
         <translation>网点工作簿（客户档案导出文件）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="70"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="68"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="75"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="73"/>
         <source>Consolidated workbook:</source>
         <translation>合并结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="76"/>
         <source>Only for password-protected workbooks</source>
         <translation>仅用于受密码保护的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="79"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="77"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="80"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="78"/>
         <source>Merge the valid workbooks even if some are refused</source>
         <translation>即使部分工作簿被拒绝，也合并有效的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="85"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="83"/>
         <source>Each workbook is checked against its manifest before anything is merged.</source>
         <translation>合并前会按清单逐一校验每个工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="89"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="87"/>
         <source>&amp;Consolidate</source>
         <translation>合并(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="104"/>
         <source>Branch workbooks</source>
         <translation>网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="107"/>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="117"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="105"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="115"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="115"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="113"/>
         <source>Consolidated workbook</source>
         <translation>合并结果工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="124"/>
         <source>Add the branches&apos; workbooks first.</source>
         <translation>请先添加各网点的工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="127"/>
         <source>Checking and merging…</source>
         <translation>正在校验并合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="129"/>
         <source>Consolidating…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="130"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="155"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="140"/>
         <source>Consolidated {0:,} customers into {1}.</source>
         <translation>已将 {0:,} 位客户合并到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="144"/>
         <source>Merged {0}: {1}, {2:,} customers</source>
         <translation>已合并 {0}：{1}，{2:,} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="162"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="147"/>
         <source>Refused {0}: {1}</source>
         <translation>已拒绝 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="148"/>
         <source>{0:,} customers appear in more than one branch (see the 冲突 sheet).</source>
         <translation>{0:,} 位客户出现在多个网点（见“冲突”工作表）。</translation>
     </message>
@@ -1717,176 +1712,171 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="56"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="54"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="69"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="67"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="82"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="86"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="84"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="92"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="93"/>
         <source>Customer register</source>
         <translation>客户名册</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="93"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="94"/>
         <source>Contact log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="94"/>
         <source>Revisit plan</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
         <source>Complaints</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="97"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="106"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="110"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="108"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="126"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="124"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="128"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="131"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="129"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="132"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="130"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="135"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="133"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="137"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="135"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="138"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="136"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="140"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="142"/>
         <source>Mask phone and ID numbers (138****8000)</source>
         <translation>手机号和身份证号脱敏（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="147"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="145"/>
         <source>Also mask names (张*丰)</source>
         <translation>姓名也脱敏（张*丰）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="150"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="148"/>
         <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
         <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="153"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="151"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="156"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="159"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="157"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="160"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="158"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="171"/>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="174"/>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="178"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="172"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="177"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="175"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="191"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="189"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="192"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="190"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="239"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="237"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="239"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3014,6 +3004,14 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dossier/profile_form.py" line="337"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressTask</name>
+    <message>
+        <location filename="../../app/views/progress_task.py" line="24"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
 
 from app.errors import KehuError
-from app.workers import run_task
+from app.views.progress_task import ProgressTask
 
 
 def _consolidate(out: Path, inputs: list[Path], now: datetime, password: str | None,
@@ -46,7 +45,6 @@ class ConsolidateDialog(QDialog):
         super().__init__(parent)
         self.clock = clock
         self.task = None
-        self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Consolidate branch workbooks"))
         self.setMinimumSize(640, 480)
         layout = QVBoxLayout(self)
@@ -127,28 +125,15 @@ class ConsolidateDialog(QDialog):
             return
         self.run_button.setEnabled(False)
         self.report.setPlainText(self.tr("Checking and merging…"))
-        self.progress = QProgressDialog(self.tr("Consolidating…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.task = run_task(_consolidate, Path(self.out_edit.text().strip()).expanduser(),
-                             inputs, self.clock(), self.password_edit.text() or None,
-                             self.skip_check.isChecked(), on_done=self._done,
-                             on_error=self._failed, on_progress=self._progressed)
-        self.progress.canceled.connect(self.task.cancel)
-
-    def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
+        out = Path(self.out_edit.text().strip()).expanduser()
+        self.task = ProgressTask(self, self.tr("Consolidating…"), _consolidate, out, inputs,
+                                 self.clock(), self.password_edit.text() or None,
+                                 self.skip_check.isChecked(),
+                                 on_done=self._done, on_error=self._failed)
 
     def _finish(self) -> None:
         self.task = None
         self.run_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
 
     def _done(self, result) -> None:
         self._finish()

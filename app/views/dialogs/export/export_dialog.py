@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
 
 from app.errors import KehuError
 from app.views.app_context import AppContext, FileLocked
-from app.workers import run_task
+from app.views.progress_task import ProgressTask
 
 ERROR_STYLE = "color: #b00020"
 ANY = ""  # the combo data meaning "no filter"
@@ -52,7 +51,6 @@ class ExportDialog(QDialog):
         self.ctx = ctx
         self.clock = clock
         self.task = None
-        self.progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Export to Excel"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -236,27 +234,13 @@ class ExportDialog(QDialog):
             return
         self.error.hide()
         self.export_button.setEnabled(False)
-        self.progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.task = run_task(_export, sessions, path, options, self.clock(),
-                             on_done=self._done, on_error=self._failed,
-                             on_progress=self._progressed)
-        self.progress.canceled.connect(self.task.cancel)
-
-    def _progressed(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
+        self.task = ProgressTask(self, self.tr("Exporting…"), _export, sessions, path,
+                                 options, self.clock(), on_done=self._done,
+                                 on_error=self._failed)
 
     def _finish(self) -> None:
         self.task = None
         self.export_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
 
     def _done(self, result) -> None:
         self._finish()
