@@ -188,3 +188,17 @@ def test_stale_tiers_are_brought_up_to_date_in_the_background_once_a_day(qtbot, 
     qtbot.waitUntil(lambda: not window.tier_actions.refreshing, timeout=10000)
     assert count(vault, TierRun) == 1
     window.list_panel.shutdown()
+
+
+def test_rules_preview_marks_the_counts_that_move(qtbot, tiered, ctx):
+    dialog = RulesDialog(ctx, clock=lambda: CLOCK)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
+        dialog.show()
+    assert not dialog.table.item(0, 2).font().bold()
+    dialog.form.fields["tiers.high.min_score"].setValue(9)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
+        dialog.form.fields["tiers.vip.min_score"].setValue(9)
+    assert dialog.table.item(0, 2).font().bold()  # VIP: 1 → 2
+    assert not dialog.table.item(1, 2).font().bold()  # high value: still 1
+    dialog.reject()

@@ -165,6 +165,11 @@ class RulesDialog(QDialog):
         for row, value in enumerate(values):
             item = QTableWidgetItem(f"{value:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            now_item = self.table.item(row, 1)
+            if column == 2 and now_item is not None and now_item.text() != item.text():
+                font = item.font()
+                font.setBold(True)  # the rules being edited move this count
+                item.setFont(font)
             self.table.setItem(row, column, item)
 
     def preview_count(self, code: str, stage: bool = False) -> int | None:
