@@ -34,23 +34,11 @@ def _print_plan(plan) -> None:
         if fate.action == "create":
             continue
         label = pick(*_ACTIONS[fate.action])
-        if fate.diff:
-            diff = "; ".join(f"{k}: {_show(a)} → {_show(b)}" for k, (a, b) in fate.diff.items())
-            _out(f"  {fate.sheet}!{fate.row} {label}: {diff}")
-        else:
-            _out(f"  {fate.sheet}!{fate.row} {label}: {fate.reason}")
+        _out(f"  {fate.sheet}!{fate.row} {label}: {fate.diff_text() if fate.diff else fate.reason}")
     if plan.already_imported:
         batch, at = plan.already_imported
         _out(pick(f"This file was already imported on {at:%Y-%m-%d %H:%M} (import {batch}).",
                   f"此文件已于 {at:%Y-%m-%d %H:%M} 导入过（导入编号 {batch}）。"))
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "∅"
-    if isinstance(value, list):
-        return "、".join(value) or "∅"
-    return str(value)
 
 
 def cmd_import(args) -> int:

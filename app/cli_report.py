@@ -23,11 +23,9 @@ def cmd_report(args) -> int:
     from app.services.report_pdf import write_report
 
     current = clock_now()
-    default = DashboardFilter.last_months(current.date())
-    start = parse_date(args.date_from, field="--from") if args.date_from else default.start
     end = parse_date(args.date_to, field="--to") if args.date_to else current.date()
-    if not args.date_from and end != current.date():
-        start = DashboardFilter.last_months(end).start
+    start = (parse_date(args.date_from, field="--from") if args.date_from
+             else DashboardFilter.last_months(end).start)  # twelve months up to --to
     flt = DashboardFilter(start, end, owner=args.owner or None, region=args.region or None)
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":

@@ -14,19 +14,12 @@ from app.cli_unlock import unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
+from app.services import vocabulary
 from app.services.local_time import parse_date
 
-TIER_NAMES = {"vip": ("VIP", "VIP"), "high": ("high", "高价值"), "mid": ("mid", "中价值"),
-              "low": ("low", "低价值"), "potential": ("potential (no purchase)", "潜在（未购买）")}
-STAGE_NAMES = {"potential": ("potential", "潜在"), "new": ("new", "新客"),
-               "repeat": ("repeat", "复购"), "loyal": ("loyal", "忠诚"),
-               "at_risk": ("at risk", "流失风险"), "churned": ("churned", "已流失"),
-               "won_back": ("won back", "已挽回")}
 
-
-def _name(names: dict, code: str | None) -> str:
-    en, zh = names.get(code or "", (code or "-", code or "-"))
-    return pick(en, zh)
+def _tier(code: str | None) -> str:
+    return vocabulary.label("value_tier", code) or pick("potential (no purchase)", "潜在（未购买）")
 
 
 def cmd_tiers_recompute(args) -> int:
@@ -57,10 +50,10 @@ def cmd_tiers_summary(args) -> int:
         return EXIT_OK
     _out(pick("Value tiers:", "价值等级："))
     for code in ("vip", "high", "mid", "low", "potential"):
-        _out(f"  {_name(TIER_NAMES, code)}: {counts.tiers.get(code, 0)}")
+        _out(f"  {_tier(None if code == 'potential' else code)}: {counts.tiers.get(code, 0)}")
     _out(pick("Lifecycle stages:", "生命周期阶段："))
-    for code in STAGE_NAMES:
-        _out(f"  {_name(STAGE_NAMES, code)}: {counts.stages.get(code, 0)}")
+    for code in vocabulary.LABELS["lifecycle"]:
+        _out(f"  {vocabulary.label('lifecycle', code)}: {counts.stages.get(code, 0)}")
     return EXIT_OK
 
 
@@ -78,10 +71,9 @@ def cmd_tier(args) -> int:
         _out(json.dumps(info.to_json(), ensure_ascii=False))
         return EXIT_OK
     _out(f"{info.name} ({info.code})")
-    _out(pick(f"  tier: {_name(TIER_NAMES, info.tier or 'potential')}   "
-              f"stage: {_name(STAGE_NAMES, info.stage)}",
-              f"  等级：{_name(TIER_NAMES, info.tier or 'potential')}   "
-              f"阶段：{_name(STAGE_NAMES, info.stage)}"))
+    stage = vocabulary.label("lifecycle", info.stage)
+    _out(pick(f"  tier: {_tier(info.tier)}   stage: {stage}",
+              f"  等级：{_tier(info.tier)}   阶段：{stage}"))
     if info.r_score is not None:
         _out(f"  R {info.recency_days}d → {info.r_score}   F {info.frequency} → {info.f_score}"
              f"   M ¥{info.monetary / 100:,.2f} → {info.m_score}   ABC {info.abc}")

@@ -29,10 +29,6 @@ TARGET_RATIO = 1.5
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _peak_mib() -> float:
-    return peak_rss_mib()
-
-
 def _open(db_path: str):
     from app.config import key_header_path
     from app.security.key_header import KeyHeader
@@ -79,7 +75,7 @@ def child(mode: str, db_path: str, out: str) -> dict:
             rows = len(data)
     finally:
         vault.lock(optimize=False)
-    return {"seconds": seconds, "rows": rows, "peak_rss_mib": _peak_mib(),
+    return {"seconds": seconds, "rows": rows, "peak_rss_mib": peak_rss_mib(),
             "bytes": Path(out).stat().st_size if Path(out).exists() else 0}
 
 

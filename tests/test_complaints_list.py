@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from app.services import complaint_service as cs
 from app.views.app_context import AppContext
-from app.views.complaints.complaints_list import OVERDUE_COLOR, ComplaintsListDialog
+from app.views.complaints.complaints_list import ComplaintsListDialog
+from app.views.dossier.list_models import OVERDUE_COLOR
 from tests.daily_helpers import NOW, make_customer
 from tests.test_agenda_panel import Clock
 

@@ -15,7 +15,7 @@ from app.services.consolidate_service import ConsolidationRefused, consolidate
 from app.services.customer_input import CustomerInput
 from app.services.customer_service import create_customer
 from app.services.export_manifest import verify_workbook
-from app.services.export_service import ExportOptions, export
+from app.services.export_service import ExportCancelled, ExportOptions, export
 from app.services.export_templates import CONSOLIDATED_SCHEMA_VERSION
 from tests.conftest import PASSWORD
 from tests.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
@@ -142,3 +142,13 @@ def test_foreign_duplicate_and_encrypted_inputs(branch_exports, tmp_path, vault)
     result = consolidate(tmp_path / "o.xlsx", [tmp_path / "enc.xlsx"], now=NOW,
                          password="pw-总部")
     assert result.customers == 3
+
+
+def test_cancel_while_checking_writes_nothing(branch_exports, tmp_path):
+    out = tmp_path / "总部.xlsx"
+    seen = []
+    with pytest.raises(ExportCancelled):
+        consolidate(out, branch_exports, now=NOW, progress=lambda d, t: seen.append((d, t)),
+                    cancel=lambda: len(seen) == 2)  # after the second workbook's check
+    assert seen == [(0, 3), (1, 3)] and not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

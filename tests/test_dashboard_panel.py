@@ -4,6 +4,11 @@ states, and the main window builds the page only when it is first shown."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -102,6 +107,34 @@ def test_the_owner_filter_narrows_the_figures(qtbot, ctx, filled):
     assert [panel.staff.item(r, 0).text() for r in range(panel.staff.rowCount())] == ["A"]
 
 
+def _export(qtbot, panel, monkeypatch, path, *, cancel: bool = False) -> str:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(panel.filters.export_button, Qt.MouseButton.LeftButton)
+    if cancel:
+        panel.export_task.cancel()  # what the progress dialog's Cancel button does
+    qtbot.waitUntil(lambda: panel.export_task is None, timeout=30000)
+    assert panel.filters.export_button.isEnabled()
+    return panel.status.text()
+
+
+def test_the_export_button_writes_the_pdf_and_pngs(qtbot, ctx, filled, tmp_path,
+                                                    monkeypatch):
+    panel = _panel(qtbot, ctx)
+    status = _export(qtbot, panel, monkeypatch, tmp_path / "out" / "board")  # .pdf added
+    assert "Report written" in status and "8 pages" in status
+    assert (tmp_path / "out" / "board.pdf").read_bytes().startswith(b"%PDF")
+    assert len(list((tmp_path / "out" / "board-charts").glob("*.png"))) == 6
+
+
+def test_a_cancelled_export_writes_nothing(qtbot, ctx, filled, tmp_path, monkeypatch):
+    panel = _panel(qtbot, ctx)
+    status = _export(qtbot, panel, monkeypatch, tmp_path / "out" / "board.pdf", cancel=True)
+    assert "cancelled" in status
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_main_window_builds_the_dashboard_lazily(qtbot, vault, filled, message_boxes):
     from app.views.main_window import DASHBOARD_PAGE, MainWindow
 
@@ -116,3 +149,38 @@ def test_the_main_window_builds_the_dashboard_lazily(qtbot, vault, filled, messa
     qtbot.waitUntil(lambda: "all_shown_ms" in win.dashboard.timings, timeout=20000)
     win.list_panel.shutdown()
     win.dashboard.shutdown()
+
+
+def test_the_main_window_and_a_dossier_open_without_matplotlib(tmp_path):
+    """matplotlib (~0.75 s) loads when the dashboard or a portrait is first drawn, not
+    when the window opens or a customer's dossier is shown."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.security.vault import Vault\n"
+        "from app.views.app_context import AppContext\n"
+        "from app.views.main_window import CUSTOMERS_PAGE, MainWindow\n"
+        "from tests.dashboard_helpers import NOW, build\n"
+        "vault, _ = Vault.create(Path(sys.argv[1]) / 'c.db', 'pw-123456789')\n"
+        "with vault.sessions.begin() as s:\n"
+        "    ids = build(s)\n"
+        "win = MainWindow(AppContext(vault), clock=lambda: NOW)\n"
+        "win.show(); win.show_page(CUSTOMERS_PAGE); app.processEvents()\n"
+        "win.dossier.show_customer(ids['c1'])\n"
+        "for _ in range(200): app.processEvents()\n"
+        "print(win.dossier.isVisible(), 'matplotlib' in sys.modules)\n"
+        "win.dossier.tabs.setCurrentWidget(win.dossier.portrait)\n"  # the portrait: now
+        "import time; t = time.monotonic()\n"
+        "while 'matplotlib' not in sys.modules and time.monotonic() - t < 20:\n"
+        "    app.processEvents()\n"
+        "print('matplotlib' in sys.modules)\n"
+        "win.list_panel.shutdown(); win.dossier.portrait.shutdown()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KEHU_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "False", "True"]

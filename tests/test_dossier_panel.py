@@ -13,14 +13,15 @@ from app.config import Settings
 from app.models import Customer, Purchase
 from app.security.vault import Vault
 from app.services import customer_service
-from app.services.customer_input import CustomerInput
 from app.services.dossier_service import Capped, PurchaseRow
 from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.models.row_table_model import SORT_ROLE, RowTableModel
 from tests.conftest import PASSWORD
-from tests.test_profile_form import type_and_leave, type_text
+from tests.daily_helpers import make_customer
+from tests.helpers import shown_widget, type_text
+from tests.test_profile_form import type_and_leave
 
 
 @pytest.fixture
@@ -33,16 +34,7 @@ def ctx(vault):
 
 @pytest.fixture
 def panel(qtbot, ctx):
-    widget = DossierPanel(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(800, 700)
-    widget.show()
-    return widget
-
-
-def make_customer(vault, name="张三", **kw) -> int:
-    with vault.sessions.begin() as s:
-        return customer_service.create_customer(s, CustomerInput(name=name, **kw)).id
+    return shown_widget(qtbot, DossierPanel(ctx), 800, 700)
 
 
 def show(qtbot, panel, cid):
@@ -277,11 +269,7 @@ def test_contact_and_tier_columns_show_names_not_codes():
 
 
 def test_show_timeline_brings_the_quick_log_forward(qtbot, panel, vault):
-    from app.services import customer_service
-    from app.services.customer_input import CustomerInput
-
-    with vault.sessions.begin() as s:
-        cid = customer_service.create_customer(s, CustomerInput(name="时间线")).id
+    cid = make_customer(vault, "时间线")
     panel.show_customer(cid)
     panel.show_timeline()  # asked before the customer is loaded: done once it is
     qtbot.waitUntil(lambda: panel.tabs.currentWidget() is panel.timeline, timeout=10000)

@@ -24,6 +24,7 @@ from app.models import (
 )
 from app.services.customer_input import CustomerInput
 from app.services.customer_service import create_customer
+from app.services.export_cells import mask_phone
 from app.services.export_manifest import ManifestError, verify_workbook
 from app.services.export_rows import ExportFilter
 from app.services.export_service import ExportCancelled, ExportOptions, export
@@ -167,6 +168,12 @@ def test_masked_by_default_names_optional(vault, seeded, tmp_path):
     assert sheet_dicts(wb["联系记录"])[0]["客户名称"] == "张*丰"
 
 
+def test_a_landline_extension_does_not_unmask_the_number():
+    assert mask_phone("010-12345678-123") == "010-****5678-123"
+    assert mask_phone("0571-88886666") == "0571-****6666"
+    assert mask_phone("13800138000") == "138****8000"
+
+
 def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
     out = tmp_path / "x.xlsx"
     with vault.sessions.begin() as s:
@@ -177,7 +184,7 @@ def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
     zhang = by_code(wb, seeded["zhang"].code)
     assert zhang["生日"] == datetime(1990, 3, 7)
     assert (zhang["客户类型"], zhang["性别"], zhang["农历生日"]) == ("个人", "男", "否")
-    assert (zhang["价值等级"], zhang["生命周期"]) == ("VIP", "忠诚")
+    assert (zhang["价值等级"], zhang["生命周期"]) == ("VIP", "忠诚客户")
     assert zhang["最近联系"] == datetime(2026, 6, 9, 15, 0)
     assert zhang["下次回访"] == datetime(2026, 12, 1, 9, 0)  # cancelled birthday not counted
     li = by_code(wb, seeded["li"].code)
@@ -193,7 +200,7 @@ def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
     assert [a.value for a in amounts] == [-5, 1234.56]
     assert all(a.data_type == "n" and "¥" in a.number_format for a in amounts)
     visits = sheet_dicts(wb["回访计划"])
-    assert [v["状态"] for v in visits] == ["已完成", "待办", "已取消", "待办"]
+    assert [v["状态"] for v in visits] == ["已完成", "待处理", "已取消", "待处理"]
     assert [v["是否逾期"] for v in visits] == ["否", "是", "否", "否"]
     assert [v["提醒类型"] for v in visits] == ["回访", "回访", "生日", "回访"]
 

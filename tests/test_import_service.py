@@ -47,6 +47,28 @@ def _customers(session):
     return {r.id: tuple(r) for r in session.execute(select(*cols).order_by(Customer.id))}
 
 
+def _assert_messy_fates(plan, *, row_11: str) -> dict:
+    """What messy_customers' rows become, as .xlsx and as the LibreOffice .xls alike
+    (row 11 is a formula: rejected without a cached value, taken with one)."""
+    fates = _fates(plan)
+    action = {row: fates[("客户名单", row)].action for row in range(5, 14)}
+    assert action == {5: "create", 6: "create", 7: "create", 8: "reject", 9: "skip",
+                      10: "create", 11: row_11, 12: "reject", 13: "skip"}
+    assert "stored as a number" in fates[("客户名单", 8)].reason_en
+    assert "row 5" in fates[("客户名单", 9)].reason_en
+    assert "12345" in fates[("客户名单", 12)].reason_en  # the customer form's phone message
+    assert "masked" in fates[("客户名单", 13)].reason_en
+    created = {v["name"]: v for v in plan.creates}
+    assert created["张三"]["phone"] == "13800138000"  # a numeric phone cell
+    assert created["张三"]["id_number"] == ID_A  # lower-case x folded
+    assert created["张三"]["birthday"] == dt.date(1949, 12, 31)  # a date cell
+    assert created["李四"]["birthday"] == dt.date(1985, 6, 12)
+    assert created["王五"]["phone"] == "13800138002"  # +86, dashes, full-width digits
+    assert created["孙八"]["birthday"] == dt.date(1990, 1, 1)  # Excel serial 32874
+    assert created["孙八"]["notes"] == "=这是文字不是公式"
+    return fates
+
+
 def test_messy_workbook_every_row_has_its_fate(vault, tmp_path):
     path = messy_customers(tmp_path / "messy.xlsx")
     with vault.sessions() as s:
@@ -55,26 +77,12 @@ def test_messy_workbook_every_row_has_its_fate(vault, tmp_path):
     assert m.header_row == 4  # under a merged title, a note and a blank row
     assert m.columns == {1: "name", 2: "phone", 3: "id_number", 4: "birthday", 5: "owner",
                          6: "tags", 7: "notes"}
-    fates = _fates(plan)
-    action = {row: fates[("客户名单", row)].action for row in range(5, 14)}
-    assert action == {5: "create", 6: "create", 7: "create", 8: "reject", 9: "skip",
-                      10: "create", 11: "reject", 12: "reject", 13: "skip"}
-    assert "stored as a number" in fates[("客户名单", 8)].reason_en
-    assert "row 5" in fates[("客户名单", 9)].reason_en
+    fates = _assert_messy_fates(plan, row_11="reject")
     assert "formula" in fates[("客户名单", 11)].reason_en
-    assert "12345" in fates[("客户名单", 12)].reason_en  # the customer form's phone message
-    assert "masked" in fates[("客户名单", 13)].reason_en
     created = {v["name"]: v for v in plan.creates}
-    assert created["张三"]["phone"] == "13800138000"
-    assert created["张三"]["id_number"] == ID_A  # lower-case x folded
-    assert created["张三"]["birthday"] == dt.date(1949, 12, 31)
     assert created["张三"]["tags"] == ["VIP", "老客户"]
     assert created["李四"]["phone"] == "13800138001"
-    assert created["李四"]["birthday"] == dt.date(1985, 6, 12)
-    assert created["王五"]["phone"] == "13800138002"  # +86, dashes, full-width digits
     assert created["王五"]["birthday"] == dt.date(1990, 1, 1)
-    assert created["孙八"]["birthday"] == dt.date(1990, 1, 1)  # Excel serial 32874
-    assert created["孙八"]["notes"] == "=这是文字不是公式"
     assert plan.totals() == {"create": 4, "update": 0, "skip": 2, "reject": 3}
 
 
@@ -91,8 +99,15 @@ def test_apply_reimport_is_a_noop_and_undo_removes_it(vault, tmp_path):
     path = messy_customers(tmp_path / "messy.xlsx")
     with vault.sessions() as s:
         plan, _ = dry_run(s, path)
-    result = apply_plan(vault.sessions, plan, backup=_backup(vault))
+    backups = []
+
+    def backup():
+        backups.append(vault.backup("import"))
+        return backups[-1]
+
+    result = apply_plan(vault.sessions, plan, backup=backup)
     assert result.created == 4 and result.backup.is_file()
+    assert backups == [result.backup]  # exactly one backup per apply
     with vault.sessions() as s:
         assert s.scalar(select(Customer.code).where(Customer.name == "张三")) == "KH000001"
         assert [r.name for r in search(s, "zhangsan").rows] == ["张三"]  # index in step
@@ -102,7 +117,8 @@ def test_apply_reimport_is_a_noop_and_undo_removes_it(vault, tmp_path):
         plan2, _ = dry_run(s, path)
     assert plan2.already_imported[0] == result.batch_id
     assert not plan2.has_changes and plan2.totals()["create"] == 0
-    assert apply_plan(vault.sessions, plan2, backup=_backup(vault)).batch_id is None
+    assert apply_plan(vault.sessions, plan2, backup=backup).batch_id is None
+    assert len(backups) == 1  # nothing to change: no backup either
     with vault.sessions() as s:
         assert _customers(s) == before
         assert s.scalar(select(ImportBatch.id).order_by(ImportBatch.id.desc())) == 1
@@ -151,6 +167,8 @@ def test_policies_fill_overwrite_skip(vault, tmp_path):
     assert f[("Sheet", 2)].diff == {"tags": [["老"], ["VIP", "老"]],
                                     "email": [None, "zs@example.com"]}
     assert f[("Sheet", 3)].diff == {"notes": [None, "新备注"]}
+    # as the CLI and the wizard show it
+    assert f[("Sheet", 2)].diff_text() == "tags: 老 → VIP、老; email: ∅ → zs@example.com"
     o = _fates(over)
     assert o[("Sheet", 2)].diff["region"] == ["西湖区", "上城区"]
     assert o[("Sheet", 2)].diff["tags"] == [["老"], ["VIP"]]
@@ -270,23 +288,9 @@ def test_legacy_xls(vault):
     with vault.sessions() as s:
         plan, mappings = dry_run(s, LEGACY_XLS)
     assert mappings[0].header_row == 4  # under the merged title
-    fates = _fates(plan)
-    action = {row: fates[("客户名单", row)].action for row in range(5, 14)}
     # Row 11: LibreOffice saved the formula =1+2 with its result, so it is taken as 3.
-    assert action == {5: "create", 6: "create", 7: "create", 8: "reject", 9: "skip",
-                      10: "create", 11: "create", 12: "reject", 13: "skip"}
-    assert "stored as a number" in fates[("客户名单", 8)].reason_en
-    assert "row 5" in fates[("客户名单", 9)].reason_en
-    assert "12345" in fates[("客户名单", 12)].reason_en
-    assert "masked" in fates[("客户名单", 13)].reason_en
+    _assert_messy_fates(plan, row_11="create")
     names = {v["name"]: v for v in plan.creates}
-    assert names["张三"]["birthday"] == dt.date(1949, 12, 31)  # an .xls date cell
-    assert names["张三"]["phone"] == "13800138000"  # a numeric phone cell
-    assert names["张三"]["id_number"] == ID_A
-    assert names["李四"]["birthday"] == dt.date(1985, 6, 12)
-    assert names["王五"]["phone"] == "13800138002"
-    assert names["孙八"]["birthday"] == dt.date(1990, 1, 1)  # serial 32874 as a number
-    assert names["孙八"]["notes"] == "=这是文字不是公式"
     assert names["周九"]["notes"] == "3"
     assert plan.totals() == {"create": 5, "update": 0, "skip": 2, "reject": 2}
 

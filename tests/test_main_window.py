@@ -46,6 +46,16 @@ def _names(win) -> list[str]:
     return [model.row_at(r).name for r in range(model.rowCount())]
 
 
+def _assert_trashed_then_undo(win, vault) -> None:
+    """The one customer is in the trash; the Undo button brings it back."""
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT deleted_at IS NOT NULL FROM customer")).scalar() == 1
+    assert win.trash_undo.undo_button.isVisible()
+    win.trash_undo.undo_button.click()
+    with vault.sessions() as s:
+        assert s.execute(text("SELECT deleted_at FROM customer")).scalar() is None
+
+
 def test_create_a_file_through_the_dialogs(qtbot, db_path):
     seen: dict[str, str] = {}
 
@@ -119,12 +129,7 @@ def test_the_working_day(qtbot, window, vault, no_message_boxes):
     win.list_panel.table.setFocus()
     win.list_panel.select_customer(customer_id)
     win.act_trash.trigger()
-    with vault.sessions() as s:
-        assert s.execute(text("SELECT deleted_at IS NOT NULL FROM customer")).scalar() == 1
-    assert win.trash_undo.undo_button.isVisible()
-    win.trash_undo.undo_button.click()
-    with vault.sessions() as s:
-        assert s.execute(text("SELECT deleted_at FROM customer")).scalar() is None
+    _assert_trashed_then_undo(win, vault)
 
     # Trash again, then restore from the trash view through the dossier banner.
     win.trash_undo.trash([customer_id])
@@ -183,12 +188,7 @@ def test_delete_key_trashes_with_undo_and_purge_asks_first(qtbot, window, vault,
     win.list_panel.select_customer(cid)
     win.list_panel.table.setFocus()
     qtbot.keyClick(win.list_panel.table, Qt.Key.Key_Delete)
-    with vault.sessions() as s:
-        assert s.execute(text("SELECT deleted_at IS NOT NULL FROM customer")).scalar() == 1
-    assert win.trash_undo.undo_button.isVisible()
-    win.trash_undo.undo_button.click()
-    with vault.sessions() as s:
-        assert s.execute(text("SELECT deleted_at FROM customer")).scalar() is None
+    _assert_trashed_then_undo(win, vault)
 
     win.trash_undo.trash([cid])
     win.list_panel.trash_button.setChecked(True)

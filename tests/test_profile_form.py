@@ -17,7 +17,7 @@ from app.services.validation import make_id_check_digit
 from app.views.dossier.date_field import parse_date
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.tags_editor import split_tags
-from tests.helpers import type_text
+from tests.helpers import shown_widget, type_text
 
 ID_FIRST17 = "11010519491231002"
 VALID_ID = ID_FIRST17 + make_id_check_digit(ID_FIRST17)  # ends in X
@@ -31,11 +31,7 @@ def ctx(owner_ctx):
 
 @pytest.fixture
 def form(qtbot, ctx):
-    widget = ProfileForm(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(700, 900)
-    widget.show()
-    return widget
+    return shown_widget(qtbot, ProfileForm(ctx), 700, 900)
 
 
 def editor(form, name):

@@ -14,7 +14,7 @@ from sqlalchemy import select as sa_select
 
 from app.models import ContactEvent
 from app.services import reminder_service
-from app.services.dossier_service import ReminderRow
+from app.services.reminder_service import ReminderRow
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
 from app.views.dossier import dossier_columns
@@ -191,8 +191,9 @@ def test_a_stale_row_shows_the_typed_error(qtbot, vault, tab, message_boxes):
 
 
 def test_marked_row_model_passes_the_model_tester(qtmodeltester):
-    rows = [ReminderRow(i, datetime(2026, 1, 1 + i), "manual", f"提醒{i}",
-                        "open" if i % 2 else "done") for i in range(4)]
+    rows = [ReminderRow(i, 1, "K0001", "张三", None, datetime(2026, 1, 1 + i), "manual",
+                        f"提醒{i}", None, "open" if i % 2 else "done", None, None, None, None,
+                        None) for i in range(4)]
     model = MarkedRowModel(dossier_columns.reminder_columns(), lambda r: r.status == "open",
                            "Overdue")
     model.set_rows(rows)

@@ -13,7 +13,7 @@ from app.charts import chart_texts
 from app.charts.dashboard_figures import CHARTS, new_figure
 from app.services import cjk_font
 from app.services.dashboard_series import load_series
-from app.services.report_pdf import write_report
+from app.services.report_pdf import ReportCancelled, write_report
 from tests.dashboard_helpers import NOW, PERIOD, build
 
 
@@ -27,13 +27,28 @@ def test_the_report_has_a_cover_six_charts_and_the_staff_table(vault, tmp_path):
     out = tmp_path / "out" / "月报.pdf"
     result = write_report(vault.sessions, out, PERIOD, now=NOW, png_dir=tmp_path / "png",
                           lang="zh")
-    assert result.pages == 8
+    assert result.pages == 8 and _pdf_pages(out) == 8
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and b"Noto" in data  # the CJK font is embedded
     assert [p.name for p in result.pngs] == [f"{i:02d}-{n}.png" for i, n in
                                              enumerate(CHARTS, start=1)]
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in result.pngs)
     assert sorted(f.name for f in out.parent.iterdir()) == ["月报.pdf"]  # no temp left
+
+
+def test_a_cancelled_report_writes_nothing(vault, tmp_path):
+    with vault.sessions.begin() as session:
+        build(session)
+    asked = []
+
+    def cancel() -> bool:  # after two charts are drawn
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(ReportCancelled):
+        write_report(vault.sessions, tmp_path / "out" / "r.pdf", PERIOD, now=NOW,
+                     png_dir=tmp_path / "out" / "png", cancel=cancel)
+    assert len(asked) == 3 and not (tmp_path / "out").exists()
 
 
 def test_the_cli_writes_the_report(cli, tmp_path):
@@ -45,6 +60,11 @@ def test_the_cli_writes_the_report(cli, tmp_path):
     assert "8 pages" in stdout
     assert out.read_bytes().startswith(b"%PDF")
     assert len(list((tmp_path / "r-charts").glob("*.png"))) == 6
+    # --to alone: the twelve months up to it; --no-png: the PDF only
+    code, stdout, err = cli("report", str(tmp_path / "old.pdf"), "--to", "2025-06-30",
+                            "--no-png")
+    assert code == 0, err
+    assert "8 pages" in stdout and not (tmp_path / "old-charts").exists()
     code, _out, err = cli("report", str(tmp_path / "x.txt"))
     assert code == 5 and ".pdf" in err
 

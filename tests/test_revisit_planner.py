@@ -223,6 +223,7 @@ def test_preview_writes_nothing_and_apply_writes_what_it_showed(session):
     assert (result.created, result.replaced, result.withdrawn, result.stale) == (5, 0, 0, 0)
     rows = {r[1]: r for r in reminders(s)}
     assert rows[ids[3]][3] == datetime(2026, 12, 1, 9, 0)
+    assert rows[ids[3]][6] == "Revisit (VIP, every 30 days)"
     assert rows[ids[3]][8:10] == ("plan:revisit@v0", f"plan:revisit:{ids[3]}:2026-11-27")
     assert {r[4] for r in rows.values()} == {"open"} and not any(r[5] for r in rows.values())
 
@@ -300,3 +301,73 @@ def test_apply_leaves_reminders_changed_after_the_preview(session):
     result = apply_plan(s, plan, clock=lambda: CLOCK)
     assert (result.replaced, result.stale) == (0, 1)
     assert reminders(s) == before and before[0][1] == cid
+
+
+def test_birthday_lead_change_moves_or_keeps_the_planned_call(session):
+    """Tuesday 1 September 2026; a solar birthday on Sunday 20 September (worked, 调休)
+    was planned with no lead. Two days' lead moves it to Friday 18 September, in
+    place; 25 days' lead asks for 26 August, already past: it is left as it is,
+    not withdrawn."""
+    s = session
+    cid = add_customer(s, "公历", birthday=date(1975, 9, 20))
+    apply_plan(s, preview_plan(s, date(2026, 9, 1), 30, rules(), clock=lambda: CLOCK),
+               clock=lambda: CLOCK)
+    (rid,) = [r[0] for r in reminders(s)]
+    moved = preview_plan(s, date(2026, 9, 1), 30, rules(birthday_lead_days=2),
+                         clock=lambda: CLOCK)
+    assert [(p.customer_id, p.key, p.due, p.replaces) for p in moved.items] == [
+        (cid, f"plan:birthday:{cid}:2026:2026-09-18", date(2026, 9, 18), rid)]
+    assert moved.withdraw == []
+    past = preview_plan(s, date(2026, 9, 1), 30, rules(birthday_lead_days=25),
+                        clock=lambda: CLOCK)
+    assert (past.create, past.replace, past.withdraw, past.kept) == ([], [], [], 1)
+
+
+def test_a_day_already_over_capacity_takes_nothing_more(session):
+    """Friday 27 November 2026, capacity 2, and a person already put three of these
+    kinds on Friday: the five overdue VIPs start on Monday; Friday's load stays 3."""
+    s = session
+    c1, c2, c3, c4, c5 = _five_vips(s)
+    other = add_customer(s, "其他")
+    for hour in (9, 10, 11):
+        create_reminder(s, other, due_at=datetime(2026, 11, 27, hour, 0), title="回访",
+                        kind="after_purchase", now=CLOCK)
+    plan = preview_plan(s, date(2026, 11, 27), 30, rules(daily_capacity=2),
+                        clock=lambda: CLOCK)
+    assert dues(plan) == [
+        (c1, "revisit", date(2026, 11, 30)), (c3, "revisit", date(2026, 11, 30)),
+        (c2, "revisit", date(2026, 12, 1)), (c5, "revisit", date(2026, 12, 1)),
+        (c4, "revisit", date(2026, 12, 2))]
+    assert plan.load[("王经理", date(2026, 11, 27))] == 3
+    assert plan.load[("王经理", date(2026, 11, 30))] == 2
+
+
+# --- the preview dialog -----------------------------------------------------------------
+def test_plan_dialog_shows_each_day_and_previews_again_when_the_horizon_changes(qtbot, vault):
+    """Each cell is the load of that owner and day; a new horizon is previewed once,
+    after the 300 ms pause (not after as many milliseconds as there are days)."""
+    from collections import Counter
+
+    from app.services import tier_service
+    from app.views.app_context import AppContext
+    from app.views.dialogs.tiers.plan_dialog import PlanDialog
+    from tests.tier_helpers import AS_OF, make_tier_fixture
+
+    make_tier_fixture(vault)
+    with vault.sessions.begin() as s:
+        tier_service.recompute(s, AS_OF, clock=lambda: CLOCK)
+    dialog = PlanDialog(AppContext(vault), clock=lambda: CLOCK)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.show()
+    assert dialog.plan.days == 30 and dialog.plan.create
+    shown = {dialog.table.horizontalHeaderItem(c).text().split("\n")[0]:
+             int(dialog.table.item(0, c).text())
+             for c in range(dialog.table.columnCount()) if dialog.table.item(0, c)}
+    assert shown == Counter(f"{p.due:%m-%d}" for p in dialog.plan.create)
+    previews = []
+    dialog.previewed.connect(lambda: previews.append(dialog.plan.days))
+    dialog.days.setValue(90)
+    assert dialog._timer.isActive() and dialog._timer.interval() == 300
+    qtbot.waitUntil(lambda: previews == [90], timeout=10000)
+    dialog.reject()

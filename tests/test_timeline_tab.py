@@ -18,7 +18,7 @@ from app.views.dossier.dossier_panel import DossierPanel
 from app.views.dossier.list_models import TimelineModel
 from app.views.dossier.timeline_tab import TimelineTab
 from tests.daily_helpers import NOW, count, make_customer
-from tests.helpers import type_text
+from tests.helpers import shown_widget, type_text
 
 
 @pytest.fixture
@@ -28,10 +28,7 @@ def ctx(owner_ctx):
 
 @pytest.fixture
 def tab(qtbot, ctx):
-    widget = TimelineTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
+    widget = shown_widget(qtbot, TimelineTab(ctx))
     widget.quick_log.clock = lambda: NOW
     return widget
 

@@ -2,13 +2,14 @@
 
 Charts are drawn by code without Qt (the CLI report draws them too), so their text
 cannot go through tr(): like the services' messages it carries both languages and
-picks one (the UI's language, as set by app.i18n). The code labels repeat the Qt
-catalogue's translations of the same codes (formatting.py, context "Labels").
+picks one (the UI's language, as set by app.i18n). The codes' names come from
+app.services.vocabulary, which a test holds to the GUI's catalogue.
 """
 
 from __future__ import annotations
 
 from app import i18n
+from app.services import vocabulary
 from app.services.cjk_font import configure
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -71,19 +72,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "monetary_fen": ("Monetary (¥)", "消费金额（元）"),
 }
 
+# Tiers, stages and channels in the same words as the GUI and the exports.
 CODES: dict[str, tuple[str, str]] = {
-    # value tiers, and the two groups without one
-    "vip": ("VIP", "VIP"), "high": ("High value", "高价值"), "mid": ("Mid value", "中价值"),
-    "low": ("Low value", "低价值"), "potential": ("Potential", "潜在客户"),
-    "none": ("Not computed", "未计算"),
-    # lifecycle stages
-    "new": ("New", "新客户"), "repeat": ("Repeat", "复购客户"), "loyal": ("Loyal", "忠诚客户"),
-    "at_risk": ("At risk", "有流失风险"), "churned": ("Churned", "已流失"),
-    "won_back": ("Won back", "已挽回"),
-    # channels
-    "phone": ("Phone", "电话"), "visit": ("Visit", "上门拜访"), "wechat": ("WeChat", "微信"),
-    "sms": ("SMS", "短信"), "email": ("E-mail", "电子邮件"), "in_branch": ("In branch", "网点到访"),
-    "other": ("Other", "其他"),
+    **vocabulary.LABELS["value_tier"], **vocabulary.LABELS["lifecycle"],
+    "none": ("Not computed", "未计算"),  # customers without a tier row
+    **vocabulary.LABELS["channel"],
 }
 
 

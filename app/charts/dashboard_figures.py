@@ -39,6 +39,21 @@ def empty_state(fig: Figure, title: str, message: str) -> bool:
     return False
 
 
+def _axes(fig: Figure, title: str):
+    """A fresh figure with one titled axes."""
+    fig.clear()
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    return ax
+
+
+def _pickable(bars, keys) -> None:
+    """A click on a bar reports its drill-down key (see the module's docstring)."""
+    for bar, key in zip(bars, keys, strict=True):
+        bar.set_picker(True)
+        bar.set_gid(key)
+
+
 def _month_labels(months) -> list[str]:
     return [m[2:] for m in months]  # "2026-03" → "26-03": twelve fit side by side
 
@@ -58,15 +73,11 @@ def draw_tiers(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     values = [c.count for c in s.tiers]
     if not sum(values):
         return empty_state(fig, title, text("no_tiers", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     keys = [c.key for c in s.tiers]
     bars = ax.bar(range(len(keys)), values,
                   color=[TIER_COLORS.get(k, "#999999") for k in keys])
-    for bar, key in zip(bars, keys, strict=True):
-        bar.set_picker(True)
-        bar.set_gid(key)
+    _pickable(bars, keys)
     ax.set_xticks(range(len(keys)), [code(k, lang) for k in keys], fontsize="medium")
     ax.set_ylabel(text("customers", lang))
     _bar_values(ax, bars, values, lambda v: f"{v:,}")
@@ -80,17 +91,14 @@ def draw_stages(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     values = [c.count for c in s.stages]
     if not sum(values):
         return empty_state(fig, title, text("no_tiers", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     keys = [c.key for c in s.stages]
     top = max(values)
     rows = list(range(len(keys)))[::-1]  # first stage on top
     bars = ax.barh(rows, values, left=[(top - v) / 2 for v in values],
                    color=[STAGE_COLORS.get(k, "#999999") for k in keys], height=0.7)
-    for bar, key, value in zip(bars, keys, values, strict=True):
-        bar.set_picker(True)
-        bar.set_gid(key)
+    _pickable(bars, keys)
+    for bar, value in zip(bars, values, strict=True):
         ax.text(top / 2, bar.get_y() + bar.get_height() / 2, f"{value:,}", ha="center",
                 va="center", fontsize="small")
     ax.set_yticks(rows, [code(k, lang) for k in keys], fontsize="medium")
@@ -106,16 +114,13 @@ def draw_purchases(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     counts = [p.count for p in s.purchases]
     if not sum(counts):
         return empty_state(fig, title, text("no_data", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     bars = ax.bar(range(len(counts)), counts, color="#9cc3f5",
                   label=text("purchase_count", lang))
-    for bar, p in zip(bars, s.purchases, strict=True):
-        bar.set_picker(True)
-        bar.set_gid(p.month)
+    months = [p.month for p in s.purchases]
+    _pickable(bars, months)
     ax.set_ylabel(text("purchase_count", lang))
-    _label_months(ax, [p.month for p in s.purchases])
+    _label_months(ax, months)
     money = ax.twinx()
     # Drawing only: 万元 as a float is fine on an axis, the stored amounts stay fen.
     money.plot(range(len(counts)), [p.revenue_fen / 1_000_000 for p in s.purchases],
@@ -131,17 +136,13 @@ def draw_contacts(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     title = text("contacts", lang)
     if not any(sum(c.counts) for c in s.contacts):
         return empty_state(fig, title, text("no_data", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     bottom = [0] * len(s.months)
     for i, series in enumerate(s.contacts):
         bars = ax.bar(range(len(s.months)), series.counts, bottom=bottom,
                       color=CHANNEL_COLORS[i % len(CHANNEL_COLORS)],
                       label=code(series.channel, lang))
-        for bar, month in zip(bars, s.months, strict=True):
-            bar.set_picker(True)
-            bar.set_gid(f"{month}|{series.channel}")
+        _pickable(bars, [f"{month}|{series.channel}" for month in s.months])
         bottom = [b + n for b, n in zip(bottom, series.counts, strict=True)]
     ax.set_ylabel(text("contact_count", lang))
     _label_months(ax, s.months)
@@ -154,9 +155,7 @@ def draw_satisfaction(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     title = text("satisfaction", lang)
     if not any(m.count for m in s.satisfaction):
         return empty_state(fig, title, text("no_data", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     values = [m.average if m.average is not None else math.nan for m in s.satisfaction]
     ax.plot(range(len(values)), values, marker="o", color="#2e5aac",
             label=text("average", lang))
@@ -173,9 +172,7 @@ def draw_revisits(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     title = text("revisits", lang)
     if not s.revisits:
         return empty_state(fig, title, text("no_data", lang))
-    fig.clear()
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    ax = _axes(fig, title)
     xs = range(len(s.revisits))
     width = 0.4
     planned = ax.bar([x - width / 2 for x in xs], [r.planned for r in s.revisits], width,
@@ -183,9 +180,7 @@ def draw_revisits(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     done = ax.bar([x + width / 2 for x in xs], [r.done for r in s.revisits], width,
                   color=DONE, label=text("done", lang))
     for group in (planned, done):
-        for bar, row in zip(group, s.revisits, strict=True):
-            bar.set_picker(True)
-            bar.set_gid(row.owner)
+        _pickable(group, [r.owner for r in s.revisits])
     ax.set_xlim(-0.6, max(len(s.revisits), 4) - 0.4)  # one owner: not one giant bar
     names = [r.owner or text("nobody", lang) for r in s.revisits]
     ax.set_xticks(list(xs), names, rotation=30 if len(names) > 5 else 0,

@@ -19,6 +19,7 @@ from app.models import Complaint, Customer, Reminder
 from app.services.complaint_service import OPEN_STATUSES as COMPLAINT_OPEN
 from app.services.local_time import local_naive, start_of_day
 from app.services.planner_hints import not_in_trash, rare
+from app.services.record_fields import json_ready
 from app.services.reminder_service import ACTIVE_STATUSES
 
 GROUP_LIMIT = 500  # rows listed per group; the counts are always complete
@@ -73,16 +74,7 @@ class Agenda:
     counts: AgendaCounts = field(default_factory=AgendaCounts)
 
     def to_json(self) -> dict:
-        def plain(value):
-            if isinstance(value, datetime | date):
-                return value.isoformat()
-            if isinstance(value, dict):
-                return {k: plain(v) for k, v in value.items()}
-            if isinstance(value, list | tuple):
-                return [plain(v) for v in value]
-            return value
-
-        return plain(asdict(self))
+        return json_ready(asdict(self))
 
 
 _ITEM_COLUMNS = (Reminder.id, Reminder.customer_id, Customer.code, Customer.name,
@@ -90,17 +82,21 @@ _ITEM_COLUMNS = (Reminder.id, Reminder.customer_id, Customer.code, Customer.name
                  Reminder.status)
 
 
+def _active_due_before(stmt, end: datetime, owner: str | None):
+    """`stmt` narrowed to open/snoozed reminders due before `end` of customers not in
+    the trash (and of `owner`): the same set for the lists and their counts."""
+    stmt = (stmt.join(Customer, Customer.id == Reminder.customer_id)
+            .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), Reminder.due_at < end,
+                   not_in_trash()))
+    return stmt.where(Reminder.owner == owner) if owner else stmt
+
+
 def _reminders_in(session: Session, start: datetime | None, end: datetime, *,
                   owner: str | None, today: date, limit: int | None) -> tuple[AgendaItem, ...]:
-    stmt = (select(*_ITEM_COLUMNS)
-            .join(Customer, Customer.id == Reminder.customer_id)
-            .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), Reminder.due_at < end,
-                   not_in_trash())
-            .order_by(Reminder.due_at, Reminder.id))
+    stmt = _active_due_before(select(*_ITEM_COLUMNS), end, owner).order_by(Reminder.due_at,
+                                                                            Reminder.id)
     if start is not None:
         stmt = stmt.where(Reminder.due_at >= start)
-    if owner:
-        stmt = stmt.where(Reminder.owner == owner)
     if limit is not None:
         stmt = stmt.limit(limit)
     return tuple(AgendaItem(*rec, days_overdue=max(0, (today - rec.due_at.date()).days))
@@ -110,14 +106,10 @@ def _reminders_in(session: Session, start: datetime | None, end: datetime, *,
 def _reminder_counts(session: Session, today0: datetime, tomorrow0: datetime, end: datetime,
                      owner: str | None) -> tuple[int, int, int]:
     due = Reminder.due_at
-    stmt = (select(func.count(case((due < today0, 1))),
-                   func.count(case(((due >= today0) & (due < tomorrow0), 1))),
-                   func.count(case((due >= tomorrow0, 1))))
-            .join(Customer, Customer.id == Reminder.customer_id)
-            .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), due < end,
-                   not_in_trash()))
-    if owner:
-        stmt = stmt.where(Reminder.owner == owner)
+    stmt = _active_due_before(
+        select(func.count(case((due < today0, 1))),
+               func.count(case(((due >= today0) & (due < tomorrow0), 1))),
+               func.count(case((due >= tomorrow0, 1)))), end, owner)
     overdue, today, upcoming = session.execute(stmt).one()
     return int(overdue), int(today), int(upcoming)
 

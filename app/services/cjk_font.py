@@ -60,7 +60,3 @@ def configure(force: bool = False) -> str | None:
     rc["font.sans-serif"] = [_family, *rest]
     rc["font.family"] = "sans-serif"
     return _family
-
-
-def has_cjk_font() -> bool:
-    return configure() is not None

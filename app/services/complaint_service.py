@@ -82,8 +82,7 @@ class ComplaintRow:
     overdue: bool = False  # as of the `now` it was read with
 
     def to_json(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, datetime) else v
-                for k, v in asdict(self).items()}
+        return rf.json_ready(asdict(self))
 
 
 _ROW_COLUMNS = (
@@ -112,12 +111,13 @@ def _rows(session: Session, stmt, now: datetime) -> list[ComplaintRow]:
     return [ComplaintRow(*rec, overdue=is_overdue(rec, now)) for rec in session.execute(stmt)]
 
 
-def _select():
+def rows_select():
+    """The columns of a ComplaintRow (overdue aside), for callers adding where/order."""
     return select(*_ROW_COLUMNS).join(Customer, Customer.id == Complaint.customer_id)
 
 
 def get_complaint(session: Session, complaint_id: int, *, now: datetime) -> ComplaintRow:
-    rows = _rows(session, _select().where(Complaint.id == complaint_id), now)
+    rows = _rows(session, rows_select().where(Complaint.id == complaint_id), now)
     if not rows:
         raise NotFound(f"No complaint #{complaint_id}.", f"找不到投诉 #{complaint_id}。")
     return rows[0]
@@ -200,7 +200,7 @@ def list_complaints(session: Session, *, now: datetime,
     if status is not None:
         wanted = [status] if isinstance(status, str) else list(status)
         statuses = [rf.choice(s, ComplaintStatus, "status") for s in wanted]
-    stmt = _select().where(not_in_trash())
+    stmt = rows_select().where(not_in_trash())
     if overdue_only:
         statuses = [s for s in (statuses or OPEN_STATUSES) if s in OPEN_STATUSES]
         stmt = stmt.where(Complaint.deadline_at < local_naive(now))

@@ -122,10 +122,18 @@ def _branch_label(manifest, path: Path) -> str:
 
 
 def check_sources(paths: list[Path], password: str | None = None,
-                  progress: Callable[[int, int], None] | None = None):
-    """Verify every input: (reports, {path: open workbook} for the accepted ones)."""
+                  progress: Callable[[int, int], None] | None = None,
+                  cancel: Callable[[], bool] | None = None):
+    """Verify every input: (reports, {path: open workbook} for the accepted ones).
+    Progress and cancel go per workbook (each is read whole to be checked)."""
     reports, books, seen = [], {}, {}
     for i, path in enumerate(paths):
+        if cancel is not None and cancel():
+            for wb in books.values():
+                wb.close()
+            raise ExportCancelled()
+        if progress is not None:
+            progress(i, len(paths))
         report = SourceReport(Path(path))
         reports.append(report)
         wb = None
@@ -156,8 +164,6 @@ def check_sources(paths: list[Path], password: str | None = None,
         report.customers = int(manifest.get(f"rows:{REGISTER.title}") or 0)
         report.masked = manifest.get("masked") == "是"
         books[report.path] = wb
-        if progress is not None:
-            progress(i + 1, len(paths))
     labels = defaultdict(int)
     for report in reports:  # two exports of one branch stay apart
         if report.ok:
@@ -179,7 +185,7 @@ def consolidate(out: Path | str, paths: list[Path | str], *, now: datetime,
     if any(p.resolve() == out.resolve() for p in paths if p.exists()):
         raise InvalidInput("The output would overwrite one of the inputs.",
                            "输出文件会覆盖某个输入文件。")
-    reports, books = check_sources(paths, password)
+    reports, books = check_sources(paths, password, progress, cancel)
     try:
         refused = [r for r in reports if not r.ok]
         if (refused and not skip_refused) or not books:

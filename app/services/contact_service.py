@@ -20,7 +20,6 @@ from app.models import ContactEvent, Customer
 from app.models.enums import Channel, Direction, Purpose, ReminderKind
 from app.services import record_fields as rf
 from app.services.customer_service import resolve_id
-from app.services.dossier_service import ContactRow
 from app.services.local_time import at_workday_start, local_naive
 
 if TYPE_CHECKING:
@@ -35,6 +34,19 @@ TIMELINE_LIMIT = 200
 _ROW_COLUMNS = (ContactEvent.id, ContactEvent.occurred_at, ContactEvent.channel,
                 ContactEvent.direction, ContactEvent.purpose, ContactEvent.summary,
                 ContactEvent.outcome, ContactEvent.satisfaction, ContactEvent.staff)
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    occurred_at: datetime
+    channel: str
+    direction: str
+    purpose: str
+    summary: str
+    outcome: str | None
+    satisfaction: int | None
+    staff: str | None
 
 
 @dataclass(frozen=True)
@@ -106,8 +118,13 @@ def record_contact(session: Session, customer_id: int, data: ContactInput, *,
     return contact_row(session, event.id)
 
 
+def rows_select():
+    """The columns of a ContactRow (for callers adding their own where/order)."""
+    return select(*_ROW_COLUMNS)
+
+
 def contact_row(session: Session, event_id: int) -> ContactRow:
-    rec = session.execute(select(*_ROW_COLUMNS).where(ContactEvent.id == event_id)).one()
+    rec = session.execute(rows_select().where(ContactEvent.id == event_id)).one()
     return ContactRow(*rec)
 
 
@@ -147,7 +164,7 @@ def timeline(session: Session, customer_id: int, *, channels: list[str] | None =
     Keyset paging on (occurred_at, id) walks ix_contact_event_customer_time: a page
     deep in a long history costs the same as the first."""
     e = ContactEvent
-    stmt = (select(*_ROW_COLUMNS)
+    stmt = (rows_select()
             .where(e.customer_id == customer_id)
             .order_by(e.occurred_at.desc(), e.id.desc()).limit(max(1, limit) + 1))
     if channels:

@@ -79,13 +79,12 @@ _TAGS = (
     .scalar_subquery()
 )
 # Built once: an expanding IN parameter keeps SQLAlchemy from coercing each id.
-_TIER = (select(CustomerTier.value_tier).where(CustomerTier.customer_id == Customer.id)
-         .correlate(Customer).scalar_subquery())
-_STAGE = (select(CustomerTier.lifecycle_stage).where(CustomerTier.customer_id == Customer.id)
-          .correlate(Customer).scalar_subquery())
-_ROWS_BY_IDS = select(*ROW_COLUMNS, _TAGS.label("tag_list"), _TIER.label("value_tier"),
-                      _STAGE.label("lifecycle_stage")).where(
-    Customer.id.in_(bindparam("ids", expanding=True))
+# The current tier and stage come along (one primary-key lookup per row).
+_ROWS_BY_IDS = (
+    select(*ROW_COLUMNS, _TAGS.label("tag_list"), CustomerTier.value_tier,
+           CustomerTier.lifecycle_stage)
+    .outerjoin(CustomerTier, CustomerTier.customer_id == Customer.id)
+    .where(Customer.id.in_(bindparam("ids", expanding=True)))
 )
 
 

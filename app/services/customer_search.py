@@ -78,8 +78,8 @@ class ListFilter:
 
     @property
     def narrows(self) -> bool:
-        return bool(self.owner or self.region or self.tag or self.tier or self.stage
-                    or self.ids is not None)
+        """Anything besides the scope (the conditions `narrowing` writes)."""
+        return bool(narrowing(self))
 
 
 # What the list may sort by: a stable second key (the id) keeps pages from overlapping.
@@ -113,13 +113,11 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
         tagged = (select(customer_tag.c.customer_id).join(Tag, Tag.id == customer_tag.c.tag_id)
                   .where(Tag.name == flt.tag))
         conds.append((Customer.id if by_index else Customer.id + 0).in_(tagged))
-    if flt.tier:
-        tiered = select(CustomerTier.customer_id).where(CustomerTier.value_tier == flt.tier)
-        conds.append((Customer.id if by_index else Customer.id + 0).in_(tiered))
-    if flt.stage:
-        staged = select(CustomerTier.customer_id).where(
-            CustomerTier.lifecycle_stage == flt.stage)
-        conds.append((Customer.id if by_index else Customer.id + 0).in_(staged))
+    if flt.tier or flt.stage:  # one look into customer_tier for either or both
+        current = select(CustomerTier.customer_id).where(
+            *([CustomerTier.value_tier == flt.tier] if flt.tier else []),
+            *([CustomerTier.lifecycle_stage == flt.stage] if flt.stage else []))
+        conds.append((Customer.id if by_index else Customer.id + 0).in_(current))
     if flt.ids is not None:
         # One JSON parameter, however many ids: no bound-variable limit to hit.
         listed = func.json_each(json.dumps(sorted(flt.ids))).table_valued("value")

@@ -3,7 +3,7 @@
 Every customer-counting KPI is the size of one id query (`kpi_ids`), and clicking its
 card lists exactly that query's customers (`drill_filter`): the number and the list
 can never disagree. The cards that count other things (revisit reminders, scores,
-complaints) open the customers those things belong to; `DRILL_LABELS` says which.
+complaints) open the customers those things belong to.
 See dashboard_scope for the period, "as of" and filter rules.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select, union
+from sqlalchemy import Select, and_, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from app.models import Complaint, ContactEvent, Customer, CustomerTier, Purchase, Reminder
@@ -22,9 +22,9 @@ from app.services.complaint_service import OPEN_STATUSES
 from app.services.customer_search import ListFilter
 from app.services.dashboard_scope import (
     ACTIVE_DAYS,
-    REVISIT_KINDS,
     DashboardFilter,
     at,
+    count_if,
     customer_conds,
     in_scope,
     month_start,
@@ -34,25 +34,11 @@ from app.services.dashboard_scope import (
     scores,
     unindexed,
 )
-from app.services.dashboard_series import Activity, read_activity
+from app.services.dashboard_series import Activity, read_activity, revisits_due
 from app.services.satisfaction_service import DEFAULT_TARGET
 
 KPI_KEYS = ("customers", "active", "new", "at_risk", "churned", "revisits", "satisfaction",
             "complaints_open", "complaints_overdue")
-# What the customer list shows after a click on each card: (English, Chinese).
-DRILL_LABELS = {
-    "customers": ("All customers in the filter", "筛选范围内的全部客户"),
-    "active": (f"Active in the last {ACTIVE_DAYS} days (a purchase or a contact)",
-               f"近 {ACTIVE_DAYS} 天活跃（有购买或联系）"),
-    "new": ("New this month", "本月新增客户"),
-    "at_risk": ("At risk of churning", "有流失风险"),
-    "churned": ("Churned this quarter", "本季度流失"),
-    "revisits": ("Revisits planned this month, not done yet", "本月计划回访尚未完成"),
-    "satisfaction": ("Average satisfaction below the target in the period",
-                     "期间平均满意度低于目标"),
-    "complaints_open": ("With an open complaint", "有未结投诉"),
-    "complaints_overdue": ("With an overdue complaint", "有逾期投诉"),
-}
 
 
 @dataclass(frozen=True)
@@ -90,9 +76,7 @@ def _in_scope(flt: DashboardFilter, ids) -> Select:
 
 def _revisits_this_month(flt: DashboardFilter, now: datetime):
     as_of = flt.as_of(now)
-    lo, hi = at(month_start(as_of)), at(next_month(as_of))
-    return (Reminder.kind.in_(REVISIT_KINDS), Reminder.status != ReminderStatus.CANCELLED,
-            Reminder.due_at >= lo, Reminder.due_at < hi)
+    return revisits_due(at(month_start(as_of)), at(next_month(as_of)))
 
 
 def _churned_this_quarter(flt: DashboardFilter, now: datetime):
@@ -173,15 +157,13 @@ def card_kpis(session: Session, flt: DashboardFilter, *, now: datetime,
     tiered = session.scalar(select(func.count()).select_from(CustomerTier)
                             .where(in_scope(CustomerTier.customer_id, flt)))
     planned, done = session.execute(
-        select(func.count(), func.coalesce(func.sum(case(
-            (Reminder.status == ReminderStatus.DONE, 1), else_=0)), 0))
+        select(func.count(), count_if(Reminder.status == ReminderStatus.DONE))
         .select_from(Reminder).join(Customer, Customer.id == Reminder.customer_id)
         .where(*customer_conds(flt), *_revisits_this_month(flt, now))).one()
     still_open = Complaint.status.in_(OPEN_STATUSES)
     n_open, n_overdue = session.execute(
-        select(func.count(), func.coalesce(func.sum(case(
-            (and_(Complaint.deadline_at.is_not(None), Complaint.deadline_at < now), 1),
-            else_=0)), 0))
+        select(func.count(), count_if(and_(Complaint.deadline_at.is_not(None),
+                                           Complaint.deadline_at < now)))
         .select_from(Complaint).join(Customer, Customer.id == Complaint.customer_id)
         .where(*customer_conds(flt), still_open)).one()
     return Kpis(

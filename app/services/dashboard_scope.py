@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, func, literal, select, union_all
+from sqlalchemy import ColumnElement, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
@@ -27,12 +27,11 @@ from sqlalchemy.sql.expression import UnaryExpression
 from app.errors import ValidationError
 from app.models import Complaint, ContactEvent, Customer
 from app.models.customer import in_trash
-from app.models.enums import ReminderKind, ReminderStatus
+from app.models.enums import ReminderKind
 
 # Reminders that count as revisits (回访): planned = not cancelled, done = status done.
 REVISIT_KINDS = (ReminderKind.REVISIT, ReminderKind.AFTER_PURCHASE, ReminderKind.BIRTHDAY,
                  ReminderKind.WIN_BACK)
-NOT_CANCELLED = ReminderStatus.CANCELLED
 ACTIVE_DAYS = 90
 MAX_MONTHS = 120  # ten years of monthly bars is already more than a chart can show
 # Above this share of a table's rows, one sequential scan beats a lookup per row through
@@ -118,6 +117,11 @@ def customer_conds(flt: DashboardFilter, *, scan: bool = False) -> list[ColumnEl
     if flt.region:
         conds.append(Customer.region == flt.region)
     return conds
+
+
+def count_if(cond):
+    """How many of the group's rows meet `cond` (0, never NULL, for an empty group)."""
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
 def narrowed(flt: DashboardFilter) -> bool:

@@ -8,6 +8,7 @@ customers it counts. See dashboard_scope for the period and filter rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from app.services.customer_search import ListFilter
 from app.services.dashboard_scope import (
     REVISIT_KINDS,
     DashboardFilter,
+    count_if,
     customer_conds,
     in_scope,
     month_keys,
@@ -123,14 +125,6 @@ def customer_mix(session: Session, flt: DashboardFilter) -> CustomerMix:
     return CustomerMix(tuple((o, t, st, int(n)) for o, t, st, n in rows))
 
 
-def tier_counts(session: Session, flt: DashboardFilter) -> tuple[Count, ...]:
-    return customer_mix(session, flt).tiers()
-
-
-def stage_counts(session: Session, flt: DashboardFilter) -> tuple[Count, ...]:
-    return customer_mix(session, flt).stages()
-
-
 def monthly_purchases(session: Session, flt: DashboardFilter) -> tuple[MonthPurchases, ...]:
     month = func.substr(Purchase.purchased_on, 1, 7).label("m")
     stmt = (select(month, func.count(), func.sum(Purchase.amount_fen))
@@ -225,34 +219,30 @@ def read_activity(session: Session, flt: DashboardFilter) -> Activity:
                     tuple((m, a, n, total) for (m, a), (n, total) in sorted(scores.items())))
 
 
-def monthly_contacts(session: Session, flt: DashboardFilter) -> tuple[ChannelSeries, ...]:
-    return read_activity(session, flt).channel_series(month_keys(flt.start, flt.end))
-
-
-def monthly_satisfaction(session: Session, flt: DashboardFilter) -> tuple[MonthSatisfaction, ...]:
-    return read_activity(session, flt).satisfaction_series(month_keys(flt.start, flt.end))
-
-
 def _revisit_owner():
     return func.coalesce(Reminder.owner, Customer.owner, "")
 
 
-def revisits_in_period(flt: DashboardFilter):
+def revisits_due(lo: datetime, hi: datetime):
+    """Revisit reminders (not cancelled) due in [lo, hi)."""
     return (Reminder.kind.in_(REVISIT_KINDS), Reminder.status != ReminderStatus.CANCELLED,
-            Reminder.due_at >= flt.start_at, Reminder.due_at < flt.end_at)
+            Reminder.due_at >= lo, Reminder.due_at < hi)
 
 
-def revisits_by_owner(session: Session, flt: DashboardFilter,
-                      limit: int | None = OWNER_BARS) -> tuple[OwnerRevisits, ...]:
+def revisits_in_period(flt: DashboardFilter):
+    return revisits_due(flt.start_at, flt.end_at)
+
+
+def revisits_by_owner(session: Session, flt: DashboardFilter) -> tuple[OwnerRevisits, ...]:
     """Revisit reminders due in the period, per owner (the reminder's, else the
     customer's account manager): planned (not cancelled) and done."""
     owner = _revisit_owner().label("o")
-    done = func.sum(case((Reminder.status == ReminderStatus.DONE, 1), else_=0))
+    done = count_if(Reminder.status == ReminderStatus.DONE)
     stmt = (select(owner, func.count(), done)
             .join(Customer, Customer.id == Reminder.customer_id)
             .where(*customer_conds(flt), *revisits_in_period(flt))
-            .group_by(owner).order_by(func.count().desc(), owner).limit(limit))
-    return tuple(OwnerRevisits(o, int(p), int(d or 0)) for o, p, d in session.execute(stmt))
+            .group_by(owner).order_by(func.count().desc(), owner).limit(OWNER_BARS))
+    return tuple(OwnerRevisits(o, int(p), int(d)) for o, p, d in session.execute(stmt))
 
 
 def load_series(session: Session, flt: DashboardFilter, target: float = DEFAULT_TARGET, *,
@@ -306,8 +296,3 @@ def bar_filter(session: Session, flt: DashboardFilter, chart: str, key: str) -> 
     if chart == "stages" and key in {s.value for s in LifecycleStage}:
         return ListFilter(owner=flt.owner, region=flt.region, stage=key)
     return ListFilter(ids=frozenset(session.scalars(bar_ids(flt, chart, key))))
-
-
-def count_ids(session: Session, ids: Select) -> int:
-    return int(session.scalar(select(func.count()).select_from(ids.subquery())) or 0)
-

@@ -7,18 +7,23 @@ so a worker can call it with the session factory and hand the result to the UI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, TierSnapshot
+from app.services import complaint_service, contact_service, reminder_service
+from app.services.complaint_service import ComplaintRow, is_overdue
+from app.services.contact_service import ContactRow
 from app.services.customer_input import CustomerInput
 from app.services.customer_list import tag_names
 from app.services.customer_rows import CustomerRow
 from app.services.customer_service import create_customer, get_customer, update_customer
+from app.services.reminder_service import ReminderRow
 from app.services.tier_reason import describe
 
 CAP = 1000  # rows read per list; the count says how many there really are
@@ -50,38 +55,6 @@ class PurchaseRow:
 
 
 @dataclass(frozen=True)
-class ContactRow:
-    id: int
-    occurred_at: datetime
-    channel: str
-    direction: str
-    purpose: str
-    summary: str
-    outcome: str | None
-    satisfaction: int | None
-    staff: str | None
-
-
-@dataclass(frozen=True)
-class ReminderRow:
-    id: int
-    due_at: datetime
-    kind: str
-    title: str
-    status: str
-
-
-@dataclass(frozen=True)
-class ComplaintRow:
-    id: int
-    opened_at: datetime
-    category: str
-    severity: str
-    status: str
-    deadline_at: datetime | None
-
-
-@dataclass(frozen=True)
 class TierRow:
     id: int
     computed_at: datetime
@@ -110,13 +83,15 @@ class Dossier:
     tiers: Capped[TierRow]
 
 
-def _capped(session: Session, model, row_type, columns, order, customer_id: int,
-            limit: int) -> Capped:
+def _capped(session: Session, model, row_type: Callable[..., T], columns: tuple | Select,
+            order, customer_id: int, limit: int) -> Capped[T]:
+    """`columns`: a tuple of columns, or a service's row select (joins included)."""
     total = session.scalar(select(func.count()).select_from(model)
                            .where(model.customer_id == customer_id)) or 0
     if not total:
         return Capped((), 0)
-    stmt = (select(*columns).where(model.customer_id == customer_id)
+    stmt = columns if isinstance(columns, Select) else select(*columns)
+    stmt = (stmt.where(model.customer_id == customer_id)
             .order_by(order.desc(), model.id.desc()).limit(limit))
     return Capped(tuple(row_type(*rec) for rec in session.execute(stmt)), int(total))
 
@@ -129,23 +104,24 @@ def purchases(session: Session, customer_id: int, limit: int = CAP) -> Capped[Pu
 
 
 def contact_events(session: Session, customer_id: int, limit: int = CAP) -> Capped[ContactRow]:
-    e = ContactEvent
-    return _capped(session, e, ContactRow,
-                   (e.id, e.occurred_at, e.channel, e.direction, e.purpose, e.summary,
-                    e.outcome, e.satisfaction, e.staff), e.occurred_at, customer_id, limit)
+    return _capped(session, ContactEvent, ContactRow, contact_service.rows_select(),
+                   ContactEvent.occurred_at, customer_id, limit)
 
 
 def reminders(session: Session, customer_id: int, limit: int = CAP) -> Capped[ReminderRow]:
-    r = Reminder
-    return _capped(session, r, ReminderRow, (r.id, r.due_at, r.kind, r.title, r.status),
-                   r.due_at, customer_id, limit)
+    return _capped(session, Reminder, ReminderRow, reminder_service.rows_select(),
+                   Reminder.due_at, customer_id, limit)
 
 
-def complaints(session: Session, customer_id: int, limit: int = CAP) -> Capped[ComplaintRow]:
-    c = Complaint
-    return _capped(session, c, ComplaintRow,
-                   (c.id, c.opened_at, c.category, c.severity, c.status, c.deadline_at),
-                   c.opened_at, customer_id, limit)
+def complaints(session: Session, customer_id: int, limit: int = CAP, *,
+               now: datetime | None = None) -> Capped[ComplaintRow]:
+    """`overdue` is as of `now` (False for all without one)."""
+    def row_type(*rec) -> ComplaintRow:
+        row = ComplaintRow(*rec)
+        return replace(row, overdue=True) if now is not None and is_overdue(row, now) else row
+
+    return _capped(session, Complaint, row_type, complaint_service.rows_select(),
+                   Complaint.opened_at, customer_id, limit)
 
 
 def tier_history(session: Session, customer_id: int, limit: int = CAP) -> Capped[TierRow]:

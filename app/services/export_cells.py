@@ -43,12 +43,14 @@ def is_masked(text: str | None) -> bool:
 
 
 def mask_phone(phone: str | None) -> str | None:
-    """13800138000 → 138****8000; 010-12345678 → 010-****5678."""
+    """13800138000 → 138****8000; 010-12345678(-123) → 010-****5678(-123)."""
     if not phone or is_masked(phone):
         return phone
     if "-" in phone:
-        area, _, local = phone.rpartition("-")
-        return f"{area}-{_mask_middle(local, 0, 4)}"
+        # The number is the part after the area code, not the extension.
+        area, _, rest = phone.partition("-")
+        local, dash, ext = rest.partition("-")
+        return f"{area}-{_mask_middle(local, 0, 4)}{dash}{ext}"
     return _mask_middle(phone, 3, 4)
 
 

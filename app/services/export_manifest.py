@@ -21,10 +21,12 @@ from pathlib import Path
 
 from app.errors import InvalidInput, WrongPassword
 from app.services.export_cells import canonical_row
-from app.services.export_templates import KNOWN_SCHEMA_VERSIONS, MANIFEST_TITLE
+from app.services.export_templates import (
+    KNOWN_SCHEMA_VERSIONS,
+    MANIFEST_TITLE,
+)
 from app.services.export_writer import SheetDigest
 
-MANIFEST_HEADERS = ("键", "项目", "值")
 CHECKSUM_KEY = "sha256"
 ROWS_PREFIX = "rows:"
 SHEET_SHA_PREFIX = "sha256:"

@@ -23,12 +23,13 @@ from app.errors import KehuError, ValidationError
 from app.services import audit
 from app.services import export_rows as rows_mod
 from app.services.export_charts import Block, write_summary
-from app.services.export_manifest import MANIFEST_HEADERS, manifest_rows
+from app.services.export_manifest import manifest_rows
 from app.services.export_protect import check_password, encrypt_file
 from app.services.export_rows import ExportFilter, Masking
 from app.services.export_templates import (
     ALL_SHEET_KEYS,
     DATA_SHEETS,
+    MANIFEST_HEADERS,
     MANIFEST_TITLE,
     SCHEMA_VERSION,
     STAGE_ORDER,
@@ -114,13 +115,8 @@ def check_options(path: Path, options: ExportOptions) -> str:
 
 
 def _branch(session: Session, options: ExportOptions) -> tuple[str, str]:
-    from app.config import Settings
-
-    settings = Settings.load()
-    name = (options.branch_name or getattr(settings, "branch_name", "")
-            or rows_mod.main_branch(session, options.flt) or "")
-    code = options.branch_code or getattr(settings, "branch_code", "") or ""
-    return name, code
+    name = options.branch_name or rows_mod.main_branch(session, options.flt) or ""
+    return name, options.branch_code or ""
 
 
 def _reader(session, key: str, flt, masking, now):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.services import vocabulary
+
 SCHEMA_VERSION = "kehu-export/1"
 KNOWN_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
 # Head office's merged workbook: the register with a source-branch column first.
@@ -38,10 +40,6 @@ class SheetTemplate:
     key: str
     title: str  # the sheet name
     columns: tuple[Column, ...]
-
-    @property
-    def headers(self) -> list[str]:
-        return [c.header for c in self.columns]
 
 
 def _c(key, header, alias=None, kind=TEXT, width=12) -> Column:
@@ -137,40 +135,22 @@ SUMMARY_KEY = "summary"
 ALL_SHEET_KEYS = (*DATA_SHEETS, SUMMARY_KEY)
 
 # Stored codes → the Chinese labels written in cells (import reads these back).
-LABELS: dict[str, dict[str, str]] = {
-    "kind": {"individual": "个人", "enterprise": "企业", "institution": "机构"},
-    "gender": {"male": "男", "female": "女", "unknown": "未知"},
+LABELS: dict = {
+    **{kind: vocabulary.zh(kind) for kind in ("kind", "gender", "channel", "direction",
+                                              "purpose", "reminder_kind", "reminder_status",
+                                              "severity", "complaint_status")},
     "bool": {True: "是", False: "否"},
-    "tier": {"vip": "VIP", "high": "高价值", "mid": "中价值", "low": "低价值"},
-    "stage": {"potential": "潜在", "new": "新客", "repeat": "复购", "loyal": "忠诚",
-              "at_risk": "流失风险", "churned": "已流失", "won_back": "已挽回"},
-    "channel": {"phone": "电话", "visit": "拜访", "wechat": "微信", "sms": "短信",
-                "email": "邮件", "in_branch": "到店", "other": "其他"},
-    "direction": {"outbound": "呼出", "inbound": "呼入"},
-    "purpose": {"routine": "例行", "revisit": "回访", "care": "关怀", "survey": "调查",
-                "complaint": "投诉", "sale": "销售"},
-    "reminder_kind": {"revisit": "回访", "birthday": "生日", "after_purchase": "购后回访",
-                      "manual": "手动", "complaint_deadline": "投诉期限", "win_back": "挽回"},
-    "reminder_status": {"open": "待办", "done": "已完成", "snoozed": "已推迟",
-                        "cancelled": "已取消"},
-    "severity": {"low": "低", "medium": "中", "high": "高", "critical": "紧急"},
-    "complaint_status": {"open": "待处理", "in_progress": "处理中", "resolved": "已解决",
-                         "closed": "已结案"},
+    "tier": vocabulary.zh("value_tier"),  # the GUI's words: one vocabulary everywhere
+    "stage": vocabulary.zh("lifecycle"),
 }
-TIER_ORDER = ("vip", "high", "mid", "low")
+MANIFEST_HEADERS = ("键", "项目", "值")  # the manifest sheet's header row
+TIER_ORDER = tuple(vocabulary.LABELS["value_tier"])
 STAGE_ORDER = tuple(LABELS["stage"])
 REVISIT_KINDS = ("revisit", "after_purchase", "birthday", "win_back")
 
 
-def label(vocabulary: str, code) -> str | None:
+def label(kind: str, code) -> str | None:
     """The Chinese label of a stored code; unknown codes are written as they are."""
     if code is None or code == "":
         return None
-    return LABELS[vocabulary].get(code, code)
-
-
-def template_for_title(title: str) -> SheetTemplate | None:
-    for template in DATA_SHEETS.values():
-        if template.title == title:
-            return template
-    return None
+    return LABELS[kind].get(code, code)

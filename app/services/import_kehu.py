@@ -19,6 +19,7 @@ from __future__ import annotations
 from app.services.export_templates import (
     COMPLAINTS,
     DATA_SHEETS,
+    MANIFEST_HEADERS,
     MANIFEST_TITLE,
     REGISTER,
     REVISITS,
@@ -42,7 +43,6 @@ from app.services.import_headers import (
     normalize_header,
 )
 
-_MANIFEST_HEADERS = ("键", "项目", "值")  # export_manifest.MANIFEST_HEADERS
 _SCHEMA_KEY = "schema_version"
 _BRANCH_HEADERS = {normalize_header("来源网点"), normalize_header("source_branch")}
 _KINDS = {REGISTER.key: CUSTOMERS, PURCHASES_T.key: PURCHASES, CONTACTS_T.key: CONTACTS}
@@ -92,7 +92,7 @@ def template_of(header_row: list) -> SheetTemplate | None:
 
 def export_version(manifest_rows: list[list]) -> str | None:
     """The schema version a Kehu manifest sheet declares, or None if it is not one."""
-    if not manifest_rows or tuple(_trimmed(manifest_rows[0])[:3]) != _MANIFEST_HEADERS:
+    if not manifest_rows or tuple(_trimmed(manifest_rows[0])[:3]) != MANIFEST_HEADERS:
         return None
     for row in manifest_rows[1:]:
         if row and str(row[0] or "").strip() == _SCHEMA_KEY and len(row) > 2 and row[2]:

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import KehuError, ValidationError
 from app.i18n import pick
-from app.models import Customer, ImportBatch, Tag, customer_tag
+from app.models import Customer, ImportBatch
 from app.services import import_values as V
 from app.services.customer_input import validate_changes
+from app.services.customer_rows import tags_for
 from app.services.import_headers import (
     CONTACTS,
     CUSTOMERS,
@@ -26,7 +27,7 @@ from app.services.import_headers import (
     SheetMapping,
     header_zh,
 )
-from app.services.import_matching import Matcher, NewRef, Ref
+from app.services.import_matching import Matcher, NewRef
 from app.services.import_reader import Workbook
 from app.services.import_records import RecordPlanner
 
@@ -58,6 +59,11 @@ class RowFate:
     @property
     def reason(self) -> str:
         return pick(self.reason_en, self.reason_zh)
+
+    def diff_text(self, label: Callable[[str], str] = str) -> str:
+        """The field changes as one line, e.g. 地区: ∅ → 上城区; 标签: 老 → VIP、老."""
+        return "; ".join(f"{label(k)}: {_shown(a)} → {_shown(b)}"
+                         for k, (a, b) in (self.diff or {}).items())
 
     def to_json(self) -> dict:
         out = {"sheet": self.sheet, "row": self.row, "action": self.action}
@@ -136,6 +142,12 @@ def _jsonable(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+def _shown(value) -> str:
+    if value is None or value == "" or value == []:
+        return "∅"
+    return "、".join(value) if isinstance(value, list) else str(value)
 
 
 def _empty(value) -> bool:
@@ -330,10 +342,8 @@ def load_current(session: Session, ids: list[int]) -> dict[int, dict]:
                                    .where(Customer.id.in_(chunk))):
             values = dict(row._mapping)
             out[values.pop("id")] = {**values, "tags": []}
-        for cid, name in session.execute(
-                select(customer_tag.c.customer_id, Tag.name).join(Tag)
-                .where(customer_tag.c.customer_id.in_(chunk)).order_by(Tag.name)):
-            out[cid]["tags"].append(name)
+    for cid, names in tags_for(session, unique).items():
+        out[cid]["tags"] = list(names)
     return out
 
 
@@ -384,7 +394,3 @@ def plan_import(session: Session, workbook: Workbook, mappings: list[SheetMappin
                       tuple(previous) if previous else None,
                       [(m.sheet, m.note_en, m.note_zh) for m in mappings
                        if m.kind == IGNORE and m.note_en])
-
-
-def customer_ref_label(ref: Ref) -> str:
-    return str(ref) if isinstance(ref, int) else f"new#{ref.index}"

@@ -64,6 +64,15 @@ class Workbook:
     _book: object = None
     _csv_text: str | None = None
     _xlrd: object = None
+    # calamine parses a whole sheet on every get_sheet_by_name: the last one is kept, so
+    # detecting headers, counting rows and planning parse a one-sheet file once.
+    _parsed: tuple[str, object] | None = None
+
+    def _sheet(self, sheet: str):
+        if self._parsed is None or self._parsed[0] != sheet:
+            self._parsed = None  # let the previous sheet go before parsing the next
+            self._parsed = (sheet, self._book.get_sheet_by_name(sheet))
+        return self._parsed[1]
 
     def rows(self, sheet: str) -> Iterator[list]:
         for count, row in enumerate(self._raw_rows(sheet), start=1):
@@ -77,7 +86,7 @@ class Workbook:
 
     def row_count_hint(self, sheet: str) -> int:
         if self._book is not None:
-            return self._book.get_sheet_by_name(sheet).total_height
+            return self._sheet(sheet).total_height
         if self._xlrd is not None:
             return self._xlrd.sheet_by_name(sheet).nrows
         return self._csv_text.count("\n") + 1 if self._csv_text else 0
@@ -89,7 +98,7 @@ class Workbook:
         elif self._xlrd is not None:
             yield from _xlrd_rows(self._xlrd, sheet)
         else:
-            data = self._book.get_sheet_by_name(sheet)
+            data = self._sheet(sheet)
             if data.total_height > self.limits.max_rows:
                 yield from ([] for _ in range(self.limits.max_rows + 1))  # → the cap error
                 return
@@ -101,6 +110,7 @@ class Workbook:
                 yield from data.iter_rows()
 
     def close(self) -> None:
+        self._parsed = None
         if self._book is not None:
             self._book.close()
             self._book = None

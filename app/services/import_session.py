@@ -34,9 +34,16 @@ def head_rows(workbook: Workbook, sheet: str, count: int = HEADER_SCAN_ROWS) -> 
     return out
 
 
+def sheet_heads(workbook: Workbook, count: int = HEADER_SCAN_ROWS) -> dict[str, list[list]]:
+    """The first `count` rows of every sheet (each sheet is parsed once here)."""
+    return {name: head_rows(workbook, name, count) for name in workbook.sheet_names}
+
+
 def detect_mappings(workbook: Workbook, sheets: list[str] | None = None,
-                    profile: str | None = None) -> list[SheetMapping]:
-    """A mapping per sheet (IGNORE for sheets that look like no known kind)."""
+                    profile: str | None = None,
+                    heads: dict[str, list[list]] | None = None) -> list[SheetMapping]:
+    """A mapping per sheet (IGNORE for sheets that look like no known kind); `heads`
+    from sheet_heads, when the caller has read them already."""
     names = workbook.sheet_names
     if sheets:
         unknown = [s for s in sheets if s not in names]
@@ -44,12 +51,13 @@ def detect_mappings(workbook: Workbook, sheets: list[str] | None = None,
             raise InvalidInput(
                 f"The file has no sheet {unknown[0]!r}; its sheets: {', '.join(names)}.",
                 f"文件中没有工作表 {unknown[0]!r}；现有工作表：{'、'.join(names)}。")
+    heads = heads if heads is not None else sheet_heads(workbook)
     version = None
     if MANIFEST_TITLE in names:
-        version = export_version(head_rows(workbook, MANIFEST_TITLE))
+        version = export_version(heads[MANIFEST_TITLE])
     mappings = []
     for name in names:
-        head = head_rows(workbook, name)
+        head = heads[name]
         mapping = kehu_mapping(name, head, version) or detect(name, head)
         if sheets and name not in sheets and mapping.kind != IGNORE:
             mapping.kind = IGNORE

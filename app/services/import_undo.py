@@ -39,21 +39,6 @@ class UndoResult:
     skipped: tuple[str, ...] = ()  # "name (code): why", for the report
 
 
-@dataclass(frozen=True)
-class BatchRow:
-    id: int
-    file_name: str
-    imported_at: dt.datetime
-    status: str
-    counts: dict
-
-
-def list_batches(session: Session, limit: int = 20) -> list[BatchRow]:
-    rows = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit))
-    return [BatchRow(b.id, b.file_name, b.imported_at, b.status, dict(b.counts or {}))
-            for b in rows]
-
-
 def undo_import(sessions: sessionmaker[Session], batch_id: int | None = None, *,
                 backup: Callable[[], Path], now: dt.datetime | None = None,
                 force: bool = False) -> UndoResult:

@@ -24,8 +24,6 @@ from app.models import Complaint, ContactEvent, Customer, ImportBatch, Purchase,
 from app.services.import_apply import customer_digest, from_json
 from app.services.import_plan import load_current
 
-EXAMPLES = 3
-
 
 @dataclass(frozen=True)
 class Conflict:
@@ -126,8 +124,3 @@ def _foreign_records(session: Session, batch_id: int) -> dict[int, int]:
         for cid, n in session.execute(stmt.group_by(model.customer_id)):
             counts[cid] = counts.get(cid, 0) + n
     return counts
-
-
-def example_lines(conflicts: dict[int, Conflict], limit: int = EXAMPLES) -> list[str]:
-    return [c.describe() for c in list(conflicts.values())[:limit]]
-

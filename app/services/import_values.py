@@ -13,12 +13,10 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from app.errors import ValidationError
+from app.services.local_time import parse_datetime
 from app.services.record_fields import label
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?)?)?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONEY_NOISE = re.compile(r"[¥$,\s]|元|rmb|cny", re.IGNORECASE)
 _TAG_SPLIT = re.compile(r"[、,，;；]")
 _YES = {"是", "yes", "y", "true", "1", "√", "农历"}
@@ -74,13 +72,6 @@ def id_number(value: object, field: str = "id_number") -> str:
     return fold(value).replace(" ", "")
 
 
-def _date_from_parts(year: int, month: int, day: int, field: str, shown: object) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise _not_date(field, shown) from None
-
-
 def _not_date(field: str, shown: object) -> ValidationError:
     en, zh = label(field)
     return _fail(field, f"{en} {shown!s} is not a date; write it like 2024-03-05.",
@@ -96,8 +87,9 @@ def date_value(value: object, field: str) -> dt.date:
 
 
 def moment(value: object, field: str) -> dt.datetime:
-    """Dates and times: real date cells, Excel serials, 2024-03-05, 2024/3/5,
-    2024年3月5日, 20240305, each optionally followed by a time."""
+    """Dates and times: real date cells, Excel serials, and text the way
+    local_time.parse_datetime reads it (2024-03-05, 2024/3/5, 2024年3月5日, 20240305, each
+    optionally followed by a time)."""
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0)
     if isinstance(value, dt.date):
@@ -106,31 +98,19 @@ def moment(value: object, field: str) -> dt.datetime:
         raise _not_date(field, value)
     if isinstance(value, (int, float)):
         if 19000101 <= value <= 29991231 and float(value).is_integer():
-            return _compact(str(int(value)), field, value)
-        if 1 <= value < 2958466:  # Excel serial day (1900 system; day 60 does not exist)
+            value = str(int(value))  # 20240305 typed into a number cell
+        elif 1 <= value < 2958466:  # Excel serial day (1900 system; day 60 does not exist)
             whole = int(value)
             seconds = round((value - whole) * 86400)
             return (dt.datetime.combine(_EXCEL_EPOCH + dt.timedelta(days=whole), dt.time())
                     + dt.timedelta(seconds=seconds))
-        raise _not_date(field, value)
+        else:
+            raise _not_date(field, value)
     shown = str(value).strip()
-    cleaned = fold(shown)
-    match = _DATE.match(cleaned)
-    if match:
-        y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
-        day = _date_from_parts(y, mo, d, field, shown)
-        try:
-            return dt.datetime.combine(day, dt.time(h, mi, s))
-        except ValueError:
-            raise _not_date(field, shown) from None
-    if _COMPACT.match(cleaned):
-        return _compact(cleaned, field, shown)
-    raise _not_date(field, shown)
-
-
-def _compact(digits: str, field: str, shown: object) -> dt.datetime:
-    day = _date_from_parts(int(digits[:4]), int(digits[4:6]), int(digits[6:]), field, shown)
-    return dt.datetime.combine(day, dt.time())
+    try:
+        return parse_datetime(shown, field=field, default_time=dt.time())
+    except ValidationError:
+        raise _not_date(field, shown) from None
 
 
 def amount_fen(value: object, field: str = "amount") -> int:

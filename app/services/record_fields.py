@@ -8,10 +8,12 @@ code ('phone'), any case, or a common Chinese word ('电话').
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
 
 from app.errors import ValidationError
 from app.models.enums import Channel, ComplaintSeverity, ComplaintStatus, Direction, Purpose
+from app.services import vocabulary
 
 LABELS: dict[str, tuple[str, str]] = {
     "channel": ("Channel", "渠道"),
@@ -45,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "notes": ("Notes", "备注"),
 }
 
-ALIASES: dict[type[StrEnum], dict[str, str]] = {
+_EXTRA_ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Channel: {"电话": "phone", "上门": "visit", "拜访": "visit", "走访": "visit",
               "微信": "wechat", "短信": "sms", "邮件": "email", "电子邮件": "email",
               "网点": "in_branch", "到店": "in_branch", "柜面": "in_branch", "其他": "other"},
@@ -57,6 +59,14 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
                         "严重": "critical", "紧急": "critical"},
     ComplaintStatus: {"待处理": "open", "重新打开": "open", "处理中": "in_progress",
                       "已解决": "resolved", "已关闭": "closed"},
+}
+_VOCABULARY_OF = {Channel: "channel", Purpose: "purpose", Direction: "direction",
+                  ComplaintSeverity: "severity", ComplaintStatus: "complaint_status"}
+# What the GUI and the exports call a code is always accepted back, plus common synonyms.
+ALIASES: dict[type[StrEnum], dict[str, str]] = {
+    enum: {**{zh: code for code, (_en, zh) in vocabulary.LABELS[kind].items()},
+           **_EXTRA_ALIASES.get(enum, {})}
+    for enum, kind in _VOCABULARY_OF.items()
 }
 
 
@@ -123,3 +133,15 @@ def score(value: object, field: str = "satisfaction") -> int | None:
     if value is None or value == "":
         return None
     return whole_number(value, field, 1, 5)
+
+
+def json_ready(value):
+    """`value` (a record's asdict(), a list of them…) for json.dumps: dates and times as
+    ISO text, tuples as lists."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value

@@ -20,10 +20,10 @@ from app.services import record_fields as rf
 from app.services.contact_service import (
     OUTCOME_LIMIT,
     ContactInput,
+    ContactRow,
     active_customer_id,
     record_contact,
 )
-from app.services.dossier_service import ContactRow
 from app.services.local_time import at_workday_start, local_naive, next_monday, parse_datetime
 from app.services.planner_hints import not_in_trash, rare
 
@@ -31,7 +31,6 @@ TITLE_LIMIT = 200
 NOTE_LIMIT = 2000
 OWNER_LIMIT = 100
 ACTIVE_STATUSES = (ReminderStatus.OPEN, ReminderStatus.SNOOZED)
-SNOOZE_SHORTCUTS = ("hour", "tomorrow", "next_week")
 EDITABLE = frozenset({"title", "note", "due_at", "owner"})
 
 STATUS_WORDS = {
@@ -78,8 +77,7 @@ class ReminderRow:
         return self.status in ACTIVE_STATUSES
 
     def to_json(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, datetime) else v
-                for k, v in asdict(self).items()}
+        return rf.json_ready(asdict(self))
 
 
 _ROW_COLUMNS = (
@@ -90,12 +88,13 @@ _ROW_COLUMNS = (
 )
 
 
-def _rows_select():
+def rows_select():
+    """The columns of a ReminderRow (for callers adding their own where/order)."""
     return select(*_ROW_COLUMNS).join(Customer, Customer.id == Reminder.customer_id)
 
 
 def get_reminder(session: Session, reminder_id: int) -> ReminderRow:
-    rec = session.execute(_rows_select().where(Reminder.id == reminder_id)).first()
+    rec = session.execute(rows_select().where(Reminder.id == reminder_id)).first()
     if rec is None:
         raise NotFound(f"No reminder #{reminder_id}.", f"找不到提醒 #{reminder_id}。")
     return ReminderRow(*rec)
@@ -103,7 +102,7 @@ def get_reminder(session: Session, reminder_id: int) -> ReminderRow:
 
 def open_reminders(session: Session, *, owner: str | None = None) -> list[ReminderRow]:
     """Every open or snoozed reminder of customers not in the trash, by due time."""
-    stmt = (_rows_select()
+    stmt = (rows_select()
             .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), not_in_trash())
             .order_by(Reminder.due_at, Reminder.id))
     if owner:

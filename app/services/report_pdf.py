@@ -2,14 +2,14 @@
 page, the staff-performance table) and each chart as a PNG, for the monthly branch
 meeting. Drawn with matplotlib's PdfPages and plain Figures (no Qt, no pyplot).
 
-Files are written to a temporary name and renamed: an interrupted export never
-leaves a half-written report where the old one was.
+The pages and PNGs are drawn in memory and written only once all are drawn, each
+atomically (app.security.atomic_write): a cancelled or failed export writes nothing,
+and never leaves a half-written report where the old one was.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import KehuError
+from app.security.atomic_write import atomic_write_bytes
 from app.services.dashboard_kpis import Kpis, compute_kpis
 from app.services.dashboard_scope import DashboardFilter
 from app.services.dashboard_series import (
@@ -125,12 +126,6 @@ def _staff_pages(data: ReportData, lang: str, new_page: Callable):
         yield fig
 
 
-def _replace(tmp: str, final: Path) -> None:
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-
-
 def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
            lang: str | None = None, cancel: Callable[[], bool] | None = None) -> ReportResult:
     """Write the PDF (and a PNG per chart into png_dir, if given)."""
@@ -147,45 +142,37 @@ def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
     def new_page():
         return new_figure(*A4_LANDSCAPE)
 
+    pdf_bytes, pngs = io.BytesIO(), {}
+    # Bigger type than on screen: a chart fills a whole A4 page.
+    with rc_context({"font.size": 14}), \
+            PdfPages(pdf_bytes, metadata={"Title": "Kehu", "Creator": "Kehu"}) as pdf:
+        cover = new_page()
+        _cover(cover, data, lang)
+        pdf.savefig(cover)
+        result.pages += 1
+        for number, (name, draw) in enumerate(CHARTS.items(), start=1):
+            if cancel is not None and cancel():
+                raise ReportCancelled
+            fig = new_page()
+            draw(fig, data.series, lang)
+            pdf.savefig(fig)
+            result.pages += 1
+            if png_dir is not None:  # its own 16:9 figure: a page's shape suits no slide
+                small, png = new_figure(10, 5.6), io.BytesIO()
+                draw(small, data.series, lang)
+                small.savefig(png, dpi=PNG_DPI, format="png")
+                pngs[Path(png_dir) / f"{number:02d}-{name}.png"] = png.getvalue()
+        for fig in _staff_pages(data, lang, new_page):
+            pdf.savefig(fig)
+            result.pages += 1
+    target = pdf_path
     try:
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
-        if png_dir is not None:
-            Path(png_dir).mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=pdf_path.parent)
-        os.close(fd)
-        try:
-            # Bigger type than on screen: a chart fills a whole A4 page.
-            with rc_context({"font.size": 14}), \
-                    PdfPages(tmp, metadata={"Title": "Kehu", "Creator": "Kehu"}) as pdf:
-                cover = new_page()
-                _cover(cover, data, lang)
-                pdf.savefig(cover)
-                result.pages += 1
-                for number, (name, draw) in enumerate(CHARTS.items(), start=1):
-                    if cancel is not None and cancel():
-                        raise ReportCancelled
-                    fig = new_page()
-                    draw(fig, data.series, lang)
-                    pdf.savefig(fig)
-                    result.pages += 1
-                    if png_dir is not None:
-                        png = Path(png_dir) / f"{number:02d}-{name}.png"
-                        small = new_figure(10, 5.6)
-                        draw(small, data.series, lang)
-                        fd, png_tmp = tempfile.mkstemp(suffix=".png", dir=png_dir)
-                        os.close(fd)
-                        small.savefig(png_tmp, dpi=PNG_DPI, format="png")
-                        _replace(png_tmp, png)
-                        result.pngs.append(png)
-                for fig in _staff_pages(data, lang, new_page):
-                    pdf.savefig(fig)
-                    result.pages += 1
-            _replace(tmp, pdf_path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        atomic_write_bytes(pdf_path, pdf_bytes.getvalue())
+        for target, content in pngs.items():
+            atomic_write_bytes(target, content)
+            result.pngs.append(target)
     except OSError as exc:
-        raise ReportWriteError(pdf_path, exc.strerror or str(exc)) from exc
+        raise ReportWriteError(target, exc.strerror or str(exc)) from exc
     return result
 
 

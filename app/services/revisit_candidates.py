@@ -19,9 +19,9 @@ purchase is a touch too, and it already has its own follow-up.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -30,7 +30,9 @@ from app.i18n import pick
 from app.models import ContactEvent, Customer, CustomerTier, Purchase
 from app.models.enums import LifecycleStage, ReminderKind
 from app.services.lunar_birthday import birthday_in_year
+from app.services.planner_hints import not_in_trash
 from app.services.tier_rules import Rules
+from app.services.vocabulary import label
 
 PLAN_PREFIX = "plan:"
 KINDS = (ReminderKind.REVISIT, ReminderKind.AFTER_PURCHASE, ReminderKind.BIRTHDAY,
@@ -39,13 +41,10 @@ TIER_RANK = {"vip": 0, "high": 1, "mid": 2, "low": 3}  # no tier: 4
 # Equal tier and target: the calls tied to a day first.
 KIND_RANK = {ReminderKind.BIRTHDAY: 0, ReminderKind.AFTER_PURCHASE: 1,
              ReminderKind.WIN_BACK: 2, ReminderKind.REVISIT: 3}
-_TIER_ZH = {"vip": "VIP", "high": "高价值", "mid": "中价值", "low": "低价值"}
-_TIER_EN = {"vip": "VIP", "high": "high value", "mid": "mid value", "low": "low value"}
 _CHUNK = 500
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # a named tuple: made once per customer, it must be cheap
     kind: str
     slot: str  # e.g. "revisit:12"; the key is "plan:" + slot (+ ":" + target)
     key: str
@@ -95,8 +94,7 @@ def _text(column):
     return type_coerce(column, String)
 
 
-@dataclass(frozen=True)
-class TieredCustomer:
+class TieredCustomer(NamedTuple):
     customer_id: int
     owner: str | None
     tier: str | None
@@ -109,7 +107,7 @@ def tiered_customers(session: Session) -> dict[int, TieredCustomer]:
         select(CustomerTier.customer_id, Customer.owner, CustomerTier.value_tier,
                CustomerTier.lifecycle_stage, _text(CustomerTier.last_purchase))
         .join(Customer, Customer.id == CustomerTier.customer_id)
-        .where(Customer.deleted_at.is_(None)))
+        .where(not_in_trash()))
     days = _Days()
     return {cid: TieredCustomer(cid, owner, tier, stage, days.of(last))
             for cid, owner, tier, stage, last in rows}
@@ -133,22 +131,21 @@ def revisits(customers: Iterable[TieredCustomer], contacts: dict[int, date], tod
     last purchase, plus the tier's cadence (overdue ones start today)."""
     out = []
     cadences = {tier: rules.cadence_days(tier) for tier in TIER_RANK}
-    titles = {tier: pick(f"Revisit ({_TIER_EN[tier]}, every {n} days)",
-                         f"定期回访（{_TIER_ZH[tier]}，每 {n} 天）")
+    steps = {tier: timedelta(days=n) for tier, n in cadences.items() if n}
+    titles = {tier: pick(f"Revisit ({label('value_tier', tier, 'en')}, every {n} days)",
+                         f"定期回访（{label('value_tier', tier, 'zh')}，每 {n} 天）")
               for tier, n in cadences.items() if n}
     for c in customers:
-        cadence = cadences.get(c.tier)
-        if not cadence:
+        step = steps.get(c.tier)
+        if step is None:
             continue
-        seen = [d for d in (contacts.get(c.customer_id), c.last_purchase) if d is not None]
-        base = max(seen) if seen else today
-        target = base + timedelta(days=cadence)
+        seen = (contacts.get(c.customer_id), c.last_purchase)
+        target = max(filter(None, seen), default=today) + step
         slot = f"revisit:{c.customer_id}"
-        title = titles[c.tier]
         # The key keeps the target even when overdue, so it stays the same from day
         # to day; the due day starts today.
         out.append(Candidate(ReminderKind.REVISIT, slot, f"{PLAN_PREFIX}{slot}:{target}",
-                             c.customer_id, c.owner, c.tier, target, title,
+                             c.customer_id, c.owner, c.tier, target, titles[c.tier],
                              max(target, today)))
     return out
 
@@ -178,7 +175,7 @@ def after_purchases(session: Session, today: date, end: date, rules: Rules,
     base = (select(func.min(Purchase.id), Purchase.customer_id, Purchase.purchased_on,
                    Customer.owner)
             .join(Customer, Customer.id == Purchase.customer_id)
-            .where(Customer.deleted_at.is_(None))
+            .where(not_in_trash())
             .group_by(Purchase.customer_id, Purchase.purchased_on))
     rows = list(session.execute(base.where(Purchase.purchased_on >= today - lag,
                                            Purchase.purchased_on < end - lag,
@@ -216,17 +213,21 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
     years = range(today.year - 1, end.year + 2)
     rows = session.execute(
         select(Customer.id, Customer.owner, _text(Customer.birthday), Customer.birthday_lunar)
-        .where(Customer.deleted_at.is_(None), Customer.birthday.is_not(None)))
+        .where(not_in_trash(), Customer.birthday.is_not(None)))
     out = []
+    # Per distinct (month, day, lunar): the years whose call falls in [today, end).
+    # Few birthdays fall in the horizon, so most customers cost one dict look-up.
+    in_horizon: dict[tuple[int, int, bool], list[tuple[int, date]]] = {}
     for cid, owner, born, lunar in rows:
-        month, mday, lunar = int(born[5:7]), int(born[8:10]), bool(lunar)
-        for year in sorted(set(years) | wanted.get(cid, set())):
-            day = _birthday(month, mday, lunar, year)
-            if day is None:
-                continue
+        md = month, mday, lunar = int(born[5:7]), int(born[8:10]), bool(lunar)
+        calls = in_horizon.get(md)
+        if calls is None:
+            calls = in_horizon[md] = [(y, d) for y, d in _birthdays(md, years)
+                                      if today <= d - lead < end]
+        if cid in wanted:
+            calls = sorted((dict(calls) | dict(_birthdays(md, wanted[cid]))).items())
+        for year, day in calls:
             target = day - lead
-            if not (today <= target < end or year in wanted.get(cid, ())):
-                continue
             slot = f"birthday:{cid}:{year}"
             shown = f"{month:02d}-{mday:02d}" + (pick(" lunar", "（农历）") if lunar else "")
             out.append(Candidate(ReminderKind.BIRTHDAY, slot, f"{PLAN_PREFIX}{slot}:{target}",
@@ -234,6 +235,10 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
                                  pick(f"Birthday care ({shown}: {day})",
                                       f"生日关怀（{shown}：{day}）"), target))
     return out
+
+
+def _birthdays(md: tuple[int, int, bool], years: Iterable[int]) -> list[tuple[int, date]]:
+    return [(y, d) for y in years if (d := _birthday(*md, y)) is not None]
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from app.services.revisit_candidates import Candidate
 from app.services.work_calendar import WorkCalendar
@@ -38,7 +39,7 @@ def place(items: Iterable[Candidate], load: dict[tuple[str | None, date], int],
     out: list[Placed] = []
     beyond = calendar.next_working_day(last_day + timedelta(days=1))
     for owner, pending in by_owner.items():
-        pending.sort(key=lambda p: (p[0], p[1]))
+        pending.sort(key=itemgetter(0, 1))
         if owner is None:
             for day, _, c in pending:
                 out.append(Placed(c, day))
@@ -62,12 +63,11 @@ def _fill(owner: str, pending: list[tuple[date, tuple, Candidate]],
         while i < len(pending) and pending[i][0] <= day:
             heapq.heappush(queue, pending[i][1:])
             i += 1
-        free = capacity - load.get((owner, day), 0)
-        while free > 0 and queue:
-            _, c = heapq.heappop(queue)
-            out.append(Placed(c, day))
-            free -= 1
-        load[(owner, day)] = capacity - free if free >= 0 else load[(owner, day)]
+        taken = load.get((owner, day), 0)
+        fits = min(max(capacity - taken, 0), len(queue))
+        out.extend(Placed(heapq.heappop(queue)[1], day) for _ in range(fits))
+        if fits:
+            load[(owner, day)] = taken + fits
         day = calendar.next_working_day(day + timedelta(days=1))
     out.extend(Placed(c, beyond) for _, c in queue)
     out.extend(Placed(c, beyond) for _, _, c in pending[i:])

@@ -36,12 +36,12 @@ from app.services import audit
 from app.services import revisit_candidates as rc
 from app.services.local_time import at_workday_start
 from app.services.planner_hints import not_in_trash, rare
+from app.services.reminder_service import ACTIVE_STATUSES
 from app.services.revisit_capacity import place
 from app.services.tier_rules import Rules, active_rules
 from app.services.work_calendar import WorkCalendar
 
 MAX_DAYS = 366
-_ACTIVE = (ReminderStatus.OPEN, ReminderStatus.SNOOZED)
 _CHUNK = 500
 _ROWS_PER_EXECUTE = 5000
 # After-purchase and birthday slots happen once: a person's reminder of the slot in
@@ -69,6 +69,7 @@ class Plan:
     days: int
     rules_version: int
     made_at: datetime
+    capacity: int  # reminders per owner and working day
     create: list[PlanItem] = field(default_factory=list)
     replace: list[PlanItem] = field(default_factory=list)
     withdraw: list[int] = field(default_factory=list)  # reminder ids
@@ -149,13 +150,13 @@ def _read_book(session: Session) -> _Book:
                    Reminder.idempotency_key < rc.PLAN_PREFIX[:-1] + ";")):
         book.keys.add(key)
         slot = rc.slot_of(key)
-        if slot and status not in _ACTIVE and slot.split(":")[0] in _ONCE:
+        if slot and status not in ACTIVE_STATUSES and slot.split(":")[0] in _ONCE:
             book.held.add(slot)
     rows = session.execute(
         select(Reminder.id, Reminder.customer_id, Reminder.kind, Reminder.idempotency_key,
                Reminder.status, Reminder.user_modified, Reminder.due_at, Reminder.owner)
         .join(Customer, Customer.id == Reminder.customer_id)
-        .where(rare(Reminder.status.in_(_ACTIVE)), Reminder.kind.in_(rc.KINDS),
+        .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), Reminder.kind.in_(rc.KINDS),
                not_in_trash()))
     for rid, cid, kind, key, status, touched, due, owner in rows:
         r = _Existing(rid, cid, kind, key, rc.slot_of(key or ""), status, bool(touched),
@@ -197,7 +198,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     made_at = clock()
     today = today or made_at.date()
     rules = rules or active_rules(session)
-    plan = Plan(today, days, rules.version, made_at)
+    plan = Plan(today, days, rules.version, made_at, int(rules["daily_capacity"]))
     end, calendar = plan.end, WorkCalendar()
     book = _read_book(session)
     to_place: list[tuple[rc.Candidate, _Existing | None]] = []
@@ -224,8 +225,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
         (r.owner, r.due) for r in book.active if r.id not in moving and r.due >= today)
     replaced_of = {c.key: r for c, r in to_place}
     last_day = end - timedelta(days=1)
-    for placed in place([c for c, _ in to_place], load, int(rules["daily_capacity"]),
-                        calendar, last_day):
+    for placed in place([c for c, _ in to_place], load, plan.capacity, calendar, last_day):
         c, old = placed.candidate, replaced_of[placed.candidate.key]
         if placed.due > last_day:
             plan.spilled[str(c.kind)] += 1

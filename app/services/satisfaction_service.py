@@ -14,14 +14,14 @@ until they are purged (the scores were given). Read-only; averages are computed 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.models import Complaint, ContactEvent
-from app.services.local_time import local_naive, start_of_day
+from app.services.local_time import parse_datetime
 
 DEFAULT_TARGET = 4.0  # 4 of 5 = the 80-point target common in branch KPIs
 
@@ -83,10 +83,6 @@ def customer_satisfaction(session: Session, customer_id: int) -> CustomerSatisfa
     return CustomerSatisfaction(customer_id, int(count), float(average), int(latest), latest_at)
 
 
-def _moment(value: date | datetime) -> datetime:
-    return local_naive(value) if isinstance(value, datetime) else start_of_day(value)
-
-
 def monthly_average(session: Session, *, start: date | datetime, end: date | datetime,
                     target: float = DEFAULT_TARGET) -> list[MonthScore]:
     """Average score per calendar month over scores given at start <= time < end
@@ -94,7 +90,8 @@ def monthly_average(session: Session, *, start: date | datetime, end: date | dat
     if not 1 <= target <= 5:
         raise ValidationError("target", f"The target must be from 1 to 5; got {target}.",
                               f"目标值必须在 1 到 5 之间，当前为 {target}。")
-    scores = _scores(start=_moment(start), end=_moment(end))
+    scores = _scores(start=parse_datetime(start, field="start", default_time=time.min),
+                     end=parse_datetime(end, field="end", default_time=time.min))
     # Stored times are ISO text ("2026-11-24 09:00:00.000000"): the month is its prefix.
     month = func.substr(scores.c.at, 1, 7).label("month")
     stmt = (select(month, func.avg(scores.c.score), func.count())

@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Complaint, Customer, Reminder
 from app.models.enums import ReminderStatus
-from app.services.dashboard_scope import DashboardFilter, customer_conds, in_scope
+from app.services.dashboard_scope import DashboardFilter, count_if, customer_conds, in_scope
 from app.services.dashboard_series import (
     TIER_ORDER,
     Activity,
@@ -50,17 +50,9 @@ class StaffRow:
         return sum(self.tiers.values())
 
     @property
-    def revisit_rate(self) -> float | None:
-        return self.revisits_done / self.revisits_due if self.revisits_due else None
-
-    @property
     def in_time_rate(self) -> float | None:
         return (self.complaints_in_time / self.complaints_resolved
                 if self.complaints_resolved else None)
-
-
-def _sum_if(cond):
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
 def staff_performance(session: Session, flt: DashboardFilter, *, now: datetime,
@@ -86,8 +78,8 @@ def staff_performance(session: Session, flt: DashboardFilter, *, now: datetime,
     late = and_(Reminder.status.in_((ReminderStatus.OPEN, ReminderStatus.SNOOZED)),
                 func.coalesce(Reminder.snoozed_until, Reminder.due_at) < now)
     for owner, due, done, overdue in session.execute(
-            select(r_owner, func.count(), _sum_if(Reminder.status == ReminderStatus.DONE),
-                   _sum_if(late))
+            select(r_owner, func.count(), count_if(Reminder.status == ReminderStatus.DONE),
+                   count_if(late))
             .join(Customer, Customer.id == Reminder.customer_id)
             .where(*customer_conds(flt), *revisits_in_period(flt)).group_by(r_owner)):
         put(owner, revisits_due=int(due), revisits_done=int(done), revisits_overdue=int(overdue))
@@ -102,7 +94,7 @@ def staff_performance(session: Session, flt: DashboardFilter, *, now: datetime,
                             "").label("o")
     in_time = or_(Complaint.deadline_at.is_(None), Complaint.resolved_at <= Complaint.deadline_at)
     for owner, n, ok in session.execute(
-            select(k_owner, func.count(), _sum_if(in_time))
+            select(k_owner, func.count(), count_if(in_time))
             .where(in_scope(Complaint.customer_id, flt), Complaint.resolved_at >= flt.start_at,
                    Complaint.resolved_at < flt.end_at).group_by(k_owner)):
         put(owner, complaints_resolved=int(n), complaints_in_time=int(ok))

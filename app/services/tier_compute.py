@@ -11,7 +11,7 @@ strictly above them is below `a_share` of the total, B below `b_share`, else C
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.services import tier_vector as tv
-from app.services.tier_rules import ABC_ORDER, Rules
+from app.services.tier_rules import ABC_ORDER, TIERS, Rules
 
 # Index-only for the dates (ix_purchase_customer_date); the amounts need the rows.
 # Days come back as one string per customer, 10 characters a date, ascending.
@@ -34,26 +34,6 @@ GROUP BY customer_id
 """
 _FAST = text(_SQL.format(day="purchased_on"))
 _NORMALISED = text(_SQL.format(day="date(purchased_on)"))  # if a date was stored oddly
-
-
-@dataclass(frozen=True)
-class TierResult:
-    customer_id: int
-    value_tier: str | None
-    lifecycle_stage: str
-    frequency: int
-    monetary_fen: int
-    first_purchase: date | None
-    last_purchase: date | None
-    r_score: int | None
-    f_score: int | None
-    m_score: int | None
-    abc_class: str | None
-    rhythm_days: int | None
-    churned_after_days: int | None
-    reason: str  # JSON without day counts, see tier_reason
-    recency_days: int | None = None  # on the day computed (not stored: see CustomerTier)
-    churn_risk: float | None = None
 
 
 # The stored columns of customer_tier, in this order in TierTable.rows().
@@ -124,7 +104,7 @@ def _read(session: Session, as_of: date,
     return (np.array(cids, dtype=np.int64), counts, np.array(money, dtype=np.int64), days)
 
 
-TIER_CODES = ("vip", "high", "mid", "low")  # value_tiers() codes 0..3; -1 = none
+TIER_CODES = tuple(str(t) for t in TIERS)  # value_tiers() codes 0..3; -1 = none
 ABC_CODES = ("A", "B", "C")
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for the digest
 
@@ -252,16 +232,3 @@ def compute_table(session: Session, as_of: date, rules: Rules,
         gap=cat(st.comeback_gap, 0), back=cat(np.where(st.comeback_gap > 0,
                                                        today - st.comeback_ago, 0), 0),
         score=cat(score, 0), recency=cat(st.recency), risk=cat(st.risk, np.nan, np.float64))
-
-
-def compute_tiers(session: Session, as_of: date, rules: Rules,
-                  cancel: Callable[[], bool] | None = None) -> Iterator[TierResult]:
-    """compute_table, one TierResult (real dates) per customer."""
-    table = compute_table(session, as_of, rules, cancel)
-    if table is None:
-        return
-    for i in range(len(table)):
-        row = table.row(i)
-        first, last = row[5], row[6]
-        yield TierResult(*row[:5], first and date.fromisoformat(first),
-                         last and date.fromisoformat(last), *row[7:], *table.day_figures(i))

@@ -12,14 +12,7 @@ from datetime import date
 from typing import Any
 
 from app.i18n import pick
-
-_TIER_EN = {"vip": "VIP", "high": "high", "mid": "mid", "low": "low"}
-_TIER_ZH = {"vip": "VIP", "high": "高价值", "mid": "中价值", "low": "低价值"}
-
-
-def encode(stage_reason: dict[str, Any], scores: dict[str, Any] | None = None) -> str:
-    return json.dumps({**stage_reason, **(scores or {})}, ensure_ascii=False,
-                      separators=(",", ":"))
+from app.services import vocabulary
 
 
 def decode(text: str | None) -> dict[str, Any]:
@@ -54,10 +47,9 @@ def _stage_words(r: dict[str, Any], lang: str) -> str:
 def _tier_words(r: dict[str, Any], lang: str) -> str:
     if r.get("tier") is None or r.get("score") is None:
         return ""
-    zh = lang == "zh"
-    names = _TIER_ZH if zh else _TIER_EN
-    return (f"RFM {r['score']} 分、{r['abc']} 类 → {names[r['tier']]}" if zh else
-            f"RFM score {r['score']}, class {r['abc']} → {names[r['tier']]}")
+    tier = vocabulary.label("value_tier", r["tier"], lang)
+    return (f"RFM {r['score']} 分、{r['abc']} 类 → {tier}" if lang == "zh" else
+            f"RFM score {r['score']}, class {r['abc']} → {tier}")
 
 
 def with_days(reason: str | dict[str, Any] | None, as_of: date | None,

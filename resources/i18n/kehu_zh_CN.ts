@@ -275,91 +275,96 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="34"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="33"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="37"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="36"/>
         <source>&amp;Cancel import</source>
         <translation>取消导入(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="39"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="38"/>
         <source>Open the &amp;rejected rows…</source>
         <translation>打开被拒绝的行(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="41"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="40"/>
         <source>&amp;Undo this import</source>
         <translation>撤销本次导入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="65"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="63"/>
         <source>Taking a backup, then importing…</source>
         <translation>正在备份，然后导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="78"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="80"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="96"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="97"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="106"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="107"/>
         <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="122"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="124"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="123"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="125"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="129"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="131"/>
+        <source>Writing the rejected rows…</source>
+        <translation>正在写入被拒绝的行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="133"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="139"/>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="154"/>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="161"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="143"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="158"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="165"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="140"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="144"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="149"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="153"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="155"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="159"/>
         <source>Undo only what is still as the import left it, and skip these customers?</source>
         <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="164"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="168"/>
         <source>The import was undone.</source>
         <translation>已撤销本次导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="166"/>
+        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="170"/>
         <source>%1 customers changed since the import were left as they are:</source>
         <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
@@ -367,32 +372,32 @@
 <context>
     <name>CalendarExport</name>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="46"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="44"/>
         <source>Export reminders to calendar</source>
         <translation>导出提醒到日历</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="47"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="45"/>
         <source>iCalendar files (*.ics)</source>
         <translation>iCalendar 日历文件 (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="57"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="55"/>
         <source>Exporting the open reminders…</source>
         <translation>正在导出未完成的提醒…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="65"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="63"/>
         <source>1 open reminder exported to {0}</source>
         <translation>已将 1 条未完成的提醒导出到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="67"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="65"/>
         <source>{0:,} open reminders exported to {1}</source>
         <translation>已将 {0:,} 条未完成的提醒导出到 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/calendar_export.py" line="77"/>
+        <location filename="../../app/views/agenda/calendar_export.py" line="75"/>
         <source>Export reminders</source>
         <translation>导出提醒</translation>
     </message>
@@ -464,109 +469,109 @@
 <context>
     <name>ComplaintsListDialog</name>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="78"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="204"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="65"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="191"/>
         <source>Complaints</source>
         <translation>投诉列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="81"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="68"/>
         <source>Open or in progress</source>
         <translation>待处理或处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="82"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="69"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="85"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="72"/>
         <source>Overdue only</source>
         <translation>仅显示逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="86"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="73"/>
         <source>Open or in-progress complaints past their deadline</source>
         <translation>已超过处理期限、仍待处理或处理中的投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="89"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="76"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="107"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="94"/>
         <source>Double-click a complaint (or press Enter) to open the customer.</source>
         <translation>双击投诉（或按 Enter）可打开对应客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="142"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="117"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="129"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="133"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="120"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="134"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="121"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="135"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="122"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="136"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="123"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="137"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="124"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="139"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="126"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="140"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="127"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="143"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="144"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="131"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="194"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="181"/>
         <source>1 complaint, {0:,} overdue</source>
         <translation>1 条投诉，其中 {0:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="196"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="183"/>
         <source>{0:,} complaints, {1:,} overdue</source>
         <translation>{0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="192"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="179"/>
         <source>The first {0:,} complaints, {1:,} overdue</source>
         <translation>仅显示前 {0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="198"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="185"/>
         <source>No complaints match these filters.</source>
         <translation>没有符合筛选条件的投诉。</translation>
     </message>
@@ -574,102 +579,102 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="52"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="51"/>
         <source>Overdue: past the deadline and not resolved</source>
         <translation>逾期：已超过处理期限且尚未解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="55"/>
         <source>Open complaint…</source>
         <translation>受理投诉…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
         <source>Start work</source>
         <translation>开始处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
         <source>Record a new complaint from this customer</source>
         <translation>登记该客户的一条新投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
         <source>Someone is working on it</source>
         <translation>标记为处理中：已有人着手处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
         <source>Record how it was resolved</source>
         <translation>记录解决方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
         <source>The customer accepted the resolution</source>
         <translation>客户已接受处理结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
         <source>Not solved after all: open it again (a new deadline from now)</source>
         <translation>问题实际未解决：重新打开（从现在起重新计算处理期限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="127"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="126"/>
         <source>No complaints from this customer.</source>
         <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="149"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="143"/>
         <source>Description: {0}</source>
         <translation>问题描述：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="145"/>
         <source>Resolution: {0}</source>
         <translation>处理结果：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="154"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="148"/>
         <source>resolved {0}</source>
         <translation>解决于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="156"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="150"/>
         <source>closed {0}</source>
         <translation>关闭于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="158"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="152"/>
         <source>satisfaction after {0} of 5</source>
         <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="160"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="154"/>
         <source>owner {0}</source>
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="175"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="169"/>
         <source>{0} · {1} · opened {2}</source>
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="189"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="183"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -725,108 +730,108 @@
 <context>
     <name>ConsolidateDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="48"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="49"/>
         <source>Consolidate branch workbooks</source>
         <translation>合并网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="53"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="54"/>
         <source>&amp;Add workbooks…</source>
         <translation>添加工作簿(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="55"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="56"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="61"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="62"/>
         <source>Branch workbooks (Kehu exports):</source>
         <translation>网点工作簿（客户档案导出文件）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="68"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="67"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="73"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="72"/>
         <source>Consolidated workbook:</source>
         <translation>合并结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="76"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="75"/>
         <source>Only for password-protected workbooks</source>
         <translation>仅用于受密码保护的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="77"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="76"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="78"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="77"/>
         <source>Merge the valid workbooks even if some are refused</source>
         <translation>即使部分工作簿被拒绝，也合并有效的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="83"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="82"/>
         <source>Each workbook is checked against its manifest before anything is merged.</source>
         <translation>合并前会按清单逐一校验每个工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="87"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="86"/>
         <source>&amp;Consolidate</source>
         <translation>合并(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="104"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="103"/>
         <source>Branch workbooks</source>
         <translation>网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="105"/>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="115"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="104"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="114"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="113"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="112"/>
         <source>Consolidated workbook</source>
         <translation>合并结果工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="124"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="123"/>
         <source>Add the branches&apos; workbooks first.</source>
         <translation>请先添加各网点的工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="127"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="126"/>
         <source>Checking and merging…</source>
         <translation>正在校验并合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="128"/>
         <source>Consolidating…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="139"/>
         <source>Consolidated {0:,} customers into {1}.</source>
         <translation>已将 {0:,} 位客户合并到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="144"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="143"/>
         <source>Merged {0}: {1}, {2:,} customers</source>
         <translation>已合并 {0}：{1}，{2:,} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="147"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="146"/>
         <source>Refused {0}: {1}</source>
         <translation>已拒绝 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="148"/>
+        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="147"/>
         <source>{0:,} customers appear in more than one branch (see the 冲突 sheet).</source>
         <translation>{0:,} 位客户出现在多个网点（见“冲突”工作表）。</translation>
     </message>
@@ -1177,150 +1182,151 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="135"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="135"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="182"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="183"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="138"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="138"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
         <source>Average satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="142"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="145"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="146"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="154"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="155"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="180"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="181"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="181"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="182"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="183"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="189"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="219"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="250"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="249"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="251"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="250"/>
         <source>target {0:.1f}</source>
         <translation>目标 {0:.1f}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="235"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="234"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="319"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="318"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="344"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="343"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="385"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="407"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="384"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="417"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="386"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="385"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="392"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="395"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="398"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="399"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="405"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -1621,58 +1627,58 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="41"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="50"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="42"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="57"/>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="63"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="55"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="63"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="55"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="64"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="56"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="64"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="56"/>
         <source>Reason or changes</source>
         <translation>原因或更改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="79"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="71"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="138"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="126"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="141"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="129"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="144"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="132"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="147"/>
+        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="135"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -1712,169 +1718,169 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="54"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="55"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="65"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="78"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="84"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="80"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="86"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="93"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="89"/>
         <source>Customer register</source>
         <translation>客户名册</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="93"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="89"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="94"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
         <source>Contact log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="94"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
         <source>Revisit plan</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="91"/>
         <source>Complaints</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="95"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="91"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="106"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="102"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="108"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="104"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="124"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="120"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="128"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="124"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="129"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="125"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="130"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="126"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="133"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="129"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="135"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="131"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="136"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="132"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="140"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="136"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="138"/>
         <source>Mask phone and ID numbers (138****8000)</source>
         <translation>手机号和身份证号脱敏（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="145"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="141"/>
         <source>Also mask names (张*丰)</source>
         <translation>姓名也脱敏（张*丰）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="148"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="144"/>
         <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
         <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="151"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="147"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="156"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="152"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="157"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="153"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="158"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="154"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="169"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="165"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="168"/>
         <location filename="../../app/views/dialogs/export/export_dialog.py" line="172"/>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="175"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="171"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="189"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="185"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="190"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="186"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="237"/>
+        <location filename="../../app/views/dialogs/export/export_dialog.py" line="233"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1923,7 +1929,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="69"/>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="97"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="99"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
@@ -1933,7 +1939,7 @@ Add the first one with New customer ({0}).</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="94"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="96"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -1981,12 +1987,12 @@ Add the first one with New customer ({0}).</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="170"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="172"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="181"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="183"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
@@ -2746,70 +2752,70 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="62"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="169"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="173"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="59"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="163"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="167"/>
         <source>Plan revisits</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="67"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="64"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="73"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="107"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="71"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="105"/>
         <source>Planning…</source>
         <translation>正在计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="82"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="80"/>
         <source>&amp;Apply plan</source>
         <translation>执行计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="89"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="87"/>
         <source>Plan the next</source>
         <translation>计划未来</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="96"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="94"/>
         <source>Reminders per owner and working day (shaded: at the daily capacity)</source>
         <translation>每位客户经理每个工作日的提醒数（底色：已达每日上限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="120"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="117"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="121"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="118"/>
         <source>To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already planned {4:,}; left to a person {5:,}.</source>
         <translation>将写入：{0}。新建 {1:,}，改期 {2:,}，撤回 {3:,}；已在计划中 {4:,}；由人工处理 {5:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="127"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="124"/>
         <source>{0:,} did not fit the daily capacity before the end and wait for a later plan.</source>
         <translation>{0:,} 条在期限内超出每日上限，留待之后的计划安排。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="142"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="139"/>
         <source>(no owner)</source>
         <translation>（无客户经理）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="166"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="160"/>
         <source>Writing the plan…</source>
         <translation>正在写入计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="174"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="168"/>
         <source>Plan written: {0:,} new, {1:,} moved, {2:,} withdrawn.</source>
         <translation>计划已写入：新建 {0:,}，改期 {1:,}，撤回 {2:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="176"/>
+        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="170"/>
         <source>{0:,} changed by someone meanwhile were left alone.</source>
         <translation>其间已被他人修改的 {0:,} 条保持不变。</translation>
     </message>
@@ -2996,12 +3002,12 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/profile_form.py" line="91"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="338"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="335"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="337"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="334"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
@@ -3178,75 +3184,70 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="57"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="61"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="196"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="186"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="177"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="189"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="66"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="167"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="179"/>
         <source>Cancel reminder</source>
         <translation>取消提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="68"/>
         <source>A new reminder for this customer</source>
         <translation>为该客户新建一条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
         <source>Change the due time, title or note</source>
         <translation>修改到期时间、标题或备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
         <source>Record what happened and mark the reminder done</source>
         <translation>记录结果并将提醒标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
         <source>Move the due time later</source>
         <translation>推迟到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
         <source>Drop this reminder (it stays in the list as cancelled)</source>
         <translation>取消此提醒（它仍保留在列表中，状态为“已取消”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="130"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="129"/>
         <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
         <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="152"/>
-        <source>Reminder</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="178"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="168"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
         <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>
@@ -3293,7 +3294,7 @@ Add the first one with New customer ({0}).</source>
     <name>RulesDialog</name>
     <message>
         <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="70"/>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="185"/>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="190"/>
         <source>Tiering rules</source>
         <translation>分级规则</translation>
     </message>
@@ -3338,7 +3339,7 @@ Add the first one with New customer ({0}).</source>
         <translation>共 {0:,} 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="182"/>
+        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="187"/>
         <source>Saving the rules and recomputing tiers…</source>
         <translation>正在保存规则并重新计算分级…</translation>
     </message>
@@ -3346,77 +3347,77 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RulesForm</name>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="25"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="26"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="28"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="29"/>
         <source>Loyal from (purchases)</source>
         <translation>忠诚客户起点（购买次数）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="31"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="32"/>
         <source>Rhythm assumed after one purchase</source>
         <translation>仅购买一次时的假定周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="32"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="33"/>
         <source>At risk after (× rhythm)</source>
         <translation>超过周期的倍数即流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="34"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="35"/>
         <source>At risk no sooner than</source>
         <translation>流失风险最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="36"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="37"/>
         <source>Churned after (× rhythm)</source>
         <translation>超过周期的倍数即已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="38"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="39"/>
         <source>Churned no sooner than</source>
         <translation>已流失最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="40"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="41"/>
         <source>Won back stays for</source>
         <translation>“已挽回”保持</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="44"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="45"/>
         <source>Class A: revenue share up to</source>
         <translation>A 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="46"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="47"/>
         <source>Class B: revenue share up to</source>
         <translation>B 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="50"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="51"/>
         <source>Follow-up after a purchase</source>
         <translation>购后回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="52"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="53"/>
         <source>Birthday care call</source>
         <translation>生日关怀电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="53"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="54"/>
         <source>Birthday call ahead by</source>
         <translation>生日关怀提前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="55"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="56"/>
         <source>Win-back call when at risk</source>
         <translation>出现流失风险时安排挽回回访</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="56"/>
+        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="57"/>
         <source>Revisits per owner per day</source>
         <translation>每位客户经理每日回访上限</translation>
     </message>
@@ -3469,12 +3470,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ScoreCombo</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="52"/>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="51"/>
         <source>No score</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="55"/>
+        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
     </message>
@@ -3651,27 +3652,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="108"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="110"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="109"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="111"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="112"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="114"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="112"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="114"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="113"/>
+        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="115"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>

@@ -17,9 +17,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication
 
 from app.services.agenda_service import Agenda, AgendaItem, ComplaintDue
+from app.views.dossier.list_models import OVERDUE_COLOR
 from app.views.formatting import choices, format_datetime, label
 
 GROUP_OVERDUE, GROUP_TODAY, GROUP_UPCOMING, GROUP_COMPLAINTS = range(4)
@@ -31,7 +32,6 @@ REMINDER_ID_ROLE = Qt.ItemDataRole.UserRole + 3  # int, 0 on a complaint or grou
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 4  # the group number, on every row
 KEY_ROLE = Qt.ItemDataRole.UserRole + 5  # ("r", id) / ("c", id) / ("g", group)
 
-OVERDUE_COLOR = QColor("#c62828")
 _ROOT = QModelIndex()
 
 class AgendaModel(QAbstractItemModel):

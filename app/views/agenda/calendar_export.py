@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from app.errors import KehuError
 from app.views.app_context import AppContext, FileLocked
+from app.views.documents import in_documents
 from app.workers import run_task
 
 STATUS_MS = 10000
@@ -39,11 +39,9 @@ class CalendarExport(QObject):
     def start(self) -> None:
         if self.running or self.ctx.is_locked:
             return
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        suggested = Path(folder) / f"kehu-reminders-{self.clock():%Y%m%d}.ics"
+        suggested = in_documents(f"kehu-reminders-{self.clock():%Y%m%d}.ics")
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export reminders to calendar"), str(suggested),
+            self.window, self.tr("Export reminders to calendar"), suggested,
             self.tr("iCalendar files (*.ics)"))
         if not path:
             return

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,17 +32,16 @@ from app.errors import KehuError
 from app.services import complaint_service
 from app.services.complaint_service import LIST_LIMIT, OPEN_STATUSES, ComplaintRow
 from app.views.app_context import AppContext
+from app.views.dossier.list_models import MarkedRowModel
 from app.views.formatting import choices, format_datetime, label
 from app.views.latest_only_loader import LatestOnlyLoader
 from app.views.models.row_table_model import (
     SORT_ROLE,
     Column,
-    RowTableModel,
     datetime_column,
     text_column,
 )
 
-OVERDUE_COLOR = QColor("#c62828")
 ACTIVE = "active"  # the status filter "open or in progress"
 _SEVERITY_ORDER = {s: i for i, s in enumerate(("low", "medium", "high", "critical"))}
 
@@ -53,16 +50,6 @@ def _read(sessions, now: datetime, status, overdue_only: bool) -> list[Complaint
     with sessions() as session:
         return complaint_service.list_complaints(
             session, now=now, status=status, overdue_only=overdue_only)
-
-
-class ComplaintTableModel(RowTableModel):
-    """Complaint rows; the overdue ones in red."""
-
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and \
-                0 <= index.row() < len(self._rows) and self._rows[index.row()].overdue:
-            return QBrush(OVERDUE_COLOR)
-        return super().data(index, role)
 
 
 class ComplaintsListDialog(QDialog):
@@ -93,7 +80,7 @@ class ComplaintsListDialog(QDialog):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.model = ComplaintTableModel(self._columns(), parent=self)
+        self.model = MarkedRowModel(self._columns(), lambda row: row.overdue, parent=self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -44,10 +45,9 @@ from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar
 from app.views.dashboard.kpi_card import KpiCard
 from app.views.dashboard.staff_table import StaffTable
 from app.views.latest_only_loader import LatestOnlyLoader
+from app.views.progress_task import ProgressTask
 from app.workers import run_task
 
-CARD_KEYS = ("customers", "active", "new", "at_risk", "churned", "revisits", "satisfaction",
-             "complaints_open", "complaints_overdue")
 CARDS_PER_ROW = 5
 
 
@@ -105,6 +105,7 @@ class DashboardPanel(QWidget):
         self.ctx = ctx
         self.clock = clock
         self.timings: dict[str, float] = {}
+        self.export_task: ProgressTask | None = None
         self._loader = LatestOnlyLoader(ctx, self)
         self._flt: DashboardFilter | None = None
         self._lang = chart_language()
@@ -141,7 +142,7 @@ class DashboardPanel(QWidget):
             "complaints_overdue": self.tr("Overdue complaints")}
         self.cards: dict[str, KpiCard] = {}
         cards = QGridLayout()
-        for i, key in enumerate(CARD_KEYS):
+        for i, key in enumerate(dashboard_kpis.KPI_KEYS):
             card = KpiCard(key, captions[key], self.tr("Click to list: {0}").format(labels[key]))
             card.clicked.connect(lambda k: self.open_drill("kpi", k))
             self.cards[key] = card
@@ -225,9 +226,7 @@ class DashboardPanel(QWidget):
     def _kpis_read(self, result) -> None:
         kpis, owners, regions, ms = result
         self.timings["kpis_sql_ms"] = ms
-        self.filters.blockSignals(True)
-        self.filters.set_choices(owners, regions)
-        self.filters.blockSignals(False)
+        self.filters.set_choices(owners, regions)  # keeps the choice, emits nothing
         self._kpis = kpis
         self._show_cards(kpis, scores=False)
         self.timings["kpis_shown_ms"] = self._since_start()
@@ -388,20 +387,31 @@ class DashboardPanel(QWidget):
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         png_dir = path.with_name(path.stem + "-charts")
+        try:
+            sessions = self.ctx.sessions()
+        except FileLocked:
+            return
         self.filters.export_button.setEnabled(False)
         self.status.setText(self.tr("Writing the report…"))
-        run_task(report_pdf.write_report, self.ctx.sessions(), path, flt, now=self.clock(),
-                 png_dir=png_dir, lang=self._lang,
-                 on_done=self._exported, on_error=self._export_failed)
+        # A progress dialog whose Cancel reaches write_report's `cancel` (nothing written).
+        self.export_task = ProgressTask(
+            self, self.tr("Writing the report…"),
+            partial(report_pdf.write_report, now=self.clock(), png_dir=png_dir, lang=self._lang),
+            sessions, path, flt, on_done=self._exported, on_error=self._export_failed)
 
     def _exported(self, result) -> None:
+        self.export_task = None
         self.filters.export_button.setEnabled(True)
         self.status.setText(self.tr("Report written: {0} ({1} pages); charts as PNG in {2}")
                             .format(str(result.pdf), result.pages,
                                     str(result.pngs[0].parent) if result.pngs else ""))
 
     def _export_failed(self, exc: BaseException) -> None:
+        self.export_task = None
         self.filters.export_button.setEnabled(True)
+        if isinstance(exc, report_pdf.ReportCancelled):  # the user's own choice: no box
+            self.status.setText(str(exc))
+            return
         if isinstance(exc, KehuError):
             self.status.clear()
             QMessageBox.warning(self, self.tr("Export the dashboard"), str(exc))

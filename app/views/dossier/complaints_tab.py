@@ -13,17 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import KehuError
 from app.models.enums import ComplaintStatus
 from app.services import complaint_service, dossier_service
-from app.services.complaint_service import TRANSITIONS
-from app.services.dossier_service import ComplaintRow
+from app.services.complaint_service import TRANSITIONS, ComplaintRow
 from app.views.app_context import AppContext
 from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
 from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
@@ -36,9 +35,10 @@ from app.views.formatting import format_datetime, label
 St = ComplaintStatus
 
 
-def read_complaints(sessions: sessionmaker[Session], customer_id: int) -> list[ComplaintRow]:
+def read_complaints(sessions: sessionmaker[Session], customer_id: int, *,
+                    now: datetime) -> list[ComplaintRow]:
     with sessions() as session:
-        return list(dossier_service.complaints(session, customer_id).rows)
+        return list(dossier_service.complaints(session, customer_id, now=now).rows)
 
 
 class ComplaintsTab(RecordListTab):
@@ -46,7 +46,6 @@ class ComplaintsTab(RecordListTab):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
-        self._now = self.clock()
         self.model = MarkedRowModel(dossier_columns.complaint_columns(self._is_overdue),
                                     self._is_overdue,
                                     self.tr("Overdue: past the deadline and not resolved"),
@@ -101,16 +100,16 @@ class ComplaintsTab(RecordListTab):
     def button(self, action: QAction) -> QToolButton:
         return self.toolbar.widgetForAction(action)
 
-    def _is_overdue(self, row: ComplaintRow) -> bool:
-        return complaint_service.is_overdue(row, self._now)
+    @staticmethod
+    def _is_overdue(row: ComplaintRow) -> bool:
+        return row.overdue  # as of the read
 
     # ------------------------------------------------------------ LiveTab
     def fetcher(self):
-        return read_complaints
+        return partial(read_complaints, now=self.clock())
 
     def apply(self, rows: list[ComplaintRow]) -> bool:
         keep = self.row_to_keep()
-        self._now = self.clock()
         self.model.set_rows(rows)  # a model reset: clears the selection without a signal
         if rows:
             fit_columns(self.view)
@@ -138,14 +137,9 @@ class ComplaintsTab(RecordListTab):
         self.update_actions()
         self.detail.setText(self._detail_text(self.selected_row()))
 
-    def _detail_text(self, row: ComplaintRow | None) -> str:
-        if row is None or self.ctx.is_locked:
+    def _detail_text(self, full: ComplaintRow | None) -> str:
+        if full is None or self.ctx.is_locked:
             return ""
-        try:  # one row by key: fast enough for the UI thread
-            with self.ctx.sessions()() as session:
-                full = complaint_service.get_complaint(session, row.id, now=self._now)
-        except KehuError:
-            return ""  # gone meanwhile: the next reload drops it from the list
         lines = [self.tr("Description: {0}").format(full.description)]
         if full.resolution:
             lines.append(self.tr("Resolution: {0}").format(full.resolution))

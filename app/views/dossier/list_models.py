@@ -20,7 +20,7 @@ from app.services.contact_service import TimelinePage
 from app.views.dossier import dossier_columns
 from app.views.models.row_table_model import Column, RowTableModel
 
-OVERDUE_COLOR = QColor("#c62828")
+OVERDUE_COLOR = QColor("#c62828")  # overdue rows, in every list that marks them
 _ROOT = QModelIndex()
 
 
@@ -32,10 +32,6 @@ class MarkedRowModel(RowTableModel):
         super().__init__(columns, parent=parent)
         self._mark = mark or (lambda _row: False)
         self._mark_tip = mark_tip
-
-    def set_mark(self, mark: Callable[[Any], bool]) -> None:
-        """A new rule (e.g. overdue as of a new `now`); call before set_rows."""
-        self._mark = mark
 
     def is_marked(self, row: int) -> bool:
         return bool(self._mark(self.row_at(row)))

@@ -98,8 +98,8 @@ class PortraitTab(QWidget):
 
             canvas = self._canvas()
             draw_portrait(canvas.figure, portrait, chart_language())
-            canvas.draw()
             self.pages.setCurrentWidget(canvas)
+            canvas.draw_idle()  # once, at the size the page gives it (draw() first: twice)
         self.loaded.emit(customer_id)
 
     def _canvas(self):

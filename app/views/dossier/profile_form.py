@@ -125,9 +125,6 @@ class ProfileForm(QWidget):
     def is_new(self) -> bool:
         return self._is_new
 
-    def is_saving(self) -> bool:
-        return self._task is not None
-
     def has_unsaved_changes(self) -> bool:
         return self._dirty or self._stash is not None
 

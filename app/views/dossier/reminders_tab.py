@@ -2,8 +2,8 @@
 then the done and cancelled ones (newest first), with the actions on them: New…,
 Edit…, Complete…, Snooze ▸ and Cancel, enabled by the selected reminder's status.
 
-The list holds small frozen rows (dossier_service.reminders); an action reads the
-full row of the selected reminder (one row by key) just before it opens its dialog."""
+The list holds reminder_service's frozen rows (dossier_service.reminders); an action
+works on the selected one and the service refuses a reminder finished meanwhile."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QToolButton, QVBoxLayout
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services import dossier_service, reminder_service
-from app.services.dossier_service import ReminderRow
-from app.services.reminder_service import ACTIVE_STATUSES
+from app.services.reminder_service import ACTIVE_STATUSES, ReminderRow
 from app.views.app_context import AppContext
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
@@ -131,25 +130,16 @@ class RemindersTab(RecordListTab):
                        "tick “Follow up” when logging a contact.")
 
     def update_actions(self) -> None:
-        row = self.selected_row()
-        active = row is not None and row.status in ACTIVE_STATUSES and self.can_change()
+        active = self._active_row() is not None
         self.new_action.setEnabled(self.can_change())
         for action in (self.edit_action, self.complete_action, self.snooze_action,
                        self.cancel_action):
             action.setEnabled(active)
 
     # ------------------------------------------------------------ actions
-    def _full_row(self) -> reminder_service.ReminderRow | None:
+    def _active_row(self) -> ReminderRow | None:
         row = self.selected_row()
-        if row is None or not self.can_change():
-            return None
-        found: list = []
-
-        def read() -> None:
-            with self.ctx.sessions()() as session:
-                found.append(reminder_service.get_reminder(session, row.id))
-
-        return found[0] if self.run_action(read, self.tr("Reminder")) else None
+        return row if row is not None and row.is_active and self.can_change() else None
 
     def new_reminder(self) -> None:
         if not self.can_change():
@@ -158,20 +148,20 @@ class RemindersTab(RecordListTab):
         self.run_dialog(dialog, created=dialog.saved)
 
     def edit_selected(self) -> None:
-        full = self._full_row()
-        if full is not None and full.is_active:
-            self.run_dialog(ReminderEditDialog(self.ctx, full.customer_id, full, parent=self))
+        row = self._active_row()
+        if row is not None:
+            self.run_dialog(ReminderEditDialog(self.ctx, row.customer_id, row, parent=self))
 
     def complete_selected(self) -> None:
-        full = self._full_row()
-        if full is not None and full.is_active:
-            dialog = CompleteReminderDialog(self.ctx, full, parent=self)
+        row = self._active_row()
+        if row is not None:
+            dialog = CompleteReminderDialog(self.ctx, row, parent=self)
             dialog.completed.connect(self.reminder_completed)
             self.run_dialog(dialog)
 
     def cancel_selected(self) -> None:
-        row = self.selected_row()
-        if row is None or row.status not in ACTIVE_STATUSES or not self.can_change():
+        row = self._active_row()
+        if row is None:
             return
         answer = QMessageBox.question(
             self, self.tr("Cancel reminder"),
@@ -190,8 +180,8 @@ class RemindersTab(RecordListTab):
             self.ctx.data_changed.emit()
 
     def _snooze_selected(self, until) -> None:
-        row = self.selected_row()
-        if row is None or row.status not in ACTIVE_STATUSES or not self.can_change():
+        row = self._active_row()
+        if row is None:
             return
         self.run_action(lambda: snooze(self.ctx, row.id, until), self.tr("Snooze"))
 

@@ -44,14 +44,8 @@ class TagsEditor(QLineEdit):
     def set_known_tags(self, names) -> None:
         self._model.setStringList(list(names))
 
-    def known_tags(self) -> list[str]:
-        return self._model.stringList()
-
     def tags(self) -> list[str]:
         return split_tags(self.text())
-
-    def set_tags(self, tags) -> None:
-        self.setText(join_tags(tags))
 
     # ------------------------------------------------------------ completion
     def _current_part(self) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
+from app.views.documents import in_documents
 from app.views.progress_task import ProgressTask
 
 
@@ -62,9 +63,7 @@ class ConsolidateDialog(QDialog):
         layout.addWidget(self.files, 1)
         layout.addLayout(buttons)
         form = QFormLayout()
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        self.out_edit = QLineEdit(str(Path(folder) / f"kehu-consolidated-{clock():%Y%m%d}.xlsx"))
+        self.out_edit = QLineEdit(in_documents(f"kehu-consolidated-{clock():%Y%m%d}.xlsx"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self.browse_output)
         out_row = QHBoxLayout()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.views.app_context import AppContext, FileLocked
+from app.views.dialogs.reminders.dialog_fields import ErrorLabel
+from app.views.documents import in_documents
 from app.views.progress_task import ProgressTask
 
-ERROR_STYLE = "color: #b00020"
 ANY = ""  # the combo data meaning "no filter"
 
 
@@ -58,10 +59,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self._sheets_box())
         layout.addWidget(self._filter_box())
         layout.addWidget(self._privacy_box())
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(self.tr("&Export"),
@@ -76,9 +74,7 @@ class ExportDialog(QDialog):
     # --- building --------------------------------------------------------------------
     def _file_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        self.path_edit = QLineEdit(str(Path(folder) / f"kehu-export-{self.clock():%Y%m%d}.xlsx"))
+        self.path_edit = QLineEdit(in_documents(f"kehu-export-{self.clock():%Y%m%d}.xlsx"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self.browse)
         row.addWidget(QLabel(self.tr("File:")))
@@ -128,10 +124,10 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Account manager:"), self.owner_combo)
         form.addRow(self.tr("Value tier:"), self.tier_combo)
         form.addRow(self.tr("Tag:"), self.tag_combo)
-        # For the manifest; the settings may name them (else the customers' main branch).
-        self.branch_name = QLineEdit(getattr(self.ctx.settings, "branch_name", "") or "")
+        # For the manifest (the name defaults to the customers' main branch).
+        self.branch_name = QLineEdit()
         self.branch_name.setPlaceholderText(self.tr("Default: the customers' main branch"))
-        self.branch_code = QLineEdit(getattr(self.ctx.settings, "branch_code", "") or "")
+        self.branch_code = QLineEdit()
         form.addRow(self.tr("Branch name:"), self.branch_name)
         form.addRow(self.tr("Branch code:"), self.branch_code)
         return box
@@ -227,12 +223,12 @@ class ExportDialog(QDialog):
             check_options(path, options)
             sessions = self.ctx.sessions()
         except KehuError as exc:
-            self._show_error(str(exc))
+            self.error.show_error(exc)
             return
         except FileLocked:
             self.reject()
             return
-        self.error.hide()
+        self.error.clear()
         self.export_button.setEnabled(False)
         self.task = ProgressTask(self, self.tr("Exporting…"), _export, sessions, path,
                                  options, self.clock(), on_done=self._done,
@@ -252,10 +248,6 @@ class ExportDialog(QDialog):
         if self.ctx.is_locked or isinstance(exc, FileLocked):
             return
         if isinstance(exc, KehuError | OSError):
-            self._show_error(str(exc))
+            self.error.show_error(exc)
             return
         raise exc  # unexpected: the crash dialog shows it
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

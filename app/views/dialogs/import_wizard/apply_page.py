@@ -29,7 +29,6 @@ class ApplyPage(QWizardPage):
 
         self.wiz = wizard
         self.task = None
-        self.running = False
         self.finished = False
         self.setTitle(self.tr("Import"))
         self.progress = QProgressBar()
@@ -58,7 +57,6 @@ class ApplyPage(QWizardPage):
         from app.services.import_apply import apply_plan
 
         self.finished = False
-        self.running = True
         self.report_button.setVisible(False)
         self.undo_button.setVisible(False)
         self.cancel_button.setVisible(True)
@@ -72,6 +70,10 @@ class ApplyPage(QWizardPage):
         self.task = run_task(work, on_done=self._done, on_error=self._failed,
                              on_progress=self._progress)
 
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -83,7 +85,6 @@ class ApplyPage(QWizardPage):
 
     def _end(self) -> None:
         self.task = None
-        self.running = False
         self.finished = True
         self.cancel_button.setVisible(False)
         self.completeChanged.emit()
@@ -117,6 +118,7 @@ class ApplyPage(QWizardPage):
 
     def save_report(self) -> None:
         from app.services.import_report import write_rejected
+        from app.views.busy import run_with_busy_dialog
 
         default = self.wiz.path.with_name(self.wiz.path.stem + "-rejected.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the rejected rows"),
@@ -124,7 +126,9 @@ class ApplyPage(QWizardPage):
         if not path:
             return
         try:
-            write_rejected(self.wiz.plan, Path(path))
+            # openpyxl writes a few thousand rows a second: not on the UI thread
+            run_with_busy_dialog(write_rejected, self.wiz.plan, Path(path),
+                                 label=self.tr("Writing the rejected rows…"), parent=self)
         except (KehuError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Import from Excel"), str(exc))
             return

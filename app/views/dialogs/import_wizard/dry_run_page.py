@@ -32,14 +32,6 @@ def action_label(action: str) -> str:
     return QCoreApplication.translate("ImportWizard", _ACTIONS[action])
 
 
-def _value(v) -> str:
-    if v is None or v == "" or v == []:
-        return "∅"
-    if isinstance(v, list):
-        return "、".join(v)
-    return str(v)
-
-
 class DryRunPage(QWizardPage):
     def __init__(self, wizard):
         super().__init__()
@@ -127,11 +119,7 @@ class DryRunPage(QWizardPage):
         listed = [f for f in plan.fates if f.action != "create"][:ROWS_SHOWN]
         self.rows.setRowCount(len(listed))
         for r, fate in enumerate(listed):
-            if fate.diff:
-                detail = "; ".join(f"{field_label(k)}: {_value(a)} → {_value(b)}"
-                                   for k, (a, b) in fate.diff.items())
-            else:
-                detail = fate.reason
+            detail = fate.diff_text(field_label) if fate.diff else fate.reason
             for c, text in enumerate((fate.sheet, str(fate.row), action_label(fate.action),
                                       detail)):
                 self.rows.setItem(r, c, QTableWidgetItem(text))

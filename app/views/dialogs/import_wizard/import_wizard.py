@@ -75,8 +75,9 @@ class FilePage(QWizardPage):
         return Path(self.path_edit.text().strip()).is_file()
 
     def validatePage(self) -> bool:
+        from app.services.import_headers import HEADER_SCAN_ROWS
         from app.services.import_reader import open_workbook
-        from app.services.import_session import detect_mappings, head_rows
+        from app.services.import_session import PREVIEW_ROWS, detect_mappings, sheet_heads
         from app.views.busy import run_with_busy_dialog
 
         path = Path(self.path_edit.text().strip())
@@ -84,8 +85,9 @@ class FilePage(QWizardPage):
         def read(path: Path):
             book = open_workbook(path)
             try:
-                mappings = detect_mappings(book)
-                heads = {m.sheet: head_rows(book, m.sheet, 40) for m in mappings}
+                # enough rows for the header search and the preview below any header
+                heads = sheet_heads(book, HEADER_SCAN_ROWS + PREVIEW_ROWS)
+                mappings = detect_mappings(book, heads=heads)
             finally:
                 book.close()
             return mappings, heads

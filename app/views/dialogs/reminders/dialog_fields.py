@@ -17,7 +17,6 @@ from app.services.local_time import at_workday_start
 from app.views import formatting
 
 ERROR_STYLE = "color: #b00020"
-OVERDUE_COLOR = "#c62828"
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 

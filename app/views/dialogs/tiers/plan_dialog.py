@@ -29,7 +29,6 @@ from app.errors import KehuError
 from app.i18n import current_language
 from app.models.base import now
 from app.services.revisit_planner import MAX_DAYS, Plan, apply_plan, preview_plan
-from app.services.tier_rules import active_rules
 from app.views.app_context import AppContext
 from app.views.busy import run_with_busy_dialog
 from app.views.formatting import label
@@ -38,10 +37,9 @@ from app.views.latest_only_loader import LatestOnlyLoader
 _FULL = QColor("#ffd8a8")  # a day at the owner's capacity
 
 
-def read_plan(sessions, today: date, days: int, clock) -> tuple[Plan, int]:
+def read_plan(sessions, today: date, days: int, clock) -> Plan:
     with sessions() as session:
-        return (preview_plan(session, today, days, clock=clock),
-                int(active_rules(session)["daily_capacity"]))
+        return preview_plan(session, today, days, clock=clock)
 
 
 def write_plan(sessions, plan: Plan, clock):
@@ -57,7 +55,6 @@ class PlanDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.clock = ctx, clock
         self.plan: Plan | None = None
-        self.capacity = 0
         self.result = None
         self.setWindowTitle(self.tr("Plan revisits"))
         self._loader = LatestOnlyLoader(ctx, self)
@@ -69,7 +66,8 @@ class PlanDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.refresh)
-        self.days.valueChanged.connect(self._timer.start)
+        # Not connected to start directly: start(int) would take the day count as msec.
+        self.days.valueChanged.connect(lambda _days: self._timer.start())
         self.summary = QLabel(self.tr("Planning…"))
         self.summary.setWordWrap(True)
         self.warning = QLabel()
@@ -113,9 +111,8 @@ class PlanDialog(QDialog):
             raise exc
         self.summary.setText(str(exc))
 
-    def _show(self, result: tuple[Plan, int]) -> None:
-        self.plan, self.capacity = result
-        plan = self.plan
+    def _show(self, plan: Plan) -> None:
+        self.plan = plan
         kinds = "，".join(f"{label('reminder_kind', k)} {n:,}"
                          for k, n in plan.counts().items() if n) or self.tr("nothing")
         text = self.tr("To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already "
@@ -150,13 +147,10 @@ class PlanDialog(QDialog):
         for (owner, day), n in plan.load.items():
             item = QTableWidgetItem(str(n))
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if n >= self.capacity:
+            if n >= plan.capacity:
                 item.setBackground(_FULL)
             self.table.setItem(row_of[owner or ""], col_of[day], item)
         self.table.resizeColumnsToContents()
-
-    def load_of(self, owner: str | None, day: date) -> int:
-        return 0 if self.plan is None else self.plan.load.get((owner, day), 0)
 
     def apply(self) -> None:
         if self.plan is None:

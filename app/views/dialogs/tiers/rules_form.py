@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.tier_rules import TIERS
 from app.views.formatting import label
 
 CTX = "RulesForm"
@@ -56,7 +57,6 @@ SERVICE = [
     ("daily_capacity", QT_TRANSLATE_NOOP("RulesForm", "Revisits per owner per day"), "count",
      1, 1000),
 ]
-TIER_CODES = ("vip", "high", "mid", "low")
 
 
 def _get(body: dict, path: str) -> Any:
@@ -153,7 +153,7 @@ class RulesForm(QWidget):
 
     def _strategy_box(self) -> QGroupBox:
         form = QFormLayout()
-        for tier in TIER_CODES:
+        for tier in TIERS:
             form.addRow(self.tr("Revisit %1 every").replace("%1", label("value_tier", tier)),
                         self._field(f"strategy.{tier}.cadence_days", "days", 1, 3650))
         return self._group(self.tr("Service per tier"), SERVICE, form)
