@@ -115,11 +115,13 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from app import backups
     from app.cli_unlock import data_key_from
+    from app.security.key_header import KeyHeader
+    from app.store import backups
+    from app.store.paths import key_header_path
 
     backup = Path(args.backup).expanduser()
-    data_key = data_key_from(backups.header_of(backup),
+    data_key = data_key_from(KeyHeader.load(key_header_path(backup)),
                              ("Password of the backup", "备份的密码"))
     target = Path(args.to).expanduser()
     backups.restore(backup, target, data_key, overwrite=args.overwrite)

@@ -7,13 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from app.config import key_header_path
 from app.errors import EXIT_USAGE, InvalidInput, KehuError
 from app.i18n import pick
+from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
-
-MIN_PASSWORD_LENGTH = 8
+from app.store.paths import key_header_path
 
 
 class NoSecret(KehuError):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 APP_NAME = "Kehu"
 DEFAULT_DB_NAME = "kehu.db"
-KEY_HEADER_SUFFIX = ".keys"
 MAX_RECENT_FILES = 8
 
 
@@ -26,16 +25,6 @@ def data_dir() -> Path:
 def default_db_path() -> Path:
     return data_dir() / DEFAULT_DB_NAME
 
-
-def key_header_path(db_path: Path | str) -> Path:
-    """The key-slot header lives beside the database: kehu.db → kehu.db.keys."""
-    db_path = Path(db_path)
-    return db_path.with_name(db_path.name + KEY_HEADER_SUFFIX)
-
-
-def backup_dir_for(db_path: Path | str) -> Path:
-    db_path = Path(db_path)
-    return db_path.parent / "backups"
 
 
 @dataclass
@@ -62,7 +51,7 @@ class Settings:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
     def save(self) -> None:
-        from app.security.atomic_write import atomic_write_bytes
+        from app.store.atomic import atomic_write_bytes
 
         payload = json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8")
         atomic_write_bytes(self.path(), payload)

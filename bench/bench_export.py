@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _open(db_path: str):
-    from app.config import key_header_path
     from app.security.key_header import KeyHeader
     from app.security.vault import Vault
+    from app.store.paths import key_header_path
 
     header = KeyHeader.load(key_header_path(db_path))
     return Vault.open_with_key(db_path, header, bytes.fromhex(os.environ["KEHU_BENCH_KEY"]))

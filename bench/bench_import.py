@@ -76,10 +76,10 @@ def _child(workbook: str, db_path: str) -> None:
     parent did the one real key derivation, whose 256 MiB would otherwise dominate
     this process's peak memory), then imports, timed from opening the workbook to
     the commit."""
-    from app.config import key_header_path
     from app.security.key_header import KeyHeader
     from app.security.vault import Vault
     from app.services.import_session import run_import
+    from app.store.paths import key_header_path
 
     key = bytes.fromhex(sys.stdin.readline().strip())
     vault = Vault.open_with_key(db_path, KeyHeader.load(key_header_path(db_path)), key)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import gc
 
-from app import db
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
 from app.services.customer_list import count_customers, list_customers, page_ids
+from app.store import engine as db
 from bench.explain import plans
 from bench.fixture import PASSWORD, Fixture
 from bench.timing import log, median, timed

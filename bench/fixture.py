@@ -18,10 +18,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from app import db
-from app.config import key_header_path
 from app.security import kdf
 from app.security.key_header import SLOT_PASSWORD, KeyHeader
+from app.store import engine as db
+from app.store.paths import key_header_path
 from bench.timing import log, timed
 
 PASSWORD = "bench 口令 Kehu-2026"  # the fixture's password; the data is all generated

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
-from app.config import key_header_path
 from app.errors import WrongPassword
 from app.models import AuditLog
 from app.security.vault import Vault
+from app.store.paths import key_header_path
 from app.views.app_context import AppContext
 from app.views.dialogs.settings.change_password_dialog import ChangePasswordDialog
 from tests.conftest import PASSWORD

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from app.backups import list_backups
-from app.config import MAX_RECENT_FILES, Settings, backup_dir_for, key_header_path
+from app.config import MAX_RECENT_FILES, Settings
+from app.store.backups import list_backups
+from app.store.paths import backup_dir_for, key_header_path
 from app.views.app_context import AppContext
 from app.views.dialogs.settings.settings_dialog import SettingsDialog
 

@@ -12,6 +12,8 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 KEY_LENGTH = 32
+# The shortest password a new or changed key slot accepts (the CLI and the dialogs alike).
+MIN_PASSWORD_LENGTH = 8
 
 # Argon2id, memory-hard. ~0.45 s on a 2-core 2026 laptop-class machine
 # (measured: 256 MiB, t=2, p=2); the only slow step, once per unlock.

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.errors import DamagedFile, WrongPassword
 from app.security import kdf, recovery_key
-from app.security.atomic_write import atomic_write_bytes
+from app.store.atomic import atomic_write_bytes
 
 FORMAT = "kehu-key-header"
 VERSION = 1

@@ -15,10 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import db
-from app.config import key_header_path
 from app.errors import DamagedFile, TargetExists
 from app.security.key_header import SLOT_PASSWORD, KeyHeader
+from app.store import engine as db
+from app.store.paths import key_header_path
 
 
 class Vault:
@@ -88,7 +88,7 @@ class Vault:
         engine = db.make_encrypted_engine(db_path, data_key)
         vault = cls(db_path, header, data_key, engine)
         if migrate:
-            from app.backups import take_backup
+            from app.store.backups import take_backup
 
             def backup(reason: str) -> Path:
                 return take_backup(engine, data_key, db_path, reason, keep=backups_to_keep)
@@ -130,7 +130,7 @@ class Vault:
 
     def backup(self, reason: str = "manual", *, directory: Path | None = None,
                keep: int = 10) -> Path:
-        from app.backups import take_backup
+        from app.store.backups import take_backup
 
         assert self.engine is not None
         return take_backup(self.engine, self.data_key, self.db_path, reason,

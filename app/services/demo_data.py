@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import refresh_statistics
 from app.errors import InvalidInput, KehuError
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag, customer_tag
 from app.models.enums import (
@@ -40,6 +39,7 @@ from app.services.demo_random import (
 )
 from app.services.pinyin_text import name_pinyin
 from app.services.validation import make_id_check_digit
+from app.store.engine import refresh_statistics
 
 CHUNK = 5000  # customers generated, inserted and reported per step
 ROWS_PER_EXECUTE = 10000

@@ -24,9 +24,9 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from app.security.atomic_write import _fsync_dir
 from app.services.export_cells import canonical_row, csv_safe, is_risky
 from app.services.export_templates import CODE, DATE, DATETIME, INT, MONEY, Column
+from app.store.atomic import _fsync_dir
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.i18n import pick
-from app.security.atomic_write import atomic_write_bytes
 from app.services import audit
 from app.services.local_time import local_naive
 from app.services.reminder_service import ReminderRow, open_reminders
+from app.store.atomic import atomic_write_bytes
 
 EVENT_LENGTH = timedelta(minutes=15)
 PRODID = "-//Kehu//Kehu customer reminders//ZH"

@@ -18,7 +18,6 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import refresh_statistics
 from app.models import ContactEvent, Customer, ImportBatch, Purchase, Tag, customer_tag
 from app.models.base import new_uid
 from app.models.base import now as clock_now
@@ -28,6 +27,7 @@ from app.services.import_matching import NewRef
 from app.services.import_plan import UPDATABLE, ImportCancelled, ImportPlan
 from app.services.import_recheck import ImportPlanStale, recheck_plan
 from app.services.pinyin_text import name_pinyin
+from app.store.engine import refresh_statistics
 
 CHUNK = 5000
 _CUSTOMER_DEFAULTS = {

@@ -207,7 +207,7 @@ def profile_names() -> list[str]:
 
 def save_profile(name: str, mappings: list[SheetMapping]) -> None:
     """Remember, per kind, header text → field, so the same layout maps itself."""
-    from app.security.atomic_write import atomic_write_bytes
+    from app.store.atomic import atomic_write_bytes
 
     name = name.strip()
     if not name:

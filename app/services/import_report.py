@@ -9,8 +9,8 @@ import io
 from pathlib import Path
 
 from app.i18n import pick
-from app.security.atomic_write import atomic_write_bytes
 from app.services.import_plan import ImportPlan
+from app.store.atomic import atomic_write_bytes
 
 REASON_HEADER = ("Import problem", "导入问题")
 

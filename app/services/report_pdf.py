@@ -3,7 +3,7 @@ page, the staff-performance table) and each chart as a PNG, for the monthly bran
 meeting. Drawn with matplotlib's PdfPages and plain Figures (no Qt, no pyplot).
 
 The pages and PNGs are drawn in memory and written only once all are drawn, each
-atomically (app.security.atomic_write): a cancelled or failed export writes nothing,
+atomically (app.store.atomic): a cancelled or failed export writes nothing,
 and never leaves a half-written report where the old one was.
 """
 
@@ -18,7 +18,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import KehuError
-from app.security.atomic_write import atomic_write_bytes
 from app.services.dashboard_kpis import Kpis, compute_kpis
 from app.services.dashboard_scope import DashboardFilter
 from app.services.dashboard_series import (
@@ -29,6 +28,7 @@ from app.services.dashboard_series import (
 )
 from app.services.satisfaction_service import DEFAULT_TARGET
 from app.services.staff_performance import StaffRow, staff_performance
+from app.store.atomic import atomic_write_bytes
 
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150

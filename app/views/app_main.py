@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from app.config import Settings, default_db_path, key_header_path
+from app.config import Settings, default_db_path
+from app.store.paths import key_header_path
 from app.views.i18n_setup import install_translator
 
 

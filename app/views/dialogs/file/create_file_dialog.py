@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.cli_unlock import MIN_PASSWORD_LENGTH
+from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.views.password_strength import strength_text
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.cli_unlock import MIN_PASSWORD_LENGTH
 from app.errors import KehuError, WrongPassword
+from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.security.vault import Vault
 from app.services import audit
 from app.views.app_context import AppContext

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.backups import BackupInfo, list_backups
-from app.config import backup_dir_for, key_header_path
+from app.store.backups import BackupInfo, list_backups
+from app.store.paths import backup_dir_for, key_header_path
 from app.views.app_context import AppContext
 from app.workers import run_task
 

@@ -22,7 +22,7 @@ from sqlalchemy.pool import QueuePool
 from app.errors import DamagedFile, MigrationFailed
 
 CACHE_SIZE_KIB = 262144  # 256 MB page cache: encrypted GROUP BY ≈ plaintext speed
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project (app/store/engine.py)
 MIGRATIONS_DIR = ROOT / "migrations"
 
 
@@ -248,7 +248,7 @@ def upgrade_if_needed(
 
 
 def _restore_snapshot(snapshot: Path, db_path: Path) -> None:
-    from app.security.atomic_write import atomic_copy
+    from app.store.atomic import atomic_copy
 
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from app.config import backup_dir_for, key_header_path
-from app.db import raw_key_pragma_value, verify_encrypted_file
 from app.errors import DamagedFile, TargetExists
-from app.security.atomic_write import atomic_copy
-from app.security.key_header import KeyHeader
+from app.store.atomic import atomic_copy
+from app.store.engine import raw_key_pragma_value, verify_encrypted_file
+from app.store.paths import backup_dir_for, key_header_path
 
 _SAFE = re.compile(r"[^0-9A-Za-z_.-]+")
 
@@ -119,7 +118,3 @@ def restore(backup: Path, target: Path, data_key: bytes, *, overwrite: bool = Fa
             os.unlink(f"{target}{suffix}")
     atomic_copy(backup, target)
     atomic_copy(key_header_path(backup), key_header_path(target))
-
-
-def header_of(backup: Path) -> KeyHeader:
-    return KeyHeader.load(key_header_path(backup))
