@@ -49,7 +49,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from app.services.demo_data import generate_demo_data
+    from app.services.demo.generator import generate_demo_data
 
     def progress(done: int, total: int) -> None:
         _err(pick(f"  {done}/{total} customers", f"  已生成 {done}/{total} 位客户"))
@@ -62,7 +62,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from app.services.stats_service import table_counts
+    from app.services.stats import table_counts
 
     with unlock(_db(args)) as vault, vault.sessions() as session:
         counts = table_counts(session)
@@ -75,7 +75,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from app.services.customer_search import Scope, search
+    from app.services.customers.search import Scope, search
 
     scope = Scope.TRASH if args.trash else Scope.ACTIVE
     with unlock(_db(args)) as vault, vault.sessions() as session:

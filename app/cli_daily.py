@@ -17,7 +17,7 @@ from app.cli_unlock import unlock
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
-from app.services.local_time import parse_datetime
+from app.services.daily.local_time import parse_datetime
 
 
 def _moment(text: str | None, flag: str, *, default_time=None) -> datetime | None:
@@ -54,7 +54,7 @@ def _print_items(title_en: str, title_zh: str, items, total: int) -> None:
 
 
 def cmd_agenda(args) -> int:
-    from app.services.agenda_service import agenda
+    from app.services.daily.agenda import agenda
 
     current = clock_now()
     when = _moment(args.date, "--date", default_time=current.time()) or current
@@ -80,8 +80,8 @@ def cmd_agenda(args) -> int:
 
 # --- writes --------------------------------------------------------------------------
 def cmd_log(args) -> int:
-    from app.services.contact_service import ContactInput, log_contact
-    from app.services.customer_service import get_customer
+    from app.services.customers.service import get_customer
+    from app.services.daily.contacts import ContactInput, log_contact
 
     data = ContactInput(channel=args.channel, purpose=args.purpose, summary=args.text,
                         direction=args.direction, outcome=args.outcome,
@@ -102,7 +102,7 @@ def cmd_log(args) -> int:
 
 
 def cmd_remind(args) -> int:
-    from app.services.reminder_service import create_reminder
+    from app.services.daily.reminders import create_reminder
 
     due = _moment(args.due, "--due")
     current = clock_now()
@@ -120,7 +120,7 @@ def cmd_remind(args) -> int:
 
 
 def cmd_complete(args) -> int:
-    from app.services.reminder_service import complete_reminder
+    from app.services.daily.reminders import complete_reminder
 
     rid = _reminder_id(args.reminder_id)
     with unlock(_db(args)) as vault, vault.sessions.begin() as session:
@@ -135,7 +135,7 @@ def cmd_complete(args) -> int:
 
 
 def cmd_export_ics(args) -> int:
-    from app.services.ics_export import export_open_reminders
+    from app.services.daily.ics import export_open_reminders
 
     out = Path(args.out).expanduser()
     with unlock(_db(args)) as vault, vault.sessions.begin() as session:

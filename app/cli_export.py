@@ -28,7 +28,7 @@ def _day(text: str | None, flag: str) -> date | None:
 
 
 def _sheets(text: str | None, out: Path) -> tuple[str, ...]:
-    from app.services.export_templates import ALL_SHEET_KEYS, DATA_SHEETS, SUMMARY_TITLE
+    from app.services.exports.templates import ALL_SHEET_KEYS, DATA_SHEETS, SUMMARY_TITLE
 
     if not text:
         return ("register",) if out.suffix.lower() == ".csv" else ALL_SHEET_KEYS
@@ -48,8 +48,8 @@ def _password(var: str | None) -> str | None:
 
 
 def cmd_export(args) -> int:
-    from app.services.export_rows import ExportFilter
-    from app.services.export_service import ExportOptions, check_options, export
+    from app.services.exports.rows import ExportFilter
+    from app.services.exports.service import ExportOptions, check_options, export
 
     out = Path(args.out).expanduser()
     options = ExportOptions(
@@ -74,7 +74,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_consolidate(args) -> int:
-    from app.services.consolidate_service import consolidate
+    from app.services.exports.consolidation import consolidate
 
     result = consolidate(Path(args.out).expanduser(), [Path(p).expanduser() for p in args.inputs],
                          now=clock_now(), password=_password(args.password_env),

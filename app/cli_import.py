@@ -42,9 +42,9 @@ def _print_plan(plan) -> None:
 
 
 def cmd_import(args) -> int:
-    from app.services.import_apply import apply_plan
-    from app.services.import_report import write_rejected
-    from app.services.import_session import dry_run
+    from app.services.imports.apply import apply_plan
+    from app.services.imports.report import write_rejected
+    from app.services.imports.session import dry_run
 
     path = Path(args.file).expanduser()
 
@@ -86,7 +86,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_undo_import(args) -> int:
-    from app.services.import_undo import undo_import
+    from app.services.imports.undo import undo_import
 
     with unlock(_db(args)) as vault:
         r = undo_import(vault.sessions, args.batch, force=args.force,

@@ -16,7 +16,7 @@ from app.cli_unlock import unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
-from app.services.local_time import parse_date
+from app.services.daily.local_time import parse_date
 
 _KIND_WORDS = {"revisit": ("revisit", "定期回访"), "after_purchase": ("after-purchase", "购后回访"),
                "birthday": ("birthday", "生日关怀"), "win_back": ("win-back", "挽回回访")}
@@ -65,7 +65,7 @@ def _print_plan(plan, applied) -> None:
 
 
 def cmd_plan(args) -> int:
-    from app.services.revisit_planner import apply_plan, preview_plan
+    from app.services.revisits.planner import apply_plan, preview_plan
 
     today = parse_date(args.as_of, field="--as-of") if args.as_of else None
     with unlock(_db(args)) as vault, vault.sessions.begin() as session:

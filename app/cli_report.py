@@ -15,12 +15,12 @@ from app.cli_unlock import unlock
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
-from app.services.local_time import parse_date
+from app.services.daily.local_time import parse_date
 
 
 def cmd_report(args) -> int:
-    from app.services.dashboard_scope import DashboardFilter
-    from app.services.report_pdf import write_report
+    from app.reports.pdf import write_report
+    from app.services.dashboard.scope import DashboardFilter
 
     current = clock_now()
     end = parse_date(args.date_to, field="--to") if args.date_to else current.date()

@@ -15,7 +15,7 @@ from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
 from app.services import vocabulary
-from app.services.local_time import parse_date
+from app.services.daily.local_time import parse_date
 
 
 def _tier(code: str | None) -> str:
@@ -23,7 +23,7 @@ def _tier(code: str | None) -> str:
 
 
 def cmd_tiers_recompute(args) -> int:
-    from app.services.tier_service import recompute
+    from app.services.tiers.service import recompute
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
     with unlock(_db(args)) as vault, vault.sessions.begin() as session:
@@ -36,7 +36,7 @@ def cmd_tiers_recompute(args) -> int:
 
 
 def cmd_tiers_summary(args) -> int:
-    from app.services.tier_service import summary
+    from app.services.tiers.service import summary
 
     with unlock(_db(args)) as vault, vault.sessions() as session:
         counts = summary(session)
@@ -58,8 +58,8 @@ def cmd_tiers_summary(args) -> int:
 
 
 def cmd_tier(args) -> int:
-    from app.services.customer_service import resolve_id
-    from app.services.tier_service import tier_of
+    from app.services.customers.service import resolve_id
+    from app.services.tiers.service import tier_of
 
     with unlock(_db(args)) as vault, vault.sessions() as session:
         info = tier_of(session, resolve_id(session, args.customer))

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import event, func, select, text
 
 from app.models import ContactEvent, Customer
-from app.services.agenda_service import agenda
-from app.services.contact_service import timeline
+from app.services.daily.agenda import agenda
+from app.services.daily.contacts import timeline
 from bench.timing import log, percentile, timed
 
 

@@ -35,7 +35,7 @@ def run(vault, runs: int = 3) -> dict:
                 shutil.copy2(f"{src}{suffix}", Path(tmp) / f"{src.name}{suffix}")
         copy = Vault.open_with_password(Path(tmp) / src.name, PASSWORD)
         try:
-            from app.services.tier_service import recompute
+            from app.services.tiers.service import recompute
 
             started = time.perf_counter()
             with copy.sessions.begin() as s:

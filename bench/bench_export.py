@@ -42,13 +42,13 @@ def child(mode: str, db_path: str, out: str) -> dict:
     """One measured side, in this (fresh) process."""
     from datetime import datetime
 
-    from app.services.export_rows import ExportFilter, Masking, register_rows
+    from app.services.exports.rows import ExportFilter, Masking, register_rows
 
     vault = _open(db_path)
     try:
         now = datetime(2026, 11, 24, 12)
         if mode == "export":
-            from app.services.export_service import ExportOptions, export
+            from app.services.exports.service import ExportOptions, export
 
             start = time.perf_counter()
             with vault.sessions.begin() as s:

@@ -22,7 +22,7 @@ import random
 import time
 import unicodedata
 
-from app.services.customer_search import normalize_query
+from app.services.customers.search import normalize_query
 from bench.queries import load_people
 from bench.timing import log, percentile
 

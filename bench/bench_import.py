@@ -32,7 +32,7 @@ TARGET_MIB = 600
 def make_workbook(path: Path, rows: int) -> None:
     from openpyxl import Workbook
 
-    from app.services.validation import make_id_check_digit
+    from app.services.customers.validation import make_id_check_digit
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("客户名册")
@@ -78,7 +78,7 @@ def _child(workbook: str, db_path: str) -> None:
     the commit."""
     from app.security.key_header import KeyHeader
     from app.security.vault import Vault
-    from app.services.import_session import run_import
+    from app.services.imports.session import run_import
     from app.store.paths import key_header_path
 
     key = bytes.fromhex(sys.stdin.readline().strip())

@@ -16,7 +16,7 @@ import gc
 
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
-from app.services.customer_list import count_customers, list_customers, page_ids
+from app.services.customers.listing import count_customers, list_customers, page_ids
 from app.store import engine as db
 from bench.explain import plans
 from bench.fixture import PASSWORD, Fixture

@@ -24,9 +24,9 @@ def _day(built_at: str | None) -> date:
 def run(fx, password: str, days: int = 30) -> dict:
     from app.models import Customer, Reminder
     from app.security.vault import Vault
-    from app.services import tier_service
-    from app.services.revisit_planner import apply_plan, preview_plan
-    from app.services.tier_rules import save_rules
+    from app.services.revisits.planner import apply_plan, preview_plan
+    from app.services.tiers import service as tier_service
+    from app.services.tiers.rules import save_rules
 
     today = _day(fx.built_at)
     with scratch_copy(fx, "plan") as db_path:

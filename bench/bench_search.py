@@ -14,7 +14,7 @@ import gc
 import random
 from collections import defaultdict
 
-from app.services.customer_search import like_scan_ids, search, search_ids
+from app.services.customers.search import like_scan_ids, search, search_ids
 from bench.explain import plans
 from bench.queries import BUCKETS, KINDS, Query
 from bench.timing import log, median, percentile, timed

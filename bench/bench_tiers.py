@@ -21,9 +21,9 @@ TARGET_RATIO = 3.0
 
 def run(fx, password: str, rounds: int = 5) -> dict:
     from app.security.vault import Vault
-    from app.services import tier_service
-    from app.services.tier_compute import compute_table
-    from app.services.tier_rules import active_rules
+    from app.services.tiers import service as tier_service
+    from app.services.tiers.compute import compute_table
+    from app.services.tiers.rules import active_rules
 
     with scratch_copy(fx, "tiers") as db_path:
         vault = Vault.open_with_password(db_path, password)

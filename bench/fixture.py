@@ -97,7 +97,7 @@ def ensure_fixture(customers: int, seed: int, rebuild: bool = False) -> Fixture:
 
 def _build(target: Path, customers: int, seed: int, fingerprint: dict) -> Fixture:
     from app.security.vault import Vault
-    from app.services.demo_data import generate_demo_data
+    from app.services.demo.generator import generate_demo_data
 
     tmp = OUT_DIR / f".building-{target.name}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.models import Customer
-from app.services.pinyin_text import name_pinyin
+from app.services.customers.pinyin import name_pinyin
 
 BUCKETS = ("1", "2", "3", "4", "5+")
 KINDS = ("chinese", "initials", "pinyin", "phone")

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.services import customer_service
-from app.services.customer_input import CustomerInput
+from app.services.customers import service as customer_service
+from app.services.customers.input import CustomerInput
 
 # A Tuesday, mid-morning: every test of the daily work runs on this injected clock.
 NOW = datetime(2026, 11, 24, 10, 15)

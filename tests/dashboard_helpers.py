@@ -27,7 +27,7 @@ from app.models import (
     TierRun,
     TierSnapshot,
 )
-from app.services.dashboard_scope import DashboardFilter
+from app.services.dashboard.scope import DashboardFilter
 
 NOW = datetime(2026, 5, 20, 12, 0)
 PERIOD = DashboardFilter(date(2026, 3, 1), date(2026, 5, 20))

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models import Reminder
-from app.services import complaint_service as cs
-from app.services import reminder_service as rs
+from app.services.daily import complaints as cs
+from app.services.daily import reminders as rs
 from app.views.agenda.agenda_model import (
     COL_CUSTOMER,
     COL_TITLE,

@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from app.services import agenda_service, customer_service
-from app.services import complaint_service as cs
-from app.services import reminder_service as rs
-from app.services.demo_data import generate_demo_data
+from app.services.customers import service as customer_service
+from app.services.daily import agenda as agenda_service
+from app.services.daily import complaints as cs
+from app.services.daily import reminders as rs
+from app.services.demo.generator import generate_demo_data
 from tests.daily_helpers import NOW, make_customer, query_plans
 
 DAY = timedelta(days=1)

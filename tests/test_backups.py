@@ -7,8 +7,8 @@ from sqlalchemy import text
 
 from app.errors import DamagedFile, TargetExists, WrongPassword
 from app.security.vault import Vault
-from app.services.customer_input import CustomerInput
-from app.services.customer_service import create_customer
+from app.services.customers.input import CustomerInput
+from app.services.customers.service import create_customer
 from app.store import backups
 from app.store.paths import backup_dir_for, key_header_path
 from tests.conftest import PASSWORD

@@ -12,8 +12,8 @@ from icalendar import Calendar
 from app.cli import main
 from app.models import ContactEvent, Reminder
 from app.security.vault import Vault
-from app.services import customer_service
-from app.services.customer_input import CustomerInput
+from app.services.customers import service as customer_service
+from app.services.customers.input import CustomerInput
 from tests.conftest import CLI_PASSWORD as PW
 from tests.daily_helpers import count
 from tests.helpers import dir_fingerprint

@@ -71,7 +71,7 @@ def test_dry_run_writes_nothing(cli):
 
 def test_text_output_in_chinese_and_capacity_spill(cli):
     with Vault.open_with_password(cli.db, PW) as vault, vault.sessions.begin() as s:
-        from app.services.tier_rules import save_rules
+        from app.services.tiers.rules import save_rules
 
         save_rules(s, {"daily_capacity": 2})
     code, text, _ = cli("plan", "--as-of", "2026-11-27", "--days", "3",

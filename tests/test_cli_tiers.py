@@ -6,7 +6,7 @@ import json
 
 from app.models import CustomerTier
 from app.security.vault import Vault
-from app.services.customer_service import get_customer
+from app.services.customers.service import get_customer
 from tests.conftest import CLI_PASSWORD as PW
 from tests.daily_helpers import count
 from tests.tier_helpers import AS_OF, make_tier_fixture

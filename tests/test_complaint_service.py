@@ -11,8 +11,8 @@ import pytest
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.i18n import set_language
 from app.models import Complaint
-from app.services import complaint_service as cs
-from app.services import customer_service
+from app.services.customers import service as customer_service
+from app.services.daily import complaints as cs
 from tests.daily_helpers import NOW, count, make_customer
 
 HOUR = timedelta(hours=1)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import complaint_service as cs
+from app.services.daily import complaints as cs
 from app.views.app_context import AppContext
 from app.views.complaints.complaints_list import ComplaintsListDialog
 from app.views.dossier.list_models import OVERDUE_COLOR

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import complaint_service
+from app.services.daily import complaints as complaint_service
 from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
 from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
 from app.views.dossier.complaints_tab import ComplaintsTab
@@ -152,7 +152,7 @@ def test_a_transition_refused_meanwhile_is_shown(qtbot, vault, tab, message_boxe
 
 
 def test_open_complaint_dialog_keeps_typed_errors(qtbot, vault, ctx):
-    from app.services import customer_service
+    from app.services.customers import service as customer_service
 
     cid = make_customer(vault)
     dialog = OpenComplaintDialog(ctx, cid)
@@ -166,7 +166,7 @@ def test_open_complaint_dialog_keeps_typed_errors(qtbot, vault, ctx):
 
 
 def test_trashed_customers_complaints_are_shown_read_only(qtbot, vault, tab):
-    from app.services import customer_service
+    from app.services.customers import service as customer_service
 
     cid = make_customer(vault)
     with vault.sessions.begin() as s:

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from app.models import Customer
 from app.security.vault import Vault
-from app.services.consolidate_service import ConsolidationRefused, consolidate
-from app.services.customer_input import CustomerInput
-from app.services.customer_service import create_customer
-from app.services.export_manifest import verify_workbook
-from app.services.export_service import ExportCancelled, ExportOptions, export
-from app.services.export_templates import CONSOLIDATED_SCHEMA_VERSION
+from app.services.customers.input import CustomerInput
+from app.services.customers.service import create_customer
+from app.services.exports.consolidation import ConsolidationRefused, consolidate
+from app.services.exports.manifest import verify_workbook
+from app.services.exports.service import ExportCancelled, ExportOptions, export
+from app.services.exports.templates import CONSOLIDATED_SCHEMA_VERSION
 from tests.conftest import PASSWORD
 from tests.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
 

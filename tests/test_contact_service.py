@@ -10,8 +10,8 @@ import pytest
 
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import ContactEvent, Reminder
-from app.services import customer_service
-from app.services.contact_service import ContactInput, log_contact, timeline
+from app.services.customers import service as customer_service
+from app.services.daily.contacts import ContactInput, log_contact, timeline
 from tests.daily_helpers import NOW, count, make_customer, query_plans
 
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from app.models import Customer
 from app.security.vault import Vault
-from app.services.customer_input import CustomerInput
-from app.services.customer_search import Scope
-from app.services.customer_service import create_customer, move_to_trash
-from app.services.demo_data import generate_demo_data
+from app.services.customers.input import CustomerInput
+from app.services.customers.search import Scope
+from app.services.customers.service import create_customer, move_to_trash
+from app.services.demo.generator import generate_demo_data
 from app.views import customer_list_panel as panel_module
 from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from app.services.customer_input import CustomerInput
-from app.services.customer_search import Scope, normalize_query, search, search_ids
-from app.services.customer_service import create_customer, move_to_trash
+from app.services.customers.input import CustomerInput
+from app.services.customers.search import Scope, normalize_query, search, search_ids
+from app.services.customers.service import create_customer, move_to_trash
 
 PEOPLE = [
     ("张三", "13800138000"),
@@ -99,7 +99,7 @@ def test_search_never_scans_the_customer_table(vault, people, query, scope):
     walking only its own rows."""
     from sqlalchemy.dialects import sqlite
 
-    from app.services import customer_search as cs
+    from app.services.customers import search as cs
 
     details = []
     for stmt in cs._scoped_parts(cs.normalize_query(query), scope):
@@ -116,7 +116,7 @@ def test_pages_put_exact_matches_first_and_cover_every_match_once(vault):
         ids = [create_customer(s, CustomerInput(name=f"陈{i:02d}", phone=f"1350000{i:04d}")).id
                for i in range(30)]
         exact = create_customer(s, CustomerInput(name="陈", phone="13600000000")).id
-    from app.services.customer_search import count_matches, search_page_ids
+    from app.services.customers.search import count_matches, search_page_ids
 
     with vault.sessions() as s:
         assert count_matches(s, "陈") == 31
@@ -136,7 +136,7 @@ def test_the_index_holds_exactly_the_customers_outside_the_trash(vault, people):
         assert indexed(s) == len(PEOPLE) - 2
         assert names(vault, "0013", Scope.TRASH) == ["张三"]   # phone fragment in the trash
         assert sorted(names(vault, "zs", Scope.ALL)) == ["张三", "张三丰"]
-    from app.services.customer_service import restore_from_trash
+    from app.services.customers.service import restore_from_trash
 
     with vault.sessions.begin() as s:
         restore_from_trash(s, [people["张三"]])
@@ -166,7 +166,7 @@ def _owned(vault):
 
 
 def _names(vault, ids):
-    from app.services.customer_rows import rows_for_ids
+    from app.services.customers.rows import rows_for_ids
 
     with vault.sessions() as s:
         return [r.name for r in rows_for_ids(s, ids)]
@@ -186,7 +186,7 @@ def _names(vault, ids):
     ("zs", {"scope": Scope.ALL, "owner": "王经理"}, ["张三", "张珊", "张删除"]),
 ])
 def test_filters_are_anded_with_the_words(vault, query, flt, expected):
-    from app.services.customer_search import ListFilter, count_matches, search_page_ids
+    from app.services.customers.search import ListFilter, count_matches, search_page_ids
 
     _owned(vault)
     f = ListFilter(**flt)
@@ -201,7 +201,7 @@ def test_filters_are_anded_with_the_words(vault, query, flt, expected):
 
 
 def test_a_filter_and_an_other_scope_contradict():
-    from app.services.customer_search import ListFilter, _resolve
+    from app.services.customers.search import ListFilter, _resolve
 
     with pytest.raises(ValueError, match="contradicts"):
         _resolve(Scope.TRASH, ListFilter(scope=Scope.ACTIVE))
@@ -214,7 +214,7 @@ def test_a_filter_and_an_other_scope_contradict():
 ])
 def test_search_ids_sorted_by_a_column_like_the_list(vault, order_by, descending):
     from app.models import Customer
-    from app.services.customer_search import SORTABLE
+    from app.services.customers.search import SORTABLE
 
     _owned(vault)
     with vault.sessions() as s:
@@ -231,7 +231,7 @@ def test_search_ids_sorted_by_a_column_like_the_list(vault, order_by, descending
 def test_short_prefix_branches_count_each_customer_once(vault):
     """"zs" is both a pinyin and an initials prefix of some names: the disjoint
     branches still count and page every match once."""
-    from app.services.customer_search import count_matches, search_page_ids
+    from app.services.customers.search import count_matches, search_page_ids
 
     with vault.sessions.begin() as s:
         for i, name in enumerate(["张三", "曾森", "邹思", "张山", "周顺"]):
@@ -264,7 +264,7 @@ def _plans(vault, stmts) -> list[str]:
 def test_filtered_search_is_driven_by_the_words(vault, query, flt):
     """With filters, no full scan either: the words' index finds the candidates
     (the filters' own indexes are not used to drive it)."""
-    from app.services import customer_search as cs
+    from app.services.customers import search as cs
 
     _owned(vault)
     f = cs.ListFilter(**flt)
@@ -280,7 +280,7 @@ def test_list_queries_walk_indexes(vault):
     from sqlalchemy import func as f_
 
     from app.models import Customer
-    from app.services import customer_list as cl
+    from app.services.customers import listing as cl
 
     _owned(vault)
     default = cl._filtered(select(Customer.id), cl.ListFilter()).order_by(
@@ -303,7 +303,7 @@ def test_list_queries_walk_indexes(vault):
 
 
 def test_distinct_values_leave_out_owners_only_in_the_trash(vault):
-    from app.services.customer_list import distinct_values
+    from app.services.customers.listing import distinct_values
 
     with vault.sessions.begin() as s:
         gone = create_customer(s, CustomerInput(name="甲", owner="离职经理")).id
@@ -325,7 +325,7 @@ def test_distinct_values_leave_out_owners_only_in_the_trash(vault):
     ("zs", {"scope": Scope.TRASH}, "phone", True),
 ])
 def test_list_query_pages_agree_with_the_whole_id_list(vault, text_, flt, order_by, id_list):
-    from app.services.customer_list import (
+    from app.services.customers.listing import (
         ListFilter,
         ListQuery,
         count_query,
@@ -351,7 +351,7 @@ def test_list_query_pages_agree_with_the_whole_id_list(vault, text_, flt, order_
 
 
 def test_list_query_refuses_an_unknown_sort():
-    from app.services.customer_list import ListQuery
+    from app.services.customers.listing import ListQuery
 
     with pytest.raises(ValueError):
         ListQuery(order_by="id_number; DROP TABLE customer")
@@ -363,7 +363,7 @@ def test_sorted_search_is_driven_by_the_matches(vault, query, order_by):
     """Sorting the matches never walks a sort index over every customer."""
     from sqlalchemy import event
 
-    from app.services.customer_search import ListFilter
+    from app.services.customers.search import ListFilter
 
     _owned(vault)
     seen: list[tuple[str, object]] = []

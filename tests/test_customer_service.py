@@ -9,10 +9,10 @@ from sqlalchemy import func, select, text
 
 from app.errors import DuplicateCustomer, InvalidInput, NotFound, ValidationError
 from app.models import AuditLog, Customer, Purchase
-from app.services import customer_service as svc
-from app.services.customer_input import CustomerInput
-from app.services.customer_search import Scope, search_ids
-from app.services.validation import make_id_check_digit
+from app.services.customers import service as svc
+from app.services.customers.input import CustomerInput
+from app.services.customers.search import Scope, search_ids
+from app.services.customers.validation import make_id_check_digit
 
 
 def _id_number(first17="11010519900307123"):
@@ -159,7 +159,7 @@ def test_dossier_reads_only_the_newest_live_rows_but_true_counts(vault):
     from datetime import datetime
 
     from app.models import ContactEvent
-    from app.services import dossier_service
+    from app.services.customers import dossier as dossier_service
 
     with vault.sessions.begin() as s:
         cid = svc.create_customer(s, CustomerInput(name="计数")).id

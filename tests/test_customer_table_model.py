@@ -8,11 +8,11 @@ from PySide6.QtWidgets import QTableView
 from sqlalchemy import select
 
 from app.models import Customer
-from app.services.customer_input import CustomerInput
-from app.services.customer_list import ListFilter
-from app.services.customer_search import Scope
-from app.services.customer_service import create_customer, move_to_trash, update_customer
-from app.services.demo_data import generate_demo_data
+from app.services.customers.input import CustomerInput
+from app.services.customers.listing import ListFilter
+from app.services.customers.search import Scope
+from app.services.customers.service import create_customer, move_to_trash, update_customer
+from app.services.demo.generator import generate_demo_data
 from app.views.models.customer_table_model import (
     COL_CODE,
     COL_CREATED,
@@ -150,7 +150,7 @@ def test_search_shows_matches_with_exact_ones_first_and_pages_them(vault, people
 
 
 def test_sorting_a_search_sorts_its_matches_in_sql(vault, people, many):
-    from app.services.customer_search import search_ids
+    from app.services.customers.search import search_ids
 
     model = make_model(vault)
     model.set_query("zh")
@@ -249,7 +249,7 @@ def test_rows_gone_meanwhile_stop_the_paging(vault, people):
 
 
 def test_an_id_list_skips_customers_purged_meanwhile(vault, people):
-    from app.services.customer_service import purge
+    from app.services.customers.service import purge
 
     model = make_model(vault)
     model.sort(COL_PHONE)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.services.customer_list import count_customers
+from app.services.customers.listing import count_customers
 from app.views.app_context import AppContext
 from tests.dashboard_helpers import NOW, build
 

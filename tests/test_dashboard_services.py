@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from app.errors import ValidationError
-from app.services.customer_list import count_customers, page_ids
-from app.services.dashboard_kpis import KPI_KEYS, compute_kpis, drill_filter
-from app.services.dashboard_scope import DashboardFilter, month_keys
-from app.services.dashboard_series import (
+from app.services.customers.listing import count_customers, page_ids
+from app.services.dashboard.kpis import KPI_KEYS, compute_kpis, drill_filter
+from app.services.dashboard.scope import DashboardFilter, month_keys
+from app.services.dashboard.series import (
     Count,
     MonthPurchases,
     MonthSatisfaction,
@@ -19,7 +19,7 @@ from app.services.dashboard_series import (
     bar_filter,
     load_series,
 )
-from app.services.staff_performance import staff_performance
+from app.services.dashboard.staff import staff_performance
 from tests.dashboard_helpers import NOW, PERIOD, build
 
 

@@ -20,16 +20,17 @@ from app.models import (
     customer_tag,
 )
 from app.models.enums import Channel, CustomerKind, Direction, Gender, Purpose, ReminderStatus
-from app.services import demo_data, demo_random
-from app.services.demo_data import DemoCancelled, DemoSummary, generate_demo_data
-from app.services.pinyin_text import name_pinyin
-from app.services.validation import (
+from app.services.customers.pinyin import name_pinyin
+from app.services.customers.validation import (
     id_number_birthday,
     id_number_gender,
     normalize_email,
     normalize_id_number,
     normalize_phone,
 )
+from app.services.demo import generator as demo_data
+from app.services.demo import rng as demo_random
+from app.services.demo.generator import DemoCancelled, DemoSummary, generate_demo_data
 from tests.conftest import PASSWORD
 
 TODAY = dt.date(2026, 3, 15)

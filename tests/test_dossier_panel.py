@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from app.config import Settings
 from app.models import Customer, Purchase
 from app.security.vault import Vault
-from app.services import customer_service
-from app.services.dossier_service import Capped, PurchaseRow
+from app.services.customers import service as customer_service
+from app.services.customers.dossier import Capped, PurchaseRow
 from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns
 from app.views.dossier.dossier_panel import DossierPanel
@@ -89,7 +89,7 @@ def test_customer_without_records_shows_empty_states(qtbot, panel, vault):
 
 
 def test_demo_customer_tabs_match_their_counts(qtbot, panel, vault):
-    from app.services.demo_data import generate_demo_data
+    from app.services.demo.generator import generate_demo_data
 
     generate_demo_data(vault.sessions, 20, seed=5, today=date(2026, 1, 15))
     with vault.sessions() as s:
@@ -255,7 +255,7 @@ def test_row_table_model_passes_the_model_tester(qtmodeltester):
 
 
 def test_contact_and_tier_columns_show_names_not_codes():
-    from app.services.dossier_service import ContactRow, TierRow
+    from app.services.customers.dossier import ContactRow, TierRow
 
     event = ContactRow(1, datetime(2025, 5, 1, 9, 30), "wechat", "inbound", "revisit",
                        "回访", None, 4, "王经理")

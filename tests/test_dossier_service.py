@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from app.errors import NotFound
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, TierSnapshot
-from app.services import customer_service, dossier_service
-from app.services.customer_input import CustomerInput
-from app.services.demo_data import generate_demo_data
+from app.services.customers import dossier as dossier_service
+from app.services.customers import service as customer_service
+from app.services.customers.input import CustomerInput
+from app.services.demo.generator import generate_demo_data
 
 
 def _customer(vault, name="张三", **kw) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.models import AuditLog
 from app.security.vault import Vault
-from app.services.export_manifest import verify_workbook
+from app.services.exports.manifest import verify_workbook
 from tests.conftest import CLI_PASSWORD as PW
 from tests.test_export_service import ID_ZHANG, seed, sheet_dicts
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.config import Settings
 from app.models import AuditLog
-from app.services.export_manifest import verify_workbook
+from app.services.exports.manifest import verify_workbook
 from app.views.app_context import AppContext
 from app.views.dialogs.export.consolidate_dialog import ConsolidateDialog
 from app.views.dialogs.export.export_dialog import ExportDialog
@@ -120,7 +120,7 @@ def test_file_menu_opens_the_export_dialog(qtbot, ctx, monkeypatch, tmp_path):
 
 
 def test_consolidation_dialog_merges_and_reports_refusals(qtbot, vault, tmp_path):
-    from app.services.export_service import ExportOptions, export
+    from app.services.exports.service import ExportOptions, export
 
     with vault.sessions.begin() as s:
         seed(s)

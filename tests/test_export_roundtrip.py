@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from app.models import ContactEvent, Customer, Purchase, customer_tag
 from app.security.vault import Vault
-from app.services.export_service import ExportOptions, export
-from app.services.import_session import dry_run, run_import
+from app.services.exports.service import ExportOptions, export
+from app.services.imports.session import dry_run, run_import
 from tests.conftest import PASSWORD
 from tests.test_export_service import NOW, seed
 

@@ -22,13 +22,13 @@ from app.models import (
     Purchase,
     Reminder,
 )
-from app.services.customer_input import CustomerInput
-from app.services.customer_service import create_customer
-from app.services.export_cells import mask_phone
-from app.services.export_manifest import ManifestError, verify_workbook
-from app.services.export_rows import ExportFilter
-from app.services.export_service import ExportCancelled, ExportOptions, export
-from app.services.validation import make_id_check_digit
+from app.services.customers.input import CustomerInput
+from app.services.customers.service import create_customer
+from app.services.customers.validation import make_id_check_digit
+from app.services.exports.cells import mask_phone
+from app.services.exports.manifest import ManifestError, verify_workbook
+from app.services.exports.rows import ExportFilter
+from app.services.exports.service import ExportCancelled, ExportOptions, export
 
 NOW = datetime(2026, 11, 24, 12, 0)
 INJECTIONS = ['=HYPERLINK("http://evil.example","点我")', "+1", "@x", "-2"]

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import AuditLog
-from app.services import customer_service, ics_export
-from app.services import reminder_service as rs
+from app.services.customers import service as customer_service
+from app.services.daily import ics as ics_export
+from app.services.daily import reminders as rs
 from tests.daily_helpers import NOW, make_customer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

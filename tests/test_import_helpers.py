@@ -7,7 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from app.services.validation import make_id_check_digit
+from app.services.customers.validation import make_id_check_digit
 
 
 def id_number(first17: str) -> str:

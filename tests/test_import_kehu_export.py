@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Purchase
-from app.services.export_service import ExportOptions, export
-from app.services.export_templates import COMPLAINTS, REVISITS
-from app.services.import_reader import csv_unguard, open_workbook
-from app.services.import_session import detect_mappings, dry_run, run_import
-from app.services.import_values import amount_fen
+from app.services.exports.service import ExportOptions, export
+from app.services.exports.templates import COMPLAINTS, REVISITS
+from app.services.imports.reader import csv_unguard, open_workbook
+from app.services.imports.session import detect_mappings, dry_run, run_import
+from app.services.imports.values import amount_fen
 from tests.test_export_service import NOW, seed
 
 

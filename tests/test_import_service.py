@@ -11,17 +11,17 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput
 from app.models import ContactEvent, Customer, ImportBatch, Purchase, Tag, customer_tag
-from app.services.customer_input import CustomerInput
-from app.services.customer_search import search
-from app.services.customer_service import create_customer, update_customer
-from app.services.import_apply import apply_plan
-from app.services.import_headers import apply_profile, detect, save_profile
-from app.services.import_plan import ImportCancelled
-from app.services.import_reader import ImportFileError, Limits, open_workbook
-from app.services.import_recheck import ImportPlanStale
-from app.services.import_report import write_rejected
-from app.services.import_session import dry_run
-from app.services.import_undo import undo_import
+from app.services.customers.input import CustomerInput
+from app.services.customers.search import search
+from app.services.customers.service import create_customer, update_customer
+from app.services.imports.apply import apply_plan
+from app.services.imports.headers import apply_profile, detect, save_profile
+from app.services.imports.plan import ImportCancelled
+from app.services.imports.reader import ImportFileError, Limits, open_workbook
+from app.services.imports.recheck import ImportPlanStale
+from app.services.imports.report import write_rejected
+from app.services.imports.session import dry_run
+from app.services.imports.undo import undo_import
 from tests.test_import_helpers import (
     ID_A,
     ID_C,

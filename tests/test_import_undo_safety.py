@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from app.models import ContactEvent, Customer, ImportBatch, Reminder, Tag, customer_tag
-from app.services.customer_service import update_customer
-from app.services.import_apply import apply_plan
-from app.services.import_session import dry_run
-from app.services.import_undo import undo_import
-from app.services.import_undo_check import ImportUndoConflict
+from app.services.customers.service import update_customer
+from app.services.imports.apply import apply_plan
+from app.services.imports.session import dry_run
+from app.services.imports.undo import undo_import
+from app.services.imports.undo_check import ImportUndoConflict
 from tests.conftest import CLI_PASSWORD
 from tests.test_import_service import _backup, _customers, _existing, _update_book
 
@@ -139,7 +139,7 @@ def test_cli_undo_refuses_then_force(cli, tmp_path):
 
 
 def test_wizard_asks_before_a_forced_undo(qtbot, vault, tmp_path, message_boxes):
-    from app.services.import_apply import ApplyResult
+    from app.services.imports.apply import ApplyResult
     from app.views.app_context import AppContext
     from app.views.dialogs.import_wizard.import_wizard import ImportWizard
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QWizard
 from sqlalchemy import select
 
 from app.models import Customer, Purchase
-from app.services.import_headers import profile_names
+from app.services.imports.headers import profile_names
 from app.views.app_context import AppContext
 from app.views.dialogs.import_wizard.import_wizard import ImportWizard
 from tests.helpers import type_text
@@ -161,8 +161,8 @@ def _to_dry_run(wizard, qtbot, path):
 
 
 def test_back_drops_the_running_dry_run_and_stale_apply_is_refused(qtbot, vault, tmp_path):
-    from app.services.customer_input import CustomerInput
-    from app.services.customer_service import create_customer
+    from app.services.customers.input import CustomerInput
+    from app.services.customers.service import create_customer
     from app.workers import _keep_alive
 
     wizard = ImportWizard(AppContext(vault))

@@ -8,9 +8,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from app.services.lifecycle import churn_risk, lifecycle
-from app.services.tier_rules import DEFAULT_RULES
-from app.services.tier_vector import STAGES, parse_days, quintile_scores, revenue_above, stages
+from app.services.tiers.lifecycle import churn_risk, lifecycle
+from app.services.tiers.rules import DEFAULT_RULES
+from app.services.tiers.vector import STAGES, parse_days, quintile_scores, revenue_above, stages
 
 LIFE = DEFAULT_RULES["lifecycle"]  # loyal 5, single gap 90, at risk 2×/60, churned 4×/180
 T = date(2026, 6, 1).toordinal()
@@ -126,8 +126,8 @@ def test_vectorised_stages_agree_with_the_reference_on_random_histories():
 
 
 def test_abc_boundaries_and_tier_mapping():
-    from app.services.tier_compute import abc_classes, value_tiers
-    from app.services.tier_rules import Rules, merged
+    from app.services.tiers.compute import abc_classes, value_tiers
+    from app.services.tiers.rules import Rules, merged
 
     rules = Rules(merged(None))  # A below 70 % of revenue above, B below 90 %
     money = np.array([70, 20, 10, 0])

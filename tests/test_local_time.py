@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from app.errors import ValidationError
-from app.services.local_time import local_naive, next_monday, parse_date, parse_datetime
+from app.services.daily.local_time import local_naive, next_monday, parse_date, parse_datetime
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -8,7 +8,7 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from app.services.lunar_birthday import birthday_in_year, lunar_to_solar
+from app.services.revisits.lunar_birthday import birthday_in_year, lunar_to_solar
 
 
 @pytest.mark.parametrize(("year", "month", "day", "solar", "festival"), [

@@ -235,7 +235,7 @@ def day_window(qtbot, vault):
     the daily-work clock (NOW, a Tuesday morning)."""
     from datetime import timedelta
 
-    from app.services import complaint_service
+    from app.services.daily import complaints as complaint_service
     from tests.daily_helpers import NOW, make_customer
     from tests.test_agenda_panel import Clock, add_reminder
 

@@ -10,9 +10,9 @@ from sqlalchemy import inspect, text
 from app.errors import MigrationFailed
 from app.models import Base
 from app.security.vault import Vault
-from app.services.customer_input import CustomerInput
-from app.services.customer_search import search_ids
-from app.services.customer_service import create_customer
+from app.services.customers.input import CustomerInput
+from app.services.customers.search import search_ids
+from app.services.customers.service import create_customer
 from app.store import engine as db
 from tests.conftest import PASSWORD
 

@@ -135,7 +135,7 @@ def test_nothing_while_locked_then_announced_after_unlocking(qtbot, vault, db_pa
 
 
 def test_a_snoozed_reminder_is_announced_again_when_it_comes_due_again(qtbot, vault, tray):
-    from app.services import reminder_service as rs
+    from app.services.daily import reminders as rs
 
     make_customer(vault)
     rid = add_reminder(vault, "KH000001", NOW + MINUTE, "推迟一小时")
@@ -162,9 +162,9 @@ def test_the_default_interval_is_a_minute(vault):
 def test_tray_messages_name_no_customer(qtbot, tray, vault):
     from datetime import datetime
 
-    from app.services.customer_input import CustomerInput
-    from app.services.customer_service import create_customer
-    from app.services.reminder_service import create_reminder
+    from app.services.customers.input import CustomerInput
+    from app.services.customers.service import create_customer
+    from app.services.daily.reminders import create_reminder
     from app.views.app_context import AppContext
 
     now = datetime(2026, 11, 24, 10, 0)

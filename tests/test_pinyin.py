@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from app.services.pinyin_text import name_pinyin
+from app.services.customers.pinyin import name_pinyin
 
 
 @pytest.mark.parametrize(("name", "full", "initials"), [
@@ -95,7 +95,7 @@ def test_cached():
 
 def test_module_import_does_not_load_pypinyin():
     code = (
-        "import sys; import app.services.pinyin_text; "
+        "import sys; import app.services.customers.pinyin; "
         "sys.exit(1 if 'pypinyin' in sys.modules else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], check=False)

@@ -9,11 +9,11 @@ from PySide6.QtCore import QPoint, Qt
 from sqlalchemy import func, select
 
 from app.models import Customer
-from app.services import customer_service
-from app.services.customer_input import CustomerInput
-from app.services.customer_rows import rows_for_ids
-from app.services.dossier_service import Completions
-from app.services.validation import make_id_check_digit
+from app.services.customers import service as customer_service
+from app.services.customers.dossier import Completions
+from app.services.customers.input import CustomerInput
+from app.services.customers.rows import rows_for_ids
+from app.services.customers.validation import make_id_check_digit
 from app.views.dossier.date_field import parse_date
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.tags_editor import split_tags

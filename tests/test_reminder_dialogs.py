@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app.models import ContactEvent, Reminder
-from app.services import reminder_service
+from app.services.daily import reminders as reminder_service
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.dialog_fields import edit_value, set_edit_value
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog

@@ -10,8 +10,8 @@ import pytest
 from app.errors import NotFound, ValidationError
 from app.i18n import set_language
 from app.models import ContactEvent, Reminder
-from app.services import reminder_service as rs
-from app.services.contact_service import timeline
+from app.services.daily import reminders as rs
+from app.services.daily.contacts import timeline
 from tests.daily_helpers import NOW, count, make_customer
 
 

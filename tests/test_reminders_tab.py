@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select as sa_select
 
 from app.models import ContactEvent
-from app.services import reminder_service
-from app.services.reminder_service import ReminderRow
+from app.services.daily import reminders as reminder_service
+from app.services.daily.reminders import ReminderRow
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
 from app.views.dossier import dossier_columns

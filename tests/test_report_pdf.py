@@ -9,11 +9,10 @@ import warnings
 import pytest
 from matplotlib.figure import Figure
 
-from app.charts import chart_texts
+from app.charts import chart_texts, cjk_font
 from app.charts.dashboard_figures import CHARTS, new_figure
-from app.services import cjk_font
-from app.services.dashboard_series import load_series
-from app.services.report_pdf import ReportCancelled, write_report
+from app.reports.pdf import ReportCancelled, write_report
+from app.services.dashboard.series import load_series
 from tests.dashboard_helpers import NOW, PERIOD, build
 
 

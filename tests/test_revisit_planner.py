@@ -9,16 +9,16 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from app.models import ContactEvent, CustomerTier, Purchase, Reminder
-from app.services import customer_service
-from app.services.customer_input import CustomerInput
-from app.services.reminder_service import (
+from app.services.customers import service as customer_service
+from app.services.customers.input import CustomerInput
+from app.services.daily.reminders import (
     cancel_reminder,
     create_reminder,
     edit_reminder,
     snooze_reminder,
 )
-from app.services.revisit_planner import apply_plan, preview_plan
-from app.services.tier_rules import Rules, merged, save_rules
+from app.services.revisits.planner import apply_plan, preview_plan
+from app.services.tiers.rules import Rules, merged, save_rules
 
 CLOCK = datetime(2026, 11, 24, 10, 15)
 
@@ -348,7 +348,7 @@ def test_plan_dialog_shows_each_day_and_previews_again_when_the_horizon_changes(
     after the 300 ms pause (not after as many milliseconds as there are days)."""
     from collections import Counter
 
-    from app.services import tier_service
+    from app.services.tiers import service as tier_service
     from app.views.app_context import AppContext
     from app.views.dialogs.tiers.plan_dialog import PlanDialog
     from tests.tier_helpers import AS_OF, make_tier_fixture

@@ -8,9 +8,9 @@ from datetime import date, datetime
 import pytest
 
 from app.errors import ValidationError
-from app.services import complaint_service as cs
-from app.services.contact_service import ContactInput, log_contact
-from app.services.satisfaction_service import (
+from app.services.daily import complaints as cs
+from app.services.daily.contacts import ContactInput, log_contact
+from app.services.daily.satisfaction import (
     CustomerSatisfaction,
     MonthScore,
     customer_satisfaction,

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models import CustomerTier, RuleSet
-from app.services import tier_service
-from app.services.customer_search import ListFilter
+from app.services.customers.search import ListFilter
+from app.services.tiers import service as tier_service
 from app.views.app_context import AppContext
 from app.views.customer_list_panel import CustomerListPanel
 from app.views.dialogs.tiers.rules_dialog import RulesDialog

@@ -9,8 +9,10 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import CustomerTier, TierSnapshot
-from app.services import customer_service, dossier_service, tier_service
-from app.services.tier_rules import active_rules, merged, save_rules, validate
+from app.services.customers import dossier as dossier_service
+from app.services.customers import service as customer_service
+from app.services.tiers import service as tier_service
+from app.services.tiers.rules import active_rules, merged, save_rules, validate
 from tests.daily_helpers import count
 from tests.tier_helpers import AS_OF, EXPECTED, add_purchase, make_tier_fixture
 

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.models import ContactEvent, Reminder
-from app.services import contact_service, customer_service
-from app.services.contact_service import ContactInput, TimelinePage
-from app.services.dossier_service import ContactRow
+from app.services.customers import service as customer_service
+from app.services.customers.dossier import ContactRow
+from app.services.daily import contacts as contact_service
+from app.services.daily.contacts import ContactInput, TimelinePage
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.dossier.list_models import TimelineModel
 from app.views.dossier.timeline_tab import TimelineTab

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from app.errors import InvalidInput, ValidationError
-from app.services.validation import (
+from app.services.customers.validation import (
     id_number_birthday,
     id_number_gender,
     make_id_check_digit,

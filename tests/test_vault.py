@@ -10,8 +10,8 @@ from sqlalchemy.exc import UnboundExecutionError
 
 from app.errors import DamagedFile, TargetExists, WrongPassword
 from app.security.vault import Vault
-from app.services.customer_input import CustomerInput
-from app.services.customer_service import create_customer
+from app.services.customers.input import CustomerInput
+from app.services.customers.service import create_customer
 from app.store.paths import key_header_path
 from tests.conftest import PASSWORD
 from tests.helpers import dir_fingerprint

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from app.i18n import set_language
-from app.services.work_calendar import WorkCalendar, is_working_day, next_working_day
+from app.services.revisits.work_calendar import WorkCalendar, is_working_day, next_working_day
 
 # 2035 is far beyond any holiday notice the library can have.
 UNCOVERED = 2035

@@ -9,8 +9,8 @@ app.services.vocabulary, which a test holds to the GUI's catalogue.
 from __future__ import annotations
 
 from app import i18n
+from app.charts.cjk_font import configure
 from app.services import vocabulary
-from app.services.cjk_font import configure
 
 TEXTS: dict[str, tuple[str, str]] = {
     "tiers": ("Customers per tier", "各价值等级客户数"),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from matplotlib.figure import Figure
 
 from app.charts.chart_texts import code, text
-from app.services.dashboard_series import DashboardSeries
+from app.services.dashboard.series import DashboardSeries
 
 TIER_COLORS = {"vip": "#c9a227", "high": "#d9534f", "mid": "#5b8def", "low": "#8fbf7f",
                "potential": "#b0b0b0", "none": "#dddddd"}

@@ -9,8 +9,8 @@ from matplotlib.figure import Figure
 
 from app.charts.chart_texts import code, text
 from app.charts.dashboard_figures import CHANNEL_COLORS, DONE, EMPTY_COLOR, PLANNED, empty_state
-from app.services.dashboard_scope import month_keys
-from app.services.portrait_service import Portrait
+from app.services.dashboard.portrait import Portrait
+from app.services.dashboard.scope import month_keys
 
 
 def _note(ax, message: str) -> None:

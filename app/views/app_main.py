@@ -41,7 +41,7 @@ def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = No
     # Loaded while the password is typed, so unlocking and the first page are quick;
     # started once the dialog is up, so the imports don't hold the GIL while it shows.
     QTimer.singleShot(250, lambda: prefetch_modules(
-        "app.security.vault", "app.services.customer_search", "app.services.customer_list",
+        "app.security.vault", "app.services.customers.search", "app.services.customers.listing",
         "app.views.main_window"))
     while True:
         dialog = UnlockDialog(db_path, parent, recent_files=recent_files)

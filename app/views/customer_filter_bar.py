@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.customer_list import ListFilter, distinct_values, tag_names
-from app.services.customer_search import Scope
+from app.services.customers.listing import ListFilter, distinct_values, tag_names
+from app.services.customers.search import Scope
 from app.views.formatting import choices
 
 Choices = tuple[list[str], list[str], list[str]]  # owners, regions, tags

@@ -24,8 +24,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.customer_list import ListFilter, ListPage, ListQuery, first_page
-from app.services.customer_search import normalize_query
+from app.services.customers.listing import ListFilter, ListPage, ListQuery, first_page
+from app.services.customers.search import normalize_query
 from app.views.app_context import AppContext, FileLocked
 from app.views.customer_filter_bar import Choices, CustomerFilterBar, load_choices
 from app.views.customer_table_view import CustomerTableView

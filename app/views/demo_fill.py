@@ -12,7 +12,7 @@ DEMO_CUSTOMERS = 2000
 
 
 def fill_with_demo_data(vault: Vault, parent=None, customers: int = DEMO_CUSTOMERS) -> bool:
-    from app.services.demo_data import generate_demo_data
+    from app.services.demo.generator import generate_demo_data
 
     progress = QProgressDialog(
         QCoreApplication.translate("DemoFill", "Generating demo customers…"),
@@ -27,7 +27,7 @@ def fill_with_demo_data(vault: Vault, parent=None, customers: int = DEMO_CUSTOME
 
     def failed(exc) -> None:
         outcome.append(False)
-        from app.services.demo_data import DemoCancelled
+        from app.services.demo.generator import DemoCancelled
 
         if not isinstance(exc, DemoCancelled):
             QMessageBox.warning(parent, "Kehu", str(exc))

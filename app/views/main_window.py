@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         self._guard(lambda: self.trash_undo.trash(ids))
 
     def _restore(self, customer_id: int) -> None:
-        from app.services.customer_service import restore_from_trash
+        from app.services.customers.service import restore_from_trash
 
         def restore() -> None:
             with self.ctx.sessions().begin() as session:
@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self._guard(restore)
 
     def _purge(self, customer_id: int) -> None:
-        from app.services.customer_service import purge
+        from app.services.customers.service import purge
         from app.views.busy import run_with_busy_dialog
 
         answer = QMessageBox.warning(

@@ -16,14 +16,14 @@ from app.views.busy import run_with_busy_dialog
 
 
 def recompute_now(sessions, clock: Callable[[], datetime]):
-    from app.services.tier_service import recompute
+    from app.services.tiers.service import recompute
 
     with sessions.begin() as session:
         return recompute(session, clock().date(), clock=clock)
 
 
 def refresh_stale(sessions, clock: Callable[[], datetime]):
-    from app.services.tier_service import refresh_if_stale
+    from app.services.tiers.service import refresh_if_stale
 
     with sessions.begin() as session:
         return refresh_if_stale(session, clock=clock)

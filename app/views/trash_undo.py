@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar
 
-from app.services.customer_service import move_to_trash, restore_from_trash
+from app.services.customers.service import move_to_trash, restore_from_trash
 from app.views.app_context import AppContext
 
 UNDO_SECONDS = 15

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication
 
-from app.services.agenda_service import Agenda, AgendaItem, ComplaintDue
+from app.services.daily.agenda import Agenda, AgendaItem, ComplaintDue
 from app.views.dossier.list_models import OVERDUE_COLOR
 from app.views.formatting import choices, format_datetime, label
 

@@ -27,10 +27,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QVBoxLayout, QWidget
 
 from app.errors import KehuError
-from app.services import agenda_service
-from app.services.customer_list import distinct_values
-from app.services.local_time import start_of_day
-from app.services.reminder_service import get_reminder
+from app.services.customers.listing import distinct_values
+from app.services.daily import agenda as agenda_service
+from app.services.daily.local_time import start_of_day
+from app.services.daily.reminders import get_reminder
 from app.views.agenda.agenda_model import (
     COL_CUSTOMER,
     CUSTOMER_ID_ROLE,

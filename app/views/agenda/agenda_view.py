@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.agenda_service import Agenda
+from app.services.daily.agenda import Agenda
 from app.views.agenda.agenda_model import (
     COL_CUSTOMER,
     COL_DUE,

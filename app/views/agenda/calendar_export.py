@@ -19,7 +19,7 @@ STATUS_MS = 10000
 
 
 def _export(sessions, path: str, now: datetime) -> tuple[int, str]:
-    from app.services.ics_export import export_open_reminders
+    from app.services.daily.ics import export_open_reminders
 
     with sessions.begin() as session:
         return export_open_reminders(session, path, now=now), path

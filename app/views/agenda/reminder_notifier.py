@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
-from app.services import agenda_service
-from app.services.agenda_service import AgendaItem
-from app.services.local_time import local_naive
+from app.services.daily import agenda as agenda_service
+from app.services.daily.agenda import AgendaItem
+from app.services.daily.local_time import local_naive
 from app.views.agenda.due_banner import DueBanner
 from app.views.app_context import AppContext
 from app.views.latest_only_loader import LatestOnlyLoader

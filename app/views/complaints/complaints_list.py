@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.services import complaint_service
-from app.services.complaint_service import LIST_LIMIT, OPEN_STATUSES, ComplaintRow
+from app.services.daily import complaints as complaint_service
+from app.services.daily.complaints import LIST_LIMIT, OPEN_STATUSES, ComplaintRow
 from app.views.app_context import AppContext
 from app.views.dossier.list_models import MarkedRowModel
 from app.views.formatting import choices, format_datetime, label

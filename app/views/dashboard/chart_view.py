@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy
 
 from app.charts.dashboard_figures import CHARTS, empty_state, new_figure
-from app.services.dashboard_series import DashboardSeries
+from app.services.dashboard.series import DashboardSeries
 
 
 class ChartView(FigureCanvasQTAgg):

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.services.dashboard_scope import DashboardFilter, month_start, quarter_start
+from app.services.dashboard.scope import DashboardFilter, month_start, quarter_start
 
 PRESETS = ("12m", "3m", "month", "quarter", "year", "custom")
 

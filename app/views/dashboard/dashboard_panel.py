@@ -36,9 +36,12 @@ from PySide6.QtWidgets import (
 
 from app.charts.chart_texts import chart_language, code, kpi_values, text
 from app.errors import KehuError
-from app.services import dashboard_kpis, dashboard_series, report_pdf, staff_performance
-from app.services.customer_list import distinct_values
-from app.services.dashboard_scope import DashboardFilter, month_keys
+from app.reports import pdf as report_pdf
+from app.services.customers.listing import distinct_values
+from app.services.dashboard import kpis as dashboard_kpis
+from app.services.dashboard import series as dashboard_series
+from app.services.dashboard import staff as staff_performance
+from app.services.dashboard.scope import DashboardFilter, month_keys
 from app.views.app_context import AppContext, FileLocked
 from app.views.dashboard.chart_view import ChartView
 from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar

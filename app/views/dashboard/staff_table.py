@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from app.charts.chart_texts import staff_values
-from app.services.staff_performance import StaffRow
+from app.services.dashboard.staff import StaffRow
 
 
 class StaffTable(QTableWidget):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.errors import KehuError
-from app.services import customer_service
+from app.services.customers import service as customer_service
 from app.views.app_context import AppContext
 from app.views.dialogs.reminders.dialog_fields import ErrorLabel
 

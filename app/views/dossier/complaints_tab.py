@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models.enums import ComplaintStatus
-from app.services import complaint_service, dossier_service
-from app.services.complaint_service import TRANSITIONS, ComplaintRow
+from app.services.customers import dossier as dossier_service
+from app.services.daily import complaints as complaint_service
+from app.services.daily.complaints import TRANSITIONS, ComplaintRow
 from app.views.app_context import AppContext
 from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
 from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import KehuError, NotFound
-from app.services import dossier_service, satisfaction_service
-from app.services.dossier_service import Dossier
-from app.services.satisfaction_service import CustomerSatisfaction
+from app.services.customers import dossier as dossier_service
+from app.services.customers.dossier import Dossier
+from app.services.daily import satisfaction as satisfaction_service
+from app.services.daily.satisfaction import CustomerSatisfaction
 from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab

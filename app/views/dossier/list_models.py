@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.contact_service import TimelinePage
+from app.services.daily.contacts import TimelinePage
 from app.views.dossier import dossier_columns
 from app.views.models.row_table_model import Column, RowTableModel
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import KehuError
-from app.services import portrait_service
+from app.services.dashboard import portrait as portrait_service
 from app.views.app_context import AppContext
 from app.views.latest_only_loader import LatestOnlyLoader
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
-from app.services.customer_input import TEXT_LIMITS, validate_changes
-from app.services.customer_rows import CustomerRow
-from app.services.validation import NAME_MAX, id_number_birthday, id_number_gender
+from app.services.customers.input import TEXT_LIMITS, validate_changes
+from app.services.customers.rows import CustomerRow
+from app.services.customers.validation import NAME_MAX, id_number_birthday, id_number_gender
 from app.views.dossier.date_field import DateField, parse_date
 from app.views.dossier.tags_editor import TAG_MAX, TagsEditor, join_tags, split_tags
 from app.views.formatting import choices, format_date

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DuplicateCustomer, KehuError, ValidationError
-from app.services.customer_input import CustomerInput
-from app.services.customer_rows import CustomerRow
-from app.services.dossier_service import save_profile
+from app.services.customers.dossier import save_profile
+from app.services.customers.input import CustomerInput
+from app.services.customers.rows import CustomerRow
 from app.views.app_context import AppContext
 from app.views.dossier.profile_fields import (
     FIELDS,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.models.enums import Channel, Purpose
-from app.services import contact_service
-from app.services.contact_service import SUMMARY_LIMIT, ContactInput, LoggedContact
+from app.services.daily import contacts as contact_service
+from app.services.daily.contacts import SUMMARY_LIMIT, ContactInput, LoggedContact
 from app.views.app_context import AppContext
 from app.views.dialogs.reminders.dialog_fields import ErrorLabel, ScoreCombo, code_combo
 

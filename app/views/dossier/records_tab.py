@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dossier_service import Capped
+from app.services.customers.dossier import Capped
 from app.views.models.row_table_model import SORT_ROLE, Column, RowTableModel
 
 MAX_COLUMN_WIDTH = 320  # long summaries are elided; the full text is in the tooltip

@@ -15,8 +15,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolButton, QVBoxLayout
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services import dossier_service, reminder_service
-from app.services.reminder_service import ACTIVE_STATUSES, ReminderRow
+from app.services.customers import dossier as dossier_service
+from app.services.daily import reminders as reminder_service
+from app.services.daily.reminders import ACTIVE_STATUSES, ReminderRow
 from app.views.app_context import AppContext
 from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
 from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import KehuError
-from app.services import contact_service
-from app.services.contact_service import LoggedContact, TimelinePage
+from app.services.daily import contacts as contact_service
+from app.services.daily.contacts import LoggedContact, TimelinePage
 from app.views import formatting
 from app.views.app_context import AppContext
 from app.views.dossier.list_models import TimelineModel

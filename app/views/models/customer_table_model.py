@@ -25,15 +25,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.customer_list import (
+from app.services.customers.listing import (
     ListFilter,
     ListPage,
     ListQuery,
     first_page,
     query_page_ids,
 )
-from app.services.customer_rows import CustomerRow, rows_for_ids
-from app.services.customer_search import Scope
+from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.customers.search import Scope
 from app.views.app_context import FileLocked
 from app.views.formatting import format_date, label
 

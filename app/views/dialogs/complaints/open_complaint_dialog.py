@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy
 from sqlalchemy.orm import Session
 
 from app.models.enums import ComplaintSeverity
-from app.services import complaint_service
-from app.services.complaint_service import CATEGORY_LIMIT, ComplaintRow
+from app.services.daily import complaints as complaint_service
+from app.services.daily.complaints import CATEGORY_LIMIT, ComplaintRow
 from app.views.app_context import AppContext
 from app.views.dialogs.record_dialog import RecordDialog, customer_name_code
 from app.views.dialogs.reminders.dialog_fields import code_combo, text_box

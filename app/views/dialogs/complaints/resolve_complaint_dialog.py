@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy.orm import Session
 
 from app.models.enums import ComplaintStatus
-from app.services import complaint_service
-from app.services.complaint_service import ComplaintRow
+from app.services.daily import complaints as complaint_service
+from app.services.daily.complaints import ComplaintRow
 from app.views.app_context import AppContext
 from app.views.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.reminders.dialog_fields import ScoreCombo, text_box

@@ -33,7 +33,7 @@ from app.views.progress_task import ProgressTask
 
 def _consolidate(out: Path, inputs: list[Path], now: datetime, password: str | None,
                  skip: bool, progress=None, cancel=None):
-    from app.services.consolidate_service import consolidate
+    from app.services.exports.consolidation import consolidate
 
     return consolidate(out, inputs, now=now, password=password, skip_refused=skip,
                        progress=progress, cancel=cancel)

@@ -37,7 +37,7 @@ ANY = ""  # the combo data meaning "no filter"
 
 
 def _export(sessions, path: Path, options, now: datetime, progress=None, cancel=None):
-    from app.services.export_service import export
+    from app.services.exports.service import export
 
     with sessions.begin() as session:
         return export(session, path, options, now=now, progress=progress, cancel=cancel)
@@ -155,8 +155,8 @@ class ExportDialog(QDialog):
         return box
 
     def _load_choices(self) -> None:
-        from app.services.customer_list import distinct_values, tag_names
-        from app.services.export_templates import LABELS, TIER_ORDER
+        from app.services.customers.listing import distinct_values, tag_names
+        from app.services.exports.templates import LABELS, TIER_ORDER
 
         # Two index-only reads: quick even on a big file.
         with self.ctx.sessions()() as session:
@@ -192,8 +192,8 @@ class ExportDialog(QDialog):
     def options(self):
         """ExportOptions from the form; KehuError for what the user must fix."""
         from app.errors import ValidationError
-        from app.services.export_rows import ExportFilter
-        from app.services.export_service import ExportOptions
+        from app.services.exports.rows import ExportFilter
+        from app.services.exports.service import ExportOptions
 
         if self.password_edit.text() != self.password_again.text():
             raise ValidationError("password", "The two passwords differ.",
@@ -213,7 +213,7 @@ class ExportDialog(QDialog):
             branch_code=self.branch_code.text().strip() or None)
 
     def start(self) -> None:
-        from app.services.export_service import check_options
+        from app.services.exports.service import check_options
 
         if self.task is not None:
             return

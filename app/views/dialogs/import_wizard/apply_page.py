@@ -54,7 +54,7 @@ class ApplyPage(QWizardPage):
         return vault.backup("import", keep=self.wiz.ctx.settings.backups_to_keep)
 
     def initializePage(self) -> None:
-        from app.services.import_apply import apply_plan
+        from app.services.imports.apply import apply_plan
 
         self.finished = False
         self.report_button.setVisible(False)
@@ -117,7 +117,7 @@ class ApplyPage(QWizardPage):
         return self.finished
 
     def save_report(self) -> None:
-        from app.services.import_report import write_rejected
+        from app.services.imports.report import write_rejected
         from app.views.busy import run_with_busy_dialog
 
         default = self.wiz.path.with_name(self.wiz.path.stem + "-rejected.xlsx")
@@ -135,8 +135,8 @@ class ApplyPage(QWizardPage):
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def undo(self) -> None:
-        from app.services.import_undo import undo_import
-        from app.services.import_undo_check import ImportUndoConflict
+        from app.services.imports.undo import undo_import
+        from app.services.imports.undo_check import ImportUndoConflict
         from app.views.busy import run_with_busy_dialog
 
         answer = QMessageBox.question(

@@ -61,7 +61,7 @@ class DryRunPage(QWizardPage):
             layout.addWidget(w)
 
     def initializePage(self) -> None:
-        from app.services.import_session import dry_run
+        from app.services.imports.session import dry_run
 
         self.wiz.plan = None
         self.counts.setRowCount(0)

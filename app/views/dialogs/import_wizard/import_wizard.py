@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.services.import_headers import CONTACTS, CUSTOMERS, IGNORE, PURCHASES, SheetMapping
+from app.services.imports.headers import CONTACTS, CUSTOMERS, IGNORE, PURCHASES, SheetMapping
 from app.views.app_context import AppContext
 
 
@@ -75,9 +75,9 @@ class FilePage(QWizardPage):
         return Path(self.path_edit.text().strip()).is_file()
 
     def validatePage(self) -> bool:
-        from app.services.import_headers import HEADER_SCAN_ROWS
-        from app.services.import_reader import open_workbook
-        from app.services.import_session import PREVIEW_ROWS, detect_mappings, sheet_heads
+        from app.services.imports.headers import HEADER_SCAN_ROWS
+        from app.services.imports.reader import open_workbook
+        from app.services.imports.session import PREVIEW_ROWS, detect_mappings, sheet_heads
         from app.views.busy import run_with_busy_dialog
 
         path = Path(self.path_edit.text().strip())
@@ -139,7 +139,7 @@ class SheetsPage(QWizardPage):
         return any(c.currentData() != IGNORE for c in self.combos)
 
     def validatePage(self) -> bool:
-        from app.services.import_headers import detect, map_columns
+        from app.services.imports.headers import detect, map_columns
 
         for m, combo in zip(self.wiz.mappings, self.combos, strict=True):
             kind = combo.currentData()

@@ -20,13 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.services.import_headers import (
-    apply_profile,
-    fields_of,
-    profile_names,
-    save_profile,
-)
-from app.services.import_session import PREVIEW_ROWS
+from app.services.imports.headers import apply_profile, fields_of, profile_names, save_profile
+from app.services.imports.session import PREVIEW_ROWS
 
 _NOT_IMPORTED = ""
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy.orm import Session
 
 from app.models.enums import Channel, Purpose
-from app.services import reminder_service
-from app.services.reminder_service import ReminderRow
+from app.services.daily import reminders as reminder_service
+from app.services.daily.reminders import ReminderRow
 from app.views.app_context import AppContext
 from app.views.dialogs.record_dialog import RecordDialog
 from app.views.dialogs.reminders.dialog_fields import ScoreCombo, code_combo, text_box

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QPlainTextEdit, QWidget
 
-from app.services.local_time import at_workday_start
+from app.services.daily.local_time import at_workday_start
 from app.views import formatting
 
 ERROR_STYLE = "color: #b00020"

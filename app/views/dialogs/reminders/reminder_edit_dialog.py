@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
 from sqlalchemy.orm import Session
 
-from app.services import reminder_service
-from app.services.reminder_service import TITLE_LIMIT, ReminderRow
+from app.services.daily import reminders as reminder_service
+from app.services.daily.reminders import TITLE_LIMIT, ReminderRow
 from app.views.app_context import AppContext
 from app.views.dialogs.record_dialog import RecordDialog, customer_name_code
 from app.views.dialogs.reminders.dialog_fields import (

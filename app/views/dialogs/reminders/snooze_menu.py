@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import reminder_service
-from app.services.reminder_service import ReminderRow
+from app.services.daily import reminders as reminder_service
+from app.services.daily.reminders import ReminderRow
 from app.views.app_context import AppContext
 from app.views.dialogs.reminders.dialog_fields import (
     ErrorLabel,

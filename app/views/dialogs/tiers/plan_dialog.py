@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import KehuError
 from app.i18n import current_language
 from app.models.base import now
-from app.services.revisit_planner import MAX_DAYS, Plan, apply_plan, preview_plan
+from app.services.revisits.planner import MAX_DAYS, Plan, apply_plan, preview_plan
 from app.views.app_context import AppContext
 from app.views.busy import run_with_busy_dialog
 from app.views.formatting import label

@@ -29,8 +29,15 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.models.base import now
-from app.services import tier_service
-from app.services.tier_rules import DEFAULT_RULES, Rules, active_rules, merged, save_rules, validate
+from app.services.tiers import service as tier_service
+from app.services.tiers.rules import (
+    DEFAULT_RULES,
+    Rules,
+    active_rules,
+    merged,
+    save_rules,
+    validate,
+)
 from app.views.app_context import AppContext
 from app.views.busy import run_with_busy_dialog
 from app.views.dialogs.tiers.rules_form import RulesForm

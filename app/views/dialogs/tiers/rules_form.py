@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.tier_rules import TIERS
+from app.services.tiers.rules import TIERS
 from app.views.formatting import label
 
 CTX = "RulesForm"

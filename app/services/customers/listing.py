@@ -1,0 +1,163 @@
+"""The customer list: filtered and sorted in SQL, read a page at a time.
+
+`ListQuery` is what the list shows: search words, quick filters and a sort. It is read
+in one of two ways, chosen by `uses_id_list`:
+
+- pages (`count_query` + `query_page_ids` with an offset): the whole list in name
+  order walks the index (deleted_at, name_pinyin); a search without an explicit sort
+  gives exact matches first, then the rest in index order (search_page_ids);
+- an id list (`query_all_ids`, once per query, in a worker): any other sort, and a
+  list narrowed by owner/region/tag. SQL sorts the ids; the rows are then read a page
+  at a time (`rows_for_ids`). Paging those by offset would sort (or re-read) every
+  row before the page, for each page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.models import Customer, Tag
+from app.models.customer import in_trash
+from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.customers.search import (
+    SORTABLE,
+    ListFilter,
+    Scope,
+    count_matches,
+    narrowing,
+    normalize_query,
+    search_ids,
+    search_page_ids,
+)
+
+__all__ = [
+    "NO_FILTER", "SORTABLE", "ListFilter", "ListPage", "ListQuery", "count_customers",
+    "count_query", "distinct_values", "first_page", "list_customers", "page_ids",
+    "query_all_ids", "query_page_ids", "tag_names",
+]
+
+
+NO_FILTER = ListFilter()
+
+
+def _filtered(stmt: Select, flt: ListFilter) -> Select:
+    if flt.scope == Scope.ACTIVE:
+        stmt = stmt.where(Customer.deleted_at.is_(None))
+    elif flt.scope == Scope.TRASH:
+        # unlikely(): the trash is small, so SQLite walks its range of the deleted_at
+        # index and sorts it, rather than the whole sort index testing every row.
+        stmt = stmt.where(func.unlikely(in_trash()))
+    return stmt.where(*narrowing(flt))
+
+
+def count_customers(session: Session, flt: ListFilter = NO_FILTER) -> int:
+    return int(session.scalar(_filtered(select(func.count(Customer.id)), flt)) or 0)
+
+
+def page_ids(session: Session, flt: ListFilter = NO_FILTER, *, order_by: str = "name",
+             descending: bool = False, offset: int = 0, limit: int = 100) -> list[int]:
+    column = SORTABLE[order_by]
+    key = column.desc() if descending else column.asc()
+    tie = Customer.id.desc() if descending else Customer.id.asc()
+    stmt = _filtered(select(Customer.id), flt).order_by(key, tie).offset(offset).limit(limit)
+    return list(session.scalars(stmt))
+
+
+def list_customers(session: Session, flt: ListFilter = NO_FILTER, **page) -> list[CustomerRow]:
+    return rows_for_ids(session, page_ids(session, flt, **page))
+
+
+def distinct_values(session: Session, column: str) -> list[str]:
+    """Values for the owner/region quick filters (of customers outside the trash).
+
+    The distinct values come from the column's index alone (SQLite skips from one
+    value to the next); each is then kept if one active customer has it."""
+    name = {"owner": "owner", "region": "region", "branch": "branch"}[column]
+    values = select(getattr(Customer, name).label("v")).where(
+        getattr(Customer, name).is_not(None)).distinct().subquery()
+    other = aliased(Customer)
+    stmt = select(values.c.v).where(
+        exists().where(getattr(other, name) == values.c.v, other.deleted_at.is_(None)))
+    return sorted(v for v in session.scalars(stmt) if v)
+
+
+def tag_names(session: Session) -> list[str]:
+    """Every tag, for the tag quick filter."""
+    return list(session.scalars(select(Tag.name).order_by(Tag.name)))
+
+
+# --- what the list shows: words + filters + sort ----------------------------------------
+@dataclass(frozen=True)
+class ListQuery:
+    text: str = ""
+    flt: ListFilter = field(default_factory=ListFilter)
+    order_by: str | None = None  # None: by name (pinyin); in a search, best matches first
+    descending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.order_by is not None and self.order_by not in SORTABLE:
+            raise ValueError(f"cannot sort by {self.order_by!r}")
+
+    @property
+    def is_search(self) -> bool:
+        return bool(normalize_query(self.text))
+
+    @property
+    def uses_id_list(self) -> bool:
+        """Sorted by anything but the name index (or the search's own order), or a
+        list narrowed by owner/region/tag: an offset into those would re-read every
+        row before it for each page."""
+        if self.is_search:
+            return self.order_by is not None
+        return self.order_by not in (None, "name") or self.flt.narrows
+
+
+def count_query(session: Session, q: ListQuery) -> int:
+    if q.is_search:
+        return count_matches(session, q.text, flt=q.flt)
+    return count_customers(session, q.flt)
+
+
+def query_page_ids(session: Session, q: ListQuery, offset: int = 0,
+                   limit: int = 100) -> list[int]:
+    """One page of ids in the order of a paged query (not for `uses_id_list` queries)."""
+    if q.is_search:
+        return search_page_ids(session, q.text, offset=offset, limit=limit, flt=q.flt)
+    return page_ids(session, q.flt, order_by=q.order_by or "name", descending=q.descending,
+                    offset=offset, limit=limit)
+
+
+def query_all_ids(session: Session, q: ListQuery) -> list[int]:
+    """Every matching id, in the query's order, sorted by SQL."""
+    if q.is_search:
+        return search_ids(session, q.text, order_by=q.order_by, descending=q.descending,
+                          flt=q.flt)
+    column = SORTABLE[q.order_by or "name"]
+    order = ([column.desc(), Customer.id.desc()] if q.descending
+             else [column.asc(), Customer.id.asc()])
+    return list(session.scalars(_filtered(select(Customer.id), q.flt).order_by(*order)))
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """The start of a query's results: what the list needs to show it."""
+
+    query: ListQuery
+    total: int
+    rows: list[CustomerRow]
+    all_ids: list[int] | None = field(default=None, repr=False)  # id-list queries only
+    ids_read: int = 0  # how many of all_ids the rows were read for
+
+
+def first_page(session: Session, q: ListQuery, limit: int = 100) -> ListPage:
+    """The count and the first `limit` rows of a query (the id list when it has one)."""
+    if q.uses_id_list:
+        ids = query_all_ids(session, q)
+        return ListPage(q, len(ids), rows_for_ids(session, ids[:limit]), ids,
+                        min(limit, len(ids)))
+    rows = rows_for_ids(session, query_page_ids(session, q, 0, limit))
+    total = len(rows) if len(rows) < limit else count_query(session, q)
+    return ListPage(q, total, rows)

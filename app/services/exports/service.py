@@ -1,0 +1,280 @@
+"""Export for head office: the chosen sheets of the customer file as an .xlsx with a
+summary (native charts) and a manifest (branch, period, counts, checksums), or one
+sheet as a UTF-8 (BOM) .csv.
+
+Personal data is masked unless the caller says otherwise and gives a reason; every
+export is recorded in the audit log (it carries customers out of the vault). The
+file is written to a temp file, encrypted if a password is given, fsynced and renamed
+into place: a failure or a cancel leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import __version__
+from app.errors import KehuError, ValidationError
+from app.services import audit
+from app.services.exports import rows as rows_mod
+from app.services.exports.charts import Block, write_summary
+from app.services.exports.manifest import manifest_rows
+from app.services.exports.protect import check_password, encrypt_file
+from app.services.exports.rows import ExportFilter, Masking
+from app.services.exports.templates import (
+    ALL_SHEET_KEYS,
+    DATA_SHEETS,
+    MANIFEST_HEADERS,
+    MANIFEST_TITLE,
+    SCHEMA_VERSION,
+    STAGE_ORDER,
+    SUMMARY_KEY,
+    SUMMARY_TITLE,
+    TIER_ORDER,
+    label,
+)
+from app.services.exports.writer import (
+    XlsxTable,
+    atomic_target,
+    header_cells,
+    text_cell,
+    value_cell,
+    write_csv,
+)
+
+PROGRESS_EVERY = 2000
+UNTIERED = "未分级"
+NO_OWNER = "（未指定）"
+
+
+class ExportCancelled(KehuError):
+    def __init__(self):
+        super().__init__("Export cancelled; no file was written.", "导出已取消，未写入文件。")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    sheets: tuple[str, ...] = ALL_SHEET_KEYS
+    flt: ExportFilter = field(default_factory=ExportFilter)
+    masked: bool = True  # phones and ID numbers
+    mask_names: bool = False
+    reason: str = ""  # required for an unmasked export; goes to the audit log
+    password: str | None = None
+    branch_name: str | None = None
+    branch_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: dict[str, int]
+    checksum: str | None
+    encrypted: bool
+
+
+def file_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValidationError("path", f"Export to .xlsx or .csv, not {suffix or 'no extension'}.",
+                              f"只能导出为 .xlsx 或 .csv，不能是 {suffix or '无扩展名'}。")
+    return suffix[1:]
+
+
+def check_options(path: Path, options: ExportOptions) -> str:
+    """The file format; ValidationError for anything that would make a wrong export."""
+    fmt = file_format(path)
+    unknown = [s for s in options.sheets if s not in ALL_SHEET_KEYS]
+    if unknown or not options.sheets:
+        raise ValidationError(
+            "sheets", f"Unknown sheet(s) {', '.join(unknown) or '(none)'}; choose from "
+                      f"{', '.join(ALL_SHEET_KEYS)}.",
+            f"未知工作表 {'、'.join(unknown) or '（无）'}；可选 {'、'.join(ALL_SHEET_KEYS)}。")
+    if not options.masked and not options.reason.strip():
+        raise ValidationError("reason", "An unmasked export needs a reason (it is audited).",
+                              "导出未脱敏数据必须填写原因（将记入审计日志）。")
+    flt = options.flt
+    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+        raise ValidationError("period", "The period ends before it starts.",
+                              "期间的结束日期早于开始日期。")
+    check_password(options.password)
+    if fmt == "csv":
+        data = [s for s in options.sheets if s in DATA_SHEETS]
+        if len(options.sheets) != 1 or len(data) != 1:
+            raise ValidationError("sheets", "A .csv file holds exactly one data sheet.",
+                                  ".csv 文件只能包含一个数据工作表。")
+        if options.password:
+            raise ValidationError("password", "A .csv file cannot be password-protected; "
+                                  "export to .xlsx instead.",
+                                  ".csv 文件无法加密，请导出为 .xlsx。")
+    return fmt
+
+
+def _branch(session: Session, options: ExportOptions) -> tuple[str, str]:
+    name = options.branch_name or rows_mod.main_branch(session, options.flt) or ""
+    return name, options.branch_code or ""
+
+
+def _reader(session, key: str, flt, masking, now):
+    if key == "register":
+        return rows_mod.register_rows(session, flt, masking)
+    if key == "revisits":
+        return rows_mod.revisit_rows(session, flt, masking, now)
+    return {"purchases": rows_mod.purchase_rows, "contacts": rows_mod.contact_rows,
+            "complaints": rows_mod.complaint_rows}[key](session, flt, masking)
+
+
+def _count(session, key, flt) -> int:
+    if key == "register":
+        return rows_mod.count_register(session, flt)
+    return rows_mod.count_records(session, key, flt)
+
+
+class _Ticker:
+    """Progress and cancel, checked every PROGRESS_EVERY rows (cheap per row)."""
+
+    def __init__(self, total: int, progress, cancel):
+        self.total, self.done = total, 0
+        self.progress, self.cancel = progress, cancel
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.done % PROGRESS_EVERY < n:
+            self.check()
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise ExportCancelled()
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+
+def export(session: Session, path: Path | str, options: ExportOptions, *, now: datetime,
+           actor: str | None = None, progress: Callable[[int, int], None] | None = None,
+           cancel: Callable[[], bool] | None = None) -> ExportResult:
+    """Write the export to `path` (.xlsx or .csv) and record it in the audit log (the
+    caller commits `session`)."""
+    path = Path(path)
+    fmt = check_options(path, options)
+    flt = options.flt
+    masking = Masking(personal=options.masked, names=options.mask_names)
+    keys = [k for k in DATA_SHEETS if k in options.sheets]
+    ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
+    ticker.check()
+    actor = actor or audit.current_user()
+    if fmt == "csv":
+        template = DATA_SHEETS[keys[0]]
+        with atomic_target(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            count = write_csv(fh, template.columns, _reader(session, keys[0], flt, masking, now),
+                              on_row=lambda _n: ticker.step())
+        counts, checksum = {keys[0]: count}, None
+    else:
+        branch = _branch(session, options)
+        with atomic_target(path) as tmp:
+            if options.password:
+                # The plain workbook stays in memory: nothing readable touches the disk.
+                plain = io.BytesIO()
+                counts, checksum = _write_xlsx(session, plain, keys, options, branch, now,
+                                               actor, masking, ticker)
+                plain.seek(0)
+                encrypt_file(plain, tmp, options.password)
+            else:
+                counts, checksum = _write_xlsx(session, tmp, keys, options, branch, now,
+                                               actor, masking, ticker)
+    if progress is not None:
+        progress(ticker.total, ticker.total)
+    audit.record(session, "export", "customer", None, {
+        "path": str(path), "format": fmt, "sheets": list(options.sheets), "rows": counts,
+        "masked": options.masked, "names_masked": options.mask_names,
+        "reason": options.reason.strip() or None, "encrypted": bool(options.password),
+        "filter": flt.describe(), "period": _period_text(flt), "sha256": checksum,
+    }, actor=actor)
+    return ExportResult(path, counts, checksum, bool(options.password))
+
+
+def _period_text(flt: ExportFilter) -> str:
+    if not flt.date_from and not flt.date_to:
+        return "全部"
+    start = flt.date_from.isoformat() if flt.date_from else "…"
+    end = flt.date_to.isoformat() if flt.date_to else "…"
+    return f"{start} 至 {end}"
+
+
+def _write_xlsx(session, target, keys, options: ExportOptions, branch, now, actor,
+                masking, ticker) -> tuple[dict[str, int], str]:
+    from openpyxl import Workbook
+
+    flt = options.flt
+    wb = Workbook(write_only=True)
+    covered = []
+    counts: dict[str, int] = {}
+    for key in keys:
+        template = DATA_SHEETS[key]
+        table = XlsxTable(wb, template.title, template.columns)
+        for values in _reader(session, key, flt, masking, now):
+            table.append(values)
+            ticker.step()
+        table.close()
+        counts[key] = table.digest.rows
+        covered.append((template.title, table.digest))
+    if SUMMARY_KEY in options.sheets:
+        figures = rows_mod.summary_figures(session, flt, now)
+        heading = f"客户汇总 · {branch[0] or '—'} · {_period_text(flt)}"
+        digest = write_summary(wb, SUMMARY_TITLE, heading, summary_blocks(figures))
+        covered.append((SUMMARY_TITLE, digest))
+    meta = [
+        ("schema_version", "模板版本", SCHEMA_VERSION),
+        ("branch_name", "网点名称", branch[0] or None),
+        ("branch_code", "网点代码", branch[1] or None),
+        ("period_from", "期间起", flt.date_from.isoformat() if flt.date_from else None),
+        ("period_to", "期间止", flt.date_to.isoformat() if flt.date_to else None),
+        ("exported_at", "导出时间", now.strftime("%Y-%m-%d %H:%M:%S")),
+        ("app_version", "应用版本", __version__),
+        ("exported_by", "导出人", actor or None),
+        ("masked", "个人信息脱敏", "是" if options.masked else "否"),
+        ("names_masked", "姓名脱敏", "是" if options.mask_names else "否"),
+        ("filter", "筛选条件", flt.describe() or None),
+    ]
+    rows = manifest_rows(meta, covered)
+    write_manifest_sheet(wb, rows)
+    ticker.check()
+    wb.save(target)
+    return counts, rows[-1][2]
+
+
+def write_manifest_sheet(wb, rows) -> None:
+    ws = wb.create_sheet(MANIFEST_TITLE)
+    for letter, width in (("A", 24), ("B", 22), ("C", 68)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.append(header_cells(ws, list(MANIFEST_HEADERS)))
+    for key, name, value in rows:
+        ws.append([text_cell(ws, key), text_cell(ws, name),
+                   None if value is None else value_cell(ws, value)])
+
+
+def summary_blocks(figures: dict) -> list[Block]:
+    tiers = figures["tiers"]
+    stages = figures["stages"]
+    tier_rows = [[label("tier", t), int(tiers.get(t, 0))] for t in TIER_ORDER]
+    tier_rows.append([UNTIERED, int(tiers.get(None, 0))])
+    stage_rows = [[label("stage", s), int(stages.get(s, 0))] for s in STAGE_ORDER]
+    if stages.get(None):
+        stage_rows.append([UNTIERED, int(stages[None])])
+    revisit_rows = []
+    for owner, done, pending, late in figures["revisits"]:
+        total = done + pending + late
+        revisit_rows.append([owner or NO_OWNER, done, pending, late,
+                             round(done / total, 4) if total else None])
+    return [
+        Block("按价值等级的客户数", ["价值等级", "客户数"], tier_rows, y_title="客户数"),
+        Block("按生命周期的客户数", ["生命周期", "客户数"], stage_rows, y_title="客户数"),
+        Block("每月联系次数", ["月份", "联系次数"], [list(m) for m in figures["months"]],
+              chart="line", y_title="次数"),
+        Block("各负责人回访完成情况", ["负责人", "已完成", "待办", "逾期", "完成率"],
+              revisit_rows, series=3, stacked=True, percent_columns=(5,), y_title="条数"),
+    ]

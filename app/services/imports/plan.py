@@ -1,0 +1,396 @@
+"""The dry run: every row of every chosen sheet read, checked with the customer form's
+rules, matched, and given its fate — create, update (with a field-level diff), skip or
+reject (with the reason) — before anything is written. Reads only; no per-row queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import KehuError, ValidationError
+from app.i18n import pick
+from app.models import Customer, ImportBatch
+from app.services.customers.input import validate_changes
+from app.services.customers.rows import tags_for
+from app.services.imports import values as V
+from app.services.imports.headers import (
+    CONTACTS,
+    CUSTOMERS,
+    IGNORE,
+    PURCHASES,
+    SheetMapping,
+    header_zh,
+)
+from app.services.imports.matching import Matcher, NewRef
+from app.services.imports.reader import Workbook
+from app.services.imports.records import RecordPlanner
+
+POLICIES = ("fill", "overwrite", "skip")
+CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
+MASKABLE = {"phone", "phone2", "id_number", "name"}
+UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number", "phone",
+             "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
+             "notes")
+_CHUNK = 900  # ids per IN (...) query, under SQLite's variable limit
+
+
+class ImportCancelled(KehuError):
+    def __init__(self) -> None:
+        super().__init__("The import was cancelled; nothing was written.",
+                         "已取消导入，未写入任何内容。")
+
+
+@dataclass(slots=True)
+class RowFate:
+    sheet: str
+    row: int  # 1-based, as Excel shows it
+    action: str
+    reason_en: str = ""
+    reason_zh: str = ""
+    diff: dict | None = None  # field → [old, new]
+    cells: list | None = None  # the original cells of a rejected row (for the report)
+
+    @property
+    def reason(self) -> str:
+        return pick(self.reason_en, self.reason_zh)
+
+    def diff_text(self, label: Callable[[str], str] = str) -> str:
+        """The field changes as one line, e.g. 地区: ∅ → 上城区; 标签: 老 → VIP、老."""
+        return "; ".join(f"{label(k)}: {_shown(a)} → {_shown(b)}"
+                         for k, (a, b) in (self.diff or {}).items())
+
+    def to_json(self) -> dict:
+        out = {"sheet": self.sheet, "row": self.row, "action": self.action}
+        if self.reason_en:
+            out["reason"] = self.reason
+        if self.diff:
+            out["diff"] = {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in self.diff.items()}
+        return out
+
+
+@dataclass
+class SheetSummary:
+    sheet: str
+    kind: str
+    header_row: int
+    headers: list[str]
+    counts: dict[str, int] = field(
+        default_factory=lambda: {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0})
+
+
+@dataclass
+class CustomerUpdate:
+    customer_id: int
+    values: dict  # field → new value (only fields that change); "tags" → full new list
+    old: dict  # field → previous value, "updated_at" included; "tags" → previous list
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sha256: str
+    policy: str
+    sheets: list[SheetSummary]
+    fates: list[RowFate]
+    creates: list[dict]
+    updates: list[CustomerUpdate]
+    purchases: list[dict]
+    contacts: list[dict]
+    already_imported: tuple[int, dt.datetime] | None = None
+    # Sheets not imported and why: (sheet, English note, Chinese note).
+    ignored: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def ignored_notes(self) -> list[tuple[str, str]]:
+        return [(sheet, pick(en, zh)) for sheet, en, zh in self.ignored]
+
+    def totals(self) -> dict[str, int]:
+        out = {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0}
+        for s in self.sheets:
+            for k, v in s.counts.items():
+                out[k] += v
+        return out
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.creates or self.updates or self.purchases or self.contacts)
+
+    def rejected(self) -> list[RowFate]:
+        return [f for f in self.fates if f.action == REJECT]
+
+    def to_json(self, *, rows: bool = True) -> dict:
+        out = {"file": self.file_name, "sha256": self.sha256, "policy": self.policy,
+               "totals": self.totals(),
+               "sheets": [{"sheet": s.sheet, "kind": s.kind, "header_row": s.header_row,
+                           **s.counts} for s in self.sheets],
+               "already_imported": (None if self.already_imported is None else
+                                    {"batch": self.already_imported[0],
+                                     "at": self.already_imported[1].isoformat()}),
+               "ignored_sheets": [{"sheet": sheet, "note": note}
+                                  for sheet, note in self.ignored_notes()]}
+        if rows:
+            out["rows"] = [f.to_json() for f in self.fates if f.action != CREATE]
+        return out
+
+
+def _jsonable(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _shown(value) -> str:
+    if value is None or value == "" or value == []:
+        return "∅"
+    return "、".join(value) if isinstance(value, list) else str(value)
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value is False or value == []
+
+
+# --- customers --------------------------------------------------------------------------
+def _convert(fld: str, raw):
+    if fld in ("uid", "code"):
+        return V.text(raw)
+    if fld == "kind":
+        return V.vocabulary(raw, V.KINDS)
+    if fld == "gender":
+        return V.vocabulary(raw, V.GENDERS)
+    if fld == "birthday":
+        return V.date_value(raw, fld)
+    if fld == "birthday_lunar":
+        return V.yes_no(raw, fld)
+    if fld == "id_number":
+        return V.id_number(raw, fld)
+    if fld in ("phone", "phone2"):
+        return V.phone(raw, fld)
+    if fld == "tags":
+        return V.tags(raw)
+    return V.text(raw)
+
+
+def _formula_error(fld: str) -> ValidationError:
+    return ValidationError(fld, f"The {fld} cell holds a formula without a saved result; "
+                           "open the file in Excel, save it, and import again.",
+                           f"“{header_zh(fld)}”单元格是没有保存计算结果的公式；"
+                           "请在 Excel 中打开并保存后重新导入。")
+
+
+def read_cells(cells: list, columns: dict[int, str], formulas: set, row: int,
+               convert: Callable) -> dict:
+    """Given (non-blank, unmasked) cells of a row → field values; raises
+    ValidationError for a bad cell."""
+    given = {}
+    for index, fld in columns.items():
+        raw = cells[index] if index < len(cells) else None
+        if formulas and (row, index) in formulas:
+            raise _formula_error(fld)
+        if V.is_blank(raw) or (fld in MASKABLE and V.is_masked(raw)):
+            continue
+        given[fld] = convert(fld, raw)
+    return given
+
+
+class Planner:
+    def __init__(self, session: Session, workbook: Workbook, policy: str,
+                 today: dt.date | None = None):
+        if policy not in POLICIES:
+            raise ValueError(policy)
+        self.session, self.workbook, self.policy = session, workbook, policy
+        self.today = today or dt.date.today()
+        self.matcher = Matcher(session)
+        self.codes = set(self.matcher.by_code)
+        self.fates: list[RowFate] = []
+        self.creates: list[dict] = []
+        self.pending_updates: list[tuple[RowFate, SheetSummary, int, dict]] = []
+        self.phones = V.PhoneNormalizer()
+        self.claimed: dict[int, NewRef] = {}  # existing customer → the row that names it
+        self.records = RecordPlanner(session, self.matcher, self.today)
+
+    def reject(self, summary: SheetSummary, row: int, cells: list, en: str, zh: str) -> None:
+        self.fates.append(RowFate(summary.sheet, row, REJECT, en, zh, cells=list(cells)))
+        summary.counts[REJECT] += 1
+
+    def skip(self, summary: SheetSummary, row: int, en: str, zh: str) -> None:
+        self.fates.append(RowFate(summary.sheet, row, SKIP, en, zh))
+        summary.counts[SKIP] += 1
+
+    def customer_row(self, summary: SheetSummary, row: int, cells: list, columns: dict,
+                     formulas: set) -> None:
+        try:
+            given = read_cells(cells, columns, formulas, row, _convert)
+            uid, code = given.pop("uid", None), given.pop("code", None)
+            # Phones through the memoised normaliser (same rules, see PhoneNormalizer).
+            phones = {f: self.phones(given.pop(f), f) for f in ("phone", "phone2")
+                      if f in given}
+            values = validate_changes(given, self.today)
+            values.update(phones)
+            if values.get("phone2") and values.get("phone2") == values.get("phone"):
+                values["phone2"] = None
+        except ValidationError as exc:
+            self.reject(summary, row, cells, exc.en, exc.zh)
+            return
+        if not values and not uid:
+            self.skip(summary, row, "Nothing to import: only masked or ignored cells.",
+                      "没有可导入的内容：只有脱敏或忽略的单元格。")
+            return
+        ref, how = self.matcher.match({**values, "uid": uid})
+        # Two rows naming one customer: the first wins, whether the customer is new
+        # or already in the file (so a re-import decides exactly as the first import).
+        first = ref if isinstance(ref, NewRef) else self.claimed.get(ref)
+        if first is not None:
+            self.skip(summary, row, f"Same customer as row {first.row} of sheet {first.sheet} "
+                      f"(same {how}); only the first is imported.",
+                      f"与工作表 {first.sheet} 第 {first.row} 行是同一客户（{how} 相同），"
+                      "只导入第一行。")
+            return
+        if ref is None:
+            self._create(summary, row, cells, values, uid, code)
+            return
+        existing = self.matcher.existing[ref]
+        if existing.trashed:
+            self.skip(summary, row, f"Matches {existing.name} ({existing.code}), who is in the "
+                      "trash; restore the customer first.",
+                      f"匹配到回收站中的客户 {existing.name}（{existing.code}），请先恢复。")
+            return
+        for key in ("id_number", "phone", "phone2"):
+            owner = self.matcher.owner_of(key, values[key]) if values.get(key) else None
+            if owner is not None and owner != ref:
+                en, zh = self.matcher.describe(owner)
+                self.reject(summary, row, cells, f"The {key} {values[key]} already belongs to "
+                            f"{en}.", f"{key} {values[key]} 已属于 {zh}。")
+                return
+        self.claimed[ref] = NewRef(-1, row, summary.sheet)
+        if self.policy == "skip":
+            self.skip(summary, row, f"Matches {existing.name} ({existing.code}) by {how}; "
+                      "policy is skip.", f"按 {how} 匹配到 {existing.name}（{existing.code}），"
+                      "策略为跳过。")
+            return
+        fate = RowFate(summary.sheet, row, UPDATE)
+        self.fates.append(fate)
+        self.pending_updates.append((fate, summary, ref, values))
+
+    def _create(self, summary, row, cells, values, uid, code) -> None:
+        if not values.get("name"):
+            self.reject(summary, row, cells, "Name is required for a new customer.",
+                        "新客户必须填写姓名。")
+            return
+        values["uid"] = uid if uid and _is_uuid(uid) and uid not in self.matcher.by_uid \
+            else None
+        code = (code or "").upper()
+        values["code"] = code if code and code not in self.codes and len(code) <= 32 else None
+        if values["code"]:
+            self.codes.add(code)
+        ref = NewRef(len(self.creates), row, summary.sheet)
+        self.creates.append(values)
+        self.matcher.add_new(ref, values)
+        self.fates.append(RowFate(summary.sheet, row, CREATE))
+        summary.counts[CREATE] += 1
+
+    def finish_updates(self) -> list[CustomerUpdate]:
+        ids = [cid for _, _, cid, _ in self.pending_updates]
+        current = load_current(self.session, ids)
+        updates = []
+        for fate, summary, cid, values in self.pending_updates:
+            old = current[cid]
+            diff = {}
+            for fld, new in values.items():
+                before = old.get(fld)
+                if fld == "tags":
+                    before = old["tags"]
+                    new = sorted(set(before) | set(new)) if self.policy == "fill" else new
+                elif self.policy == "fill" and not _empty(before):
+                    continue
+                if before != new:
+                    diff[fld] = [before, new]
+            if not diff:
+                fate.action = SKIP
+                fate.reason_en, fate.reason_zh = ("Already up to date; nothing to change.",
+                                                  "已是最新，无需更改。")
+                summary.counts[SKIP] += 1
+                continue
+            fate.diff = diff
+            summary.counts[UPDATE] += 1
+            previous = {k: old[k] for k in diff}
+            previous["updated_at"] = old["updated_at"]
+            updates.append(CustomerUpdate(cid, {k: v[1] for k, v in diff.items()}, previous))
+        return updates
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text.lower()
+    except ValueError:
+        return False
+
+
+def load_current(session: Session, ids: list[int]) -> dict[int, dict]:
+    """The updatable fields, tags, updated_at, code and deleted_at of these customers."""
+    cols = [getattr(Customer, f) for f in UPDATABLE]
+    out: dict[int, dict] = {}
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), _CHUNK):
+        chunk = unique[i:i + _CHUNK]
+        for row in session.execute(select(Customer.id, Customer.updated_at, Customer.code,
+                                          Customer.deleted_at, *cols)
+                                   .where(Customer.id.in_(chunk))):
+            values = dict(row._mapping)
+            out[values.pop("id")] = {**values, "tags": []}
+    for cid, names in tags_for(session, unique).items():
+        out[cid]["tags"] = list(names)
+    return out
+
+
+def plan_import(session: Session, workbook: Workbook, mappings: list[SheetMapping],
+                policy: str = "fill", *, today: dt.date | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> ImportPlan:
+    """The dry run over the chosen sheets (customer sheets first, so purchases and
+    contacts can name customers created by the same file)."""
+    planner = Planner(session, workbook, policy, today)
+    order = {CUSTOMERS: 0, PURCHASES: 1, CONTACTS: 2}
+    chosen = sorted((m for m in mappings if m.kind != IGNORE), key=lambda m: order[m.kind])
+    total = sum(workbook.row_count_hint(m.sheet) for m in chosen) or 1
+    done = 0
+    summaries = []
+    for mapping in chosen:
+        summary = SheetSummary(mapping.sheet, mapping.kind, mapping.header_row,
+                               list(mapping.headers))
+        summaries.append(summary)
+        formulas = workbook.uncached_formulas.get(mapping.sheet, set())
+        for index, cells in enumerate(workbook.rows(mapping.sheet)):
+            done += 1
+            if done % 2000 == 0:
+                if cancel is not None and cancel():
+                    raise ImportCancelled()
+                if progress is not None:
+                    progress(done, total)
+            row = index + 1
+            if row <= mapping.header_row or all(V.is_blank(c) for c in cells):
+                continue
+            if mapping.kind == CUSTOMERS:
+                planner.customer_row(summary, row, cells, mapping.columns, formulas)
+            else:
+                planner.records.row(planner, summary, mapping.kind, row, cells,
+                                    mapping.columns, formulas)
+    updates = planner.finish_updates()
+    purchases, contacts = planner.records.finish(planner)
+    position = {s.sheet: i for i, s in enumerate(summaries)}
+    planner.fates.sort(key=lambda f: (position[f.sheet], f.row))
+    if progress is not None:
+        progress(total, total)
+    previous = session.execute(
+        select(ImportBatch.id, ImportBatch.imported_at)
+        .where(ImportBatch.sha256 == workbook.sha256, ImportBatch.status == "applied")
+        .order_by(ImportBatch.id.desc()).limit(1)).first()
+    return ImportPlan(workbook.path.name, workbook.sha256, policy, summaries, planner.fates,
+                      planner.creates, updates, purchases, contacts,
+                      tuple(previous) if previous else None,
+                      [(m.sheet, m.note_en, m.note_zh) for m in mappings
+                       if m.kind == IGNORE and m.note_en])

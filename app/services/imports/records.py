@@ -1,0 +1,150 @@
+"""Purchase and contact-history rows in the dry run: find their customer (in the file
+or created by the same import), check their values, and skip those already recorded
+(same customer, day/time, amount/channel, product/summary) so a re-import adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.models import ContactEvent, Purchase
+from app.models.enums import Channel, Direction, Purpose
+from app.services.customers import validation
+from app.services.daily import record_fields
+from app.services.imports import values as V
+from app.services.imports.headers import PURCHASES
+from app.services.imports.matching import Matcher, NewRef
+
+_CHUNK = 900
+_TEXT_LIMITS = {"product": 200, "category": 100, "channel": 50, "staff": 100,
+                "summary": 10000, "outcome": 10000}
+_MISSING = {"purchased_on": ("Purchase date", "购买日期"), "amount": ("Amount", "金额"),
+            "occurred_at": ("Time of contact", "联系时间"), "channel": ("Channel", "渠道")}
+
+
+def _convert(kind: str):
+    def convert(fld: str, raw):
+        if fld in ("uid", "code"):
+            return V.text(raw)
+        if fld == "id_number":
+            return validation.normalize_id_number(V.id_number(raw))
+        if fld == "phone":
+            return validation.normalize_phone(V.phone(raw))
+        if fld == "name":
+            return validation.normalize_name(V.text(raw))
+        if fld in ("birthday", "purchased_on"):
+            return V.date_value(raw, fld)
+        if fld == "occurred_at":
+            return V.moment(raw, fld)
+        if fld == "amount":
+            return V.amount_fen(raw)
+        if fld == "quantity":
+            return V.quantity(raw)
+        if fld == "satisfaction":
+            raw = int(raw) if isinstance(raw, float) and raw.is_integer() else raw
+            return record_fields.score(V.text(raw) if isinstance(raw, str) else raw)
+        if kind != PURCHASES and fld in ("channel", "direction", "purpose"):
+            vocab = {"channel": Channel, "direction": Direction, "purpose": Purpose}[fld]
+            return record_fields.choice(raw, vocab, fld)
+        return record_fields.optional_text(V.text(raw), fld, _TEXT_LIMITS.get(fld, 200),
+                                           one_line=fld not in ("summary", "outcome"))
+    return convert
+
+
+class RecordPlanner:
+    def __init__(self, session: Session, matcher: Matcher, today: dt.date):
+        self.session, self.matcher, self.today = session, matcher, today
+        self.pending: list[tuple] = []
+        self.converters = {k: _convert(k) for k in ("purchases", "contacts")}
+
+    def row(self, planner, summary, kind: str, row: int, cells: list, columns: dict,
+            formulas: set) -> None:
+        from app.services.imports.plan import CREATE, RowFate, read_cells
+
+        try:
+            given = read_cells(cells, columns, formulas, row, self.converters[kind])
+        except ValidationError as exc:
+            planner.reject(summary, row, cells, exc.en, exc.zh)
+            return
+        missing = [f for f in (("purchased_on", "amount") if kind == PURCHASES
+                               else ("occurred_at", "channel")) if f not in given]
+        if missing:
+            en = ", ".join(_MISSING[f][0] for f in missing)
+            zh = "、".join(_MISSING[f][1] for f in missing)
+            planner.reject(summary, row, cells, f"Missing: {en}.", f"缺少：{zh}。")
+            return
+        ref, _how = self.matcher.match_for_record(given)
+        if ref is None:
+            planner.reject(summary, row, cells, "No customer matches this row (by uid, ID "
+                           "number, phone, code or name); import the customer first.",
+                           "找不到与此行对应的客户（按 UID、身份证号、电话、编号或姓名），"
+                           "请先导入该客户。")
+            return
+        if isinstance(ref, int) and self.matcher.existing[ref].trashed:
+            e = self.matcher.existing[ref]
+            planner.reject(summary, row, cells, f"The customer {e.name} ({e.code}) is in the "
+                           "trash; restore the customer first.",
+                           f"客户 {e.name}（{e.code}）在回收站中，请先恢复。")
+            return
+        fate = RowFate(summary.sheet, row, CREATE)
+        planner.fates.append(fate)
+        self.pending.append((fate, summary, kind, ref, given))
+
+    def finish(self, planner) -> tuple[list[dict], list[dict]]:
+        from app.services.imports.plan import CREATE, SKIP
+
+        seen = self._recorded()
+        purchases, contacts = [], []
+        for fate, summary, kind, ref, v in self.pending:
+            key = _key(kind, ref, v)
+            if key in seen:
+                fate.action = SKIP
+                fate.reason_en, fate.reason_zh = ("Already recorded for this customer.",
+                                                  "该客户已有此记录。")
+                summary.counts[SKIP] += 1
+                continue
+            seen.add(key)
+            summary.counts[CREATE] += 1
+            if kind == PURCHASES:
+                purchases.append({"customer": ref, "purchased_on": v["purchased_on"],
+                                  "amount_fen": v["amount"], "product": v.get("product"),
+                                  "category": v.get("category"),
+                                  "quantity": v.get("quantity", 1),
+                                  "channel": v.get("channel")})
+            else:
+                contacts.append({"customer": ref, "occurred_at": v["occurred_at"],
+                                 "channel": v["channel"],
+                                 "direction": v.get("direction", Direction.OUTBOUND.value),
+                                 "purpose": v.get("purpose", Purpose.ROUTINE.value),
+                                 "summary": v.get("summary") or "", "outcome": v.get("outcome"),
+                                 "satisfaction": v.get("satisfaction"),
+                                 "staff": v.get("staff")})
+        return purchases, contacts
+
+    def _recorded(self) -> set:
+        """Keys of the purchases and contacts already in the file for the customers
+        this import names."""
+        seen: set = set()
+        for kind, table, cols in (
+                ("purchases", Purchase, ("purchased_on", "amount_fen", "product")),
+                ("contacts", ContactEvent, ("occurred_at", "channel", "summary"))):
+            ids = sorted({ref for _, _, k, ref, _ in self.pending
+                          if k == kind and isinstance(ref, int)})
+            columns = [getattr(table, c) for c in cols]
+            for i in range(0, len(ids), _CHUNK):
+                stmt = select(table.customer_id, *columns).where(
+                    table.customer_id.in_(ids[i:i + _CHUNK]))
+                for cid, a, b, c in self.session.execute(stmt):
+                    seen.add((kind, cid, a, b, c or ""))
+        return seen
+
+
+def _key(kind: str, ref, v: dict) -> tuple:
+    ref = ref if isinstance(ref, int) else ("new", ref.index) if isinstance(ref, NewRef) else ref
+    if kind == PURCHASES:
+        return (kind, ref, v["purchased_on"], v["amount"], v.get("product") or "")
+    return (kind, ref, v["occurred_at"], v["channel"], v.get("summary") or "")

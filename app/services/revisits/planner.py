@@ -1,0 +1,310 @@
+"""The revisit plan: turn each tier's strategy into reminders for the next N days.
+
+`preview_plan` reads and decides, writing nothing; `apply_plan` writes the plan in
+the caller's transaction. Four kinds: the tier's revisit cadence, the follow-up a
+few days after a purchase, birthday care (lunar birthdays converted) and one
+win-back call when a customer turns "at risk". Due days skip weekends and public
+holidays (see work_calendar) and are spread under a daily capacity per owner (see
+revisit_capacity).
+
+Idempotent: every generated reminder has a key (see revisit_candidates), so a
+second run finds its keys and adds nothing. Re-planning touches only the open
+generated reminders nobody edited (status open, user_modified false): one whose key
+changed under new rules is updated in place; one no longer wanted (its rule
+switched off, the customer no longer at risk, its new day beyond the horizon) is
+withdrawn (deleted). Done, cancelled, snoozed or edited reminders are left exactly
+as they are, and while a person holds one of a slot, the planner adds none there.
+Items that do not fit before the end of the horizon are not written ("spilled");
+a later run plans them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.models import Customer, Reminder
+from app.models.base import now
+from app.models.enums import ReminderKind, ReminderStatus
+from app.services import audit
+from app.services.daily.local_time import at_workday_start
+from app.services.daily.reminders import ACTIVE_STATUSES
+from app.services.planner_hints import not_in_trash, rare
+from app.services.revisits import candidates as rc
+from app.services.revisits.capacity import place
+from app.services.revisits.work_calendar import WorkCalendar
+from app.services.tiers.rules import Rules, active_rules
+
+MAX_DAYS = 366
+_CHUNK = 500
+_ROWS_PER_EXECUTE = 5000
+# After-purchase and birthday slots happen once: a person's reminder of the slot in
+# any status holds it. Revisit and win-back slots recur: only an active one holds.
+_ONCE = (ReminderKind.AFTER_PURCHASE, ReminderKind.BIRTHDAY)
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    kind: str
+    key: str
+    customer_id: int
+    owner: str | None
+    tier: str | None
+    target: date  # what the rules asked for
+    due: date  # a working day, after capacity
+    title: str
+    origin_rule: str
+    replaces: int | None = None  # the reminder updated in place
+
+
+@dataclass
+class Plan:
+    today: date
+    days: int
+    rules_version: int
+    made_at: datetime
+    capacity: int  # reminders per owner and working day
+    create: list[PlanItem] = field(default_factory=list)
+    replace: list[PlanItem] = field(default_factory=list)
+    withdraw: list[int] = field(default_factory=list)  # reminder ids
+    kept: int = 0  # already planned with the same key, or left as they are
+    held: int = 0  # not planned: a person holds a reminder of that slot
+    spilled: Counter = field(default_factory=Counter)  # per kind: no room before the end
+    load: dict[tuple[str | None, date], int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    unknown_years: list[int] = field(default_factory=list)
+
+    @property
+    def end(self) -> date:
+        """The first day after the horizon."""
+        return self.today + timedelta(days=self.days)
+
+    @property
+    def items(self) -> list[PlanItem]:
+        return self.create + self.replace
+
+    def counts(self) -> dict[str, int]:
+        """Reminders to create or move, per kind."""
+        out = dict.fromkeys(rc.KINDS, 0)
+        for item in self.items:
+            out[item.kind] += 1
+        return {str(k): v for k, v in out.items()}
+
+    def to_json(self) -> dict:
+        load: dict[str, dict[str, int]] = {}
+        for (owner, day), n in sorted(self.load.items(), key=lambda kv: (kv[0][0] or "",
+                                                                        kv[0][1])):
+            load.setdefault(owner or "", {})[day.isoformat()] = n
+        return {
+            "today": self.today.isoformat(), "days": self.days,
+            "rules_version": self.rules_version, "counts": self.counts(),
+            "created": len(self.create), "replaced": len(self.replace),
+            "withdrawn": len(self.withdraw), "kept": self.kept, "held": self.held,
+            "spilled": {str(k): v for k, v in self.spilled.items() if v},
+            "load": load, "warnings": list(self.warnings),
+            "holidays_unknown_years": list(self.unknown_years),
+        }
+
+
+@dataclass(frozen=True)
+class _Existing:
+    id: int
+    customer_id: int
+    kind: str
+    key: str | None
+    slot: str | None
+    status: str
+    user_modified: bool
+    due: date
+    owner: str | None
+
+    @property
+    def replaceable(self) -> bool:
+        return (self.slot is not None and self.status == ReminderStatus.OPEN
+                and not self.user_modified)
+
+
+@dataclass
+class _Book:
+    """What is already there: every generated key, and per slot the replaceable
+    reminders and whether a person holds it."""
+
+    keys: set[str] = field(default_factory=set)
+    active: list[_Existing] = field(default_factory=list)
+    replaceable: dict[str, list[_Existing]] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)  # slots, and "kind:customer" for manual ones
+
+
+def _read_book(session: Session) -> _Book:
+    book = _Book()
+    # Every generated key, any status, through the unique index on the key.
+    for key, status in session.execute(
+            select(Reminder.idempotency_key, Reminder.status)
+            .where(Reminder.idempotency_key >= rc.PLAN_PREFIX,
+                   Reminder.idempotency_key < rc.PLAN_PREFIX[:-1] + ";")):
+        book.keys.add(key)
+        slot = rc.slot_of(key)
+        if slot and status not in ACTIVE_STATUSES and slot.split(":")[0] in _ONCE:
+            book.held.add(slot)
+    rows = session.execute(
+        select(Reminder.id, Reminder.customer_id, Reminder.kind, Reminder.idempotency_key,
+               Reminder.status, Reminder.user_modified, Reminder.due_at, Reminder.owner)
+        .join(Customer, Customer.id == Reminder.customer_id)
+        .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), Reminder.kind.in_(rc.KINDS),
+               not_in_trash()))
+    for rid, cid, kind, key, status, touched, due, owner in rows:
+        r = _Existing(rid, cid, kind, key, rc.slot_of(key or ""), status, bool(touched),
+                      due.date(), owner)
+        book.active.append(r)
+        if r.replaceable:
+            book.replaceable.setdefault(r.slot, []).append(r)
+        else:  # a generated reminder someone touched holds its slot; a person's own
+            # reminder of that kind holds every slot of that kind for the customer
+            book.held.add(r.slot or f"{kind}:{cid}")
+    return book
+
+
+def _is_held(book: _Book, c: rc.Candidate) -> bool:
+    return c.slot in book.held or f"{c.kind}:{c.customer_id}" in book.held
+
+
+def _candidates(session: Session, today: date, end: date, rules: Rules,
+                book: _Book) -> list[rc.Candidate]:
+    tiers = rc.tiered_customers(session)
+    out = rc.revisits(tiers.values(), rc.last_contacts(session, today), today, rules)
+    if rules["win_back"]:
+        out += rc.win_backs(tiers.values(), today)
+    pids = [int(s.split(":")[1]) for s in book.replaceable
+            if s.startswith(ReminderKind.AFTER_PURCHASE + ":")]
+    out += rc.after_purchases(session, today, end, rules, tiers, pids)
+    slots = [(int(s.split(":")[1]), int(s.split(":")[2])) for s in book.replaceable
+             if s.startswith(ReminderKind.BIRTHDAY + ":")]
+    out += rc.birthdays(session, today, end, rules, tiers, slots)
+    return out
+
+
+def preview_plan(session: Session, today: date | None = None, days: int = 30,
+                 rules: Rules | None = None, *, clock: Callable[[], datetime] = now) -> Plan:
+    """What planning `days` days from `today` would write; writes nothing."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValidationError("days", f"The plan covers 1 to {MAX_DAYS} days, not {days}.",
+                              f"计划天数须在 1 到 {MAX_DAYS} 之间，而不是 {days}。")
+    made_at = clock()
+    today = today or made_at.date()
+    rules = rules or active_rules(session)
+    plan = Plan(today, days, rules.version, made_at, int(rules["daily_capacity"]))
+    end, calendar = plan.end, WorkCalendar()
+    book = _read_book(session)
+    to_place: list[tuple[rc.Candidate, _Existing | None]] = []
+    seen_slots: set[str] = set()
+    for c in _candidates(session, today, end, rules, book):
+        seen_slots.add(c.slot)
+        olds = book.replaceable.get(c.slot, [])
+        if c.key in book.keys:
+            plan.kept += 1
+            plan.withdraw += [r.id for r in olds if r.key != c.key]
+        elif _is_held(book, c):
+            plan.held += 1
+        elif olds and c.start < today:  # a follow-up whose new day has passed: leave it
+            plan.kept += len(olds)
+        elif olds:
+            plan.withdraw += [r.id for r in olds[1:]]
+            to_place.append((c, olds[0]))
+        elif today <= c.start < end:
+            to_place.append((c, None))
+    plan.withdraw += [r.id for slot, olds in book.replaceable.items()
+                      if slot not in seen_slots for r in olds]
+    moving = {r.id for _, r in to_place if r is not None} | set(plan.withdraw)
+    load: dict[tuple[str | None, date], int] = Counter(
+        (r.owner, r.due) for r in book.active if r.id not in moving and r.due >= today)
+    replaced_of = {c.key: r for c, r in to_place}
+    last_day = end - timedelta(days=1)
+    for placed in place([c for c, _ in to_place], load, plan.capacity, calendar, last_day):
+        c, old = placed.candidate, replaced_of[placed.candidate.key]
+        if placed.due > last_day:
+            plan.spilled[str(c.kind)] += 1
+            if old is not None:
+                plan.withdraw.append(old.id)
+            continue
+        item = PlanItem(str(c.kind), c.key, c.customer_id, c.owner, c.tier, c.target,
+                        placed.due, c.title, f"plan:{c.kind}@v{rules.version}",
+                        old.id if old else None)
+        (plan.replace if old else plan.create).append(item)
+    plan.load = {k: n for k, n in load.items() if n and today <= k[1] < end}
+    plan.unknown_years = sorted(y for y in calendar.unknown_years if date(y, 1, 1) < end)
+    plan.warnings = calendar.warnings(before=end)
+    return plan
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    created: int
+    replaced: int
+    withdrawn: int
+    kept: int
+    held: int
+    spilled: int
+    stale: int  # planned changes skipped: someone changed those reminders meanwhile
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _untouched():
+    return (Reminder.status == ReminderStatus.OPEN, Reminder.user_modified.is_(False))
+
+
+def apply_plan(session: Session, plan: Plan, *,
+               clock: Callable[[], datetime] | None = None) -> ApplyResult:
+    """Write `plan` within the caller's transaction. Reminders changed by someone
+    since the preview are left alone; keys taken meanwhile are not added twice."""
+    stamp = (clock or now)().replace(microsecond=0)
+    withdrawn = 0
+    ids = sorted(set(plan.withdraw))
+    for i in range(0, len(ids), _CHUNK):
+        withdrawn += session.execute(
+            delete(Reminder).where(Reminder.id.in_(ids[i:i + _CHUNK]), *_untouched())
+            .execution_options(synchronize_session=False)).rowcount
+    replaced = 0
+    if plan.replace:
+        table = Reminder.__table__
+        stmt = (update(table).where(table.c.id == bindparam("rid"),
+                                    table.c.status == ReminderStatus.OPEN,
+                                    table.c.user_modified.is_(False))
+                .values(idempotency_key=bindparam("k"), due_at=bindparam("due"),
+                        title=bindparam("t"), origin_rule=bindparam("o"),
+                        owner=bindparam("w"), updated_at=stamp))
+        rows = [{"rid": p.replaces, "k": p.key, "due": at_workday_start(p.due), "t": p.title,
+                 "o": p.origin_rule, "w": p.owner} for p in plan.replace]
+        for i in range(0, len(rows), _ROWS_PER_EXECUTE):
+            replaced += session.connection().execute(stmt, rows[i:i + _ROWS_PER_EXECUTE]).rowcount
+    taken = _taken_keys(session, [p.key for p in plan.create])
+    rows = [{"customer_id": p.customer_id, "due_at": at_workday_start(p.due), "kind": p.kind,
+             "title": p.title, "note": None, "status": ReminderStatus.OPEN, "owner": p.owner,
+             "origin_rule": p.origin_rule, "idempotency_key": p.key, "user_modified": False,
+             "snoozed_until": None, "completed_at": None, "completed_event_id": None,
+             "created_at": stamp, "updated_at": stamp}
+            for p in plan.create if p.key not in taken]
+    for i in range(0, len(rows), _ROWS_PER_EXECUTE):
+        session.execute(insert(Reminder), rows[i:i + _ROWS_PER_EXECUTE])
+    stale = (len(ids) - withdrawn) + (len(plan.replace) - replaced) + len(taken)
+    result = ApplyResult(len(rows), replaced, withdrawn, plan.kept, plan.held,
+                         sum(plan.spilled.values()), stale)
+    audit.record(session, "plan.apply", "reminder", None,
+                 {"today": plan.today.isoformat(), "days": plan.days,
+                  "rules_version": plan.rules_version, **result.to_json()})
+    return result
+
+
+def _taken_keys(session: Session, keys: list[str]) -> set[str]:
+    taken: set[str] = set()
+    for i in range(0, len(keys), _CHUNK):
+        taken.update(session.scalars(select(Reminder.idempotency_key)
+                                     .where(Reminder.idempotency_key.in_(keys[i:i + _CHUNK]))))
+    return taken

@@ -1,0 +1,234 @@
+"""Value tier and lifecycle stage of every active customer as of a date; no writes.
+
+One pass over the purchase index (SQL) gives each customer's purchase days and
+revenue in the window; tier_vector scores R, F and M by quintiles, places each
+customer on the revenue curve and applies the lifecycle rules to all of them at
+once. R ranks the longest silence lowest, so the most recent buyers score 5.
+ABC: customers ordered by revenue; a customer is A while the revenue of those
+strictly above them is below `a_share` of the total, B below `b_share`, else C
+(ties share a class; the top customer is always A).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.services.tiers import vector as tv
+from app.services.tiers.rules import ABC_ORDER, TIERS, Rules
+
+# Index-only for the dates (ix_purchase_customer_date); the amounts need the rows.
+# Days come back as one string per customer, 10 characters a date, ascending.
+_SQL = """
+SELECT customer_id, count(*),
+       coalesce(sum(CASE WHEN purchased_on >= :start THEN amount_fen END), 0),
+       group_concat({day}, '')
+FROM purchase
+WHERE purchased_on <= :as_of
+GROUP BY customer_id
+"""
+_FAST = text(_SQL.format(day="purchased_on"))
+_NORMALISED = text(_SQL.format(day="date(purchased_on)"))  # if a date was stored oddly
+
+
+# The stored columns of customer_tier, in this order in TierTable.rows().
+ROW_FIELDS = ("customer_id", "value_tier", "lifecycle_stage", "frequency", "monetary_fen",
+              "first_purchase", "last_purchase", "r_score", "f_score", "m_score", "abc_class",
+              "rhythm_days", "churned_after_days", "reason")
+
+
+def abc_classes(above: np.ndarray, total: int, rules: Rules) -> np.ndarray:
+    """0, 1, 2 for A, B, C."""
+    if total <= 0:
+        return np.full(len(above), 2, dtype=np.int64)
+    share = above / total
+    return np.where(share < rules["abc"]["a_share"], 0,
+                    np.where(share < rules["abc"]["b_share"], 1, 2))
+
+
+def value_tiers(score: np.ndarray, abc: np.ndarray, rules: Rules) -> np.ndarray:
+    """0..3 for VIP, high, mid, low (TIER_CODES): the first tier whose minimum score
+    and ABC class the customer reaches."""
+    conditions = []
+    for tier in ("vip", "high", "mid"):
+        need = rules["tiers"][tier]
+        conditions.append((score >= need["min_score"])
+                          & (abc <= ABC_ORDER.index(need["min_abc"])))
+    return np.select(conditions, [0, 1, 2], default=3)
+
+
+def window_start(as_of: date, rules: Rules) -> str:
+    days = rules["window_days"]
+    return "0000-00-00" if days is None else (as_of - timedelta(days=int(days) - 1)).isoformat()
+
+
+def _reason(stage: int, rhythm: int, count: int, gap: int, back: int, score: int, abc: str,
+            tier: str) -> str:
+    """The reason as stored: no day counts, so it stays the same from day to day
+    (tier_reason adds the days since the last purchase when it is shown)."""
+    tail = f'"rhythm":{rhythm},"count":{count},"score":{score},"abc":"{abc}","tier":"{tier}"}}'
+    if stage in (tv.AT_RISK, tv.CHURNED):
+        return '{"code":"silent",' + tail
+    if stage == tv.WON_BACK:
+        return f'{{"code":"won_back","gap":{gap},"back":"{date.fromordinal(back)}",' + tail
+    if stage == tv.NEW:
+        return '{"code":"first",' + tail
+    return '{"code":"rhythm",' + tail
+
+
+NO_PURCHASE = '{"code":"no_purchase"}'
+
+
+def _read(session: Session, as_of: date,
+          rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
+    """(customer ids, purchase counts, revenue in the window, all purchase days)."""
+    params = {"as_of": as_of.isoformat(), "start": window_start(as_of, rules)}
+    conn = session.connection()
+    rows = conn.execute(_FAST, params).cursor.fetchall()  # plain tuples: no row objects
+    if not rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, ""
+    cids, counts, money, texts = zip(*rows, strict=True)
+    counts = np.array(counts, dtype=np.int64)
+    days = "".join(texts)
+    if len(days) != 10 * int(counts.sum()):
+        rows = conn.execute(_NORMALISED, params).cursor.fetchall()
+        cids, counts, money, texts = zip(*rows, strict=True)
+        counts = np.array(counts, dtype=np.int64)
+        days = "".join(t or "" for t in texts)
+    return (np.array(cids, dtype=np.int64), counts, np.array(money, dtype=np.int64), days)
+
+
+TIER_CODES = tuple(str(t) for t in TIERS)  # value_tiers() codes 0..3; -1 = none
+ABC_CODES = ("A", "B", "C")
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for the digest
+
+
+@dataclass
+class TierTable:
+    """Every active customer's figures as arrays, buyers first, then the potential
+    customers. Missing figures are -1 (0 for the scores and dates of a potential
+    customer); row() gives a customer's stored row as customer_tier holds it."""
+
+    cid: np.ndarray
+    tier: np.ndarray
+    stage: np.ndarray
+    frequency: np.ndarray
+    monetary: np.ndarray
+    first: np.ndarray  # date ordinals
+    last: np.ndarray
+    r: np.ndarray
+    f: np.ndarray
+    m: np.ndarray
+    abc: np.ndarray
+    rhythm: np.ndarray
+    churned_after: np.ndarray
+    count: np.ndarray
+    gap: np.ndarray
+    back: np.ndarray
+    score: np.ndarray
+    recency: np.ndarray
+    risk: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.cid)
+
+    def tier_counts(self) -> dict[str, int]:
+        codes, n = np.unique(self.tier, return_counts=True)
+        return {(TIER_CODES[c] if c >= 0 else "potential"): int(k)
+                for c, k in zip(codes.tolist(), n.tolist(), strict=True)}
+
+    def stage_counts(self) -> dict[str, int]:
+        codes, n = np.unique(self.stage, return_counts=True)
+        return {str(tv.STAGES[c]): int(k) for c, k in zip(codes.tolist(), n.tolist(),
+                                                           strict=True)}
+
+    def digest(self, rule_set_id: int | None) -> np.ndarray:
+        """A 64-bit fingerprint of each stored row (the reason follows from the same
+        figures), so a recompute can tell which rows changed without reading them."""
+        h = np.full(len(self), np.uint64(rule_set_id if rule_set_id is not None else 0)
+                    ^ np.uint64(0x5BD1E995))
+        for column in (self.tier, self.stage, self.frequency, self.monetary, self.first,
+                       self.last, self.r, self.f, self.m, self.abc, self.rhythm,
+                       self.churned_after, self.count, self.gap, self.back):
+            h = (h ^ column.astype(np.int64).astype(np.uint64)) * _MIX
+            h ^= h >> np.uint64(29)
+        return h.view(np.int64)
+
+    def row(self, i: int) -> tuple:
+        """The stored columns (ROW_FIELDS) of the i-th customer."""
+        stage = int(self.stage[i])
+        if stage == 0:
+            return (int(self.cid[i]), None, "potential", 0, 0, None, None, None, None, None,
+                    None, None, None, NO_PURCHASE)
+        tier, abc = TIER_CODES[self.tier[i]], ABC_CODES[self.abc[i]]
+        rhythm = int(self.rhythm[i])
+        return (int(self.cid[i]), tier, str(tv.STAGES[stage]), int(self.frequency[i]),
+                int(self.monetary[i]), date.fromordinal(int(self.first[i])).isoformat(),
+                date.fromordinal(int(self.last[i])).isoformat(), int(self.r[i]),
+                int(self.f[i]), int(self.m[i]), abc, rhythm, int(self.churned_after[i]),
+                _reason(stage, rhythm, int(self.count[i]), int(self.gap[i]),
+                        int(self.back[i]), int(self.score[i]), abc, tier))
+
+    def day_figures(self, i: int) -> tuple[int | None, float | None]:
+        """(days since the last purchase, churn risk) on the day computed."""
+        if self.stage[i] == 0:
+            return None, None
+        return int(self.recency[i]), float(self.risk[i])
+
+
+def _active_ids(session: Session) -> np.ndarray:
+    text_ = session.connection().exec_driver_sql(
+        "SELECT group_concat(id) FROM customer WHERE deleted_at IS NULL").scalar()
+    return np.array(text_.split(","), dtype=np.int64) if text_ else np.zeros(0, np.int64)
+
+
+def compute_table(session: Session, as_of: date, rules: Rules,
+                  cancel: Callable[[], bool] | None = None) -> TierTable | None:
+    """Every active customer's tier and stage on `as_of` (those with no purchase by
+    then are potential); None when cancel() became true."""
+    cids, counts, money, day_text = _read(session, as_of, rules)
+    active = _active_ids(session)
+    if cancel is not None and cancel():
+        return None
+    days = tv.parse_days(day_text) if day_text else np.zeros(0, dtype=np.int64)
+    group = np.repeat(np.arange(len(cids)), counts)
+    if len(days) > 1 and np.any((group[1:] == group[:-1]) & (days[1:] < days[:-1])):
+        days = days[np.lexsort((days, group))]  # the scan did not come in date order
+    keep = np.isin(cids, active)  # the trash takes no part in the ranking
+    if not keep.all():
+        kept_days = np.repeat(keep, counts)
+        days, cids, counts, money = days[kept_days], cids[keep], counts[keep], money[keep]
+        group = np.repeat(np.arange(len(cids)), counts)
+    today = as_of.toordinal()
+    start = (date.fromisoformat(window_start(as_of, rules)).toordinal()
+             if rules["window_days"] is not None else 0)
+    starts = np.cumsum(counts) - counts
+    freq = np.bincount(group, weights=(days >= start), minlength=len(cids)).astype(np.int64)
+    st = tv.stages(days, counts, today, rules.lifecycle)
+    r_s = tv.quintile_scores(-st.recency)
+    f_s = tv.quintile_scores(freq)
+    m_s = tv.quintile_scores(money)
+    abc = abc_classes(tv.revenue_above(money), int(money.sum()), rules)
+    score = r_s + f_s + m_s
+    potential = np.setdiff1d(active, cids)
+
+    def cat(values, fill=-1, dtype=np.int64) -> np.ndarray:
+        return np.concatenate([np.asarray(values, dtype=dtype),
+                               np.full(len(potential), fill, dtype=dtype)])
+
+    last = days[starts + counts - 1] if len(days) else days
+    return TierTable(
+        cid=np.concatenate([cids, potential]), tier=cat(value_tiers(score, abc, rules)),
+        stage=cat(st.stage, 0), frequency=cat(freq, 0), monetary=cat(money, 0),
+        first=cat(days[starts] if len(days) else days, 0), last=cat(last, 0),
+        r=cat(r_s, 0), f=cat(f_s, 0), m=cat(m_s, 0), abc=cat(abc), rhythm=cat(st.rhythm),
+        churned_after=cat(st.churned_after), count=cat(counts, 0),
+        gap=cat(st.comeback_gap, 0), back=cat(np.where(st.comeback_gap > 0,
+                                                       today - st.comeback_ago, 0), 0),
+        score=cat(score, 0), recency=cat(st.recency), risk=cat(st.risk, np.nan, np.float64))

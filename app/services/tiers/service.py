@@ -1,0 +1,233 @@
+"""Recompute, read and summarise value tiers and lifecycle stages.
+
+`recompute` brings the current rows (table customer_tier) up to date in one
+transaction, rewriting only the rows whose figures changed, and adds a
+`tier_snapshot` only for customers whose tier or stage changed, with the reason,
+so the snapshots are the history of changes. Each run is recorded in `tier_run`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.models import Customer, CustomerTier, TierRun
+from app.models.base import now
+from app.services import audit
+from app.services.tiers.compute import ROW_FIELDS, compute_table
+from app.services.tiers.lifecycle import churn_risk
+from app.services.tiers.reason import describe, with_days
+from app.services.tiers.rules import Rules, active_rules
+
+
+@dataclass(frozen=True)
+class RecomputeSummary:
+    as_of: date
+    customers: int
+    changed: int  # customers whose tier or stage changed (snapshots written)
+    tiers: dict[str, int]
+    stages: dict[str, int]
+    rule_set_version: int
+    rewritten: int = 0  # current rows written (any stored figure changed)
+
+
+@dataclass(frozen=True)
+class TierCounts:
+    tiers: dict[str, int]  # "potential" counts the customers with no value tier
+    stages: dict[str, int]
+    total: int
+
+
+def preview_counts(session: Session, rules: Rules, as_of: date,
+                   cancel: Callable[[], bool] | None = None) -> TierCounts:
+    """How many customers would land in each tier and stage under `rules`; no writes."""
+    table = compute_table(session, as_of, rules, cancel)
+    if table is None:
+        return TierCounts({}, {}, 0)
+    return TierCounts(table.tier_counts(), table.stage_counts(), len(table))
+
+
+_UPSERT = (f"INSERT INTO customer_tier ({', '.join(ROW_FIELDS)}, rule_set_id, digest, "
+           f"changed_at) VALUES ({', '.join('?' * (len(ROW_FIELDS) + 3))}) "
+           "ON CONFLICT (customer_id) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in (*ROW_FIELDS[1:], "rule_set_id",
+                                                        "digest", "changed_at")))
+_INSERT_SNAPSHOT = (
+    "INSERT INTO tier_snapshot (customer_id, value_tier, lifecycle_stage, recency_days, "
+    "frequency, monetary_fen, r_score, f_score, m_score, abc_class, churn_risk, reason, "
+    "computed_at, rule_set_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _dated(reason: str, recency: int | None, as_of: date) -> str:
+    """A stored reason with the day counts of `as_of`, as a snapshot keeps it."""
+    if recency is None:
+        return reason
+    figures = with_days(reason, as_of, as_of - timedelta(days=recency))
+    return json.dumps(figures, ensure_ascii=False, separators=(",", ":"))
+
+
+def _old_digests(conn) -> tuple[np.ndarray, np.ndarray]:
+    """(customer ids ascending, their digests) of the current rows."""
+    ids, digests = conn.exec_driver_sql(
+        "SELECT group_concat(customer_id), group_concat(digest) FROM "
+        "(SELECT customer_id, digest FROM customer_tier ORDER BY customer_id)").one()
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return (np.array(ids.split(","), dtype=np.int64),
+            np.array(digests.split(","), dtype=np.int64))
+
+
+def _old_keys(conn, ids: list[int]) -> dict[int, tuple[str | None, str]]:
+    """(tier, stage) now stored for `ids`."""
+    out: dict[int, tuple[str | None, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        out.update((cid, (tier, stage)) for cid, tier, stage in conn.exec_driver_sql(
+            "SELECT customer_id, value_tier, lifecycle_stage FROM customer_tier "
+            f"WHERE customer_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+    return out
+
+
+def recompute(session: Session, as_of: date | None = None, *,
+              clock: Callable[[], datetime] = now, rules: Rules | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              cancel: Callable[[], bool] | None = None) -> RecomputeSummary | None:
+    """Recompute every active customer as of `as_of` (default: today) within the
+    caller's transaction. Only rows whose stored figures changed are rewritten; a
+    tier or stage change also adds a snapshot. Returns None, having written
+    nothing, when cancelled."""
+    at = clock()
+    as_of = as_of or at.date()
+    rules = rules or active_rules(session)
+    conn = session.connection()
+    table = compute_table(session, as_of, rules, cancel)
+    if table is None or (cancel is not None and cancel()):
+        return None
+    if progress is not None:
+        progress(1, 2)
+    old_ids, old_digests = _old_digests(conn)
+    digests = table.digest(rules.rule_set_id)
+    at_old = np.minimum(np.searchsorted(old_ids, table.cid), max(len(old_ids) - 1, 0))
+    known = (old_ids[at_old] == table.cid) if len(old_ids) else np.zeros(len(table), bool)
+    changed = np.flatnonzero(~known | (old_digests[at_old] != digests) if len(old_ids)
+                             else ~known).tolist()
+    gone = np.setdiff1d(old_ids, table.cid).tolist()  # trashed since the last run
+    for start in range(0, len(gone), 500):
+        chunk = gone[start:start + 500]
+        conn.exec_driver_sql(f"DELETE FROM customer_tier WHERE customer_id IN "
+                             f"({', '.join('?' * len(chunk))})", tuple(chunk))
+    # Written by the driver directly, dates and times as SQLAlchemy stores them on
+    # SQLite; only the changed rows become Python tuples at all.
+    stamp = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    rows = {i: table.row(i) for i in changed}
+    before = _old_keys(conn, [rows[i][0] for i in changed]) if len(old_ids) else {}
+    moved = [i for i in changed if before.get(rows[i][0]) != (rows[i][1], rows[i][2])]
+    if changed:
+        conn.exec_driver_sql(_UPSERT, [(*rows[i], rules.rule_set_id, int(digests[i]), stamp)
+                                       for i in changed])
+    snapshots = []
+    for i in moved:
+        row, (recency, risk) = rows[i], table.day_figures(i)
+        snapshots.append((*row[:3], recency, *row[3:5], *row[7:11], risk,
+                          _dated(row[13], recency, as_of), stamp, rules.rule_set_id))
+    if snapshots:
+        conn.exec_driver_sql(_INSERT_SNAPSHOT, snapshots)
+    session.add(TierRun(as_of=as_of, computed_at=at, rule_set_id=rules.rule_set_id,
+                        customers=len(table), changed=len(changed) + len(gone),
+                        snapshots=len(moved)))
+    audit.record(session, "tiers.recompute", "customer_tier", None,
+                 {"as_of": as_of.isoformat(), "customers": len(table),
+                  "changed": len(changed), "snapshots": len(moved),
+                  "rule_set_version": rules.version})
+    if progress is not None:
+        progress(2, 2)
+    return RecomputeSummary(as_of, len(table), len(moved), table.tier_counts(),
+                            table.stage_counts(), rules.version, rewritten=len(changed))
+
+
+def summary(session: Session) -> TierCounts:
+    """Counts per current tier and stage (active customers; none if never computed)."""
+    base = (select(CustomerTier.value_tier, CustomerTier.lifecycle_stage, func.count())
+            .join(Customer, Customer.id == CustomerTier.customer_id)
+            .where(Customer.deleted_at.is_(None))
+            .group_by(CustomerTier.value_tier, CustomerTier.lifecycle_stage))
+    tiers: Counter[str] = Counter()
+    stages: Counter[str] = Counter()
+    for tier, stage, n in session.execute(base):
+        tiers[tier or "potential"] += n
+        stages[stage] += n
+    return TierCounts(dict(tiers), dict(stages), sum(stages.values()))
+
+
+@dataclass(frozen=True)
+class TierInfo:
+    customer_id: int
+    code: str
+    name: str
+    recency_days: int | None
+    frequency: int
+    monetary: int  # fen
+    first_purchase: date | None
+    last_purchase: date | None
+    r_score: int | None
+    f_score: int | None
+    m_score: int | None
+    abc: str | None
+    tier: str | None
+    stage: str
+    churn_risk: float | None
+    reason: str  # in words
+    as_of: date
+    computed_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, date | datetime):
+                out[key] = value.isoformat()
+        return out
+
+
+def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now
+                     ) -> RecomputeSummary | None:
+    """Recompute as of today unless a run already did (None then): a daily recompute
+    rewrites only what moved, so doing it when the file opens keeps the badges,
+    filters and plans current without anyone remembering to."""
+    run = latest_run(session)
+    if run is not None and run.as_of >= clock().date():
+        return None
+    return recompute(session, clock=clock)
+
+
+def latest_run(session: Session) -> TierRun | None:
+    return session.scalars(select(TierRun).order_by(TierRun.id.desc()).limit(1)).first()
+
+
+def tier_of(session: Session, customer_id: int, today: date | None = None) -> TierInfo | None:
+    """The customer's current tier, or None if tiers were never computed for them. The
+    day counts are as of the latest run (or `today` if there was none)."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"No customer #{customer_id}.", f"没有编号为 #{customer_id} 的客户。")
+    t = session.get(CustomerTier, customer_id)
+    if t is None:
+        return None
+    run = latest_run(session)
+    as_of = run.as_of if run else (today or date.today())
+    recency = (as_of - t.last_purchase).days if t.last_purchase else None
+    risk = (churn_risk(recency, t.rhythm_days, t.churned_after_days)
+            if recency is not None and t.rhythm_days is not None else None)
+    return TierInfo(customer_id, customer.code, customer.name, recency, t.frequency,
+                    t.monetary_fen, t.first_purchase, t.last_purchase, t.r_score, t.f_score,
+                    t.m_score, t.abc_class, t.value_tier, t.lifecycle_stage, risk,
+                    describe(t.reason, as_of=as_of, last_purchase=t.last_purchase), as_of,
+                    run.computed_at if run else t.changed_at)
