@@ -11,8 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from app.cli import _db, _err, _out
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 
@@ -23,22 +22,22 @@ _ACTIONS = {"create": ("create", "新建"), "update": ("update", "更新"), "ski
 def _print_plan(plan) -> None:
     for s in plan.sheets:
         c = s.counts
-        _out(pick(f"Sheet {s.sheet} ({s.kind}, header row {s.header_row}): "
-                  f"{c['create']} to create, {c['update']} to update, {c['skip']} skipped, "
-                  f"{c['reject']} rejected",
-                  f"工作表 {s.sheet}（{s.kind}，表头第 {s.header_row} 行）：新建 {c['create']}，"
-                  f"更新 {c['update']}，跳过 {c['skip']}，拒绝 {c['reject']}"))
+        out(pick(f"Sheet {s.sheet} ({s.kind}, header row {s.header_row}): "
+                 f"{c['create']} to create, {c['update']} to update, {c['skip']} skipped, "
+                 f"{c['reject']} rejected",
+                 f"工作表 {s.sheet}（{s.kind}，表头第 {s.header_row} 行）：新建 {c['create']}，"
+                 f"更新 {c['update']}，跳过 {c['skip']}，拒绝 {c['reject']}"))
     for sheet, note in plan.ignored_notes():
-        _out(pick(f"Sheet {sheet} not imported: {note}", f"工作表 {sheet} 不导入：{note}"))
+        out(pick(f"Sheet {sheet} not imported: {note}", f"工作表 {sheet} 不导入：{note}"))
     for fate in plan.fates:
         if fate.action == "create":
             continue
         label = pick(*_ACTIONS[fate.action])
-        _out(f"  {fate.sheet}!{fate.row} {label}: {fate.diff_text() if fate.diff else fate.reason}")
+        out(f"  {fate.sheet}!{fate.row} {label}: {fate.diff_text() if fate.diff else fate.reason}")
     if plan.already_imported:
         batch, at = plan.already_imported
-        _out(pick(f"This file was already imported on {at:%Y-%m-%d %H:%M} (import {batch}).",
-                  f"此文件已于 {at:%Y-%m-%d %H:%M} 导入过（导入编号 {batch}）。"))
+        out(pick(f"This file was already imported on {at:%Y-%m-%d %H:%M} (import {batch}).",
+                 f"此文件已于 {at:%Y-%m-%d %H:%M} 导入过（导入编号 {batch}）。"))
 
 
 def cmd_import(args) -> int:
@@ -49,60 +48,60 @@ def cmd_import(args) -> int:
     path = Path(args.file).expanduser()
 
     def progress(done: int, total: int) -> None:
-        _err(pick(f"  importing {done}/{total}", f"  正在导入 {done}/{total}"))
+        err(pick(f"  importing {done}/{total}", f"  正在导入 {done}/{total}"))
 
-    with unlock(_db(args)) as vault:
+    with unlock(db_file(args)) as vault:
         with vault.sessions() as session:
             plan, _ = dry_run(session, path, sheets=args.sheet, profile=args.mapping,
                               policy=args.policy)
         if args.report:
             written = write_rejected(plan, Path(args.report).expanduser())
-            _err(pick(f"{written} rejected rows written to {args.report}",
-                      f"已将 {written} 个被拒绝的行写入 {args.report}"))
+            err(pick(f"{written} rejected rows written to {args.report}",
+                     f"已将 {written} 个被拒绝的行写入 {args.report}"))
         result = None
         if not args.dry_run and plan.has_changes:
             result = apply_plan(vault.sessions, plan, progress=progress,
                                 backup=lambda: vault.backup("import"))
     if args.json:
-        out = plan.to_json()
-        out["dry_run"] = bool(args.dry_run)
-        out["batch"] = result.batch_id if result else None
-        _out(json.dumps(out, ensure_ascii=False))
+        payload = plan.to_json()
+        payload["dry_run"] = bool(args.dry_run)
+        payload["batch"] = result.batch_id if result else None
+        out(json.dumps(payload, ensure_ascii=False))
         return EXIT_OK
     _print_plan(plan)
     if args.dry_run:
-        _out(pick("Dry run: nothing was written.", "试运行：未写入任何内容。"))
+        out(pick("Dry run: nothing was written.", "试运行：未写入任何内容。"))
     elif result is None:
-        _out(pick("Nothing to change: the customer file already holds everything in this file.",
-                  "无需更改：客户档案已包含此文件的全部内容。"))
+        out(pick("Nothing to change: the customer file already holds everything in this file.",
+                 "无需更改：客户档案已包含此文件的全部内容。"))
     else:
-        _out(pick(f"Imported as import {result.batch_id}: {result.created} customers created, "
-                  f"{result.updated} updated, {result.purchases} purchases and "
-                  f"{result.contacts} contacts added. Undo with: undo-import {result.batch_id}",
-                  f"已导入（导入编号 {result.batch_id}）：新建客户 {result.created}，"
-                  f"更新 {result.updated}，新增购买 {result.purchases}、联系 {result.contacts}。"
-                  f"撤销：undo-import {result.batch_id}"))
+        out(pick(f"Imported as import {result.batch_id}: {result.created} customers created, "
+                 f"{result.updated} updated, {result.purchases} purchases and "
+                 f"{result.contacts} contacts added. Undo with: undo-import {result.batch_id}",
+                 f"已导入（导入编号 {result.batch_id}）：新建客户 {result.created}，"
+                 f"更新 {result.updated}，新增购买 {result.purchases}、联系 {result.contacts}。"
+                 f"撤销：undo-import {result.batch_id}"))
     return EXIT_OK
 
 
 def cmd_undo_import(args) -> int:
     from app.services.imports.undo import undo_import
 
-    with unlock(_db(args)) as vault:
+    with unlock(db_file(args)) as vault:
         r = undo_import(vault.sessions, args.batch, force=args.force,
                         backup=lambda: vault.backup("undo-import"))
-    _out(pick(f"Import {r.batch_id} ({r.file_name}) undone: {r.removed_customers} customers "
-              f"removed, {r.restored_customers} restored, {r.removed_purchases} purchases and "
-              f"{r.removed_contacts} contacts removed.",
-              f"已撤销导入 {r.batch_id}（{r.file_name}）：删除客户 {r.removed_customers}，"
-              f"恢复 {r.restored_customers}，删除购买 {r.removed_purchases}、"
-              f"联系 {r.removed_contacts}。"))
+    out(pick(f"Import {r.batch_id} ({r.file_name}) undone: {r.removed_customers} customers "
+             f"removed, {r.restored_customers} restored, {r.removed_purchases} purchases and "
+             f"{r.removed_contacts} contacts removed.",
+             f"已撤销导入 {r.batch_id}（{r.file_name}）：删除客户 {r.removed_customers}，"
+             f"恢复 {r.restored_customers}，删除购买 {r.removed_purchases}、"
+             f"联系 {r.removed_contacts}。"))
     if r.skipped_customers:
-        _out(pick(f"Skipped {r.skipped_customers} customers changed since the import "
-                  "(left as they are):", f"跳过导入后被修改的客户 {r.skipped_customers} 位"
-                  "（保持原样）："))
+        out(pick(f"Skipped {r.skipped_customers} customers changed since the import "
+                 "(left as they are):", f"跳过导入后被修改的客户 {r.skipped_customers} 位"
+                 "（保持原样）："))
         for line in r.skipped:
-            _out(f"  {line}")
+            out(f"  {line}")
     return EXIT_OK
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli import _db, _err, _out
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -26,34 +25,34 @@ def cmd_tiers_recompute(args) -> int:
     from app.services.tiers.service import recompute
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         result = recompute(session, as_of, clock=clock_now)
-    _out(pick(f"Tiers recomputed as of {result.as_of}: {result.customers} customers, "
-              f"{result.changed} changed (rules v{result.rule_set_version}).",
-              f"已按 {result.as_of} 重新计算分级：{result.customers} 位客户，"
-              f"{result.changed} 位有变化（规则第 {result.rule_set_version} 版）。"))
+    out(pick(f"Tiers recomputed as of {result.as_of}: {result.customers} customers, "
+             f"{result.changed} changed (rules v{result.rule_set_version}).",
+             f"已按 {result.as_of} 重新计算分级：{result.customers} 位客户，"
+             f"{result.changed} 位有变化（规则第 {result.rule_set_version} 版）。"))
     return EXIT_OK
 
 
 def cmd_tiers_summary(args) -> int:
     from app.services.tiers.service import summary
 
-    with unlock(_db(args)) as vault, vault.sessions() as session:
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
         counts = summary(session)
     if args.json:
-        _out(json.dumps({"tiers": counts.tiers, "stages": counts.stages,
-                         "total": counts.total}, ensure_ascii=False))
+        out(json.dumps({"tiers": counts.tiers, "stages": counts.stages,
+                        "total": counts.total}, ensure_ascii=False))
         return EXIT_OK
     if counts.total == 0:
-        _err(pick("No tiers yet: run `tiers recompute` first.",
-                  "尚未分级：请先运行 `tiers recompute`。"))
+        err(pick("No tiers yet: run `tiers recompute` first.",
+                 "尚未分级：请先运行 `tiers recompute`。"))
         return EXIT_OK
-    _out(pick("Value tiers:", "价值等级："))
+    out(pick("Value tiers:", "价值等级："))
     for code in ("vip", "high", "mid", "low", "potential"):
-        _out(f"  {_tier(None if code == 'potential' else code)}: {counts.tiers.get(code, 0)}")
-    _out(pick("Lifecycle stages:", "生命周期阶段："))
+        out(f"  {_tier(None if code == 'potential' else code)}: {counts.tiers.get(code, 0)}")
+    out(pick("Lifecycle stages:", "生命周期阶段："))
     for code in vocabulary.LABELS["lifecycle"]:
-        _out(f"  {vocabulary.label('lifecycle', code)}: {counts.stages.get(code, 0)}")
+        out(f"  {vocabulary.label('lifecycle', code)}: {counts.stages.get(code, 0)}")
     return EXIT_OK
 
 
@@ -61,25 +60,25 @@ def cmd_tier(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.tiers.service import tier_of
 
-    with unlock(_db(args)) as vault, vault.sessions() as session:
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
         info = tier_of(session, resolve_id(session, args.customer))
     if info is None:
-        _err(pick("No tier for this customer yet: run `tiers recompute` first.",
-                  "该客户尚未分级：请先运行 `tiers recompute`。"))
+        err(pick("No tier for this customer yet: run `tiers recompute` first.",
+                 "该客户尚未分级：请先运行 `tiers recompute`。"))
         return EXIT_OK
     if args.json:
-        _out(json.dumps(info.to_json(), ensure_ascii=False))
+        out(json.dumps(info.to_json(), ensure_ascii=False))
         return EXIT_OK
-    _out(f"{info.name} ({info.code})")
+    out(f"{info.name} ({info.code})")
     stage = vocabulary.label("lifecycle", info.stage)
-    _out(pick(f"  tier: {_tier(info.tier)}   stage: {stage}",
-              f"  等级：{_tier(info.tier)}   阶段：{stage}"))
+    out(pick(f"  tier: {_tier(info.tier)}   stage: {stage}",
+             f"  等级：{_tier(info.tier)}   阶段：{stage}"))
     if info.r_score is not None:
-        _out(f"  R {info.recency_days}d → {info.r_score}   F {info.frequency} → {info.f_score}"
-             f"   M ¥{info.monetary / 100:,.2f} → {info.m_score}   ABC {info.abc}")
+        out(f"  R {info.recency_days}d → {info.r_score}   F {info.frequency} → {info.f_score}"
+            f"   M ¥{info.monetary / 100:,.2f} → {info.m_score}   ABC {info.abc}")
     if info.churn_risk is not None:
-        _out(pick(f"  churn risk: {info.churn_risk:.0%}", f"  流失风险：{info.churn_risk:.0%}"))
-    _out(f"  {info.reason}")
+        out(pick(f"  churn risk: {info.churn_risk:.0%}", f"  流失风险：{info.churn_risk:.0%}"))
+    out(f"  {info.reason}")
     return EXIT_OK
 
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli import _db, _err, _out
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -27,18 +26,20 @@ def cmd_report(args) -> int:
     start = (parse_date(args.date_from, field="--from") if args.date_from
              else DashboardFilter.last_months(end).start)  # twelve months up to --to
     flt = DashboardFilter(start, end, owner=args.owner or None, region=args.region or None)
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() != ".pdf":
-        raise ValidationError("OUT", f"{out} should end in .pdf.", f"{out} 应以 .pdf 结尾。")
+    target = Path(args.out).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise ValidationError("OUT", f"{target} should end in .pdf.",
+                              f"{target} 应以 .pdf 结尾。")
     png_dir = None if args.no_png else (
-        Path(args.png_dir).expanduser() if args.png_dir else out.with_name(out.stem + "-charts"))
-    with unlock(_db(args)) as vault:
-        result = write_report(vault.sessions, out, flt, now=current, png_dir=png_dir)
-    _out(pick(f"Report written: {result.pdf} ({result.pages} pages)",
-              f"报表已写入：{result.pdf}（共 {result.pages} 页）"))
+        Path(args.png_dir).expanduser() if args.png_dir
+        else target.with_name(target.stem + "-charts"))
+    with unlock(db_file(args)) as vault:
+        result = write_report(vault.sessions, target, flt, now=current, png_dir=png_dir)
+    out(pick(f"Report written: {result.pdf} ({result.pages} pages)",
+             f"报表已写入：{result.pdf}（共 {result.pages} 页）"))
     if result.pngs:
-        _err(pick(f"{len(result.pngs)} charts as PNG in {png_dir}",
-                  f"{len(result.pngs)} 张图表 PNG 位于 {png_dir}"))
+        err(pick(f"{len(result.pngs)} charts as PNG in {png_dir}",
+                 f"{len(result.pngs)} 张图表 PNG 位于 {png_dir}"))
     return EXIT_OK
 
 

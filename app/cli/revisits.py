@@ -11,8 +11,7 @@ import json
 from collections import defaultdict
 from datetime import timedelta
 
-from app.cli import _db, _err, _out, _positive_int
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, positive_int, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -30,59 +29,59 @@ def _kinds(counts: dict[str, int]) -> str:
 def _print_plan(plan, applied) -> None:
     last = plan.end - timedelta(days=1)
     version = plan.rules_version
-    _out(pick(f"Plan for {plan.today} – {last} ({plan.days} days), rules v{version}",
-              f"{plan.today} 至 {last}（{plan.days} 天）的回访计划，规则版本 v{version}"))
-    _out("  " + _kinds(plan.counts()))
+    out(pick(f"Plan for {plan.today} – {last} ({plan.days} days), rules v{version}",
+             f"{plan.today} 至 {last}（{plan.days} 天）的回访计划，规则版本 v{version}"))
+    out("  " + _kinds(plan.counts()))
     created, replaced, withdrawn = ((applied.created, applied.replaced, applied.withdrawn)
                                     if applied else
                                     (len(plan.create), len(plan.replace), len(plan.withdraw)))
     verb = pick("created", "新建") if applied else pick("to create", "将新建")
-    _out(pick(f"  {verb} {created}, replaced {replaced}, withdrawn {withdrawn}; "
-              f"already planned {plan.kept}; held by a person {plan.held}",
-              f"  {verb} {created}，改期 {replaced}，撤回 {withdrawn}；"
-              f"已在计划中 {plan.kept}；由人工处理 {plan.held}"))
+    out(pick(f"  {verb} {created}, replaced {replaced}, withdrawn {withdrawn}; "
+             f"already planned {plan.kept}; held by a person {plan.held}",
+             f"  {verb} {created}，改期 {replaced}，撤回 {withdrawn}；"
+             f"已在计划中 {plan.kept}；由人工处理 {plan.held}"))
     spilled = sum(plan.spilled.values())
     if spilled:
-        _out(pick(f"  {spilled} did not fit within the daily capacity before {plan.end}: "
-                  f"a later run plans them ({_kinds(dict(plan.spilled))})",
-                  f"  {spilled} 条在 {plan.end} 前超出每日容量：将由之后的计划安排"
-                  f"（{_kinds(dict(plan.spilled))}）"))
+        out(pick(f"  {spilled} did not fit within the daily capacity before {plan.end}: "
+                 f"a later run plans them ({_kinds(dict(plan.spilled))})",
+                 f"  {spilled} 条在 {plan.end} 前超出每日容量：将由之后的计划安排"
+                 f"（{_kinds(dict(plan.spilled))}）"))
     per_owner: dict[str, list[tuple]] = defaultdict(list)
     for (owner, day), n in plan.load.items():
         per_owner[owner or pick("(no owner)", "（无负责人）")].append((n, day))
     if per_owner:
-        _out(pick("Load per owner (open reminders of these kinds, per working day):",
-                  "各负责人工作量（每个工作日的待办提醒）："))
+        out(pick("Load per owner (open reminders of these kinds, per working day):",
+                 "各负责人工作量（每个工作日的待办提醒）："))
     for owner in sorted(per_owner):
         days = per_owner[owner]
         busiest, day = max(days, key=lambda p: (p[0], -p[1].toordinal()))
         total = sum(n for n, _ in days)
-        _out(pick(f"  {owner}: {total} on {len(days)} days, busiest {day} ({busiest})",
-                  f"  {owner}：{len(days)} 天共 {total} 条，最多 {day}（{busiest} 条）"))
+        out(pick(f"  {owner}: {total} on {len(days)} days, busiest {day} ({busiest})",
+                 f"  {owner}：{len(days)} 天共 {total} 条，最多 {day}（{busiest} 条）"))
     if applied and applied.stale:
-        _out(pick(f"  {applied.stale} changes skipped: those reminders changed meanwhile",
-                  f"  跳过 {applied.stale} 项：相关提醒已被他人修改"))
+        out(pick(f"  {applied.stale} changes skipped: those reminders changed meanwhile",
+                 f"  跳过 {applied.stale} 项：相关提醒已被他人修改"))
 
 
 def cmd_plan(args) -> int:
     from app.services.revisits.planner import apply_plan, preview_plan
 
     today = parse_date(args.as_of, field="--as-of") if args.as_of else None
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         plan = preview_plan(session, today, args.days, clock=clock_now)
         applied = None if args.dry_run else apply_plan(session, plan, clock=clock_now)
     for warning in plan.warnings:
-        _err(pick(f"Warning: {warning}", f"注意：{warning}"))
+        err(pick(f"Warning: {warning}", f"注意：{warning}"))
     if args.json:
-        out = {"dry_run": bool(args.dry_run), **plan.to_json()}
+        payload = {"dry_run": bool(args.dry_run), **plan.to_json()}
         if applied:
-            out.update(created=applied.created, replaced=applied.replaced,
+            payload.update(created=applied.created, replaced=applied.replaced,
                        withdrawn=applied.withdrawn, stale=applied.stale)
-        _out(json.dumps(out, ensure_ascii=False))
+        out(json.dumps(payload, ensure_ascii=False))
         return EXIT_OK
     _print_plan(plan, applied)
     if args.dry_run:
-        _out(pick("Dry run: nothing written.", "试运行：未写入任何内容。"))
+        out(pick("Dry run: nothing written.", "试运行：未写入任何内容。"))
     return EXIT_OK
 
 
@@ -90,7 +89,7 @@ def add_plan_commands(sub, common: argparse.ArgumentParser) -> None:
     """Register `plan` on the main parser's `sub`."""
     p = sub.add_parser("plan", parents=[common],
                        help="plan revisits, follow-ups, birthday care and win-back calls")
-    p.add_argument("--days", type=_positive_int, default=30, metavar="N",
+    p.add_argument("--days", type=positive_int, default=30, metavar="N",
                    help="horizon in days (default 30, at most 366)")
     p.add_argument("--as-of", metavar="D", help="plan from this day (default: today)")
     p.add_argument("--dry-run", action="store_true", help="show the plan, write nothing")

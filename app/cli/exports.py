@@ -10,8 +10,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.cli import _db, _err, _out
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_INVALID_INPUT, EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -27,11 +26,11 @@ def _day(text: str | None, flag: str) -> date | None:
                               f"{flag}：{text!r} 不是日期（例如 2026-01-31）。") from None
 
 
-def _sheets(text: str | None, out: Path) -> tuple[str, ...]:
+def _sheets(text: str | None, target: Path) -> tuple[str, ...]:
     from app.services.exports.templates import ALL_SHEET_KEYS, DATA_SHEETS, SUMMARY_TITLE
 
     if not text:
-        return ("register",) if out.suffix.lower() == ".csv" else ALL_SHEET_KEYS
+        return ("register",) if target.suffix.lower() == ".csv" else ALL_SHEET_KEYS
     by_title = {t.title: k for k, t in DATA_SHEETS.items()} | {SUMMARY_TITLE: "summary"}
     names = [n.strip() for n in text.replace("，", ",").split(",") if n.strip()]
     return tuple(by_title.get(n, n.lower()) for n in names)
@@ -51,25 +50,25 @@ def cmd_export(args) -> int:
     from app.services.exports.rows import ExportFilter
     from app.services.exports.service import ExportOptions, check_options, export
 
-    out = Path(args.out).expanduser()
+    target = Path(args.out).expanduser()
     options = ExportOptions(
-        sheets=_sheets(args.sheets, out),
+        sheets=_sheets(args.sheets, target),
         flt=ExportFilter(date_from=_day(args.date_from, "--from"),
                          date_to=_day(args.date_to, "--to"), owner=args.owner,
                          tier=args.tier, tag=args.tag),
         masked=not args.unmasked, mask_names=args.mask_names, reason=args.reason or "",
         password=_password(args.password_env), branch_name=args.branch_name,
         branch_code=args.branch_code)
-    check_options(out, options)  # before asking for the customer file's password
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
-        result = export(session, out, options, now=clock_now())
+    check_options(target, options)  # before asking for the customer file's password
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+        result = export(session, target, options, now=clock_now())
     counts = ", ".join(f"{k} {v}" for k, v in result.rows.items())
-    _out(pick(f"Exported to {result.path}: {counts}", f"已导出到 {result.path}：{counts}"))
+    out(pick(f"Exported to {result.path}: {counts}", f"已导出到 {result.path}：{counts}"))
     if not options.masked:
-        _err(pick("Unmasked personal data: the export was recorded in the audit log.",
-                  "含未脱敏个人信息：本次导出已记入审计日志。"))
+        err(pick("Unmasked personal data: the export was recorded in the audit log.",
+                 "含未脱敏个人信息：本次导出已记入审计日志。"))
     if result.checksum:
-        _out(f"sha256: {result.checksum}")
+        out(f"sha256: {result.checksum}")
     return EXIT_OK
 
 
@@ -81,16 +80,16 @@ def cmd_consolidate(args) -> int:
                          skip_refused=args.skip_refused)
     for source in result.sources:
         if source.ok:
-            _out(pick(f"  merged   {source.path.name}: {source.branch}, "
-                      f"{source.customers} customers",
-                      f"  已合并 {source.path.name}：{source.branch}，{source.customers} 位客户"))
+            out(pick(f"  merged   {source.path.name}: {source.branch}, "
+                     f"{source.customers} customers",
+                     f"  已合并 {source.path.name}：{source.branch}，{source.customers} 位客户"))
         else:
-            _err(pick(f"  REFUSED  {source.path.name}: {source.reason_en}",
-                      f"  已拒绝 {source.path.name}：{source.reason_zh}"))
-    _out(pick(f"Consolidated {result.customers} customers into {result.path}; "
-              f"{len(result.conflicts)} customers appear in more than one branch.",
-              f"已将 {result.customers} 位客户合并到 {result.path}；"
-              f"{len(result.conflicts)} 位客户出现在多个网点。"))
+            err(pick(f"  REFUSED  {source.path.name}: {source.reason_en}",
+                     f"  已拒绝 {source.path.name}：{source.reason_zh}"))
+    out(pick(f"Consolidated {result.customers} customers into {result.path}; "
+             f"{len(result.conflicts)} customers appear in more than one branch.",
+             f"已将 {result.customers} 位客户合并到 {result.path}；"
+             f"{len(result.conflicts)} 位客户出现在多个网点。"))
     return EXIT_INVALID_INPUT if result.refused else EXIT_OK
 
 

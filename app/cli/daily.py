@@ -12,8 +12,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from app.cli import _db, _err, _out
-from app.cli_unlock import unlock
+from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -42,15 +41,15 @@ def _at(value: datetime) -> str:
 
 # --- agenda ------------------------------------------------------------------------
 def _print_items(title_en: str, title_zh: str, items, total: int) -> None:
-    _out(pick(f"{title_en}: {total}", f"{title_zh}：{total}"))
+    out(pick(f"{title_en}: {total}", f"{title_zh}：{total}"))
     for item in items:
         late = (pick(f"  ({item.days_overdue} days overdue)", f"（逾期 {item.days_overdue} 天）")
                 if item.days_overdue else "")
         snoozed = pick(" [snoozed]", "［已推迟］") if item.status == "snoozed" else ""
-        _out(f"  #{item.reminder_id}  {_at(item.due_at)}  {item.customer_code} "
-             f"{item.customer_name} {item.customer_phone or ''}  {item.title}{snoozed}{late}")
+        out(f"  #{item.reminder_id}  {_at(item.due_at)}  {item.customer_code} "
+            f"{item.customer_name} {item.customer_phone or ''}  {item.title}{snoozed}{late}")
     if total > len(items):
-        _out(pick(f"  … and {total - len(items)} more", f"  ……另有 {total - len(items)} 条"))
+        out(pick(f"  … and {total - len(items)} more", f"  ……另有 {total - len(items)} 条"))
 
 
 def cmd_agenda(args) -> int:
@@ -58,23 +57,23 @@ def cmd_agenda(args) -> int:
 
     current = clock_now()
     when = _moment(args.date, "--date", default_time=current.time()) or current
-    with unlock(_db(args)) as vault, vault.sessions() as session:
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
         result = agenda(session, now=when, owner=args.owner, days_ahead=args.days)
     if args.json:
-        _out(json.dumps(result.to_json(), ensure_ascii=False))
+        out(json.dumps(result.to_json(), ensure_ascii=False))
         return EXIT_OK
     counts = result.counts
-    _out(pick(f"Agenda for {result.day:%Y-%m-%d}", f"{result.day:%Y-%m-%d} 日程"))
+    out(pick(f"Agenda for {result.day:%Y-%m-%d}", f"{result.day:%Y-%m-%d} 日程"))
     _print_items("Overdue", "逾期", result.overdue, counts.overdue)
     _print_items("Due today", "今日到期", result.due_today, counts.due_today)
     _print_items(f"Upcoming (next {result.days_ahead} days)",
                  f"未来 {result.days_ahead} 天", result.upcoming, counts.upcoming)
-    _out(pick(f"Complaints due: {counts.complaints_due} ({counts.complaints_overdue} overdue)",
-              f"到期投诉：{counts.complaints_due}（已逾期 {counts.complaints_overdue}）"))
+    out(pick(f"Complaints due: {counts.complaints_due} ({counts.complaints_overdue} overdue)",
+             f"到期投诉：{counts.complaints_due}（已逾期 {counts.complaints_overdue}）"))
     for c in result.complaints_due:
         flag = pick("  OVERDUE", "  已逾期") if c.overdue else ""
-        _out(f"  !{c.complaint_id}  {_at(c.deadline_at)}  {c.customer_code} {c.customer_name}"
-             f"  {c.category} [{c.severity}, {c.status}]{flag}")
+        out(f"  !{c.complaint_id}  {_at(c.deadline_at)}  {c.customer_code} {c.customer_name}"
+            f"  {c.category} [{c.severity}, {c.status}]{flag}")
     return EXIT_OK
 
 
@@ -87,17 +86,17 @@ def cmd_log(args) -> int:
                         direction=args.direction, outcome=args.outcome,
                         satisfaction=args.satisfaction, staff=args.staff,
                         occurred_at=_moment(args.at, "--at"))
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         logged = log_contact(session, args.customer, data, now=clock_now(),
                              follow_up_days=args.follow_up_days,
                              follow_up_title=args.follow_up_title)
         customer = get_customer(session, args.customer)
-    _out(pick(f"Contact #{logged.contact.id} logged for {customer.name} ({customer.code}).",
-              f"已记录客户 {customer.name}（{customer.code}）的联系 #{logged.contact.id}。"))
+    out(pick(f"Contact #{logged.contact.id} logged for {customer.name} ({customer.code}).",
+             f"已记录客户 {customer.name}（{customer.code}）的联系 #{logged.contact.id}。"))
     if logged.reminder:
         r = logged.reminder
-        _out(pick(f"Follow-up reminder #{r.id} due {_at(r.due_at)}: {r.title}",
-                  f"跟进提醒 #{r.id}，到期 {_at(r.due_at)}：{r.title}"))
+        out(pick(f"Follow-up reminder #{r.id} due {_at(r.due_at)}: {r.title}",
+                 f"跟进提醒 #{r.id}，到期 {_at(r.due_at)}：{r.title}"))
     return EXIT_OK
 
 
@@ -106,16 +105,16 @@ def cmd_remind(args) -> int:
 
     due = _moment(args.due, "--due")
     current = clock_now()
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         r = create_reminder(session, args.customer, due_at=due, title=args.title,
                             kind=args.kind, note=args.note, owner=args.owner, now=current)
-    _out(pick(f"Reminder #{r.id} for {r.customer_name} ({r.customer_code}) due "
-              f"{_at(r.due_at)}: {r.title}",
-              f"已为客户 {r.customer_name}（{r.customer_code}）添加提醒 #{r.id}，"
-              f"到期 {_at(r.due_at)}：{r.title}"))
+    out(pick(f"Reminder #{r.id} for {r.customer_name} ({r.customer_code}) due "
+             f"{_at(r.due_at)}: {r.title}",
+             f"已为客户 {r.customer_name}（{r.customer_code}）添加提醒 #{r.id}，"
+             f"到期 {_at(r.due_at)}：{r.title}"))
     if r.due_at < current:
-        _err(pick("Note: that time has passed; the reminder is already overdue.",
-                  "注意：该时间已过，提醒已逾期。"))
+        err(pick("Note: that time has passed; the reminder is already overdue.",
+                 "注意：该时间已过，提醒已逾期。"))
     return EXIT_OK
 
 
@@ -123,26 +122,26 @@ def cmd_complete(args) -> int:
     from app.services.daily.reminders import complete_reminder
 
     rid = _reminder_id(args.reminder_id)
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         r, contact = complete_reminder(session, rid, outcome=args.outcome, now=clock_now(),
                                        channel=args.channel, purpose=args.purpose,
                                        satisfaction=args.satisfaction, staff=args.staff)
-    _out(pick(f"Reminder #{r.id} done; contact #{contact.id} recorded for {r.customer_name} "
-              f"({r.customer_code}).",
-              f"提醒 #{r.id} 已完成；已为客户 {r.customer_name}（{r.customer_code}）"
-              f"记录联系 #{contact.id}。"))
+    out(pick(f"Reminder #{r.id} done; contact #{contact.id} recorded for {r.customer_name} "
+             f"({r.customer_code}).",
+             f"提醒 #{r.id} 已完成；已为客户 {r.customer_name}（{r.customer_code}）"
+             f"记录联系 #{contact.id}。"))
     return EXIT_OK
 
 
 def cmd_export_ics(args) -> int:
     from app.services.daily.ics import export_open_reminders
 
-    out = Path(args.out).expanduser()
-    with unlock(_db(args)) as vault, vault.sessions.begin() as session:
-        count = export_open_reminders(session, out, now=clock_now(), tz=args.tz,
+    target = Path(args.out).expanduser()
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+        count = export_open_reminders(session, target, now=clock_now(), tz=args.tz,
                                       owner=args.owner, as_events=args.events)
-    _out(pick(f"Exported {count} open reminders to {out}",
-              f"已将 {count} 条未完成提醒导出到 {out}"))
+    out(pick(f"Exported {count} open reminders to {target}",
+             f"已将 {count} 条未完成提醒导出到 {target}"))
     return EXIT_OK
 
 

@@ -1,18 +1,44 @@
-"""How the CLI gets secrets: environment first (scripts), else a prompt."""
+"""What every CLI command uses: output, the file's path, argument types, and secrets
+(environment first, for scripts, else a prompt)."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
 from pathlib import Path
 
+from app.config import default_db_path
 from app.errors import EXIT_USAGE, InvalidInput, KehuError
 from app.i18n import pick
 from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
 from app.store.paths import key_header_path
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def db_file(args) -> Path:
+    return Path(args.db).expanduser() if args.db else default_db_path()
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(pick(f"{text!r} is not a whole number ≥ 1",
+                                              f"{text!r} 不是不小于 1 的整数"))
+    return value
 
 
 class NoSecret(KehuError):

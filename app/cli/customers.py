@@ -1,0 +1,53 @@
+"""CLI commands on customers: demo (generated customers) and search."""
+
+from __future__ import annotations
+
+import json
+
+from app.cli.common import db_file, err, out, positive_int, unlock
+from app.errors import EXIT_OK
+from app.i18n import pick
+
+
+def cmd_demo(args) -> int:
+    from app.services.demo.generator import generate_demo_data
+
+    def progress(done: int, total: int) -> None:
+        err(pick(f"  {done}/{total} customers", f"  已生成 {done}/{total} 位客户"))
+
+    with unlock(db_file(args)) as vault:
+        summary = generate_demo_data(vault.sessions, args.customers, seed=args.seed,
+                                     progress=progress)
+    out(pick(f"Demo data added: {summary}", f"已添加演示数据：{summary}"))
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    from app.services.customers.search import Scope, search
+
+    scope = Scope.TRASH if args.trash else Scope.ACTIVE
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
+        result = search(session, args.text, limit=args.limit, scope=scope)
+    if args.json:
+        out(json.dumps([r.to_json() for r in result.rows], ensure_ascii=False))
+        return EXIT_OK
+    for r in result.rows:
+        out("\t".join([r.code, r.name, r.phone or "", r.owner or "", r.region or ""]))
+    err(pick(f"{result.total} matching, {len(result.rows)} shown",
+             f"共 {result.total} 位匹配，显示 {len(result.rows)} 位"))
+    return EXIT_OK
+
+
+def add_customer_commands(sub, common) -> None:
+    p = sub.add_parser("demo", parents=[common], help="fill the file with generated customers")
+    p.add_argument("--customers", type=positive_int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("search", parents=[common],
+                       help="find customers by name, pinyin, initials, phone or code")
+    p.add_argument("text")
+    p.add_argument("--limit", type=positive_int, default=50, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--trash", action="store_true", help="search the trash instead")
+    p.set_defaults(func=cmd_search)

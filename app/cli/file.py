@@ -1,0 +1,101 @@
+"""CLI commands on the file itself: init, stats, passwd, backup, restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.cli.common import db_file, err, new_password, out, unlock
+from app.errors import EXIT_OK
+from app.i18n import pick
+
+
+def cmd_init(args) -> int:
+    from app.security.vault import Vault
+
+    db_path = db_file(args)
+    password = new_password("KEHU_PASSWORD")
+    vault, recovery = Vault.create(db_path, password)
+    vault.lock()
+    out(pick(f"Created the encrypted customer file {db_path}",
+             f"已创建加密客户档案 {db_path}"))
+    out(f"recovery key: {recovery}")
+    err(pick("Write the recovery key down and keep it safe: it is shown only this once and "
+             "is the only way in if the password is lost.",
+             "请抄写并妥善保管恢复密钥：它只显示这一次，忘记密码时只能靠它打开档案。"))
+    return EXIT_OK
+
+
+def cmd_stats(args) -> int:
+    from app.services.stats import table_counts
+
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
+        counts = table_counts(session)
+    if args.json:
+        out(json.dumps(counts, ensure_ascii=False))
+    else:
+        for key, value in counts.items():
+            out(f"{key:20} {value:>10}")
+    return EXIT_OK
+
+
+def cmd_passwd(args) -> int:
+    from app.services import audit
+
+    with unlock(db_file(args)) as vault:
+        password = new_password("KEHU_NEW_PASSWORD")
+        vault.change_password(password)
+        with vault.sessions.begin() as session:
+            audit.record(session, "password_change", "file", vault.db_path.name,
+                         {"path": str(vault.db_path)})
+    out(pick("Password changed. The recovery key is unchanged.",
+             "密码已修改。恢复密钥不变。"))
+    return EXIT_OK
+
+
+def cmd_backup(args) -> int:
+    with unlock(db_file(args)) as vault:
+        if args.to:
+            path = vault.backup("manual", directory=Path(args.to).expanduser(), keep=0)
+        else:
+            path = vault.backup("manual")
+    out(str(path))
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from app.cli.common import data_key_from
+    from app.security.key_header import KeyHeader
+    from app.store import backups
+    from app.store.paths import key_header_path
+
+    backup = Path(args.backup).expanduser()
+    data_key = data_key_from(KeyHeader.load(key_header_path(backup)),
+                             ("Password of the backup", "备份的密码"))
+    target = Path(args.to).expanduser()
+    backups.restore(backup, target, data_key, overwrite=args.overwrite)
+    out(pick(f"Restored {backup.name} to {target}", f"已将 {backup.name} 恢复到 {target}"))
+    return EXIT_OK
+
+
+def add_file_commands(sub, common) -> None:
+    p = sub.add_parser("init", parents=[common], help="create a new encrypted customer file")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("stats", parents=[common], help="counts per table")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("passwd", parents=[common],
+                       help="set a new password (from KEHU_NEW_PASSWORD, else asked)")
+    p.set_defaults(func=cmd_passwd)
+
+    p = sub.add_parser("backup", parents=[common], help="take an encrypted snapshot")
+    p.add_argument("--to", metavar="DIR", help="directory (default: backups/ beside the file)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="restore a snapshot to a new file")
+    p.add_argument("backup", metavar="BACKUP")
+    p.add_argument("--to", required=True, metavar="FILE")
+    p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_restore)
