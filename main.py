@@ -10,7 +10,7 @@ import sys
 
 def run(argv: list[str]) -> int:
     if not argv or (len(argv) == 2 and argv[0] == "--db"):
-        from app.views.app_main import run_gui
+        from app.views.shell.app_main import run_gui
 
         return run_gui(argv[1] if argv else None)
     from app.cli import main

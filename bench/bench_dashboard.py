@@ -56,8 +56,8 @@ def _run(vault, runs: int) -> dict:
 
     app = QApplication.instance() or QApplication([])
     from app.models import ContactEvent, CustomerTier, Purchase
-    from app.views.app_context import AppContext
     from app.views.dashboard.dashboard_panel import DashboardPanel
+    from app.views.shell.app_context import AppContext
 
     with vault.sessions() as s:
         sizes = {"tier_rows": s.scalar(select(func.count()).select_from(CustomerTier)),

@@ -167,8 +167,8 @@ def run(vault, people_session_factory, seed: int, n_queries: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from app.config import Settings
-    from app.views.app_context import AppContext
-    from app.views.customer_list_panel import CustomerListPanel
+    from app.views.customers.customer_list_panel import CustomerListPanel
+    from app.views.shell.app_context import AppContext
 
     app = QApplication.instance() or QApplication(["kehu-bench"])
     with people_session_factory() as session:
@@ -232,7 +232,7 @@ def run(vault, people_session_factory, seed: int, n_queries: int) -> dict:
 
 
 def panel_debounce_ms() -> int:
-    from app.views.customer_list_panel import DEBOUNCE_MS
+    from app.views.customers.customer_list_panel import DEBOUNCE_MS
 
     return DEBOUNCE_MS
 

@@ -141,6 +141,6 @@ def message_boxes(monkeypatch):
 def owner_ctx(vault):
     """An AppContext on the test file whose settings name 王经理 the default owner."""
     from app.config import Settings
-    from app.views.app_context import AppContext
+    from app.views.shell.app_context import AppContext
 
     return AppContext(vault, Settings(default_owner="王经理"))

@@ -23,7 +23,7 @@ from app.views.agenda.agenda_model import (
     AgendaModel,
 )
 from app.views.agenda.agenda_panel import AgendaPanel
-from app.views.app_context import AppContext
+from app.views.shell.app_context import AppContext
 from tests.daily_helpers import NOW, count, make_customer
 
 DAY = timedelta(days=1)

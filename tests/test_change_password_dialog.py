@@ -11,8 +11,8 @@ from app.errors import WrongPassword
 from app.models import AuditLog
 from app.security.vault import Vault
 from app.store.paths import key_header_path
-from app.views.app_context import AppContext
-from app.views.dialogs.settings.change_password_dialog import ChangePasswordDialog
+from app.views.settings.change_password_dialog import ChangePasswordDialog
+from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "新的密码 new-Secret 42!"

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.daily import complaints as cs
-from app.views.app_context import AppContext
 from app.views.complaints.complaints_list import ComplaintsListDialog
 from app.views.dossier.list_models import OVERDUE_COLOR
+from app.views.shell.app_context import AppContext
 from tests.daily_helpers import NOW, make_customer
 from tests.test_agenda_panel import Clock
 

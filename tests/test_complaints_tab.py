@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.daily import complaints as complaint_service
-from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
-from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
+from app.views.complaints.open_complaint_dialog import OpenComplaintDialog
+from app.views.complaints.resolve_complaint_dialog import ResolveComplaintDialog
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.list_models import OVERDUE_COLOR
 from tests.daily_helpers import make_customer

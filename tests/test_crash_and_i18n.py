@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.views import formatting
-from app.views.crash_dialog import crash_text, show_crash
-from app.views.i18n_setup import I18N_DIR, choose_language
+from app.views.shell.crash_dialog import crash_text, show_crash
+from app.views.shell.i18n_setup import I18N_DIR, choose_language
+from app.views.widgets import formatting
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = I18N_DIR / "kehu_zh_CN.ts"
@@ -99,8 +99,8 @@ def test_start_up_imports_nothing_heavy_before_the_unlock_dialog(tmp_path):
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "import app.views.app_main as m\n"
-        "from app.views.dialogs.file.unlock_dialog import UnlockDialog\n"
+        "import app.views.shell.app_main as m\n"
+        "from app.views.files.unlock_dialog import UnlockDialog\n"
         "d = UnlockDialog(__import__('pathlib').Path('x.db'))\n"
         "d.show(); app.processEvents()\n"
         "heavy = [n for n in ('sqlalchemy', 'alembic', 'openpyxl', 'matplotlib', 'pypinyin',\n"

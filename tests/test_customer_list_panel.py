@@ -14,10 +14,10 @@ from app.services.customers.input import CustomerInput
 from app.services.customers.search import Scope
 from app.services.customers.service import create_customer, move_to_trash
 from app.services.demo.generator import generate_demo_data
-from app.views import customer_list_panel as panel_module
-from app.views.app_context import AppContext
-from app.views.customer_list_panel import CustomerListPanel
-from app.views.models.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
+from app.views.customers import customer_list_panel as panel_module
+from app.views.customers.customer_list_panel import CustomerListPanel
+from app.views.customers.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
+from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
 from tests.helpers import type_text
 

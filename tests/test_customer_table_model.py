@@ -13,7 +13,7 @@ from app.services.customers.listing import ListFilter
 from app.services.customers.search import Scope
 from app.services.customers.service import create_customer, move_to_trash, update_customer
 from app.services.demo.generator import generate_demo_data
-from app.views.models.customer_table_model import (
+from app.views.customers.customer_table_model import (
     COL_CODE,
     COL_CREATED,
     COL_NAME,

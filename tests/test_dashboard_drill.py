@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.views.app_context import AppContext
-from app.views.main_window import CUSTOMERS_PAGE, DASHBOARD_PAGE, MainWindow
+from app.views.shell.app_context import AppContext
+from app.views.shell.main_window import CUSTOMERS_PAGE, DASHBOARD_PAGE, MainWindow
 from tests.dashboard_helpers import NOW, build
 from tests.test_dashboard_panel import _click_bar
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app.services.customers.listing import count_customers
-from app.views.app_context import AppContext
+from app.views.shell.app_context import AppContext
 from tests.dashboard_helpers import NOW, build
 
 
@@ -136,7 +136,7 @@ def test_a_cancelled_export_writes_nothing(qtbot, ctx, filled, tmp_path, monkeyp
 
 
 def test_the_main_window_builds_the_dashboard_lazily(qtbot, vault, filled, message_boxes):
-    from app.views.main_window import DASHBOARD_PAGE, MainWindow
+    from app.views.shell.main_window import DASHBOARD_PAGE, MainWindow
 
     win = MainWindow(AppContext(vault), clock=lambda: NOW)
     qtbot.addWidget(win)
@@ -160,8 +160,8 @@ def test_the_main_window_and_a_dossier_open_without_matplotlib(tmp_path):
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from app.security.vault import Vault\n"
-        "from app.views.app_context import AppContext\n"
-        "from app.views.main_window import CUSTOMERS_PAGE, MainWindow\n"
+        "from app.views.shell.app_context import AppContext\n"
+        "from app.views.shell.main_window import CUSTOMERS_PAGE, MainWindow\n"
         "from tests.dashboard_helpers import NOW, build\n"
         "vault, _ = Vault.create(Path(sys.argv[1]) / 'c.db', 'pw-123456789')\n"
         "with vault.sessions.begin() as s:\n"

@@ -14,10 +14,10 @@ from app.models import Customer, Purchase
 from app.security.vault import Vault
 from app.services.customers import service as customer_service
 from app.services.customers.dossier import Capped, PurchaseRow
-from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns
 from app.views.dossier.dossier_panel import DossierPanel
-from app.views.models.row_table_model import SORT_ROLE, RowTableModel
+from app.views.shell.app_context import AppContext
+from app.views.widgets.row_table_model import SORT_ROLE, RowTableModel
 from tests.conftest import PASSWORD
 from tests.daily_helpers import make_customer
 from tests.helpers import shown_widget, type_text

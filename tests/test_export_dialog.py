@@ -11,9 +11,9 @@ from sqlalchemy import select
 from app.config import Settings
 from app.models import AuditLog
 from app.services.exports.manifest import verify_workbook
-from app.views.app_context import AppContext
-from app.views.dialogs.export.consolidate_dialog import ConsolidateDialog
-from app.views.dialogs.export.export_dialog import ExportDialog
+from app.views.exports.consolidate_dialog import ConsolidateDialog
+from app.views.exports.export_dialog import ExportDialog
+from app.views.shell.app_context import AppContext
 from tests.helpers import scripted, shown_widget, type_text
 from tests.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
 
@@ -97,7 +97,7 @@ def test_period_and_csv(qtbot, dialog, tmp_path):
 
 
 def test_file_menu_opens_the_export_dialog(qtbot, ctx, monkeypatch, tmp_path):
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx, clock=lambda: NOW)
     qtbot.addWidget(window)

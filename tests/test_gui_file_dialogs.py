@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 
-from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
-from app.views.dialogs.file.unlock_dialog import UnlockDialog
+from app.views.files.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
+from app.views.files.unlock_dialog import UnlockDialog
 from tests.conftest import PASSWORD
 from tests.helpers import dir_fingerprint
 
@@ -89,7 +89,7 @@ def test_recent_files_switch_the_file_to_unlock(qtbot, tmp_path, vault, db_path)
 
 
 def test_demo_fill_from_the_first_start_dialog_adds_customers(qtbot, vault):
-    from app.views.demo_fill import fill_with_demo_data
+    from app.views.files.demo_fill import fill_with_demo_data
 
     assert fill_with_demo_data(vault, None, customers=60) is True
     with vault.sessions() as s:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.views.idle_lock import IdleWatcher
+from app.views.shell.idle_lock import IdleWatcher
 
 INTERVAL_MS = 300
 
@@ -117,7 +117,7 @@ def test_input_past_the_deadline_locks_and_is_swallowed(qtbot, watcher, edit, mo
     fired = count_idle(watcher)
     watcher.set_interval_ms(60_000)
     now = watcher._last_activity
-    monkeypatch.setattr("app.views.idle_lock._clock", lambda: now + 61.0)
+    monkeypatch.setattr("app.views.shell.idle_lock._clock", lambda: now + 61.0)
     qtbot.keyClick(edit, Qt.Key.Key_D)
     assert fired == [1]
     assert "d" not in edit.text()

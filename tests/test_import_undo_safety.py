@@ -140,8 +140,8 @@ def test_cli_undo_refuses_then_force(cli, tmp_path):
 
 def test_wizard_asks_before_a_forced_undo(qtbot, vault, tmp_path, message_boxes):
     from app.services.imports.apply import ApplyResult
-    from app.views.app_context import AppContext
-    from app.views.dialogs.import_wizard.import_wizard import ImportWizard
+    from app.views.imports.import_wizard import ImportWizard
+    from app.views.shell.app_context import AppContext
 
     _, _, new = _imported(vault, tmp_path)
     with vault.sessions.begin() as s:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.models import Customer, Purchase
 from app.services.imports.headers import profile_names
-from app.views.app_context import AppContext
-from app.views.dialogs.import_wizard.import_wizard import ImportWizard
+from app.views.imports.import_wizard import ImportWizard
+from app.views.shell.app_context import AppContext
 from tests.helpers import type_text
 
 
@@ -98,7 +98,7 @@ def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
     out = tmp_path / "rejected.xlsx"
     opened = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr("app.views.dialogs.import_wizard.apply_page.QDesktopServices.openUrl",
+    monkeypatch.setattr("app.views.imports.apply_page.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     assert apply.report_button.isVisible()
     qtbot.mouseClick(apply.report_button, Qt.MouseButton.LeftButton)
@@ -131,7 +131,7 @@ def test_cancelled_apply_writes_nothing(qtbot, vault, tmp_path):
     wizard.next()
     qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
     wizard.plan.creates  # noqa: B018 (the plan is ready)
-    from app.views.dialogs.import_wizard import apply_page
+    from app.views.imports import apply_page
 
     original = apply_page.ApplyPage.initializePage
 

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from sqlalchemy import text
 
-from app.views import app_main
-from app.views.app_context import AppContext
-from app.views.dialogs.file.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
-from app.views.dialogs.file.unlock_dialog import UnlockDialog
-from app.views.main_window import MainWindow
+from app.views.files.create_file_dialog import CreateFileDialog, RecoveryKeyDialog
+from app.views.files.unlock_dialog import UnlockDialog
+from app.views.shell import app_main
+from app.views.shell.app_context import AppContext
+from app.views.shell.main_window import MainWindow
 from tests.conftest import PASSWORD
 from tests.test_profile_form import editor, error, type_and_leave
 
@@ -272,7 +272,7 @@ def _agenda_cell(win, group: int, row: int, column: int):
 
 
 def test_the_agenda_is_shown_first_and_again_after_unlocking(qtbot, day_window):
-    from app.views.main_window import AGENDA_PAGE, CUSTOMERS_PAGE
+    from app.views.shell.main_window import AGENDA_PAGE, CUSTOMERS_PAGE
 
     win = day_window
     assert win.current_page() == AGENDA_PAGE and win.pages.currentWidget() is win.agenda
@@ -298,7 +298,7 @@ def test_the_agenda_is_shown_first_and_again_after_unlocking(qtbot, day_window):
 
 def test_a_click_on_the_agenda_opens_the_customer(qtbot, day_window):
     from app.views.agenda.agenda_model import COL_CUSTOMER, GROUP_OVERDUE, GROUP_TODAY
-    from app.views.main_window import CUSTOMERS_PAGE
+    from app.views.shell.main_window import CUSTOMERS_PAGE
 
     win = day_window
     first, second = win.customer_ids
@@ -357,7 +357,7 @@ def test_export_reminders_to_calendar(qtbot, day_window, tmp_path, monkeypatch):
 
 
 def test_complaints_list_opens_the_customer(qtbot, day_window):
-    from app.views.main_window import CUSTOMERS_PAGE
+    from app.views.shell.main_window import CUSTOMERS_PAGE
 
     win = day_window
     win.act_complaints.trigger()
@@ -377,7 +377,7 @@ def test_complaints_list_opens_the_customer(qtbot, day_window):
 def test_the_due_banner_leads_to_the_agenda(qtbot, day_window, monkeypatch):
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    from app.views.main_window import AGENDA_PAGE
+    from app.views.shell.main_window import AGENDA_PAGE
 
     win = day_window
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from app.security.vault import Vault
 from app.views.agenda.due_banner import DueBanner
 from app.views.agenda.reminder_notifier import ReminderNotifier
-from app.views.app_context import AppContext
+from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
 from tests.daily_helpers import NOW, make_customer
 from tests.test_agenda_panel import Clock, add_reminder
@@ -165,7 +165,7 @@ def test_tray_messages_name_no_customer(qtbot, tray, vault):
     from app.services.customers.input import CustomerInput
     from app.services.customers.service import create_customer
     from app.services.daily.reminders import create_reminder
-    from app.views.app_context import AppContext
+    from app.views.shell.app_context import AppContext
 
     now = datetime(2026, 11, 24, 10, 0)
     with vault.sessions.begin() as s:

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from app.services.dashboard.portrait import load_portrait
-from app.views.app_context import AppContext
+from app.views.shell.app_context import AppContext
 from tests.dashboard_helpers import build
 
 

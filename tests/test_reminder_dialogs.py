@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from app.models import ContactEvent, Reminder
 from app.services.daily import reminders as reminder_service
-from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
-from app.views.dialogs.reminders.dialog_fields import edit_value, set_edit_value
-from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
-from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
+from app.views.reminders.complete_reminder_dialog import CompleteReminderDialog
+from app.views.reminders.dialog_fields import edit_value, set_edit_value
+from app.views.reminders.reminder_edit_dialog import ReminderEditDialog
+from app.views.reminders.snooze_menu import snooze, snooze_menu
 from tests.daily_helpers import NOW, count, make_customer
 from tests.helpers import type_text
 
@@ -156,7 +156,7 @@ def test_snooze_menu_tomorrow_moves_the_due_time(qtbot, vault, ctx):
 
 
 def test_snooze_menu_hands_a_picked_time_over(qtbot, monkeypatch):
-    from app.views.dialogs.reminders import snooze_menu as module
+    from app.views.reminders import snooze_menu as module
 
     picked = datetime(2027, 2, 1, 10, 0)
     monkeypatch.setattr(module, "pick_snooze_time", lambda parent=None: picked)

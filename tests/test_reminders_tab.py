@@ -15,11 +15,11 @@ from sqlalchemy import select as sa_select
 from app.models import ContactEvent
 from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ReminderRow
-from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
-from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import OVERDUE_COLOR, MarkedRowModel
 from app.views.dossier.reminders_tab import RemindersTab
+from app.views.reminders.complete_reminder_dialog import CompleteReminderDialog
+from app.views.reminders.reminder_edit_dialog import ReminderEditDialog
 from tests.daily_helpers import count, make_customer
 from tests.helpers import scripted, shown_widget, type_text
 

@@ -349,8 +349,8 @@ def test_plan_dialog_shows_each_day_and_previews_again_when_the_horizon_changes(
     from collections import Counter
 
     from app.services.tiers import service as tier_service
-    from app.views.app_context import AppContext
-    from app.views.dialogs.tiers.plan_dialog import PlanDialog
+    from app.views.shell.app_context import AppContext
+    from app.views.tiers.plan_dialog import PlanDialog
     from tests.tier_helpers import AS_OF, make_tier_fixture
 
     make_tier_fixture(vault)

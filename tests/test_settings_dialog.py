@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from app.config import MAX_RECENT_FILES, Settings
 from app.store.backups import list_backups
 from app.store.paths import backup_dir_for, key_header_path
-from app.views.app_context import AppContext
-from app.views.dialogs.settings.settings_dialog import SettingsDialog
+from app.views.settings.settings_dialog import SettingsDialog
+from app.views.shell.app_context import AppContext
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def test_shows_where_the_file_lives(qtbot, dialog, db_path, monkeypatch):
     assert dialog.backup_path.text() == str(backup_dir_for(db_path))
     assert dialog.file_path.isReadOnly()
     opened = []
-    monkeypatch.setattr("app.views.dialogs.settings.settings_dialog.QDesktopServices.openUrl",
+    monkeypatch.setattr("app.views.settings.settings_dialog.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     qtbot.mouseClick(dialog.open_folder, Qt.MouseButton.LeftButton)
     assert opened == [str(db_path.parent)]
@@ -125,7 +125,7 @@ def test_locked_context_disables_file_actions(qtbot, ctx):
 
 
 def test_change_password_button_opens_the_dialog(qtbot, dialog, monkeypatch):
-    from app.views.dialogs.settings import change_password_dialog as module
+    from app.views.settings import change_password_dialog as module
 
     seen = []
 

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from app.models import CustomerTier, RuleSet
 from app.services.customers.search import ListFilter
 from app.services.tiers import service as tier_service
-from app.views.app_context import AppContext
-from app.views.customer_list_panel import CustomerListPanel
-from app.views.dialogs.tiers.rules_dialog import RulesDialog
+from app.views.customers.customer_list_panel import CustomerListPanel
+from app.views.customers.customer_table_model import COL_STAGE, COL_TIER
 from app.views.dossier.dossier_panel import DossierPanel
-from app.views.models.customer_table_model import COL_STAGE, COL_TIER
+from app.views.shell.app_context import AppContext
+from app.views.tiers.rules_dialog import RulesDialog
 from tests.daily_helpers import count
 from tests.tier_helpers import AS_OF, make_tier_fixture
 
@@ -134,7 +134,7 @@ def test_rules_editor_preview_follows_a_threshold_before_saving(qtbot, tiered, c
 def test_plan_dialog_previews_the_load_then_writes_once(qtbot, tiered, ctx, vault,
                                                         message_boxes):
     from app.models import Reminder
-    from app.views.dialogs.tiers.plan_dialog import PlanDialog
+    from app.views.tiers.plan_dialog import PlanDialog
 
     dialog = PlanDialog(ctx, clock=lambda: CLOCK)
     qtbot.addWidget(dialog)
@@ -157,7 +157,7 @@ def test_plan_dialog_previews_the_load_then_writes_once(qtbot, tiered, ctx, vaul
 
 
 def test_tier_menu_recomputes_and_is_disabled_when_locked(qtbot, vault, ctx, message_boxes):
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
 
     ids = make_tier_fixture(vault)
     window = MainWindow(ctx, clock=lambda: CLOCK)
@@ -173,7 +173,7 @@ def test_tier_menu_recomputes_and_is_disabled_when_locked(qtbot, vault, ctx, mes
 
 def test_stale_tiers_are_brought_up_to_date_in_the_background_once_a_day(qtbot, vault, ctx):
     from app.models import TierRun
-    from app.views.main_window import MainWindow
+    from app.views.shell.main_window import MainWindow
 
     make_tier_fixture(vault)
     window = MainWindow(ctx, clock=lambda: CLOCK)

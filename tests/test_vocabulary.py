@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from app.services import vocabulary
-from app.views import formatting
-from app.views.i18n_setup import I18N_DIR
+from app.views.shell.i18n_setup import I18N_DIR
+from app.views.widgets import formatting
 
 
 def _catalogue(context: str) -> dict[str, str]:

@@ -257,17 +257,17 @@
 <context>
     <name>AppMain</name>
     <message>
-        <location filename="../../app/views/app_main.py" line="26"/>
+        <location filename="../../app/views/shell/app_main.py" line="27"/>
         <source>Creating the encrypted customer file…</source>
         <translation>正在创建加密的客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/views/app_main.py" line="53"/>
+        <location filename="../../app/views/shell/app_main.py" line="54"/>
         <source>Open customer file</source>
         <translation>打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/app_main.py" line="54"/>
+        <location filename="../../app/views/shell/app_main.py" line="55"/>
         <source>Kehu files (*.db)</source>
         <translation>客户档案文件 (*.db)</translation>
     </message>
@@ -275,96 +275,96 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="33"/>
+        <location filename="../../app/views/imports/apply_page.py" line="33"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="36"/>
+        <location filename="../../app/views/imports/apply_page.py" line="36"/>
         <source>&amp;Cancel import</source>
         <translation>取消导入(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="38"/>
+        <location filename="../../app/views/imports/apply_page.py" line="38"/>
         <source>Open the &amp;rejected rows…</source>
         <translation>打开被拒绝的行(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="40"/>
+        <location filename="../../app/views/imports/apply_page.py" line="40"/>
         <source>&amp;Undo this import</source>
         <translation>撤销本次导入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="63"/>
+        <location filename="../../app/views/imports/apply_page.py" line="63"/>
         <source>Taking a backup, then importing…</source>
         <translation>正在备份，然后导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="80"/>
+        <location filename="../../app/views/imports/apply_page.py" line="80"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="97"/>
+        <location filename="../../app/views/imports/apply_page.py" line="97"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="107"/>
+        <location filename="../../app/views/imports/apply_page.py" line="107"/>
         <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="124"/>
+        <location filename="../../app/views/imports/apply_page.py" line="124"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="125"/>
+        <location filename="../../app/views/imports/apply_page.py" line="125"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="131"/>
+        <location filename="../../app/views/imports/apply_page.py" line="131"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="133"/>
+        <location filename="../../app/views/imports/apply_page.py" line="133"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="143"/>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="158"/>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="165"/>
+        <location filename="../../app/views/imports/apply_page.py" line="143"/>
+        <location filename="../../app/views/imports/apply_page.py" line="158"/>
+        <location filename="../../app/views/imports/apply_page.py" line="165"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="144"/>
+        <location filename="../../app/views/imports/apply_page.py" line="144"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="153"/>
+        <location filename="../../app/views/imports/apply_page.py" line="153"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="159"/>
+        <location filename="../../app/views/imports/apply_page.py" line="159"/>
         <source>Undo only what is still as the import left it, and skip these customers?</source>
         <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="168"/>
+        <location filename="../../app/views/imports/apply_page.py" line="168"/>
         <source>The import was undone.</source>
         <translation>已撤销本次导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/apply_page.py" line="170"/>
+        <location filename="../../app/views/imports/apply_page.py" line="170"/>
         <source>%1 customers changed since the import were left as they are:</source>
         <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
@@ -405,63 +405,63 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="53"/>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="78"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="53"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="78"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="56"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="56"/>
         <source>The recovery key stays the same and still opens the file. Backups made before the change keep the password they were made with.</source>
         <translation>恢复密钥保持不变，仍可用来打开档案。修改密码之前制作的备份仍使用当时的密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="70"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="70"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="71"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="71"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="73"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="73"/>
         <source>Repeat new password:</source>
         <translation>再次输入新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="100"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="100"/>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="102"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="102"/>
         <source>The new password is the same as the current one.</source>
         <translation>新密码与当前密码相同。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="115"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="115"/>
         <source>Changing the password…</source>
         <translation>正在修改密码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="131"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="131"/>
         <source>Password changed</source>
         <translation>密码已修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="132"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="132"/>
         <source>The password has been changed. The recovery key is unchanged and still opens the file.</source>
         <translation>密码已修改。恢复密钥保持不变，仍可用来打开档案。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="140"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="140"/>
         <source>The current password is wrong. Nothing was changed.</source>
         <translation>当前密码不正确，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/change_password_dialog.py" line="146"/>
+        <location filename="../../app/views/settings/change_password_dialog.py" line="146"/>
         <source>The password could not be changed: {0}</source>
         <translation>无法修改密码：{0}</translation>
     </message>
@@ -469,109 +469,109 @@
 <context>
     <name>ComplaintsListDialog</name>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="65"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="191"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="60"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="186"/>
         <source>Complaints</source>
         <translation>投诉列表</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="68"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="63"/>
         <source>Open or in progress</source>
         <translation>待处理或处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="69"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="64"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="72"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="67"/>
         <source>Overdue only</source>
         <translation>仅显示逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="73"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="68"/>
         <source>Open or in-progress complaints past their deadline</source>
         <translation>已超过处理期限、仍待处理或处理中的投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="76"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="71"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="94"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="89"/>
         <source>Double-click a complaint (or press Enter) to open the customer.</source>
         <translation>双击投诉（或按 Enter）可打开对应客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="117"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="129"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="112"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="124"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="120"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="115"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="121"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="116"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="122"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="117"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="123"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="118"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="124"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="119"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="126"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="121"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="127"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="122"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="130"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="125"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="131"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="126"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="181"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="176"/>
         <source>1 complaint, {0:,} overdue</source>
         <translation>1 条投诉，其中 {0:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="183"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="178"/>
         <source>{0:,} complaints, {1:,} overdue</source>
         <translation>{0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="179"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="174"/>
         <source>The first {0:,} complaints, {1:,} overdue</source>
         <translation>仅显示前 {0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="185"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="180"/>
         <source>No complaints match these filters.</source>
         <translation>没有符合筛选条件的投诉。</translation>
     </message>
@@ -579,102 +579,102 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="51"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="52"/>
         <source>Overdue: past the deadline and not resolved</source>
         <translation>逾期：已超过处理期限且尚未解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="55"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
         <source>Open complaint…</source>
         <translation>受理投诉…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
         <source>Start work</source>
         <translation>开始处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
         <source>Record a new complaint from this customer</source>
         <translation>登记该客户的一条新投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
         <source>Someone is working on it</source>
         <translation>标记为处理中：已有人着手处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
         <source>Record how it was resolved</source>
         <translation>记录解决方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
         <source>The customer accepted the resolution</source>
         <translation>客户已接受处理结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
         <source>Not solved after all: open it again (a new deadline from now)</source>
         <translation>问题实际未解决：重新打开（从现在起重新计算处理期限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="126"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="127"/>
         <source>No complaints from this customer.</source>
         <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="143"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="144"/>
         <source>Description: {0}</source>
         <translation>问题描述：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="145"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="146"/>
         <source>Resolution: {0}</source>
         <translation>处理结果：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="148"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="149"/>
         <source>resolved {0}</source>
         <translation>解决于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="150"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
         <source>closed {0}</source>
         <translation>关闭于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="152"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="153"/>
         <source>satisfaction after {0} of 5</source>
         <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="154"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="155"/>
         <source>owner {0}</source>
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="169"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="170"/>
         <source>{0} · {1} · opened {2}</source>
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="183"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="184"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -682,47 +682,47 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="31"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="31"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="43"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="43"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="47"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="47"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="51"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="51"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="52"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="56"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/complete_reminder_dialog.py" line="57"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -730,108 +730,108 @@
 <context>
     <name>ConsolidateDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="49"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="49"/>
         <source>Consolidate branch workbooks</source>
         <translation>合并网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="54"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="54"/>
         <source>&amp;Add workbooks…</source>
         <translation>添加工作簿(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="56"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="56"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="62"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="62"/>
         <source>Branch workbooks (Kehu exports):</source>
         <translation>网点工作簿（客户档案导出文件）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="67"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="67"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="72"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="72"/>
         <source>Consolidated workbook:</source>
         <translation>合并结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="75"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="75"/>
         <source>Only for password-protected workbooks</source>
         <translation>仅用于受密码保护的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="76"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="76"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="77"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="77"/>
         <source>Merge the valid workbooks even if some are refused</source>
         <translation>即使部分工作簿被拒绝，也合并有效的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="82"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="82"/>
         <source>Each workbook is checked against its manifest before anything is merged.</source>
         <translation>合并前会按清单逐一校验每个工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="86"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="86"/>
         <source>&amp;Consolidate</source>
         <translation>合并(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="103"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="103"/>
         <source>Branch workbooks</source>
         <translation>网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="104"/>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="114"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="104"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="114"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="112"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="112"/>
         <source>Consolidated workbook</source>
         <translation>合并结果工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="123"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="123"/>
         <source>Add the branches&apos; workbooks first.</source>
         <translation>请先添加各网点的工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="126"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="126"/>
         <source>Checking and merging…</source>
         <translation>正在校验并合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="128"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="128"/>
         <source>Consolidating…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="139"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="139"/>
         <source>Consolidated {0:,} customers into {1}.</source>
         <translation>已将 {0:,} 位客户合并到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="143"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="143"/>
         <source>Merged {0}: {1}, {2:,} customers</source>
         <translation>已合并 {0}：{1}，{2:,} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="146"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="146"/>
         <source>Refused {0}: {1}</source>
         <translation>已拒绝 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/consolidate_dialog.py" line="147"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="147"/>
         <source>{0:,} customers appear in more than one branch (see the 冲突 sheet).</source>
         <translation>{0:,} 位客户出现在多个网点（见“冲突”工作表）。</translation>
     </message>
@@ -839,12 +839,12 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="24"/>
+        <location filename="../../app/views/shell/crash_dialog.py" line="24"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="25"/>
+        <location filename="../../app/views/shell/crash_dialog.py" line="25"/>
         <source>Kehu met an error it did not expect. Your saved data is safe; the action you were doing may not have finished.
 
 {0}</source>
@@ -853,7 +853,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/crash_dialog.py" line="31"/>
+        <location filename="../../app/views/shell/crash_dialog.py" line="31"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
@@ -861,39 +861,39 @@
 <context>
     <name>CreateFileDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="26"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="26"/>
         <source>Create a customer file</source>
         <translation>创建客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="29"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="29"/>
         <source>No customer file yet. Kehu keeps all customer data in one encrypted file:
 {0}</source>
         <translation>还没有客户档案。客户档案的全部数据保存在一个加密文件中：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="37"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="37"/>
         <source>Fill it with demo customers to try Kehu out</source>
         <translation>填入演示客户数据，先试用一下</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="39"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="39"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="41"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="41"/>
         <source>Repeat:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="45"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="45"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="61"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="61"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -901,82 +901,82 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="79"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="79"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="81"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="81"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="52"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="52"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="53"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="53"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="54"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="54"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="55"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="55"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="56"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="56"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="57"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="57"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="58"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="58"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="59"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="59"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="62"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="62"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="63"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="63"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="70"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="70"/>
         <source>Show all customers again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="74"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="74"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_filter_bar.py" line="77"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="77"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customer_list_panel.py" line="247"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="247"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -984,119 +984,119 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="193"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="194"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="194"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="196"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="196"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="337"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="337"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="341"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="341"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/models/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -1182,151 +1182,151 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="136"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="183"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="137"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="138"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="142"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="143"/>
         <source>Average satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="144"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="142"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="145"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="146"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="155"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="181"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="182"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="189"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="190"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="191"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="189"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="192"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="219"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="249"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="252"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="250"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="253"/>
         <source>target {0:.1f}</source>
         <translation>目标 {0:.1f}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="234"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="237"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="318"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="321"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="343"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="346"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="384"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="417"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="387"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="420"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="385"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="388"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="395"/>
         <location filename="../../app/views/dashboard/dashboard_panel.py" line="398"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="401"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="405"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="408"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -1352,12 +1352,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DemoFill</name>
     <message>
-        <location filename="../../app/views/demo_fill.py" line="18"/>
+        <location filename="../../app/views/files/demo_fill.py" line="18"/>
         <source>Generating demo customers…</source>
         <translation>正在生成演示客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/demo_fill.py" line="19"/>
+        <location filename="../../app/views/files/demo_fill.py" line="19"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1498,128 +1498,128 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="98"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="99"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="113"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="116"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="125"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="147"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="148"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="172"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="176"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="177"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="227"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="301"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="302"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="310"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="311"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="324"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="325"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="326"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="334"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="335"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="339"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="341"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="390"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="391"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="392"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -1627,58 +1627,58 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="41"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="42"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="49"/>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="55"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="55"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="55"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="55"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="56"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="56"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="56"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="56"/>
         <source>Reason or changes</source>
         <translation>原因或更改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="71"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="71"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="126"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="126"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="129"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="129"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="132"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="132"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="135"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="135"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -1700,17 +1700,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExchangeActions</name>
     <message>
-        <location filename="../../app/views/exchange_actions.py" line="16"/>
+        <location filename="../../app/views/shell/exchange_actions.py" line="16"/>
         <source>&amp;Import from Excel…</source>
         <translation>从 Excel 导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exchange_actions.py" line="18"/>
+        <location filename="../../app/views/shell/exchange_actions.py" line="18"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exchange_actions.py" line="19"/>
+        <location filename="../../app/views/shell/exchange_actions.py" line="19"/>
         <source>Consolidate branch workbooks…</source>
         <translation>合并网点工作簿…</translation>
     </message>
@@ -1718,169 +1718,169 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="55"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="55"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="65"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="65"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="78"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="78"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="80"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="80"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="86"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="86"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="89"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
         <source>Customer register</source>
         <translation>客户名册</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="89"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="90"/>
         <source>Contact log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="90"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="90"/>
         <source>Revisit plan</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="91"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="91"/>
         <source>Complaints</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="91"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="91"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="102"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="102"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="104"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="104"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="120"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="120"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="124"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="125"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="126"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="131"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="132"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="136"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="136"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="138"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
         <source>Mask phone and ID numbers (138****8000)</source>
         <translation>手机号和身份证号脱敏（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="141"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="141"/>
         <source>Also mask names (张*丰)</source>
         <translation>姓名也脱敏（张*丰）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="144"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="144"/>
         <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
         <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="147"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="147"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="153"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="153"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="154"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="165"/>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="168"/>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="172"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="165"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="168"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="171"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="171"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="185"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="186"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="186"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/export/export_dialog.py" line="233"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="233"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1888,58 +1888,58 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="48"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="48"/>
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="49"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="49"/>
         <source>An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is written until you have seen the dry run.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件。在您查看试运行结果之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="53"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="53"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="59"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="59"/>
         <source>Fill empty fields only</source>
         <translation>只填写空白字段</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="60"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="60"/>
         <source>Overwrite with the file&apos;s values</source>
         <translation>用文件中的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="61"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
         <source>Skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="64"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="64"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="65"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="65"/>
         <source>Rows matching a customer &amp;already in the file:</source>
         <translation>与档案中已有客户匹配的行(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="69"/>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="99"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="69"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="99"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="70"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="70"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="96"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="96"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -1947,212 +1947,212 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="25"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="25"/>
         <source>Create</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="26"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="26"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="27"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="27"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/dry_run_page.py" line="28"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="28"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="38"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="38"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="39"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="39"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="40"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
         <source>Contact history</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="41"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="172"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="172"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="183"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="183"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="35"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="30"/>
         <source>Customer UID</source>
         <translation>客户UID</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="36"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="31"/>
         <source>Customer code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="37"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="32"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="38"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="33"/>
         <source>Customer type</source>
         <translation>客户类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="39"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="34"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="40"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="35"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="41"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="36"/>
         <source>Lunar birthday</source>
         <translation>农历生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="42"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="37"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="43"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="38"/>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="44"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="39"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="45"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="40"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="46"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="41"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="47"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="42"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="48"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="43"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="49"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="44"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="50"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="45"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="51"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="46"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="52"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="47"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="53"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="48"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="54"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="49"/>
         <source>Purchase date</source>
         <translation>购买日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="55"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="50"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="56"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="51"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="57"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="52"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="58"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="53"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="59"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="54"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="60"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="55"/>
         <source>Time of contact</source>
         <translation>联系时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="61"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="56"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="62"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="57"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="63"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="58"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="64"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="59"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="65"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="60"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="66"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="61"/>
         <source>Staff</source>
         <translation>经办人</translation>
     </message>
@@ -2160,179 +2160,179 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="33"/>
+        <location filename="../../app/views/widgets/formatting.py" line="33"/>
         <source>Outbound</source>
         <translation>我方发起</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="34"/>
+        <location filename="../../app/views/widgets/formatting.py" line="34"/>
         <source>Inbound</source>
         <translation>客户发起</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="37"/>
+        <location filename="../../app/views/widgets/formatting.py" line="37"/>
         <source>Routine</source>
         <translation>日常维护</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="38"/>
-        <location filename="../../app/views/formatting.py" line="45"/>
+        <location filename="../../app/views/widgets/formatting.py" line="38"/>
+        <location filename="../../app/views/widgets/formatting.py" line="45"/>
         <source>Revisit</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="39"/>
+        <location filename="../../app/views/widgets/formatting.py" line="39"/>
         <source>Care</source>
         <translation>关怀</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="40"/>
+        <location filename="../../app/views/widgets/formatting.py" line="40"/>
         <source>Survey</source>
         <translation>调查</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="41"/>
+        <location filename="../../app/views/widgets/formatting.py" line="41"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="42"/>
+        <location filename="../../app/views/widgets/formatting.py" line="42"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="46"/>
+        <location filename="../../app/views/widgets/formatting.py" line="46"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="47"/>
+        <location filename="../../app/views/widgets/formatting.py" line="47"/>
         <source>After purchase</source>
         <translation>购后跟进</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="48"/>
+        <location filename="../../app/views/widgets/formatting.py" line="48"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="49"/>
+        <location filename="../../app/views/widgets/formatting.py" line="49"/>
         <source>Complaint deadline</source>
         <translation>投诉处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="50"/>
+        <location filename="../../app/views/widgets/formatting.py" line="50"/>
         <source>Win back</source>
         <translation>流失挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="53"/>
-        <location filename="../../app/views/formatting.py" line="65"/>
+        <location filename="../../app/views/widgets/formatting.py" line="53"/>
+        <location filename="../../app/views/widgets/formatting.py" line="65"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="54"/>
+        <location filename="../../app/views/widgets/formatting.py" line="54"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="55"/>
+        <location filename="../../app/views/widgets/formatting.py" line="55"/>
         <source>Snoozed</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="56"/>
+        <location filename="../../app/views/widgets/formatting.py" line="56"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="59"/>
+        <location filename="../../app/views/widgets/formatting.py" line="59"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="60"/>
+        <location filename="../../app/views/widgets/formatting.py" line="60"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="61"/>
+        <location filename="../../app/views/widgets/formatting.py" line="61"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="62"/>
+        <location filename="../../app/views/widgets/formatting.py" line="62"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="66"/>
+        <location filename="../../app/views/widgets/formatting.py" line="66"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="67"/>
+        <location filename="../../app/views/widgets/formatting.py" line="67"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="68"/>
+        <location filename="../../app/views/widgets/formatting.py" line="68"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="71"/>
+        <location filename="../../app/views/widgets/formatting.py" line="71"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="72"/>
+        <location filename="../../app/views/widgets/formatting.py" line="72"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="73"/>
+        <location filename="../../app/views/widgets/formatting.py" line="73"/>
         <source>Mid value</source>
         <translation>中价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="74"/>
+        <location filename="../../app/views/widgets/formatting.py" line="74"/>
         <source>Low value</source>
         <translation>低价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="77"/>
+        <location filename="../../app/views/widgets/formatting.py" line="77"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="78"/>
+        <location filename="../../app/views/widgets/formatting.py" line="78"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="79"/>
+        <location filename="../../app/views/widgets/formatting.py" line="79"/>
         <source>Repeat</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="80"/>
+        <location filename="../../app/views/widgets/formatting.py" line="80"/>
         <source>Loyal</source>
         <translation>忠诚客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="81"/>
+        <location filename="../../app/views/widgets/formatting.py" line="81"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="82"/>
+        <location filename="../../app/views/widgets/formatting.py" line="82"/>
         <source>Churned</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="83"/>
+        <location filename="../../app/views/widgets/formatting.py" line="83"/>
         <source>Won back</source>
         <translation>已挽回</translation>
     </message>
@@ -2342,67 +2342,67 @@ Add the first one with New customer ({0}).</source>
         <translation>暂无</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="14"/>
+        <location filename="../../app/views/widgets/formatting.py" line="14"/>
         <source>Individual</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="15"/>
+        <location filename="../../app/views/widgets/formatting.py" line="15"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="16"/>
+        <location filename="../../app/views/widgets/formatting.py" line="16"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="19"/>
+        <location filename="../../app/views/widgets/formatting.py" line="19"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="20"/>
+        <location filename="../../app/views/widgets/formatting.py" line="20"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="21"/>
+        <location filename="../../app/views/widgets/formatting.py" line="21"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="24"/>
+        <location filename="../../app/views/widgets/formatting.py" line="24"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="25"/>
+        <location filename="../../app/views/widgets/formatting.py" line="25"/>
         <source>Visit</source>
         <translation>上门拜访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="26"/>
+        <location filename="../../app/views/widgets/formatting.py" line="26"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27"/>
+        <location filename="../../app/views/widgets/formatting.py" line="27"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28"/>
+        <location filename="../../app/views/widgets/formatting.py" line="28"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="29"/>
+        <location filename="../../app/views/widgets/formatting.py" line="29"/>
         <source>In branch</source>
         <translation>网点到访</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="30"/>
+        <location filename="../../app/views/widgets/formatting.py" line="30"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2418,167 +2418,167 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/main_window.py" line="50"/>
+        <location filename="../../app/views/shell/main_window.py" line="50"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="98"/>
+        <location filename="../../app/views/shell/main_window.py" line="98"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="100"/>
+        <location filename="../../app/views/shell/main_window.py" line="100"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="118"/>
+        <location filename="../../app/views/shell/main_window.py" line="118"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="120"/>
+        <location filename="../../app/views/shell/main_window.py" line="120"/>
         <source>&amp;Export reminders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="123"/>
+        <location filename="../../app/views/shell/main_window.py" line="123"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="124"/>
+        <location filename="../../app/views/shell/main_window.py" line="124"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="126"/>
+        <location filename="../../app/views/shell/main_window.py" line="126"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="129"/>
+        <location filename="../../app/views/shell/main_window.py" line="129"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="130"/>
+        <location filename="../../app/views/shell/main_window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="132"/>
+        <location filename="../../app/views/shell/main_window.py" line="132"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="133"/>
+        <location filename="../../app/views/shell/main_window.py" line="133"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="135"/>
+        <location filename="../../app/views/shell/main_window.py" line="135"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="138"/>
+        <location filename="../../app/views/shell/main_window.py" line="138"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="141"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="144"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="153"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="280"/>
+        <location filename="../../app/views/shell/main_window.py" line="280"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="281"/>
+        <location filename="../../app/views/shell/main_window.py" line="281"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="297"/>
+        <location filename="../../app/views/shell/main_window.py" line="297"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="325"/>
+        <location filename="../../app/views/shell/main_window.py" line="325"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="326"/>
+        <location filename="../../app/views/shell/main_window.py" line="326"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="340"/>
+        <location filename="../../app/views/shell/main_window.py" line="340"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="353"/>
+        <location filename="../../app/views/shell/main_window.py" line="353"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="359"/>
+        <location filename="../../app/views/shell/main_window.py" line="359"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="362"/>
+        <location filename="../../app/views/shell/main_window.py" line="362"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/main_window.py" line="363"/>
+        <location filename="../../app/views/shell/main_window.py" line="363"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -2586,53 +2586,53 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="87"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="82"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="88"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="83"/>
         <source>Check which field each column goes to; the first rows of the sheet are shown below the choices.</source>
         <translation>请核对每一列对应的字段；选项下方显示工作表的前几行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="98"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="93"/>
         <source>Use &amp;profile</source>
         <translation>使用方案(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="101"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="96"/>
         <source>Profile name</source>
         <translation>方案名称</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="102"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="97"/>
         <source>&amp;Save as profile</source>
         <translation>保存为方案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="105"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="100"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="156"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="151"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="188"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="183"/>
         <source>a customer key (UID, ID number, mobile, code or name)</source>
         <translation>客户标识（UID、身份证号、手机、编号或姓名）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="190"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="185"/>
         <source>Sheet %1 needs a column for: %2</source>
         <translation>工作表 %1 缺少对应列：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="204"/>
-        <location filename="../../app/views/dialogs/import_wizard/mapping_page.py" line="212"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="199"/>
+        <location filename="../../app/views/imports/mapping_page.py" line="207"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
@@ -2640,88 +2640,88 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>OpenComplaintDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="29"/>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="48"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="29"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="48"/>
         <source>Open complaint</source>
         <translation>受理投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="39"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="39"/>
         <source>Pick or type a category</source>
         <translation>选择或输入类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="43"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="43"/>
         <source>What is the customer unhappy about?</source>
         <translation>客户对什么不满意？</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="44"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="44"/>
         <source>Category:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="45"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="45"/>
         <source>Severity:</source>
         <translation>严重程度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="46"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="46"/>
         <source>Deadline:</source>
         <translation>处理期限：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="47"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="47"/>
         <source>Description:</source>
         <translation>问题描述：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="58"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="58"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="58"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="58"/>
         <source>Business error</source>
         <translation>业务差错</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="59"/>
         <source>Waiting time</source>
         <translation>等候时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="59"/>
         <source>Product yield</source>
         <translation>产品收益</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="59"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="59"/>
         <source>System failure</source>
         <translation>系统故障</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="63"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="63"/>
         <source>Complaint from {0} ({1})</source>
         <translation>来自 {0}（{1}）的投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="68"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="68"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="69"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="69"/>
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="69"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="69"/>
         <source>{0} hours</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/open_complaint_dialog.py" line="74"/>
+        <location filename="../../app/views/complaints/open_complaint_dialog.py" line="74"/>
         <source>{0} (in {1}, from the SLA of this severity)</source>
         <translation>{0}（{1}后，按该严重程度的处理时限计算）</translation>
     </message>
@@ -2729,22 +2729,22 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PasswordStrength</name>
     <message>
-        <location filename="../../app/views/password_strength.py" line="23"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="23"/>
         <source>Too short: at least 8 characters</source>
         <translation>太短：至少 8 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="24"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="24"/>
         <source>Weak: longer, or mix letters, digits and symbols</source>
         <translation>弱：请加长，或混合字母、数字和符号</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="26"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="26"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../app/views/password_strength.py" line="27"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="27"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
@@ -2752,70 +2752,70 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="59"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="163"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="167"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="59"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="163"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="167"/>
         <source>Plan revisits</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="64"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="64"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="71"/>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="105"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="71"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="105"/>
         <source>Planning…</source>
         <translation>正在计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="80"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="80"/>
         <source>&amp;Apply plan</source>
         <translation>执行计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="87"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="87"/>
         <source>Plan the next</source>
         <translation>计划未来</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="94"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="94"/>
         <source>Reminders per owner and working day (shaded: at the daily capacity)</source>
         <translation>每位客户经理每个工作日的提醒数（底色：已达每日上限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="117"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="117"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="118"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="118"/>
         <source>To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already planned {4:,}; left to a person {5:,}.</source>
         <translation>将写入：{0}。新建 {1:,}，改期 {2:,}，撤回 {3:,}；已在计划中 {4:,}；由人工处理 {5:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="124"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="124"/>
         <source>{0:,} did not fit the daily capacity before the end and wait for a later plan.</source>
         <translation>{0:,} 条在期限内超出每日上限，留待之后的计划安排。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="139"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="139"/>
         <source>(no owner)</source>
         <translation>（无客户经理）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="160"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="160"/>
         <source>Writing the plan…</source>
         <translation>正在写入计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="168"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="168"/>
         <source>Plan written: {0:,} new, {1:,} moved, {2:,} withdrawn.</source>
         <translation>计划已写入：新建 {0:,}，改期 {1:,}，撤回 {2:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/plan_dialog.py" line="170"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="170"/>
         <source>{0:,} changed by someone meanwhile were left alone.</source>
         <translation>其间已被他人修改的 {0:,} 条保持不变。</translation>
     </message>
@@ -3015,7 +3015,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProgressTask</name>
     <message>
-        <location filename="../../app/views/progress_task.py" line="24"/>
+        <location filename="../../app/views/widgets/progress_task.py" line="24"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3079,22 +3079,22 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="71"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="71"/>
         <source>Your recovery key</source>
         <translation>您的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="73"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="73"/>
         <source>This recovery key opens the customer file if the password is forgotten. It is shown only now. Write it down and keep it somewhere safe.</source>
         <translation>忘记密码时，可用此恢复密钥打开客户档案。它只显示这一次，请抄写下来并妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="82"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="82"/>
         <source>I have written it down</source>
         <translation>我已抄写好</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/create_file_dialog.py" line="84"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="84"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -3102,53 +3102,53 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ReminderEditDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="35"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="30"/>
         <source>New reminder</source>
         <translation>新建提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="36"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="31"/>
         <source>Edit reminder</source>
         <translation>编辑提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="44"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="39"/>
         <source>Day and time the reminder comes due</source>
         <translation>提醒到期的日期和时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="45"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="40"/>
         <source>This time has passed: the reminder is overdue at once.</source>
         <translation>该时间已过：提醒将立即显示为逾期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="50"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="45"/>
         <source>e.g. Call back about the renewal</source>
         <translation>例如：回电沟通续约事宜</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="51"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="46"/>
         <source>Optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="48"/>
         <source>Due:</source>
         <translation>到期时间：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="55"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="50"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="56"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="51"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="68"/>
-        <location filename="../../app/views/dialogs/reminders/reminder_edit_dialog.py" line="70"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="63"/>
+        <location filename="../../app/views/reminders/reminder_edit_dialog.py" line="65"/>
         <source>For {0} ({1})</source>
         <translation>客户：{0}（{1}）</translation>
     </message>
@@ -3184,70 +3184,70 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="58"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="61"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="186"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="187"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="66"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="167"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="179"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="168"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="180"/>
         <source>Cancel reminder</source>
         <translation>取消提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="68"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
         <source>A new reminder for this customer</source>
         <translation>为该客户新建一条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
         <source>Change the due time, title or note</source>
         <translation>修改到期时间、标题或备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
         <source>Record what happened and mark the reminder done</source>
         <translation>记录结果并将提醒标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
         <source>Move the due time later</source>
         <translation>推迟到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
         <source>Drop this reminder (it stays in the list as cancelled)</source>
         <translation>取消此提醒（它仍保留在列表中，状态为“已取消”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="129"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="130"/>
         <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
         <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="168"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="169"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
         <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>
@@ -3255,37 +3255,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ResolveComplaintDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="26"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="26"/>
         <source>Resolve complaint</source>
         <translation>解决投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="31"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="31"/>
         <source>How was it resolved? (required)</source>
         <translation>问题是如何解决的？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="32"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="32"/>
         <source>Not asked yet</source>
         <translation>尚未询问</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="34"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="34"/>
         <source>How satisfied the customer is after the resolution, if you asked</source>
         <translation>处理后客户的满意度（如已询问）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="35"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="35"/>
         <source>Resolution:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="36"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="36"/>
         <source>Satisfaction after:</source>
         <translation>处理后满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/complaints/resolve_complaint_dialog.py" line="37"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>
@@ -3293,53 +3293,53 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="70"/>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="190"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="77"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="197"/>
         <source>Tiering rules</source>
         <translation>分级规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="89"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="96"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="89"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="96"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="90"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="97"/>
         <source>With these rules</source>
         <translation>按此规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="95"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="102"/>
         <source>No tier (potential)</source>
         <translation>无等级（潜在客户）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="106"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="113"/>
         <source>Customers per tier and stage</source>
         <translation>各等级与阶段的客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="114"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="121"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="152"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="159"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="159"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="166"/>
         <source>{0:,} customers in all.</source>
         <translation>共 {0:,} 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_dialog.py" line="187"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="194"/>
         <source>Saving the rules and recomputing tiers…</source>
         <translation>正在保存规则并重新计算分级…</translation>
     </message>
@@ -3347,122 +3347,122 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RulesForm</name>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="26"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="26"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="29"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="29"/>
         <source>Loyal from (purchases)</source>
         <translation>忠诚客户起点（购买次数）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="32"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="32"/>
         <source>Rhythm assumed after one purchase</source>
         <translation>仅购买一次时的假定周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="33"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="33"/>
         <source>At risk after (× rhythm)</source>
         <translation>超过周期的倍数即流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="35"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="35"/>
         <source>At risk no sooner than</source>
         <translation>流失风险最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="37"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="37"/>
         <source>Churned after (× rhythm)</source>
         <translation>超过周期的倍数即已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="39"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="39"/>
         <source>Churned no sooner than</source>
         <translation>已流失最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="41"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="41"/>
         <source>Won back stays for</source>
         <translation>“已挽回”保持</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="45"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="45"/>
         <source>Class A: revenue share up to</source>
         <translation>A 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="47"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="47"/>
         <source>Class B: revenue share up to</source>
         <translation>B 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="51"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="51"/>
         <source>Follow-up after a purchase</source>
         <translation>购后回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="53"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="53"/>
         <source>Birthday care call</source>
         <translation>生日关怀电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="54"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="54"/>
         <source>Birthday call ahead by</source>
         <translation>生日关怀提前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="56"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="56"/>
         <source>Win-back call when at risk</source>
         <translation>出现流失风险时安排挽回回访</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="57"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="57"/>
         <source>Revisits per owner per day</source>
         <translation>每位客户经理每日回访上限</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="88"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="88"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="129"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="129"/>
         <source>All history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="134"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="134"/>
         <source>F and M counted over</source>
         <translation>F 与 M 的统计期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="138"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="138"/>
         <source>RFM score (3–15) at least</source>
         <translation>RFM 总分（3–15）不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="139"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="139"/>
         <source>ABC class at least</source>
         <translation>ABC 类别不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="149"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="149"/>
         <source>Everyone else with a purchase is low value; without one, potential.</source>
         <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="152"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="152"/>
         <source>Value tiers</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="157"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="157"/>
         <source>Revisit %1 every</source>
         <translation>%1 回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/tiers/rules_form.py" line="159"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="159"/>
         <source>Service per tier</source>
         <translation>各等级服务策略</translation>
     </message>
@@ -3470,12 +3470,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ScoreCombo</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="51"/>
+        <location filename="../../app/views/reminders/dialog_fields.py" line="51"/>
         <source>No score</source>
         <translation>未评分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/dialog_fields.py" line="54"/>
+        <location filename="../../app/views/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
     </message>
@@ -3483,168 +3483,168 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="59"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="81"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="81"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="85"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="85"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="92"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="92"/>
         <source>The new language is used the next time Kehu starts.</source>
         <translation>新语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="101"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="101"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="106"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="106"/>
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="107"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="107"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="111"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="111"/>
         <source>Lock the customer file after this long without keyboard or mouse input. 0 means never.</source>
         <translation>键盘和鼠标无操作达到此时长后，自动锁定客户档案。0 表示从不锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="113"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="113"/>
         <source>Lock when idle for:</source>
         <translation>空闲多久后锁定：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="117"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="117"/>
         <source>Filled in as the owner of new customers</source>
         <translation>新建客户时自动填为客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="118"/>
         <source>Default owner:</source>
         <translation>默认客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="132"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="132"/>
         <source>Customer file</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="139"/>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="142"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="139"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="142"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="144"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="144"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="145"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="145"/>
         <source>Key file:</source>
         <translation>密钥文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="146"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="146"/>
         <source>Backups:</source>
         <translation>备份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="150"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="150"/>
         <source>The key file holds the locks of the customer file: copy both files together. Every backup has its own key file beside it.</source>
         <translation>密钥文件保存着打开客户档案所需的密钥：复制时请将两个文件一起复制。每个备份旁边都有各自的密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="172"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="172"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="207"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="207"/>
         <source>Backed up by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="209"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="209"/>
         <source>Before a file format update</source>
         <translation>文件格式升级前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="211"/>
         <source>Before an import</source>
         <translation>导入前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="213"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="213"/>
         <source>Before a restore</source>
         <translation>恢复备份前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="225"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="225"/>
         <source>The backups cannot be listed: {0}</source>
         <translation>无法列出备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="241"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="241"/>
         <source>No backups yet</source>
         <translation>暂无备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="260"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="260"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="268"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="268"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="276"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="276"/>
         <source>The backup failed: {0}</source>
         <translation>备份失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="285"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="285"/>
         <source>Password changed. The recovery key is unchanged.</source>
         <translation>密码已修改。恢复密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/settings/settings_dialog.py" line="302"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="302"/>
         <source>The settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -3652,27 +3652,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="110"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="110"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="111"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="111"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="114"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="114"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/import_wizard/import_wizard.py" line="115"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="115"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
@@ -3680,17 +3680,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SnoozeDateDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="42"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="42"/>
         <source>Snooze until</source>
         <translation>推迟到</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="47"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="47"/>
         <source>Snooze until:</source>
         <translation>推迟到：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="63"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="63"/>
         <source>Pick a time in the future.</source>
         <translation>请选择一个将来的时间。</translation>
     </message>
@@ -3698,22 +3698,22 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SnoozeMenu</name>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="82"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="82"/>
         <source>In 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="83"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="83"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="84"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="84"/>
         <source>Next week</source>
         <translation>下周</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/reminders/snooze_menu.py" line="92"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="92"/>
         <source>Pick a date…</source>
         <translation>选择日期…</translation>
     </message>
@@ -3767,52 +3767,52 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TierActions</name>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="37"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="37"/>
         <source>Tie&amp;rs</source>
         <translation>分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="38"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="38"/>
         <source>&amp;Recompute tiers</source>
         <translation>重新计算分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="40"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="40"/>
         <source>Tiering r&amp;ules…</source>
         <translation>分级规则(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="42"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="42"/>
         <source>&amp;Plan revisits…</source>
         <translation>回访计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="69"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="69"/>
         <source>Tiers brought up to date: {0:,} customers changed tier or stage.</source>
         <translation>分级已更新到今天：{0:,} 位客户的等级或阶段有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="75"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="75"/>
         <source>Tiers could not be brought up to date: {0}</source>
         <translation>无法更新分级：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="80"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="80"/>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算分级…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="83"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="83"/>
         <source>Recompute tiers</source>
         <translation>重新计算分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="87"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="87"/>
         <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
         <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tier_actions.py" line="97"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="97"/>
         <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
         <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>
@@ -3858,19 +3858,19 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TrashWithUndo</name>
     <message>
-        <location filename="../../app/views/trash_undo.py" line="21"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="21"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/trash_undo.py" line="37"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="37"/>
         <source>%n customer(s) moved to the trash.</source>
         <translation>
             <numerusform>已将 %n 位客户移入回收站。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/trash_undo.py" line="48"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="48"/>
         <source>Restored %n customer(s) from the trash.</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>
@@ -3880,59 +3880,59 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="45"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="45"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="47"/>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="95"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="47"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="95"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="52"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="52"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="61"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="61"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="66"/>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="66"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="72"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="72"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="76"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="113"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="113"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="116"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dialogs/file/unlock_dialog.py" line="135"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="135"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>

@@ -1,0 +1,1 @@
+"""The Today page: agenda, due banner, reminder notifications and .ics export."""

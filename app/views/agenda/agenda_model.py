@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication
 
 from app.services.daily.agenda import Agenda, AgendaItem, ComplaintDue
 from app.views.dossier.list_models import OVERDUE_COLOR
-from app.views.formatting import choices, format_datetime, label
+from app.views.widgets.formatting import choices, format_datetime, label
 
 GROUP_OVERDUE, GROUP_TODAY, GROUP_UPCOMING, GROUP_COMPLAINTS = range(4)
 COL_DUE, COL_CUSTOMER, COL_PHONE, COL_KIND, COL_TITLE, COL_LATE = range(6)

@@ -39,10 +39,10 @@ from app.views.agenda.agenda_model import (
     AgendaModel,
 )
 from app.views.agenda.agenda_view import AgendaView
-from app.views.app_context import AppContext
-from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
-from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
-from app.views.latest_only_loader import LatestOnlyLoader
+from app.views.reminders.complete_reminder_dialog import CompleteReminderDialog
+from app.views.reminders.snooze_menu import snooze, snooze_menu
+from app.views.shell.app_context import AppContext
+from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
 REFRESH_MS = 5 * 60 * 1000  # read again every five minutes while shown
 

@@ -29,7 +29,7 @@ from app.views.agenda.agenda_model import (
     CUSTOMER_ID_ROLE,
     AgendaModel,
 )
-from app.views.formatting import format_date
+from app.views.widgets.formatting import format_date
 
 PLACEHOLDER_STYLE = "color: palette(placeholder-text); padding: 24px"
 

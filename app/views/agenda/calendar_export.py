@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from app.errors import KehuError
-from app.views.app_context import AppContext, FileLocked
-from app.views.documents import in_documents
+from app.views.shell.app_context import AppContext, FileLocked
+from app.views.widgets.documents import in_documents
 from app.workers import run_task
 
 STATUS_MS = 10000

@@ -24,8 +24,8 @@ from app.services.daily import agenda as agenda_service
 from app.services.daily.agenda import AgendaItem
 from app.services.daily.local_time import local_naive
 from app.views.agenda.due_banner import DueBanner
-from app.views.app_context import AppContext
-from app.views.latest_only_loader import LatestOnlyLoader
+from app.views.shell.app_context import AppContext
+from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
 INTERVAL_MS = 60 * 1000
 SHOWN_TITLES = 3

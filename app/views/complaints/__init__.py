@@ -1,0 +1,1 @@
+"""The complaints list and the open/resolve dialogs."""

@@ -31,16 +31,11 @@ from PySide6.QtWidgets import (
 from app.errors import KehuError
 from app.services.daily import complaints as complaint_service
 from app.services.daily.complaints import LIST_LIMIT, OPEN_STATUSES, ComplaintRow
-from app.views.app_context import AppContext
 from app.views.dossier.list_models import MarkedRowModel
-from app.views.formatting import choices, format_datetime, label
-from app.views.latest_only_loader import LatestOnlyLoader
-from app.views.models.row_table_model import (
-    SORT_ROLE,
-    Column,
-    datetime_column,
-    text_column,
-)
+from app.views.shell.app_context import AppContext
+from app.views.widgets.formatting import choices, format_datetime, label
+from app.views.widgets.latest_only_loader import LatestOnlyLoader
+from app.views.widgets.row_table_model import SORT_ROLE, Column, datetime_column, text_column
 
 ACTIVE = "active"  # the status filter "open or in progress"
 _SEVERITY_ORDER = {s: i for i, s in enumerate(("low", "medium", "high", "critical"))}

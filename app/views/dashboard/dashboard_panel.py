@@ -42,13 +42,13 @@ from app.services.dashboard import kpis as dashboard_kpis
 from app.services.dashboard import series as dashboard_series
 from app.services.dashboard import staff as staff_performance
 from app.services.dashboard.scope import DashboardFilter, month_keys
-from app.views.app_context import AppContext, FileLocked
 from app.views.dashboard.chart_view import ChartView
 from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar
 from app.views.dashboard.kpi_card import KpiCard
 from app.views.dashboard.staff_table import StaffTable
-from app.views.latest_only_loader import LatestOnlyLoader
-from app.views.progress_task import ProgressTask
+from app.views.shell.app_context import AppContext, FileLocked
+from app.views.widgets.latest_only_loader import LatestOnlyLoader
+from app.views.widgets.progress_task import ProgressTask
 from app.workers import run_task
 
 CARDS_PER_ROW = 5

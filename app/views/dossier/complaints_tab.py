@@ -24,14 +24,14 @@ from app.models.enums import ComplaintStatus
 from app.services.customers import dossier as dossier_service
 from app.services.daily import complaints as complaint_service
 from app.services.daily.complaints import TRANSITIONS, ComplaintRow
-from app.views.app_context import AppContext
-from app.views.dialogs.complaints.open_complaint_dialog import OpenComplaintDialog
-from app.views.dialogs.complaints.resolve_complaint_dialog import ResolveComplaintDialog
+from app.views.complaints.open_complaint_dialog import OpenComplaintDialog
+from app.views.complaints.resolve_complaint_dialog import ResolveComplaintDialog
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import MarkedRowModel
 from app.views.dossier.live_tab import RecordListTab, action_bar, record_table
 from app.views.dossier.records_tab import fit_columns
-from app.views.formatting import format_datetime, label
+from app.views.shell.app_context import AppContext
+from app.views.widgets.formatting import format_datetime, label
 
 St = ComplaintStatus
 

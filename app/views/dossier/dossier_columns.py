@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.views import formatting
-from app.views.formatting import format_datetime
-from app.views.models.row_table_model import (
+from app.views.widgets import formatting
+from app.views.widgets.formatting import format_datetime
+from app.views.widgets.row_table_model import (
     CENTER,
     Column,
     date_column,

@@ -33,7 +33,6 @@ from app.services.customers import dossier as dossier_service
 from app.services.customers.dossier import Dossier
 from app.services.daily import satisfaction as satisfaction_service
 from app.services.daily.satisfaction import CustomerSatisfaction
-from app.views.app_context import AppContext
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.portrait_tab import PortraitTab
@@ -41,7 +40,8 @@ from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
 from app.views.dossier.timeline_tab import TimelineTab
-from app.views.formatting import format_date, format_money, label
+from app.views.shell.app_context import AppContext
+from app.views.widgets.formatting import format_date, format_money, label
 from app.workers import run_task
 
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.services.daily.contacts import TimelinePage
 from app.views.dossier import dossier_columns
-from app.views.models.row_table_model import Column, RowTableModel
+from app.views.widgets.row_table_model import Column, RowTableModel
 
 OVERDUE_COLOR = QColor("#c62828")  # overdue rows, in every list that marks them
 _ROOT = QModelIndex()

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.views.app_context import AppContext
-from app.views.models.row_table_model import RowTableModel
+from app.views.shell.app_context import AppContext
+from app.views.widgets.row_table_model import RowTableModel
 from app.workers import run_task
 
 

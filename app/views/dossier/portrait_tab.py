@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import KehuError
 from app.services.dashboard import portrait as portrait_service
-from app.views.app_context import AppContext
-from app.views.latest_only_loader import LatestOnlyLoader
+from app.views.shell.app_context import AppContext
+from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
 
 def read_portrait(sessions, customer_id: int):

@@ -29,7 +29,7 @@ from app.services.customers.rows import CustomerRow
 from app.services.customers.validation import NAME_MAX, id_number_birthday, id_number_gender
 from app.views.dossier.date_field import DateField, parse_date
 from app.views.dossier.tags_editor import TAG_MAX, TagsEditor, join_tags, split_tags
-from app.views.formatting import choices, format_date
+from app.views.widgets.formatting import choices, format_date
 
 # Every field the form edits, in tab order.
 FIELDS = (

@@ -31,7 +31,6 @@ from app.errors import DuplicateCustomer, KehuError, ValidationError
 from app.services.customers.dossier import save_profile
 from app.services.customers.input import CustomerInput
 from app.services.customers.rows import CustomerRow
-from app.views.app_context import AppContext
 from app.views.dossier.profile_fields import (
     FIELDS,
     NORMALISED_ON_LEAVE,
@@ -40,6 +39,7 @@ from app.views.dossier.profile_fields import (
     display_text,
     raw_from_row,
 )
+from app.views.shell.app_context import AppContext
 from app.workers import run_task
 
 SHOW_ERRORS_AFTER_MS = 700  # a pause in typing long enough to say what is wrong

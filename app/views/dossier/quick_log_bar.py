@@ -27,8 +27,8 @@ from app.errors import KehuError
 from app.models.enums import Channel, Purpose
 from app.services.daily import contacts as contact_service
 from app.services.daily.contacts import SUMMARY_LIMIT, ContactInput, LoggedContact
-from app.views.app_context import AppContext
-from app.views.dialogs.reminders.dialog_fields import ErrorLabel, ScoreCombo, code_combo
+from app.views.reminders.dialog_fields import ErrorLabel, ScoreCombo, code_combo
+from app.views.shell.app_context import AppContext
 
 DEFAULT_FOLLOW_UP_DAYS = 7
 MAX_FOLLOW_UP_DAYS = 365

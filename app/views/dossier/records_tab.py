@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.customers.dossier import Capped
-from app.views.models.row_table_model import SORT_ROLE, Column, RowTableModel
+from app.views.widgets.row_table_model import SORT_ROLE, Column, RowTableModel
 
 MAX_COLUMN_WIDTH = 320  # long summaries are elided; the full text is in the tooltip
 COLUMN_PADDING = 12  # CJK fallback fonts measure a little narrow

@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.services.customers import dossier as dossier_service
 from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ACTIVE_STATUSES, ReminderRow
-from app.views.app_context import AppContext
-from app.views.dialogs.reminders.complete_reminder_dialog import CompleteReminderDialog
-from app.views.dialogs.reminders.reminder_edit_dialog import ReminderEditDialog
-from app.views.dialogs.reminders.snooze_menu import snooze, snooze_menu
 from app.views.dossier import dossier_columns
 from app.views.dossier.list_models import MarkedRowModel
 from app.views.dossier.live_tab import RecordListTab, action_bar, record_table
 from app.views.dossier.records_tab import fit_columns
+from app.views.reminders.complete_reminder_dialog import CompleteReminderDialog
+from app.views.reminders.reminder_edit_dialog import ReminderEditDialog
+from app.views.reminders.snooze_menu import snooze, snooze_menu
+from app.views.shell.app_context import AppContext
 
 WITH_CHILDREN = Qt.ShortcutContext.WidgetWithChildrenShortcut
 SHORTCUTS = {"new": "Ins", "edit": "F2", "complete": "Ctrl+Return", "snooze": "Ctrl+Shift+S",

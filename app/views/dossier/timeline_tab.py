@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import KehuError
 from app.services.daily import contacts as contact_service
 from app.services.daily.contacts import LoggedContact, TimelinePage
-from app.views import formatting
-from app.views.app_context import AppContext
 from app.views.dossier.list_models import TimelineModel
 from app.views.dossier.live_tab import LiveTab, record_table
 from app.views.dossier.quick_log_bar import QuickLogBar, shrinkable
 from app.views.dossier.records_tab import fit_columns
+from app.views.shell.app_context import AppContext
+from app.views.widgets import formatting
 from app.workers import run_task
 
 PAGE_SIZE = 100

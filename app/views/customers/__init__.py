@@ -1,0 +1,2 @@
+"""The customer list: filter bar, table view and its paged model, and the panel that
+holds them."""

@@ -1,0 +1,172 @@
+"""The quick filters above the customer list: owner, region and tag combos, the trash
+toggle and the count of matches. Their choices are read by `load_choices` (in a
+worker) and put in by `set_choices`; `changed` fires when the filter changes.
+
+The strings keep the translation context "CustomerListPanel", where they were
+translated first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.customers.listing import ListFilter, distinct_values, tag_names
+from app.services.customers.search import Scope
+from app.views.widgets.formatting import choices
+
+Choices = tuple[list[str], list[str], list[str]]  # owners, regions, tags
+
+
+def load_choices(sessions: sessionmaker[Session]) -> Choices:
+    with sessions() as session:
+        return (distinct_values(session, "owner"), distinct_values(session, "region"),
+                tag_names(session))
+
+
+def _combo(all_text: str, tooltip: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(all_text, None)
+    box.setToolTip(tooltip)
+    # Sized to six characters, not to the longest choice: five combos in a row must
+    # still fit a narrow window (the popup shows the choices in full).
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(6)
+    return box
+
+
+class CustomerFilterBar(QWidget):
+    changed = Signal()  # a combo or the trash toggle changed, or a chosen value went
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        translate = QCoreApplication.translate
+        self.owner_box = _combo(translate("CustomerListPanel", "All owners"),
+                                translate("CustomerListPanel", "Account manager"))
+        self.region_box = _combo(translate("CustomerListPanel", "All regions"),
+                                 translate("CustomerListPanel", "Region"))
+        self.tag_box = _combo(translate("CustomerListPanel", "All tags"),
+                              translate("CustomerListPanel", "Tag"))
+        self.tier_box = _combo(translate("CustomerListPanel", "All tiers"),
+                               translate("CustomerListPanel", "Value tier"))
+        for code, text in choices("value_tier"):
+            self.tier_box.addItem(text, code)
+        self.stage_box = _combo(translate("CustomerListPanel", "All stages"),
+                                translate("CustomerListPanel", "Lifecycle stage"))
+        for code, text in choices("lifecycle"):
+            self.stage_box.addItem(text, code)
+        # A drill-down (from the dashboard) narrows to a set no combo expresses; this
+        # button names it and takes it away.
+        self._ids: frozenset[int] | None = None
+        self.drill_button = QToolButton()
+        self.drill_button.setToolTip(translate("CustomerListPanel", "Show all customers again"))
+        self.drill_button.setVisible(False)
+        self.drill_button.clicked.connect(self.clear_drill_down)
+        self.trash_button = QToolButton()
+        self.trash_button.setText(translate("CustomerListPanel", "Trash"))
+        self.trash_button.setCheckable(True)
+        self.trash_button.setToolTip(
+            translate("CustomerListPanel", "Show only the customers in the trash"))
+        self.count_label = QLabel()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Two rows, so that the list still fits beside the dossier in a narrow window.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for widget in (*self.boxes(), self.trash_button):
+            first.addWidget(widget)
+        first.addStretch(1)
+        for widget in (self.tier_box, self.stage_box, self.drill_button):
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self.count_label)
+        rows.addLayout(first)
+        rows.addLayout(second)
+        for box in (*self.boxes(), self.tier_box, self.stage_box):
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.trash_button.toggled.connect(lambda _on: self.changed.emit())
+
+    def boxes(self) -> tuple[QComboBox, QComboBox, QComboBox]:
+        return self.owner_box, self.region_box, self.tag_box
+
+    def current_filter(self) -> ListFilter:
+        return ListFilter(
+            scope=Scope.TRASH if self.trash_button.isChecked() else Scope.ACTIVE,
+            owner=self.owner_box.currentData(), region=self.region_box.currentData(),
+            tag=self.tag_box.currentData(), tier=self.tier_box.currentData(),
+            stage=self.stage_box.currentData(), ids=self._ids)
+
+    def show_filter(self, flt: ListFilter, label: str = "") -> None:
+        """Set every control to `flt` (a drill-down's filter); `changed` once."""
+        for widget in self._controls():
+            widget.blockSignals(True)
+        for box, value in ((self.owner_box, flt.owner), (self.region_box, flt.region),
+                           (self.tag_box, flt.tag), (self.tier_box, flt.tier),
+                           (self.stage_box, flt.stage)):
+            found = box.findData(value) if value is not None else 0
+            if found < 0:  # a value the choices have not caught up with yet
+                box.addItem(value, value)
+                found = box.count() - 1
+            box.setCurrentIndex(found)
+        self.trash_button.setChecked(flt.scope == Scope.TRASH)
+        self._ids = flt.ids
+        self.drill_button.setText(f"✕ {label}" if label else "✕")
+        self.drill_button.setVisible(flt.ids is not None)
+        for widget in self._controls():
+            widget.blockSignals(False)
+        self.changed.emit()
+
+    def clear_drill_down(self) -> None:
+        self._ids = None
+        self.drill_button.setVisible(False)
+        self.changed.emit()
+
+    def _controls(self) -> tuple[QWidget, ...]:
+        return (*self.boxes(), self.tier_box, self.stage_box, self.trash_button)
+
+    def set_choices(self, choices: Choices) -> None:
+        """Put in fresh choices, keeping the chosen values; `changed` if one went."""
+        gone = False
+        for box, values in zip(self.boxes(), choices, strict=True):
+            current = box.currentData()
+            box.blockSignals(True)
+            _replace_items(box, values)
+            found = box.findData(current) if current is not None else 0
+            box.setCurrentIndex(max(found, 0))
+            gone |= current is not None and found < 0
+            box.blockSignals(False)
+        if gone:  # a filter value disappeared: show the list without it
+            self.changed.emit()
+
+    def reset(self) -> None:
+        """No choices, nothing chosen, the count cleared (the file locked); silently."""
+        for widget in self._controls():
+            widget.blockSignals(True)
+        for box in self.boxes():
+            _replace_items(box, [])
+            box.setCurrentIndex(0)
+        self.tier_box.setCurrentIndex(0)
+        self.stage_box.setCurrentIndex(0)
+        self.trash_button.setChecked(False)
+        self._ids = None
+        self.drill_button.setVisible(False)
+        for widget in self._controls():
+            widget.blockSignals(False)
+        self.count_label.clear()
+
+
+def _replace_items(box: QComboBox, values: list[str]) -> None:
+    """Keep the first ("All …") item; the values after it."""
+    while box.count() > 1:
+        box.removeItem(1)
+    for value in values:
+        box.addItem(value, value)

@@ -1,0 +1,374 @@
+"""The customer list as a Qt table model: frozen rows, read from SQL a page at a time.
+
+The model holds only `CustomerRow`s (never ORM objects) and what the list shows: a
+`ListQuery` (search words, quick filters, sort). Filtering and sorting happen in SQL
+(customer_list); the view pulls further pages with canFetchMore/fetchMore, each a
+millisecond or so, so they run in the UI thread. A whole new query (a keystroke, a
+filter, a sort) may take longer at 100k customers: the list panel attaches a loader
+that runs it in a worker and hands back a `ListPage` for `apply_page`. Without a
+loader (tests, small tools) the model queries synchronously.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.services.customers.listing import (
+    ListFilter,
+    ListPage,
+    ListQuery,
+    first_page,
+    query_page_ids,
+)
+from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.customers.search import Scope
+from app.views.shell.app_context import FileLocked
+from app.views.widgets.formatting import format_date, label
+
+(COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
+ COL_TIER, COL_STAGE) = range(10)
+COLUMN_COUNT = 10
+# Column → customer_list.SORTABLE key; the tags column is not sortable.
+SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
+             COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at"}
+_COLUMN_OF_KEY = {key: col for col, key in SORT_KEYS.items()}
+
+CustomerIdRole = Qt.ItemDataRole.UserRole + 1  # int
+CustomerRowRole = Qt.ItemDataRole.UserRole + 2  # the frozen CustomerRow
+InTrashRole = Qt.ItemDataRole.UserRole + 3  # bool
+
+PAGE_SIZE = 100
+RELOAD_MAX = 1000  # a reload re-reads what was loaded, up to this many rows
+
+_ROOT = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, CustomerIdRole, CustomerRowRole,
+                    InTrashRole, _BACKGROUND})
+# Badge colours: light enough for black text, told apart without reading.
+_TIER_COLOURS = {"vip": QColor("#f6d365"), "high": QColor("#b5e3c8"),
+                 "mid": QColor("#cfe0f7"), "low": QColor("#e6e6e6")}
+_STAGE_COLOURS = {"at_risk": QColor("#ffd8a8"), "churned": QColor("#f4b4b4"),
+                  "won_back": QColor("#c7f0c2"), "loyal": QColor("#d9f2e6")}
+_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+          | Qt.ItemFlag.ItemNeverHasChildren)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+SessionsProvider = Callable[[], sessionmaker[Session]]
+Loader = Callable[[ListQuery, int], None]
+
+
+class CustomerTableModel(QAbstractTableModel):
+    total_changed = Signal(int)  # matches of the shown query (not only the loaded rows)
+
+    def __init__(self, sessions: SessionsProvider, parent=None):
+        """`sessions()` gives the session factory of the open file (AppContext.sessions)."""
+        super().__init__(parent)
+        self._sessions = sessions
+        self._query = ListQuery()  # what the rows are
+        self._wanted = ListQuery()  # what was last asked for (a loader may still run it)
+        self._rows: list[CustomerRow] = []
+        self._index: dict[int, int] = {}  # customer id → row
+        self._total = 0
+        self._all_ids: list[int] | None = None  # an id-list query's ids, in order
+        self._ids_read = 0  # how many of them were read into rows
+        self._live = False  # False before the first page and after clear(): no fetching
+        self._notifying = False
+        self._loader: Loader | None = None
+
+    # ------------------------------------------------------------ queries
+    def set_loader(self, loader: Loader | None) -> None:
+        """Run new queries through `loader(query, rows)` (e.g. in a worker), which
+        later calls apply_page; None: query synchronously."""
+        self._loader = loader
+
+    def query(self) -> ListQuery:
+        """The query the rows belong to."""
+        return self._query
+
+    def wanted_query(self) -> ListQuery:
+        """The latest query asked for (the rows follow when it has run)."""
+        return self._wanted
+
+    def set_query(self, text: str) -> None:
+        self.request(replace(self._wanted, text=text))
+
+    def set_filter(self, flt: ListFilter) -> None:
+        self.request(replace(self._wanted, flt=flt))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Re-query in SQL. Column -1: the natural order (by name; a search: best
+        matches first). Columns that cannot be sorted are ignored."""
+        if column < 0:
+            order_by, descending = None, False
+        elif column in SORT_KEYS:
+            order_by, descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        else:
+            return
+        self.request(replace(self._wanted, order_by=order_by, descending=descending))
+
+    def sort_column(self) -> int:
+        """The column the wanted query is sorted by, -1 for the natural order."""
+        return _COLUMN_OF_KEY.get(self._wanted.order_by, -1)
+
+    def request(self, query: ListQuery, rows: int = PAGE_SIZE) -> None:
+        """Show `query`, starting with its first `rows` rows."""
+        self._wanted = query
+        if self._loader is not None:
+            self._loader(query, rows)
+            return
+        with self._sessions()() as session:
+            self.apply_page(first_page(session, query, rows))
+
+    def reload(self, keep: int | None = None) -> None:
+        """Run the wanted query again (after edits), reading at least `keep` rows
+        (default: as many as are loaded now, up to RELOAD_MAX), so that the view
+        keeps its place."""
+        keep = len(self._rows) if keep is None else keep
+        self.request(self._wanted, max(PAGE_SIZE, min(keep, RELOAD_MAX)))
+
+    def apply_page(self, page: ListPage) -> None:
+        """Show the first page of a query (from first_page, maybe run in a worker)."""
+        self._notifying = True  # no fetchMore from listeners of our own signals
+        try:
+            self.beginResetModel()
+            self._query = page.query
+            self._rows = list(page.rows)
+            self._index = {row.id: i for i, row in enumerate(self._rows)}
+            self._total = page.total
+            self._all_ids = page.all_ids
+            self._ids_read = page.ids_read
+            self._live = True
+            self.endResetModel()
+        finally:
+            self._notifying = False
+        self.total_changed.emit(self._total)
+
+    def clear(self, query: ListQuery | None = None) -> None:
+        """Drop every row (the file locked): nothing is read again until a new page.
+        `query`, if given, becomes the wanted query (what a reload will show)."""
+        if query is not None:
+            self._wanted = query
+        self.beginResetModel()
+        self._rows, self._index, self._all_ids = [], {}, None
+        self._total = 0
+        self._live = False
+        self.endResetModel()
+        self.total_changed.emit(0)
+
+    # ------------------------------------------------------------ rows
+    def total(self) -> int:
+        return self._total
+
+    def is_search(self) -> bool:
+        return self._query.is_search
+
+    def count_text(self) -> str:
+        """"1,234 customers", "12 matches", "3 in the trash"."""
+        total, number = self._total, f"{self._total:,}"
+        if self._query.is_search:
+            return self.tr("1 match") if total == 1 else self.tr("{0} matches").format(number)
+        if self._query.flt.scope == Scope.TRASH:
+            return self.tr("{0} in the trash").format(number)
+        return self.tr("1 customer") if total == 1 else self.tr("{0} customers").format(number)
+
+    def empty_text(self, new_shortcut: str = "") -> str:
+        """What to say instead of rows when there are none ("" when there are rows)."""
+        if self._total or not self._live:
+            return ""
+        query = self._query
+        narrowed = any((query.flt.owner, query.flt.region, query.flt.tag))
+        if query.is_search:
+            text = self.tr("No matches for “{0}”.").format(query.text.strip())
+            return text + "\n" + self.tr("Try clearing the filters.") if narrowed else text
+        if narrowed:
+            return self.tr("No customers match these filters.")
+        if query.flt.scope == Scope.TRASH:
+            return self.tr("The trash is empty.")
+        return self.tr("No customers yet.\nAdd the first one with New customer ({0}).").format(
+            new_shortcut or "Ctrl+N")
+
+    def customer_id(self, row: int) -> int:
+        return self._rows[row].id if 0 <= row < len(self._rows) else 0
+
+    def row_at(self, row: int) -> CustomerRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, customer_id: int) -> int:
+        """The row of a loaded customer, -1 if not (yet) loaded."""
+        return self._index.get(customer_id, -1)
+
+    def ensure_loaded(self, customer_id: int, max_rows: int = 5000) -> int:
+        """Load pages until the customer's row is in (when the model knows where it
+        is: the id-list queries), up to `max_rows`. Returns its row or -1."""
+        if customer_id in self._index or self._all_ids is None:
+            return self.row_of(customer_id)
+        try:
+            position = self._all_ids.index(customer_id)
+        except ValueError:
+            return -1
+        while position >= self._ids_read and len(self._rows) < max_rows \
+                and self.canFetchMore(_ROOT):
+            self.fetchMore(_ROOT)
+        return self.row_of(customer_id)
+
+    def update_row(self, row: CustomerRow) -> None:
+        """Show an edited customer's new values (when its row is loaded)."""
+        i = self._index.get(row.id)
+        if i is None:
+            return
+        self._rows[i] = row
+        self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMN_COUNT - 1))
+
+    def refresh_row(self, customer_id: int) -> None:
+        """Re-read one customer after an edit; drop its row if it left this list
+        (moved to or out of the trash, purged)."""
+        if customer_id not in self._index:
+            return
+        with self._sessions()() as session:
+            found = rows_for_ids(session, [customer_id])
+        scope = self._query.flt.scope
+        if not found or (scope == Scope.ACTIVE and found[0].in_trash) \
+                or (scope == Scope.TRASH and not found[0].in_trash):
+            self._remove(customer_id)
+        else:
+            self.update_row(found[0])
+
+    def _remove(self, customer_id: int) -> None:
+        i = self._index[customer_id]
+        self.beginRemoveRows(_ROOT, i, i)
+        del self._rows[i]
+        self._index = {row.id: n for n, row in enumerate(self._rows)}
+        if self._all_ids is not None and customer_id in self._all_ids:
+            if self._all_ids.index(customer_id) < self._ids_read:
+                self._ids_read -= 1
+            self._all_ids = [cid for cid in self._all_ids if cid != customer_id]
+        self._total = max(0, self._total - 1)
+        self.endRemoveRows()
+        self.total_changed.emit(self._total)
+
+    # ------------------------------------------------------------ paging
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        if parent.isValid() or not self._live or self._notifying:
+            return False
+        if self._all_ids is not None:
+            return self._ids_read < len(self._all_ids)
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        start = len(self._rows)
+        try:
+            with self._sessions()() as session:
+                if self._all_ids is not None:
+                    ids = self._all_ids[self._ids_read : self._ids_read + PAGE_SIZE]
+                    rows = rows_for_ids(session, ids)
+                    self._ids_read += len(ids)
+                else:
+                    ids = query_page_ids(session, self._query, start, PAGE_SIZE)
+                    rows = rows_for_ids(session, ids)
+        except FileLocked:
+            self._live = False
+            return
+        rows = [row for row in rows if row.id not in self._index]  # the data moved on
+        if not rows:
+            if self._all_ids is None:  # fewer matches than counted (changed meanwhile)
+                self._total = start
+                self.total_changed.emit(self._total)
+            return
+        self._notifying = True
+        try:
+            self.beginInsertRows(_ROOT, start, start + len(rows) - 1)
+            for i, row in enumerate(rows, start):
+                self._index[row.id] = i
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._notifying = False
+
+    # ------------------------------------------------------------ Qt model
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every role of every visible cell at each paint: the common
+        # cases return early, without building enums or touching Qt more than once.
+        if role not in _ROLES:
+            return None
+        r = index.row()
+        if not 0 <= r < len(self._rows) or not index.isValid():
+            return None
+        row = self._rows[r]
+        if role == _DISPLAY:
+            return _TEXT[index.column()](self, row)
+        if role == CustomerIdRole:
+            return row.id
+        if role == CustomerRowRole:
+            return row
+        if role == InTrashRole:
+            return row.in_trash
+        col = index.column()
+        if role == _BACKGROUND:
+            if col == COL_TIER:
+                return _TIER_COLOURS.get(row.value_tier or "")
+            if col == COL_STAGE:
+                return _STAGE_COLOURS.get(row.lifecycle_stage or "")
+            return None
+        # the tooltip
+        if col == COL_TAGS and row.tags:
+            return "\n".join(row.tags)
+        if col == COL_NAME and row.in_trash:
+            return self.tr("In the trash since {0}").format(format_date(row.deleted_at))
+        return None
+
+    def _tags_text(self, row: CustomerRow) -> str:
+        return self.tr(", ").join(row.tags)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
+                self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
+                self.tr("Tier"), self.tr("Stage")]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_KEYS:
+            return self.tr("This column cannot be sorted")
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else _NO_FLAGS
+
+
+# The text of each column, by column number (data() looks it up once per cell).
+_TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
+    lambda _m, r: r.code,  # COL_CODE
+    lambda _m, r: r.name,  # COL_NAME
+    lambda _m, r: r.phone or "",  # COL_PHONE
+    lambda _m, r: r.owner or "",  # COL_OWNER
+    lambda _m, r: r.region or "",  # COL_REGION
+    lambda _m, r: r.branch or "",  # COL_BRANCH
+    lambda _m, r: format_date(r.created_at),  # COL_CREATED
+    CustomerTableModel._tags_text,  # COL_TAGS
+    lambda _m, r: label("value_tier", r.value_tier),  # COL_TIER
+    lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
+)

@@ -1,0 +1,1 @@
+"""The import wizard: mapping, dry run, apply."""

@@ -1,0 +1,174 @@
+"""Apply in a worker (backup first, one transaction) with progress and cancel; then the
+summary, the rejected rows as a workbook to fix, and undo of this import."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.errors import KehuError
+from app.workers import run_task
+
+
+class ApplyPage(QWizardPage):
+    def __init__(self, wizard):
+        super().__init__()
+        from app.views.imports.import_wizard import make_label
+
+        self.wiz = wizard
+        self.task = None
+        self.finished = False
+        self.setTitle(self.tr("Import"))
+        self.progress = QProgressBar()
+        self.summary = make_label()
+        self.cancel_button = QPushButton(self.tr("&Cancel import"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.report_button = QPushButton(self.tr("Open the &rejected rows…"))
+        self.report_button.clicked.connect(self.save_report)
+        self.undo_button = QPushButton(self.tr("&Undo this import"))
+        self.undo_button.clicked.connect(self.undo)
+        buttons = QHBoxLayout()
+        for b in (self.cancel_button, self.report_button, self.undo_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addStretch()
+
+    def _backup(self) -> Path:
+        vault = self.wiz.ctx.vault
+        return vault.backup("import", keep=self.wiz.ctx.settings.backups_to_keep)
+
+    def initializePage(self) -> None:
+        from app.services.imports.apply import apply_plan
+
+        self.finished = False
+        self.report_button.setVisible(False)
+        self.undo_button.setVisible(False)
+        self.cancel_button.setVisible(True)
+        self.summary.setText(self.tr("Taking a backup, then importing…"))
+        self.progress.setRange(0, 0)
+        sessions, plan, backup = self.wiz.ctx.sessions(), self.wiz.plan, self._backup
+
+        def work(progress, cancel):
+            return apply_plan(sessions, plan, backup=backup, progress=progress, cancel=cancel)
+
+        self.task = run_task(work, on_done=self._done, on_error=self._failed,
+                             on_progress=self._progress)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.summary.setText(self.tr("Cancelling…"))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _end(self) -> None:
+        self.task = None
+        self.finished = True
+        self.cancel_button.setVisible(False)
+        self.completeChanged.emit()
+
+    def _failed(self, exc) -> None:
+        self._end()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.summary.setText(str(exc) if isinstance(exc, KehuError) else
+                             self.tr("The import failed; nothing was written.\n%1")
+                             .replace("%1", str(exc)))
+
+    def _done(self, result) -> None:
+        self._end()
+        self.wiz.result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        rejected = self.wiz.plan.totals()["reject"]
+        self.summary.setText(
+            self.tr("Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 "
+                    "contacts added; %6 rows rejected. A backup was taken first.")
+            .replace("%1", str(result.batch_id)).replace("%2", str(result.created))
+            .replace("%3", str(result.updated)).replace("%4", str(result.purchases))
+            .replace("%5", str(result.contacts)).replace("%6", str(rejected)))
+        self.report_button.setVisible(rejected > 0)
+        self.undo_button.setVisible(True)
+        self.wiz.ctx.data_changed.emit()
+
+    def isComplete(self) -> bool:
+        return self.finished
+
+    def save_report(self) -> None:
+        from app.services.imports.report import write_rejected
+        from app.views.widgets.busy import run_with_busy_dialog
+
+        default = self.wiz.path.with_name(self.wiz.path.stem + "-rejected.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the rejected rows"),
+                                              str(default), self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            # openpyxl writes a few thousand rows a second: not on the UI thread
+            run_with_busy_dialog(write_rejected, self.wiz.plan, Path(path),
+                                 label=self.tr("Writing the rejected rows…"), parent=self)
+        except (KehuError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Import from Excel"), str(exc))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def undo(self) -> None:
+        from app.services.imports.undo import undo_import
+        from app.services.imports.undo_check import ImportUndoConflict
+        from app.views.widgets.busy import run_with_busy_dialog
+
+        answer = QMessageBox.question(
+            self, self.tr("Undo this import"),
+            self.tr("Remove what this import created and put back the previous values?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        sessions, batch = self.wiz.ctx.sessions(), self.wiz.result.batch_id
+        force = False
+        while True:
+            try:
+                result = run_with_busy_dialog(
+                    partial(undo_import, backup=self._backup, force=force), sessions, batch,
+                    label=self.tr("Undoing the import…"), parent=self)
+                break
+            except ImportUndoConflict as exc:
+                # Customers were changed since the import: undo the rest only if asked.
+                answer = QMessageBox.question(
+                    self, self.tr("Undo this import"),
+                    str(exc) + "\n\n" + self.tr("Undo only what is still as the import "
+                                                 "left it, and skip these customers?"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                force = True
+            except KehuError as exc:
+                QMessageBox.warning(self, self.tr("Undo this import"), str(exc))
+                return
+        self.undo_button.setVisible(False)
+        text = self.tr("The import was undone.")
+        if result.skipped_customers:
+            text += "\n" + self.tr("%1 customers changed since the import were left as "
+                                   "they are:").replace("%1", str(result.skipped_customers))
+            text += "\n" + "\n".join(result.skipped[:10])
+        self.summary.setText(text)
+        self.wiz.ctx.data_changed.emit()

@@ -1,0 +1,200 @@
+"""Import from Excel: choose file → sheets and kinds → column mapping (with a preview and
+saved profiles) → dry-run report → apply with progress and cancel → summary.
+
+The wizard holds plain state (path, mappings, the plan); every read and write runs in
+a worker through the import services. After an apply or an undo it emits
+ctx.data_changed so the lists refresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.errors import KehuError
+from app.services.imports.headers import CONTACTS, CUSTOMERS, IGNORE, PURCHASES, SheetMapping
+from app.views.shell.app_context import AppContext
+
+
+def kind_labels() -> list[tuple[str, str]]:
+    translate = QCoreApplication.translate
+    return [(CUSTOMERS, translate("ImportWizard", "Customers")),
+            (PURCHASES, translate("ImportWizard", "Purchases")),
+            (CONTACTS, translate("ImportWizard", "Contact history")),
+            (IGNORE, translate("ImportWizard", "Do not import"))]
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Choose the file"))
+        self.setSubTitle(self.tr("An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is "
+                                 "written until you have seen the dry run."))
+        self.path_edit = QLineEdit()
+        self.path_edit.textChanged.connect(lambda _: self.completeChanged.emit())
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.policy = QComboBox()
+        for code, text in (("fill", self.tr("Fill empty fields only")),
+                           ("overwrite", self.tr("Overwrite with the file's values")),
+                           ("skip", self.tr("Skip them"))):
+            self.policy.addItem(text, code)
+        form = QFormLayout(self)
+        form.addRow(self.tr("&File:"), row)
+        form.addRow(self.tr("Rows matching a customer &already in the file:"), self.policy)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import from Excel"), str(Path.home()),
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.csv)"))
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:
+        return Path(self.path_edit.text().strip()).is_file()
+
+    def validatePage(self) -> bool:
+        from app.services.imports.headers import HEADER_SCAN_ROWS
+        from app.services.imports.reader import open_workbook
+        from app.services.imports.session import PREVIEW_ROWS, detect_mappings, sheet_heads
+        from app.views.widgets.busy import run_with_busy_dialog
+
+        path = Path(self.path_edit.text().strip())
+
+        def read(path: Path):
+            book = open_workbook(path)
+            try:
+                # enough rows for the header search and the preview below any header
+                heads = sheet_heads(book, HEADER_SCAN_ROWS + PREVIEW_ROWS)
+                mappings = detect_mappings(book, heads=heads)
+            finally:
+                book.close()
+            return mappings, heads
+
+        try:
+            mappings, heads = run_with_busy_dialog(read, path, label=self.tr("Reading the file…"),
+                                                   parent=self)
+        except KehuError as exc:
+            QMessageBox.warning(self, self.tr("Import from Excel"), str(exc))
+            return False
+        self.wiz.path, self.wiz.mappings, self.wiz.heads = path, mappings, heads
+        self.wiz.policy = self.policy.currentData()
+        return True
+
+
+class SheetsPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Sheets and kinds"))
+        self.setSubTitle(self.tr("What each sheet holds. Sheets that look like none of these "
+                                 "are not imported unless you choose a kind."))
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Kind"),
+                                              self.tr("Header row")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        self.table.setRowCount(len(self.wiz.mappings))
+        self.combos = []
+        for row, m in enumerate(self.wiz.mappings):
+            item = QTableWidgetItem(m.sheet)
+            item.setToolTip(m.note)  # why it is (not) imported, e.g. a Kehu export's sheets
+            self.table.setItem(row, 0, item)
+            combo = QComboBox()
+            for code, text in kind_labels():
+                combo.addItem(text, code)
+            combo.setCurrentIndex(combo.findData(m.kind))
+            combo.currentIndexChanged.connect(lambda _=0: self.completeChanged.emit())
+            self.table.setCellWidget(row, 1, combo)
+            self.table.setItem(row, 2, QTableWidgetItem(str(m.header_row)))
+            self.combos.append(combo)
+
+    def isComplete(self) -> bool:
+        return any(c.currentData() != IGNORE for c in self.combos)
+
+    def validatePage(self) -> bool:
+        from app.services.imports.headers import detect, map_columns
+
+        for m, combo in zip(self.wiz.mappings, self.combos, strict=True):
+            kind = combo.currentData()
+            if kind == m.kind:
+                continue
+            if m.kind == IGNORE:  # not recognised: take the detected header row if any
+                found = detect(m.sheet, self.wiz.heads.get(m.sheet, []))
+                m.header_row, m.headers = found.header_row, found.headers
+                if not m.headers and self.wiz.heads.get(m.sheet):
+                    m.headers = [str(c) for c in self.wiz.heads[m.sheet][0]]
+            m.kind = kind
+            m.columns = map_columns(m.headers, kind) if kind != IGNORE else {}
+        return True
+
+
+class ImportWizard(QWizard):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        from app.views.imports.apply_page import ApplyPage
+        from app.views.imports.dry_run_page import DryRunPage
+        from app.views.imports.mapping_page import MappingPage
+
+        self.ctx = ctx
+        self.path: Path | None = None
+        self.policy = "fill"
+        self.mappings: list[SheetMapping] = []
+        self.heads: dict[str, list[list]] = {}
+        self.plan = None
+        self.result = None
+        self.setWindowTitle(self.tr("Import from Excel"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.resize(960, 640)
+        self.file_page = FilePage(self)
+        self.sheets_page = SheetsPage(self)
+        self.mapping_page = MappingPage(self)
+        self.dry_run_page = DryRunPage(self)
+        self.apply_page = ApplyPage(self)
+        for page in (self.file_page, self.sheets_page, self.mapping_page, self.dry_run_page,
+                     self.apply_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Apply"))
+
+    def active_mappings(self) -> list[SheetMapping]:
+        return [m for m in self.mappings if m.kind != IGNORE]
+
+    def reject(self) -> None:
+        # Closing mid-apply cancels the worker; its transaction rolls back.
+        if self.apply_page.running:
+            self.apply_page.cancel()
+            return
+        self.dry_run_page.cancel()
+        super().reject()
+
+
+def make_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label

@@ -1,0 +1,1 @@
+"""Reminder dialogs: create/edit, complete, snooze."""

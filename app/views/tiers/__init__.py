@@ -1,0 +1,1 @@
+"""Tiering rules, the revisit plan dialog and the tier actions of the main window."""

@@ -1,0 +1,103 @@
+"""The Tiers menu of the main window: recompute tiers, edit the rules, plan revisits.
+Dialogs are imported when first used, not at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+from app.errors import KehuError
+from app.models.base import now
+from app.views.shell.app_context import AppContext
+from app.views.widgets.busy import run_with_busy_dialog
+
+
+def recompute_now(sessions, clock: Callable[[], datetime]):
+    from app.services.tiers.service import recompute
+
+    with sessions.begin() as session:
+        return recompute(session, clock().date(), clock=clock)
+
+
+def refresh_stale(sessions, clock: Callable[[], datetime]):
+    from app.services.tiers.service import refresh_if_stale
+
+    with sessions.begin() as session:
+        return refresh_if_stale(session, clock=clock)
+
+
+class TierActions(QObject):
+    def __init__(self, window: QMainWindow, ctx: AppContext, add_action,
+                 clock: Callable[[], datetime] = now):
+        super().__init__(window)
+        self.window, self.ctx, self.clock = window, ctx, clock
+        menu = window.menuBar().addMenu(self.tr("Tie&rs"))
+        self.act_recompute = add_action(self.tr("&Recompute tiers"), self.recompute,
+                                        "Ctrl+Shift+R", menu)
+        self.act_rules = add_action(self.tr("Tiering r&ules…"), self.edit_rules, None, menu)
+        menu.addSeparator()
+        self.act_plan = add_action(self.tr("&Plan revisits…"), self.plan, "Ctrl+Shift+P", menu)
+        self.actions = (self.act_recompute, self.act_rules, self.act_plan)
+        self.refreshing = False
+        ctx.unlocked.connect(self.refresh_if_stale)
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self.actions:
+            action.setEnabled(enabled)
+
+    def refresh_if_stale(self) -> None:
+        """Bring the tiers up to today in the background (at start and after
+        unlocking), quietly: a failure only leaves yesterday's tiers."""
+        from app.workers import run_task
+
+        if self.refreshing or self.ctx.is_locked:
+            return
+        self.refreshing = True
+        run_task(refresh_stale, self.ctx.sessions(), self.clock,
+                 on_done=self._refreshed, on_error=self._refresh_failed)
+
+    def _refreshed(self, result) -> None:
+        self.refreshing = False
+        if result is None:
+            return
+        if result.rewritten:
+            self.ctx.data_changed.emit()
+        self.window.statusBar().showMessage(
+            self.tr("Tiers brought up to date: {0:,} customers changed tier or stage.").format(
+                result.changed), 8000)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self.refreshing = False
+        self.window.statusBar().showMessage(
+            self.tr("Tiers could not be brought up to date: {0}").format(exc), 8000)
+
+    def recompute(self) -> None:
+        try:
+            result = run_with_busy_dialog(recompute_now, self.ctx.sessions(), self.clock,
+                                          label=self.tr("Recomputing tiers…"),
+                                          parent=self.window)
+        except KehuError as exc:
+            QMessageBox.warning(self.window, self.tr("Recompute tiers"), str(exc))
+            return
+        self.ctx.data_changed.emit()
+        self.window.statusBar().showMessage(
+            self.tr("Tiers recomputed: {0:,} customers, {1:,} changed.").format(
+                result.customers, result.changed), 8000)
+
+    def edit_rules(self) -> None:
+        from app.views.tiers.rules_dialog import RulesDialog
+
+        dialog = RulesDialog(self.ctx, self.window, clock=self.clock)
+        if dialog.exec():
+            result = dialog.saved_summary
+            self.window.statusBar().showMessage(
+                self.tr("Rules saved (version {0}); {1:,} customers changed tier or "
+                        "stage.").format(result.rule_set_version, result.changed), 8000)
+
+    def plan(self) -> None:
+        from app.views.tiers.plan_dialog import PlanDialog
+
+        PlanDialog(self.ctx, self.window, clock=self.clock).exec()
