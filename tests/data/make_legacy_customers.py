@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.test_import_helpers import messy_customers
+from tests.imports.test_import_helpers import messy_customers
 
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "legacy_customers.xls"

@@ -15,7 +15,7 @@ from app.services.exports.templates import COMPLAINTS, REVISITS
 from app.services.imports.reader import csv_unguard, open_workbook
 from app.services.imports.session import detect_mappings, dry_run, run_import
 from app.services.imports.values import amount_fen
-from tests.test_export_service import NOW, seed
+from tests.exports.test_export_service import NOW, seed
 
 
 @pytest.fixture

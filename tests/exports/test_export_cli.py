@@ -14,7 +14,7 @@ from app.models import AuditLog
 from app.security.vault import Vault
 from app.services.exports.manifest import verify_workbook
 from tests.conftest import CLI_PASSWORD as PW
-from tests.test_export_service import ID_ZHANG, seed, sheet_dicts
+from tests.exports.test_export_service import ID_ZHANG, seed, sheet_dicts
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from sqlalchemy import func, select, text
 
 from app.models import Customer, ImportBatch
 from tests.conftest import PASSWORD
-from tests.test_import_helpers import messy_customers
+from tests.imports.test_import_helpers import messy_customers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_dry_run_import_and_undo(cli, tmp_path):

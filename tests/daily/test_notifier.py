@@ -15,8 +15,8 @@ from app.views.agenda.due_banner import DueBanner
 from app.views.agenda.reminder_notifier import ReminderNotifier
 from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
+from tests.daily.test_agenda_panel import Clock, add_reminder
 from tests.daily_helpers import NOW, make_customer
-from tests.test_agenda_panel import Clock, add_reminder
 
 MINUTE = timedelta(minutes=1)
 BODY = "Open the Today page in Kehu to see them."  # the tray names no customer

@@ -17,7 +17,7 @@ from app.services.imports.session import dry_run
 from app.services.imports.undo import undo_import
 from app.services.imports.undo_check import ImportUndoConflict
 from tests.conftest import CLI_PASSWORD
-from tests.test_import_service import _backup, _customers, _existing, _update_book
+from tests.imports.test_import_service import _backup, _customers, _existing, _update_book
 
 STAMP = dt.datetime(2030, 1, 1, 12, 0)
 

@@ -14,8 +14,8 @@ from app.services.exports.manifest import verify_workbook
 from app.views.exports.consolidate_dialog import ConsolidateDialog
 from app.views.exports.export_dialog import ExportDialog
 from app.views.shell.app_context import AppContext
+from tests.exports.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
 from tests.helpers import scripted, shown_widget, type_text
-from tests.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from app.models import Reminder
 from app.security.vault import Vault
 from tests.conftest import CLI_PASSWORD as PW
 from tests.helpers import dir_fingerprint
-from tests.test_revisit_planner import tiered
+from tests.revisits.test_revisit_planner import tiered
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from app.cli import main
 from tests.conftest import CLI_PASSWORD as PW
 from tests.helpers import dir_fingerprint
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _recovery(out: str) -> str:

@@ -15,7 +15,7 @@ from app.views.shell import app_main
 from app.views.shell.app_context import AppContext
 from app.views.shell.main_window import MainWindow
 from tests.conftest import PASSWORD
-from tests.test_profile_form import editor, error, type_and_leave
+from tests.dossier.test_profile_form import editor, error, type_and_leave
 
 
 @pytest.fixture(autouse=True)
@@ -236,8 +236,8 @@ def day_window(qtbot, vault):
     from datetime import timedelta
 
     from app.services.daily import complaints as complaint_service
+    from tests.daily.test_agenda_panel import Clock, add_reminder
     from tests.daily_helpers import NOW, make_customer
-    from tests.test_agenda_panel import Clock, add_reminder
 
     ids = [make_customer(vault, owner="王经理"), make_customer(vault, name="李四")]
     add_reminder(vault, "KH000001", NOW - timedelta(days=2), "两天前回访")

@@ -20,8 +20,8 @@ from app.views.shell.app_context import AppContext
 from app.views.widgets.row_table_model import SORT_ROLE, RowTableModel
 from tests.conftest import PASSWORD
 from tests.daily_helpers import make_customer
+from tests.dossier.test_profile_form import type_and_leave
 from tests.helpers import shown_widget, type_text
-from tests.test_profile_form import type_and_leave
 
 
 @pytest.fixture

@@ -178,7 +178,7 @@ def test_the_main_window_and_a_dossier_open_without_matplotlib(tmp_path):
         "print('matplotlib' in sys.modules)\n"
         "win.list_panel.shutdown(); win.dossier.portrait.shutdown()\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KEHU_DATA_DIR": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, env=env,
                          capture_output=True, text=True, timeout=120)

@@ -17,7 +17,7 @@ from app.views.shell.crash_dialog import crash_text, show_crash
 from app.views.shell.i18n_setup import I18N_DIR, choose_language
 from app.views.widgets import formatting
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TS = I18N_DIR / "kehu_zh_CN.ts"
 
 

@@ -13,7 +13,7 @@ from app.security.vault import Vault
 from app.services.exports.service import ExportOptions, export
 from app.services.imports.session import dry_run, run_import
 from tests.conftest import PASSWORD
-from tests.test_export_service import NOW, seed
+from tests.exports.test_export_service import NOW, seed
 
 
 def _state(vault) -> tuple:

@@ -18,7 +18,7 @@ from app.services.exports.manifest import verify_workbook
 from app.services.exports.service import ExportCancelled, ExportOptions, export
 from app.services.exports.templates import CONSOLIDATED_SCHEMA_VERSION
 from tests.conftest import PASSWORD
-from tests.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
+from tests.exports.test_export_service import ID_ZHANG, NOW, seed, sheet_dicts
 
 BRANCHES = (("西湖支行", "HZ01"), ("滨江支行", "HZ02"), ("萧山支行", "HZ03"))
 

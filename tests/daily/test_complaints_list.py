@@ -12,8 +12,8 @@ from app.services.daily import complaints as cs
 from app.views.complaints.complaints_list import ComplaintsListDialog
 from app.views.dossier.list_models import OVERDUE_COLOR
 from app.views.shell.app_context import AppContext
+from tests.daily.test_agenda_panel import Clock
 from tests.daily_helpers import NOW, make_customer
-from tests.test_agenda_panel import Clock
 
 DAY = timedelta(days=1)
 

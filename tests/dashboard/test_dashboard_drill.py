@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.views.shell.app_context import AppContext
 from app.views.shell.main_window import CUSTOMERS_PAGE, DASHBOARD_PAGE, MainWindow
+from tests.dashboard.test_dashboard_panel import _click_bar
 from tests.dashboard_helpers import NOW, build
-from tests.test_dashboard_panel import _click_bar
 
 
 @pytest.fixture

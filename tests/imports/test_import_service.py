@@ -22,7 +22,7 @@ from app.services.imports.recheck import ImportPlanStale
 from app.services.imports.report import write_rejected
 from app.services.imports.session import dry_run
 from app.services.imports.undo import undo_import
-from tests.test_import_helpers import (
+from tests.imports.test_import_helpers import (
     ID_A,
     ID_C,
     billion_laughs,
@@ -31,7 +31,7 @@ from tests.test_import_helpers import (
     zip_bomb,
 )
 
-LEGACY_XLS = Path(__file__).parent / "data" / "legacy_customers.xls"
+LEGACY_XLS = Path(__file__).parents[1] / "data" / "legacy_customers.xls"
 
 
 def _fates(plan):
