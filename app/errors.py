@@ -3,6 +3,8 @@ the CLI exit code it maps to; the GUI shows str(error) in a dialog."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.i18n import pick
 
 EXIT_OK = 0
@@ -10,6 +12,10 @@ EXIT_USAGE = 2
 EXIT_WRONG_PASSWORD = 3
 EXIT_DAMAGED = 4
 EXIT_INVALID_INPUT = 5
+EXIT_BUSY = 6
+EXIT_DISK_FULL = 7
+EXIT_NO_ACCESS = 8
+EXIT_IO = 9
 
 
 class KehuError(Exception):
@@ -67,3 +73,73 @@ class TargetExists(InvalidInput):
 
 class MigrationFailed(KehuError):
     exit_code = EXIT_DAMAGED
+
+
+# --- the place a file lives: classified from SQLite result codes and OSError.errno
+# (app.store.faults); none of these means the file is damaged.
+def _mb(n: int) -> str:
+    return f"{max(n, 0) / 2**20:,.1f} MB"
+
+
+class DiskFull(KehuError):
+    """No space left (ENOSPC, EDQUOT, SQLITE_FULL). The customer file is unharmed."""
+
+    exit_code = EXIT_DISK_FULL
+
+    def __init__(self, where: Path | str, *, needed: int | None = None,
+                 free: int | None = None):
+        self.where, self.needed, self.free = where, needed, free
+        if needed is not None and free is not None:
+            extra = max(needed - free, 0) + 2**20
+            en = (f"The disk holding {where} is full ({_mb(free)} free, about {_mb(needed)} "
+                  f"needed): free at least {_mb(extra)} and try again. "
+                  "The customer file was not changed.")
+            zh = (f"{where} 所在磁盘已满（剩余 {_mb(free)}，约需 {_mb(needed)}）：请释放至少 "
+                  f"{_mb(extra)} 后重试，客户档案未受影响。")
+        else:
+            en = (f"The disk holding {where} is full: free some space and try again. "
+                  "The customer file was not changed.")
+            zh = f"{where} 所在磁盘已满：请释放空间后重试，客户档案未受影响。"
+        super().__init__(en, zh)
+
+
+class FileBusy(KehuError):
+    """Another Kehu window or import holds the file (SQLITE_BUSY/LOCKED after the timeout)."""
+
+    exit_code = EXIT_BUSY
+
+    def __init__(self, where: Path | str):
+        self.where = where
+        super().__init__(
+            f"The customer file {where} is busy (another Kehu window or import is writing "
+            "to it): try again in a moment. Nothing was changed.",
+            f"客户档案 {where} 正忙（另一个客户档案窗口或导入正在写入）：请稍后重试。"
+            "未做任何修改。")
+
+
+class NoAccess(KehuError):
+    """Read-only medium or permission denied (EROFS, EACCES, EPERM, SQLITE_READONLY)."""
+
+    exit_code = EXIT_NO_ACCESS
+
+    def __init__(self, where: Path | str, detail: str = ""):
+        self.where = where
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"Kehu may not write to {where}{extra}: the folder or disk is read-only or "
+            "belongs to someone else. Nothing was changed.",
+            f"无法写入 {where}{extra}：该文件夹或磁盘只读，或没有权限。未做任何修改。")
+
+
+class StorageIOError(KehuError):
+    """The disk failed a read or write (EIO, SQLITE_IOERR) — not proven damage of the file."""
+
+    exit_code = EXIT_IO
+
+    def __init__(self, where: Path | str, detail: str = ""):
+        self.where = where
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"Reading or writing {where} failed at the disk{extra}. Nothing was changed; "
+            "check the disk or USB stick and try again.",
+            f"读写 {where} 时磁盘出错{extra}。未做任何修改；请检查磁盘或 U 盘后重试。")
