@@ -81,8 +81,9 @@ CODES: dict[str, tuple[str, str]] = {
 
 
 def chart_language(lang: str | None = None) -> str:
-    """The language to draw in: the UI's, but English when no CJK font is installed
-    (English words beat empty boxes)."""
+    """The language to draw in: the UI's. Kehu ships its Chinese font, so this is English
+    instead only when that file is missing or damaged and the system has no CJK font
+    either (English words beat empty boxes)."""
     found = configure()  # always: names in the data (owners…) are Chinese in any UI
     lang = lang or i18n.current_language()
     return "en" if lang == "zh" and found is None else lang
