@@ -1945,6 +1945,14 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>Fonts</name>
+    <message>
+        <location filename="../../app/views/shell/fonts.py" line="33"/>
+        <source>No font with Chinese characters could be loaded: the font shipped with Kehu ({path}) is missing or damaged, and this system has no Chinese font. Chinese text shows as empty boxes. Reinstall Kehu, or install a Chinese font (on Debian or Ubuntu: sudo apt-get install fonts-noto-cjk).</source>
+        <translation>无法加载含中文字符的字体：Kehu 自带的字体（{path}）缺失或已损坏，而本机也没有中文字体，中文会显示为空白方框。请重新安装 Kehu，或安装一款中文字体（Debian 或 Ubuntu：sudo apt-get install fonts-noto-cjk）。</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="25"/>

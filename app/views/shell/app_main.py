@@ -70,8 +70,11 @@ def run_gui(db_path: Path | None = None) -> int:
     settings = Settings.load()
     install_translator(app, settings.language)
     from app.views.shell.crash_dialog import install_excepthook
+    from app.views.shell.fonts import setup_fonts, warn_if_no_chinese
 
+    fonts = setup_fonts(app)  # before the first window: Chinese drawn on any machine
     install_excepthook()
+    warn_if_no_chinese(fonts)
     try:
         vault = open_or_create(Path(db_path) if db_path else default_db_path(),
                                recent_files=settings.existing_recent_files())
