@@ -1,11 +1,13 @@
-"""The printable report: PDF pages and PNG charts (Chinese labels in a CJK font), the
-CLI command, the empty file, and the font fallback."""
+"""The printable report: PDF pages and PNG charts (Chinese labels in the bundled font,
+embedded as a TrueType subset), the CLI command, the empty file. The fresh machine
+without Chinese fonts and the English fallback are in tests/project/test_fonts.py."""
 
 from __future__ import annotations
 
 import io
 import warnings
 
+import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
@@ -14,6 +16,7 @@ from app.charts.dashboard_figures import CHARTS, new_figure
 from app.reports.pdf import ReportCancelled, write_report
 from app.services.dashboard.series import load_series
 from tests.dashboard_helpers import NOW, PERIOD, build
+from tests.fonts_helpers import pdf_base_fonts, pdf_truetype_fonts, pdf_unicode_text
 
 
 def _pdf_pages(path) -> int:
@@ -28,7 +31,16 @@ def test_the_report_has_a_cover_six_charts_and_the_staff_table(vault, tmp_path):
                           lang="zh")
     assert result.pages == 8 and _pdf_pages(out) == 8
     data = out.read_bytes()
-    assert data.startswith(b"%PDF") and b"Noto" in data  # the CJK font is embedded
+    assert data.startswith(b"%PDF")
+    # The bundled font, embedded as TrueType (Type 42) subsets of the glyphs drawn, and
+    # the words as text a reader can search: no Type 3 pictures of hanzi.
+    assert "NotoSansSCKehu-Regular" in pdf_base_fonts(data)
+    ours = [f for f in pdf_truetype_fonts(data)
+            if f["name"].getDebugName(6) == "NotoSansSCKehu-Regular"]
+    assert ours and all(f["maxp"].numGlyphs < 1000 for f in ours)
+    assert b"/Subtype /Type3" not in data
+    words = set(chart_texts.text("r_title", "zh") + chart_texts.text("tiers", "zh"))
+    assert words <= pdf_unicode_text(data)
     assert [p.name for p in result.pngs] == [f"{i:02d}-{n}.png" for i, n in
                                              enumerate(CHARTS, start=1)]
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in result.pngs)
@@ -78,27 +90,17 @@ def test_empty_data_draws_empty_states(session):
         fig.savefig(io.BytesIO(), format="png")  # and it still renders
 
 
-def test_chinese_labels_render_without_missing_glyphs():
-    assert cjk_font.configure() is not None
-    fig = Figure()
-    fig.add_subplot().set_title("各价值等级客户数 李娜")
+def test_every_chart_word_renders_without_missing_glyphs():
+    """Every Chinese word a chart or the report can print, drawn with the configured fonts:
+    no glyph falls through to a box, in PNG (Agg) nor in PDF (Type 42)."""
+    assert cjk_font.configure() == "Noto Sans SC Kehu"
+    words = [zh for _en, zh in (*chart_texts.TEXTS.values(), *chart_texts.CODES.values())]
+    fig = Figure(figsize=(8, 40))
+    for i, word in enumerate(words):
+        fig.text(0.02, 1 - (i + 1) / (len(words) + 1), word + " ¥1,234.56 1–5 ▸", fontsize=8)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig.savefig(io.BytesIO(), format="png")
-    assert not [w for w in caught if "missing from font" in str(w.message)]
-
-
-def test_without_a_cjk_font_charts_fall_back_to_english(monkeypatch):
-    import matplotlib
-
-    saved = list(matplotlib.rcParams["font.sans-serif"])
-    monkeypatch.setattr(cjk_font, "find_cjk_font", lambda: None)
-    try:
-        with pytest.warns(cjk_font.NoCjkFontWarning):
-            assert cjk_font.configure(force=True) is None
-        assert chart_texts.chart_language("zh") == "en"
-    finally:
-        monkeypatch.undo()
-        cjk_font.configure(force=True)
-        matplotlib.rcParams["font.sans-serif"] = saved
-    assert chart_texts.chart_language("zh") == "zh"
+        fig.savefig(io.BytesIO(), format="png", dpi=40)
+        with matplotlib.rc_context({"pdf.fonttype": 42}):
+            fig.savefig(io.BytesIO(), format="pdf")
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
