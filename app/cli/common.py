@@ -15,7 +15,6 @@ from app.i18n import pick
 from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
-from app.store.paths import key_header_path
 
 
 def out(text: str = "") -> None:
@@ -66,8 +65,16 @@ def data_key_from(header: KeyHeader, label: tuple[str, str] = ("Password", "å¯†ç
 
 
 def unlock(db_path: Path) -> Vault:
-    header = KeyHeader.load(key_header_path(db_path))
-    return Vault.open_with_key(db_path, header, data_key_from(header))
+    """Open the file for one command, after checking every page of it: damage anywhere
+    stops every command (exit 4) before it reads a wrong answer or writes a byte."""
+    header = Vault.load_header(db_path)
+    vault = Vault.open_with_key(db_path, header, data_key_from(header))
+    try:
+        vault.check()
+    except BaseException:
+        vault.lock(optimize=False)
+        raise
+    return vault
 
 
 def check_new_password(password: str) -> str:
