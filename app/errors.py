@@ -132,9 +132,9 @@ class NoAccess(KehuError):
         self.where = where
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"Kehu may not write to {where}{extra}: the folder or disk is read-only or "
+            f"Kehu has no access to {where}{extra}: the folder or disk is read-only or "
             "belongs to someone else. Nothing was changed.",
-            f"无法写入 {where}{extra}：该文件夹或磁盘只读，或没有权限。未做任何修改。")
+            f"无法访问 {where}{extra}：该文件夹或磁盘只读，或没有权限。未做任何修改。")
 
 
 class StorageIOError(KehuError):

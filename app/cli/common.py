@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.config import default_db_path
+from app.config import data_dir, default_db_path
 from app.errors import EXIT_USAGE, InvalidInput, KehuError
 from app.i18n import pick
 from app.security.kdf import MIN_PASSWORD_LENGTH
@@ -64,13 +64,23 @@ def data_key_from(header: KeyHeader, label: tuple[str, str] = ("Password", "å¯†ç
     return header.unlock_with_password(password)
 
 
+def check_note() -> Path:
+    """Where the CLI remembers which files passed their page check (app.store.check_cache)."""
+    return data_dir() / "checked-files.json"
+
+
 def unlock(db_path: Path) -> Vault:
     """Open the file for one command, after checking every page of it: damage anywhere
-    stops every command (exit 4) before it reads a wrong answer or writes a byte."""
+    stops every command (exit 4) before it reads a wrong answer or writes a byte. A file
+    unchanged since its last passed check is not checked again."""
+    from app.store import check_cache
+
     header = Vault.load_header(db_path)
     vault = Vault.open_with_key(db_path, header, data_key_from(header))
     try:
-        vault.check()
+        if not check_cache.passed_before(check_note(), db_path):
+            vault.check()
+            check_cache.remember_passed(check_note(), db_path)
     except BaseException:
         vault.lock(optimize=False)
         raise

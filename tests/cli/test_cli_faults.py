@@ -230,3 +230,22 @@ def test_restore_of_a_damaged_backup_exits_4_and_touches_nothing(demo_file, tmp_
     assert code == 4 and str(snap) in err and "Nothing was restored" in err
     _clean(err)
     assert not target.exists() and not key_header_path(target).exists()
+
+
+def test_an_unchanged_file_is_not_checked_twice_but_any_change_is(demo_file, monkeypatch):
+    cli = demo_file
+    checks = []
+    real_check = Vault.check
+
+    def counted(self):
+        checks.append(self.db_path)
+        return real_check(self)
+
+    monkeypatch.setattr(Vault, "check", counted)
+    assert cli("stats")[0] == 0 and len(checks) == 1
+    assert cli("search", "王")[0] == 0 and len(checks) == 1  # unchanged: the note holds
+    stat = cli.db.stat()
+    flip_in_page(cli.db, _index_page(cli.db), 64)
+    os.utime(cli.db, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    code, _, err = cli("search", "王")
+    assert code == 4 and len(checks) == 2 and "damaged" in err  # ctime told the change
