@@ -5,16 +5,21 @@ CLI command, backup and migration), and the b-tree checks that vet every backup.
 - quick_check and integrity_check (app.store.integrity.check_file, read-only connection),
   as a backup's and a restore's verification run them;
 - baseline: reading the same file's bytes once, sequentially (the OS cache is warm for
-  all of them), and the unlock itself (the Argon2id derivation every command pays).
+  all of them), and the unlock itself (the Argon2id derivation every command pays);
+- a verified backup (take_backup: the source's page check, the snapshot, the copy's page
+  and b-tree checks) against a bare snapshot with SQLite's backup API alone.
 """
 
 from __future__ import annotations
 
 import gc
+import shutil
+import tempfile
 from pathlib import Path
 
 from app.security.vault import Vault
 from app.store.integrity import check_file
+from app.store.keying import raw_key_pragma_value
 from bench.fixture import PASSWORD, Fixture
 from bench.timing import log, median, timed
 
@@ -25,6 +30,35 @@ def _read_all(path: Path) -> int:
         while chunk := fh.read(4 * 2**20):
             total += len(chunk)
     return total
+
+
+def _bare_snapshot(vault: Vault, target: Path) -> None:
+    import sqlcipher3
+
+    dst = sqlcipher3.connect(str(target))
+    try:
+        dst.execute(f'PRAGMA key = "{raw_key_pragma_value(vault.data_key)}"')
+        raw = vault.engine.raw_connection()
+        try:
+            raw.driver_connection.backup(dst)
+        finally:
+            raw.close()
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+
+
+def _backups(vault: Vault, scratch_parent: Path) -> tuple[float, float]:
+    scratch = Path(tempfile.mkdtemp(prefix="check-", dir=scratch_parent))
+    try:
+        log("bare snapshot (backup API only)")
+        bare_ms, _ = timed(lambda: _bare_snapshot(vault, scratch / "bare.db"))
+        (scratch / "bare.db").unlink()
+        log("verified backup (take_backup)")
+        backup_ms, _ = timed(lambda: vault.backup("bench", directory=scratch, keep=0))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return bare_ms, backup_ms
 
 
 def run(fx: Fixture, repeat: int, unlock_ms: float | None = None) -> dict:
@@ -40,6 +74,7 @@ def run(fx: Fixture, repeat: int, unlock_ms: float | None = None) -> dict:
             gc.collect()
             ms, pages = timed(vault.check)
             samples.append(ms)
+        bare_ms, backup_ms = _backups(vault, fx.db_path.parent.parent)
     finally:
         vault.lock()
     log("quick_check (as a backup's verification)")
@@ -54,6 +89,8 @@ def run(fx: Fixture, repeat: int, unlock_ms: float | None = None) -> dict:
         "cipher_vs_read": cipher_ms / read_ms if read_ms else None,
         "quick_check_ms": quick_ms, "integrity_check_ms": full_ms,
         "unlock_ms": unlock_ms,
+        "bare_snapshot_ms": bare_ms, "verified_backup_ms": backup_ms,
+        "backup_vs_bare": backup_ms / bare_ms if bare_ms else None,
         "cipher_vs_unlock": cipher_ms / unlock_ms if unlock_ms else None,
     }
 
@@ -70,5 +107,7 @@ def report_lines(res: dict) -> list[str]:
                      f"(check / unlock = {res['cipher_vs_unlock']:.2f}x)")
     lines += [f"  quick_check             {res['quick_check_ms']:9.1f} ms  "
               "(every backup's verification, restore)",
-              f"  integrity_check         {res['integrity_check_ms']:9.1f} ms  (check --full)"]
+              f"  integrity_check         {res['integrity_check_ms']:9.1f} ms  (check --full)",
+              f"  verified backup         {res['verified_backup_ms']:9.1f} ms  vs bare snapshot "
+              f"{res['bare_snapshot_ms']:.1f} ms ({res['backup_vs_bare']:.1f}x)"]
     return lines

@@ -203,17 +203,20 @@ def prune(directory: Path, stem: str, keep: int) -> None:
 
 
 def damaged_backup(backup: Path, detail: str) -> DamagedFile:
+    backup = Path(backup)
     other = newest_verified(backup, directory=backup.parent, exclude=backup)
     if other is not None:
         advice_en, advice_zh = (f" Choose another backup, e.g. the newest good one, {other}.",
                                 f"请改用其他备份，例如最近一份完好的备份 {other}。")
     else:
         advice_en, advice_zh = " Choose another backup.", "请改用其他备份。"
-    return DamagedFile(
+    error = DamagedFile(
         f"The backup {backup} is damaged or not a Kehu backup ({detail}). Nothing was "
         f"restored.{advice_en}",
         f"备份 {backup} 已损坏或不是客户档案备份（{detail}）。未恢复任何内容。{advice_zh}",
     )
+    error.detail = detail
+    return error
 
 
 def restore(backup: Path, target: Path, data_key: bytes, *, overwrite: bool = False) -> None:
@@ -232,10 +235,7 @@ def restore(backup: Path, target: Path, data_key: bytes, *, overwrite: bool = Fa
             f"The backup {backup} has no key file beside it ({key_header_path(backup).name}).",
             f"备份 {backup} 旁缺少密钥文件（{key_header_path(backup).name}）。",
         )
-    try:
-        verify_encrypted_file(backup, data_key)
-    except DamagedFile as exc:
-        raise damaged_backup(backup, exc.en.split("(", 1)[-1].split(")")[0]) from None
+    verify_encrypted_file(backup, data_key, damaged=damaged_backup)
     check_file(backup, data_key, damaged=damaged_backup)
     if target.exists() and not overwrite:
         raise TargetExists(

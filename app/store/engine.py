@@ -33,32 +33,39 @@ ROOT = Path(__file__).resolve().parents[2]  # the project (app/store/engine.py)
 MIGRATIONS_DIR = ROOT / "migrations"
 
 
-def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
+def verify_encrypted_file(db_path: Path | str, data_key: bytes, *,
+                          damaged=damaged_database) -> None:
     """Read-only check that `data_key` opens `db_path` and the file is whole (its size
-    matches its page count); not a byte on disk changes, whatever state the file is in."""
+    matches its page count); not a byte on disk changes, whatever state the file is in.
+    `damaged(path, detail)` makes the error (a backup's message differs)."""
     import sqlcipher3
+
+    from app.errors import DamagedFile
+    from app.store.faults import classify
 
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise damaged_database(db_path, "missing")
+        raise damaged(db_path, "missing")
     wal_pending = pending_wal(db_path)
-    with open_read_only(db_path, data_key) as conn:
-        try:
+    try:
+        with open_read_only(db_path, data_key) as conn:
             has_version_table = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'"
             ).fetchone()[0]
             page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
             page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
-        except sqlcipher3.Error as exc:
-            from app.store.faults import classify
-
-            typed = classify(exc, db_path)
-            raise (typed or damaged_database(db_path, str(exc))) from None
+    except DamagedFile as exc:
+        raise damaged(db_path, getattr(exc, "detail", "") or "unreadable") from None
+    except sqlcipher3.Error as exc:
+        typed = classify(exc, db_path)
+        if typed is None or isinstance(typed, DamagedFile):
+            raise damaged(db_path, str(exc)) from None
+        raise typed from None
     if not has_version_table:  # an empty or foreign database: never "upgrade" it
-        raise damaged_database(db_path, "no Kehu schema")
+        raise damaged(db_path, "no Kehu schema")
     size = db_path.stat().st_size
     if size % page_size or (not wal_pending and size < page_size * page_count):
-        raise damaged_database(db_path, f"{size} bytes, expected {page_size * page_count}")
+        raise damaged(db_path, f"{size} bytes, expected {page_size * page_count}")
 
 
 def checkpoint(engine: Engine) -> None:

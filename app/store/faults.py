@@ -166,11 +166,13 @@ def damaged_database(path: Path | str, detail: str = "") -> DamagedFile:
     else:
         advice_en = "Nothing was written to it; restore it from a backup."
         advice_zh = "未写入任何内容，请从备份恢复。"
-    return DamagedFile(
+    error = DamagedFile(
         f"The customer file {path} is damaged, truncated or not a Kehu file{extra_en}. "
         + advice_en,
         f"客户档案 {path} 已损坏、不完整或不是客户档案文件{extra_zh}。" + advice_zh,
     )
+    error.detail = detail
+    return error
 
 
 def _newest_good_backup(path: Path | str) -> Path | None:

@@ -23,7 +23,7 @@ from app.store.keying import quiet, raw_key_pragma_value
 
 # Below this size integrity_check (indexes matched with their tables) is affordable;
 # above it quick_check, which still reads every page of every b-tree.
-THOROUGH_BELOW = 64 * 2**20
+THOROUGH_BELOW = 16 * 2**20
 MAX_REPORTED = 20  # problems kept from one check (a wrong key reports every page)
 
 Run = Callable[[str], list[tuple]]
