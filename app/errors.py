@@ -78,7 +78,8 @@ class MigrationFailed(KehuError):
 # --- the place a file lives: classified from SQLite result codes and OSError.errno
 # (app.store.faults); none of these means the file is damaged.
 def _mb(n: int) -> str:
-    return f"{max(n, 0) / 2**20:,.1f} MB"
+    n = max(n, 0)
+    return f"{n / 2**20:,.1f} MB" if n >= 2**20 else f"{n / 1024:,.0f} KB"
 
 
 class DiskFull(KehuError):
@@ -96,6 +97,11 @@ class DiskFull(KehuError):
                   "The customer file was not changed.")
             zh = (f"{where} 所在磁盘已满（剩余 {_mb(free)}，约需 {_mb(needed)}）：请释放至少 "
                   f"{_mb(extra)} 后重试，客户档案未受影响。")
+        elif free is not None:
+            en = (f"The disk holding {where} is full ({_mb(free)} free): free some space "
+                  "and try again. The customer file was not changed.")
+            zh = (f"{where} 所在磁盘已满（剩余 {_mb(free)}）：请释放空间后重试，"
+                  "客户档案未受影响。")
         else:
             en = (f"The disk holding {where} is full: free some space and try again. "
                   "The customer file was not changed.")
@@ -126,9 +132,9 @@ class NoAccess(KehuError):
         self.where = where
         extra = f" ({detail})" if detail else ""
         super().__init__(
-            f"Kehu may not write to {where}{extra}: the folder or disk is read-only or "
+            f"Kehu has no access to {where}{extra}: the folder or disk is read-only or "
             "belongs to someone else. Nothing was changed.",
-            f"无法写入 {where}{extra}：该文件夹或磁盘只读，或没有权限。未做任何修改。")
+            f"无法访问 {where}{extra}：该文件夹或磁盘只读，或没有权限。未做任何修改。")
 
 
 class StorageIOError(KehuError):

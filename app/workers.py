@@ -41,8 +41,13 @@ class Task(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the UI thread, never lost
-            exc.__traceback_text__ = traceback.format_exc()
-            self.signals.failed.emit(exc)
+            from app.store.faults import classify
+
+            # A full disk, busy file or disk error reaches the views typed (KehuError).
+            typed = classify(exc) if isinstance(exc, Exception) else None
+            failure = typed if typed is not None else exc
+            failure.__traceback_text__ = traceback.format_exc()
+            self.signals.failed.emit(failure)
         else:
             self.signals.done.emit(result)
 

@@ -42,6 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-dashboard", action="store_true", help="skip the dashboard bench")
     ap.add_argument("--skip-plan", action="store_true", help="skip the revisit plan bench")
     ap.add_argument("--skip-tiers", action="store_true", help="skip the tier recompute bench")
+    ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
@@ -68,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
 
     fx = fixture.ensure_fixture(args.customers, args.seed, rebuild=args.rebuild)
     opened = bench_open.run(fx, runs=max(5, args.repeat), warm_repeat=args.repeat)
+    from bench import bench_check  # the page check after unlock, the backups' b-tree checks
+
+    checked = None if args.skip_check else bench_check.run(fx, args.repeat, opened["total_ms"])
     from bench import bench_startup
 
     startup = (bench_startup.run(fx.db_path, fixture.PASSWORD, runs=args.startup_runs)
@@ -111,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "fixture": fx.to_json(),
         "open": opened,
+        "check": checked,
         "search": searched,
         "gui_search": typed,
         "startup": startup,
@@ -138,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         bench_gui_search.print_section(typed)
     print()
     print("\n".join(bench_daily.report_lines(daily)))
+    if checked is not None:
+        print()
+        print("\n".join(bench_check.report_lines(checked)))
     if startup is not None:
         print()
         print("\n".join(bench_startup.report_lines(startup)))

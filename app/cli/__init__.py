@@ -1,19 +1,28 @@
 """Headless command line over the services: `python main.py [--db FILE] COMMAND`.
 
 Exit codes: 0 ok, 2 usage, 3 wrong password, 4 damaged or not a Kehu file,
-5 invalid input. Messages follow the locale (Chinese on a Chinese locale).
+5 invalid input, 6 the file is busy, 7 disk full, 8 no permission / read-only,
+9 disk I/O error, 130 interrupted, 141 output pipe closed (`kehu search x | head -1`),
+1 a bug (the only case with a traceback). Messages follow the locale (Chinese on a
+Chinese locale).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import traceback
 
 from app import __version__
-from app.cli.common import err
+from app.cli.common import db_file, err
 from app.errors import KehuError
 from app.i18n import pick
+from app.store.faults import classify, is_broken_pipe
+
+# Like a program killed by SIGPIPE (128 + 13), which is what `| head` expects of a writer.
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.revisits import add_plan_commands
     from app.cli.tiers import add_tier_commands
 
-    add_file_commands(sub, common)  # init, stats, passwd, backup, restore
+    add_file_commands(sub, common)  # init, stats, check, passwd, backup, restore
     add_customer_commands(sub, common)  # demo, search
     add_daily_commands(sub, common)  # agenda, log, remind, complete, export-ics
     add_tier_commands(sub, common)  # tiers recompute|summary, tier
@@ -55,15 +64,35 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KehuError as exc:
-        err(f"kehu: {exc}")
-        return exc.exit_code
+        return _report(exc)
     except KeyboardInterrupt:
         err(pick("Interrupted; nothing was written half-way.", "已中断；没有写入不完整的数据。"))
         return 130
-    except Exception:
+    except Exception as exc:
+        if is_broken_pipe(exc):
+            return _end_quietly_on_broken_pipe()
+        typed = classify(exc, db_file(args))  # a full disk, a busy file…: said, not a bug
+        if typed is not None:
+            return _report(typed)
         err(pick("Unexpected error (please report it):", "意外错误（请报告）："))
         traceback.print_exc()
         return 1
+
+
+def _report(exc: KehuError) -> int:
+    with contextlib.suppress(BrokenPipeError, OSError):
+        err(f"kehu: {exc}")
+    return exc.exit_code
+
+
+def _end_quietly_on_broken_pipe() -> int:
+    """The reader of our output went away (`| head -1`): stop without a word. stdout is
+    pointed at devnull so the interpreter's final flush does not fail again (the
+    Python documentation's advice for SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -9,13 +9,12 @@ import os
 import sys
 from pathlib import Path
 
-from app.config import default_db_path
+from app.config import data_dir, default_db_path
 from app.errors import EXIT_USAGE, InvalidInput, KehuError
 from app.i18n import pick
 from app.security.kdf import MIN_PASSWORD_LENGTH
 from app.security.key_header import KeyHeader
 from app.security.vault import Vault
-from app.store.paths import key_header_path
 
 
 def out(text: str = "") -> None:
@@ -65,9 +64,27 @@ def data_key_from(header: KeyHeader, label: tuple[str, str] = ("Password", "å¯†ç
     return header.unlock_with_password(password)
 
 
+def check_note() -> Path:
+    """Where the CLI remembers which files passed their page check (app.store.check_cache)."""
+    return data_dir() / "checked-files.json"
+
+
 def unlock(db_path: Path) -> Vault:
-    header = KeyHeader.load(key_header_path(db_path))
-    return Vault.open_with_key(db_path, header, data_key_from(header))
+    """Open the file for one command, after checking every page of it: damage anywhere
+    stops every command (exit 4) before it reads a wrong answer or writes a byte. A file
+    unchanged since its last passed check is not checked again."""
+    from app.store import check_cache
+
+    header = Vault.load_header(db_path)
+    vault = Vault.open_with_key(db_path, header, data_key_from(header))
+    try:
+        if not check_cache.passed_before(check_note(), db_path):
+            vault.check()
+            check_cache.remember_passed(check_note(), db_path)
+    except BaseException:
+        vault.lock(optimize=False)
+        raise
+    return vault
 
 
 def check_new_password(password: str) -> str:

@@ -42,8 +42,56 @@ def new_recovery_kdf_params() -> dict:
     return {"name": "hkdf-sha256", "salt": b64e(os.urandom(16))}
 
 
+# What a key slot may ask of the machine. A header is read before anything vouches for it:
+# parameters outside these are damage (or tampering), refused before a derivation starts,
+# never a 2^40 KiB allocation or a 10^9-pass hang. The floor is Argon2's own minimum
+# (8 KiB per lane) at 1 MiB: a weak slot gains an attacker nothing (the data key is
+# wrapped under the parameters it was made with), and the test suite uses 1 MiB.
+ARGON2_MEMORY_KIB = (1024, 4 * 2**20)  # 1 MiB – 4 GiB
+ARGON2_ITERATIONS = (1, 20)
+ARGON2_LANES = (1, 16)
+MIN_SALT_BYTES, MAX_SALT_BYTES = 8, 64
+
+
+def _bounded(params: dict, name: str, bounds: tuple[int, int]) -> str | None:
+    value = params.get(name)
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"{name} is not a whole number"
+    if not low <= value <= high:
+        return f"{name} {value} outside {low}–{high}"
+    return None
+
+
+def check_params(params: dict) -> str | None:
+    """What is wrong with a slot's KDF parameters, or None if they are sane."""
+    if not isinstance(params, dict):
+        return "no KDF parameters"
+    try:
+        salt = b64d(str(params.get("salt", "")))
+    except ValueError:
+        return "the salt is not valid base64"
+    if not MIN_SALT_BYTES <= len(salt) <= MAX_SALT_BYTES:
+        return f"a salt of {len(salt)} bytes"
+    name = params.get("name")
+    if name == "argon2id":
+        for key, bounds in (("memory_kib", ARGON2_MEMORY_KIB),
+                            ("iterations", ARGON2_ITERATIONS), ("lanes", ARGON2_LANES)):
+            if (problem := _bounded(params, key, bounds)) is not None:
+                return problem
+        if params["memory_kib"] < 8 * params["lanes"]:
+            return "memory_kib below 8 KiB per lane"
+        return None
+    if name == "hkdf-sha256":
+        return None
+    return f"unknown KDF {name!r}"
+
+
 def derive(secret: bytes, params: dict) -> bytes:
-    """Derive the slot's wrapping key; raises ValueError on unknown parameters."""
+    """Derive the slot's wrapping key; raises ValueError on unknown or unsafe parameters."""
+    problem = check_params(params)
+    if problem is not None:
+        raise ValueError(problem)
     name = params.get("name")
     salt = b64d(params["salt"])
     if name == "argon2id":

@@ -1,7 +1,10 @@
 """The unlocked customer file: key header + encrypted database.
 
 create → new file and its recovery key; open_with_password / open_with_recovery_key
-→ verify the slot tag, then verify the file read-only, then open and migrate.
+→ put right what a killed process left (an interrupted restore, stray temp files), verify
+the slot tag, then verify the file read-only, then open and migrate.
+check() → every page's HMAC; damage found by it (or by any query) trips the engine's latch,
+after which nothing is written to the file in this session: no row, no key file, no backup.
 lock() drops the engine and the data key.
 """
 
@@ -18,7 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import DamagedFile, TargetExists
 from app.security.key_header import SLOT_PASSWORD, KeyHeader
 from app.store import engine as db
+from app.store import write_guard
+from app.store.atomic import create_private, make_private
+from app.store.faults import classify, told_truly
 from app.store.paths import key_header_path
+from app.store.tidy import tidy_beside
 
 
 class Vault:
@@ -46,6 +53,7 @@ class Vault:
         header, data_key, recovery_text = KeyHeader.create(password)
         engine = None
         try:
+            create_private(db_path)  # mode 600; SQLite gives -wal/-shm the same
             engine = db.make_encrypted_engine(db_path, data_key)
             db.upgrade(engine)
             db.checkpoint(engine)
@@ -66,13 +74,21 @@ class Vault:
         return cls._open(Path(db_path), header, data_key, **kw)
 
     @classmethod
+    def load_header(cls, db_path: Path | str) -> KeyHeader:
+        """The file's key header, after putting right what a killed process left beside
+        the file (an interrupted restore is completed or undone first: the header read
+        must be the one that belongs to the database)."""
+        tidy_beside(db_path)
+        return KeyHeader.load(key_header_path(db_path))
+
+    @classmethod
     def open_with_password(cls, db_path: Path | str, password: str, **kw) -> Vault:
-        header = KeyHeader.load(key_header_path(db_path))
+        header = cls.load_header(db_path)
         return cls._open(Path(db_path), header, header.unlock_with_password(password), **kw)
 
     @classmethod
     def open_with_recovery_key(cls, db_path: Path | str, recovery_text: str, **kw) -> Vault:
-        header = KeyHeader.load(key_header_path(db_path))
+        header = cls.load_header(db_path)
         data_key = header.unlock_with_recovery_key(recovery_text)
         return cls._open(Path(db_path), header, data_key, **kw)
 
@@ -84,6 +100,9 @@ class Vault:
                 f"The customer file {db_path} is missing (its key file is there).",
                 f"客户档案 {db_path} 不存在（密钥文件还在）。",
             )
+        for path in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"),
+                     key_header_path(db_path)):
+            make_private(path)  # files made by older versions: mode 600 like new ones
         db.verify_encrypted_file(db_path, data_key)
         engine = db.make_encrypted_engine(db_path, data_key)
         vault = cls(db_path, header, data_key, engine)
@@ -99,7 +118,8 @@ class Vault:
                     db.checkpoint(engine)
             except DBAPIError as exc:
                 vault.lock(optimize=False)
-                raise db.damaged_database(db_path, str(exc.orig)) from None
+                typed = classify(exc, db_path)
+                raise (typed or db.damaged_database(db_path, str(exc.orig))) from None
             except BaseException:
                 vault.lock(optimize=False)
                 raise
@@ -116,6 +136,28 @@ class Vault:
     def is_locked(self) -> bool:
         return self._data_key is None
 
+    @property
+    def damaged(self) -> DamagedFile | None:
+        """The damage found in this session (nothing is written to the file then)."""
+        latch = write_guard.latch_of(self.engine) if self.engine is not None else None
+        return latch.damage if latch is not None else None
+
+    def check(self) -> int:
+        """Verify the HMAC of every page of the file (read-only; ≈ 2.3 s for the 726 MiB
+        file of 100k customers and 1M purchases, `make bench`). Raises DamagedFile naming
+        the first bad page and trips the latch. Returns the number of pages checked."""
+        from app.store.integrity import check_engine
+
+        if self.engine is None:
+            raise RuntimeError("the customer file is locked")
+        if self.damaged is not None:
+            raise self.damaged
+        return check_engine(self.engine, self.db_path)
+
+    def _refuse_if_damaged(self) -> None:
+        if self.damaged is not None:
+            raise self.damaged
+
     def check_password(self, password: str) -> None:
         """Raise WrongPassword unless `password` opens this file's password slot."""
         self.header.unlock_with_password(password)
@@ -123,9 +165,12 @@ class Vault:
     def change_password(self, new_password: str) -> None:
         """Rewrap the data key under a new password; the database is not rewritten.
         The new header replaces the old one only once it is safely on disk."""
+        self._refuse_if_damaged()  # a damaged file's key file is left as it is
         updated = KeyHeader.from_bytes(self.header.to_bytes())
         updated.set_slot(SLOT_PASSWORD, _pw(new_password), self.data_key)
-        updated.save(key_header_path(self.db_path))
+        header_path = key_header_path(self.db_path)
+        with told_truly(header_path):  # a full disk is said as such; the old header stays
+            updated.save(header_path)
         self.header = updated
 
     def backup(self, reason: str = "manual", *, directory: Path | None = None,

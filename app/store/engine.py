@@ -19,65 +19,53 @@ from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.errors import DamagedFile, MigrationFailed
+from app.errors import KehuError, MigrationFailed
+from app.store import write_guard
+from app.store.faults import damaged_database
+from app.store.integrity import open_read_only, pending_wal
+from app.store.keying import raw_key_pragma_value
 
 CACHE_SIZE_KIB = 262144  # 256 MB page cache: encrypted GROUP BY ≈ plaintext speed
+# How long a statement waits for another window's or an import's write lock before the
+# file is reported busy (FileBusy, exit 6).
+BUSY_TIMEOUT_MS = 5000
 ROOT = Path(__file__).resolve().parents[2]  # the project (app/store/engine.py)
 MIGRATIONS_DIR = ROOT / "migrations"
 
 
-def raw_key_pragma_value(data_key: bytes) -> str:
-    """SQLCipher's raw-key syntax: no passphrase KDF, so opening takes < 1 ms."""
-    return f"x'{data_key.hex()}'"
-
-
-def damaged_database(path: Path | str, detail: str = "") -> DamagedFile:
-    extra_en = f" ({detail})" if detail else ""
-    extra_zh = f"（{detail}）" if detail else ""
-    return DamagedFile(
-        f"The customer file {path} is damaged, truncated or not a Kehu file{extra_en}. "
-        "Nothing was changed; restore it from a backup.",
-        f"客户档案 {path} 已损坏、不完整或不是客户档案文件{extra_zh}。未做任何修改，请从备份恢复。",
-    )
-
-
-def verify_encrypted_file(db_path: Path | str, data_key: bytes) -> None:
-    """Read-only check that `data_key` opens `db_path` and the file is whole.
-
-    Normally opened immutable and read-only, so no -wal/-shm file is created and
-    not a byte on disk changes, whatever state the file is in. When committed
-    pages still wait in a -wal file (after a crash, or with the file open in
-    another window) the main file alone is not the database: it is then read the
-    ordinary read-only way, through the WAL.
-    """
+def verify_encrypted_file(db_path: Path | str, data_key: bytes, *,
+                          damaged=damaged_database) -> None:
+    """Read-only check that `data_key` opens `db_path` and the file is whole (its size
+    matches its page count); not a byte on disk changes, whatever state the file is in.
+    `damaged(path, detail)` makes the error (a backup's message differs)."""
     import sqlcipher3
+
+    from app.errors import DamagedFile
+    from app.store.faults import classify
 
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise damaged_database(db_path, "missing")
-    wal = Path(f"{db_path}-wal")
-    pending_wal = wal.is_file() and wal.stat().st_size > 0
-    uri = db_path.resolve().as_uri() + ("?mode=ro" if pending_wal else "?mode=ro&immutable=1")
+        raise damaged(db_path, "missing")
+    wal_pending = pending_wal(db_path)
     try:
-        conn = sqlcipher3.connect(uri, uri=True)
+        with open_read_only(db_path, data_key) as conn:
+            has_version_table = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'"
+            ).fetchone()[0]
+            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+            page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    except DamagedFile as exc:
+        raise damaged(db_path, getattr(exc, "detail", "") or "unreadable") from None
     except sqlcipher3.Error as exc:
-        raise damaged_database(db_path, str(exc)) from None
-    try:
-        _quiet(conn)
-        conn.execute(f'PRAGMA key = "{raw_key_pragma_value(data_key)}"')
-        has_version_table = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]
-        page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-        page_count = int(conn.execute("PRAGMA page_count").fetchone()[0])
-    except sqlcipher3.Error as exc:
-        raise damaged_database(db_path, str(exc)) from None
-    finally:
-        conn.close()
+        typed = classify(exc, db_path)
+        if typed is None or isinstance(typed, DamagedFile):
+            raise damaged(db_path, str(exc)) from None
+        raise typed from None
     if not has_version_table:  # an empty or foreign database: never "upgrade" it
-        raise damaged_database(db_path, "no Kehu schema")
+        raise damaged(db_path, "no Kehu schema")
     size = db_path.stat().st_size
-    if size % page_size or (not pending_wal and size < page_size * page_count):
-        raise damaged_database(db_path, f"{size} bytes, expected {page_size * page_count}")
+    if size % page_size or (not wal_pending and size < page_size * page_count):
+        raise damaged(db_path, f"{size} bytes, expected {page_size * page_count}")
 
 
 def checkpoint(engine: Engine) -> None:
@@ -85,11 +73,6 @@ def checkpoint(engine: Engine) -> None:
     file on disk is complete on its own even if the app is killed later."""
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _quiet(dbapi_conn) -> None:
-    """SQLCipher logs decryption failures to stderr; we report them ourselves."""
-    dbapi_conn.execute("PRAGMA cipher_log_level = NONE")
 
 
 def _install_pragmas(engine: Engine, *, key: bytearray | None = None) -> None:
@@ -104,6 +87,9 @@ def _install_pragmas(engine: Engine, *, key: bytearray | None = None) -> None:
                 if not any(key):
                     raise RuntimeError("the customer file is locked")
                 cur.execute(f'PRAGMA key = "{raw_key_pragma_value(bytes(key))}"')
+            # First of all, so that even switching to WAL waits for another writer.
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if key is not None:
                 cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
             mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal" and not _is_memory(engine):
@@ -113,7 +99,6 @@ def _install_pragmas(engine: Engine, *, key: bytearray | None = None) -> None:
             cur.execute("PRAGMA temp_store=MEMORY")
             cur.execute("PRAGMA secure_delete=ON")
             cur.execute(f"PRAGMA cache_size=-{CACHE_SIZE_KIB}")
-            cur.execute("PRAGMA busy_timeout=5000")
         finally:
             cur.close()
 
@@ -151,6 +136,7 @@ def make_encrypted_engine(db_path: Path | str, data_key: bytes) -> Engine:
                            pool_use_lifo=True, connect_args={"check_same_thread": False})
     engine.info_key = bytearray(data_key)  # zeroed by forget_key()
     _install_pragmas(engine, key=engine.info_key)
+    write_guard.install(engine, db_path)  # typed errors; no write after damage
     return engine
 
 
@@ -181,7 +167,11 @@ def refresh_statistics(connection) -> None:
 
 
 def optimize_on_close(engine: Engine) -> None:
-    """SQLite's advice for long-lived connections: PRAGMA optimize before closing."""
+    """SQLite's advice for long-lived connections: PRAGMA optimize before closing
+    (not on a file found damaged: optimize may write statistics)."""
+    latch = write_guard.latch_of(engine)
+    if latch is not None and latch.tripped:
+        return
     with contextlib.suppress(Exception), engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA optimize")
 
@@ -227,24 +217,42 @@ def upgrade_if_needed(
 ) -> Path | None:
     """Bring the file to the head revision, taking a backup first.
 
-    A failed migration restores the pre-migration snapshot, so the file is
-    never left half-migrated. Returns the backup path when one was taken.
+    The backup checks the file and the room for itself; then the room for the migration
+    (a table rebuilt by a batch migration needs up to the file's size again, and putting
+    the snapshot back after a failure as much) is checked before anything changes. A
+    failed migration restores the pre-migration snapshot, so the file is never left
+    half-migrated; a full disk or a busy file is reported as such, not as damage.
     """
+    from app.store.space import ensure_free
+
     current = current_revision(engine)
     if current == head_revision():
         return None
     snapshot = backup(f"before-migration-{current or 'empty'}")
+    db_path = Path(db_path)
+    ensure_free(db_path.parent, 2 * _file_size(db_path))
     try:
         upgrade(engine)
     except Exception as exc:
         engine.dispose()
-        _restore_snapshot(snapshot, Path(db_path))
+        _restore_snapshot(snapshot, db_path)
+        if isinstance(exc, KehuError):
+            raise  # DiskFull, FileBusy…: the file was put back, the cause is said as is
         raise MigrationFailed(
             f"Updating the customer file's structure failed ({exc}); "
             f"it was put back as it was from {snapshot}.",
             f"客户档案结构升级失败（{exc}），已从 {snapshot} 恢复原样。",
         ) from exc
     return snapshot
+
+
+def _file_size(db_path: Path) -> int:
+    """The file with its pending WAL: what a copy or a rebuild of it may take."""
+    total = 0
+    for path in (db_path, Path(f"{db_path}-wal")):
+        with contextlib.suppress(FileNotFoundError):
+            total += path.stat().st_size
+    return total
 
 
 def _restore_snapshot(snapshot: Path, db_path: Path) -> None:

@@ -164,13 +164,14 @@ def test_a_second_window_can_open_a_file_that_is_already_open(vault, db_path):
 
 
 def test_failed_header_write_keeps_the_old_password_working(vault, db_path, monkeypatch):
+    from app.errors import DiskFull
     from app.security import key_header
 
     def full_disk(path, data):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(key_header, "atomic_write_bytes", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(DiskFull):  # told as a full disk, not as an OSError traceback
         vault.change_password("never stored")
     vault.check_password(PASSWORD)  # in memory: still the old one
     monkeypatch.undo()

@@ -84,3 +84,26 @@ def test_failed_migration_restores_the_pre_migration_file(vault, db_path, monkey
         assert s.execute(text("SELECT name FROM customer")).scalar() == "原样"
         tables = set(inspect(s.connection()).get_table_names())
         assert "half_done" not in tables
+
+
+def test_a_disk_without_room_for_the_migration_refuses_it_before_it_starts(
+        vault, db_path, monkeypatch):
+    from app.errors import DiskFull
+    from app.store import space
+
+    with vault.sessions.begin() as s:
+        create_customer(s, CustomerInput(name="空间", phone="13512341111"))
+    with vault.engine.begin() as conn:
+        command.stamp(db.alembic_config(conn), "base")  # one migration behind, as it were
+    vault.lock()
+    before = db_path.read_bytes()
+    size = db_path.stat().st_size
+    # Room for the pre-migration backup, not for the migration beside it as well.
+    monkeypatch.setattr(space, "free_bytes", lambda path: size + space.MARGIN + 64 * 1024)
+    with pytest.raises(DiskFull) as info:
+        Vault.open_with_password(db_path, PASSWORD)
+    assert info.value.needed >= 2 * size and "damaged" not in str(info.value)
+    assert db_path.read_bytes() == before  # not a byte migrated
+    monkeypatch.undo()
+    with Vault.open_with_password(db_path, PASSWORD, migrate=False) as v:
+        assert db.current_revision(v.engine) is None

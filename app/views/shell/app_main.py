@@ -89,5 +89,6 @@ def run_gui(db_path: Path | None = None) -> int:
     settings.remember_recent_file(vault.db_path)
     window = MainWindow(AppContext(vault, settings))
     window.show()
+    QTimer.singleShot(0, window.integrity.start)  # every page's HMAC, in the background
     QTimer.singleShot(1000, window.tier_actions.refresh_if_stale)  # after the first paint
     return app.exec()

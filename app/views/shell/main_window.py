@@ -32,6 +32,7 @@ from app.views.dossier.dossier_panel import DossierPanel
 from app.views.shell import window_state
 from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
+from app.views.shell.integrity_watch import IntegrityWatch
 from app.views.shell.lock_controller import LockController
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.tiers.tier_actions import TierActions
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.trash_undo = TrashWithUndo(ctx, self.statusBar(), self)
         self.locker = LockController(ctx, self)
+        self.integrity = IntegrityWatch(ctx, self)  # started after each unlock
         self.file_label = QLabel(str(ctx.db_path))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
@@ -183,6 +185,8 @@ class MainWindow(QMainWindow):
             self.locker.about_to_lock.connect(stop)
         self.locker.locked.connect(self._show_locked)
         self.locker.unlocked.connect(self._show_unlocked)
+        self.locker.unlocked.connect(self.integrity.start)
+        self.integrity.damage_found.connect(lambda text: self.statusBar().showMessage(text))
         self.ctx.locked.connect(self.banner.dismiss)
 
     # --- pages ----------------------------------------------------------------------
