@@ -128,7 +128,7 @@ def test_an_overlapping_shorter_file_adds_only_what_it_has_more_of(vault, tmp_pa
     _import(vault, write_purchase_log(tmp_path / "a.xlsx", LOG).path)
     # 王芳's receipt of D2 once (3 stored) and a new one for 张伟: only the new one is added
     other = [_receipt(D2, "王芳", "鸡蛋 30 枚", 2450), _receipt(D3, "张伟", "酱油", 1250)]
-    plan, result = _import(vault, write_purchase_log(tmp_path / "b.xlsx", other).path)
+    _plan, result = _import(vault, write_purchase_log(tmp_path / "b.xlsx", other).path)
     assert result.purchases == 1
     counts, total = _stored(vault)
     assert counts == _expected([*LOG, other[1]]) and total == 36570 + 1250
@@ -139,7 +139,7 @@ def test_a_purchase_entered_by_hand_counts_as_stored(vault, tmp_path):
     with vault.sessions.begin() as s:  # the branch typed in one of 李明's receipts already
         s.add(Purchase(customer_id=ids["李明"], purchased_on=D1, amount_fen=5990,
                        product="大米 10kg", quantity=1, category="粮油"))
-    plan, result = _import(vault, write_purchase_log(tmp_path / "a.xlsx", LOG[:2]).path)
+    _plan, result = _import(vault, write_purchase_log(tmp_path / "a.xlsx", LOG[:2]).path)
     # the log has no category column: it says nothing about it, so the typed-in one counts
     assert result.purchases == 1
     assert _stored(vault)[1] == 5990 * 2
@@ -178,7 +178,7 @@ def test_any_sequence_of_overlapping_logs_ends_with_the_largest_multiset(vault, 
                      rng.choice(["大米", "鸡蛋", "牛奶"]), rng.choice([990, 1990, 2450]))
             for _ in range(12)]
     log = [rng.choice(pool) for _ in range(40)]  # many identical receipts
-    cuts = sorted(rng.sample(range(5, 40), 4)) + [40]
+    cuts = [*sorted(rng.sample(range(5, 40), 4)), 40]
     order = cuts[:]
     rng.shuffle(order)
     longest = 0
