@@ -62,12 +62,14 @@ def decide(matcher: Matcher, values: dict, uid: str | None) -> Decision:
 
 
 def _by_provenance(matcher: Matcher, values: dict) -> Decision | None:
+    if not matcher.by_digest:
+        return None  # nothing imported yet: no digest to compute
     digest = identity_digest(values)
     hits = matcher.by_digest.get(digest)
     if not hits:
         return None
     for cid in hits:
-        if matcher.current.get(cid) == digest:
+        if matcher.current_digest(cid) == digest:
             return Decision(MATCH, cid, "provenance")
     cid = hits[0]
     en, zh = matcher.describe(cid)
@@ -99,12 +101,8 @@ def _namesake(matcher: Matcher, namesakes: list[Ref]) -> Decision:
 
 
 def _create(matcher: Matcher, values: dict) -> Decision:
-    sharing = matcher.sharing(values)
-    if not sharing:
-        return Decision(CREATE)
-    namesakes = matcher.namesakes(values.get("name"))
-    for ref, number in sharing:
-        if ref in namesakes and not matcher.told_apart(ref, values):
+    for ref, number in matcher.namesakes_sharing(values):
+        if not matcher.told_apart(ref, values):
             en, zh = matcher.describe(ref)
             return Decision(UNCERTAIN, ref, "name",
                             f"Possibly {en}: the same name and the same number {number}, "
@@ -114,9 +112,12 @@ def _create(matcher: Matcher, values: dict) -> Decision:
                             f"可能是 {zh}：姓名相同且共用号码 {number}，但没有可确认身份的"
                             "信息（手机号、身份证号、姓名和生日）相符，已跳过、未新建。如是另一人，"
                             "请为此行补充生日或身份证号后重新导入。")
+    sharing, total = matcher.sharing(values)
+    if not sharing:
+        return Decision(CREATE)
     ref, number = sharing[0]
     en, zh = matcher.describe(ref)
-    more = len(sharing) - 1
+    more = total - 1
     more_en = f" (and {more} other customer(s))" if more else ""
     more_zh = f"（另有 {more} 位客户）" if more else ""
     return Decision(CREATE, ref, "shared_number",

@@ -57,29 +57,42 @@ class Matcher:
         self.by_any_phone: dict[str, list[Ref]] = {}  # every number, either column
         self.by_name_birthday: dict[tuple[str, dt.date], Ref] = {}
         self.by_name: dict[str, list[Ref]] = {}
+        self.by_name_phone: dict[tuple[str, str], list[Ref]] = {}  # namesakes sharing a number
         self.told_by: dict[Ref, tuple] = {}  # (birthday, ID number): what tells namesakes apart
         self.by_digest: dict[str, list[int]] = {}  # provenance digest → customers
         self.batch_of: dict[int, int | None] = {}  # customer → the import that created it
-        self.current: dict[int, str] = {}  # customer with provenance → digest of it now
+        self.current: dict[int, str] = {}  # see current_digest
         self.existing: dict[int, Existing] = {}
         provenance = load_provenance(session)
         with_provenance = {cid for hits in provenance.values() for cid, _ in hits}
-        keys = ("uid", "code", "name", "birthday", "id_number", "phone", "phone2")
-        names = keys + tuple(f for f in IDENTITY_FIELDS if f not in keys)
-        columns = [Customer.id, Customer.deleted_at, *(getattr(Customer, f) for f in names)]
-        for row in session.execute(select(*columns)):
-            cid, deleted = row[0], row[1]
-            fields = dict(zip(names, row[2:], strict=True))
-            self.existing[cid] = Existing(cid, fields["code"], fields["name"],
-                                          deleted is not None)
-            self._remember(cid, **{k: fields[k] for k in keys})
+        self._identity: dict[int, tuple] = {}  # customer with provenance → identity now
+        c = Customer
+        extra = [f for f in IDENTITY_FIELDS
+                 if f not in ("name", "birthday", "id_number", "phone", "phone2")]
+        rows = session.execute(select(c.id, c.uid, c.code, c.name, c.birthday, c.id_number,
+                                      c.phone, c.phone2, c.deleted_at,
+                                      *(getattr(c, f) for f in extra)))
+        for row in rows:
+            cid, uid, code, name, birthday, idn, ph, ph2, deleted = row[:9]
+            self.existing[cid] = Existing(cid, code, name, deleted is not None)
+            self._remember(cid, uid=uid, code=code, name=name, birthday=birthday,
+                           id_number=idn, phone=ph, phone2=ph2)
             if cid in with_provenance:
-                self.current[cid] = identity_digest(fields)
+                self._identity[cid] = (name, birthday, idn, ph, ph2, *row[9:])
+        self._identity_names = ("name", "birthday", "id_number", "phone", "phone2", *extra)
         for digest, hits in provenance.items():
             for cid, batch_id in hits:
                 if cid in self.existing:
                     self.by_digest.setdefault(digest, []).append(cid)
                     self.batch_of[cid] = batch_id
+
+    def current_digest(self, cid: int) -> str | None:
+        """The identity digest of a customer with a provenance, as it is now (computed
+        when first asked: only rows recognised by their provenance need it)."""
+        if cid not in self.current and cid in self._identity:
+            fields = dict(zip(self._identity_names, self._identity[cid], strict=True))
+            self.current[cid] = identity_digest(fields)
+        return self.current.get(cid)
 
     def _remember(self, ref: Ref, **keys) -> None:
         for attr, key in (("by_uid", keys.get("uid")), ("by_code", keys.get("code")),
@@ -89,9 +102,13 @@ class Matcher:
         phone = keys.get("phone")
         if is_mobile(phone):
             self.by_mobile.setdefault(phone, ref)
-        for number in {phone, keys.get("phone2")} - {None, ""}:
-            self.by_any_phone.setdefault(number, []).append(ref)
         name, birthday = keys.get("name"), keys.get("birthday")
+        phone2 = keys.get("phone2")
+        for number in (phone, phone2 if phone2 != phone else None):
+            if number:
+                self.by_any_phone.setdefault(number, []).append(ref)
+                if name:
+                    self.by_name_phone.setdefault((name, number), []).append(ref)
         self.told_by[ref] = (birthday, keys.get("id_number"))
         if name and birthday:
             self.by_name_birthday.setdefault((name, birthday), ref)
@@ -122,19 +139,35 @@ class Matcher:
                     is_mobile(values.get("phone")) or
                     (values.get("name") and values.get("birthday")))
 
-    def sharing(self, values: dict, besides: Ref | None = None) -> list[tuple[Ref, str]]:
-        """Customers that share a number with these values but are no sure match:
-        (customer, the shared number), for the review note."""
+    def sharing(self, values: dict) -> tuple[list[tuple[Ref, str]], int]:
+        """Customers that share a number with these values but are no sure match: the
+        first few (customer, the shared number) for the review note, and how many in
+        all. A switchboard number on every row of a company's register is shared by
+        thousands: only the count grows, not the work per row."""
+        out: list[tuple[Ref, str]] = []
+        total = 0
+        for field in ("phone", "phone2"):
+            number = values.get(field)
+            refs = self.by_any_phone.get(number, ()) if number else ()
+            total += len(refs)
+            for ref in refs[:3]:
+                if all(ref != r for r, _ in out):
+                    out.append((ref, number))
+        return out, total
+
+    def namesakes_sharing(self, values: dict) -> list[tuple[Ref, str]]:
+        """Customers with the same name that share a number with these values."""
+        name = values.get("name")
         out: list[tuple[Ref, str]] = []
         for field in ("phone", "phone2"):
             number = values.get(field)
-            for ref in self.by_any_phone.get(number, []) if number else []:
-                if ref != besides and all(ref != r for r, _ in out):
-                    out.append((ref, number))
+            if name and number:
+                out.extend((ref, number) for ref in self.by_name_phone.get((name, number), ()))
         return out
 
     def namesakes(self, name: str | None) -> list[Ref]:
-        return list(self.by_name.get(name, [])) if name else []
+        """Customers with this name (the list itself: read, do not change it)."""
+        return self.by_name.get(name, []) if name else []
 
     def told_apart(self, ref: Ref, values: dict) -> bool:
         """Whether a birthday or ID number on both sides says they are two people."""
@@ -158,11 +191,11 @@ class Matcher:
         if name and not values.get("birthday") and len(named) == 1:
             return named[0], "name"
         phone = values.get("phone")
-        sharing = self.by_any_phone.get(phone, []) if phone else []
-        if name:
-            sharing = [r for r in sharing if r in named]
-        if len(sharing) == 1:
-            return sharing[0], "phone"
+        if phone:
+            holders = self.by_name_phone.get((name, phone), []) if name else \
+                self.by_any_phone.get(phone, [])
+            if len(holders) == 1:
+                return holders[0], "phone"
         return None, ""
 
     def owner_of(self, field: str, value: str) -> Ref | None:

@@ -82,6 +82,16 @@ class RecordPlanner:
             planner.reject(summary, row, cells, f"Missing: {en}.", f"缺少：{zh}。")
             return
         ref, _how = self.matcher.match_for_record(given)
+        shared = self.matcher.by_any_phone.get(given.get("phone") or "", [])
+        if ref is None and len(shared) > 1:
+            number = given["phone"]
+            planner.reject(summary, row, cells, f"The number {number} is shared by "
+                           f"{len(shared)} customers (a household's landline?), so it does "
+                           "not say whose record this is; add the customer's mobile, ID "
+                           "number, code or name.",
+                           f"号码 {number} 由 {len(shared)} 位客户共用（可能是家庭座机），"
+                           "无法确定是谁的记录；请补充客户的手机号、身份证号、编号或姓名。")
+            return
         if ref is None:
             planner.reject(summary, row, cells, "No customer matches this row (by uid, ID "
                            "number, phone, code or name); import the customer first.",
