@@ -1,7 +1,8 @@
 """CLI commands `import` and `undo-import`.
 
 import FILE: dry run (counts per sheet, the reason for every skipped or rejected row,
-field diffs), then — unless --dry-run — a backup and one transaction. --report writes
+field diffs; with --dry-run every customer to create as well; --json lists them all
+under "creates"), then — unless --dry-run — a backup and one transaction. --report writes
 the rejected rows as a workbook to fix and import again.
 """
 
@@ -19,7 +20,11 @@ _ACTIONS = {"create": ("create", "新建"), "update": ("update", "更新"), "ski
             "reject": ("reject", "拒绝")}
 
 
-def _print_plan(plan) -> None:
+def _print_plan(plan, *, creates: bool) -> None:
+    """Counts per sheet, then every row that is not a plain create: updates with their
+    changes, skips and rejects with the reason, creates with a note for review. With
+    `creates` (the dry run) every customer to create is listed too, so a wrong one can
+    be spotted before anything is written."""
     for s in plan.sheets:
         c = s.counts
         out(pick(f"Sheet {s.sheet} ({s.kind}, header row {s.header_row}): "
@@ -30,10 +35,16 @@ def _print_plan(plan) -> None:
     for sheet, note in plan.ignored_notes():
         out(pick(f"Sheet {sheet} not imported: {note}", f"工作表 {sheet} 不导入：{note}"))
     for fate in plan.fates:
-        if fate.action == "create":
-            continue
         label = pick(*_ACTIONS[fate.action])
-        out(f"  {fate.sheet}!{fate.row} {label}: {fate.diff_text() if fate.diff else fate.reason}")
+        where = f"  {fate.sheet}!{fate.row} {label}"
+        if fate.action == "create":
+            created = plan.created_row(fate)
+            if created is None or not (creates or created.note):
+                continue  # a purchase or contact to add, or a plain create outside a dry run
+            who = " ".join(x for x in (created.name, created.phone) if x)
+            out(f"{where}: {who}" + (f" — {created.note}" if created.note else ""))
+            continue
+        out(f"{where}: {fate.diff_text() if fate.diff else fate.reason}")
     if plan.already_imported:
         batch, at = plan.already_imported
         out(pick(f"This file was already imported on {at:%Y-%m-%d %H:%M} (import {batch}).",
@@ -68,7 +79,7 @@ def cmd_import(args) -> int:
         payload["batch"] = result.batch_id if result else None
         out(json.dumps(payload, ensure_ascii=False))
         return EXIT_OK
-    _print_plan(plan)
+    _print_plan(plan, creates=bool(args.dry_run))
     if args.dry_run:
         out(pick("Dry run: nothing was written.", "试运行：未写入任何内容。"))
     elif result is None:

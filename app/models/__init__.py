@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint
 from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
+from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
 from app.models.import_batch import ImportBatch
 from app.models.purchase import Purchase
@@ -23,6 +24,7 @@ __all__ = [
     "Complaint",
     "ContactEvent",
     "Customer",
+    "CustomerProvenance",
     "CustomerTier",
     "ImportBatch",
     "Purchase",

@@ -1632,58 +1632,61 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="150"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="151"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
-        <location filename="../../app/views/imports/dry_run_page.py" line="55"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="158"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="55"/>
-        <source>Row</source>
-        <translation>行</translation>
+        <location filename="../../app/views/imports/dry_run_page.py" line="178"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="56"/>
-        <source>Action</source>
-        <translation>处理</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="56"/>
-        <source>Reason or changes</source>
-        <translation>原因或更改</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="71"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="196"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/views/imports/dry_run_page.py" line="236"/>
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="126"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="249"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="129"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="252"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/views/imports/dry_run_page.py" line="256"/>
+        <source>%n row(s) to review (marked ⚠): uncertain matches are skipped, not created.</source>
+        <translation>
+            <numerusform>%n 行待核对（标有 ⚠）：无法确定的匹配已跳过，未新建。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="132"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="259"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="135"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="262"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -1960,24 +1963,79 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="25"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="38"/>
         <source>Create</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="26"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="39"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="27"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="28"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
         <source>Reject</source>
         <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="44"/>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="45"/>
+        <source>Customers to create</source>
+        <translation>将新建的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="46"/>
+        <source>To review</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="47"/>
+        <source>Updates</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="48"/>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="71"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="72"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="73"/>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="74"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="75"/>
+        <source>Reason or changes</source>
+        <translation>原因或更改</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/import_wizard.py" line="38"/>

@@ -87,3 +87,27 @@ def test_killed_mid_apply_leaves_no_trace(tmp_path):
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
         assert s.scalar(select(func.count()).select_from(Customer)) == 0
         assert s.execute(text("SELECT count(*) FROM customer_fts")).scalar() == 0
+
+
+def test_the_dry_run_lists_every_create_with_a_masked_phone(cli, tmp_path):
+    from tests.imports.registers import common_names, households, keyless, write_register
+
+    cli("init")
+    people = households(20) + common_names() + keyless()
+    register = write_register(tmp_path / "名册.xlsx", people)
+    code, out, err = cli("import", str(register.path), "--dry-run", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    creates = report["creates"]
+    assert report["totals"]["create"] == len(creates) == len(people) == 46  # all of them
+    assert [(c["sheet"], c["row"], c["name"]) for c in creates] == [
+        ("客户名册", row, p.name) for row, p in zip(register.data_rows, people, strict=True)]
+    for c, p in zip(creates, people, strict=True):
+        digits = str(p.mobile).replace(" ", "") if p.mobile else None
+        assert c["phone"] == (f"{digits[:3]}****{digits[-4:]}" if digits else None)
+        assert digits is None or digits not in out  # never the whole number
+    code, text, _ = cli("import", str(register.path), "--dry-run")
+    listed = [line for line in text.splitlines() if " create: " in line]
+    assert len(listed) == 46 and "客户名册!4 create: 王建国 139****0000" in listed[0]
+    code, text, _ = cli("import", str(register.path))  # a real import lists only notes
+    assert code == 0 and sum(" create: " in line for line in text.splitlines()) == 20

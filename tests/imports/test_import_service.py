@@ -230,7 +230,7 @@ def test_purchases_and_contacts_sheets(vault, tmp_path):
     p.append(["手机", "购买日期", "金额", "产品", "数量"])
     p.append(["13800138000", "2024-03-05", "¥1,234.50", "基金", "２"])
     p.append(["13900139001", 45000, "１２３元", "保险", 1])
-    p.append(["13800138000", "2024-03-05", 1234.5, "基金", 2])  # same purchase again
+    p.append(["13800138000", "2024-03-05", 1234.5, "基金", 2])  # a second, identical receipt
     p.append(["13700000000", "2024-03-05", 10, "基金", 1])  # nobody
     p.append(["13800138000", "2024-13-05", 10, "基金", 1])  # bad date
     c = wb.create_sheet("联系记录")
@@ -246,7 +246,7 @@ def test_purchases_and_contacts_sheets(vault, tmp_path):
     actions = [(f.sheet, f.row, f.action) for f in plan.fates]
     assert actions == [("客户", 2, "create"),
                        ("购买记录", 2, "create"), ("购买记录", 3, "create"),
-                       ("购买记录", 4, "skip"), ("购买记录", 5, "reject"),
+                       ("购买记录", 4, "create"), ("购买记录", 5, "reject"),
                        ("购买记录", 6, "reject"),
                        ("联系记录", 2, "create"), ("联系记录", 3, "create"),
                        ("联系记录", 4, "reject")]
@@ -256,7 +256,7 @@ def test_purchases_and_contacts_sheets(vault, tmp_path):
     assert plan.contacts[0]["occurred_at"] == dt.datetime(2024, 3, 5, 14, 30)
     assert plan.contacts[0]["channel"] == "phone"
     result = apply_plan(vault.sessions, plan, backup=_backup(vault))
-    assert (result.created, result.purchases, result.contacts) == (1, 2, 2)
+    assert (result.created, result.purchases, result.contacts) == (1, 3, 2)
     with vault.sessions() as s:
         new_id = s.scalar(select(Customer.id).where(Customer.name == "新人"))
         assert s.scalar(select(Purchase.customer_id).where(Purchase.amount_fen == 12300)) \

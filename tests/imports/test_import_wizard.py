@@ -31,6 +31,15 @@ def _book(path):
     return path
 
 
+def _shown_rows(page) -> list[list[str]]:
+    """The dry-run table's rows as the user sees them (every page fetched)."""
+    model = page.rows.model()
+    while model.canFetchMore():
+        model.fetchMore()
+    return [[model.data(model.index(r, c)) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
 def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
     ctx = AppContext(vault)
     wizard = ImportWizard(ctx)
@@ -77,7 +86,11 @@ def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
     qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
     counts = [[dry.counts.item(r, c).text() for c in range(5)] for r in range(2)]
     assert counts == [["名单", "2", "0", "0", "1"], ["流水", "1", "0", "0", "0"]]
-    assert dry.rows.item(0, 1).text() == "5" and "12345" in dry.rows.item(0, 3).text()
+    # every row is listed, the customers to create too (name and masked phone)
+    shown = _shown_rows(dry)
+    assert [r[:3] for r in shown] == [["名单", "3", "Create"], ["名单", "4", "Create"],
+                                      ["名单", "5", "Reject"], ["流水", "2", "Create"]]
+    assert shown[0][3] == "张三 138****8000" and "12345" in shown[2][4]
     with vault.sessions() as s:
         assert s.scalars(select(Customer.id)).all() == []  # nothing written yet
     assert commit.isEnabled()
@@ -183,3 +196,70 @@ def test_back_drops_the_running_dry_run_and_stale_apply_is_refused(qtbot, vault,
     assert "changed since the dry run" in wizard.apply_page.summary.text()
     with vault.sessions() as s:
         assert list(s.scalars(select(Customer.name))) == ["李四"]
+
+
+def _big_plan(rows: int):
+    """A plain plan of `rows` customer creates, with a skip and a review every 100th row
+    (the dry-run page shows plans; no database needed to page through one)."""
+    from app.services.imports.plan import ImportPlan, RowFate, SheetSummary
+
+    fates, creates = [], []
+    for r in range(2, rows + 2):
+        if r % 100 == 0:
+            fates.append(RowFate("名单", r, "skip", "A totals or summary row (合计), not a "
+                                 "record: skipped.", "合计行", review=r % 200 == 0))
+            continue
+        fates.append(RowFate("名单", r, "create", create_index=len(creates)))
+        creates.append({"name": f"客户{r}", "phone": f"139{r:08d}"})
+    summary = SheetSummary("名单", "customers", 1, ["姓名", "手机"])
+    return ImportPlan("big.xlsx", "0" * 64, "fill", [summary], fates, creates, [], [], [])
+
+
+def test_the_rows_model_pages_a_100k_row_plan(qtmodeltester):
+    from app.views.imports.dry_run_page import PAGE, PlanRowsModel
+
+    model = PlanRowsModel()
+    model.set_plan(_big_plan(1200))
+    qtmodeltester.check(model)
+    plan = _big_plan(100_000)
+    model = PlanRowsModel()  # (the tester stays attached to the first one and fetches)
+    model.set_plan(plan)
+    assert model.total() == 100_000 and model.rowCount() == PAGE  # one page, not 100k
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE
+    first = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert first == ["名单", "2", "Create", "客户2 139****0002", ""]
+    model.set_plan(plan, "customers")
+    assert model.total() == len(plan.creates) == 99_000
+    model.set_plan(plan, "review")
+    assert model.total() == 500 and model.data(model.index(0, 2)) == "Skip ⚠"
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 500
+
+
+def test_the_dry_run_page_lists_a_register_totals_row_and_filters(qtbot, vault, tmp_path):
+    from tests.imports.registers import households, write_register
+
+    register = write_register(tmp_path / "名册.xlsx", households(2))
+    wizard = ImportWizard(AppContext(vault))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(register.path))
+    wizard.next()
+    wizard.next()
+    wizard.next()
+    dry = wizard.dry_run_page
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
+    shown = _shown_rows(dry)
+    assert len(shown) == 4 + 3  # four people, the totals row and two footer notes
+    totals = next(r for r in shown if r[1] == str(register.totals_rows[0]))
+    assert totals[2] == "Skip" and "totals or summary row" in totals[4]
+    assert "to review" in dry.status.text()
+    dry.filter.setCurrentIndex(dry.filter.findData("customers"))
+    assert [r[3] for r in _shown_rows(dry)] == ["王建国 139****0000", "王玉梅 138****0000",
+                                                "李秀英 139****0007", "李文军 138****0003"]
+    assert dry.shown.text() == "4 row(s)"
+    dry.filter.setCurrentIndex(dry.filter.findData("review"))
+    assert [r[1] for r in _shown_rows(dry)] == [str(r) for r in register.data_rows[1::2]]

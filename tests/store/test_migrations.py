@@ -107,3 +107,34 @@ def test_a_disk_without_room_for_the_migration_refuses_it_before_it_starts(
     monkeypatch.undo()
     with Vault.open_with_password(db_path, PASSWORD, migrate=False) as v:
         assert db.current_revision(v.engine) is None
+
+def test_0003_adds_customer_provenance_and_older_imports_stay_unduplicated(vault, db_path,
+                                                                          tmp_path):
+    """0003 (customer_provenance): a file whose keyless customers were imported before it
+    gets an empty table at upgrade; a re-import of their file then holds the rows back
+    as possible matches of the namesakes instead of creating them again."""
+    from openpyxl import Workbook
+
+    from app.models import Customer, CustomerProvenance
+    from app.services.imports.session import run_import
+
+    wb = Workbook()
+    wb.active.append(["姓名", "地址"])
+    wb.active.append(["欧阳娜娜", "湖墅南路 88 号"])
+    path = tmp_path / "keyless.xlsx"
+    wb.save(path)
+    run_import(vault.sessions, path, backup=lambda: vault.backup("import"))
+    with vault.engine.begin() as conn:
+        command.downgrade(db.alembic_config(conn), "0002")
+    with vault.engine.connect() as conn:
+        assert "customer_provenance" not in inspect(conn).get_table_names()
+    vault.lock()
+    with Vault.open_with_password(db_path, PASSWORD) as reopened:
+        assert db.current_revision(reopened.engine) == db.head_revision()
+        with reopened.sessions() as s:
+            assert s.query(CustomerProvenance).count() == 0
+        plan, result = run_import(reopened.sessions, path,
+                                  backup=lambda: reopened.backup("import"))
+        assert result.batch_id is None and plan.fates[0].review
+        with reopened.sessions() as s:
+            assert s.query(Customer).count() == 1

@@ -1,6 +1,7 @@
 """Applying a dry-run plan: an encrypted backup first, then one transaction that adds
 the import_batch row, the new customers (bulk executemany; the search index follows by
-trigger), their tags, the updates (previous values kept in the batch for undo), the
+trigger) with their provenance (the digest of the row that created each), their tags,
+the updates (previous values kept in the batch for undo), the
 purchases and the contacts. The plan is re-checked first (import_recheck): a file changed
 since the dry run raises ImportPlanStale. Cancel or any failure rolls it all back.
 """
@@ -26,6 +27,7 @@ from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.pinyin import name_pinyin
 from app.services.imports.matching import NewRef
 from app.services.imports.plan import UPDATABLE, ImportCancelled, ImportPlan
+from app.services.imports.provenance import record_provenance
 from app.services.imports.recheck import ImportPlanStale, recheck_plan
 from app.store.engine import refresh_statistics
 
@@ -187,6 +189,9 @@ def _insert_customers(session, plan, batch_id, stamp,
         session.execute(insert(Customer.__table__), rows)
         if links:
             session.execute(insert(customer_tag), links)
+        # Where each came from, so the next import of an overlapping file knows the row.
+        record_provenance(session, list(zip(ids[start:], plan.creates[start:start + CHUNK],
+                                            strict=True)), batch_id, stamp)
         step.advance(len(rows))
     return ids, digests, created_tags
 

@@ -1,6 +1,9 @@
 """The dry run: every row of every chosen sheet read, checked with the customer form's
 rules, matched, and given its fate — create, update (with a field-level diff), skip or
 reject (with the reason) — before anything is written. Reads only; no per-row queries.
+Totals, footer notes and head counts are skipped first (summary_rows); who a customer
+row is follows the identity rules (identity.py); purchases and contacts are a multiset
+(records.py).
 """
 
 from __future__ import annotations
@@ -8,31 +11,45 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import KehuError, ValidationError
-from app.i18n import pick
 from app.models import Customer, ImportBatch
 from app.services.customers.input import validate_changes
 from app.services.customers.rows import tags_for
 from app.services.imports import values as V
+from app.services.imports.fates import (
+    CREATE,
+    REJECT,
+    SKIP,
+    UPDATE,
+    CreatedRow,
+    CustomerUpdate,
+    ImportPlan,
+    RowFate,
+    SheetSummary,
+)
 from app.services.imports.headers import (
     CONTACTS,
     CUSTOMERS,
     IGNORE,
     PURCHASES,
+    REQUIRED,
     SheetMapping,
     header_zh,
 )
+from app.services.imports.identity import UNCERTAIN, decide, how_words
 from app.services.imports.matching import Matcher, NewRef
 from app.services.imports.reader import Workbook
 from app.services.imports.records import RecordPlanner
+from app.services.imports.summary_rows import not_a_record
+
+__all__ = ["CREATE", "REJECT", "SKIP", "UPDATE", "CreatedRow", "CustomerUpdate", "ImportPlan",
+           "RowFate", "SheetSummary", "plan_import"]
 
 POLICIES = ("fill", "overwrite", "skip")
-CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
 MASKABLE = {"phone", "phone2", "id_number", "name"}
 UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number", "phone",
              "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
@@ -44,110 +61,6 @@ class ImportCancelled(KehuError):
     def __init__(self) -> None:
         super().__init__("The import was cancelled; nothing was written.",
                          "已取消导入，未写入任何内容。")
-
-
-@dataclass(slots=True)
-class RowFate:
-    sheet: str
-    row: int  # 1-based, as Excel shows it
-    action: str
-    reason_en: str = ""
-    reason_zh: str = ""
-    diff: dict | None = None  # field → [old, new]
-    cells: list | None = None  # the original cells of a rejected row (for the report)
-
-    @property
-    def reason(self) -> str:
-        return pick(self.reason_en, self.reason_zh)
-
-    def diff_text(self, label: Callable[[str], str] = str) -> str:
-        """The field changes as one line, e.g. 地区: ∅ → 上城区; 标签: 老 → VIP、老."""
-        return "; ".join(f"{label(k)}: {_shown(a)} → {_shown(b)}"
-                         for k, (a, b) in (self.diff or {}).items())
-
-    def to_json(self) -> dict:
-        out = {"sheet": self.sheet, "row": self.row, "action": self.action}
-        if self.reason_en:
-            out["reason"] = self.reason
-        if self.diff:
-            out["diff"] = {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in self.diff.items()}
-        return out
-
-
-@dataclass
-class SheetSummary:
-    sheet: str
-    kind: str
-    header_row: int
-    headers: list[str]
-    counts: dict[str, int] = field(
-        default_factory=lambda: {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0})
-
-
-@dataclass
-class CustomerUpdate:
-    customer_id: int
-    values: dict  # field → new value (only fields that change); "tags" → full new list
-    old: dict  # field → previous value, "updated_at" included; "tags" → previous list
-
-
-@dataclass
-class ImportPlan:
-    file_name: str
-    sha256: str
-    policy: str
-    sheets: list[SheetSummary]
-    fates: list[RowFate]
-    creates: list[dict]
-    updates: list[CustomerUpdate]
-    purchases: list[dict]
-    contacts: list[dict]
-    already_imported: tuple[int, dt.datetime] | None = None
-    # Sheets not imported and why: (sheet, English note, Chinese note).
-    ignored: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def ignored_notes(self) -> list[tuple[str, str]]:
-        return [(sheet, pick(en, zh)) for sheet, en, zh in self.ignored]
-
-    def totals(self) -> dict[str, int]:
-        out = {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0}
-        for s in self.sheets:
-            for k, v in s.counts.items():
-                out[k] += v
-        return out
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.creates or self.updates or self.purchases or self.contacts)
-
-    def rejected(self) -> list[RowFate]:
-        return [f for f in self.fates if f.action == REJECT]
-
-    def to_json(self, *, rows: bool = True) -> dict:
-        out = {"file": self.file_name, "sha256": self.sha256, "policy": self.policy,
-               "totals": self.totals(),
-               "sheets": [{"sheet": s.sheet, "kind": s.kind, "header_row": s.header_row,
-                           **s.counts} for s in self.sheets],
-               "already_imported": (None if self.already_imported is None else
-                                    {"batch": self.already_imported[0],
-                                     "at": self.already_imported[1].isoformat()}),
-               "ignored_sheets": [{"sheet": sheet, "note": note}
-                                  for sheet, note in self.ignored_notes()]}
-        if rows:
-            out["rows"] = [f.to_json() for f in self.fates if f.action != CREATE]
-        return out
-
-
-def _jsonable(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def _shown(value) -> str:
-    if value is None or value == "" or value == []:
-        return "∅"
-    return "、".join(value) if isinstance(value, list) else str(value)
 
 
 def _empty(value) -> bool:
@@ -217,8 +130,10 @@ class Planner:
         self.fates.append(RowFate(summary.sheet, row, REJECT, en, zh, cells=list(cells)))
         summary.counts[REJECT] += 1
 
-    def skip(self, summary: SheetSummary, row: int, en: str, zh: str) -> None:
-        self.fates.append(RowFate(summary.sheet, row, SKIP, en, zh))
+    def skip(self, summary: SheetSummary, row: int, en: str, zh: str, *,
+             review: bool = False, cells: list | None = None) -> None:
+        self.fates.append(RowFate(summary.sheet, row, SKIP, en, zh, review=review,
+                                  cells=None if cells is None else list(cells)))
         summary.counts[SKIP] += 1
 
     def customer_row(self, summary: SheetSummary, row: int, cells: list, columns: dict,
@@ -240,18 +155,23 @@ class Planner:
             self.skip(summary, row, "Nothing to import: only masked or ignored cells.",
                       "没有可导入的内容：只有脱敏或忽略的单元格。")
             return
-        ref, how = self.matcher.match({**values, "uid": uid})
+        decision = decide(self.matcher, values, uid)
+        if decision.outcome == UNCERTAIN:
+            self.skip(summary, row, decision.en, decision.zh, review=True, cells=cells)
+            return
+        ref, how = decision.ref, decision.how
+        if decision.outcome == CREATE:
+            self._create(summary, row, cells, values, uid, code, decision)
+            return
         # Two rows naming one customer: the first wins, whether the customer is new
         # or already in the file (so a re-import decides exactly as the first import).
         first = ref if isinstance(ref, NewRef) else self.claimed.get(ref)
         if first is not None:
+            en, zh = how_words(how)
             self.skip(summary, row, f"Same customer as row {first.row} of sheet {first.sheet} "
-                      f"(same {how}); only the first is imported.",
-                      f"与工作表 {first.sheet} 第 {first.row} 行是同一客户（{how} 相同），"
+                      f"(same {en}); only the first is imported.",
+                      f"与工作表 {first.sheet} 第 {first.row} 行是同一客户（{zh}相同），"
                       "只导入第一行。")
-            return
-        if ref is None:
-            self._create(summary, row, cells, values, uid, code)
             return
         existing = self.matcher.existing[ref]
         if existing.trashed:
@@ -259,7 +179,7 @@ class Planner:
                       "trash; restore the customer first.",
                       f"匹配到回收站中的客户 {existing.name}（{existing.code}），请先恢复。")
             return
-        for key in ("id_number", "phone", "phone2"):
+        for key in ("id_number", "phone"):
             owner = self.matcher.owner_of(key, values[key]) if values.get(key) else None
             if owner is not None and owner != ref:
                 en, zh = self.matcher.describe(owner)
@@ -268,15 +188,16 @@ class Planner:
                 return
         self.claimed[ref] = NewRef(-1, row, summary.sheet)
         if self.policy == "skip":
-            self.skip(summary, row, f"Matches {existing.name} ({existing.code}) by {how}; "
-                      "policy is skip.", f"按 {how} 匹配到 {existing.name}（{existing.code}），"
+            en, zh = how_words(how)
+            self.skip(summary, row, f"Matches {existing.name} ({existing.code}) by {en}; "
+                      "policy is skip.", f"按{zh}匹配到 {existing.name}（{existing.code}），"
                       "策略为跳过。")
             return
         fate = RowFate(summary.sheet, row, UPDATE)
         self.fates.append(fate)
         self.pending_updates.append((fate, summary, ref, values))
 
-    def _create(self, summary, row, cells, values, uid, code) -> None:
+    def _create(self, summary, row, cells, values, uid, code, decision) -> None:
         if not values.get("name"):
             self.reject(summary, row, cells, "Name is required for a new customer.",
                         "新客户必须填写姓名。")
@@ -290,7 +211,9 @@ class Planner:
         ref = NewRef(len(self.creates), row, summary.sheet)
         self.creates.append(values)
         self.matcher.add_new(ref, values)
-        self.fates.append(RowFate(summary.sheet, row, CREATE))
+        # A create may carry a note: a number it shares with someone, for review.
+        self.fates.append(RowFate(summary.sheet, row, CREATE, decision.en, decision.zh,
+                                  review=bool(decision.en), create_index=ref.index))
         summary.counts[CREATE] += 1
 
     def finish_updates(self) -> list[CustomerUpdate]:
@@ -373,6 +296,10 @@ def plan_import(session: Session, workbook: Workbook, mappings: list[SheetMappin
                     progress(done, total)
             row = index + 1
             if row <= mapping.header_row or all(V.is_blank(c) for c in cells):
+                continue
+            not_record = not_a_record(cells, mapping.columns, REQUIRED[mapping.kind])
+            if not_record is not None:
+                planner.skip(summary, row, *not_record, cells=cells)
                 continue
             if mapping.kind == CUSTOMERS:
                 planner.customer_row(summary, row, cells, mapping.columns, formulas)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
+from app.services.imports.identity import CREATE, decide, how_words
 from app.services.imports.matching import Matcher, NewRef
 from app.services.imports.plan import load_current as _load_current
 
@@ -26,16 +27,22 @@ class ImportPlanStale(InvalidInput):
 
 
 def recheck_plan(session: Session, plan) -> None:
-    """Raise ImportPlanStale if the plan no longer fits the file as it is now."""
+    """Raise ImportPlanStale if the plan no longer fits the file as it is now: a new
+    customer the identity rules would now match or hold back (a sure key, a provenance,
+    a namesake someone added since), a code now taken, an update on changed values."""
     matcher = Matcher(session)  # one pass over the customers, as the dry run made
     for values in plan.creates:
-        ref, how = matcher.match(values)
-        if ref is None and values.get("code") and values["code"] in matcher.by_code:
-            ref, how = matcher.by_code[values["code"]], "code"
+        decision = decide(matcher, values, values.get("uid"))
+        ref, how = decision.ref, decision.how
+        if decision.outcome == CREATE:
+            ref = None
+            if values.get("code") and values["code"] in matcher.by_code:
+                ref, how = matcher.by_code[values["code"]], "code"
         if ref is not None:
             en, zh = matcher.describe(ref)
+            how_en, how_zh = how_words(how)
             raise ImportPlanStale(f"new customer {values.get('name')} now matches {en} "
-                                  f"by {how}", f"新客户 {values.get('name')} 现按 {how} "
+                                  f"by {how_en}", f"新客户 {values.get('name')} 现按{how_zh}"
                                   f"匹配到 {zh}")
     _check_updates(session, plan.updates)
     for record in (*plan.purchases, *plan.contacts):

@@ -1,25 +1,29 @@
 """Purchase and contact-history rows in the dry run: find their customer (in the file
-or created by the same import), check their values, and skip those already recorded
-(same customer, day/time, amount/channel, product/summary) so a re-import adds nothing.
+or created by the same import), check their values, and add each row as a record.
+
+The rows are a multiset: two identical rows are two receipts (one customer bought the
+same thing for the same amount twice that day), never one. Idempotency counts
+occurrences (occurrences.py): if the file holds a record k times and the customer file
+already has it j times, k − j are added — so a re-import adds nothing and a longer
+version of a log adds exactly its new rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.models import ContactEvent, Purchase
 from app.models.enums import Channel, Direction, Purpose
 from app.services.customers import validation
 from app.services.daily import record_fields
 from app.services.imports import values as V
+from app.services.imports.fates import CREATE, SKIP, RowFate
 from app.services.imports.headers import PURCHASES
-from app.services.imports.matching import Matcher, NewRef
+from app.services.imports.matching import Matcher
+from app.services.imports.occurrences import StoredOccurrences, projection
 
-_CHUNK = 900
 _TEXT_LIMITS = {"product": 200, "category": 100, "channel": 50, "staff": 100,
                 "summary": 10000, "outcome": 10000}
 _MISSING = {"purchased_on": ("Purchase date", "购买日期"), "amount": ("Amount", "金额"),
@@ -63,7 +67,7 @@ class RecordPlanner:
 
     def row(self, planner, summary, kind: str, row: int, cells: list, columns: dict,
             formulas: set) -> None:
-        from app.services.imports.plan import CREATE, RowFate, read_cells
+        from app.services.imports.plan import read_cells
 
         try:
             given = read_cells(cells, columns, formulas, row, self.converters[kind])
@@ -78,6 +82,16 @@ class RecordPlanner:
             planner.reject(summary, row, cells, f"Missing: {en}.", f"缺少：{zh}。")
             return
         ref, _how = self.matcher.match_for_record(given)
+        shared = self.matcher.by_any_phone.get(given.get("phone") or "", [])
+        if ref is None and len(shared) > 1:
+            number = given["phone"]
+            planner.reject(summary, row, cells, f"The number {number} is shared by "
+                           f"{len(shared)} customers (a household's landline?), so it does "
+                           "not say whose record this is; add the customer's mobile, ID "
+                           "number, code or name.",
+                           f"号码 {number} 由 {len(shared)} 位客户共用（可能是家庭座机），"
+                           "无法确定是谁的记录；请补充客户的手机号、身份证号、编号或姓名。")
+            return
         if ref is None:
             planner.reject(summary, row, cells, "No customer matches this row (by uid, ID "
                            "number, phone, code or name); import the customer first.",
@@ -92,59 +106,36 @@ class RecordPlanner:
             return
         fate = RowFate(summary.sheet, row, CREATE)
         planner.fates.append(fate)
-        self.pending.append((fate, summary, kind, ref, given))
+        self.pending.append((fate, summary, kind, ref, _record(kind, ref, given),
+                             projection(kind, set(columns.values()))))
 
     def finish(self, planner) -> tuple[list[dict], list[dict]]:
-        from app.services.imports.plan import CREATE, SKIP
-
-        seen = self._recorded()
+        stored = StoredOccurrences(self.session, [(kind, ref, fields) for
+                                                  _, _, kind, ref, _, fields in self.pending])
         purchases, contacts = [], []
-        for fate, summary, kind, ref, v in self.pending:
-            key = _key(kind, ref, v)
-            if key in seen:
+        for fate, summary, kind, _ref, record, fields in self.pending:
+            if stored.take(kind, record, fields):
                 fate.action = SKIP
-                fate.reason_en, fate.reason_zh = ("Already recorded for this customer.",
-                                                  "该客户已有此记录。")
+                fate.reason_en, fate.reason_zh = (
+                    "Already recorded: the customer file holds this record as many times as "
+                    "the file repeats it up to this row.",
+                    "已记录：客户档案中此记录的条数不少于文件截至此行重复的次数。")
                 summary.counts[SKIP] += 1
                 continue
-            seen.add(key)
             summary.counts[CREATE] += 1
-            if kind == PURCHASES:
-                purchases.append({"customer": ref, "purchased_on": v["purchased_on"],
-                                  "amount_fen": v["amount"], "product": v.get("product"),
-                                  "category": v.get("category"),
-                                  "quantity": v.get("quantity", 1),
-                                  "channel": v.get("channel")})
-            else:
-                contacts.append({"customer": ref, "occurred_at": v["occurred_at"],
-                                 "channel": v["channel"],
-                                 "direction": v.get("direction", Direction.OUTBOUND.value),
-                                 "purpose": v.get("purpose", Purpose.ROUTINE.value),
-                                 "summary": v.get("summary") or "", "outcome": v.get("outcome"),
-                                 "satisfaction": v.get("satisfaction"),
-                                 "staff": v.get("staff")})
+            (purchases if kind == PURCHASES else contacts).append(record)
         return purchases, contacts
 
-    def _recorded(self) -> set:
-        """Keys of the purchases and contacts already in the file for the customers
-        this import names."""
-        seen: set = set()
-        for kind, table, cols in (
-                ("purchases", Purchase, ("purchased_on", "amount_fen", "product")),
-                ("contacts", ContactEvent, ("occurred_at", "channel", "summary"))):
-            ids = sorted({ref for _, _, k, ref, _ in self.pending
-                          if k == kind and isinstance(ref, int)})
-            columns = [getattr(table, c) for c in cols]
-            for i in range(0, len(ids), _CHUNK):
-                stmt = select(table.customer_id, *columns).where(
-                    table.customer_id.in_(ids[i:i + _CHUNK]))
-                for cid, a, b, c in self.session.execute(stmt):
-                    seen.add((kind, cid, a, b, c or ""))
-        return seen
 
-
-def _key(kind: str, ref, v: dict) -> tuple:
-    ref = ref if isinstance(ref, int) else ("new", ref.index) if isinstance(ref, NewRef) else ref
+def _record(kind: str, ref, v: dict) -> dict:
+    """The row as the record to insert (defaults filled in)."""
     if kind == PURCHASES:
-        return (kind, ref, v["purchased_on"], v["amount"], v.get("product") or "")
-    return (kind, ref, v["occurred_at"], v["channel"], v.get("summary") or "")
+        return {"customer": ref, "purchased_on": v["purchased_on"], "amount_fen": v["amount"],
+                "product": v.get("product"), "category": v.get("category"),
+                "quantity": v.get("quantity", 1), "channel": v.get("channel")}
+    return {"customer": ref, "occurred_at": v["occurred_at"], "channel": v["channel"],
+            "direction": v.get("direction", Direction.OUTBOUND.value),
+            "purpose": v.get("purpose", Purpose.ROUTINE.value),
+            "summary": v.get("summary") or "", "outcome": v.get("outcome"),
+            "satisfaction": v.get("satisfaction"), "staff": v.get("staff")}
+

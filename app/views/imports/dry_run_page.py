@@ -1,15 +1,29 @@
-"""The dry run, in a worker with progress: counts per sheet, then every row that will be
-updated (with its field changes), skipped or rejected (with the reason)."""
+"""The dry run, in a worker with progress: counts per sheet, then every row's fate —
+each customer to create (name, masked phone), each update with its field changes, each
+skip or reject with the reason, and the rows to review (an uncertain match held back, a
+shared landline) — so a wrong create can be spotted before anything is written.
+
+The rows are a table model over the plan's fates, fetched in pages (canFetchMore /
+fetchMore): a 100k-row file shows its first page at once, never a widget per row."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,17 +33,112 @@ from PySide6.QtWidgets import (
 from app.views.imports.mapping_page import field_label
 from app.workers import run_task
 
-ROWS_SHOWN = 2000  # the report lists at most this many rows; the counts cover all
-
+PAGE = 500  # rows fetched into the view at a time
 
 _ACTIONS = {"create": QT_TRANSLATE_NOOP("ImportWizard", "Create"),
             "update": QT_TRANSLATE_NOOP("ImportWizard", "Update"),
             "skip": QT_TRANSLATE_NOOP("ImportWizard", "Skip"),
             "reject": QT_TRANSLATE_NOOP("ImportWizard", "Reject")}
+# The row filter: (key, label); "customers" = the customers to create, "review" = rows a
+# person should look at (uncertain matches skipped, creates sharing a number).
+FILTERS = (("all", QT_TRANSLATE_NOOP("ImportWizard", "All rows")),
+           ("customers", QT_TRANSLATE_NOOP("ImportWizard", "Customers to create")),
+           ("review", QT_TRANSLATE_NOOP("ImportWizard", "To review")),
+           ("update", QT_TRANSLATE_NOOP("ImportWizard", "Updates")),
+           ("skip", QT_TRANSLATE_NOOP("ImportWizard", "Skipped")),
+           ("reject", QT_TRANSLATE_NOOP("ImportWizard", "Rejected")))
 
 
 def action_label(action: str) -> str:
     return QCoreApplication.translate("ImportWizard", _ACTIONS[action])
+
+
+def _wanted(key: str, fate) -> bool:
+    if key == "all":
+        return True
+    if key == "customers":
+        return fate.action == "create" and fate.create_index is not None
+    if key == "review":
+        return fate.review
+    return fate.action == key
+
+
+class PlanRowsModel(QAbstractTableModel):
+    """The plan's fates (filtered), PAGE rows at a time; cells are computed on demand
+    from the plain plan, so nothing per row is built before it is shown."""
+
+    COL_SHEET, COL_ROW, COL_ACTION, COL_CUSTOMER, COL_DETAIL = range(5)
+    HEADERS = (QT_TRANSLATE_NOOP("ImportWizard", "Sheet"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Row"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Action"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Customer"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Reason or changes"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plan = None
+        self.indices: list[int] = []  # positions in plan.fates that pass the filter
+        self.loaded = 0
+
+    def set_plan(self, plan, key: str = "all") -> None:
+        self.beginResetModel()
+        self.plan = plan
+        fates = plan.fates if plan is not None else []
+        self.indices = [i for i, f in enumerate(fates) if _wanted(key, f)]
+        self.loaded = min(PAGE, len(self.indices))
+        self.endResetModel()
+
+    def total(self) -> int:
+        return len(self.indices)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else self.loaded
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.loaded < len(self.indices)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = min(PAGE, len(self.indices) - self.loaded)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + more - 1)
+        self.loaded += more
+        self.endInsertRows()
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return QCoreApplication.translate("ImportWizard", self.HEADERS[section])
+        return None
+
+    def fate_at(self, row: int):
+        return self.plan.fates[self.indices[row]]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self.loaded:
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        fate = self.fate_at(index.row())
+        column = index.column()
+        if column == self.COL_SHEET:
+            return fate.sheet
+        if column == self.COL_ROW:
+            return str(fate.row)
+        if column == self.COL_ACTION:
+            text = action_label(fate.action)
+            return f"{text} ⚠" if fate.review else text
+        if column == self.COL_CUSTOMER:
+            created = self.plan.created_row(fate)
+            return " ".join(x for x in (created.name, created.phone) if x) if created else ""
+        if column == self.COL_DETAIL:
+            return fate.diff_text(field_label) if fate.diff else fate.reason
+        return None
 
 
 class DryRunPage(QWizardPage):
@@ -44,28 +153,44 @@ class DryRunPage(QWizardPage):
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.counts = QTableWidget(0, 5)
+        self.counts = QTableWidget(0, 5)  # one row per sheet: few, fully loaded
         self.counts.setHorizontalHeaderLabels([
             self.tr("Sheet"), action_label("create"), action_label("update"),
             action_label("skip"), action_label("reject")])
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts.setMaximumHeight(140)
-        self.rows = QTableWidget(0, 4)
-        self.rows.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"),
-                                             self.tr("Action"), self.tr("Reason or changes")])
+        self.filter = QComboBox()
+        for key, text in FILTERS:
+            self.filter.addItem(QCoreApplication.translate("ImportWizard", text), key)
+        self.filter.currentIndexChanged.connect(self._refilter)
+        self.shown = QLabel()
+        self.model = PlanRowsModel(self)
+        self.rows = QTableView()
+        self.rows.setModel(self.model)
         self.rows.verticalHeader().setVisible(False)
-        self.rows.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Fixed row heights: ResizeToContents over many rows takes minutes.
+        self.rows.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.rows.horizontalHeader().setSectionResizeMode(
+            PlanRowsModel.COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.rows.setWordWrap(False)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Show:")))
+        bar.addWidget(self.filter)
+        bar.addWidget(self.shown, 1)
         layout = QVBoxLayout(self)
-        for w in (self.progress, self.status, self.counts, self.rows):
+        for w in (self.progress, self.status, self.counts):
             layout.addWidget(w)
+        layout.addLayout(bar)
+        layout.addWidget(self.rows, 1)
 
     def initializePage(self) -> None:
         from app.services.imports.session import dry_run
 
         self.wiz.plan = None
         self.counts.setRowCount(0)
-        self.rows.setRowCount(0)
+        self.model.set_plan(None)
+        self.shown.clear()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(self.tr("Checking every row…"))
@@ -106,6 +231,10 @@ class DryRunPage(QWizardPage):
         self.progress.hide()
         self.status.setText(str(exc))
 
+    def _refilter(self) -> None:
+        self.model.set_plan(self.wiz.plan, self.filter.currentData())
+        self.shown.setText(self.tr("%n row(s)", "", self.model.total()))
+
     def _done(self, plan) -> None:
         self.task = None
         self.wiz.plan = plan
@@ -116,18 +245,16 @@ class DryRunPage(QWizardPage):
                                                             "reject")]
             for c, text in enumerate(cells):
                 self.counts.setItem(r, c, QTableWidgetItem(text))
-        listed = [f for f in plan.fates if f.action != "create"][:ROWS_SHOWN]
-        self.rows.setRowCount(len(listed))
-        for r, fate in enumerate(listed):
-            detail = fate.diff_text(field_label) if fate.diff else fate.reason
-            for c, text in enumerate((fate.sheet, str(fate.row), action_label(fate.action),
-                                      detail)):
-                self.rows.setItem(r, c, QTableWidgetItem(text))
+        self._refilter()
         lines = [self.tr("Sheet %1 not imported: %2").replace("%1", sheet).replace("%2", note)
                  for sheet, note in plan.ignored_notes()]
         if plan.already_imported:
             lines.append(self.tr("This file was already imported on %1.").replace(
                 "%1", f"{plan.already_imported[1]:%Y-%m-%d %H:%M}"))
+        review = sum(1 for f in plan.fates if f.review)
+        if review:
+            lines.append(self.tr("%n row(s) to review (marked ⚠): uncertain matches are "
+                                 "skipped, not created.", "", review))
         if plan.has_changes:
             lines.append(self.tr("Press Apply to import; a backup is taken first and the "
                                  "import can be undone."))
