@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -79,6 +80,10 @@ def is_panic(exc: BaseException) -> bool:
 def describe(exc: BaseException) -> tuple[str, str]:
     """The cause of a reader failure in words, English and Chinese."""
     detail = _short(exc) or type(exc).__name__
+    if any(word in detail.lower() for word in ("password", "encrypt")):
+        return (f"it is password-protected or encrypted ({detail}); remove the password "
+                "in Excel and save it again", f"文件设有密码或已加密（{detail}），请在 Excel 中"
+                "删除密码后重新保存")
     if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile):
         return (f"its zip container is damaged ({detail})", f"压缩包结构已损坏（{detail}）")
     if isinstance(exc, zlib.error):
@@ -108,9 +113,13 @@ def describe(exc: BaseException) -> tuple[str, str]:
             return ("the disk failed while reading it", "读取时磁盘出错")
         return (f"the system could not read it ({_short(exc.strerror or exc)})",
                 f"系统无法读取（{_short(exc.strerror or exc)}）")
-    if isinstance(exc, OverflowError | ValueError | IndexError | KeyError):
+    if isinstance(exc, OverflowError | ValueError):
         return (f"a value in it is out of range or malformed ({detail})",
                 f"其中的数值超出范围或格式错误（{detail}）")
+    if isinstance(exc, IndexError | KeyError | struct.error | AssertionError
+                  | NotImplementedError | RuntimeError):
+        return (f"its structure is damaged or truncated ({detail})",
+                f"文件结构已损坏或不完整（{detail}）")
     return (f"{type(exc).__name__}: {detail}", f"{type(exc).__name__}：{detail}")
 
 
