@@ -154,6 +154,9 @@ class _SheetBox:
             ref = _REF_AT.match(window, match.start())
             if ref is None:
                 raise _Unusual()  # entities, spaces…: walk it properly
+            tag = _TAG.match(window, match.start())
+            if tag is not None and tag.group(3).rstrip().endswith(b"/"):
+                continue  # an empty (formatted) cell: calamine stores nothing for it
             self._cell(int(ref.group(2)), column_index(ref.group(1)) + 1)
         if self.max_col < _NARROW and b'<c r="' in window:
             # the cells not parsed sit in columns A–Z of rows already counted
@@ -177,11 +180,11 @@ class _SheetBox:
                 continue
             ref = _REF.fullmatch(value) if value is not None else None
             if ref is not None:
-                self._col = column_index(ref.group(1)) + 1
-                self._cell(int(ref.group(2)), self._col)
+                self._col, row = column_index(ref.group(1)) + 1, int(ref.group(2))
             else:  # no (usable) reference: the next column of the current row
-                self._col += 1
-                self._cell(max(self._row, 1), self._col)
+                self._col, row = self._col + 1, max(self._row, 1)
+            if not attrs.rstrip().endswith(b"/"):  # empty cells move on, take no room
+                self._cell(row, self._col)
 
     def finish(self) -> None:
         cells = self.max_row * self.max_col
