@@ -27,7 +27,7 @@ from app.services.imports.file_error import (
     unreadable,
 )
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18  # 256 KB read and decoded at a time
 MAX_LINE_CHARS = 1 << 20  # one physical line; a quoted cell may span several
 _MIXED_AFTER = 40  # bytes of valid multi-byte UTF-8 before the first bad byte
 
