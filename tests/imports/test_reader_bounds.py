@@ -161,6 +161,19 @@ def test_data_far_down_a_stale_dimension_and_formatted_empty_rows_import(tmp_pat
     assert len(got) == 30_002 and got[30_000][0] == "张三"
 
 
+def test_an_embedded_document_is_not_taken_for_xml(tmp_path):
+    import random
+    import zipfile
+
+    path = write_xlsx(tmp_path / "embedded.xlsx", sheet_xml(header_rows()))
+    noise = random.Random(1).randbytes(5 * 1024**2)
+    no_markup = noise.translate(bytes.maketrans(b"<", b"="))  # as XML: 5 MB without a tag
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/embeddings/Microsoft_Word_Document.docx",
+                         b"PK\x03\x04\x14\x00" + no_markup)
+    assert len(_rows(path)) == 3
+
+
 def test_the_seed_and_the_legacy_xls_pass_untouched():
     assert len(_rows(READER / "seed.xlsx")) == 6
     assert len(_rows(LEGACY_XLS)) == 13

@@ -103,6 +103,16 @@ def test_rows_come_back_whole_after_an_early_stop(tmp_path):
     assert not _alive(pid), "the child outlived its workbook"
 
 
+def test_a_dry_run_cancelled_mid_read_closes_cleanly(tmp_path):
+    book = open_workbook(_workbook(tmp_path), isolated=True)
+    rows = book.rows(book.sheet_names[0])
+    assert next(rows)[0] == "姓名"
+    pid = book._source.pid
+    book.close()  # the dry run's finally, while the plan still holds the row iterator
+    rows.close()  # then the iterator goes: nothing left to tell, no error
+    assert not _alive(pid)
+
+
 def test_an_untrusted_path_is_parsed_in_a_child_wherever_it_is_opened():
     with open_workbook(untrusted(READER / "seed.xlsx")) as book:
         assert isinstance(book._source, ChildReader)

@@ -49,6 +49,7 @@ class ChildReader:
         self._process.start()
         child_end.close()  # the child's end lives in the child only: its death reads as EOF
         self._ids = itertools.count()
+        self._closed = False
         try:
             reply = self._receive()
             if reply[0] == "error":
@@ -121,7 +122,9 @@ class ChildReader:
                 _, chunk, done = reply
                 yield from chunk
         finally:
-            if not done and self._process.is_alive():
+            # stopped early (the header search) or closed by a cancelled dry run: the
+            # child drops the stream; after close() there is nobody left to tell
+            if not done and not self._closed:
                 with contextlib.suppress(OSError, ValueError):
                     self._conn.send(("drop", ident))
 
@@ -133,6 +136,9 @@ class ChildReader:
         return reply[1]
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self._process.is_alive():
             with contextlib.suppress(OSError, ValueError):
                 self._conn.send(("close",))
@@ -156,7 +162,8 @@ def _cap_memory(limit: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     if soft == resource.RLIM_INFINITY or soft > limit:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        with contextlib.suppress(ValueError, OSError):  # macOS may refuse RLIMIT_AS
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _take(rows: Iterator[list], count: int) -> tuple[list[list], bool]:

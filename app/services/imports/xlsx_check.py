@@ -212,14 +212,22 @@ def check_xlsx(path: Path, bounds: Bounds) -> dict[str, set[tuple[int, int]]]:
             sheet_parts = sheet_parts_of(archive)
             uncached: dict[str, set[tuple[int, int]]] = {}
             for m in members:
-                if m.is_dir() or (m.filename.lower().endswith(_BINARY)
-                                  and m.filename not in sheet_parts):
-                    continue
                 name = sheet_parts.get(m.filename)
+                if m.is_dir() or (name is None and sheet_parts
+                                  and _not_xml(archive, m)):
+                    continue  # pictures, embedded files: calamine parses no XML there
                 cells = _scan_part(archive, m, path, name, bounds)
                 if cells and name is not None:
                     uncached[name] = cells
     return uncached
+
+
+def _not_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """Binary by its name or its bytes: XML holds no NUL byte."""
+    if member.filename.lower().endswith(_BINARY):
+        return True
+    with archive.open(member) as fh:
+        return b"\x00" in fh.read(65536)
 
 
 def _check_sizes(path: Path, members: list[zipfile.ZipInfo], bounds: Bounds) -> None:
