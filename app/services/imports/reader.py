@@ -13,7 +13,8 @@ in one ImportFileError naming the file and the cause (file_error):
 - a Rust panic, an abort or a signal in the parser cannot be caught in-process: the GUI
   opens the files it is given through `untrusted(path)`, which makes every open of that
   path parse in a child process (child_parse); the CLI parses in-process, where a crash
-  ends only the command.
+  ends only the command. CSV is always read in-process: Python's csv module raises, it
+  does not crash.
 """
 
 from __future__ import annotations
