@@ -179,7 +179,7 @@ def serve(conn, path_text: str, limits: Limits, log: str | None = None) -> None:
         os.dup2(os.open(log, os.O_WRONLY | os.O_APPEND), 2)
     _cap_memory(limits.reader_memory)
     try:
-        book = open_in_process(path, limits)
+        book = open_in_process(path, limits, quiet=False)
     except BaseException as exc:
         conn.send(("error", _error(path, exc)))
         return

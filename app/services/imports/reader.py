@@ -19,8 +19,11 @@ in one ImportFileError naming the file and the cause (file_error):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -129,9 +132,30 @@ class Workbook:
 
 
 # --- the sources behind a Workbook ----------------------------------------------------------
+@contextlib.contextmanager
+def _native_stderr_quiet(quiet: bool) -> Iterator[None]:
+    """Keep what Rust prints on a panic ("thread panicked at …") off the terminal: the
+    panic comes back as an exception and ends in the file's error anyway. The child
+    process keeps its stderr (a log whose first line names the cause of an abort)."""
+    if not quiet:
+        yield
+        return
+    saved = os.dup(2)
+    silent = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(silent, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(silent)
+
+
 class _CalamineSource:
-    def __init__(self, book):
-        self._book = book
+    _BATCH = 1024  # rows converted per quieted stretch
+
+    def __init__(self, book, quiet: bool):
+        self._book, self._quiet = book, quiet
         # calamine parses a whole sheet on every get_sheet_by_name: the last one is kept,
         # so detecting headers, counting rows and planning parse a one-sheet file once.
         self._parsed: tuple[str, object] | None = None
@@ -139,17 +163,23 @@ class _CalamineSource:
     def _sheet(self, sheet: str):
         if self._parsed is None or self._parsed[0] != sheet:
             self._parsed = None  # let the previous sheet go before parsing the next
-            self._parsed = (sheet, self._book.get_sheet_by_name(sheet))
+            with _native_stderr_quiet(self._quiet):
+                self._parsed = (sheet, self._book.get_sheet_by_name(sheet))
         return self._parsed[1]
 
     def rows(self, sheet: str) -> Iterator[list]:
         data = self._sheet(sheet)
         # Calamine starts rows at row 1 but columns at the first used one.
         pad = [""] * (data.start[1] if data.start else 0)
-        if pad:
-            yield from (pad + row for row in data.iter_rows())
-        else:
-            yield from data.iter_rows()
+        source = iter(data.iter_rows())
+        while True:
+            with _native_stderr_quiet(self._quiet):  # cells become Python values here
+                batch = list(itertools.islice(source, self._BATCH))
+            if pad:
+                batch = [pad + row for row in batch]
+            yield from batch
+            if len(batch) < self._BATCH:
+                return
 
     def row_count(self, sheet: str) -> int:
         data = self._sheet(sheet)
@@ -262,8 +292,9 @@ def _check_file(path: Path, limits: Limits) -> None:
                         f"文件超过单次导入 {mb:,.0f} MB 的上限")
 
 
-def open_in_process(path: Path, limits: Limits) -> Workbook:
-    """Check and open the file in this process (the child process calls this too)."""
+def open_in_process(path: Path, limits: Limits, *, quiet: bool = True) -> Workbook:
+    """Check and open the file in this process (the child process calls this too, with
+    `quiet` off so that its stderr log keeps what the parser said)."""
     _check_file(path, limits)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -285,7 +316,8 @@ def open_in_process(path: Path, limits: Limits) -> Workbook:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        with _native_stderr_quiet(quiet):
+            book = CalamineWorkbook.from_path(str(path))
         names = [m.name for m in book.sheets_metadata if "WorkSheet" in str(m.typ)]
     except BaseException as exc:
         error = as_file_error(path, exc)
@@ -294,7 +326,7 @@ def open_in_process(path: Path, limits: Limits) -> Workbook:
         if suffix == ".xls":
             return _open_with_xlrd(path, sha, limits, error)
         raise error from None
-    return Workbook(path, sha, names, limits, _CalamineSource(book), uncached)
+    return Workbook(path, sha, names, limits, _CalamineSource(book, quiet), uncached)
 
 
 def _open_with_xlrd(path: Path, sha: str, limits: Limits,

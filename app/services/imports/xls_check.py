@@ -93,15 +93,15 @@ def _walk(path: Path, stream: bytes, max_rows: int, max_cells: int, max_columns:
         if cols > max_columns:
             raise refused(path, f"{where_en} has a cell in column {cols:,}, beyond the "
                           f"{max_columns:,} a sheet may have",
-                          f"{where_zh}含有第 {cols:,} 列的单元格，超出 {max_columns:,} 列的上限")
+                          f"{where_zh} 含有第 {cols:,} 列的单元格，超出 {max_columns:,} 列的上限")
         if rows > max_rows:
             raise too_large(path, f"{where_en} reaches row {rows:,}, more than the "
                             f"{max_rows:,} rows one import accepts",
-                            f"{where_zh}达到第 {rows:,} 行，超过单次导入 {max_rows:,} 行的上限")
+                            f"{where_zh} 达到第 {rows:,} 行，超过单次导入 {max_rows:,} 行的上限")
         if rows * cols > max_cells:
             raise too_large(path, f"{where_en} spans {rows:,} rows × {cols:,} columns, more "
                             f"than the {max_cells:,} cells one sheet may span",
-                            f"{where_zh}跨越 {rows:,} 行 × {cols:,} 列，超过单个工作表 "
+                            f"{where_zh} 跨越 {rows:,} 行 × {cols:,} 列，超过单个工作表 "
                             f"{max_cells:,} 个单元格的上限")
 
     while pos + 4 <= end:

@@ -121,12 +121,12 @@ class _SheetBox:
         if col > self.bounds.max_columns:
             raise refused(self.path, f"{en} has a cell in column {col:,}, beyond Excel's "
                           f"{self.bounds.max_columns:,}",
-                          f"{zh}含有第 {col:,} 列的单元格，超出 Excel 的 "
+                          f"{zh} 含有第 {col:,} 列的单元格，超出 Excel 的 "
                           f"{self.bounds.max_columns:,} 列上限")
         if row > self.bounds.max_rows:
             raise too_large(self.path, f"{en} has a cell in row {row:,}, more than the "
                             f"{self.bounds.max_rows:,} rows one import accepts",
-                            f"{zh}含有第 {row:,} 行的单元格，超过单次导入 "
+                            f"{zh} 含有第 {row:,} 行的单元格，超过单次导入 "
                             f"{self.bounds.max_rows:,} 行的上限")
 
     def feed(self, window: bytes) -> None:
@@ -193,7 +193,7 @@ class _SheetBox:
             raise too_large(self.path, f"{en} spans {self.max_row:,} rows × {self.max_col:,} "
                             f"columns, more than the {self.bounds.max_cells:,} cells one sheet "
                             "may span (delete stray cells far to the right or below)",
-                            f"{zh}跨越 {self.max_row:,} 行 × {self.max_col:,} 列，超过单个工作表 "
+                            f"{zh} 跨越 {self.max_row:,} 行 × {self.max_col:,} 列，超过单个工作表 "
                             f"{self.bounds.max_cells:,} 个单元格的上限（请删除远处的零散单元格）")
 
 
