@@ -177,3 +177,14 @@ def test_an_embedded_document_is_not_taken_for_xml(tmp_path):
 def test_the_seed_and_the_legacy_xls_pass_untouched():
     assert len(_rows(READER / "seed.xlsx")) == 6
     assert len(_rows(LEGACY_XLS)) == 13
+
+
+def test_a_panic_in_process_says_nothing_on_the_terminal(capfd):
+    """The CLI reads in-process: a Rust panic ends in the typed error, and what Rust would
+    print ("thread '…' panicked at …") stays off stderr."""
+    from app.services.imports.file_error import ImportFileError
+
+    with pytest.raises(ImportFileError, match="TimeDelta::milliseconds out of bounds"), \
+            open_workbook(READER / "panic_duration.xlsx", isolated=False) as book:
+        list(book.rows(book.sheet_names[0]))
+    assert "panicked" not in capfd.readouterr().err
