@@ -36,6 +36,12 @@ class Settings:
     default_owner: str = ""
     backups_to_keep: int = 10
     recent_files: list[str] | None = None
+    # caps of one import, checked before a file is read whole (imports.reader.Limits):
+    # rows of a sheet, size of the file, and rows × columns one sheet may span (the
+    # spreadsheet reader holds ~32 bytes a cell: 30M cells is ~1 GB)
+    import_max_rows: int = 1_000_000
+    import_max_megabytes: int = 200
+    import_max_cells: int = 30_000_000
 
     @classmethod
     def path(cls) -> Path:

@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="fresh-process start-up runs (0 skips them; default 7)")
     ap.add_argument("--skip-export", action="store_true", help="skip the Excel export bench")
     ap.add_argument("--skip-import", action="store_true", help="skip the Excel import bench")
+    ap.add_argument("--skip-import-caps", action="store_true",
+                    help="skip the import reader's caps and child-process bench")
     ap.add_argument("--skip-dashboard", action="store_true", help="skip the dashboard bench")
     ap.add_argument("--skip-plan", action="store_true", help="skip the revisit plan bench")
     ap.add_argument("--skip-tiers", action="store_true", help="skip the tier recompute bench")
@@ -128,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench import bench_import  # a generated 100k-row workbook vs openpyxl read-only
 
     results["import"] = None if args.skip_import else bench_import.run(args.customers)
+    from bench import bench_import_caps  # a CSV at the byte cap, a 2M-row CSV, the child
+
+    results["import_caps"] = None if args.skip_import_caps else bench_import_caps.run()
     from bench import bench_tiers  # recompute vs one GROUP BY, on a scratch copy
 
     results["tiers"] = None if args.skip_tiers else bench_tiers.run(fx, fixture.PASSWORD)
@@ -158,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     if results["import"] is not None:
         print()
         print("\n".join(bench_import.report_lines(results["import"])))
+    if results["import_caps"] is not None:
+        print()
+        print("\n".join(bench_import_caps.report_lines(results["import_caps"])))
     if results["tiers"] is not None:
         print()
         print("\n".join(bench_tiers.report_lines(results["tiers"])))

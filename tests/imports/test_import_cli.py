@@ -55,7 +55,7 @@ def test_bad_file_and_unknown_sheet_exit_5(cli, tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a zip")
     code, _, err = cli("import", str(bad))
-    assert code == 5 and "cannot be read" in err
+    assert code == 5 and "could not be read" in err
 
 
 def test_killed_mid_apply_leaves_no_trace(tmp_path):

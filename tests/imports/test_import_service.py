@@ -310,7 +310,7 @@ def test_row_cap(vault, tmp_path):
     with vault.sessions() as s, pytest.raises(ImportFileError, match="more than 20 rows"):
         dry_run(s, path, limits=Limits(max_rows=20))
     with pytest.raises(ImportFileError, match="larger than 0 MB"):
-        open_workbook(path, Limits(max_csv_bytes=100))  # refused before it is read
+        open_workbook(path, Limits(max_bytes=100))  # refused before it is read
 
 
 def test_unknown_format_and_missing_file(tmp_path):

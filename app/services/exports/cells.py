@@ -33,8 +33,10 @@ def is_risky(text: str) -> bool:
 
 
 def csv_safe(text: str) -> str:
-    """A CSV cell that spreadsheets read as text whatever it begins with."""
-    return "'" + text if is_risky(text) else text
+    """A CSV cell that spreadsheets read as text whatever it begins with. Text whose own
+    apostrophes come before a risky character ('=x) gets the guard too (''=x), so the
+    import can take exactly one apostrophe off (imports.kehu.csv_unguard) and get it back."""
+    return "'" + text if is_risky(text.lstrip("'")) else text
 
 
 # --- masking -----------------------------------------------------------------------------

@@ -12,10 +12,17 @@ export_templates, so each sheet gets its proper kind instead of a guess.
   planner from the tiers, and a complaint has a workflow (deadlines, status) that a
   spreadsheet row cannot be replayed into; importing them as customers would be wrong.
 - 清单 / 汇总 and any other sheet of a Kehu export → not imported, with a note.
+
+A Kehu CSV export keeps text from turning into formulas with a leading apostrophe
+(exports.cells.csv_safe) and keeps digit-only codes text with a leading tab
+(exports.writer.csv_value); csv_unguard takes those off again, and the reader applies it
+only to a CSV whose header is one of the export templates: in anybody else's file an
+apostrophe is the customer's own text.
 """
 
 from __future__ import annotations
 
+from app.services.exports.cells import RISKY_PREFIXES
 from app.services.exports.templates import (
     COMPLAINTS,
     DATA_SHEETS,
@@ -119,3 +126,19 @@ def kehu_mapping(sheet: str, head_rows: list[list], version: str | None) -> Shee
     en = f"Recognised as the {template.key} sheet of a Kehu export."
     zh = f"识别为 Kehu 导出的{template.title}工作表。"
     return SheetMapping(sheet, kind, 1, headers, map_columns(headers, kind), en, zh)
+
+
+def is_kehu_export_header(row: list) -> bool:
+    """Whether a CSV's first row is the header of one of Kehu's export templates."""
+    return template_of(row) is not None
+
+
+def csv_unguard(cell: str) -> str:
+    """Undo the guard Kehu's CSV export puts on a cell: exactly one apostrophe where the
+    rest (past any apostrophes of the text itself) begins with = + - @ tab or CR, else the
+    tab before a digit-only code or ID. Never both: a guarded '\t123 was the text \t123."""
+    if cell.startswith("'") and cell[1:].lstrip("'").startswith(RISKY_PREFIXES):
+        return cell[1:]
+    if cell.startswith("\t") and cell[1:].isdigit():
+        return cell[1:]
+    return cell

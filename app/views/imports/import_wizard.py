@@ -76,11 +76,14 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         from app.services.imports.headers import HEADER_SCAN_ROWS
-        from app.services.imports.reader import open_workbook
+        from app.services.imports.reader import open_workbook, untrusted
         from app.services.imports.session import PREVIEW_ROWS, detect_mappings, sheet_heads
         from app.views.widgets.busy import run_with_busy_dialog
 
-        path = Path(self.path_edit.text().strip())
+        # The file is untrusted: it is parsed in a child process here and again for the
+        # dry run (which opens wiz.path, this marked path), so a reader that aborts or
+        # dies by a signal ends with an error message, not with the app and its unsaved work.
+        path = untrusted(self.path_edit.text().strip())
 
         def read(path: Path):
             book = open_workbook(path)
