@@ -139,7 +139,8 @@ def cmd_export_ics(args) -> int:
     target = Path(args.out).expanduser()
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         count = export_open_reminders(session, target, now=clock_now(), tz=args.tz,
-                                      owner=args.owner, as_events=args.events)
+                                      owner=args.owner, as_events=args.events,
+                                      masked=not args.unmasked, reason=args.reason or "")
     out(pick(f"Exported {count} open reminders to {target}",
              f"已将 {count} 条未完成提醒导出到 {target}"))
     return EXIT_OK
@@ -198,4 +199,7 @@ def add_daily_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", metavar="O")
     p.add_argument("--events", action="store_true",
                    help="write events instead of to-dos (for Google/Apple Calendar)")
+    p.add_argument("--unmasked", action="store_true",
+                   help="names and phones in full (needs --reason; audited)")
+    p.add_argument("--reason", metavar="TEXT", help="why an unmasked calendar is needed")
     p.set_defaults(func=cmd_export_ics)

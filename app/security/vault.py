@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import DamagedFile, TargetExists
 from app.security.key_header import SLOT_PASSWORD, KeyHeader
 from app.store import engine as db
+from app.store import private_tmp
 from app.store.paths import key_header_path
 
 
@@ -85,6 +86,7 @@ class Vault:
                 f"客户档案 {db_path} 不存在（密钥文件还在）。",
             )
         db.verify_encrypted_file(db_path, data_key)
+        private_tmp.cleanup_stale(db_path)  # what a crashed export/report left
         engine = db.make_encrypted_engine(db_path, data_key)
         vault = cls(db_path, header, data_key, engine)
         if migrate:

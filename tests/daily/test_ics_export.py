@@ -1,5 +1,5 @@
 """The .ics export parsed back with a real iCalendar parser: one VTODO per open reminder,
-DUE in the local time zone, stable UIDs, atomic write, audited."""
+DUE in the local time zone, stable UIDs, atomic write, audited, masked by default."""
 
 from __future__ import annotations
 
@@ -69,9 +69,10 @@ def test_one_todo_per_open_reminder_in_local_time(vault, tmp_path, reminders):
         assert got.utcoffset() == timedelta(hours=8)
         assert getattr(got.tzinfo, "key", str(got.tzinfo)) == "Asia/Shanghai"
     todo = todos[ics_export.uid_for(reminders["回访"])]
-    assert str(todo["SUMMARY"]) == "回访 – 张三"
+    assert str(todo["SUMMARY"]) == "回访 – 张*"  # a calendar leaves the vault: masked
     description = str(todo["DESCRIPTION"])
-    assert "KH000001" in description and "13800138000" in description
+    assert "KH000001" in description and "138****8000" in description
+    assert "13800138000" not in description and "张三" not in description
     assert "带上新产品资料" in description
     assert str(todo["STATUS"]) == "NEEDS-ACTION"
     assert todo.decoded("DTSTAMP") == NOW.replace(tzinfo=SHANGHAI).astimezone(UTC)
@@ -121,6 +122,21 @@ def test_reexport_replaces_the_file_with_the_same_uids(vault, tmp_path, reminder
         audits = s.scalars(select(AuditLog).where(AuditLog.action == "export")).all()
     assert [a.detail["count"] for a in audits] == [3, 2]
     assert all(a.detail["format"] == "ics" for a in audits)
+
+
+def test_unmasked_calendar_needs_a_reason_and_is_audited(vault, tmp_path, reminders):
+    path = tmp_path / "full.ics"
+    with pytest.raises(ValidationError, match="reason"), vault.sessions.begin() as s:
+        ics_export.export_open_reminders(s, path, now=NOW, masked=False, reason=" ")
+    assert not path.exists()
+    todos = _by_uid(_export(vault, path, tz=SHANGHAI, masked=False, reason="出差离线使用"))
+    todo = todos[ics_export.uid_for(reminders["回访"])]
+    assert str(todo["SUMMARY"]) == "回访 – 张三"
+    assert "13800138000" in str(todo["DESCRIPTION"])
+    with vault.sessions() as s:
+        (entry,) = s.scalars(select(AuditLog).where(AuditLog.action == "export")).all()
+    assert entry.detail["masked"] is False and entry.detail["reason"] == "出差离线使用"
+    assert entry.detail["status"] == "released"
 
 
 def test_empty_export_is_a_valid_calendar(vault, tmp_path):

@@ -30,10 +30,11 @@ from app.services.imports.headers import (
 from app.services.imports.matching import Matcher, NewRef
 from app.services.imports.reader import Workbook
 from app.services.imports.records import RecordPlanner
+from app.services.masking import MASKED_FIELDS
 
 POLICIES = ("fill", "overwrite", "skip")
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
-MASKABLE = {"phone", "phone2", "id_number", "name"}
+MASKABLE = MASKED_FIELDS  # a masked cell of these is no value (app.services.masking)
 UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number", "phone",
              "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
              "notes")
