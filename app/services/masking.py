@@ -244,13 +244,34 @@ def find_unmasked(text: str) -> list[str]:
 
 
 # --- the policy of one file ------------------------------------------------------------------
+def _as_text(value) -> str | None:
+    """A number where text was meant (a phone or ID typed into a number cell) as its
+    digits; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e20:
+        return str(int(value))
+    return None
+
+
 def _text_masker(value):
-    return scrub(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return scrub(value)
+    text = _as_text(value)
+    if text is not None and len(text.lstrip("-")) >= 11:  # amounts, counts: far shorter
+        scrubbed = scrub(text)
+        return value if scrubbed == text else scrubbed
+    return value
 
 
 def _strings(masker: Callable) -> Callable:
     def apply(value):
-        return masker(scrub(value)) if isinstance(value, str) else value
+        if isinstance(value, str):
+            return scrub(masker(value))  # the field's own rule first, then what is left
+        text = _as_text(value)
+        return value if text is None else masker(text)
     return apply
 
 

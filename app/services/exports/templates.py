@@ -37,6 +37,14 @@ class Column:
     # What the value is to app.services.masking: free text (scrubbed) unless declared.
     mask: str = M.TEXT
 
+    @property
+    def mask_kind(self) -> str:
+        """The kind masking applies: amounts, counts and times are figures, never text
+        (a big amount must not be taken for a phone number), unless declared."""
+        if self.mask == M.TEXT and self.kind in (DATE, DATETIME, MONEY, INT):
+            return M.KEY
+        return self.mask
+
 
 @dataclass(frozen=True)
 class SheetTemplate:

@@ -202,7 +202,7 @@ class XlsxTable:
     def __init__(self, wb: KehuWorkbook, title: str, columns: tuple[Column, ...]):
         self.ws = ws = wb.create_sheet(title)
         self.columns = columns
-        self._mask = wb.masking.row_masker([c.mask for c in columns])
+        self._mask = wb.masking.row_masker([c.mask_kind for c in columns])
         self.digest = SheetDigest()
         for i, column in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = column.width
@@ -266,7 +266,7 @@ def write_csv(fh, columns: tuple[Column, ...], rows: Iterator[tuple], masking: M
               on_row=None) -> int:
     writer = csv.writer(fh)
     writer.writerow([c.header for c in columns])
-    mask = masking.row_masker([c.mask for c in columns])
+    mask = masking.row_masker([c.mask_kind for c in columns])
     count = 0
     for values in rows:
         if mask is not None:
