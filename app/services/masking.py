@@ -35,8 +35,8 @@ leaves about ten. So in a masked file:
   2. the ID shows its first and last digit only. The last two would add the 17th
      digit; with a birthday's month and day still guessable from a birthday-care
      reminder in the same file (due = birthday − lead days), first 1 + last 2 leaves
-     ~1,100 candidates over 127 birth years and fewer over realistic ages, first 1 +
-     last 1 leaves ≥ 4,000 (tests/exports/test_masking_ids.py counts them).
+     ~1,150 candidates over 127 birth years and fewer over realistic ages, first 1 +
+     last 1 leaves ~5,800 (tests/exports/test_masking_ids.py counts them).
 `UNDOES` holds rule 1 as data: a kind whose full value gives away a masked kind is
 dropped whenever that kind is masked.
 """

@@ -86,6 +86,11 @@ class Workspace:
         self.dir = root / (WORKSPACE_PREFIX + new.name[len(NEW_PREFIX):])
         os.rename(new, self.dir)
         self._targets: list[Path] = []
+        self._closers: list = []
+
+    def add_closer(self, close) -> None:
+        """Call `close()` before the workspace goes (e.g. to close open spool writers)."""
+        self._closers.append(close)
 
     def new_file(self, suffix: str = "") -> Path:
         """A new empty file (mode 600) in the workspace, for a spool."""
@@ -121,6 +126,9 @@ class Workspace:
             os.fsync(fh.fileno())
 
     def close(self) -> None:
+        for close in self._closers:
+            with contextlib.suppress(Exception):
+                close()
         for tmp in self._targets:  # a target left half-written by a failed rename
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -191,7 +199,8 @@ def _clean_workspace(folder: Path) -> int:
                     with contextlib.suppress(OSError):
                         tmp.unlink()
                         removed += 1
-        removed += sum(1 for p in folder.iterdir() if p.is_file() and p.name != LOCK_NAME)
+        removed += sum(1 for p in folder.iterdir()
+                       if p.is_file() and p.name not in (LOCK_NAME, JOURNAL_NAME))
     finally:
         if fh is not None:
             fh.close()

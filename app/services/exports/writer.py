@@ -69,6 +69,15 @@ class KehuWorkbook(Workbook):
         super().__init__(write_only=True)
         self.workspace = workspace
         self.masking = masking
+        workspace.add_closer(self._close_sheets)
+
+    def _close_sheets(self) -> None:
+        """Finish the spool of every sheet not saved (a failure or cancel), so that no
+        writer is left open on a file that is about to be removed."""
+        for sheet in self.worksheets:
+            if not sheet.closed:
+                with contextlib.suppress(Exception):
+                    sheet.close()
 
     def create_sheet(self, title=None, index=None):
         sheet = _PrivateSheet(parent=self, title=title)
