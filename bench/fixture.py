@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # 100k customers (the scale issues 4 and 5 measure at).
 CONTACT_SCALE = 1.5
 PURCHASE_SCALE = 4.0
-GENERATOR_SOURCES = ("app/services/demo_data.py", "app/services/demo_history.py",
-                     "app/services/demo_random.py", "app/services/demo_vocab.py")
+GENERATOR_SOURCES = ("app/services/demo/generator.py", "app/services/demo/history.py",
+                     "app/services/demo/rng.py", "app/services/demo/vocab.py")
 
 
 @dataclass

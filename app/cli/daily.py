@@ -137,6 +137,9 @@ def cmd_export_ics(args) -> int:
     from app.services.daily.ics import export_open_reminders
 
     target = Path(args.out).expanduser()
+    if args.unmasked and not (args.reason or "").strip():  # before the file is unlocked
+        raise ValidationError("reason", "An unmasked calendar needs a reason (it is audited).",
+                              "导出未脱敏的日历必须填写原因（将记入审计日志）。")
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         count = export_open_reminders(session, target, now=clock_now(), tz=args.tz,
                                       owner=args.owner, as_events=args.events,

@@ -1823,64 +1823,64 @@ Add the first one with New customer ({0}).</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
-        <source>Mask phone and ID numbers (138****8000)</source>
-        <translation>手机号和身份证号脱敏（138****8000）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
+        <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
+        <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="141"/>
-        <source>Also mask names (张*丰)</source>
-        <translation>姓名也脱敏（张*丰）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
+        <source>Also mask names (张**)</source>
+        <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="144"/>
-        <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
-        <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
+        <source>Why full personal data is needed (recorded in the audit log)</source>
+        <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="147"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="153"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="165"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="168"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="167"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="170"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="174"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="171"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="173"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="187"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="186"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="188"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="233"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="235"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>

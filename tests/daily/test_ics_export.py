@@ -149,3 +149,23 @@ def test_unknown_zone_is_refused_and_nothing_is_written(vault, tmp_path, reminde
         ics_export.export_open_reminders(s, tmp_path / "r.ics", now=NOW, tz="Mars/Olympus")
     assert info.value.field == "tz"
     assert not (tmp_path / "r.ics").exists()
+
+
+def test_the_cli_masks_the_calendar_unless_told_with_a_reason(cli, tmp_path):
+    from app.security.vault import Vault
+    from tests.conftest import CLI_PASSWORD
+
+    assert cli("init")[0] == 0
+    with Vault.open_with_password(cli.db, CLI_PASSWORD) as vault:
+        make_customer(vault, phone="13800138000")
+        with vault.sessions.begin() as s:
+            rs.create_reminder(s, "KH000001", due_at=datetime(2026, 12, 1, 9), title="回访",
+                               now=NOW)
+    out = tmp_path / "r.ics"
+    assert cli("export-ics", str(out), "--tz", "Asia/Shanghai")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "138****8000" in text and "13800138000" not in text and "张三" not in text
+    code, _, err = cli("export-ics", str(out), "--unmasked")
+    assert code == 5 and "needs a reason" in err
+    assert cli("export-ics", str(out), "--unmasked", "--reason", "出差")[0] == 0
+    assert "13800138000" in out.read_text(encoding="utf-8")

@@ -87,3 +87,20 @@ def test_killed_mid_apply_leaves_no_trace(tmp_path):
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
         assert s.scalar(select(func.count()).select_from(Customer)) == 0
         assert s.execute(text("SELECT count(*) FROM customer_fts")).scalar() == 0
+
+
+def test_the_rejected_rows_report_is_masked_unless_asked_with_a_reason(cli, tmp_path):
+    import openpyxl
+
+    assert cli("init")[0] == 0
+    path = messy_customers(tmp_path / "messy.xlsx")
+    masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    code, _, err = cli("import", str(path), "--dry-run", "--report", str(masked))
+    assert code == 0, err
+    cells = [str(v) for row in openpyxl.load_workbook(masked).active.values for v in row]
+    assert "138****8003" in cells and "13800138003" not in cells
+    code, _, err = cli("import", str(path), "--dry-run", "--report", str(full),
+                       "--report-unmasked", "修正后重新导入")
+    assert code == 0, err
+    cells = [str(v) for row in openpyxl.load_workbook(full).active.values for v in row]
+    assert "13800138003" in cells
