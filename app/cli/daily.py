@@ -137,9 +137,13 @@ def cmd_export_ics(args) -> int:
     from app.services.daily.ics import export_open_reminders
 
     target = Path(args.out).expanduser()
+    if args.unmasked and not (args.reason or "").strip():  # before the file is unlocked
+        raise ValidationError("reason", "An unmasked calendar needs a reason (it is audited).",
+                              "导出未脱敏的日历必须填写原因（将记入审计日志）。")
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         count = export_open_reminders(session, target, now=clock_now(), tz=args.tz,
-                                      owner=args.owner, as_events=args.events)
+                                      owner=args.owner, as_events=args.events,
+                                      masked=not args.unmasked, reason=args.reason or "")
     out(pick(f"Exported {count} open reminders to {target}",
              f"已将 {count} 条未完成提醒导出到 {target}"))
     return EXIT_OK
@@ -198,4 +202,7 @@ def add_daily_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", metavar="O")
     p.add_argument("--events", action="store_true",
                    help="write events instead of to-dos (for Google/Apple Calendar)")
+    p.add_argument("--unmasked", action="store_true",
+                   help="names and phones in full (needs --reason; audited)")
+    p.add_argument("--reason", metavar="TEXT", help="why an unmasked calendar is needed")
     p.set_defaults(func=cmd_export_ics)

@@ -1,6 +1,7 @@
 """CLI: `export` (the customer file to .xlsx/.csv for head office) and `consolidate`
 (head office merges branch exports). Input is checked before the file is unlocked;
-the written file is either complete or absent.
+the written file is either complete or absent, masked unless --unmasked with a
+--reason; scratch files stay in the customer file's private folder (.kehu-tmp).
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def cmd_consolidate(args) -> int:
 
     result = consolidate(Path(args.out).expanduser(), [Path(p).expanduser() for p in args.inputs],
                          now=clock_now(), password=_password(args.password_env),
-                         skip_refused=args.skip_refused)
+                         skip_refused=args.skip_refused, masked=not args.unmasked,
+                         reason=args.reason or "", db_path=db_file(args))
     for source in result.sources:
         if source.ok:
             out(pick(f"  merged   {source.path.name}: {source.branch}, "
@@ -90,6 +92,9 @@ def cmd_consolidate(args) -> int:
              f"{len(result.conflicts)} customers appear in more than one branch.",
              f"已将 {result.customers} 位客户合并到 {result.path}；"
              f"{len(result.conflicts)} 位客户出现在多个网点。"))
+    if not result.masked:
+        err(pick("Unmasked personal data: the reason is written into the manifest.",
+                 "含未脱敏个人信息：原因已写入清单。"))
     return EXIT_INVALID_INPUT if result.refused else EXIT_OK
 
 
@@ -106,9 +111,10 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tier", metavar="T", help="vip, high, mid, low or none")
     p.add_argument("--tag", metavar="TAG", help="only customers with this tag")
     p.add_argument("--unmasked", action="store_true",
-                   help="write phones and ID numbers in full (needs --reason; audited)")
+                   help="write personal data in full: phones, ID numbers, birthdays, e-mail, "
+                        "WeChat, addresses, numbers in notes (needs --reason; audited)")
     p.add_argument("--reason", metavar="TEXT", help="why an unmasked export is needed")
-    p.add_argument("--mask-names", action="store_true", help="also mask names (张*丰)")
+    p.add_argument("--mask-names", action="store_true", help="also mask names (张**, surname kept)")
     p.add_argument("--password-env", metavar="VAR",
                    help="encrypt the workbook with the password in this environment variable")
     p.add_argument("--branch-name", metavar="N", help="branch name for the manifest")
@@ -123,4 +129,7 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
                    help="merge the valid workbooks even if some are refused (exit status 5)")
     p.add_argument("--password-env", metavar="VAR",
                    help="password of encrypted branch workbooks, from this variable")
+    p.add_argument("--unmasked", action="store_true",
+                   help="write personal data in full (needs --reason, kept in the manifest)")
+    p.add_argument("--reason", metavar="TEXT", help="why an unmasked merge is needed")
     p.set_defaults(func=cmd_consolidate)

@@ -53,7 +53,7 @@ def _print_plan(plan, *, creates: bool) -> None:
 
 def cmd_import(args) -> int:
     from app.services.imports.apply import apply_plan
-    from app.services.imports.report import write_rejected
+    from app.services.imports.report import columns_of, write_rejected
     from app.services.imports.session import dry_run
 
     path = Path(args.file).expanduser()
@@ -63,10 +63,13 @@ def cmd_import(args) -> int:
 
     with unlock(db_file(args)) as vault:
         with vault.sessions() as session:
-            plan, _ = dry_run(session, path, sheets=args.sheet, profile=args.mapping,
-                              policy=args.policy)
+            plan, mappings = dry_run(session, path, sheets=args.sheet, profile=args.mapping,
+                                     policy=args.policy)
         if args.report:
-            written = write_rejected(plan, Path(args.report).expanduser())
+            written = write_rejected(plan, Path(args.report).expanduser(),
+                                     masked=args.report_unmasked is None,
+                                     reason=args.report_unmasked or "",
+                                     sessions=vault.sessions, columns=columns_of(mappings))
             err(pick(f"{written} rejected rows written to {args.report}",
                      f"已将 {written} 个被拒绝的行写入 {args.report}"))
         result = None
@@ -127,7 +130,10 @@ def add_import_commands(sub, common: argparse.ArgumentParser) -> None:
                    help="for rows matching a customer: fill empty fields (default), "
                         "overwrite, or skip")
     p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
-    p.add_argument("--report", metavar="OUT.xlsx", help="write the rejected rows here")
+    p.add_argument("--report", metavar="OUT.xlsx",
+                   help="write the rejected rows here (personal data masked)")
+    p.add_argument("--report-unmasked", metavar="REASON",
+                   help="write the report unmasked, to fix and re-import it (audited)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 

@@ -3,8 +3,14 @@ page, the staff-performance table) and each chart as a PNG, for the monthly bran
 meeting. Drawn with matplotlib's PdfPages and plain Figures (no Qt, no pyplot).
 
 The pages and PNGs are drawn in memory and written only once all are drawn, each
-atomically (app.store.atomic): a cancelled or failed export writes nothing,
-and never leaves a half-written report where the old one was.
+atomically through app.services.outgoing (temp file beside the target, journaled in
+the customer file's private workspace): a cancelled or failed export writes nothing,
+and never leaves a half-written report where the old one was, not even after a crash.
+
+The report leaves the vault (printed, mailed): every text it prints about people —
+owners in the staff table and the revisit chart, the owner and region of the scope —
+is masked as free text first (masking.mask_strings over the whole ReportData, so no
+field can be forgotten). It names no customer.
 """
 
 from __future__ import annotations
@@ -18,12 +24,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import KehuError
+from app.services import outgoing
 from app.services.daily.satisfaction import DEFAULT_TARGET
 from app.services.dashboard.kpis import Kpis, compute_kpis
 from app.services.dashboard.scope import DashboardFilter
 from app.services.dashboard.series import DashboardSeries, customer_mix, load_series, read_activity
 from app.services.dashboard.staff import StaffRow, staff_performance
-from app.store.atomic import atomic_write_bytes
+from app.services.masking import MASKED, mask_strings
 
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150
@@ -121,9 +128,18 @@ def _staff_pages(data: ReportData, lang: str, new_page: Callable):
         yield fig
 
 
+def printable(data: ReportData) -> ReportData:
+    """The report data as it may be printed: every string masked as free text."""
+    return mask_strings(data, MASKED)
+
+
 def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
-           lang: str | None = None, cancel: Callable[[], bool] | None = None) -> ReportResult:
-    """Write the PDF (and a PNG per chart into png_dir, if given)."""
+           lang: str | None = None, cancel: Callable[[], bool] | None = None,
+           scratch=None) -> ReportResult:
+    """Write the PDF (and a PNG per chart into png_dir, if given). `scratch`: the
+    customer file (a sessionmaker or its path) whose private folder journals the
+    temp files (default: the default customer file's)."""
+    data = printable(data)
     from matplotlib import rc_context
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -165,10 +181,12 @@ def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
             result.pages += 1
     target = pdf_path
     try:
-        atomic_write_bytes(pdf_path, pdf_bytes.getvalue())
-        for target, content in pngs.items():
-            atomic_write_bytes(target, content)
-            result.pngs.append(target)
+        with outgoing.workspace_for(scratch) as space:
+            for target, content in {pdf_path: pdf_bytes.getvalue(), **pngs}.items():
+                with outgoing.release(space, target) as tmp:
+                    tmp.write_bytes(content)
+                if target != pdf_path:
+                    result.pngs.append(target)
     except OSError as exc:
         raise ReportWriteError(target, exc.strerror or str(exc)) from exc
     return result
@@ -181,4 +199,4 @@ def write_report(sessions, pdf_path: Path, flt: DashboardFilter, *, now: datetim
     """Read the figures (one session) and write the report; for the CLI and a worker."""
     with sessions() as session:
         data = gather(session, flt, now=now, target=target)
-    return render(data, pdf_path, png_dir=png_dir, lang=lang, cancel=cancel)
+    return render(data, pdf_path, png_dir=png_dir, lang=lang, cancel=cancel, scratch=sessions)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import DamagedFile, TargetExists
 from app.security.key_header import SLOT_PASSWORD, KeyHeader
 from app.store import engine as db
-from app.store import write_guard
+from app.store import private_tmp, write_guard
 from app.store.atomic import create_private, make_private
 from app.store.faults import classify, told_truly
 from app.store.paths import key_header_path
@@ -104,6 +104,7 @@ class Vault:
                      key_header_path(db_path)):
             make_private(path)  # files made by older versions: mode 600 like new ones
         db.verify_encrypted_file(db_path, data_key)
+        private_tmp.cleanup_stale(db_path)  # what a crashed export/report left
         engine = db.make_encrypted_engine(db_path, data_key)
         vault = cls(db_path, header, data_key, engine)
         if migrate:

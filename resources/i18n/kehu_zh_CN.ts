@@ -327,44 +327,44 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="131"/>
+        <location filename="../../app/views/imports/apply_page.py" line="134"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="133"/>
+        <location filename="../../app/views/imports/apply_page.py" line="136"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="143"/>
-        <location filename="../../app/views/imports/apply_page.py" line="158"/>
-        <location filename="../../app/views/imports/apply_page.py" line="165"/>
+        <location filename="../../app/views/imports/apply_page.py" line="146"/>
+        <location filename="../../app/views/imports/apply_page.py" line="161"/>
+        <location filename="../../app/views/imports/apply_page.py" line="168"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="144"/>
+        <location filename="../../app/views/imports/apply_page.py" line="147"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="153"/>
+        <location filename="../../app/views/imports/apply_page.py" line="156"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="159"/>
+        <location filename="../../app/views/imports/apply_page.py" line="162"/>
         <source>Undo only what is still as the import left it, and skip these customers?</source>
         <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="168"/>
+        <location filename="../../app/views/imports/apply_page.py" line="171"/>
         <source>The import was undone.</source>
         <translation>已撤销本次导入。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="170"/>
+        <location filename="../../app/views/imports/apply_page.py" line="173"/>
         <source>%1 customers changed since the import were left as they are:</source>
         <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
@@ -1831,64 +1831,64 @@ Add the first one with New customer ({0}).</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
-        <source>Mask phone and ID numbers (138****8000)</source>
-        <translation>手机号和身份证号脱敏（138****8000）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
+        <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
+        <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="141"/>
-        <source>Also mask names (张*丰)</source>
-        <translation>姓名也脱敏（张*丰）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
+        <source>Also mask names (张**)</source>
+        <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="144"/>
-        <source>Why full phone and ID numbers are needed (recorded in the audit log)</source>
-        <translation>为何需要完整的手机号和身份证号（将记入审计日志）</translation>
+        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
+        <source>Why full personal data is needed (recorded in the audit log)</source>
+        <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="147"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="153"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="165"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="168"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="167"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="170"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="174"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="171"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="173"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="187"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="186"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="188"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="233"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="235"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1937,7 +1937,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/imports/import_wizard.py" line="69"/>
-        <location filename="../../app/views/imports/import_wizard.py" line="99"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="102"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
@@ -1947,7 +1947,7 @@ Add the first one with New customer ({0}).</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="96"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="99"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -2058,12 +2058,12 @@ Add the first one with New customer ({0}).</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="172"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="175"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="183"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="186"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
@@ -3745,27 +3745,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="110"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="113"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="111"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="117"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="117"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="115"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>

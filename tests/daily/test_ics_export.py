@@ -1,5 +1,5 @@
 """The .ics export parsed back with a real iCalendar parser: one VTODO per open reminder,
-DUE in the local time zone, stable UIDs, atomic write, audited."""
+DUE in the local time zone, stable UIDs, atomic write, audited, masked by default."""
 
 from __future__ import annotations
 
@@ -69,9 +69,10 @@ def test_one_todo_per_open_reminder_in_local_time(vault, tmp_path, reminders):
         assert got.utcoffset() == timedelta(hours=8)
         assert getattr(got.tzinfo, "key", str(got.tzinfo)) == "Asia/Shanghai"
     todo = todos[ics_export.uid_for(reminders["回访"])]
-    assert str(todo["SUMMARY"]) == "回访 – 张三"
+    assert str(todo["SUMMARY"]) == "回访 – 张*"  # a calendar leaves the vault: masked
     description = str(todo["DESCRIPTION"])
-    assert "KH000001" in description and "13800138000" in description
+    assert "KH000001" in description and "138****8000" in description
+    assert "13800138000" not in description and "张三" not in description
     assert "带上新产品资料" in description
     assert str(todo["STATUS"]) == "NEEDS-ACTION"
     assert todo.decoded("DTSTAMP") == NOW.replace(tzinfo=SHANGHAI).astimezone(UTC)
@@ -123,6 +124,21 @@ def test_reexport_replaces_the_file_with_the_same_uids(vault, tmp_path, reminder
     assert all(a.detail["format"] == "ics" for a in audits)
 
 
+def test_unmasked_calendar_needs_a_reason_and_is_audited(vault, tmp_path, reminders):
+    path = tmp_path / "full.ics"
+    with pytest.raises(ValidationError, match="reason"), vault.sessions.begin() as s:
+        ics_export.export_open_reminders(s, path, now=NOW, masked=False, reason=" ")
+    assert not path.exists()
+    todos = _by_uid(_export(vault, path, tz=SHANGHAI, masked=False, reason="出差离线使用"))
+    todo = todos[ics_export.uid_for(reminders["回访"])]
+    assert str(todo["SUMMARY"]) == "回访 – 张三"
+    assert "13800138000" in str(todo["DESCRIPTION"])
+    with vault.sessions() as s:
+        (entry,) = s.scalars(select(AuditLog).where(AuditLog.action == "export")).all()
+    assert entry.detail["masked"] is False and entry.detail["reason"] == "出差离线使用"
+    assert entry.detail["status"] == "released"
+
+
 def test_empty_export_is_a_valid_calendar(vault, tmp_path):
     cal = _export(vault, tmp_path / "none.ics", tz=SHANGHAI)
     assert cal.walk("VTODO") == [] and str(cal["VERSION"]) == "2.0"
@@ -133,3 +149,23 @@ def test_unknown_zone_is_refused_and_nothing_is_written(vault, tmp_path, reminde
         ics_export.export_open_reminders(s, tmp_path / "r.ics", now=NOW, tz="Mars/Olympus")
     assert info.value.field == "tz"
     assert not (tmp_path / "r.ics").exists()
+
+
+def test_the_cli_masks_the_calendar_unless_told_with_a_reason(cli, tmp_path):
+    from app.security.vault import Vault
+    from tests.conftest import CLI_PASSWORD
+
+    assert cli("init")[0] == 0
+    with Vault.open_with_password(cli.db, CLI_PASSWORD) as vault:
+        make_customer(vault, phone="13800138000")
+        with vault.sessions.begin() as s:
+            rs.create_reminder(s, "KH000001", due_at=datetime(2026, 12, 1, 9), title="回访",
+                               now=NOW)
+    out = tmp_path / "r.ics"
+    assert cli("export-ics", str(out), "--tz", "Asia/Shanghai")[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "138****8000" in text and "13800138000" not in text and "张三" not in text
+    code, _, err = cli("export-ics", str(out), "--unmasked")
+    assert code == 5 and "needs a reason" in err
+    assert cli("export-ics", str(out), "--unmasked", "--reason", "出差")[0] == 0
+    assert "13800138000" in out.read_text(encoding="utf-8")

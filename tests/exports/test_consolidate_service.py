@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from app.errors import ValidationError
 from app.models import Customer
 from app.security.vault import Vault
 from app.services.customers.input import CustomerInput
@@ -40,7 +41,8 @@ def branch_exports(tmp_path):
                 if i == 2:  # 萧山 also has 李四's phone on another customer's 2nd line
                     create_customer(s, CustomerInput(name="郑七", phone="13600000007",
                                                      phone2="13912345678", branch=name))
-                out = tmp_path / f"{code}.xlsx"
+            out = tmp_path / f"{code}.xlsx"
+            with vault.sessions.begin() as s:
                 export(s, out, ExportOptions(masked=False, reason="总部合并", branch_name=name,
                                              branch_code=code), now=NOW)
             paths.append(out)
@@ -67,12 +69,26 @@ def test_three_branches_merged_with_conflicts(branch_exports, tmp_path):
     assert wb.sheetnames == ["客户名册", "冲突", "来源", "汇总", "清单"]
     register = sheet_dicts(wb["客户名册"])
     assert {r["来源网点"] for r in register} == {f"{n}（{c}）" for n, c in BRANCHES}
-    assert [r["手机"] for r in register if r["客户名称"] == "张三丰"] == ["13800138000"] * 2
+    # The inputs were unmasked, the merged workbook is masked by default: found on the
+    # full values, listed masked.
+    assert [r["手机"] for r in register if r["客户名称"] == "张三丰"] == ["138****8000"] * 2
     conflicts = sheet_dicts(wb["冲突"])
-    assert {(r["匹配依据"], r["来源网点"]) for r in conflicts if r["匹配值"] == ID_ZHANG} == {
+    masked_id = ID_ZHANG[0] + "*" * 16 + ID_ZHANG[-1]
+    assert {(r["匹配依据"], r["来源网点"]) for r in conflicts if r["匹配值"] == masked_id} == {
         ("身份证号", b) for b in both}
     assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows()
                for c in row)
+    assert manifest.get("masked") == "是"
+    full = consolidate(tmp_path / "full.xlsx", branch_exports, now=NOW, masked=False,
+                       reason="总部核对重复客户")
+    manifest = verify_workbook(full.path, versions=(CONSOLIDATED_SCHEMA_VERSION,))
+    assert (manifest.get("masked"), manifest.get("unmasked_reason")) == ("否", "总部核对重复客户")
+    wb = openpyxl.load_workbook(full.path)
+    assert [r["手机"] for r in sheet_dicts(wb["客户名册"])
+            if r["客户名称"] == "张三丰"] == ["13800138000"] * 2
+    assert ID_ZHANG in {r["匹配值"] for r in sheet_dicts(wb["冲突"])}
+    with pytest.raises(ValidationError, match="needs a reason"):
+        consolidate(tmp_path / "no.xlsx", branch_exports, now=NOW, masked=False, reason=" ")
     assert len(wb["汇总"]._charts) == 4
     with zipfile.ZipFile(out) as zf:
         assert len([n for n in zf.namelist() if n.startswith("xl/charts/chart")]) == 4
@@ -81,6 +97,7 @@ def test_three_branches_merged_with_conflicts(branch_exports, tmp_path):
 def test_same_customer_exported_by_two_branches_matches_on_uid(vault, tmp_path):
     with vault.sessions.begin() as s:
         seed(s)
+    with vault.sessions.begin() as s:
         export(s, tmp_path / "a.xlsx", ExportOptions(branch_name="A"), now=NOW)
         export(s, tmp_path / "b.xlsx", ExportOptions(branch_name="B",
                                                      sheets=("register", "purchases")),
@@ -136,6 +153,7 @@ def test_foreign_duplicate_and_encrypted_inputs(branch_exports, tmp_path, vault)
     assert any("not an Excel workbook" in r for r in reasons)
     with vault.sessions.begin() as s:
         seed(s)
+    with vault.sessions.begin() as s:
         export(s, tmp_path / "enc.xlsx", ExportOptions(password="pw-总部"), now=NOW)
     with pytest.raises(ConsolidationRefused, match="password-protected"):
         consolidate(tmp_path / "o.xlsx", [tmp_path / "enc.xlsx"], now=NOW)

@@ -98,3 +98,21 @@ def test_consolidate_cli(cli, tmp_path):
     code, out, err = cli("consolidate", str(tmp_path / "hq.xlsx"), str(a), str(bad),
                          "--skip-refused")
     assert code == 5 and "REFUSED  bad.xlsx" in err and "Consolidated 3 customers" in out
+
+
+def test_consolidate_masked_by_default_unmasked_with_a_reason(cli, tmp_path):
+    a = tmp_path / "a.xlsx"
+    assert cli("export", str(a), "--unmasked", "--reason", "总部", "--branch-name", "甲")[0] == 0
+    code, _, err = cli("consolidate", str(tmp_path / "hq.xlsx"), str(a))
+    assert code == 0, err
+    phones = [r["手机"] for r in sheet_dicts(openpyxl.load_workbook(tmp_path / "hq.xlsx")
+                                            ["客户名册"])]
+    assert "138****8000" in phones and "13800138000" not in phones
+    code, _, err = cli("consolidate", str(tmp_path / "full.xlsx"), str(a), "--unmasked")
+    assert code == 5 and "needs a reason" in err and not (tmp_path / "full.xlsx").exists()
+    code, _, err = cli("consolidate", str(tmp_path / "full.xlsx"), str(a), "--unmasked",
+                       "--reason", "查重")
+    assert code == 0 and "manifest" in err
+    manifest = verify_workbook(tmp_path / "full.xlsx", versions=("kehu-consolidated/1",))
+    assert manifest.get("unmasked_reason") == "查重"
+    assert not list((cli.db.parent / ".kehu-tmp").glob("op-*"))  # scratch beside the file

@@ -124,6 +124,7 @@ def test_consolidation_dialog_merges_and_reports_refusals(qtbot, vault, tmp_path
 
     with vault.sessions.begin() as s:
         seed(s)
+    with vault.sessions.begin() as s:
         export(s, tmp_path / "a.xlsx", ExportOptions(branch_name="甲"), now=NOW)
         export(s, tmp_path / "b.xlsx", ExportOptions(branch_name="乙"), now=NOW)
     wb = openpyxl.load_workbook(tmp_path / "b.xlsx")

@@ -25,10 +25,10 @@ from app.models import (
 from app.services.customers.input import CustomerInput
 from app.services.customers.service import create_customer
 from app.services.customers.validation import make_id_check_digit
-from app.services.exports.cells import mask_phone
 from app.services.exports.manifest import ManifestError, verify_workbook
 from app.services.exports.rows import ExportFilter
 from app.services.exports.service import ExportCancelled, ExportOptions, export
+from app.services.masking import mask_phone
 
 NOW = datetime(2026, 11, 24, 12, 0)
 INJECTIONS = ['=HYPERLINK("http://evil.example","点我")', "+1", "@x", "-2"]
@@ -154,8 +154,10 @@ def test_masked_by_default_names_optional(vault, seeded, tmp_path):
         do_export(s, tmp_path / "n.xlsx", mask_names=True)
     wb = openpyxl.load_workbook(tmp_path / "m.xlsx")
     zhang = by_code(wb, seeded["zhang"].code)
-    assert zhang["身份证号"] == "110101********1233"
+    assert zhang["身份证号"] == "1****************3"
+    assert zhang["生日"] is None  # with the gender and region it would rebuild the ID
     assert zhang["手机"] == "138****8000"
+    assert (zhang["邮箱"], zhang["微信"], zhang["地址"]) == ("z***@example.com", "****", "****")
     assert zhang["备用电话"] == "010-****5678"
     assert zhang["客户名称"] == "张三丰"
     assert by_code(wb, seeded["acme"].code)["手机"] == "0571-****6666"
@@ -163,9 +165,9 @@ def test_masked_by_default_names_optional(vault, seeded, tmp_path):
                    for c in row if c.value is not None)
     assert ID_ZHANG not in text and "13800138000" not in text and "13912345678" not in text
     wb = openpyxl.load_workbook(tmp_path / "n.xlsx")
-    assert by_code(wb, seeded["zhang"].code)["客户名称"] == "张*丰"
+    assert by_code(wb, seeded["zhang"].code)["客户名称"] == "张**"
     assert by_code(wb, seeded["li"].code)["客户名称"] == "李*"
-    assert sheet_dicts(wb["联系记录"])[0]["客户名称"] == "张*丰"
+    assert sheet_dicts(wb["联系记录"])[0]["客户名称"] == "张**"
 
 
 def test_a_landline_extension_does_not_unmask_the_number():
@@ -177,7 +179,7 @@ def test_a_landline_extension_does_not_unmask_the_number():
 def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
     out = tmp_path / "x.xlsx"
     with vault.sessions.begin() as s:
-        do_export(s, out)
+        do_export(s, out, masked=False, reason="版式检查")  # a masked file has no birthdays
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["客户名册", "购买记录", "联系记录", "回访计划", "投诉记录",
                              "汇总", "清单"]

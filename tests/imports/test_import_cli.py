@@ -111,3 +111,19 @@ def test_the_dry_run_lists_every_create_with_a_masked_phone(cli, tmp_path):
     assert len(listed) == 46 and "客户名册!4 create: 王建国 139****0000" in listed[0]
     code, text, _ = cli("import", str(register.path))  # a real import lists only notes
     assert code == 0 and sum(" create: " in line for line in text.splitlines()) == 20
+
+def test_the_rejected_rows_report_is_masked_unless_asked_with_a_reason(cli, tmp_path):
+    import openpyxl
+
+    assert cli("init")[0] == 0
+    path = messy_customers(tmp_path / "messy.xlsx")
+    masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    code, _, err = cli("import", str(path), "--dry-run", "--report", str(masked))
+    assert code == 0, err
+    cells = [str(v) for row in openpyxl.load_workbook(masked).active.values for v in row]
+    assert "138****8003" in cells and "13800138003" not in cells
+    code, _, err = cli("import", str(path), "--dry-run", "--report", str(full),
+                       "--report-unmasked", "修正后重新导入")
+    assert code == 0, err
+    cells = [str(v) for row in openpyxl.load_workbook(full).active.values for v in row]
+    assert "13800138003" in cells

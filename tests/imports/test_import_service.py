@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, ValidationError
 from app.models import ContactEvent, Customer, ImportBatch, Purchase, Tag, customer_tag
 from app.services.customers.input import CustomerInput
 from app.services.customers.search import search
@@ -323,17 +323,30 @@ def test_unknown_format_and_missing_file(tmp_path):
 
 def test_rejected_rows_workbook_can_be_fixed_and_reimported(vault, tmp_path):
     from openpyxl import load_workbook
+    from sqlalchemy import select
+
+    from app.models import AuditLog
+    from app.services.imports.report import columns_of
 
     with vault.sessions() as s:
-        plan, _ = dry_run(s, messy_customers(tmp_path / "messy.xlsx"))
+        plan, mappings = dry_run(s, messy_customers(tmp_path / "messy.xlsx"))
     out = tmp_path / "rejected.xlsx"
-    assert write_rejected(plan, out) == 3
+    # Unmasked, to fix and re-import it: a reason, the customer file, an audit entry.
+    with pytest.raises(ValidationError, match="needs a reason"):
+        write_rejected(plan, out, masked=False, reason="", sessions=vault.sessions)
+    assert not out.exists()
+    assert write_rejected(plan, out, masked=False, reason="修正后重新导入",
+                          sessions=vault.sessions, columns=columns_of(mappings)) == 3
+    with vault.sessions() as s:
+        (entry,) = s.scalars(select(AuditLog).where(AuditLog.action == "export")).all()
+    assert entry.detail["kind"] == "rejected_rows" and entry.detail["masked"] is False
+    assert entry.detail["reason"] == "修正后重新导入" and entry.detail["rows"] == 3
     ws = load_workbook(out)["客户名单"]
     rows = list(ws.values)
     assert rows[0] == ("序号", "姓名", "手机号码", "证件号码", "出生日期", "归属员工", "标签",
                        "备注", "Import problem")
     assert [r[1] for r in rows[1:]] == ["赵七", "周九", "吴十"]
-    assert "formula" in rows[2][-1]
+    assert "formula" in rows[2][-1] and rows[2][-1].startswith("Row 11: ")
     ws.cell(row=4, column=3).value = "13800138009"  # fix 吴十's phone
     fixed = tmp_path / "fixed.xlsx"
     ws.parent.save(fixed)
@@ -341,6 +354,26 @@ def test_rejected_rows_workbook_can_be_fixed_and_reimported(vault, tmp_path):
         again, _ = dry_run(s, fixed)
     # 周九's formula came back as an empty cell: that row goes in now too
     assert [f.action for f in again.fates] == ["reject", "create", "create"]
+    assert [c["phone"] for c in again.creates] == ["13800138005", "13800138009"]
+
+
+def test_rejected_rows_workbook_is_masked_by_default(vault, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.imports.report import columns_of
+
+    with vault.sessions() as s:
+        plan, mappings = dry_run(s, messy_customers(tmp_path / "messy.xlsx"))
+    out = tmp_path / "rejected.xlsx"
+    assert write_rejected(plan, out, sessions=vault.sessions,
+                          columns=columns_of(mappings)) == 3
+    rows = list(load_workbook(out)["客户名单"].values)
+    assert [r[1] for r in rows[1:]] == ["赵七", "周九", "吴十"]  # names: the owner's choice
+    assert [r[2] for r in rows[1:]] == ["138****8003", "138****8005", "*2345"]
+    cells = " ".join(str(v) for r in rows for v in r if v is not None)
+    assert "13800138003" not in cells and "13800138005" not in cells
+    assert str(rows[1][3]).endswith("*" * 16 + "0")  # an ID stored as a number, masked too
+    assert rows[1][-1].startswith("Row 8: ")  # where to fix it in the original file
 
 
 def test_mapping_profile_round_trip(tmp_path):

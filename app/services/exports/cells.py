@@ -1,5 +1,6 @@
-"""Cell values done right: masking of personal data, text that can never become a
-formula, and the canonical form of a value that the manifest checksum is built on.
+"""Cell values done right: text that can never become a formula, and the canonical
+form of a value that the manifest checksum is built on. (Masking of personal data is
+app.services.masking, applied by the writer to every row.)
 
 OWASP CSV injection: a cell beginning with = + - @ tab or CR is a formula to Excel.
 In .xlsx every string is written as an inline string (never through openpyxl's
@@ -17,7 +18,6 @@ from datetime import date, datetime, timedelta
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-MASK = "*"
 
 
 def clean_text(value: str | None) -> str | None:
@@ -37,48 +37,6 @@ def csv_safe(text: str) -> str:
     apostrophes come before a risky character ('=x) gets the guard too (''=x), so the
     import can take exactly one apostrophe off (imports.kehu.csv_unguard) and get it back."""
     return "'" + text if is_risky(text.lstrip("'")) else text
-
-
-# --- masking -----------------------------------------------------------------------------
-def is_masked(text: str | None) -> bool:
-    return bool(text) and MASK in text
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """13800138000 → 138****8000; 010-12345678(-123) → 010-****5678(-123)."""
-    if not phone or is_masked(phone):
-        return phone
-    if "-" in phone:
-        # The number is the part after the area code, not the extension.
-        area, _, rest = phone.partition("-")
-        local, dash, ext = rest.partition("-")
-        return f"{area}-{_mask_middle(local, 0, 4)}{dash}{ext}"
-    return _mask_middle(phone, 3, 4)
-
-
-def mask_id_number(id_number: str | None) -> str | None:
-    """110101199003071234 → 110101********1234 (region kept, birth date hidden)."""
-    if not id_number or is_masked(id_number):
-        return id_number
-    if len(id_number) in (15, 18):
-        return _mask_middle(id_number, 6, 4)
-    return _mask_middle(id_number, 2, 2)
-
-
-def mask_name(name: str | None) -> str | None:
-    """张三丰 → 张*丰, 张三 → 张*; one character stays (it says nothing alone)."""
-    if not name or is_masked(name) or len(name) < 2:
-        return name
-    if len(name) == 2:
-        return name[0] + MASK
-    return name[0] + MASK * (len(name) - 2) + name[-1]
-
-
-def _mask_middle(text: str, keep_head: int, keep_tail: int) -> str:
-    if len(text) <= keep_head + keep_tail:
-        keep_head, keep_tail = 0, min(keep_tail, max(len(text) - 2, 0))
-    hidden = len(text) - keep_head - keep_tail
-    return text[:keep_head] + MASK * hidden + text[len(text) - keep_tail:]
 
 
 # --- the canonical form (what the checksum covers) ------------------------------------------

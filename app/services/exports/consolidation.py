@@ -6,7 +6,13 @@ reason, and nothing is written unless the caller chose to skip refused files. Th
 registers are merged with a source-branch column; the same customer in two branches
 (same uid, ID number or phone) is listed on a conflicts sheet. Masked values (with
 "*") cannot be compared and are skipped. The result has a summary with charts, a
-sources sheet and its own manifest; it is written atomically.
+sources sheet and its own manifest; it is written atomically (app.services.outgoing:
+spools in a private workspace, nothing half-written left, not even after a crash).
+
+The merged workbook leaves head office's hands like any export: masked by default
+(app.services.masking, every sheet). Duplicates are found on the full values first,
+so masking the output hides nothing from the check. An unmasked merge needs a
+reason, written into its manifest (there is no customer file here to audit in).
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ from datetime import datetime
 from pathlib import Path
 
 from app import __version__
-from app.errors import InvalidInput, KehuError
-from app.services.exports.cells import is_masked
+from app.errors import InvalidInput, KehuError, ValidationError
+from app.services import masking as M
+from app.services import outgoing
 from app.services.exports.charts import Block, write_summary
 from app.services.exports.manifest import manifest_rows, sheet_rows, verify_workbook
 from app.services.exports.manifest import open_workbook as open_export
-from app.services.exports.service import ExportCancelled, write_manifest_sheet
+from app.services.exports.service import (
+    ExportCancelled,
+    mask_blocks,
+    mask_meta,
+    write_manifest_sheet,
+)
 from app.services.exports.templates import (
     CONSOLIDATED_SCHEMA_VERSION,
     LABELS,
@@ -32,20 +44,22 @@ from app.services.exports.templates import (
     TIER_ORDER,
     Column,
 )
-from app.services.exports.writer import XlsxTable, atomic_target
+from app.services.exports.writer import KehuWorkbook, XlsxTable
 
 BRANCH_COLUMN = Column("source_branch", "来源网点", "source_branch", width=18)
 ROW_COLUMN = Column("source_row", "名册行号", "source_row", "int", width=10)
 CONFLICT_COLUMNS = (
-    Column("basis", "匹配依据", "basis", width=10),
-    Column("value", "匹配值", "value", "code", width=38),
+    Column("basis", "匹配依据", "basis", width=10, mask=M.KEY),
+    Column("value", "匹配值", "value", "code", width=38, mask=M.IDENTIFIER),
     BRANCH_COLUMN,
-    Column("uid", "客户UID", "uid", width=38),
-    Column("code", "客户编号", "code", "code", width=14),
-    Column("name", "客户名称", "name", width=28),
+    Column("uid", "客户UID", "uid", width=38, mask=M.KEY),
+    Column("code", "客户编号", "code", "code", width=14, mask=M.KEY),
+    Column("name", "客户名称", "name", width=28, mask=M.NAME),
     ROW_COLUMN,
 )
-SOURCE_COLUMNS = tuple(Column(k, h, k, "int" if k == "customers" else "text", w) for k, h, w in (
+_KEYS = {"period_from", "period_to", "exported_at", "masked", "customers", "sha256", "status"}
+SOURCE_COLUMNS = tuple(Column(k, h, k, "int" if k == "customers" else "text", w,
+                              mask=M.KEY if k in _KEYS else M.TEXT) for k, h, w in (
     ("file", "文件", 30), ("branch_name", "网点名称", 16), ("branch_code", "网点代码", 10),
     ("period_from", "期间起", 11), ("period_to", "期间止", 11),
     ("exported_at", "导出时间", 19), ("exported_by", "导出人", 10), ("masked", "脱敏", 6),
@@ -108,6 +122,7 @@ class ConsolidationResult:
     customers: int
     conflicts: list[Conflict]
     checksum: str
+    masked: bool = True
 
     @property
     def refused(self) -> list[SourceReport]:
@@ -176,11 +191,18 @@ def check_sources(paths: list[Path], password: str | None = None,
 def consolidate(out: Path | str, paths: list[Path | str], *, now: datetime,
                 password: str | None = None, skip_refused: bool = False,
                 progress: Callable[[int, int], None] | None = None,
-                cancel: Callable[[], bool] | None = None) -> ConsolidationResult:
+                cancel: Callable[[], bool] | None = None, masked: bool = True,
+                reason: str = "", db_path: Path | str | None = None) -> ConsolidationResult:
+    """Merge the branch workbooks into `out`. `db_path`: the customer file whose private
+    folder holds the scratch files (default: the default customer file's)."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise InvalidInput("The consolidated workbook must be an .xlsx file.",
                            "合并结果必须是 .xlsx 文件。")
+    if not masked and not reason.strip():
+        raise ValidationError("reason", "An unmasked consolidation needs a reason (it is "
+                              "written into the manifest).",
+                              "合并未脱敏数据必须填写原因（将写入清单）。")
     paths = [Path(p) for p in paths]
     if any(p.resolve() == out.resolve() for p in paths if p.exists()):
         raise InvalidInput("The output would overwrite one of the inputs.",
@@ -191,19 +213,18 @@ def consolidate(out: Path | str, paths: list[Path | str], *, now: datetime,
         if (refused and not skip_refused) or not books:
             raise ConsolidationRefused(refused or reports)
         total = sum(r.customers for r in reports if r.ok)
-        with atomic_target(out) as tmp:
-            customers, conflicts, checksum = _write(tmp, reports, books, now, total,
-                                                    progress, cancel)
+        policy = M.MaskPolicy(personal=masked)
+        with outgoing.workspace_for(db_path) as space, outgoing.release(space, out) as tmp:
+            wb = KehuWorkbook(space, policy)
+            customers, conflicts, checksum = _write(wb, tmp, reports, books, now, total,
+                                                    progress, cancel, reason.strip())
     finally:
         for wb in books.values():
             wb.close()
-    return ConsolidationResult(out, reports, customers, conflicts, checksum)
+    return ConsolidationResult(out, reports, customers, conflicts, checksum, masked)
 
 
-def _write(tmp, reports, books, now, total, progress, cancel):
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, reason):
     register = XlsxTable(wb, REGISTER.title, (BRANCH_COLUMN, *REGISTER.columns))
     keys: dict[str, dict[str, list[Occurrence]]] = {b: defaultdict(list) for b in BASIS_LABELS}
     tiers: dict[str, dict[str, int]] = {}
@@ -249,7 +270,7 @@ def _write(tmp, reports, books, now, total, progress, cancel):
                         None if r.ok else r.reason_zh])
     sources.close()
     summary = write_summary(wb, SUMMARY_TITLE, f"总部合并汇总 · {len(tiers)} 个网点",
-                            _blocks(tiers, stages, conflicts))
+                            mask_blocks(_blocks(tiers, stages, conflicts), wb.masking))
     covered = [(REGISTER.title, register.digest), (CONFLICTS_TITLE, table.digest),
                (SOURCES_TITLE, sources.digest), (SUMMARY_TITLE, summary)]
     meta = [
@@ -258,8 +279,11 @@ def _write(tmp, reports, books, now, total, progress, cancel):
         ("app_version", "应用版本", __version__),
         ("branches", "网点数", len(tiers)),
         ("conflicts", "冲突客户数", len(conflicts)),
+        ("masked", "个人信息脱敏", "是" if wb.masking.personal else "否"),
     ]
-    rows = manifest_rows(meta, covered)
+    if not wb.masking.personal:
+        meta.append(("unmasked_reason", "未脱敏原因", reason))
+    rows = manifest_rows(mask_meta(meta, wb.masking), covered)
     write_manifest_sheet(wb, rows)
     wb.save(tmp)
     return register.digest.rows, conflicts, rows[-1][2]
@@ -271,11 +295,11 @@ def _remember(keys, branch: str, values: list, row_no: int) -> None:
     if uid:
         keys["uid"][str(uid)].append(occurrence)
     id_number = values[_COL["id_number"]]
-    if id_number and not is_masked(str(id_number)):
+    if id_number and not M.is_masked(str(id_number)):
         keys["id_number"][str(id_number).upper()].append(occurrence)
     for column in ("phone", "phone2"):
         phone = values[_COL[column]]
-        if phone and not is_masked(str(phone)):
+        if phone and not M.is_masked(str(phone)):
             digits = "".join(ch for ch in str(phone) if ch.isdigit())
             if digits:
                 keys["phone"][digits].append(occurrence)

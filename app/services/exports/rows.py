@@ -1,6 +1,7 @@
 """The SQL reads behind each export sheet, streamed (yield_per) so that 100k customers
 never sit in memory at once. Each reader yields plain tuples in its template's
-column order, already labelled and masked.
+column order, labelled but not masked: masking is the writer's, at the one point
+where values leave for a file (writer.XlsxTable / write_csv).
 
 The filter (owner, tier, tag) chooses customers, in every sheet; the period chooses
 records: purchases by date, contacts by time, revisits by due time, complaints by
@@ -27,7 +28,7 @@ from app.models import (
     Tag,
     customer_tag,
 )
-from app.services.exports.cells import clean_text, mask_id_number, mask_name, mask_phone
+from app.services.exports.cells import clean_text
 from app.services.exports.templates import REVISIT_KINDS, label
 
 BATCH = 2000
@@ -51,21 +52,6 @@ class ExportFilter:
         if self.tag:
             parts.append(f"标签={self.tag}")
         return "；".join(parts)
-
-
-@dataclass(frozen=True)
-class Masking:
-    personal: bool = True  # phones and ID numbers
-    names: bool = False
-
-    def phone(self, value):
-        return mask_phone(value) if self.personal else value
-
-    def id_number(self, value):
-        return mask_id_number(value) if self.personal else value
-
-    def name(self, value):
-        return mask_name(value) if self.names else value
 
 
 def customer_conditions(flt: ExportFilter) -> list:
@@ -126,13 +112,12 @@ def _register_select(flt: ExportFilter):
             .where(*customer_conditions(flt)).order_by(c.code))
 
 
-def register_rows(session: Session, flt: ExportFilter, masking: Masking) -> Iterator[tuple]:
+def register_rows(session: Session, flt: ExportFilter) -> Iterator[tuple]:
     for (uid, code, name, kind, gender, birthday, lunar, id_number, phone, phone2, email,
          wechat, address, region, branch, owner, source, tags, notes, tier, stage,
          last_contact, next_revisit) in _stream(session, _register_select(flt)):
-        yield (uid, code, _t(masking.name(name)), label("kind", kind), label("gender", gender),
-               birthday, "是" if lunar else "否", masking.id_number(id_number),
-               masking.phone(phone), masking.phone(phone2), _t(email), _t(wechat),
+        yield (uid, code, _t(name), label("kind", kind), label("gender", gender),
+               birthday, "是" if lunar else "否", id_number, phone, phone2, _t(email), _t(wechat),
                _t(address), _t(region), _t(branch), _t(owner), _t(source), _t(tags),
                _t(notes), label("tier", tier), label("stage", stage), last_contact,
                next_revisit)
@@ -157,10 +142,10 @@ def _purchases_select(flt):
                          p.quantity, p.channel).order_by(p.purchased_on, p.id))
 
 
-def purchase_rows(session, flt, masking) -> Iterator[tuple]:
+def purchase_rows(session, flt) -> Iterator[tuple]:
     for (cuid, code, name, uid, on, fen, product, category, qty,
          channel) in _stream(session, _purchases_select(flt)):
-        yield (uid, cuid, code, _t(masking.name(name)), on, fen, _t(product), _t(category),
+        yield (uid, cuid, code, _t(name), on, fen, _t(product), _t(category),
                qty, _t(channel))
 
 
@@ -171,10 +156,10 @@ def _contacts_select(flt):
                          e.outcome, e.satisfaction, e.staff).order_by(e.occurred_at, e.id))
 
 
-def contact_rows(session, flt, masking) -> Iterator[tuple]:
+def contact_rows(session, flt) -> Iterator[tuple]:
     for (cuid, code, name, uid, at, channel, direction, purpose, summary, outcome, score,
          staff) in _stream(session, _contacts_select(flt)):
-        yield (uid, cuid, code, _t(masking.name(name)), at, label("channel", channel),
+        yield (uid, cuid, code, _t(name), at, label("channel", channel),
                label("direction", direction), label("purpose", purpose), _t(summary),
                _t(outcome), score, _t(staff))
 
@@ -187,11 +172,11 @@ def _revisits_select(flt):
             .where(r.kind.in_(REVISIT_KINDS)).order_by(r.due_at, r.id))
 
 
-def revisit_rows(session, flt, masking, now: datetime) -> Iterator[tuple]:
+def revisit_rows(session, flt, now: datetime) -> Iterator[tuple]:
     for (cuid, code, name, rid, kind, title, due, status, owner,
          completed) in _stream(session, _revisits_select(flt)):
         overdue = status in ("open", "snoozed") and due < now
-        yield (str(rid), cuid, code, _t(masking.name(name)), label("reminder_kind", kind),
+        yield (str(rid), cuid, code, _t(name), label("reminder_kind", kind),
                _t(title), due, label("reminder_status", status), _t(owner), completed,
                "是" if overdue else "否")
 
@@ -205,11 +190,11 @@ def _complaints_select(flt):
             .order_by(c.opened_at, c.id))
 
 
-def complaint_rows(session, flt, masking) -> Iterator[tuple]:
+def complaint_rows(session, flt) -> Iterator[tuple]:
     for (cuid, code, name, uid, opened, category, severity, status, deadline, description,
          resolution, resolved, closed, score, owner) in _stream(session,
                                                                  _complaints_select(flt)):
-        yield (uid, cuid, code, _t(masking.name(name)), opened, _t(category),
+        yield (uid, cuid, code, _t(name), opened, _t(category),
                label("severity", severity), label("complaint_status", status), deadline,
                _t(description), _t(resolution), resolved, closed, score, _t(owner))
 

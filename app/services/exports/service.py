@@ -2,10 +2,13 @@
 summary (native charts) and a manifest (branch, period, counts, checksums), or one
 sheet as a UTF-8 (BOM) .csv.
 
-Personal data is masked unless the caller says otherwise and gives a reason; every
-export is recorded in the audit log (it carries customers out of the vault). The
-file is written to a temp file, encrypted if a password is given, fsynced and renamed
-into place: a failure or a cancel leaves nothing half-written.
+Personal data is masked (app.services.masking, applied by the writer to every row of
+every sheet, the summary and the manifest included) unless the caller says otherwise
+and gives a reason. The file is written through app.services.outgoing: sheet spools
+in the customer file's private workspace, the target as a temp file beside it,
+encrypted if a password is given, fsynced; the audit entry is committed in its own
+transaction before the rename releases the file, and a failed or cancelled write is
+recorded as such. Nothing half-written stays, not even after a crash.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from sqlalchemy.orm import Session
 
 from app import __version__
 from app.errors import KehuError, ValidationError
-from app.services import audit
+from app.services import audit, outgoing
 from app.services.exports import rows as rows_mod
 from app.services.exports.charts import Block, write_summary
 from app.services.exports.manifest import manifest_rows
 from app.services.exports.protect import check_password, encrypt_file
-from app.services.exports.rows import ExportFilter, Masking
+from app.services.exports.rows import ExportFilter
 from app.services.exports.templates import (
     ALL_SHEET_KEYS,
     DATA_SHEETS,
@@ -39,13 +42,14 @@ from app.services.exports.templates import (
     label,
 )
 from app.services.exports.writer import (
+    KehuWorkbook,
     XlsxTable,
-    atomic_target,
     header_cells,
     text_cell,
     value_cell,
     write_csv,
 )
+from app.services.masking import TEXT, MaskPolicy
 
 PROGRESS_EVERY = 2000
 UNTIERED = "未分级"
@@ -61,7 +65,7 @@ class ExportCancelled(KehuError):
 class ExportOptions:
     sheets: tuple[str, ...] = ALL_SHEET_KEYS
     flt: ExportFilter = field(default_factory=ExportFilter)
-    masked: bool = True  # phones and ID numbers
+    masked: bool = True  # every personal field but names (app.services.masking)
     mask_names: bool = False
     reason: str = ""  # required for an unmasked export; goes to the audit log
     password: str | None = None
@@ -119,13 +123,13 @@ def _branch(session: Session, options: ExportOptions) -> tuple[str, str]:
     return name, options.branch_code or ""
 
 
-def _reader(session, key: str, flt, masking, now):
+def _reader(session, key: str, flt, now):
     if key == "register":
-        return rows_mod.register_rows(session, flt, masking)
+        return rows_mod.register_rows(session, flt)
     if key == "revisits":
-        return rows_mod.revisit_rows(session, flt, masking, now)
+        return rows_mod.revisit_rows(session, flt, now)
     return {"purchases": rows_mod.purchase_rows, "contacts": rows_mod.contact_rows,
-            "complaints": rows_mod.complaint_rows}[key](session, flt, masking)
+            "complaints": rows_mod.complaint_rows}[key](session, flt)
 
 
 def _count(session, key, flt) -> int:
@@ -156,44 +160,54 @@ class _Ticker:
 def export(session: Session, path: Path | str, options: ExportOptions, *, now: datetime,
            actor: str | None = None, progress: Callable[[int, int], None] | None = None,
            cancel: Callable[[], bool] | None = None) -> ExportResult:
-    """Write the export to `path` (.xlsx or .csv) and record it in the audit log (the
-    caller commits `session`)."""
+    """Write the export to `path` (.xlsx or .csv). The audit entry is committed on its
+    own (before the file is released), so `session` is only read from."""
     path = Path(path)
     fmt = check_options(path, options)
     flt = options.flt
-    masking = Masking(personal=options.masked, names=options.mask_names)
+    masking = MaskPolicy(personal=options.masked, names=options.mask_names)
     keys = [k for k in DATA_SHEETS if k in options.sheets]
     ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
     ticker.check()
     actor = actor or audit.current_user()
-    if fmt == "csv":
-        template = DATA_SHEETS[keys[0]]
-        with atomic_target(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            count = write_csv(fh, template.columns, _reader(session, keys[0], flt, masking, now),
-                              on_row=lambda _n: ticker.step())
-        counts, checksum = {keys[0]: count}, None
-    else:
-        branch = _branch(session, options)
-        with atomic_target(path) as tmp:
+    written: dict = {"rows": None, "sha256": None}
+
+    def detail() -> dict:
+        return {
+            "path": str(path), "format": fmt, "sheets": list(options.sheets),
+            "rows": written["rows"], "masked": options.masked,
+            "names_masked": options.mask_names, "reason": options.reason.strip() or None,
+            "encrypted": bool(options.password), "filter": flt.describe(),
+            "period": _period_text(flt), "sha256": written["sha256"]}
+
+    with outgoing.workspace_for(session) as space, \
+            outgoing.release(space, path, bind=session, entity="customer", detail=detail,
+                             actor=actor) as tmp:
+        if fmt == "csv":
+            template = DATA_SHEETS[keys[0]]
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                count = write_csv(fh, template.columns, _reader(session, keys[0], flt, now),
+                                  masking, on_row=lambda _n: ticker.step())
+            written["rows"] = {keys[0]: count}
+        else:
+            wb = KehuWorkbook(space, masking)
+            branch = _branch(session, options)
             if options.password:
-                # The plain workbook stays in memory: nothing readable touches the disk.
+                # The plain workbook stays in memory: nothing readable touches the disk
+                # but the sheet spools, in the private workspace.
                 plain = io.BytesIO()
-                counts, checksum = _write_xlsx(session, plain, keys, options, branch, now,
-                                               actor, masking, ticker)
+                counts, checksum = _write_xlsx(session, wb, plain, keys, options, branch, now,
+                                               actor, ticker)
                 plain.seek(0)
                 encrypt_file(plain, tmp, options.password)
             else:
-                counts, checksum = _write_xlsx(session, tmp, keys, options, branch, now,
-                                               actor, masking, ticker)
+                counts, checksum = _write_xlsx(session, wb, tmp, keys, options, branch, now,
+                                               actor, ticker)
+            written.update(rows=counts, sha256=checksum)
+        ticker.check()
     if progress is not None:
         progress(ticker.total, ticker.total)
-    audit.record(session, "export", "customer", None, {
-        "path": str(path), "format": fmt, "sheets": list(options.sheets), "rows": counts,
-        "masked": options.masked, "names_masked": options.mask_names,
-        "reason": options.reason.strip() or None, "encrypted": bool(options.password),
-        "filter": flt.describe(), "period": _period_text(flt), "sha256": checksum,
-    }, actor=actor)
-    return ExportResult(path, counts, checksum, bool(options.password))
+    return ExportResult(path, written["rows"], written["sha256"], bool(options.password))
 
 
 def _period_text(flt: ExportFilter) -> str:
@@ -204,18 +218,15 @@ def _period_text(flt: ExportFilter) -> str:
     return f"{start} 至 {end}"
 
 
-def _write_xlsx(session, target, keys, options: ExportOptions, branch, now, actor,
-                masking, ticker) -> tuple[dict[str, int], str]:
-    from openpyxl import Workbook
-
+def _write_xlsx(session, wb: KehuWorkbook, target, keys, options: ExportOptions, branch, now,
+                actor, ticker) -> tuple[dict[str, int], str]:
     flt = options.flt
-    wb = Workbook(write_only=True)
     covered = []
     counts: dict[str, int] = {}
     for key in keys:
         template = DATA_SHEETS[key]
         table = XlsxTable(wb, template.title, template.columns)
-        for values in _reader(session, key, flt, masking, now):
+        for values in _reader(session, key, flt, now):
             table.append(values)
             ticker.step()
         table.close()
@@ -224,7 +235,8 @@ def _write_xlsx(session, target, keys, options: ExportOptions, branch, now, acto
     if SUMMARY_KEY in options.sheets:
         figures = rows_mod.summary_figures(session, flt, now)
         heading = f"客户汇总 · {branch[0] or '—'} · {_period_text(flt)}"
-        digest = write_summary(wb, SUMMARY_TITLE, heading, summary_blocks(figures))
+        digest = write_summary(wb, SUMMARY_TITLE, wb.masking.apply(TEXT, heading),
+                               mask_blocks(summary_blocks(figures), wb.masking))
         covered.append((SUMMARY_TITLE, digest))
     meta = [
         ("schema_version", "模板版本", SCHEMA_VERSION),
@@ -239,11 +251,27 @@ def _write_xlsx(session, target, keys, options: ExportOptions, branch, now, acto
         ("names_masked", "姓名脱敏", "是" if options.mask_names else "否"),
         ("filter", "筛选条件", flt.describe() or None),
     ]
-    rows = manifest_rows(meta, covered)
+    rows = manifest_rows(mask_meta(meta, wb.masking), covered)
     write_manifest_sheet(wb, rows)
     ticker.check()
     wb.save(target)
     return counts, rows[-1][2]
+
+
+# Manifest values that are free text (names a person typed); the others are Kehu's own.
+FREE_TEXT_META = frozenset({"branch_name", "branch_code", "exported_by", "filter"})
+
+
+def mask_meta(meta: list[tuple], masking: MaskPolicy) -> list[tuple]:
+    return [(key, name, masking.apply(TEXT, value) if key in FREE_TEXT_META else value)
+            for key, name, value in meta]
+
+
+def mask_blocks(blocks: list[Block], masking: MaskPolicy) -> list[Block]:
+    """The summary tables with their text cells (owners, branches…) masked as free text."""
+    for block in blocks:
+        block.rows = [[masking.apply(TEXT, v) for v in row] for row in block.rows]
+    return blocks
 
 
 def write_manifest_sheet(wb, rows) -> None:

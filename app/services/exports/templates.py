@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.services import masking as M
 from app.services import vocabulary
 
 SCHEMA_VERSION = "kehu-export/1"
@@ -33,6 +34,16 @@ class Column:
     alias: str  # English alias accepted on import
     kind: str = TEXT
     width: float = 12  # in Excel character units (a Chinese character counts ~2)
+    # What the value is to app.services.masking: free text (scrubbed) unless declared.
+    mask: str = M.TEXT
+
+    @property
+    def mask_kind(self) -> str:
+        """The kind masking applies: amounts, counts and times are figures, never text
+        (a big amount must not be taken for a phone number), unless declared."""
+        if self.mask == M.TEXT and self.kind in (DATE, DATETIME, MONEY, INT):
+            return M.KEY
+        return self.mask
 
 
 @dataclass(frozen=True)
@@ -42,24 +53,24 @@ class SheetTemplate:
     columns: tuple[Column, ...]
 
 
-def _c(key, header, alias=None, kind=TEXT, width=12) -> Column:
-    return Column(key, header, alias or key, kind, width)
+def _c(key, header, alias=None, kind=TEXT, width=12, mask=M.TEXT) -> Column:
+    return Column(key, header, alias or key, kind, width, mask)
 
 
 REGISTER = SheetTemplate("register", "客户名册", (
-    _c("uid", "客户UID", width=38),
-    _c("code", "客户编号", kind=CODE, width=14),
-    _c("name", "客户名称", width=28),
+    _c("uid", "客户UID", width=38, mask=M.KEY),
+    _c("code", "客户编号", kind=CODE, width=14, mask=M.KEY),
+    _c("name", "客户名称", width=28, mask=M.NAME),
     _c("kind", "客户类型", width=10),
     _c("gender", "性别", width=7),
-    _c("birthday", "生日", kind=DATE, width=12),
+    _c("birthday", "生日", kind=DATE, width=12, mask=M.BIRTHDAY),
     _c("birthday_lunar", "农历生日", "lunar_birthday", width=10),
-    _c("id_number", "身份证号", kind=CODE, width=22),
-    _c("phone", "手机", kind=CODE, width=15),
-    _c("phone2", "备用电话", kind=CODE, width=15),
-    _c("email", "邮箱", width=24),
-    _c("wechat", "微信", width=14),
-    _c("address", "地址", width=30),
+    _c("id_number", "身份证号", kind=CODE, width=22, mask=M.ID_NUMBER),
+    _c("phone", "手机", kind=CODE, width=15, mask=M.PHONE),
+    _c("phone2", "备用电话", kind=CODE, width=15, mask=M.PHONE),
+    _c("email", "邮箱", width=24, mask=M.EMAIL),
+    _c("wechat", "微信", width=14, mask=M.WECHAT),
+    _c("address", "地址", width=30, mask=M.ADDRESS),
     _c("region", "地区", width=10),
     _c("branch", "网点", width=12),
     _c("owner", "客户经理", width=12),
@@ -73,13 +84,13 @@ REGISTER = SheetTemplate("register", "客户名册", (
 ))
 
 _CUSTOMER_REF = (
-    _c("customer_uid", "客户UID", width=38),
-    _c("customer_code", "客户编号", "code", kind=CODE, width=14),
-    _c("customer_name", "客户名称", "name", width=18),
+    _c("customer_uid", "客户UID", width=38, mask=M.KEY),
+    _c("customer_code", "客户编号", "code", kind=CODE, width=14, mask=M.KEY),
+    _c("customer_name", "客户名称", "name", width=18, mask=M.NAME),
 )
 
 PURCHASES = SheetTemplate("purchases", "购买记录", (
-    _c("uid", "购买UID", width=38), *_CUSTOMER_REF,
+    _c("uid", "购买UID", width=38, mask=M.KEY), *_CUSTOMER_REF,
     _c("purchased_on", "购买日期", kind=DATE, width=12),
     _c("amount", "金额", kind=MONEY, width=14),
     _c("product", "产品", width=18),
@@ -89,7 +100,7 @@ PURCHASES = SheetTemplate("purchases", "购买记录", (
 ))
 
 CONTACTS = SheetTemplate("contacts", "联系记录", (
-    _c("uid", "联系UID", width=38), *_CUSTOMER_REF,
+    _c("uid", "联系UID", width=38, mask=M.KEY), *_CUSTOMER_REF,
     _c("occurred_at", "联系时间", kind=DATETIME, width=17),
     _c("channel", "渠道", width=10),
     _c("direction", "方向", width=8),
@@ -101,7 +112,7 @@ CONTACTS = SheetTemplate("contacts", "联系记录", (
 ))
 
 REVISITS = SheetTemplate("revisits", "回访计划", (
-    _c("reminder_id", "提醒编号", kind=CODE, width=10), *_CUSTOMER_REF,
+    _c("reminder_id", "提醒编号", kind=CODE, width=10, mask=M.KEY), *_CUSTOMER_REF,
     _c("kind", "提醒类型", width=10),
     _c("title", "标题", width=26),
     _c("due_at", "计划时间", kind=DATETIME, width=17),
@@ -112,7 +123,7 @@ REVISITS = SheetTemplate("revisits", "回访计划", (
 ))
 
 COMPLAINTS = SheetTemplate("complaints", "投诉记录", (
-    _c("uid", "投诉UID", width=38), *_CUSTOMER_REF,
+    _c("uid", "投诉UID", width=38, mask=M.KEY), *_CUSTOMER_REF,
     _c("opened_at", "受理时间", kind=DATETIME, width=17),
     _c("category", "投诉类别", width=12),
     _c("severity", "严重程度", width=10),

@@ -1,6 +1,11 @@
-"""Writing the rows: openpyxl write-only sheets (memory stays flat at any size), CSV,
-and the atomic replacement of the target (temp file in the same folder, fsync,
-rename: a failed or cancelled export leaves the old file as it was).
+"""Writing the rows: openpyxl write-only sheets (memory stays flat at any size) and
+CSV — the single point where an export's values leave for a file, so the masking
+policy is applied here, to every row of every table (app.services.masking).
+
+A write-only sheet spools to a temp file until the workbook is saved; openpyxl puts
+it in the system temp folder, where a crash leaves it readable. KehuWorkbook spools
+into the operation's private workspace beside the customer file instead
+(app.store.private_tmp), which is removed on every way out and after a crash.
 
 Speed and safety come from the same trick: each column has one prepared cell per
 style (text, text with quotePrefix, date, money…) whose value is set directly, so
@@ -15,18 +20,20 @@ import contextlib
 import csv
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
+from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 
 from app.services.exports.cells import canonical_row, csv_safe, is_risky
 from app.services.exports.templates import CODE, DATE, DATETIME, INT, MONEY, Column
-from app.store.atomic import _fsync_dir
+from app.services.masking import MaskPolicy
+from app.store.private_tmp import Workspace
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -34,6 +41,48 @@ MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5496")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="1F3864"))
+
+
+# --- the workbook ------------------------------------------------------------------------------
+class _PrivateSheetWriter(WorksheetWriter):
+    def cleanup(self):
+        # openpyxl's own also drops the path from its global list, which ours is not in.
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(self.out)
+
+
+class _PrivateSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose spool file is in the workbook's workspace."""
+
+    def _get_writer(self):
+        if self._writer is None:
+            out = self.parent.workspace.new_file(".xml")
+            self._writer = _PrivateSheetWriter(self, out=os.fspath(out))
+            self._writer.write_top()
+
+
+class KehuWorkbook(Workbook):
+    """The write-only workbook of every Kehu file: sheets spool into `workspace`, and
+    its tables mask with `masking`."""
+
+    def __init__(self, workspace: Workspace, masking: MaskPolicy):
+        super().__init__(write_only=True)
+        self.workspace = workspace
+        self.masking = masking
+        workspace.add_closer(self._close_sheets)
+
+    def _close_sheets(self) -> None:
+        """Finish the spool of every sheet not saved (a failure or cancel), so that no
+        writer is left open on a file that is about to be removed."""
+        for sheet in self.worksheets:
+            if not sheet.closed:
+                with contextlib.suppress(Exception):
+                    sheet.close()
+
+    def create_sheet(self, title=None, index=None):
+        sheet = _PrivateSheet(parent=self, title=title)
+        self._add_sheet(sheet=sheet, index=index)
+        return sheet
 
 
 class SheetDigest:
@@ -156,11 +205,13 @@ def _prepared_rows(values, row_idx):
 
 
 class XlsxTable:
-    """One data sheet: a frozen, filtered header row, fixed widths, typed cells."""
+    """One data sheet: a frozen, filtered header row, fixed widths, typed cells, every
+    row masked by the workbook's policy before anything else sees it."""
 
-    def __init__(self, wb, title: str, columns: tuple[Column, ...]):
+    def __init__(self, wb: KehuWorkbook, title: str, columns: tuple[Column, ...]):
         self.ws = ws = wb.create_sheet(title)
         self.columns = columns
+        self._mask = wb.masking.row_masker([c.mask_kind for c in columns])
         self.digest = SheetDigest()
         for i, column in enumerate(columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = column.width
@@ -174,6 +225,8 @@ class XlsxTable:
         ws._values_to_row = _prepared_rows
 
     def append(self, values) -> None:
+        if self._mask is not None:
+            values = self._mask(values)
         self.digest.add(_shown(values, self.columns))
         self.ws.append([cells.take(v) for cells, v in zip(self._cells, values, strict=True)])
 
@@ -218,38 +271,17 @@ def csv_value(value, kind: str) -> str:
     return text
 
 
-def write_csv(fh, columns: tuple[Column, ...], rows: Iterator[tuple], on_row=None) -> int:
+def write_csv(fh, columns: tuple[Column, ...], rows: Iterator[tuple], masking: MaskPolicy,
+              on_row=None) -> int:
     writer = csv.writer(fh)
     writer.writerow([c.header for c in columns])
+    mask = masking.row_masker([c.mask_kind for c in columns])
     count = 0
     for values in rows:
+        if mask is not None:
+            values = mask(values)
         writer.writerow([csv_value(v, c.kind) for v, c in zip(values, columns, strict=True)])
         count += 1
         if on_row is not None:
             on_row(count)
     return count
-
-
-# --- atomic replacement ------------------------------------------------------------------------
-@contextlib.contextmanager
-def atomic_target(path: Path, suffix: str = ".tmp"):
-    """Yield a temp path beside `path`; on success it replaces `path` (fsynced), on any
-    failure it is removed and `path` is untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        fsync_file(tmp_path)
-        os.replace(tmp_path, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp_path.unlink()
-        raise
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())

@@ -115,7 +115,7 @@ class ImportPlan:
         """The customer this fate creates (None for any other fate)."""
         if fate.action != CREATE or fate.create_index is None:
             return None
-        from app.services.exports.cells import mask_phone
+        from app.services.masking import mask_phone
 
         values = self.creates[fate.create_index]
         return CreatedRow(fate.sheet, fate.row, values["name"], mask_phone(values.get("phone")),

@@ -45,12 +45,13 @@ from app.services.imports.matching import Matcher, NewRef
 from app.services.imports.reader import Workbook
 from app.services.imports.records import RecordPlanner
 from app.services.imports.summary_rows import not_a_record
+from app.services.masking import MASKED_FIELDS
 
 __all__ = ["CREATE", "REJECT", "SKIP", "UPDATE", "CreatedRow", "CustomerUpdate", "ImportPlan",
            "RowFate", "SheetSummary", "plan_import"]
 
 POLICIES = ("fill", "overwrite", "skip")
-MASKABLE = {"phone", "phone2", "id_number", "name"}
+MASKABLE = MASKED_FIELDS  # a masked cell of these is no value (app.services.masking)
 UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number", "phone",
              "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
              "notes")

@@ -135,13 +135,15 @@ class ExportDialog(QDialog):
     def _privacy_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Personal data"))
         form = QFormLayout(box)
-        self.mask_check = QCheckBox(self.tr("Mask phone and ID numbers (138****8000)"))
+        self.mask_check = QCheckBox(self.tr(
+            "Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, "
+            "numbers in notes (138****8000)"))
         self.mask_check.setChecked(True)
         self.mask_check.toggled.connect(self._masked_changed)
-        self.mask_names_check = QCheckBox(self.tr("Also mask names (张*丰)"))
+        self.mask_names_check = QCheckBox(self.tr("Also mask names (张**)"))
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(
-            self.tr("Why full phone and ID numbers are needed (recorded in the audit log)"))
+            self.tr("Why full personal data is needed (recorded in the audit log)"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("Optional: encrypts the workbook"))

@@ -117,7 +117,7 @@ class ApplyPage(QWizardPage):
         return self.finished
 
     def save_report(self) -> None:
-        from app.services.imports.report import write_rejected
+        from app.services.imports.report import columns_of, write_rejected
         from app.views.widgets.busy import run_with_busy_dialog
 
         default = self.wiz.path.with_name(self.wiz.path.stem + "-rejected.xlsx")
@@ -127,7 +127,10 @@ class ApplyPage(QWizardPage):
             return
         try:
             # openpyxl writes a few thousand rows a second: not on the UI thread
-            run_with_busy_dialog(write_rejected, self.wiz.plan, Path(path),
+            # Masked (it leaves the vault); the customer file's private folder for scratch.
+            run_with_busy_dialog(partial(write_rejected, sessions=self.wiz.ctx.sessions(),
+                                         columns=columns_of(self.wiz.mappings)),
+                                 self.wiz.plan, Path(path),
                                  label=self.tr("Writing the rejected rows…"), parent=self)
         except (KehuError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Import from Excel"), str(exc))
