@@ -147,6 +147,14 @@ def test_a_file_held_by_another_process_is_busy(demo_file, monkeypatch):
     assert cli("tiers", "recompute")[0] == 0  # free again
 
 
+def _last_audit(db) -> dict:
+    from sqlalchemy import text
+
+    with Vault.open_with_password(db, PW) as vault, vault.sessions() as s:
+        detail = s.execute(text("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1")).scalar()
+    return detail if isinstance(detail, dict) else json.loads(detail)
+
+
 def _fail_fsync_of(monkeypatch, fragment: str, code: int) -> list[str]:
     real = os.fsync
     hits: list[str] = []
@@ -193,7 +201,15 @@ def test_write_failures_get_their_own_exit_code(demo_file, monkeypatch, tmp_path
     assert hits and status == exit_code, err
     assert "damaged" not in err
     _clean(err)
-    assert dir_fingerprint(cli.db.parent) == before  # the key file too, for passwd
+    after = dir_fingerprint(cli.db.parent)
+    if command[0] == "export-ics":
+        # A file that failed to leave is recorded as failed (issue 13): the audit row is
+        # the one change to the customer file, and the key file is untouched.
+        assert {k: v for k, v in after.items() if k != cli.db.name} == \
+            {k: v for k, v in before.items() if k != cli.db.name}
+        assert _last_audit(cli.db)["status"] == "failed"
+    else:
+        assert after == before  # the key file too, for passwd
     assert list(outside.iterdir()) == []
     backups = backup_dir_for(cli.db)
     assert not backups.exists() or list(backups.iterdir()) == []  # no partial file
