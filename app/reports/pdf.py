@@ -15,6 +15,7 @@ field can be forgotten). It names no customer.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from app.services.dashboard.scope import DashboardFilter
 from app.services.dashboard.series import DashboardSeries, customer_mix, load_series, read_activity
 from app.services.dashboard.staff import StaffRow, staff_performance
 from app.services.masking import MASKED, mask_strings
+from app.store.faults import classify
+from app.store.space import ensure_free
 
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150
@@ -79,7 +82,7 @@ def _cover(fig, data: ReportData, lang: str) -> None:
     from app.charts.chart_texts import kpi_values, text
 
     flt, k = data.flt, data.kpis
-    fig.text(0.06, 0.9, text("r_title", lang), fontsize=24, weight="bold")
+    fig.text(0.06, 0.9, text("r_title", lang), fontsize=26, color="#1f3b73")
     every = text("r_all", lang)
     fig.text(0.06, 0.84, text("r_period", lang).format(flt.start, flt.end), fontsize=12)
     fig.text(0.06, 0.80, text("r_scope", lang).format(flt.owner or every, flt.region or every),
@@ -92,7 +95,7 @@ def _cover(fig, data: ReportData, lang: str) -> None:
     for i, (name, value) in enumerate(rows):
         y = top - i * 0.065
         fig.text(0.08, y, name, fontsize=13)
-        fig.text(0.62, y, value, fontsize=15, weight="bold", ha="right")
+        fig.text(0.62, y, value, fontsize=16, color="#1f3b73", ha="right")
     if k.customers > k.tiered:
         fig.text(0.08, top - len(rows) * 0.065, text("k_not_computed", lang).format(
             k.customers - k.tiered), fontsize=10, color="#a05a00")
@@ -124,7 +127,7 @@ def _staff_pages(data: ReportData, lang: str, new_page: Callable):
         for (row, _col), cell in table.get_celld().items():
             if row == 0:
                 cell.set_facecolor("#e8eef9")
-                cell.set_text_props(weight="bold")
+                cell.set_text_props(color="#1f3b73")  # the font has no bold face
         yield fig
 
 
@@ -179,16 +182,23 @@ def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
         for fig in _staff_pages(data, lang, new_page):
             pdf.savefig(fig)
             result.pages += 1
+    files = {pdf_path: pdf_bytes.getvalue(), **pngs}
+    # The sizes are known exactly: refuse before writing anything when they cannot fit.
+    for folder in {path.parent for path in files}:
+        ensure_free(folder, sum(len(b) for path, b in files.items() if path.parent == folder))
     target = pdf_path
     try:
-        with outgoing.workspace_for(scratch) as space:
-            for target, content in {pdf_path: pdf_bytes.getvalue(), **pngs}.items():
-                with outgoing.release(space, target) as tmp:
-                    tmp.write_bytes(content)
-                if target != pdf_path:
-                    result.pngs.append(target)
+        with outgoing.workspace_for(scratch) as space, contextlib.ExitStack() as stack:
+            # Every temp file is written before any is renamed into place: a failure
+            # part-way leaves the old report and charts, never a mix of old and new.
+            for target, content in files.items():
+                tmp = stack.enter_context(outgoing.release(space, target))
+                tmp.write_bytes(content)
+            target = pdf_path
+        result.pngs.extend(path for path in files if path != pdf_path)
     except OSError as exc:
-        raise ReportWriteError(target, exc.strerror or str(exc)) from exc
+        raise (classify(exc, target) or ReportWriteError(target, exc.strerror or str(exc))) \
+            from exc
     return result
 
 

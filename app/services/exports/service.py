@@ -50,6 +50,7 @@ from app.services.exports.writer import (
     write_csv,
 )
 from app.services.masking import TEXT, MaskPolicy
+from app.store.space import ensure_free
 
 PROGRESS_EVERY = 2000
 UNTIERED = "未分级"
@@ -157,6 +158,22 @@ class _Ticker:
             self.progress(min(self.done, self.total), self.total)
 
 
+# Bytes per exported row, measured on demo data with some margin: the final file, and
+# for .xlsx the uncompressed sheet spools in the private workspace beside it.
+BYTES_PER_ROW = {"csv": 400, "xlsx": 1200}
+
+
+def _ensure_room(session: Session, path: Path, fmt: str, rows: int) -> None:
+    """Refuse before writing when the export cannot fit (the disk of the target, and of
+    the workspace beside the customer file where .xlsx spools go)."""
+    needed = rows * BYTES_PER_ROW[fmt] + 64 * 1024  # the summary and manifest sheets
+    ensure_free(path.parent, needed)
+    workspace_disk = outgoing.db_path_of(session).parent
+    if fmt == "xlsx" and workspace_disk.exists() and path.parent.exists() and \
+            workspace_disk.stat().st_dev != path.parent.stat().st_dev:
+        ensure_free(workspace_disk, needed)
+
+
 def export(session: Session, path: Path | str, options: ExportOptions, *, now: datetime,
            actor: str | None = None, progress: Callable[[int, int], None] | None = None,
            cancel: Callable[[], bool] | None = None) -> ExportResult:
@@ -169,6 +186,7 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
     keys = [k for k in DATA_SHEETS if k in options.sheets]
     ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
     ticker.check()
+    _ensure_room(session, path, fmt, ticker.total)
     actor = actor or audit.current_user()
     written: dict = {"rows": None, "sha256": None}
 
