@@ -188,3 +188,37 @@ def test_any_sequence_of_overlapping_logs_ends_with_the_largest_multiset(vault, 
         counts, total = _stored(vault)
         assert counts == _expected(log[:longest])
         assert total == sum(r[4] for r in log[:longest])
+
+
+def test_a_masked_export_with_numbers_in_the_text_reimports_as_nothing_new(vault, tmp_path):
+    """The text of a contact carries a phone and an e-mail; the masked export shows them
+    masked; importing that export back recognises every contact and purchase."""
+    from app.services.daily.contacts import ContactInput, record_contact
+    from app.services.exports.service import ExportOptions, export
+
+    ids = _customers(vault)
+    when = dt.datetime(2026, 11, 3, 10, 30)
+    with vault.sessions.begin() as s:
+        for name, cid in ids.items():
+            for summary in (f"回电 {CUSTOMERS[name]}，邮件 a{cid}@example.com",
+                            f"回电 {CUSTOMERS[name]}，邮件 a{cid}@example.com",  # twice
+                            "约了下周面谈"):
+                record_contact(s, cid, ContactInput(
+                    channel="phone", purpose="revisit", summary=summary,
+                    outcome=f"身份证尾号见 110101199003071234 的客户 {name}",
+                    occurred_at=when), now=when)
+            s.add(Purchase(customer_id=cid, purchased_on=D1, amount_fen=12345,
+                           product=f"理财（联系 {CUSTOMERS[name]}）", quantity=1))
+    out = tmp_path / "masked.xlsx"
+    with vault.sessions() as s:
+        export(s, out, ExportOptions(sheets=("register", "purchases", "contacts")),
+               now=dt.datetime(2026, 11, 30, 9, 0))
+    import openpyxl
+
+    cells = " ".join(str(v) for ws in openpyxl.load_workbook(out).worksheets
+                     for row in ws.values for v in row if v is not None)
+    assert CUSTOMERS["李明"] not in cells  # the export did mask the text
+    with vault.sessions() as s:
+        plan, _ = dry_run(s, out)
+    assert not plan.purchases and not plan.contacts and not plan.creates
+    assert not plan.has_changes

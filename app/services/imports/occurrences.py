@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.models import ContactEvent, Purchase
 from app.services.imports.headers import CONTACTS, PURCHASES
+from app.services.masking import scrub
 
 _CHUNK = 900
 _MODELS = {PURCHASES: Purchase, CONTACTS: ContactEvent}
@@ -40,8 +41,14 @@ def projection(kind: str, mapped_fields: set[str]) -> tuple[str, ...]:
 
 
 def _norm(value):
-    """No text and empty text are one value (a blank cell, a record saved without it)."""
-    return "" if value is None else value
+    """No text and empty text are one value (a blank cell, a record saved without it).
+    Text is compared in its masked form (masking.scrub: a phone, ID or e-mail inside it
+    masked, the rest as is), so a masked export re-imported finds the record it came
+    from; two records that differ only by a number inside their text, at the same time
+    and in all else, count as one content — a price worth paying."""
+    if value is None:
+        return ""
+    return scrub(value) if isinstance(value, str) else value
 
 
 class StoredOccurrences:
