@@ -20,6 +20,7 @@ from app.views.customers.customer_table_model import (
     COL_OWNER,
     COL_PHONE,
     COL_TAGS,
+    MAX_PAGES,
     PAGE_SIZE,
     CustomerIdRole,
     CustomerRowRole,
@@ -69,27 +70,26 @@ def test_model_passes_the_qt_model_tester_in_list_and_search_modes(qtmodeltester
     qtmodeltester.check(model)
 
 
-def test_the_model_holds_a_page_after_opening_and_grows_on_fetch_more(vault, many):
+def test_the_model_counts_every_match_and_reads_a_page_where_it_is_looked_at(vault, many):
     model = make_model(vault)
-    assert model.rowCount() == PAGE_SIZE and model.total() == many
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 2 * PAGE_SIZE
-    ids = [model.customer_id(r) for r in range(model.rowCount())]
-    assert len(set(ids)) == len(ids)
+    assert model.rowCount() == model.total() == many  # the scroll bar spans them all
+    assert model.kept_rows() == PAGE_SIZE  # but only the first page was read
+    assert not model.canFetchMore(QModelIndex())
+    last = model.row_at(many - 1)
+    assert last is not None and model.kept_rows() == 2 * PAGE_SIZE
+    ids = [model.customer_id(r) for r in range(many)]
+    assert len(set(ids)) == len(ids) == many and ids[-1] == last.id
 
 
-def test_every_customer_is_paged_in_once_in_name_order(vault, many):
+def test_every_customer_is_read_once_in_name_order(vault, many):
     model = make_model(vault)
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
     with vault.sessions() as s:
         expected = list(s.scalars(select(Customer.id).where(Customer.deleted_at.is_(None))
                                   .order_by(Customer.name_pinyin, Customer.id)))
     assert [model.customer_id(r) for r in range(model.rowCount())] == expected
 
 
-def test_scrolling_a_view_to_the_bottom_fetches_more_rows(qtbot, vault, many):
+def test_scrolling_a_view_to_the_bottom_shows_the_last_customer_at_once(qtbot, vault, many):
     model = make_model(vault)
     view = QTableView()
     qtbot.addWidget(view)
@@ -97,11 +97,15 @@ def test_scrolling_a_view_to_the_bottom_fetches_more_rows(qtbot, vault, many):
     view.resize(600, 400)
     view.show()
     qtbot.waitExposed(view)
-    assert model.rowCount() <= 3 * PAGE_SIZE
-    before = model.rowCount()
     view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > before)
-    assert model.rowCount() < many
+    qtbot.wait(10)
+    bottom = view.rowAt(view.viewport().height() - 2)
+    assert bottom == many - 1
+    with vault.sessions() as s:
+        last_name = s.scalar(select(Customer.name).where(Customer.deleted_at.is_(None))
+                             .order_by(Customer.name_pinyin.desc(), Customer.id.desc())
+                             .limit(1))
+    assert model.data(model.index(bottom, COL_NAME)) == last_name
 
 
 @pytest.mark.parametrize(("column", "key", "order"), [
@@ -120,10 +124,10 @@ def test_sorting_a_column_re_queries_in_sql(vault, many, column, key, order):
         expected = list(s.scalars(
             select(Customer.id).where(Customer.deleted_at.is_(None))
             .order_by(key.desc() if desc else key.asc(),
-                      Customer.id.desc() if desc else Customer.id.asc()).limit(3 * PAGE_SIZE)))
-    model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
+                      Customer.id.desc() if desc else Customer.id.asc())))
     assert [model.customer_id(r) for r in range(model.rowCount())] == expected
+    assert [model.row_at(r).id for r in (0, len(expected) // 2, len(expected) - 1)] == \
+        [expected[0], expected[len(expected) // 2], expected[-1]]
     model.sort(-1)  # the natural order again
     assert model.sort_column() == -1 and model.query().order_by is None
 
@@ -139,14 +143,13 @@ def test_search_shows_matches_with_exact_ones_first_and_pages_them(vault, people
     model = make_model(vault)
     model.set_query("张三")
     assert model.is_search() and names(model)[0] == "张三"
-    assert "张三丰" in names(model) or model.canFetchMore(QModelIndex())
+    assert "张三丰" in names(model)
     model.set_query("zsf")
     assert "张三丰" in names(model)
     model.set_query("1")  # every mobile: a page now, the rest on demand
-    assert model.rowCount() == PAGE_SIZE and model.total() > 1000
-    model.fetchMore(QModelIndex())
+    assert model.rowCount() == model.total() > 1000 and model.kept_rows() == PAGE_SIZE
     ids = [model.customer_id(r) for r in range(model.rowCount())]
-    assert len(ids) == len(set(ids)) == 2 * PAGE_SIZE
+    assert len(ids) == len(set(ids)) == model.total()
 
 
 def test_sorting_a_search_sorts_its_matches_in_sql(vault, people, many):
@@ -158,8 +161,6 @@ def test_sorting_a_search_sorts_its_matches_in_sql(vault, people, many):
     with vault.sessions() as s:
         expected = search_ids(s, "zh", order_by="phone")
     assert model.total() == len(expected)
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
     assert [model.customer_id(r) for r in range(model.rowCount())] == expected
 
 
@@ -216,15 +217,14 @@ def test_refresh_row_after_an_edit_and_after_a_trash(qtbot, vault, people):
     assert model.row_of(people["张三"]) == -1 and model.total() == 3
 
 
-def test_reload_keeps_the_loaded_rows_and_clear_drops_all(vault, many):
+def test_reload_reads_again_and_clear_drops_all(vault, many):
     model = make_model(vault)
-    model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
+    model.row_at(many - 1)
     model.reload()
-    assert model.rowCount() == 3 * PAGE_SIZE
+    assert model.rowCount() == many and model.kept_rows() == PAGE_SIZE
     model.clear()
-    assert model.rowCount() == 0 and model.total() == 0
-    assert not model.canFetchMore(QModelIndex())
+    assert model.rowCount() == 0 and model.total() == 0 and model.kept_rows() == 0
+    assert model.row_at(0) is None
 
 
 def test_ensure_loaded_pages_through_an_id_list(vault, many):
@@ -237,18 +237,21 @@ def test_ensure_loaded_pages_through_an_id_list(vault, many):
     assert row == model.rowCount() - 1 == many - 1
 
 
-def test_rows_gone_meanwhile_stop_the_paging(vault, people):
-    """Fewer matches than counted (customers trashed since): fetchMore stops."""
+def test_rows_gone_meanwhile_leave_empty_rows_until_a_reload(vault, people):
+    """Customers trashed since the count: their places read as empty rows (never a
+    crash, never another customer's data), and a reload counts again."""
     model = make_model(vault)
     with vault.sessions.begin() as s:
-        move_to_trash(s, list(people.values()))
-    model._rows = model._rows[:2]  # as if only two had been read before
-    model._index = {r.id: i for i, r in enumerate(model._rows)}
-    model.fetchMore(QModelIndex())
-    assert not model.canFetchMore(QModelIndex()) and model.total() == 2
+        move_to_trash(s, list(people.values())[:2])
+    model._pages.clear()  # as if scrolled away and back
+    assert model.rowCount() == 4
+    shown = [model.data(model.index(r, COL_NAME)) for r in range(4)]
+    assert shown.count(None) == 2
+    model.reload()
+    assert model.rowCount() == 2 and None not in names(model)
 
 
-def test_an_id_list_skips_customers_purged_meanwhile(vault, people):
+def test_an_id_list_keeps_places_of_customers_purged_meanwhile(vault, people):
     from app.services.customers.service import purge
 
     model = make_model(vault)
@@ -256,8 +259,43 @@ def test_an_id_list_skips_customers_purged_meanwhile(vault, people):
     with vault.sessions.begin() as s:
         move_to_trash(s, [people["李四"]])
         purge(s, [people["李四"]])
-    model._rows, model._ids_read = model._rows[:1], 1  # as if one page of one had been read
-    model._index = {model._rows[0].id: 0}
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+    model._pages.clear()
+    shown = [model.row_at(r) for r in range(model.rowCount())]
+    assert sorted(r.name for r in shown if r) == ["张三", "张三丰", "欧阳娜娜"]
+    model.reload()
     assert sorted(names(model)) == ["张三", "张三丰", "欧阳娜娜"]
+
+
+def test_memory_stays_at_a_few_pages_after_dragging_across_every_row(qtbot, vault, many):
+    model = make_model(vault)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 60)):
+        bar.setValue(value)  # a drag of the thumb, top to bottom
+        view.viewport().repaint()
+    bar.setValue(bar.maximum())
+    view.viewport().repaint()
+    assert model.kept_rows() <= MAX_PAGES * PAGE_SIZE
+    assert view.rowAt(view.viewport().height() - 2) == many - 1
+
+
+def test_ctrl_end_and_ctrl_home_move_rows_and_keep_the_column(qtbot, vault, many):
+    from app.views.customers.customer_table_view import CustomerTableView
+
+    model = make_model(vault)
+    view = CustomerTableView(model)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setCurrentIndex(model.index(0, COL_NAME))
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (many - 1, COL_NAME)
+    assert view.rowAt(view.viewport().height() - 2) == many - 1  # scrolled there
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (0, COL_NAME)

@@ -5,7 +5,7 @@ Typing never waits for the database: a keystroke restarts a short debounce; when
 fires, the count and the first page run in a worker (one at a time, on the panel's
 own thread: LatestOnlyLoader). A query asked for while another runs waits for it and
 replaces any query still waiting, so only the newest one ever reaches the table:
-results of an older one are dropped. Later pages come through fetchMore. The quick
+results of an older one are dropped. Later pages are read as the view shows them. The quick
 filters (and the count) are a CustomerFilterBar.
 """
 

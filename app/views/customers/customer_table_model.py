@@ -1,16 +1,21 @@
-"""The customer list as a Qt table model: frozen rows, read from SQL a page at a time.
+"""The customer list as a Qt table model: frozen rows, read from SQL a page at a time,
+wherever the view looks.
 
 The model holds only `CustomerRow`s (never ORM objects) and what the list shows: a
 `ListQuery` (search words, quick filters, sort). Filtering and sorting happen in SQL
-(customer_list); the view pulls further pages with canFetchMore/fetchMore, each a
-millisecond or so, so they run in the UI thread. A whole new query (a keystroke, a
-filter, a sort) may take longer at 100k customers: the list panel attaches a loader
-that runs it in a worker and hands back a `ListPage` for `apply_page`. Without a
-loader (tests, small tools) the model queries synchronously.
+(customers.listing). The model knows the number of matches (one COUNT per query, or the
+length of the query's ordered id list), so the scroll bar spans them all and a drag lands
+anywhere at once; the rows of a page are read when the view first asks for one of them
+(by offset, or from the id list: a millisecond or a few), and only the pages seen last
+are kept (MAX_PAGES), however far one scrolls. A whole new query (a keystroke, a filter,
+a sort) may take longer at 100k customers: the list panel attaches a loader that runs it
+in a worker and hands back a `ListPage` for `apply_page`. Without a loader (tests, small
+tools) the model queries synchronously.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -50,7 +55,7 @@ CustomerRowRole = Qt.ItemDataRole.UserRole + 2  # the frozen CustomerRow
 InTrashRole = Qt.ItemDataRole.UserRole + 3  # bool
 
 PAGE_SIZE = 100
-RELOAD_MAX = 1000  # a reload re-reads what was loaded, up to this many rows
+MAX_PAGES = 20  # pages of rows kept; the ones seen longest ago go first
 
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -78,13 +83,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._sessions = sessions
         self._query = ListQuery()  # what the rows are
         self._wanted = ListQuery()  # what was last asked for (a loader may still run it)
-        self._rows: list[CustomerRow] = []
-        self._index: dict[int, int] = {}  # customer id → row
+        self._pages: OrderedDict[int, list[CustomerRow | None]] = OrderedDict()
         self._total = 0
         self._all_ids: list[int] | None = None  # an id-list query's ids, in order
-        self._ids_read = 0  # how many of them were read into rows
-        self._live = False  # False before the first page and after clear(): no fetching
-        self._notifying = False
+        self._position: dict[int, int] | None = None  # id → row of _all_ids, built on need
+        self._live = False  # False before the first page and after clear(): no reading
         self._loader: Loader | None = None
 
     # ------------------------------------------------------------ queries
@@ -131,28 +134,24 @@ class CustomerTableModel(QAbstractTableModel):
         with self._sessions()() as session:
             self.apply_page(first_page(session, query, rows))
 
-    def reload(self, keep: int | None = None) -> None:
-        """Run the wanted query again (after edits), reading at least `keep` rows
-        (default: as many as are loaded now, up to RELOAD_MAX), so that the view
-        keeps its place."""
-        keep = len(self._rows) if keep is None else keep
-        self.request(self._wanted, max(PAGE_SIZE, min(keep, RELOAD_MAX)))
+    def reload(self) -> None:
+        """Run the wanted query again (after edits); the view keeps its scroll place and
+        the rows there are read again when it paints them."""
+        self.request(self._wanted, PAGE_SIZE)
 
     def apply_page(self, page: ListPage) -> None:
         """Show the first page of a query (from first_page, maybe run in a worker)."""
-        self._notifying = True  # no fetchMore from listeners of our own signals
-        try:
-            self.beginResetModel()
-            self._query = page.query
-            self._rows = list(page.rows)
-            self._index = {row.id: i for i, row in enumerate(self._rows)}
-            self._total = page.total
-            self._all_ids = page.all_ids
-            self._ids_read = page.ids_read
-            self._live = True
-            self.endResetModel()
-        finally:
-            self._notifying = False
+        self.beginResetModel()
+        self._query = page.query
+        self._total = page.total
+        self._all_ids = page.all_ids
+        self._position = None
+        self._pages = OrderedDict()
+        rows = list(page.rows)
+        for n in range(0, min(len(rows), MAX_PAGES * PAGE_SIZE), PAGE_SIZE):
+            self._pages[n // PAGE_SIZE] = rows[n:n + PAGE_SIZE]
+        self._live = True
+        self.endResetModel()
         self.total_changed.emit(self._total)
 
     def clear(self, query: ListQuery | None = None) -> None:
@@ -161,7 +160,7 @@ class CustomerTableModel(QAbstractTableModel):
         if query is not None:
             self._wanted = query
         self.beginResetModel()
-        self._rows, self._index, self._all_ids = [], {}, None
+        self._pages, self._all_ids, self._position = OrderedDict(), None, None
         self._total = 0
         self._live = False
         self.endResetModel()
@@ -200,41 +199,70 @@ class CustomerTableModel(QAbstractTableModel):
             new_shortcut or "Ctrl+N")
 
     def customer_id(self, row: int) -> int:
-        return self._rows[row].id if 0 <= row < len(self._rows) else 0
+        if self._all_ids is not None:
+            return self._all_ids[row] if 0 <= row < len(self._all_ids) else 0
+        found = self.row_at(row)
+        return found.id if found else 0
 
     def row_at(self, row: int) -> CustomerRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The row (read now if its page is not kept), None past the end."""
+        if not self._live or not 0 <= row < self._total:
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._read_page(number)
+            if page is None:
+                return None
+        else:
+            self._pages.move_to_end(number)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def kept_rows(self) -> int:
+        """How many rows are held in memory now (a few pages, whatever was scrolled)."""
+        return sum(len(page) for page in self._pages.values())
 
     def row_of(self, customer_id: int) -> int:
-        """The row of a loaded customer, -1 if not (yet) loaded."""
-        return self._index.get(customer_id, -1)
+        """The row of a customer: anywhere in an id-list query; in a paged one only
+        among the pages kept (-1 if not found)."""
+        if self._all_ids is not None:
+            if self._position is None:
+                self._position = {cid: i for i, cid in enumerate(self._all_ids)}
+            return self._position.get(customer_id, -1)
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row is not None and row.id == customer_id:
+                    return number * PAGE_SIZE + offset
+        return -1
 
     def ensure_loaded(self, customer_id: int, max_rows: int = 5000) -> int:
-        """Load pages until the customer's row is in (when the model knows where it
-        is: the id-list queries), up to `max_rows`. Returns its row or -1."""
-        if customer_id in self._index or self._all_ids is None:
-            return self.row_of(customer_id)
-        try:
-            position = self._all_ids.index(customer_id)
-        except ValueError:
-            return -1
-        while position >= self._ids_read and len(self._rows) < max_rows \
-                and self.canFetchMore(_ROOT):
-            self.fetchMore(_ROOT)
-        return self.row_of(customer_id)
+        """The row of a customer, reading the pages of a paged query in order up to
+        `max_rows` to find it. Returns its row or -1."""
+        row = self.row_of(customer_id)
+        if row >= 0 or self._all_ids is not None or not self._live:
+            return row
+        for number in range(min(self._total, max_rows) // PAGE_SIZE + 1):
+            if number not in self._pages and self._read_page(number) is None:
+                return -1
+            row = self.row_of(customer_id)
+            if row >= 0:
+                return row
+        return -1
 
     def update_row(self, row: CustomerRow) -> None:
-        """Show an edited customer's new values (when its row is loaded)."""
-        i = self._index.get(row.id)
-        if i is None:
+        """Show an edited customer's new values (when its page is kept)."""
+        i = self.row_of(row.id)
+        page = self._pages.get(i // PAGE_SIZE) if i >= 0 else None
+        if page is None:
             return
-        self._rows[i] = row
+        page[i % PAGE_SIZE] = row
         self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMN_COUNT - 1))
 
     def refresh_row(self, customer_id: int) -> None:
         """Re-read one customer after an edit; drop its row if it left this list
         (moved to or out of the trash, purged)."""
-        if customer_id not in self._index:
+        if self.row_of(customer_id) < 0:
             return
         with self._sessions()() as session:
             found = rows_for_ids(session, [customer_id])
@@ -246,61 +274,43 @@ class CustomerTableModel(QAbstractTableModel):
             self.update_row(found[0])
 
     def _remove(self, customer_id: int) -> None:
-        i = self._index[customer_id]
+        i = self.row_of(customer_id)
         self.beginRemoveRows(_ROOT, i, i)
-        del self._rows[i]
-        self._index = {row.id: n for n, row in enumerate(self._rows)}
-        if self._all_ids is not None and customer_id in self._all_ids:
-            if self._all_ids.index(customer_id) < self._ids_read:
-                self._ids_read -= 1
-            self._all_ids = [cid for cid in self._all_ids if cid != customer_id]
+        if self._all_ids is not None:
+            del self._all_ids[i]
+            self._position = None
+        # The pages from its own on have moved up by one: read them again when seen.
+        for number in [n for n in self._pages if n >= i // PAGE_SIZE]:
+            del self._pages[number]
         self._total = max(0, self._total - 1)
         self.endRemoveRows()
         self.total_changed.emit(self._total)
 
-    # ------------------------------------------------------------ paging
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
-        if parent.isValid() or not self._live or self._notifying:
-            return False
-        if self._all_ids is not None:
-            return self._ids_read < len(self._all_ids)
-        return len(self._rows) < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if not self.canFetchMore(parent):
-            return
-        start = len(self._rows)
+    # ------------------------------------------------------------ pages
+    def _read_page(self, number: int) -> list[CustomerRow | None] | None:
+        """Read one page (by offset, or from the id list) and keep it; None when the
+        file is locked (nothing is read again until a new query)."""
+        start = number * PAGE_SIZE
         try:
             with self._sessions()() as session:
                 if self._all_ids is not None:
-                    ids = self._all_ids[self._ids_read : self._ids_read + PAGE_SIZE]
-                    rows = rows_for_ids(session, ids)
-                    self._ids_read += len(ids)
+                    ids = self._all_ids[start:start + PAGE_SIZE]
                 else:
                     ids = query_page_ids(session, self._query, start, PAGE_SIZE)
-                    rows = rows_for_ids(session, ids)
+                found = {row.id: row for row in rows_for_ids(session, ids)}
         except FileLocked:
             self._live = False
-            return
-        rows = [row for row in rows if row.id not in self._index]  # the data moved on
-        if not rows:
-            if self._all_ids is None:  # fewer matches than counted (changed meanwhile)
-                self._total = start
-                self.total_changed.emit(self._total)
-            return
-        self._notifying = True
-        try:
-            self.beginInsertRows(_ROOT, start, start + len(rows) - 1)
-            for i, row in enumerate(rows, start):
-                self._index[row.id] = i
-            self._rows.extend(rows)
-            self.endInsertRows()
-        finally:
-            self._notifying = False
+            return None
+        # A customer deleted meanwhile keeps its place as an empty row until a reload.
+        page = [found.get(cid) for cid in ids]
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
 
     # ------------------------------------------------------------ Qt model
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() or not self._live else self._total
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -311,10 +321,11 @@ class CustomerTableModel(QAbstractTableModel):
         # cases return early, without building enums or touching Qt more than once.
         if role not in _ROLES:
             return None
-        r = index.row()
-        if not 0 <= r < len(self._rows) or not index.isValid():
+        if not index.isValid():
             return None
-        row = self._rows[r]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         if role == _DISPLAY:
             return _TEXT[index.column()](self, row)
         if role == CustomerIdRole:

@@ -3,7 +3,7 @@ ResizeToContents over 100k rows), and an empty-state text drawn over it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from app.views.customers.customer_table_model import (
@@ -59,3 +59,16 @@ class CustomerTableView(QTableView):
         self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.empty_label.setEnabled(False)  # drawn in the disabled (greyed) colour
         self.empty_label.hide()
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home/End and Ctrl+Home/Ctrl+End go to the first or last customer and stay in
+        the current column (a table's default End jumps to the last column and hides the
+        code and name). The row is reached at once: the model reads the pages it shows."""
+        rows = self.model().rowCount()
+        if rows and action in (QAbstractItemView.CursorAction.MoveHome,
+                               QAbstractItemView.CursorAction.MoveEnd):
+            column = max(self.currentIndex().column(), 0)
+            row = 0 if action == QAbstractItemView.CursorAction.MoveHome else rows - 1
+            return self.model().index(row, column)
+        return super().moveCursor(action, modifiers)
