@@ -47,3 +47,22 @@ def scripted(monkeypatch, cls, script) -> None:
         return self.result()
 
     monkeypatch.setattr(cls, "exec", exec_)
+
+
+def bulk_customers(vault, count: int) -> None:
+    """`count` plain customers in one Core insert: a 100k list in seconds, for the
+    tests about size (the demo generator makes whole dossiers and takes minutes)."""
+    import uuid
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from app.models import Customer
+
+    when = datetime(2026, 1, 1)
+    rows = [{"uid": str(uuid.uuid4()), "code": f"C{i:07d}", "name": f"客户{i:06d}",
+             "name_pinyin": f"kehu{i:06d}", "name_initials": "kh", "kind": "individual",
+             "birthday_lunar": False, "marketing_consent": False, "custom_fields": {},
+             "created_at": when, "updated_at": when} for i in range(count)]
+    with vault.sessions.begin() as session:
+        session.execute(insert(Customer), rows)

@@ -190,7 +190,8 @@ def add_daily_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("reminder_id", metavar="REMINDER_ID")
     p.add_argument("--outcome", required=True, metavar="TEXT")
     p.add_argument("--channel", default="phone", metavar="C")
-    p.add_argument("--purpose", default="revisit", metavar="P")
+    p.add_argument("--purpose", metavar="P",
+                   help="default by the reminder's kind: care for a birthday, else revisit")
     p.add_argument("--satisfaction", metavar="S", help="score 1–5")
     p.add_argument("--staff", metavar="NAME")
     p.set_defaults(func=cmd_complete)

@@ -299,3 +299,30 @@ def test_ctrl_end_and_ctrl_home_move_rows_and_keep_the_column(qtbot, vault, many
     assert view.rowAt(view.viewport().height() - 2) == many - 1  # scrolled there
     qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert (view.currentIndex().row(), view.currentIndex().column()) == (0, COL_NAME)
+
+
+def test_a_drag_lands_on_row_99_999_of_100k_at_once(qtbot, vault):
+    from app.views.customers.customer_table_view import CustomerTableView
+    from tests.helpers import bulk_customers
+
+    bulk_customers(vault, 100_000)
+    model = make_model(vault)
+    assert model.rowCount() == 100_000  # one COUNT, not pages fetched so far
+    view = CustomerTableView(model)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the thumb dropped at the bottom, in one move
+    view.viewport().repaint()
+    last = view.rowAt(view.viewport().height() - 2)
+    assert last == 99_999
+    assert model.row_at(last).name == "客户099999"
+    bar.setValue(bar.maximum() // 2)  # and the middle is the middle
+    view.viewport().repaint()
+    assert abs(view.rowAt(0) - 50_000) < 100
+    view.setCurrentIndex(model.index(10, COL_NAME))
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (99_999, COL_NAME)
+    assert model.kept_rows() <= MAX_PAGES * PAGE_SIZE

@@ -175,3 +175,61 @@ def test_dialog_closes_when_the_file_locks(qtbot, vault, ctx):
     type_text(qtbot, dialog.outcome, "x")
     ctx.lock()
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_birthday_reminder_is_completed_as_care_by_default(qtbot, vault, ctx):
+    cid = make_customer(vault)
+    birthday = add_reminder(vault, cid, title="生日关怀", kind="birthday")
+    dialog = CompleteReminderDialog(ctx, birthday)
+    qtbot.addWidget(dialog)
+    assert dialog.purpose.currentData() == "care"
+    type_text(qtbot, dialog.outcome, "已送上生日祝福")
+    assert dialog.complete()
+    with vault.sessions() as s:
+        event = s.get(ContactEvent, reminder(vault, birthday.id).completed_event_id)
+        assert event.purpose == "care"
+    revisit = CompleteReminderDialog(ctx, add_reminder(vault, cid, kind="revisit"))
+    qtbot.addWidget(revisit)
+    assert revisit.purpose.currentData() == "revisit"
+
+
+def test_the_service_completes_by_kind_unless_told(vault):
+    cid = make_customer(vault)
+    first = add_reminder(vault, cid, kind="birthday")
+    second = add_reminder(vault, cid, kind="birthday")
+    with vault.sessions.begin() as s:
+        _, care = reminder_service.complete_reminder(s, first.id, outcome="祝福", now=NOW)
+        _, sale = reminder_service.complete_reminder(s, second.id, outcome="顺便推荐",
+                                                     now=NOW, purpose="sale")
+    assert (care.purpose, sale.purpose) == ("care", "sale")
+
+
+def test_a_snooze_says_what_it_did_and_can_be_undone(qtbot, vault, ctx):
+    cid = make_customer(vault)
+    due = datetime.now() - timedelta(hours=2)
+    row = add_reminder(vault, cid, due=due.replace(microsecond=0))
+    offers = []
+    ctx.undoable.connect(lambda message, undo: offers.append((message, undo)))
+    snooze(ctx, row.id, "next_week")
+    assert reminder(vault, row.id).status == "snoozed"
+    [(message, undo)] = offers
+    assert "回访：确认续作意向" in message and "张三" in message
+    said = undo()
+    back = reminder(vault, row.id)
+    assert (back.status, back.due_at, back.snoozed_until) == ("open", row.due_at, None)
+    assert "回访：确认续作意向" in said
+
+
+def test_an_undo_never_overwrites_a_later_change(qtbot, vault, ctx):
+    from app.errors import InvalidInput
+
+    cid = make_customer(vault)
+    row = add_reminder(vault, cid, due=datetime.now() - timedelta(hours=2))
+    offers = []
+    ctx.undoable.connect(lambda message, undo: offers.append(undo))
+    snooze(ctx, row.id, "tomorrow")
+    with vault.sessions.begin() as s:
+        reminder_service.complete_reminder(s, row.id, outcome="已联系", now=datetime.now())
+    with pytest.raises(InvalidInput):
+        offers[0]()
+    assert reminder(vault, row.id).status == "done"

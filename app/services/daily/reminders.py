@@ -173,14 +173,27 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
     return get_reminder(session, reminder_id)
 
 
+# What a completed reminder's contact was for, unless the user says otherwise: a
+# birthday call is care (关怀), not a revisit; a complaint deadline is complaint work.
+_PURPOSE_OF_KIND = {ReminderKind.BIRTHDAY: Purpose.CARE,
+                    ReminderKind.COMPLAINT_DEADLINE: Purpose.COMPLAINT}
+
+
+def default_purpose(kind: str) -> str:
+    """The purpose a reminder of this kind is completed with by default."""
+    return _PURPOSE_OF_KIND.get(kind, Purpose.REVISIT)
+
+
 def complete_reminder(session: Session, reminder_id: int, *, outcome: str, now: datetime,
-                      channel: str = Channel.PHONE, purpose: str = Purpose.REVISIT,
+                      channel: str = Channel.PHONE, purpose: str | None = None,
                       satisfaction: int | None = None,
                       staff: str | None = None) -> tuple[ReminderRow, ContactRow]:
     """Mark done and record what happened as a contact event (summary: the reminder's
-    title; outcome: `outcome`; staff defaults to the reminder's owner), linked by
+    title; outcome: `outcome`; purpose defaults by the reminder's kind, see
+    default_purpose; staff defaults to the reminder's owner), linked by
     completed_event_id. Both or neither."""
     reminder = _active(session, reminder_id, "completed", "完成")
+    purpose = purpose or default_purpose(reminder.kind)
     text = rf.required_text(outcome, "outcome", OUTCOME_LIMIT)
     stamp = local_naive(now)
     with session.begin_nested():
@@ -223,6 +236,26 @@ def snooze_reminder(session: Session, reminder_id: int, *, until: datetime | dat
     reminder.updated_at = local_naive(now)
     session.flush()
     return get_reminder(session, reminder_id)
+
+
+def undo_snooze(session: Session, before: ReminderRow, *, now: datetime) -> ReminderRow:
+    """Put a snoozed reminder back as `before` (its row read just before the snooze).
+    Refused when it changed since (done, cancelled, snoozed again or edited), so an
+    undo never overwrites later work."""
+    reminder = session.get(Reminder, before.id)
+    if reminder is None:
+        raise NotFound(f"Reminder #{before.id} does not exist.", f"提醒 #{before.id} 不存在。")
+    if reminder.status != ReminderStatus.SNOOZED or reminder.snoozed_until != reminder.due_at:
+        raise InvalidInput(f"Reminder #{before.id} changed after it was snoozed; "
+                           "the snooze can no longer be undone.",
+                           f"提醒 #{before.id} 推迟后又有改动，无法再撤销推迟。")
+    reminder.status = before.status
+    reminder.due_at = before.due_at
+    reminder.snoozed_until = before.snoozed_until
+    reminder.user_modified = before.user_modified
+    reminder.updated_at = local_naive(now)
+    session.flush()
+    return get_reminder(session, before.id)
 
 
 def cancel_reminder(session: Session, reminder_id: int, *, now: datetime) -> ReminderRow:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 from sqlalchemy.orm import Session
 
-from app.models.enums import Channel, Purpose
+from app.models.enums import Channel
 from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ReminderRow
 from app.views.reminders.dialog_fields import ScoreCombo, code_combo, text_box
@@ -46,7 +46,7 @@ class CompleteReminderDialog(RecordDialog):
 
         self.outcome = text_box(self.tr("What happened? (required)"), 4)
         self.channel = code_combo("channel", Channel.PHONE)
-        self.purpose = code_combo("purpose", Purpose.REVISIT)
+        self.purpose = code_combo("purpose", reminder_service.default_purpose(reminder.kind))
         self.satisfaction = ScoreCombo()
         self.form.addRow(self.tr("Outcome:"), self.outcome)
         self.form.addRow(self.tr("Channel:"), self.channel)

@@ -31,6 +31,7 @@ from app.views.reminders.dialog_fields import (
     tomorrow_morning,
 )
 from app.views.shell.app_context import AppContext
+from app.views.widgets.formatting import format_datetime
 
 
 class SnoozeDateDialog(QDialog):
@@ -103,9 +104,24 @@ def snooze_menu(parent: QWidget | None, on_choice: Callable[[str | datetime], No
 
 
 def snooze(ctx: AppContext, reminder_id: int, until: str | datetime) -> ReminderRow:
-    """Snooze in a transaction of its own, then tell every list (ctx.data_changed)."""
+    """Snooze in a transaction of its own, tell every list (ctx.data_changed), and
+    offer the undo (ctx.undoable): a snooze moves the reminder off today's list, and
+    a mis-click must not lose it from sight without a word."""
     with ctx.sessions().begin() as session:
+        before = reminder_service.get_reminder(session, reminder_id)
         row = reminder_service.snooze_reminder(session, reminder_id, until=until,
                                                now=datetime.now())
     ctx.data_changed.emit()
+    tr = QCoreApplication.translate
+    done = tr("SnoozeMenu", "Snoozed “{0}” ({1}) until {2}.").format(
+        row.title, row.customer_name, format_datetime(row.due_at))
+
+    def undo() -> str:
+        with ctx.sessions().begin() as session:
+            back = reminder_service.undo_snooze(session, before, now=datetime.now())
+        ctx.data_changed.emit()
+        return tr("SnoozeMenu", "Snooze undone: “{0}” is due {1} again.").format(
+            back.title, format_datetime(back.due_at))
+
+    ctx.undoable.emit(done, undo)
     return row

@@ -19,6 +19,9 @@ class AppContext(QObject):
     locked = Signal()
     unlocked = Signal()
     data_changed = Signal()  # customers were added/edited/trashed: lists refresh
+    # A change the user may take back: (what was done, in words; a callable that undoes
+    # it and returns what it did, in words). The main window offers it in the status bar.
+    undoable = Signal(str, object)
 
     def __init__(self, vault: Vault | None, settings: Settings | None = None, parent=None):
         super().__init__(parent)

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.dossier.restore_requested.connect(self._restore)
         self.dossier.purge_requested.connect(self._purge)
         self.trash_undo.changed.connect(self._after_bulk_change)
+        self.ctx.undoable.connect(self.trash_undo.offer)
         self.agenda.open_customer.connect(self.open_customer)
         self.agenda.log_requested.connect(self.log_contact)
         self.notifier.show_agenda_requested.connect(self.show_agenda_from_notice)

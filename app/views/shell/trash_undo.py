@@ -1,10 +1,13 @@
-"""Move customers to the trash with an "Undo" button in the status bar."""
+"""Move customers to the trash with an "Undo" button in the status bar; the same
+button offers the undo of any other change a view announces (ctx.undoable: a
+snooze, …). One undo is pending at a time: the newest change replaces the offer."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton, QStatusBar
 
+from app.errors import KehuError
 from app.services.customers.service import move_to_trash, restore_from_trash
 from app.views.shell.app_context import AppContext
 
@@ -24,6 +27,7 @@ class TrashWithUndo(QObject):
         self.undo_button.clicked.connect(self.undo)
         status_bar.addPermanentWidget(self.undo_button)
         self._last: list[int] = []
+        self._undo_other = None  # the undo callable of an offered change
         self._timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
         self._timer.timeout.connect(self._expire)
 
@@ -33,14 +37,35 @@ class TrashWithUndo(QObject):
         with self.ctx.sessions().begin() as session:
             move_to_trash(session, ids)
         self._last = list(ids)
+        self._undo_other = None
         self.status_bar.showMessage(
             self.tr("%n customer(s) moved to the trash.", "", len(ids)), UNDO_SECONDS * 1000)
         self.undo_button.show()
         self._timer.start()
         self.changed.emit()
 
+    def offer(self, message: str, undo) -> None:
+        """Say what was done, with Undo (Ctrl+Z) for UNDO_SECONDS; `undo()` returns
+        what it did, in words, or raises a typed error (the change was overtaken)."""
+        self._last = []
+        self._undo_other = undo
+        self.status_bar.showMessage(message, UNDO_SECONDS * 1000)
+        self.undo_button.show()
+        self._timer.start()
+
     def undo(self) -> None:
-        if not self._last or self.ctx.is_locked:
+        if self.ctx.is_locked:
+            return
+        if self._undo_other is not None:
+            undo, self._undo_other = self._undo_other, None
+            try:
+                message = undo()
+            except KehuError as exc:
+                message = str(exc)
+            self.status_bar.showMessage(message, 8000)
+            self._expire()
+            return
+        if not self._last:
             return
         with self.ctx.sessions().begin() as session:
             restore_from_trash(session, self._last)
@@ -51,6 +76,7 @@ class TrashWithUndo(QObject):
 
     def _expire(self) -> None:
         self._last = []
+        self._undo_other = None
         self.undo_button.hide()
 
     @property
