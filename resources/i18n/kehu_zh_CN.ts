@@ -989,119 +989,119 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="182"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="192"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="194"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="196"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="195"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="337"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="348"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="341"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="352"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="366"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -2626,52 +2626,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="284"/>
+        <location filename="../../app/views/shell/main_window.py" line="285"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="285"/>
+        <location filename="../../app/views/shell/main_window.py" line="286"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="301"/>
+        <location filename="../../app/views/shell/main_window.py" line="302"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="329"/>
+        <location filename="../../app/views/shell/main_window.py" line="330"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="330"/>
+        <location filename="../../app/views/shell/main_window.py" line="331"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="344"/>
+        <location filename="../../app/views/shell/main_window.py" line="345"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="357"/>
+        <location filename="../../app/views/shell/main_window.py" line="358"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="363"/>
+        <location filename="../../app/views/shell/main_window.py" line="364"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="366"/>
+        <location filename="../../app/views/shell/main_window.py" line="367"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="367"/>
+        <location filename="../../app/views/shell/main_window.py" line="368"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3773,17 +3773,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SnoozeDateDialog</name>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="42"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="43"/>
         <source>Snooze until</source>
         <translation>推迟到</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="47"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="48"/>
         <source>Snooze until:</source>
         <translation>推迟到：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="63"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="64"/>
         <source>Pick a time in the future.</source>
         <translation>请选择一个将来的时间。</translation>
     </message>
@@ -3791,24 +3791,34 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SnoozeMenu</name>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="82"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="83"/>
         <source>In 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="83"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="84"/>
         <source>Tomorrow</source>
         <translation>明天</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="84"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="85"/>
         <source>Next week</source>
         <translation>下周</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/snooze_menu.py" line="92"/>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="93"/>
         <source>Pick a date…</source>
         <translation>选择日期…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="115"/>
+        <source>Snoozed “{0}” ({1}) until {2}.</source>
+        <translation>已将“{0}”（{1}）推迟到 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/snooze_menu.py" line="122"/>
+        <source>Snooze undone: “{0}” is due {1} again.</source>
+        <translation>已撤销推迟：“{0}”重新在 {1} 到期。</translation>
     </message>
 </context>
 <context>
@@ -3951,19 +3961,19 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TrashWithUndo</name>
     <message>
-        <location filename="../../app/views/shell/trash_undo.py" line="21"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="24"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/shell/trash_undo.py" line="37"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="42"/>
         <source>%n customer(s) moved to the trash.</source>
         <translation>
             <numerusform>已将 %n 位客户移入回收站。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/shell/trash_undo.py" line="48"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="73"/>
         <source>Restored %n customer(s) from the trash.</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>

@@ -112,16 +112,15 @@ def snooze(ctx: AppContext, reminder_id: int, until: str | datetime) -> Reminder
         row = reminder_service.snooze_reminder(session, reminder_id, until=until,
                                                now=datetime.now())
     ctx.data_changed.emit()
-    tr = QCoreApplication.translate
-    done = tr("SnoozeMenu", "Snoozed “{0}” ({1}) until {2}.").format(
+    done = QCoreApplication.translate("SnoozeMenu", "Snoozed “{0}” ({1}) until {2}.").format(
         row.title, row.customer_name, format_datetime(row.due_at))
 
     def undo() -> str:
         with ctx.sessions().begin() as session:
             back = reminder_service.undo_snooze(session, before, now=datetime.now())
         ctx.data_changed.emit()
-        return tr("SnoozeMenu", "Snooze undone: “{0}” is due {1} again.").format(
-            back.title, format_datetime(back.due_at))
+        text = QCoreApplication.translate("SnoozeMenu", "Snooze undone: “{0}” is due {1} again.")
+        return text.format(back.title, format_datetime(back.due_at))
 
     ctx.undoable.emit(done, undo)
     return row
