@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint
 from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
+from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
 from app.models.import_batch import ImportBatch
@@ -24,9 +25,11 @@ __all__ = [
     "Complaint",
     "ContactEvent",
     "Customer",
+    "CustomerMerge",
     "CustomerProvenance",
     "CustomerTier",
     "ImportBatch",
+    "NotDuplicate",
     "Purchase",
     "Reminder",
     "RuleSet",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, new_uid
@@ -44,6 +44,12 @@ class Customer(Timestamps, Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batch.id", ondelete="SET NULL")
     )
+    # A tombstone of a merge: it points to the customer it was merged into, and is kept
+    # in the trash's place (deleted_at set) but never shown there, so every query that
+    # skips trashed customers skips it too; an unmerge brings it back as it was.
+    # Not a declared foreign key: adding one to SQLite means copying the whole table
+    # (and its FTS triggers) in the migration; the merge service keeps it right.
+    merged_into_id: Mapped[int | None] = mapped_column(index=True)
 
     __table_args__ = (
         Index("ix_customer_name_birthday", "name", "birthday"),
@@ -58,5 +64,6 @@ _EPOCH = datetime(1900, 1, 1)
 
 def in_trash():
     """`deleted_at IS NOT NULL` written as a range, so that SQLite walks the index
-    over the (few) trashed rows instead of scanning the table."""
-    return Customer.deleted_at > _EPOCH
+    over the (few) trashed rows instead of scanning the table; merge tombstones (also
+    deleted) are not in the trash."""
+    return and_(Customer.deleted_at > _EPOCH, Customer.merged_into_id.is_(None))

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag
+from app.models.customer import in_trash
 from app.models.enums import ReminderStatus
 
 
@@ -17,7 +18,7 @@ def table_counts(session: Session) -> dict[str, int]:
         "customers": count(select(func.count()).select_from(Customer)
                            .where(Customer.deleted_at.is_(None))),
         "customers_in_trash": count(select(func.count()).select_from(Customer)
-                                    .where(Customer.deleted_at.is_not(None))),
+                                    .where(in_trash())),
         "purchases": count(select(func.count()).select_from(Purchase)),
         "contact_events": count(select(func.count()).select_from(ContactEvent)),
         "reminders": count(select(func.count()).select_from(Reminder)),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.errors import DuplicateCustomer, InvalidInput, NotFound
 from app.models import Customer, Tag, customer_tag
 from app.models.base import now
+from app.models.customer import in_trash
 from app.services import audit
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.input import CustomerInput, validate_changes, validate_input
@@ -96,7 +97,8 @@ def restore_from_trash(session: Session, keys: list[int | str]) -> list[int]:
         values = session.execute(
             select(Customer.id_number, Customer.phone).where(Customer.id == cid)).one()
         _check_duplicates(session, dict(values._mapping), exclude_id=cid)
-    session.execute(update(Customer).where(Customer.id.in_(ids)).values(deleted_at=None))
+    session.execute(update(Customer).where(Customer.id.in_(ids), in_trash())
+                    .values(deleted_at=None))  # never a merge's tombstone: unmerge it
     audit.record(session, "restore", "customer", ids)
     return ids
 
@@ -105,7 +107,7 @@ def purge(session: Session, keys: list[int | str]) -> int:
     """Delete for good customers already in the trash (with all their records)."""
     ids = [resolve_id(session, k) for k in keys]
     live = session.scalars(select(Customer.code).where(
-        Customer.id.in_(ids), Customer.deleted_at.is_(None))).all()
+        Customer.id.in_(ids), ~in_trash())).all()
     if live:
         raise InvalidInput(
             f"Only customers in the trash can be purged; not in trash: {', '.join(live)}.",
