@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from app.cli.customers import add_customer_commands
     from app.cli.daily import add_daily_commands
+    from app.cli.duplicates import add_duplicate_commands
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_commands(sub, common)  # import, undo-import
     add_export_commands(sub, common)  # export, consolidate
     add_report_commands(sub, common)  # report OUT.pdf
+    add_duplicate_commands(sub, common)  # duplicates, merge, unmerge, not-duplicate, merges
     return parser
 
 

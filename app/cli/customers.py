@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 from app.cli.common import db_file, err, out, positive_int, unlock
@@ -17,9 +18,31 @@ def cmd_demo(args) -> int:
 
     with unlock(db_file(args)) as vault:
         summary = generate_demo_data(vault.sessions, args.customers, seed=args.seed,
-                                     progress=progress)
-    out(pick(f"Demo data added: {summary}", f"已添加演示数据：{summary}"))
+                                     progress=progress, duplicates=args.duplicates)
+    s = summary
+    out(pick(f"Demo data added: {s.customers:,} customers, {s.purchases:,} purchases, "
+             f"{s.contact_events:,} contacts, {s.reminders:,} reminders, "
+             f"{s.complaints:,} complaints, {s.tags:,} tag assignments.",
+             f"已添加演示数据：客户 {s.customers:,} 位，购买 {s.purchases:,} 笔，"
+             f"联系记录 {s.contact_events:,} 条，提醒 {s.reminders:,} 条，"
+             f"投诉 {s.complaints:,} 件，标签 {s.tags:,} 个。"))
+    if s.twins or s.families:
+        out(pick(f"  Among them {s.twins:,} planted duplicates and {s.families:,} family "
+                 "members on a shared landline (see custom fields 演示重复 / 演示家人).",
+                 f"  其中埋入重复客户 {s.twins:,} 位、同一座机的家人 {s.families:,} 位"
+                 "（见自定义字段“演示重复”“演示家人”）。"))
     return EXIT_OK
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(pick(f"{text!r} is not a share between 0 and 1",
+                                              f"{text!r} 不是 0 到 1 之间的比例"))
+    return value
 
 
 def cmd_search(args) -> int:
@@ -42,6 +65,8 @@ def add_customer_commands(sub, common) -> None:
     p = sub.add_parser("demo", parents=[common], help="fill the file with generated customers")
     p.add_argument("--customers", type=positive_int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
+    p.add_argument("--duplicates", type=_share, default=0.0, metavar="RATE",
+                   help="plant this share of duplicates with known truth (e.g. 0.03)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("search", parents=[common],

@@ -39,6 +39,7 @@ from app.services.demo.rng import (
     uuid4_from,
     years_before,
 )
+from app.services.demo.twins import FAMILY_KEY, TWIN_KEY, TwinsMixin
 from app.store.engine import refresh_statistics
 
 CHUNK = 5000  # customers generated, inserted and reported per step
@@ -60,6 +61,8 @@ class DemoSummary:
     reminders: int = 0
     complaints: int = 0
     tags: int = 0  # customer–tag assignments (rows of customer_tag)
+    twins: int = 0  # planted duplicates (duplicates=RATE), among `customers`
+    families: int = 0  # planted family members on a shared landline, among `customers`
 
 
 def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *, seed: int = 1,
@@ -67,7 +70,8 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                        progress: Callable[[int, int], None] | None = None,
                        cancel: Callable[[], bool] | None = None,
                        contact_scale: float = 1.0,
-                       purchase_scale: float = 1.0) -> DemoSummary:
+                       purchase_scale: float = 1.0,
+                       duplicates: float = 0.0) -> DemoSummary:
     """Add `customers` demo customers (and their history) to the file, all or nothing.
 
     Codes continue after the highest one in use; phones and ID numbers never repeat one
@@ -75,17 +79,22 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
     customers; when cancel() returns True everything is rolled back and DemoCancelled
     raised. contact_scale multiplies the routine contacts per customer (~4 at 1.0;
     the benchmarks use ~3 for a million contact events at 100k customers);
-    purchase_scale divides the gap between a repeat buyer's purchases.
+    purchase_scale divides the gap between a repeat buyer's purchases. duplicates
+    (0–1) plants that share of twins and half as many family members (twins.py).
     """
     if customers < 0:
         raise InvalidInput(f"Cannot generate {customers} customers.",
                            f"无法生成 {customers} 个客户。")
+    if not 0 <= duplicates <= 1:
+        raise InvalidInput(f"The share of duplicates lies between 0 and 1, not {duplicates}.",
+                           f"重复客户的比例须在 0 到 1 之间，而不是 {duplicates}。")
     today = today or dt.date.today()
     counts = dict.fromkeys(("customers", "purchases", "contact_events", "reminders",
-                            "complaints", "tags"), 0)
+                            "complaints", "tags", "twins", "families"), 0)
     with session_factory() as session:
         try:
             gen = _Generator(session, seed, today, contact_scale, purchase_scale)
+            gen.duplicates = duplicates
             for start in range(0, customers, CHUNK):
                 if cancel is not None and cancel():
                     raise DemoCancelled()
@@ -97,13 +106,16 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                 _insert(session, Reminder.__table__, rows.reminders)
                 _insert(session, Complaint.__table__, rows.complaints)
                 counts["customers"] += len(rows.customers)
+                counts["twins"] += sum(TWIN_KEY in r["custom_fields"] for r in rows.customers)
+                counts["families"] += sum(FAMILY_KEY in r["custom_fields"]
+                                          for r in rows.customers)
                 counts["tags"] += len(rows.tags)
                 counts["purchases"] += len(rows.purchases)
                 counts["contact_events"] += len(rows.events)
                 counts["reminders"] += len(rows.reminders)
                 counts["complaints"] += len(rows.complaints)
                 if progress is not None:
-                    progress(counts["customers"], customers)
+                    progress(min(start + CHUNK, customers), customers)
             if cancel is not None and cancel():
                 raise DemoCancelled()
             # Fresh planner statistics after a bulk load (see db.refresh_statistics).
@@ -120,7 +132,9 @@ def _insert(session: Session, table, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(table), rows[i:i + ROWS_PER_EXECUTE])
 
 
-class _Generator(HistoryMixin):
+class _Generator(HistoryMixin, TwinsMixin):
+    duplicates = 0.0
+
     def __init__(self, session: Session, seed: int, today: dt.date, contact_scale: float = 1.0,
                  purchase_scale: float = 1.0):
         self.today = today
@@ -223,6 +237,8 @@ class _Generator(HistoryMixin):
             self.reminders(who, bought, out)
             if self.rng.random() < 0.02:
                 self.complaint(who, out)
+            if self.duplicates:  # right after its original, before the next customer
+                self.plant(out.customers[-1], self.duplicates, out)
         return out
 
     def customer(self, out: Batch) -> Who:

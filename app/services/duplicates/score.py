@@ -63,7 +63,7 @@ _BY_NAME = {
              "birthday": 0.9, "one_off": 0.88, "landline": 0.85, "district": 0.6, "": 0.3},
     "sound": {"id": 0.95, "mobile": 0.9, "email": 0.85, "birthday+one_off": 0.85,
               "birthday": 0.6, "one_off": 0.6, "landline": 0.5, "district": 0.35, "": 0.2},
-    "similar": {"id": 0.93, "mobile": 0.85, "email": 0.8, "birthday+one_off": 0.8,
+    "similar": {"id": 0.93, "mobile": 0.85, "email": 0.7, "birthday+one_off": 0.8,
                 "birthday": 0.5, "one_off": 0.5, "landline": 0.3, "district": 0.25, "": 0.15},
     "different": {"id": 0.7, "mobile": 0.4, "email": 0.4, "birthday+one_off": 0.3,
                   "birthday": 0.1, "one_off": 0.1, "landline": 0.15, "district": 0.05,
