@@ -8,7 +8,7 @@ import random
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.errors import InvalidInput, NotFound
 from app.models import AuditLog, Base, Customer
@@ -143,6 +143,14 @@ def test_bad_merges_are_refused_and_change_nothing(vault, pair):
         merge_customers(s, kept_id, [other_id], now=NOW)
     with vault.sessions.begin() as s, pytest.raises(InvalidInput, match=r"合并|merged"):
         merge_customers(s, other_id, [kept_id])  # into a tombstone
+    from app.services.customers.service import purge, restore_from_trash
+
+    with vault.sessions.begin() as s, pytest.raises(InvalidInput):
+        purge(s, [other_id])  # a tombstone is not in the trash: it cannot be purged
+    with vault.sessions.begin() as s:
+        restore_from_trash(s, [other_id])  # nor restored from it (unmerge does that)
+    with vault.sessions() as s:
+        assert s.get(Customer, other_id).deleted_at is not None
 
 
 def test_random_merges_of_a_demo_file_unmerge_to_the_same_rows(vault):
@@ -171,3 +179,25 @@ def test_random_merges_of_a_demo_file_unmerge_to_the_same_rows(vault):
         for table in before:
             assert after[table] == before[table], (table, group, [
                 list(r) for r in set(after[table]) ^ set(before[table])])
+
+
+def test_a_file_exported_before_the_merge_comes_back_to_the_kept_customer(vault, pair,
+                                                                          tmp_path):
+    from app.services.exports.service import ExportOptions, export
+    from app.services.imports.session import dry_run, run_import
+
+    out = tmp_path / "before-merge.xlsx"
+    with vault.sessions.begin() as s:
+        export(s, out, ExportOptions(), now=NOW)
+    with vault.sessions.begin() as s:
+        merge_customers(s, pair[0], [pair[1]], now=NOW)
+    with vault.sessions() as s:
+        rows = dry_run(s, out)[0].to_json()["rows"]
+    assert rows and not [r for r in rows if "trash" in r["reason"]]  # found as the kept one
+    plan, _result = run_import(vault.sessions, out, backup=lambda: tmp_path / "none")
+    assert plan.creates == []
+    with vault.sessions() as s:
+        tomb = s.get(Customer, pair[1])
+        assert tomb.merged_into_id == pair[0] and tomb.deleted_at is not None
+        assert s.scalar(select(func.count()).select_from(Customer)
+                        .where(Customer.deleted_at.is_(None))) == 1

@@ -107,7 +107,8 @@ def purge(session: Session, keys: list[int | str]) -> int:
     """Delete for good customers already in the trash (with all their records)."""
     ids = [resolve_id(session, k) for k in keys]
     live = session.scalars(select(Customer.code).where(
-        Customer.id.in_(ids), ~in_trash())).all()
+        Customer.id.in_(ids), or_(Customer.deleted_at.is_(None),
+                                  Customer.merged_into_id.is_not(None)))).all()
     if live:
         raise InvalidInput(
             f"Only customers in the trash can be purged; not in trash: {', '.join(live)}.",

@@ -71,7 +71,8 @@ class Matcher:
                  if f not in ("name", "birthday", "id_number", "phone", "phone2")]
         rows = session.execute(select(c.id, c.uid, c.code, c.name, c.birthday, c.id_number,
                                       c.phone, c.phone2, c.deleted_at,
-                                      *(getattr(c, f) for f in extra)))
+                                      *(getattr(c, f) for f in extra)).where(
+                                          c.merged_into_id.is_(None)))
         for row in rows:
             cid, uid, code, name, birthday, idn, ph, ph2, deleted = row[:9]
             self.existing[cid] = Existing(cid, code, name, deleted is not None)
@@ -79,12 +80,32 @@ class Matcher:
                            id_number=idn, phone=ph, phone2=ph2)
             if cid in with_provenance:
                 self._identity[cid] = (name, birthday, idn, ph, ph2, *row[9:])
+        self._remember_tombstones(session)
         self._identity_names = ("name", "birthday", "id_number", "phone", "phone2", *extra)
         for digest, hits in provenance.items():
             for cid, batch_id in hits:
                 if cid in self.existing:
                     self.by_digest.setdefault(digest, []).append(cid)
                     self.batch_of[cid] = batch_id
+
+    def _remember_tombstones(self, session: Session) -> None:
+        """A customer merged away is found as the one it was merged into: a file
+        exported before the merge (its uid, code, phone) updates the kept customer and
+        never brings the tombstone back."""
+        c = Customer
+        into = dict(session.execute(select(c.id, c.merged_into_id)
+                                    .where(c.merged_into_id.is_not(None))).all())
+        for cid, uid, code, name, birthday, idn, ph, ph2 in session.execute(
+                select(c.id, c.uid, c.code, c.name, c.birthday, c.id_number, c.phone,
+                       c.phone2).where(c.merged_into_id.is_not(None))):
+            target = into[cid]
+            for _ in range(20):  # merged into one merged later: follow the chain
+                if target not in into:
+                    break
+                target = into[target]
+            if target in self.existing:
+                self._remember(target, uid=uid, code=code, name=name, birthday=birthday,
+                               id_number=idn, phone=ph, phone2=ph2)
 
     def current_digest(self, cid: int) -> str | None:
         """The identity digest of a customer with a provenance, as it is now (computed
