@@ -989,119 +989,119 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="182"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="192"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="194"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="196"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="195"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="337"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="348"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="341"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="352"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="366"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -3387,7 +3387,7 @@ Add the first one with New customer ({0}).</source>
     <name>RulesDialog</name>
     <message>
         <location filename="../../app/views/tiers/rules_dialog.py" line="77"/>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="197"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="223"/>
         <source>Tiering rules</source>
         <translation>分级规则</translation>
     </message>
@@ -3407,32 +3407,37 @@ Add the first one with New customer ({0}).</source>
         <translation>按此规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="102"/>
-        <source>No tier (potential)</source>
-        <translation>无等级（潜在客户）</translation>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="104"/>
+        <source>Value tier</source>
+        <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="113"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="108"/>
+        <source>Lifecycle stage</source>
+        <translation>生命周期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="118"/>
         <source>Customers per tier and stage</source>
         <translation>各等级与阶段的客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="121"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="126"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="159"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="186"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="166"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="193"/>
         <source>{0:,} customers in all.</source>
         <translation>共 {0:,} 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="194"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="220"/>
         <source>Saving the rules and recomputing tiers…</source>
         <translation>正在保存规则并重新计算分级…</translation>
     </message>
@@ -3814,37 +3819,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>StaffTable</name>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>VIP / high / mid / low / other</source>
         <translation>VIP / 高 / 中 / 低 / 其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="29"/>
         <source>Revisits due / done / overdue</source>
         <translation>回访 应做 / 完成 / 逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="29"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Complaints in time / resolved</source>
         <translation>投诉 按时 / 已解决</translation>
     </message>
