@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from app.charts.chart_texts import code, text
 from app.services.dashboard.series import DashboardSeries
@@ -47,6 +48,11 @@ def _axes(fig: Figure, title: str):
     return ax
 
 
+def _whole(ax) -> None:
+    """Whole numbers on an axis of counts (a few customers: no "0.2" ticks)."""
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _pickable(bars, keys) -> None:
     """A click on a bar reports its drill-down key (see the module's docstring)."""
     for bar, key in zip(bars, keys, strict=True):
@@ -54,14 +60,17 @@ def _pickable(bars, keys) -> None:
         bar.set_gid(key)
 
 
-def _month_labels(months) -> list[str]:
-    return [m[2:] for m in months]  # "2026-03" → "26-03": twelve fit side by side
+def month_label(month: str) -> str:
+    """A month key as its tick label: "2026-07", the same in both languages (a
+    two-digit year read as a day, "26-07"; 7月 loses the year across January)."""
+    return month
 
 
 def _label_months(ax, months) -> None:
-    ax.set_xticks(range(len(months)), _month_labels(months),
-                  rotation=45 if len(months) > 6 else 0, ha="right" if len(months) > 6 else
-                  "center", fontsize="small")
+    slanted = len(months) > 6  # twelve full labels side by side need the slant
+    ax.set_xticks(range(len(months)), [month_label(m) for m in months],
+                  rotation=45 if slanted else 0, ha="right" if slanted else "center",
+                  rotation_mode="anchor" if slanted else "default", fontsize="small")
 
 
 def _bar_values(ax, bars, values, fmt=str) -> None:
@@ -80,9 +89,28 @@ def draw_tiers(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     _pickable(bars, keys)
     ax.set_xticks(range(len(keys)), [code(k, lang) for k in keys], fontsize="medium")
     ax.set_ylabel(text("customers", lang))
+    _whole(ax)
     _bar_values(ax, bars, values, lambda v: f"{v:,}")
     ax.margins(y=0.15)
     return True
+
+
+# A funnel bar narrower than this share of the widest gets its figure beside it: the
+# widest label ("100,000" in small type, ~50 px) fits in a fifth of the narrowest axes
+# the dashboard gives a chart (~450 px at 1280 px), and beside a bar at most 80 % wide
+# there is always 10 % of the axes free on its right.
+INSIDE_SHARE = 0.2
+
+
+def _funnel_label(ax, bar, value: int, top: int) -> None:
+    y = bar.get_y() + bar.get_height() / 2
+    if value >= INSIDE_SHARE * top:
+        ax.text(top / 2, y, f"{value:,}", ha="center", va="center", fontsize="small",
+                gid="funnel_label")
+    else:  # just right of the bar's end
+        ax.annotate(f"{value:,}", (bar.get_x() + bar.get_width(), y), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize="small",
+                    gid="funnel_label")
 
 
 def draw_stages(fig: Figure, s: DashboardSeries, lang: str) -> bool:
@@ -99,8 +127,7 @@ def draw_stages(fig: Figure, s: DashboardSeries, lang: str) -> bool:
                    color=[STAGE_COLORS.get(k, "#999999") for k in keys], height=0.7)
     _pickable(bars, keys)
     for bar, value in zip(bars, values, strict=True):
-        ax.text(top / 2, bar.get_y() + bar.get_height() / 2, f"{value:,}", ha="center",
-                va="center", fontsize="small")
+        _funnel_label(ax, bar, value, top)
     ax.set_yticks(rows, [code(k, lang) for k in keys], fontsize="medium")
     ax.set_xticks([])
     ax.set_xlim(0, top)
@@ -120,6 +147,7 @@ def draw_purchases(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     months = [p.month for p in s.purchases]
     _pickable(bars, months)
     ax.set_ylabel(text("purchase_count", lang))
+    _whole(ax)
     _label_months(ax, months)
     money = ax.twinx()
     # Drawing only: 万元 as a float is fine on an axis, the stored amounts stay fen.
@@ -145,6 +173,7 @@ def draw_contacts(fig: Figure, s: DashboardSeries, lang: str) -> bool:
         _pickable(bars, [f"{month}|{series.channel}" for month in s.months])
         bottom = [b + n for b, n in zip(bottom, series.counts, strict=True)]
     ax.set_ylabel(text("contact_count", lang))
+    _whole(ax)
     _label_months(ax, s.months)
     ax.legend(fontsize="x-small", ncols=2, loc="upper left")
     ax.margins(y=0.25)
@@ -186,6 +215,7 @@ def draw_revisits(fig: Figure, s: DashboardSeries, lang: str) -> bool:
     ax.set_xticks(list(xs), names, rotation=30 if len(names) > 5 else 0,
                   ha="right" if len(names) > 5 else "center", fontsize="small")
     ax.set_ylabel(text("planned", lang) + " / " + text("done", lang))
+    _whole(ax)
     ax.legend(fontsize="small")
     return True
 

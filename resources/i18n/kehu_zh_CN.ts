@@ -2845,72 +2845,171 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="59"/>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="163"/>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="167"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="58"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="184"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="188"/>
         <source>Plan revisits</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="64"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="63"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="71"/>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="105"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="70"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="112"/>
         <source>Planning…</source>
         <translation>正在计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="80"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="81"/>
         <source>&amp;Apply plan</source>
         <translation>执行计划(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="87"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="88"/>
         <source>Plan the next</source>
         <translation>计划未来</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="94"/>
-        <source>Reminders per owner and working day (shaded: at the daily capacity)</source>
-        <translation>每位客户经理每个工作日的提醒数（底色：已达每日上限）</translation>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="124"/>
+        <source>Plan for {0} to {1} ({2} days).</source>
+        <translation>{0} 至 {1}（{2} 天）的回访计划。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="117"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="134"/>
+        <source>New and moved, by kind: {0}.</source>
+        <translation>新建与改期，按类型：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="136"/>
+        <source>Revisit: every tier&apos;s cadence since the last contact or purchase. After-purchase: a follow-up a few days after a purchase. Birthday: care on the birthday (lunar birthdays converted). Win-back: one call when a customer turns at risk.</source>
+        <translation>定期回访：按各价值等级的周期，从最近一次联系或购买算起。购后回访：购买几天后跟进。生日关怀：生日当天关怀（农历生日已换算）。流失挽回：客户进入“有流失风险”时回访一次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="154"/>
+        <source>New:</source>
+        <translation>新建：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="155"/>
+        <source>Reminders this plan writes for the first time.</source>
+        <translation>本次计划首次写入的提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="156"/>
+        <source>Moved:</source>
+        <translation>改期：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="157"/>
+        <source>Reminders an earlier plan wrote and nobody has touched, moved to a new day (the rules or the customer&apos;s history changed).</source>
+        <translation>之前的计划写入且无人改动过的提醒，改到新的日期（规则或客户记录有变化）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="159"/>
+        <source>Withdrawn:</source>
+        <translation>撤回：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="160"/>
+        <source>Reminders an earlier plan wrote and nobody has touched that are no longer wanted (their rule is off, the customer is no longer at risk, or their new day is past the horizon): deleted.</source>
+        <translation>之前的计划写入且无人改动过、现已不再需要的提醒（规则已关闭、客户已不再有流失风险，或新日期超出计划期限）：将被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="163"/>
+        <source>Already planned:</source>
+        <translation>已在计划中：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="164"/>
+        <source>Already among the reminders, on the same day: left as they are.</source>
+        <translation>已在提醒中且日期相同：保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="165"/>
+        <source>Left to a person:</source>
+        <translation>由人工处理：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="166"/>
+        <source>Not planned: a person already handles these. The customer has a reminder of that kind that someone wrote, edited or snoozed (or, for a follow-up or a birthday, already completed or cancelled), so the plan adds none beside it.</source>
+        <translation>未纳入计划：已有人在处理。该客户已有同类提醒，由人新建、修改或推迟过（购后回访和生日关怀：已完成或已取消的也算），因此计划不再另加。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="170"/>
+        <source>Beyond the capacity:</source>
+        <translation>超出容量：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="171"/>
+        <source>Did not fit under the daily capacity of {0:,} per owner and working day before the end of the horizon: not written now; a later plan schedules them.</source>
+        <translation>在计划期限结束前，每位客户经理每个工作日 {0:,} 条的容量已排满：本次不写入，由之后的计划安排。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="133"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="118"/>
-        <source>To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already planned {4:,}; left to a person {5:,}.</source>
-        <translation>将写入：{0}。新建 {1:,}，改期 {2:,}，撤回 {3:,}；已在计划中 {4:,}；由人工处理 {5:,}。</translation>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="141"/>
+        <source>Per owner and working day: the reminders this plan adds, and in brackets (+n) those already there. Shaded: at the daily capacity of {0:,}; red: already past it; grey: a day off, holding only reminders that were there before.</source>
+        <translation>按客户经理和工作日：本次计划新增的提醒，括号中（+n）为已有的提醒。橙色：已达每日容量 {0:,} 条；红色：已有提醒已超出容量；灰色：休息日，只显示原有的提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="124"/>
-        <source>{0:,} did not fit the daily capacity before the end and wait for a later plan.</source>
-        <translation>{0:,} 条在期限内超出每日上限，留待之后的计划安排。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="139"/>
-        <source>(no owner)</source>
-        <translation>（无客户经理）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="160"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="181"/>
         <source>Writing the plan…</source>
         <translation>正在写入计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="168"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="189"/>
         <source>Plan written: {0:,} new, {1:,} moved, {2:,} withdrawn.</source>
         <translation>计划已写入：新建 {0:,}，改期 {1:,}，撤回 {2:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="170"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="191"/>
         <source>{0:,} changed by someone meanwhile were left alone.</source>
         <translation>其间已被他人修改的 {0:,} 条保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanLoadTable</name>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="47"/>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="83"/>
+        <source>(no owner)</source>
+        <translation>（无客户经理）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="67"/>
+        <source>{0} off</source>
+        <translation>{0}（休）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="72"/>
+        <source>{0}: a day off. The plan adds nothing on a day off; the reminders shown were already there.</source>
+        <translation>{0}：休息日。计划不会在休息日新增提醒；显示的是原有的提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="84"/>
+        <source>{0}, {1} {2}: this plan adds {3:,}; {4:,} already there (planned earlier or put there by a person).</source>
+        <translation>{0}，{1} {2}：本次计划新增 {3:,} 条；已有 {4:,} 条（之前计划的或人工添加的）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="88"/>
+        <source>A day off: the plan adds nothing here.</source>
+        <translation>休息日：计划不在此日新增。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="91"/>
+        <source>Those already there pass the daily capacity of {0:,}: the plan adds nothing here.</source>
+        <translation>已有的提醒已超出每日容量 {0:,} 条：计划不在此日新增。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_load_table.py" line="94"/>
+        <source>{0:,} of the daily capacity of {1:,} per owner.</source>
+        <translation>已用每位客户经理每日容量 {1:,} 条中的 {0:,} 条。</translation>
     </message>
 </context>
 <context>
@@ -3387,7 +3486,7 @@ Add the first one with New customer ({0}).</source>
     <name>RulesDialog</name>
     <message>
         <location filename="../../app/views/tiers/rules_dialog.py" line="77"/>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="197"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="223"/>
         <source>Tiering rules</source>
         <translation>分级规则</translation>
     </message>
@@ -3407,32 +3506,37 @@ Add the first one with New customer ({0}).</source>
         <translation>按此规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="102"/>
-        <source>No tier (potential)</source>
-        <translation>无等级（潜在客户）</translation>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="104"/>
+        <source>Value tier</source>
+        <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="113"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="108"/>
+        <source>Lifecycle stage</source>
+        <translation>生命周期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="118"/>
         <source>Customers per tier and stage</source>
         <translation>各等级与阶段的客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="121"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="126"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="159"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="186"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="166"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="193"/>
         <source>{0:,} customers in all.</source>
         <translation>共 {0:,} 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="194"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="220"/>
         <source>Saving the rules and recomputing tiers…</source>
         <translation>正在保存规则并重新计算分级…</translation>
     </message>
@@ -3824,37 +3928,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>StaffTable</name>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="17"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="28"/>
         <source>VIP / high / mid / low / other</source>
         <translation>VIP / 高 / 中 / 低 / 其他</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="29"/>
         <source>Revisits due / done / overdue</source>
         <translation>回访 应做 / 完成 / 逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="18"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="29"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/staff_table.py" line="19"/>
+        <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Complaints in time / resolved</source>
         <translation>投诉 按时 / 已解决</translation>
     </message>

@@ -110,13 +110,14 @@ def test_rules_editor_preview_follows_a_threshold_before_saving(qtbot, tiered, c
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
         dialog.show()
-    assert dialog.preview_count("vip") == 1 and dialog.table.item(0, 2).text() == "1"
+    vip = dialog.row_of("vip")
+    assert dialog.preview_count("vip") == 1 and dialog.table.item(vip, 2).text() == "1"
     dialog.form.fields["tiers.high.min_score"].setValue(9)  # a tier may not need more …
     with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
         dialog.form.fields["tiers.vip.min_score"].setValue(9)  # … than the one above it
     # 丙 (9 points, class A) becomes VIP.
-    assert dialog.preview_count("vip") == 2 and dialog.table.item(0, 2).text() == "2"
-    assert dialog.table.item(0, 1).text() == "1"  # the current count is unchanged
+    assert dialog.preview_count("vip") == 2 and dialog.table.item(vip, 2).text() == "2"
+    assert dialog.table.item(vip, 1).text() == "1"  # the current count is unchanged
     assert count(vault, RuleSet) == 0  # nothing saved yet
     churn = dialog.form.fields["lifecycle.churned_multiple"]
     churn.setValue(1.0)  # below "at risk" (2×): refused, Save disabled
@@ -196,10 +197,30 @@ def test_rules_preview_marks_the_counts_that_move(qtbot, tiered, ctx):
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
         dialog.show()
-    assert not dialog.table.item(0, 2).font().bold()
+    assert not dialog.table.item(dialog.row_of("vip"), 2).font().bold()
     dialog.form.fields["tiers.high.min_score"].setValue(9)
     with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
         dialog.form.fields["tiers.vip.min_score"].setValue(9)
-    assert dialog.table.item(0, 2).font().bold()  # VIP: 1 → 2
-    assert not dialog.table.item(1, 2).font().bold()  # high value: still 1
+    assert dialog.table.item(dialog.row_of("vip"), 2).font().bold()  # VIP: 1 → 2
+    assert not dialog.table.item(dialog.row_of("high"), 2).font().bold()  # high value: still 1
+    dialog.reject()
+
+
+def test_rules_preview_shows_tiers_and_stages_as_two_headed_groups(qtbot, tiered, ctx):
+    dialog = RulesDialog(ctx, clock=lambda: CLOCK)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10000):
+        dialog.show()
+    table = dialog.table
+    names = [table.item(r, 0).text().strip() for r in range(table.rowCount())]
+    assert names == ["Value tier", "VIP", "High value", "Mid value", "Low value", "Potential",
+                     "Lifecycle stage", "Potential", "New", "Repeat", "Loyal", "At risk",
+                     "Churned", "Won back"]
+    for heading in (0, 6):  # a heading row spans the table and carries no count
+        assert table.columnSpan(heading, 0) == 3 and table.item(heading, 1) is None
+        assert table.item(heading, 0).font().bold()
+    # the customers without a value tier and the potential stage: one label, same count
+    assert table.item(dialog.row_of("potential"), 2).text() == "1"  # 己
+    assert table.item(dialog.row_of("potential", stage=True), 2).text() == "1"
+    assert table.item(dialog.row_of("churned", stage=True), 2).text() == "2"  # 丁, 戊
     dialog.reject()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import Complaint, ContactEvent, Customer, CustomerTier, Purchase, Reminder
 from app.models.enums import LifecycleStage, ReminderStatus
@@ -80,16 +80,26 @@ def _revisits_this_month(flt: DashboardFilter, now: datetime):
 
 
 def _churned_this_quarter(flt: DashboardFilter, now: datetime):
-    """Churned now, and not churned at the quarter's start: the latest tier snapshot
-    before the quarter had another stage (or there was none)."""
+    """Churned now, having BECOME churned within the quarter: the first churned
+    snapshot after the customer's latest non-churned one is dated in the quarter.
+
+    A customer whose snapshots are all churned (typically: tiers first computed today
+    for a file with a long history) is not counted: we saw it churned, never saw it
+    churn, and do not know when it did. Snapshots are written only on a change, so
+    the change's date is the snapshot's (see tiers.service.recompute)."""
     q = at(quarter_start(flt.as_of(now)))
-    before = (select(TierSnapshot.lifecycle_stage)
-              .where(TierSnapshot.customer_id == CustomerTier.customer_id,
-                     TierSnapshot.computed_at < q)
-              .order_by(TierSnapshot.computed_at.desc()).limit(1).scalar_subquery())
+    ours = TierSnapshot.customer_id == CustomerTier.customer_id
+    last_other = (select(func.max(TierSnapshot.computed_at))
+                  .where(ours, TierSnapshot.lifecycle_stage != LifecycleStage.CHURNED)
+                  .scalar_subquery())
+    later = aliased(TierSnapshot)
+    became = (select(func.min(later.computed_at))
+              .where(later.customer_id == CustomerTier.customer_id,
+                     later.lifecycle_stage == LifecycleStage.CHURNED,
+                     later.computed_at > last_other)
+              .scalar_subquery())
     return select(CustomerTier.customer_id).where(
-        CustomerTier.lifecycle_stage == LifecycleStage.CHURNED,
-        func.coalesce(before, "") != LifecycleStage.CHURNED)
+        CustomerTier.lifecycle_stage == LifecycleStage.CHURNED, became >= q)
 
 
 def _active_ids(flt: DashboardFilter, as_of) -> Select:

@@ -4,8 +4,9 @@ Day by day, per owner: the items whose earliest day has come (moved to a working
 day) join a queue with those that did not fit earlier; the queue is served highest
 tier first, then most overdue (earliest target), then customer id, up to the
 capacity left after the reminders the owner already has that day; the rest waits
-for the next working day. A customer without an owner has no day to protect, so
-their items are due on their first working day, uncapped.
+for the next working day. The customers without an owner share one queue under the
+same cap, as if "nobody" were one more owner: whoever takes them on gets days that
+can be done (uncapped, they piled 45 calls on one day).
 """
 
 from __future__ import annotations
@@ -40,16 +41,11 @@ def place(items: Iterable[Candidate], load: dict[tuple[str | None, date], int],
     beyond = calendar.next_working_day(last_day + timedelta(days=1))
     for owner, pending in by_owner.items():
         pending.sort(key=itemgetter(0, 1))
-        if owner is None:
-            for day, _, c in pending:
-                out.append(Placed(c, day))
-                load[(owner, day)] = load.get((owner, day), 0) + 1
-            continue
         out.extend(_fill(owner, pending, load, capacity, calendar, last_day, beyond))
     return out
 
 
-def _fill(owner: str, pending: list[tuple[date, tuple, Candidate]],
+def _fill(owner: str | None, pending: list[tuple[date, tuple, Candidate]],
           load: dict[tuple[str | None, date], int], capacity: int, calendar: WorkCalendar,
           last_day: date, beyond: date) -> list[Placed]:
     out: list[Placed] = []

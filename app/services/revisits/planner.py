@@ -5,7 +5,11 @@ the caller's transaction. Four kinds: the tier's revisit cadence, the follow-up 
 few days after a purchase, birthday care (lunar birthdays converted) and one
 win-back call when a customer turns "at risk". Due days skip weekends and public
 holidays (see work_calendar) and are spread under a daily capacity per owner (see
-revisit_capacity).
+revisits.capacity): the plan never adds a reminder to a day off, nor to a day where
+the owner's reminders (those already there and those it adds) would pass the cap.
+The reminders already there are counted apart from those the plan adds (`existing`
+and `planned` per owner and day): a person may have put some on a Saturday, or more
+than the cap on one day; the plan leaves them and adds none there.
 
 Idempotent: every generated reminder has a key (see revisit_candidates), so a
 second run finds its keys and adds nothing. Re-planning touches only the open
@@ -76,7 +80,12 @@ class Plan:
     kept: int = 0  # already planned with the same key, or left as they are
     held: int = 0  # not planned: a person holds a reminder of that slot
     spilled: Counter = field(default_factory=Counter)  # per kind: no room before the end
+    # per (owner, day) in the horizon: what there will be, what is there already
+    # (left as it is, including this plan's earlier runs), and what this plan adds or
+    # moves there; load = existing + planned
     load: dict[tuple[str | None, date], int] = field(default_factory=dict)
+    existing: dict[tuple[str | None, date], int] = field(default_factory=dict)
+    planned: dict[tuple[str | None, date], int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     unknown_years: list[int] = field(default_factory=list)
 
@@ -97,17 +106,22 @@ class Plan:
         return {str(k): v for k, v in out.items()}
 
     def to_json(self) -> dict:
-        load: dict[str, dict[str, int]] = {}
-        for (owner, day), n in sorted(self.load.items(), key=lambda kv: (kv[0][0] or "",
-                                                                        kv[0][1])):
-            load.setdefault(owner or "", {})[day.isoformat()] = n
+        def by_owner(cells):
+            out: dict[str, dict[str, int]] = {}
+            for (owner, day), n in sorted(cells.items(),
+                                          key=lambda kv: (kv[0][0] or "", kv[0][1])):
+                out.setdefault(owner or "", {})[day.isoformat()] = n
+            return out
+
         return {
             "today": self.today.isoformat(), "days": self.days,
             "rules_version": self.rules_version, "counts": self.counts(),
             "created": len(self.create), "replaced": len(self.replace),
             "withdrawn": len(self.withdraw), "kept": self.kept, "held": self.held,
             "spilled": {str(k): v for k, v in self.spilled.items() if v},
-            "load": load, "warnings": list(self.warnings),
+            "load": by_owner(self.load), "existing": by_owner(self.existing),
+            "planned": by_owner(self.planned), "capacity": self.capacity,
+            "warnings": list(self.warnings),
             "holidays_unknown_years": list(self.unknown_years),
         }
 
@@ -223,6 +237,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     moving = {r.id for _, r in to_place if r is not None} | set(plan.withdraw)
     load: dict[tuple[str | None, date], int] = Counter(
         (r.owner, r.due) for r in book.active if r.id not in moving and r.due >= today)
+    plan.existing = {k: n for k, n in load.items() if n and today <= k[1] < end}
     replaced_of = {c.key: r for c, r in to_place}
     last_day = end - timedelta(days=1)
     for placed in place([c for c, _ in to_place], load, plan.capacity, calendar, last_day):
@@ -236,6 +251,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
                         placed.due, c.title, f"plan:{c.kind}@v{rules.version}",
                         old.id if old else None)
         (plan.replace if old else plan.create).append(item)
+        plan.planned[(c.owner, placed.due)] = plan.planned.get((c.owner, placed.due), 0) + 1
     plan.load = {k: n for k, n in load.items() if n and today <= k[1] < end}
     plan.unknown_years = sorted(y for y in calendar.unknown_years if date(y, 1, 1) < end)
     plan.warnings = calendar.warnings(before=end)

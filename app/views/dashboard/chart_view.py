@@ -1,11 +1,13 @@
 """One dashboard chart on a Qt canvas: the figure is drawn by app.charts (the same code
-as the PDF report); a click on a bar emits the bar's drill-down key."""
+as the PDF report); a click on a bar emits the bar's drill-down key; the mouse wheel
+scrolls the page around it."""
 
 from __future__ import annotations
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtCore import QPointF, Signal
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy
 
 from app.charts.dashboard_figures import CHARTS, empty_state, new_figure
 from app.services.dashboard.series import DashboardSeries
@@ -29,6 +31,25 @@ class ChartView(FigureCanvasQTAgg):
         self.has_data = CHARTS[self.name](self.figure, series, lang)
         self.draw()
         return self.has_data
+
+    def wheelEvent(self, event) -> None:
+        """The wheel scrolls the page, not the chart: the charts have nothing to zoom,
+        and the canvas swallowed the wheel (as matplotlib's scroll_event), so the
+        dashboard stopped scrolling wherever the pointer was over a chart. The event
+        goes to the enclosing scroll area's viewport, as if the canvas were not there."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()
+            return
+        viewport = area.viewport()
+        at = QPointF(viewport.mapFromGlobal(event.globalPosition().toPoint()))
+        forwarded = QWheelEvent(at, event.globalPosition(), event.pixelDelta(),
+                                event.angleDelta(), event.buttons(), event.modifiers(),
+                                event.phase(), event.inverted(), event.source())
+        QApplication.sendEvent(viewport, forwarded)
+        event.setAccepted(forwarded.isAccepted())
 
     def show_message(self, title: str, message: str) -> None:
         self.has_data = False

@@ -8,33 +8,32 @@ person changed meanwhile are left alone (the planner checks each one).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import KehuError
-from app.i18n import current_language
 from app.models.base import now
 from app.services.revisits.planner import MAX_DAYS, Plan, apply_plan, preview_plan
 from app.views.shell.app_context import AppContext
+from app.views.tiers.plan_load_table import PlanLoadTable
 from app.views.widgets.busy import run_with_busy_dialog
 from app.views.widgets.formatting import label
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
-_FULL = QColor("#ffd8a8")  # a day at the owner's capacity
+# The plan's counts, in the order shown; each has a caption and a tooltip (see _explain).
+COUNT_KEYS = ("create", "replace", "withdraw", "kept", "held", "spilled")
 
 
 def read_plan(sessions, today: date, days: int, clock) -> Plan:
@@ -74,8 +73,10 @@ class PlanDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #a15c00")
         self.warning.hide()
-        self.table = QTableWidget()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.counts: dict[str, QLabel] = {key: QLabel() for key in COUNT_KEYS}
+        self.kinds = QLabel()
+        self.kinds.setWordWrap(True)
+        self.table = PlanLoadTable()
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton(self.tr("&Apply plan"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
@@ -90,9 +91,15 @@ class PlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(horizon)
         layout.addWidget(self.summary)
+        counts = QGridLayout()
+        for i, key in enumerate(COUNT_KEYS):
+            counts.addWidget(self.counts[key], i // 3, i % 3)
+        layout.addLayout(counts)
+        layout.addWidget(self.kinds)
         layout.addWidget(self.warning)
-        layout.addWidget(QLabel(self.tr("Reminders per owner and working day "
-                                        "(shaded: at the daily capacity)")))
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 560)
@@ -113,44 +120,58 @@ class PlanDialog(QDialog):
 
     def _show(self, plan: Plan) -> None:
         self.plan = plan
+        spilled = sum(plan.spilled.values())
+        self.summary.setText(self.tr("Plan for {0} to {1} ({2} days).").format(
+            plan.today.isoformat(), (plan.end - timedelta(days=1)).isoformat(), plan.days))
+        values = {"create": len(plan.create), "replace": len(plan.replace),
+                  "withdraw": len(plan.withdraw), "kept": plan.kept, "held": plan.held,
+                  "spilled": spilled}
+        for key, (caption, tip) in self._explain(plan).items():
+            self.counts[key].setText(f"{caption} {values[key]:,}")
+            self.counts[key].setToolTip(tip)
         kinds = "，".join(f"{label('reminder_kind', k)} {n:,}"
                          for k, n in plan.counts().items() if n) or self.tr("nothing")
-        text = self.tr("To write: {0}. New {1:,}, moved {2:,}, withdrawn {3:,}; already "
-                       "planned {4:,}; left to a person {5:,}.").format(
-            kinds, len(plan.create), len(plan.replace), len(plan.withdraw), plan.kept,
-            plan.held)
-        spilled = sum(plan.spilled.values())
-        if spilled:
-            text += " " + self.tr("{0:,} did not fit the daily capacity before the end and "
-                                  "wait for a later plan.").format(spilled)
-        self.summary.setText(text)
+        self.kinds.setText(self.tr("New and moved, by kind: {0}.").format(kinds))
+        self.kinds.setToolTip(self.tr(
+            "Revisit: every tier's cadence since the last contact or purchase. "
+            "After-purchase: a follow-up a few days after a purchase. Birthday: care on "
+            "the birthday (lunar birthdays converted). Win-back: one call when a customer "
+            "turns at risk."))
+        self.legend.setText(self.tr(
+            "Per owner and working day: the reminders this plan adds, and in brackets "
+            "(+n) those already there. Shaded: at the daily capacity of {0:,}; red: "
+            "already past it; grey: a day off, holding only reminders that were there "
+            "before.").format(plan.capacity))
         self.warning.setText("\n".join(plan.warnings))
         self.warning.setVisible(bool(plan.warnings))
-        self._fill_load(plan)
+        self.table.show_plan(plan)
         self.apply_button.setEnabled(bool(plan.create or plan.replace or plan.withdraw))
         self.previewed.emit()
 
-    def _fill_load(self, plan: Plan) -> None:
-        owners = sorted({owner or "" for owner, _ in plan.load})
-        days = sorted({day for _, day in plan.load})
-        self.table.clear()
-        self.table.setRowCount(len(owners))
-        self.table.setColumnCount(len(days))
-        self.table.setVerticalHeaderLabels([o or self.tr("(no owner)") for o in owners])
-        locale = QLocale(QLocale.Language.Chinese if current_language() == "zh"
-                         else QLocale.Language.English)
-        self.table.setHorizontalHeaderLabels([
-            f"{d:%m-%d}\n{locale.dayName(d.isoweekday(), QLocale.FormatType.ShortFormat)}"
-            for d in days])
-        row_of = {o: i for i, o in enumerate(owners)}
-        col_of = {d: i for i, d in enumerate(days)}
-        for (owner, day), n in plan.load.items():
-            item = QTableWidgetItem(str(n))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if n >= plan.capacity:
-                item.setBackground(_FULL)
-            self.table.setItem(row_of[owner or ""], col_of[day], item)
-        self.table.resizeColumnsToContents()
+    def _explain(self, plan: Plan) -> dict[str, tuple[str, str]]:
+        """Each count's caption and, for its tooltip, what it counts."""
+        return {
+            "create": (self.tr("New:"), self.tr(
+                "Reminders this plan writes for the first time.")),
+            "replace": (self.tr("Moved:"), self.tr(
+                "Reminders an earlier plan wrote and nobody has touched, moved to a new "
+                "day (the rules or the customer's history changed).")),
+            "withdraw": (self.tr("Withdrawn:"), self.tr(
+                "Reminders an earlier plan wrote and nobody has touched that are no "
+                "longer wanted (their rule is off, the customer is no longer at risk, or "
+                "their new day is past the horizon): deleted.")),
+            "kept": (self.tr("Already planned:"), self.tr(
+                "Already among the reminders, on the same day: left as they are.")),
+            "held": (self.tr("Left to a person:"), self.tr(
+                "Not planned: a person already handles these. The customer has a "
+                "reminder of that kind that someone wrote, edited or snoozed (or, for a "
+                "follow-up or a birthday, already completed or cancelled), so the plan "
+                "adds none beside it.")),
+            "spilled": (self.tr("Beyond the capacity:"), self.tr(
+                "Did not fit under the daily capacity of {0:,} per owner and working day "
+                "before the end of the horizon: not written now; a later plan schedules "
+                "them.").format(plan.capacity)),
+        }
 
     def apply(self) -> None:
         if self.plan is None:

@@ -92,17 +92,22 @@ class RulesDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        self.table = QTableWidget(len(TIER_ROWS) + len(STAGE_ROWS), 3)
+        self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Now"),
                                               self.tr("With these rules")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, code in enumerate(TIER_ROWS):
-            text = label("value_tier", code) if code != "potential" else self.tr(
-                "No tier (potential)")
-            self.table.setItem(row, 0, QTableWidgetItem(text))
-        for row, code in enumerate(STAGE_ROWS, start=len(TIER_ROWS)):
-            self.table.setItem(row, 0, QTableWidgetItem(label("lifecycle", code)))
+        # Two groups under their own heading rows: every customer is counted once among
+        # the tiers and once among the stages. Customers without a value tier are the
+        # potential customers: one label (the stage's), in both groups.
+        self._rows: dict[tuple[str, str], int] = {}
+        self._group_row(self.tr("Value tier"))
+        for code in TIER_ROWS:
+            text = label("lifecycle" if code == "potential" else "value_tier", code)
+            self._count_row("value_tier", code, text)
+        self._group_row(self.tr("Lifecycle stage"))
+        for code in STAGE_ROWS:
+            self._count_row("lifecycle", code, label("lifecycle", code))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
@@ -129,6 +134,28 @@ class RulesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.form.changed.connect(self._timer.start)
         self.resize(980, 640)
+
+    def _group_row(self, title: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        item = QTableWidgetItem(title)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
+        item.setBackground(self.palette().alternateBase())
+        self.table.setItem(row, 0, item)
+        self.table.setSpan(row, 0, 1, 3)
+
+    def _count_row(self, kind: str, code: str, text: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem("    " + text))  # under its heading
+        self._rows[(kind, code)] = row
+
+    def row_of(self, code: str, stage: bool = False) -> int:
+        """The table row counting the tier (or, with `stage`, the stage) `code`."""
+        return self._rows[("lifecycle" if stage else "value_tier", code)]
 
     # --- reading ----------------------------------------------------------------------
     def _loaded(self, result) -> None:
@@ -167,9 +194,8 @@ class RulesDialog(QDialog):
         self.preview_shown.emit()
 
     def _fill(self, column: int, counts: tier_service.TierCounts) -> None:
-        values = [counts.tiers.get(code, 0) for code in TIER_ROWS]
-        values += [counts.stages.get(code, 0) for code in STAGE_ROWS]
-        for row, value in enumerate(values):
+        for (kind, code), row in self._rows.items():
+            value = (counts.stages if kind == "lifecycle" else counts.tiers).get(code, 0)
             item = QTableWidgetItem(f"{value:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             now_item = self.table.item(row, 1)
