@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.errors import ValidationError
 from app.services.daily.local_time import parse_datetime
-from app.services.daily.record_fields import label
+from app.services.vocabulary import field_names as label
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MONEY_NOISE = re.compile(r"[¥$,\s]|元|rmb|cny", re.IGNORECASE)
