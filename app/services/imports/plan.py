@@ -205,6 +205,8 @@ class Planner:
             self.reject(summary, row, cells, "Name is required for a new customer.",
                         "新客户必须填写姓名。")
             return
+        if not values.get("kind"):  # no type in the file (no column, or a blank cell)
+            values["kind"] = V.guess_kind(values["name"])
         values["uid"] = uid if uid and _is_uuid(uid) and uid not in self.matcher.by_uid \
             else None
         code = (code or "").upper()
