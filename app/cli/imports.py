@@ -15,6 +15,7 @@ from pathlib import Path
 from app.cli.common import db_file, err, out, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
+from app.services.vocabulary import sheet_kind
 
 _ACTIONS = {"create": ("create", "新建"), "update": ("update", "更新"), "skip": ("skip", "跳过"),
             "reject": ("reject", "拒绝")}
@@ -27,10 +28,11 @@ def _print_plan(plan, *, creates: bool) -> None:
     be spotted before anything is written."""
     for s in plan.sheets:
         c = s.counts
-        out(pick(f"Sheet {s.sheet} ({s.kind}, header row {s.header_row}): "
+        kind_en, kind_zh = (sheet_kind(s.kind, lang) for lang in ("en", "zh"))
+        out(pick(f"Sheet {s.sheet} ({kind_en}, header row {s.header_row}): "
                  f"{c['create']} to create, {c['update']} to update, {c['skip']} skipped, "
                  f"{c['reject']} rejected",
-                 f"工作表 {s.sheet}（{s.kind}，表头第 {s.header_row} 行）：新建 {c['create']}，"
+                 f"工作表 {s.sheet}（{kind_zh}，表头第 {s.header_row} 行）：新建 {c['create']}，"
                  f"更新 {c['update']}，跳过 {c['skip']}，拒绝 {c['reject']}"))
     for sheet, note in plan.ignored_notes():
         out(pick(f"Sheet {sheet} not imported: {note}", f"工作表 {sheet} 不导入：{note}"))

@@ -275,98 +275,85 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="33"/>
+        <location filename="../../app/views/imports/apply_page.py" line="31"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="36"/>
+        <location filename="../../app/views/imports/apply_page.py" line="34"/>
         <source>&amp;Cancel import</source>
         <translation>取消导入(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="38"/>
-        <source>Open the &amp;rejected rows…</source>
-        <translation>打开被拒绝的行(&amp;R)…</translation>
+        <location filename="../../app/views/imports/apply_page.py" line="36"/>
+        <source>Save the &amp;rejected rows…</source>
+        <translation>保存被拒绝的行(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="40"/>
+        <location filename="../../app/views/imports/apply_page.py" line="38"/>
         <source>&amp;Undo this import</source>
         <translation>撤销本次导入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="63"/>
+        <location filename="../../app/views/imports/apply_page.py" line="61"/>
         <source>Taking a backup, then importing…</source>
         <translation>正在备份，然后导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="80"/>
+        <location filename="../../app/views/imports/apply_page.py" line="78"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="97"/>
+        <location filename="../../app/views/imports/apply_page.py" line="95"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="107"/>
+        <location filename="../../app/views/imports/apply_page.py" line="105"/>
         <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="124"/>
+        <location filename="../../app/views/imports/apply_page.py" line="125"/>
+        <location filename="../../app/views/imports/apply_page.py" line="142"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="125"/>
+        <location filename="../../app/views/imports/apply_page.py" line="126"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="134"/>
+        <location filename="../../app/views/imports/apply_page.py" line="137"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="136"/>
+        <location filename="../../app/views/imports/apply_page.py" line="140"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="146"/>
-        <location filename="../../app/views/imports/apply_page.py" line="161"/>
-        <location filename="../../app/views/imports/apply_page.py" line="168"/>
+        <location filename="../../app/views/imports/apply_page.py" line="143"/>
+        <source>%1 rejected rows were saved to:
+%2</source>
+        <translation>已将 %1 个被拒绝的行保存到：
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/apply_page.py" line="150"/>
+        <location filename="../../app/views/imports/apply_page.py" line="155"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="147"/>
+        <location filename="../../app/views/imports/apply_page.py" line="151"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/apply_page.py" line="156"/>
-        <source>Undoing the import…</source>
-        <translation>正在撤销导入…</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/apply_page.py" line="162"/>
-        <source>Undo only what is still as the import left it, and skip these customers?</source>
-        <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/apply_page.py" line="171"/>
-        <source>The import was undone.</source>
-        <translation>已撤销本次导入。</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/imports/apply_page.py" line="173"/>
-        <source>%1 customers changed since the import were left as they are:</source>
-        <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
 </context>
 <context>
@@ -730,108 +717,108 @@
 <context>
     <name>ConsolidateDialog</name>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="49"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="51"/>
         <source>Consolidate branch workbooks</source>
         <translation>合并网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="54"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="56"/>
         <source>&amp;Add workbooks…</source>
         <translation>添加工作簿(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="56"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="58"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="62"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="64"/>
         <source>Branch workbooks (Kehu exports):</source>
         <translation>网点工作簿（客户档案导出文件）：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="67"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="69"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="72"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="74"/>
         <source>Consolidated workbook:</source>
         <translation>合并结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="75"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="77"/>
         <source>Only for password-protected workbooks</source>
         <translation>仅用于受密码保护的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="76"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="78"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="77"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="79"/>
         <source>Merge the valid workbooks even if some are refused</source>
         <translation>即使部分工作簿被拒绝，也合并有效的工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="82"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="84"/>
         <source>Each workbook is checked against its manifest before anything is merged.</source>
         <translation>合并前会按清单逐一校验每个工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="86"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="88"/>
         <source>&amp;Consolidate</source>
         <translation>合并(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="103"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="105"/>
         <source>Branch workbooks</source>
         <translation>网点工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="104"/>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="114"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="106"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="116"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="112"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="114"/>
         <source>Consolidated workbook</source>
         <translation>合并结果工作簿</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="123"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="126"/>
         <source>Add the branches&apos; workbooks first.</source>
         <translation>请先添加各网点的工作簿。</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="126"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="133"/>
         <source>Checking and merging…</source>
         <translation>正在校验并合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="128"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="134"/>
         <source>Consolidating…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="139"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="145"/>
         <source>Consolidated {0:,} customers into {1}.</source>
         <translation>已将 {0:,} 位客户合并到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="143"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="149"/>
         <source>Merged {0}: {1}, {2:,} customers</source>
         <translation>已合并 {0}：{1}，{2:,} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="146"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="152"/>
         <source>Refused {0}: {1}</source>
         <translation>已拒绝 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/consolidate_dialog.py" line="147"/>
+        <location filename="../../app/views/exports/consolidate_dialog.py" line="153"/>
         <source>{0:,} customers appear in more than one branch (see the 冲突 sheet).</source>
         <translation>{0:,} 位客户出现在多个网点（见“冲突”工作表）。</translation>
     </message>
@@ -1713,12 +1700,17 @@ Add the first one with New customer ({0}).</source>
         <translation>从 Excel 导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/exchange_actions.py" line="18"/>
+        <location filename="../../app/views/shell/exchange_actions.py" line="19"/>
+        <source>&amp;Undo last import…</source>
+        <translation>撤销上次导入(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/exchange_actions.py" line="21"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/exchange_actions.py" line="19"/>
+        <location filename="../../app/views/shell/exchange_actions.py" line="22"/>
         <source>Consolidate branch workbooks…</source>
         <translation>合并网点工作簿…</translation>
     </message>
@@ -1726,228 +1718,236 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="55"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="57"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="65"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="67"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="78"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="81"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="80"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="83"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="86"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="92"/>
         <source>Customer register</source>
         <translation>客户名册</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="92"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="90"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
         <source>Contact log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="90"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
         <source>Revisit plan</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="91"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
         <source>Complaints</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="91"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="102"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="105"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="104"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="107"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="120"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="123"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="127"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="128"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="134"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="135"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="136"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="142"/>
         <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
         <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
         <source>Also mask names (张**)</source>
         <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Why full personal data is needed (recorded in the audit log)</source>
         <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="157"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="158"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="159"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="167"/>
         <location filename="../../app/views/exports/export_dialog.py" line="170"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="174"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="173"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="177"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="173"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="176"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="187"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="190"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="188"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="191"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="235"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="243"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
 </context>
 <context>
+    <name>ExportLaunch</name>
+    <message>
+        <location filename="../../app/views/exports/launch.py" line="22"/>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="48"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="49"/>
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="49"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="50"/>
         <source>An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is written until you have seen the dry run.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件。在您查看试运行结果之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="53"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="54"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="59"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="60"/>
         <source>Fill empty fields only</source>
         <translation>只填写空白字段</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="60"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
         <source>Overwrite with the file&apos;s values</source>
         <translation>用文件中的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="62"/>
         <source>Skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="64"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="67"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="65"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="70"/>
         <source>Rows matching a customer &amp;already in the file:</source>
         <translation>与档案中已有客户匹配的行(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="69"/>
-        <location filename="../../app/views/imports/import_wizard.py" line="102"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="74"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="107"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="70"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="75"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="99"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="104"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -2038,32 +2038,33 @@ Add the first one with New customer ({0}).</source>
         <translation>原因或更改</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="38"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="39"/>
         <source>Customers</source>
-        <translation>客户数</translation>
+        <comment>sheet kind</comment>
+        <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="39"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
         <source>Contact history</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="42"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="175"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="180"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="186"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="191"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
@@ -2817,6 +2818,14 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/complaints/open_complaint_dialog.py" line="74"/>
         <source>{0} (in {1}, from the SLA of this severity)</source>
         <translation>{0}（{1}后，按该严重程度的处理时限计算）</translation>
+    </message>
+</context>
+<context>
+    <name>Overwrite</name>
+    <message>
+        <location filename="../../app/views/exports/overwrite.py" line="20"/>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
     </message>
 </context>
 <context>
@@ -3665,6 +3674,21 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>SavedFile</name>
+    <message>
+        <location filename="../../app/views/imports/saved_file.py" line="19"/>
+        <source>Open the folder?</source>
+        <translation>要打开所在文件夹吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/saved_file.py" line="26"/>
+        <source>This desktop cannot open folders or files from Kehu. The file was saved here; open it from your file manager:
+%1</source>
+        <translation>此桌面环境无法从本程序打开文件夹或文件。文件已保存在这里，请用文件管理器打开：
+%1</translation>
+    </message>
+</context>
+<context>
     <name>ScoreCombo</name>
     <message>
         <location filename="../../app/views/reminders/dialog_fields.py" line="51"/>
@@ -3680,168 +3704,179 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="59"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="67"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="81"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="89"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="85"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="93"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="92"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="100"/>
         <source>The new language is used the next time Kehu starts.</source>
         <translation>新语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="101"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="109"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="106"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="114"/>
         <source> minutes</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="107"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="115"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="111"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="119"/>
         <source>Lock the customer file after this long without keyboard or mouse input. 0 means never.</source>
         <translation>键盘和鼠标无操作达到此时长后，自动锁定客户档案。0 表示从不锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="113"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="121"/>
         <source>Lock when idle for:</source>
         <translation>空闲多久后锁定：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="117"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="125"/>
         <source>Filled in as the owner of new customers</source>
         <translation>新建客户时自动填为客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="118"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="126"/>
         <source>Default owner:</source>
         <translation>默认客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="132"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="140"/>
         <source>Customer file</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="139"/>
-        <location filename="../../app/views/settings/settings_dialog.py" line="142"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="147"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="150"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="144"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="152"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="145"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="153"/>
         <source>Key file:</source>
         <translation>密钥文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="146"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="154"/>
         <source>Backups:</source>
         <translation>备份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="150"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="158"/>
         <source>The key file holds the locks of the customer file: copy both files together. Every backup has its own key file beside it.</source>
         <translation>密钥文件保存着打开客户档案所需的密钥：复制时请将两个文件一起复制。每个备份旁边都有各自的密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="172"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="180"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="182"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="207"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="48"/>
         <source>Backed up by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="209"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="43"/>
         <source>Before a file format update</source>
         <translation>文件格式升级前</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="211"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="44"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="47"/>
         <source>Before an import</source>
         <translation>导入前</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="213"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="45"/>
         <source>Before a restore</source>
         <translation>恢复备份前</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="225"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="46"/>
+        <source>Before undoing an import</source>
+        <translation>撤销导入前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/settings_dialog.py" line="221"/>
+        <source>Other (%1)</source>
+        <translation>其他（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/settings_dialog.py" line="232"/>
         <source>The backups cannot be listed: {0}</source>
         <translation>无法列出备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="241"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="248"/>
         <source>No backups yet</source>
         <translation>暂无备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="260"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="267"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="268"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="275"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="276"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="283"/>
         <source>The backup failed: {0}</source>
         <translation>备份失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="285"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="292"/>
         <source>Password changed. The recovery key is unchanged.</source>
         <translation>密码已修改。恢复密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="302"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="309"/>
         <source>The settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -3849,27 +3884,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="113"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="114"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="119"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="117"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="122"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="117"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="122"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="123"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>
@@ -4082,6 +4117,43 @@ Add the first one with New customer ({0}).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UndoImport</name>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="21"/>
+        <source>Undo last import</source>
+        <translation>撤销上次导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="38"/>
+        <source>Undo import %1 (%2, imported %3)?
+
+%4 customers, %5 purchases and %6 contacts it added will be removed; %7 customers it changed get their previous values back. A backup is taken first.</source>
+        <translation>要撤销导入 %1（%2，导入于 %3）吗？
+
+将删除该次导入新增的客户 %4 位、购买记录 %5 条和联系记录 %6 条；该次导入修改过的 %7 位客户将恢复原值。撤销前会先备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="77"/>
+        <source>Undoing the import…</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="83"/>
+        <source>Undo only what is still as the import left it, and skip these customers?</source>
+        <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="97"/>
+        <source>Import %1 (%2) was undone: %3 customers removed, %4 restored, %5 purchases and %6 contacts removed.</source>
+        <translation>已撤销导入 %1（%2）：删除客户 %3 位，恢复 %4 位，删除购买记录 %5 条、联系记录 %6 条。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/undo_last.py" line="105"/>
+        <source>%1 customers changed since the import were left as they are:</source>
+        <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
 </context>
 <context>

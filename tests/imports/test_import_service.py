@@ -168,7 +168,7 @@ def test_policies_fill_overwrite_skip(vault, tmp_path):
                                     "email": [None, "zs@example.com"]}
     assert f[("Sheet", 3)].diff == {"notes": [None, "新备注"]}
     # as the CLI and the wizard show it
-    assert f[("Sheet", 2)].diff_text() == "tags: 老 → VIP、老; email: ∅ → zs@example.com"
+    assert f[("Sheet", 2)].diff_text() == "Tags: 老 → VIP、老; Email: ∅ → zs@example.com"
     o = _fates(over)
     assert o[("Sheet", 2)].diff["region"] == ["西湖区", "上城区"]
     assert o[("Sheet", 2)].diff["tags"] == [["老"], ["VIP"]]
@@ -212,7 +212,7 @@ def test_duplicates_against_the_database_and_conflicts(vault, tmp_path):
     with vault.sessions() as s:
         plan, _ = dry_run(s, path)
     assert [f.action for f in plan.fates] == ["reject", "skip", "skip"]
-    assert "phone 13800138000 already belongs to 张三" in plan.fates[0].reason_en
+    assert "Mobile 13800138000 already belongs to 张三" in plan.fates[0].reason_en
     assert plan.fates[1].reason_en.startswith("Already up to date")
     assert "Same customer as row 3" in plan.fates[2].reason_en
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWizard
 from sqlalchemy import select
 
@@ -107,22 +108,25 @@ def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
         assert s.scalar(select(Purchase.amount_fen)) == 123450
     assert len(list((tmp_path / "files" / "backups").glob("*-import.db"))) == 1  # once
 
-    # the rejected rows workbook, opened for the user
+    # the rejected rows workbook, saved where chosen, then its folder opened for the user
     out = tmp_path / "rejected.xlsx"
     opened = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr("app.views.imports.apply_page.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
     assert apply.report_button.isVisible()
     qtbot.mouseClick(apply.report_button, Qt.MouseButton.LeftButton)
-    assert opened == [str(out)] and out.is_file()
+    assert out.is_file() and opened == [str(tmp_path)]
+    [(_parent, _title, text, *_)] = message_boxes.of("question")
+    assert str(out) in text and "Open the folder?" in text
     from openpyxl import load_workbook
 
     assert [r[0] for r in load_workbook(out)["名单"].values] == ["名字", "王五"]
 
     # undo from the summary page
     qtbot.mouseClick(apply.undo_button, Qt.MouseButton.LeftButton)
-    assert message_boxes.kinds() == ["question"]
+    assert message_boxes.kinds() == ["question", "question"]
+    assert len(list((tmp_path / "files" / "backups").glob("*-undo-import.db"))) == 1
     assert changed == [True, True]
     with vault.sessions() as s:
         assert s.scalars(select(Customer.id)).all() == []

@@ -16,9 +16,10 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType
 
 from app.errors import ValidationError
+from app.services import vocabulary
 
-# Human names for the model attributes we validate; unknown fields fall back to the
-# attribute name so a message never loses the field.
+# Human names for the model attributes we validate (the form's words); other fields are
+# named by the one vocabulary, never by the attribute itself.
 _LABELS: dict[str, tuple[str, str]] = {
     "name": ("Name", "姓名"),
     "phone": ("Phone number", "电话号码"),
@@ -33,7 +34,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 
 def _label(field: str) -> tuple[str, str]:
-    return _LABELS.get(field, (field.replace("_", " ").capitalize(), field))
+    return _LABELS.get(field) or vocabulary.field_names(field)
 
 
 # Short alias: keeps the two-language messages below readable within 100 columns.
@@ -301,4 +302,5 @@ def validate_choice(value: str | None, allowed: Iterable[str], field: str) -> st
         return choice
     lab_en, lab_zh = _label(field)
     raise _fail(field, f"{lab_en} {value!r} is not one of: {', '.join(options)}.",
-                f"{lab_zh}的值 {value!r} 无效，可选：{'、'.join(options)}。")
+                f"{lab_zh}的值 {value!r} 无效，可选："
+                f"{vocabulary.choices(vocabulary.CODED_FIELDS.get(field), options, 'zh')}。")

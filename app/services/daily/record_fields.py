@@ -14,6 +14,7 @@ from enum import StrEnum
 from app.errors import ValidationError
 from app.models.enums import Channel, ComplaintSeverity, ComplaintStatus, Direction, Purpose
 from app.services import vocabulary
+from app.services import vocabulary as _vocabulary  # choice() has a `vocabulary` argument
 
 LABELS: dict[str, tuple[str, str]] = {
     "channel": ("Channel", "渠道"),
@@ -71,7 +72,7 @@ ALIASES: dict[type[StrEnum], dict[str, str]] = {
 
 
 def label(field: str) -> tuple[str, str]:
-    return LABELS.get(field, (field.replace("_", " ").capitalize(), field))
+    return LABELS.get(field) or vocabulary.field_names(field)
 
 
 def required_text(value: object, field: str, limit: int, *, one_line: bool = False) -> str:
@@ -110,7 +111,8 @@ def choice(value: object, vocabulary: type[StrEnum], field: str) -> str:
         return ALIASES[vocabulary][text]
     en, zh = label(field)
     raise ValidationError(field, f"{en} {text!r} is not one of: {', '.join(codes)}.",
-                          f"{zh} {text!r} 无效，可选：{'、'.join(codes)}。")
+                          f"{zh} {text!r} 无效，可选："
+                          f"{_vocabulary.choices(_VOCABULARY_OF.get(vocabulary), codes, 'zh')}。")
 
 
 def whole_number(value: object, field: str, low: int, high: int) -> int:

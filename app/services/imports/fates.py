@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.i18n import pick
+from app.services import vocabulary
 
 CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
 
@@ -29,9 +30,11 @@ class RowFate:
     def reason(self) -> str:
         return pick(self.reason_en, self.reason_zh)
 
-    def diff_text(self, label: Callable[[str], str] = str) -> str:
-        """The field changes as one line, e.g. 地区: ∅ → 上城区; 标签: 老 → VIP、老."""
-        return "; ".join(f"{label(k)}: {_shown(a)} → {_shown(b)}"
+    def diff_text(self, label: Callable[[str], str] = vocabulary.field_name) -> str:
+        """The field changes as one line, e.g. 地区: ∅ → 上城区; 标签: 老 → VIP、老 (fields
+        by their names, coded values such as the customer type by theirs)."""
+        return "; ".join(f"{label(k)}: {_shown(vocabulary.value_name(k, a))} → "
+                         f"{_shown(vocabulary.value_name(k, b))}"
                          for k, (a, b) in (self.diff or {}).items())
 
     def to_json(self) -> dict:
@@ -152,6 +155,8 @@ def _jsonable(value):
 
 
 def _shown(value) -> str:
+    if isinstance(value, bool):  # a yes/no field (lunar birthday), as the sheet writes it
+        return pick("yes", "是") if value else pick("no", "否")
     if value is None or value == "" or value == []:
         return "∅"
     return "、".join(value) if isinstance(value, list) else str(value)

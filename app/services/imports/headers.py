@@ -88,14 +88,6 @@ _SHEET_HINTS = {PURCHASES: ("购买", "消费", "交易", "订单", "purchase"),
                 CONTACTS: ("联系", "回访", "沟通", "contact")}
 
 
-def header_zh(field: str) -> str:
-    """The field's Chinese header (the first synonym), for messages."""
-    for synonyms in SYNONYMS.values():
-        if field in synonyms:
-            return synonyms[field][0]
-    return field
-
-
 def normalize_header(text: object) -> str:
     """Fold width and case, drop spaces, asterisks (required marks) and colons."""
     value = unicodedata.normalize("NFKC", str(text or "")).lower()

@@ -38,7 +38,6 @@ from app.services.imports.headers import (
     PURCHASES,
     REQUIRED,
     SheetMapping,
-    header_zh,
 )
 from app.services.imports.identity import UNCERTAIN, decide, how_words
 from app.services.imports.matching import Matcher, NewRef
@@ -46,6 +45,7 @@ from app.services.imports.reader import Workbook
 from app.services.imports.records import RecordPlanner
 from app.services.imports.summary_rows import not_a_record
 from app.services.masking import MASKED_FIELDS
+from app.services.vocabulary import field_names
 
 __all__ = ["CREATE", "REJECT", "SKIP", "UPDATE", "CreatedRow", "CustomerUpdate", "ImportPlan",
            "RowFate", "SheetSummary", "plan_import"]
@@ -90,9 +90,10 @@ def _convert(fld: str, raw):
 
 
 def _formula_error(fld: str) -> ValidationError:
-    return ValidationError(fld, f"The {fld} cell holds a formula without a saved result; "
+    en, zh = field_names(fld)
+    return ValidationError(fld, f"The {en} cell holds a formula without a saved result; "
                            "open the file in Excel, save it, and import again.",
-                           f"“{header_zh(fld)}”单元格是没有保存计算结果的公式；"
+                           f"“{zh}”单元格是没有保存计算结果的公式；"
                            "请在 Excel 中打开并保存后重新导入。")
 
 
@@ -184,8 +185,9 @@ class Planner:
             owner = self.matcher.owner_of(key, values[key]) if values.get(key) else None
             if owner is not None and owner != ref:
                 en, zh = self.matcher.describe(owner)
-                self.reject(summary, row, cells, f"The {key} {values[key]} already belongs to "
-                            f"{en}.", f"{key} {values[key]} 已属于 {zh}。")
+                key_en, key_zh = field_names(key)
+                self.reject(summary, row, cells, f"{key_en} {values[key]} already belongs to "
+                            f"{en}.", f"{key_zh} {values[key]} 已属于 {zh}。")
                 return
         self.claimed[ref] = NewRef(-1, row, summary.sheet)
         if self.policy == "skip":
@@ -203,6 +205,8 @@ class Planner:
             self.reject(summary, row, cells, "Name is required for a new customer.",
                         "新客户必须填写姓名。")
             return
+        if not values.get("kind"):  # no type in the file (no column, or a blank cell)
+            values["kind"] = V.guess_kind(values["name"])
         values["uid"] = uid if uid and _is_uuid(uid) and uid not in self.matcher.by_uid \
             else None
         code = (code or "").upper()

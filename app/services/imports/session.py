@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput
+from app.services import vocabulary
 from app.services.imports.apply import ApplyResult, apply_plan
 from app.services.imports.headers import (
     HEADER_SCAN_ROWS,
@@ -68,6 +69,11 @@ def detect_mappings(workbook: Workbook, sheets: list[str] | None = None,
     return mappings
 
 
+# What a purchase or contact sheet needs besides its own required columns.
+_CUSTOMER_KEY = ("a customer key (UID, ID number, mobile, code or name)",
+                 "客户识别列（UID、身份证号、手机、编号或姓名）")
+
+
 def check_mappings(mappings: list[SheetMapping]) -> None:
     active = [m for m in mappings if m.kind != IGNORE]
     if not active:
@@ -75,11 +81,13 @@ def check_mappings(mappings: list[SheetMapping]) -> None:
                            "choose the sheets and columns by hand.",
                            "没有识别出客户、购买或联系记录工作表，请手动选择工作表和列。")
     for m in active:
-        missing = m.missing_required()
+        missing = sorted(m.missing_required())
         if missing:
+            names = [_CUSTOMER_KEY if f == "customer" else vocabulary.field_names(f)
+                     for f in missing]
             raise InvalidInput(
-                f"Sheet {m.sheet}: no column is mapped to {', '.join(sorted(missing))}.",
-                f"工作表 {m.sheet}：没有列对应到 {'、'.join(sorted(missing))}。")
+                f"Sheet {m.sheet}: no column is mapped to {', '.join(n[0] for n in names)}.",
+                f"工作表 {m.sheet}：没有列对应到 {'、'.join(n[1] for n in names)}。")
 
 
 def dry_run(session: Session, path: Path | str, *, sheets: list[str] | None = None,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, NotFound
@@ -37,6 +37,33 @@ class UndoResult:
     backup: Path | None
     skipped_customers: int = 0  # forced undo: left as they are (changed since the import)
     skipped: tuple[str, ...] = ()  # "name (code): why", for the report
+
+
+@dataclass(frozen=True)
+class UndoPreview:
+    """What undoing an import would do, for the confirmation (read-only counts)."""
+    batch_id: int
+    file_name: str
+    imported_at: dt.datetime
+    customers: int  # created by the import: removed
+    restored: int  # updated by the import: previous values put back
+    purchases: int  # added by the import: removed
+    contacts: int
+
+
+def undo_preview(session: Session, batch_id: int | None = None) -> UndoPreview:
+    """The import undo_import would undo (the latest by default) and what it holds; the
+    same refusals (NotFound: nothing to undo; InvalidInput: undone already, not the
+    latest). Conflicts are found by undo_import itself, which writes nothing then."""
+    batch = _target(session, batch_id)
+
+    def count(model) -> int:
+        return session.scalar(select(func.count()).select_from(model).where(
+            model.import_batch_id == batch.id)) or 0
+
+    return UndoPreview(batch.id, batch.file_name, batch.imported_at, count(Customer),
+                       len((batch.changes or {}).get("customers_updated", {})),
+                       count(Purchase), count(ContactEvent))
 
 
 def undo_import(sessions: sessionmaker[Session], batch_id: int | None = None, *,

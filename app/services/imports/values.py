@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.errors import ValidationError
 from app.services.daily.local_time import parse_datetime
-from app.services.daily.record_fields import label
+from app.services.vocabulary import field_names as label
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MONEY_NOISE = re.compile(r"[¥$,\s]|元|rmb|cny", re.IGNORECASE)
@@ -24,6 +24,8 @@ _NO = {"否", "no", "n", "false", "0", "", "公历"}
 KINDS = {"个人": "individual", "企业": "enterprise", "机构": "institution",
          "公司": "enterprise", "单位": "institution"}
 GENDERS = {"男": "male", "女": "female", "未知": "unknown", "m": "male", "f": "female"}
+# A name with one of these is a business ("杭州某某有限公司", "城东五金店", "农商银行").
+ENTERPRISE_MARKS = ("公司", "有限", "集团", "厂", "店", "银行", "合作社")
 
 
 def _fail(field: str, en: str, zh: str) -> ValidationError:
@@ -175,6 +177,13 @@ def vocabulary(value: object, words: dict[str, str]) -> str:
     for the form's validation to name."""
     folded = fold(value)
     return words.get(folded) or words.get(folded.lower()) or folded.lower()
+
+
+def guess_kind(name: str | None) -> str:
+    """The customer type of a new customer whose row does not give one: an enterprise
+    when the name says so, else an individual (the one rule; a given type always wins)."""
+    folded = fold(name or "")
+    return "enterprise" if any(mark in folded for mark in ENTERPRISE_MARKS) else "individual"
 
 
 def tags(value: object) -> list[str]:

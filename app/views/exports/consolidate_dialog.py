@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
-from app.views.widgets.documents import in_documents
+from app.views.exports.overwrite import may_write
+from app.views.widgets.documents import free_in_documents
 from app.views.widgets.progress_task import ProgressTask
 
 
@@ -46,6 +47,7 @@ class ConsolidateDialog(QDialog):
         super().__init__(parent)
         self.clock = clock
         self.task = None
+        self.confirmed: Path | None = None  # an existing file the file dialog may replace
         self.setWindowTitle(self.tr("Consolidate branch workbooks"))
         self.setMinimumSize(640, 480)
         layout = QVBoxLayout(self)
@@ -63,7 +65,7 @@ class ConsolidateDialog(QDialog):
         layout.addWidget(self.files, 1)
         layout.addLayout(buttons)
         form = QFormLayout()
-        self.out_edit = QLineEdit(in_documents(f"kehu-consolidated-{clock():%Y%m%d}.xlsx"))
+        self.out_edit = QLineEdit(free_in_documents(f"kehu-consolidated-{clock():%Y%m%d}.xlsx"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self.browse_output)
         out_row = QHBoxLayout()
@@ -113,6 +115,7 @@ class ConsolidateDialog(QDialog):
                                               self.out_edit.text(),
                                               self.tr("Excel workbooks (*.xlsx)"))
         if path:
+            self.confirmed = Path(path).expanduser()  # the file dialog asked
             self.out_edit.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def start(self) -> None:
@@ -122,9 +125,12 @@ class ConsolidateDialog(QDialog):
         if not inputs:
             self.report.setPlainText(self.tr("Add the branches' workbooks first."))
             return
+        out = Path(self.out_edit.text().strip()).expanduser()
+        if not may_write(self, self.windowTitle(), out, self.confirmed):
+            return
+        self.confirmed = out
         self.run_button.setEnabled(False)
         self.report.setPlainText(self.tr("Checking and merging…"))
-        out = Path(self.out_edit.text().strip()).expanduser()
         self.task = ProgressTask(self, self.tr("Consolidating…"), _consolidate, out, inputs,
                                  self.clock(), self.password_edit.text() or None,
                                  self.skip_check.isChecked(),

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
+from app.views.exports.overwrite import may_write
 from app.views.reminders.dialog_fields import ErrorLabel
 from app.views.shell.app_context import AppContext, FileLocked
-from app.views.widgets.documents import in_documents
+from app.views.widgets.documents import free_in_documents
 from app.views.widgets.progress_task import ProgressTask
 
 ANY = ""  # the combo data meaning "no filter"
@@ -52,6 +53,7 @@ class ExportDialog(QDialog):
         self.ctx = ctx
         self.clock = clock
         self.task = None
+        self.confirmed: Path | None = None  # an existing file the file dialog may replace
         self.setWindowTitle(self.tr("Export to Excel"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -74,7 +76,8 @@ class ExportDialog(QDialog):
     # --- building --------------------------------------------------------------------
     def _file_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.path_edit = QLineEdit(in_documents(f"kehu-export-{self.clock():%Y%m%d}.xlsx"))
+        # A free name: a second export of the day must not replace the first silently.
+        self.path_edit = QLineEdit(free_in_documents(f"kehu-export-{self.clock():%Y%m%d}.xlsx"))
         browse = QPushButton(self.tr("&Browse…"))
         browse.clicked.connect(self.browse)
         row.addWidget(QLabel(self.tr("File:")))
@@ -187,6 +190,9 @@ class ExportDialog(QDialog):
             self, self.tr("Export to"), self.path_edit.text(),
             self.tr("Excel workbook (*.xlsx);;CSV, one sheet (*.csv)"))
         if path:
+            # The file dialog asked before choosing an existing file; a suffix added
+            # here names another file, which start() asks about if it exists.
+            self.confirmed = Path(path).expanduser()
             if Path(path).suffix.lower() not in (".xlsx", ".csv"):
                 path += ".xlsx"
             self.path_edit.setText(path)
@@ -230,11 +236,20 @@ class ExportDialog(QDialog):
         except FileLocked:
             self.reject()
             return
+        if not self._may_write(path):
+            return
         self.error.clear()
         self.export_button.setEnabled(False)
         self.task = ProgressTask(self, self.tr("Exporting…"), _export, sessions, path,
                                  options, self.clock(), on_done=self._done,
                                  on_error=self._failed)
+
+    def _may_write(self, path: Path) -> bool:
+        if not may_write(self, self.windowTitle(), path, self.confirmed):
+            self.path_edit.setFocus()
+            return False
+        self.confirmed = path
+        return True
 
     def _finish(self) -> None:
         self.task = None

@@ -6,8 +6,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -35,7 +33,7 @@ class ApplyPage(QWizardPage):
         self.summary = make_label()
         self.cancel_button = QPushButton(self.tr("&Cancel import"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.report_button = QPushButton(self.tr("Open the &rejected rows…"))
+        self.report_button = QPushButton(self.tr("Save the &rejected rows…"))
         self.report_button.clicked.connect(self.save_report)
         self.undo_button = QPushButton(self.tr("&Undo this import"))
         self.undo_button.clicked.connect(self.undo)
@@ -117,7 +115,10 @@ class ApplyPage(QWizardPage):
         return self.finished
 
     def save_report(self) -> None:
+        """Save the rejected rows where the user chooses, then offer to open the folder
+        (the desktop may have no file launcher: then say where the file is)."""
         from app.services.imports.report import columns_of, write_rejected
+        from app.views.imports.saved_file import offer_folder
         from app.views.widgets.busy import run_with_busy_dialog
 
         default = self.wiz.path.with_name(self.wiz.path.stem + "-rejected.xlsx")
@@ -125,53 +126,34 @@ class ApplyPage(QWizardPage):
                                               str(default), self.tr("Excel workbook (*.xlsx)"))
         if not path:
             return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
         try:
             # openpyxl writes a few thousand rows a second: not on the UI thread
             # Masked (it leaves the vault); the customer file's private folder for scratch.
-            run_with_busy_dialog(partial(write_rejected, sessions=self.wiz.ctx.sessions(),
-                                         columns=columns_of(self.wiz.mappings)),
-                                 self.wiz.plan, Path(path),
-                                 label=self.tr("Writing the rejected rows…"), parent=self)
+            written = run_with_busy_dialog(
+                partial(write_rejected, sessions=self.wiz.ctx.sessions(),
+                        columns=columns_of(self.wiz.mappings)),
+                self.wiz.plan, Path(path), label=self.tr("Writing the rejected rows…"),
+                parent=self)
         except (KehuError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Import from Excel"), str(exc))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        offer_folder(self, self.tr("Save the rejected rows"), Path(path),
+                     self.tr("%1 rejected rows were saved to:\n%2")
+                     .replace("%1", str(written)).replace("%2", path))
 
     def undo(self) -> None:
-        from app.services.imports.undo import undo_import
-        from app.services.imports.undo_check import ImportUndoConflict
-        from app.views.widgets.busy import run_with_busy_dialog
+        from app.views.imports.undo_last import result_text, run_undo
 
         answer = QMessageBox.question(
             self, self.tr("Undo this import"),
             self.tr("Remove what this import created and put back the previous values?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        sessions, batch = self.wiz.ctx.sessions(), self.wiz.result.batch_id
-        force = False
-        while True:
-            try:
-                result = run_with_busy_dialog(
-                    partial(undo_import, backup=self._backup, force=force), sessions, batch,
-                    label=self.tr("Undoing the import…"), parent=self)
-                break
-            except ImportUndoConflict as exc:
-                # Customers were changed since the import: undo the rest only if asked.
-                answer = QMessageBox.question(
-                    self, self.tr("Undo this import"),
-                    str(exc) + "\n\n" + self.tr("Undo only what is still as the import "
-                                                 "left it, and skip these customers?"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-                force = True
-            except KehuError as exc:
-                QMessageBox.warning(self, self.tr("Undo this import"), str(exc))
-                return
+        result = run_undo(self, self.wiz.ctx, self.wiz.result.batch_id,
+                          self.tr("Undo this import"))
+        if result is None:
+            return
         self.undo_button.setVisible(False)
-        text = self.tr("The import was undone.")
-        if result.skipped_customers:
-            text += "\n" + self.tr("%1 customers changed since the import were left as "
-                                   "they are:").replace("%1", str(result.skipped_customers))
-            text += "\n" + "\n".join(result.skipped[:10])
-        self.summary.setText(text)
-        self.wiz.ctx.data_changed.emit()
+        self.summary.setText(result_text(result))

@@ -35,7 +35,8 @@ from app.views.shell.app_context import AppContext
 
 def kind_labels() -> list[tuple[str, str]]:
     translate = QCoreApplication.translate
-    return [(CUSTOMERS, translate("ImportWizard", "Customers")),
+    # "Customers" alone is also a count's heading (客户数) elsewhere: a sheet kind here.
+    return [(CUSTOMERS, translate("ImportWizard", "Customers", "sheet kind")),
             (PURCHASES, translate("ImportWizard", "Purchases")),
             (CONTACTS, translate("ImportWizard", "Contact history")),
             (IGNORE, translate("ImportWizard", "Do not import"))]
@@ -61,7 +62,11 @@ class FilePage(QWizardPage):
                            ("skip", self.tr("Skip them"))):
             self.policy.addItem(text, code)
         form = QFormLayout(self)
-        form.addRow(self.tr("&File:"), row)
+        # A row of widgets has no buddy of its own: name the path field, or the label
+        # shows the "&" instead of taking Alt+F.
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, row)
         form.addRow(self.tr("Rows matching a customer &already in the file:"), self.policy)
 
     def browse(self) -> None:

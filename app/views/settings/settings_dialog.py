@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,14 @@ from app.workers import run_task
 ERROR_STYLE = "color: #b00020"
 MAX_IDLE_MINUTES = 24 * 60
 _STAMP_LENGTH = len("20260101-120000-000000")
+# Backup reasons (the tail of a backup's file name) → words; longest prefix first.
+_REASONS = (("before-migration",
+             QT_TRANSLATE_NOOP("SettingsDialog", "Before a file format update")),
+            ("before-import", QT_TRANSLATE_NOOP("SettingsDialog", "Before an import")),
+            ("before-restore", QT_TRANSLATE_NOOP("SettingsDialog", "Before a restore")),
+            ("undo-import", QT_TRANSLATE_NOOP("SettingsDialog", "Before undoing an import")),
+            ("import", QT_TRANSLATE_NOOP("SettingsDialog", "Before an import")),
+            ("manual", QT_TRANSLATE_NOOP("SettingsDialog", "Backed up by hand")))
 # Language names are shown in their own language, whatever the UI language is.
 _LANGUAGE_NAMES = (("zh", "简体中文"), ("en", "English"))
 
@@ -202,16 +210,15 @@ class SettingsDialog(QDialog):
     def _reason_text(self, info: BackupInfo) -> str:
         stem = self.db_path.stem if self.db_path else ""
         rest = info.path.stem[len(stem) + 1:]
-        reason = rest[_STAMP_LENGTH + 1:]
-        if reason == "manual":
-            return self.tr("Backed up by hand")
-        if reason.startswith("before-migration"):
-            return self.tr("Before a file format update")
-        if reason.startswith("before-import"):
-            return self.tr("Before an import")
-        if reason.startswith("before-restore"):
-            return self.tr("Before a restore")
-        return reason or info.path.name
+        return self.reason_words(rest[_STAMP_LENGTH + 1:]) or info.path.name
+
+    def reason_words(self, reason: str) -> str:
+        """The reason in a backup's name (vault.backup(reason)) in words: every reason
+        the app writes has a translated name; an unknown one is said to be other."""
+        for prefix, words in _REASONS:
+            if reason == prefix or reason.startswith(prefix + "-"):
+                return QCoreApplication.translate("SettingsDialog", words)
+        return self.tr("Other (%1)").replace("%1", reason) if reason else ""
 
     def refresh_backups(self, select: Path | None = None) -> None:
         """List the backups of this file, newest first (a directory listing: fast)."""

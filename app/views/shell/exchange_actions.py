@@ -1,5 +1,5 @@
-"""The head-office exchange in the File menu: import from Excel, export to Excel and
-consolidate branch workbooks. Dialogs are imported when first used."""
+"""The head-office exchange in the File menu: import from Excel, undo the last import,
+export to Excel and consolidate branch workbooks. Dialogs are imported when first used."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ class ExchangeActions(QObject):
         self.window, self.ctx = window, ctx
         self.act_import = add_action(self.tr("&Import from Excel…"), self.import_excel,
                                      "Ctrl+I", menu)
+        # The wizard's own undo button is gone once it closes; this one stays.
+        self.act_undo_import = add_action(self.tr("&Undo last import…"), self.undo_import,
+                                          None, menu)
         self.act_export = add_action(self.tr("&Export to Excel…"), self.export, "Ctrl+E", menu)
         self.act_consolidate = add_action(self.tr("Consolidate branch workbooks…"),
                                           self.consolidate, None, menu)
@@ -24,6 +27,11 @@ class ExchangeActions(QObject):
 
         if not self.ctx.is_locked:  # the wizard emits ctx.data_changed after apply/undo
             ImportWizard(self.ctx, self.window).exec()
+
+    def undo_import(self) -> None:
+        from app.views.imports.undo_last import undo_last_import
+
+        undo_last_import(self.window, self.ctx)
 
     def export(self) -> None:
         from app.views.exports import launch

@@ -19,9 +19,12 @@ from app.workers import run_task
 
 class ProgressTask:
     def __init__(self, parent: QWidget, label: str, fn: Callable, *args,
-                 on_done: Callable, on_error: Callable):
+                 on_done: Callable, on_error: Callable, title: str | None = None):
         self.dialog: QProgressDialog | None = QProgressDialog(
             label, QCoreApplication.translate("ProgressTask", "Cancel"), 0, 0, parent)
+        # Untitled, the window manager shows the application's name ("Kehu") in any
+        # language: name it after the window it works for (or `title`).
+        self.dialog.setWindowTitle(title or parent.window().windowTitle())
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self._on_done, self._on_error = on_done, on_error
