@@ -163,9 +163,14 @@ def test_clicks_and_keys_change_the_current_customer(qtbot, people, panel):
     assert seen == [people["张三"]] and p.selected_ids() == [people["张三"]]
     qtbot.keyClick(p.table, Qt.Key.Key_Down)
     assert seen[-1] == p.model.customer_id(row + 1)
-    type_search(qtbot, p, "李四")  # the current customer left the list
-    assert seen[-1] == 0 and p.current_customer_id() == 0
+    left = seen[-1]
+    membership: list[tuple[int, bool]] = []
+    p.current_in_list.connect(lambda cid, inside: membership.append((cid, inside)))
+    type_search(qtbot, p, "李四")  # the current customer left the list: it stays current
+    assert seen[-1] == left and p.current_customer_id() == left and p.selected_ids() == []
+    assert membership[-1] == (left, False)  # and the panel says it is not in the list
     p.select_customer(people["李四"])
+    assert membership[-1] == (people["李四"], True)
     assert seen[-1] == people["李四"]
     p.select_customer(0)
     assert seen[-1] == 0 and p.selected_ids() == []
@@ -230,11 +235,20 @@ def test_refresh_keeps_the_selection_and_drops_what_left(qtbot, vault, people, p
     p.select_customer(new)  # right after a save: selected once the refresh is in
     settle(qtbot, p)
     assert p.selected_ids() == [new] and seen == [new]
+    membership: list[tuple[int, bool]] = []
+    p.current_in_list.connect(lambda cid, inside: membership.append((cid, inside)))
     with vault.sessions.begin() as s:
         move_to_trash(s, [new])
     p.refresh()
     settle(qtbot, p)
-    assert seen[-1] == 0 and p.count_label.text() == "4 customers"
+    # Trashed: its row went, it stays current (the dossier shows it, in the trash)
+    # and the list says it does not hold it.
+    assert p.count_label.text() == "4 customers" and p.selected_ids() == []
+    assert seen[-1] == new and membership[-1] == (new, False)
+    p.show_in_list(new)  # one click: the trash view, with it selected
+    settle(qtbot, p)
+    assert p.trash_button.isChecked() and p.selected_ids() == [new]
+    assert membership[-1] == (new, True)
 
 
 def test_clicking_headers_sorts_in_sql_and_the_state_is_remembered(
@@ -321,7 +335,7 @@ def test_search_box_keys(qtbot, people, panel):
     assert p.table.hasFocus() and p.current_customer_id() == p.model.customer_id(0)
 
 
-def test_a_saved_customer_stays_current_though_its_row_is_not_read_yet(qtbot, vault, panel):
+def test_a_saved_customer_is_found_and_selected_far_down_the_list(qtbot, vault, panel):
     generate_demo_data(vault.sessions, 600, seed=5)
     p = panel()
     with vault.sessions.begin() as s:  # "zuo…" sorts after the first page
@@ -331,12 +345,14 @@ def test_a_saved_customer_stays_current_though_its_row_is_not_read_yet(qtbot, va
     p.refresh()
     p.select_customer(new)
     settle(qtbot, p)
-    assert p.model.row_of(new) == -1 and p.current_customer_id() == new
-    assert seen == [new] and p.selected_ids() == []
-    type_search(qtbot, p, "左新客")  # found: now it has a row, and it stays current
+    # Its place is read from SQL (the rows before it in name order): selected there.
+    row = p.model.row_of(new)
+    assert row >= PAGE_SIZE and p.model.row_at(row).name == "左新客"
+    assert p.current_customer_id() == new and seen == [new] and p.selected_ids() == [new]
+    type_search(qtbot, p, "左新客")  # found: it keeps its row and stays current
     assert shown(p) == ["左新客"] and p.selected_ids() == [new] and seen == [new]
-    type_search(qtbot, p, "zzzz")
-    assert seen == [new, 0]
+    type_search(qtbot, p, "zzzz")  # not found: still current, no row selected
+    assert seen == [new] and p.selected_ids() == []
 
 
 def test_refresh_keeps_the_scroll_position(qtbot, vault, panel):

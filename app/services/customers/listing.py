@@ -27,6 +27,7 @@ from app.services.customers.search import (
     ListFilter,
     Scope,
     count_matches,
+    matches,
     narrowing,
     normalize_query,
     search_ids,
@@ -36,7 +37,7 @@ from app.services.customers.search import (
 __all__ = [
     "NO_FILTER", "SORTABLE", "ListFilter", "ListPage", "ListQuery", "count_customers",
     "count_query", "distinct_values", "first_page", "list_customers", "page_ids",
-    "query_all_ids", "query_page_ids", "tag_names",
+    "query_all_ids", "query_contains", "query_page_ids", "query_position", "tag_names",
 ]
 
 
@@ -139,6 +140,31 @@ def query_all_ids(session: Session, q: ListQuery) -> list[int]:
     order = ([column.desc(), Customer.id.desc()] if q.descending
              else [column.asc(), Customer.id.asc()])
     return list(session.scalars(_filtered(select(Customer.id), q.flt).order_by(*order)))
+
+
+def query_contains(session: Session, q: ListQuery, customer_id: int) -> bool:
+    """Whether the list of `q` holds this customer (one indexed look-up): a customer
+    shown in the dossier can say when the list does not contain it."""
+    if q.is_search:
+        return matches(session, q.text, customer_id, flt=q.flt)
+    stmt = _filtered(select(Customer.id), q.flt).where(Customer.id == customer_id)
+    return session.scalar(stmt) is not None
+
+
+def query_position(session: Session, q: ListQuery, customer_id: int) -> int:
+    """The row of a customer in a paged list in name order (the rows before it,
+    counted through the name index), -1 when the list does not hold it or has
+    another order (an id list knows its rows; a search pages by best match)."""
+    if q.is_search or q.uses_id_list or not query_contains(session, q, customer_id):
+        return -1
+    key = session.scalar(select(Customer.name_pinyin).where(Customer.id == customer_id))
+    column = SORTABLE["name"]
+    if q.descending:
+        before = (column > key) | ((column == key) & (Customer.id > customer_id))
+    else:
+        before = (column < key) | ((column == key) & (Customer.id < customer_id))
+    return int(session.scalar(_filtered(select(func.count(Customer.id)), q.flt)
+                              .where(before)) or 0)
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,21 @@ def count_matches(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     return total
 
 
+def matches(session: Session, raw: str, customer_id: int, *,
+            flt: ListFilter | None = None) -> bool:
+    """Whether one customer is among the matches of `raw` (and the filter): each
+    part looked at for that id alone, not counted or paged."""
+    terms = normalize_query(raw)
+    if not terms:
+        return False
+    scope, narrow = _resolve(Scope.ACTIVE, flt)
+    for part in _scoped_parts(terms, scope, narrow):
+        sub = part.subquery()
+        if session.scalar(select(sub.c.id).where(sub.c.id == customer_id).limit(1)):
+            return True
+    return False
+
+
 def search_page_ids(session: Session, raw: str, *, offset: int = 0, limit: int = 50,
                     scope: Scope = Scope.ACTIVE, flt: ListFilter | None = None) -> list[int]:
     """One page of matches: exact ones first, then in index order (no full sort)."""

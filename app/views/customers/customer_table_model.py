@@ -35,7 +35,9 @@ from app.services.customers.listing import (
     ListPage,
     ListQuery,
     first_page,
+    query_contains,
     query_page_ids,
+    query_position,
 )
 from app.services.customers.rows import CustomerRow, rows_for_ids
 from app.services.customers.search import Scope
@@ -249,6 +251,45 @@ class CustomerTableModel(QAbstractTableModel):
             if row >= 0:
                 return row
         return -1
+
+    def locate(self, customer_id: int) -> int:
+        """The row of a customer anywhere in the list: the id list, the kept pages, or
+        (a paged list in name order) its position from SQL and that page read. -1 when
+        not found (not in the list, or a search's page not read yet)."""
+        row = self.ensure_loaded(customer_id, max_rows=PAGE_SIZE)
+        if row >= 0 or self._all_ids is not None or not self._live:
+            return row
+        try:
+            with self._sessions()() as session:
+                row = query_position(session, self._query, customer_id)
+        except FileLocked:
+            return -1
+        if row < 0 or row >= self._total:
+            return self.ensure_loaded(customer_id) if self._query.is_search else -1
+        found = self.row_at(row)  # reads its page
+        return row if found is not None and found.id == customer_id else -1
+
+    def contains(self, customer_id: int) -> bool:
+        """Whether the list's query holds this customer, read or not (asks SQL when
+        no row shows it: the rows may be older than a save just made)."""
+        if not self._live or not customer_id:
+            return False
+        if self.row_of(customer_id) >= 0:
+            return True
+        try:
+            with self._sessions()() as session:
+                return query_contains(session, self._query, customer_id)
+        except FileLocked:
+            return False
+
+    def exists(self, customer_id: int, scope: Scope = Scope.ALL) -> bool:
+        """Whether the customer is in the file (ALL), outside or inside the trash."""
+        try:
+            with self._sessions()() as session:
+                return query_contains(session, ListQuery(flt=ListFilter(scope=scope)),
+                                      customer_id)
+        except FileLocked:
+            return False
 
     def update_row(self, row: CustomerRow) -> None:
         """Show an edited customer's new values (when its page is kept)."""
