@@ -364,3 +364,25 @@ def test_refresh_keeps_the_scroll_position(qtbot, vault, panel):
     p.refresh()
     settle(qtbot, p)
     assert p.model.rowCount() == rows and bar.value() == where
+
+
+def test_search_results_say_why_each_row_matched(qtbot, vault, people, panel):
+    from app.views.customers.customer_table_model import COL_MATCH
+
+    with vault.sessions.begin() as s:
+        s.get(Customer, people["周深"]).phone2 = "13355556666"
+    p = panel()
+    assert p.table.isColumnHidden(COL_MATCH)  # the whole list: no such column
+    type_search(qtbot, p, "5555")  # found only by a second phone no column shows
+    assert shown(p) == ["周深"] and not p.table.isColumnHidden(COL_MATCH)
+    assert p.model.index(0, COL_MATCH).data() == "Second phone 13355556666"
+    assert p.model.headerData(COL_MATCH, Qt.Orientation.Horizontal) == "Matched"
+    assert p.table.horizontalHeader().visualIndex(COL_MATCH) == 2  # next to the name
+    type_search(qtbot, p, "KH000003")
+    assert shown(p) == ["李四"] and p.model.index(0, COL_MATCH).data() == "Code"
+    type_search(qtbot, p, "zs")
+    assert {p.model.index(r, COL_MATCH).data() for r in range(p.model.rowCount())} == {
+        "Pinyin initials"}
+    p.search.clear()
+    settle(qtbot, p)
+    assert p.table.isColumnHidden(COL_MATCH)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from app.models import Customer
 from app.services.customers.input import CustomerInput
 from app.services.customers.search import Scope, normalize_query, search, search_ids
 from app.services.customers.service import create_customer, move_to_trash
@@ -413,3 +414,25 @@ def test_a_list_says_whether_it_holds_a_customer_and_where(vault, people):
         assert query_contains(s, found, people["张三丰"])
         assert not query_contains(s, found, people["王小明"])
         assert query_contains(s, ListQuery(text="8888"), people["王小明"])
+
+
+def test_match_fields_say_where_each_word_was_found(vault, people):
+    from app.services.customers.search import match_fields
+
+    with vault.sessions.begin() as s:
+        s.get(Customer, people["李四"]).phone2 = "13355556666"
+    with vault.sessions() as s:
+        def why(query, name):
+            found = search_ids(s, query)
+            assert people[name] in found, (query, name)
+            return match_fields(s, query, found)[people[name]]
+
+        assert why("5555", "李四") == ("phone2",)  # a hidden second phone
+        assert why("1335555-6666", "李四") == ("phone2",)
+        assert why("KH000003", "李四") == ("code",)
+        assert why("zsf", "张三丰") == ("initials",)
+        assert why("zhangsanf", "张三丰") == ("pinyin",)
+        assert why("张三", "张三丰") == ("name",)
+        assert why("15", "李四") == ("phone",)  # a short word: the start of the phone
+        assert why("李 1501", "李四") == ("name", "phone")
+        assert match_fields(s, "", [people["李四"]]) == {}

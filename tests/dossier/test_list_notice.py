@@ -78,8 +78,8 @@ def test_a_new_customer_saved_in_the_whole_list_is_selected_there(qtbot, window,
     (new,) = saved.args
     settle(qtbot, win)
     qtbot.waitUntil(lambda: win.list_panel.selected_ids() == [new], timeout=10000)
+    qtbot.waitUntil(lambda: "KH000002" in win.dossier.subtitle.text(), timeout=10000)
     assert not win.dossier.list_notice.isVisibleTo(win)
-    assert "KH000002" in win.dossier.subtitle.text()
 
 
 def test_the_dossier_says_when_the_list_no_longer_holds_its_customer(qtbot, window, vault):

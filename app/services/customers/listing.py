@@ -27,6 +27,7 @@ from app.services.customers.search import (
     ListFilter,
     Scope,
     count_matches,
+    match_fields,
     matches,
     narrowing,
     normalize_query,
@@ -37,6 +38,7 @@ from app.services.customers.search import (
 __all__ = [
     "NO_FILTER", "SORTABLE", "ListFilter", "ListPage", "ListQuery", "count_customers",
     "count_query", "distinct_values", "first_page", "list_customers", "page_ids",
+    "page_matches",
     "query_all_ids", "query_contains", "query_page_ids", "query_position", "tag_names",
 ]
 
@@ -176,14 +178,22 @@ class ListPage:
     rows: list[CustomerRow]
     all_ids: list[int] | None = field(default=None, repr=False)  # id-list queries only
     ids_read: int = 0  # how many of all_ids the rows were read for
+    # A search: the fields each row's words were found in (search.match_fields).
+    matched: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
 
 def first_page(session: Session, q: ListQuery, limit: int = 100) -> ListPage:
     """The count and the first `limit` rows of a query (the id list when it has one)."""
     if q.uses_id_list:
         ids = query_all_ids(session, q)
-        return ListPage(q, len(ids), rows_for_ids(session, ids[:limit]), ids,
-                        min(limit, len(ids)))
+        rows = rows_for_ids(session, ids[:limit])
+        return ListPage(q, len(ids), rows, ids, min(limit, len(ids)),
+                        matched=page_matches(session, q, [r.id for r in rows]))
     rows = rows_for_ids(session, query_page_ids(session, q, 0, limit))
     total = len(rows) if len(rows) < limit else count_query(session, q)
-    return ListPage(q, total, rows)
+    return ListPage(q, total, rows, matched=page_matches(session, q, [r.id for r in rows]))
+
+
+def page_matches(session: Session, q: ListQuery, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Why each row of a search page matched (empty when `q` is no search)."""
+    return match_fields(session, q.text, ids) if q.is_search else {}

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.services.customers.listing import ListFilter, ListPage, ListQuery, first_page
 from app.services.customers.search import Scope, normalize_query
 from app.views.customers.customer_filter_bar import Choices, CustomerFilterBar, load_choices
-from app.views.customers.customer_table_model import SORT_KEYS, CustomerTableModel
+from app.views.customers.customer_table_model import COL_MATCH, SORT_KEYS, CustomerTableModel
 from app.views.customers.customer_table_view import CustomerTableView
 from app.views.shell.app_context import AppContext, FileLocked
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
@@ -221,6 +221,7 @@ class CustomerListPanel(QWidget):
         if not header.restoreState(QByteArray(state)):
             return False
         header.setSortIndicatorClearable(True)
+        self.table.setColumnHidden(COL_MATCH, not self.model.query().is_search)
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         if column not in SORT_KEYS:
             column = -1
@@ -273,6 +274,7 @@ class CustomerListPanel(QWidget):
         self._applying = True
         try:
             self.model.apply_page(page)
+            self.table.setColumnHidden(COL_MATCH, not page.query.is_search)
             self._restore_selection(keep, target)
         finally:
             self._applying = False

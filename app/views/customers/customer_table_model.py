@@ -35,6 +35,7 @@ from app.services.customers.listing import (
     ListPage,
     ListQuery,
     first_page,
+    page_matches,
     query_contains,
     query_page_ids,
     query_position,
@@ -45,8 +46,8 @@ from app.views.shell.app_context import FileLocked
 from app.views.widgets.formatting import format_date, label
 
 (COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
- COL_TIER, COL_STAGE) = range(10)
-COLUMN_COUNT = 10
+ COL_TIER, COL_STAGE, COL_MATCH) = range(11)
+COLUMN_COUNT = 11  # COL_MATCH (why a search found the row) is shown only in a search
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
              COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at"}
@@ -88,6 +89,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[CustomerRow | None]] = OrderedDict()
         self._total = 0
         self._all_ids: list[int] | None = None  # an id-list query's ids, in order
+        self._matched: dict[int, tuple[str, ...]] = {}  # a search: id → fields matched
         self._position: dict[int, int] | None = None  # id → row of _all_ids, built on need
         self._live = False  # False before the first page and after clear(): no reading
         self._loader: Loader | None = None
@@ -149,6 +151,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._all_ids = page.all_ids
         self._position = None
         self._pages = OrderedDict()
+        self._matched = dict(page.matched)
         rows = list(page.rows)
         for n in range(0, min(len(rows), MAX_PAGES * PAGE_SIZE), PAGE_SIZE):
             self._pages[n // PAGE_SIZE] = rows[n:n + PAGE_SIZE]
@@ -163,6 +166,7 @@ class CustomerTableModel(QAbstractTableModel):
             self._wanted = query
         self.beginResetModel()
         self._pages, self._all_ids, self._position = OrderedDict(), None, None
+        self._matched = {}
         self._total = 0
         self._live = False
         self.endResetModel()
@@ -339,6 +343,8 @@ class CustomerTableModel(QAbstractTableModel):
                 else:
                     ids = query_page_ids(session, self._query, start, PAGE_SIZE)
                 found = {row.id: row for row in rows_for_ids(session, ids)}
+                if self._query.is_search:
+                    self._matched.update(page_matches(session, self._query, ids))
         except FileLocked:
             self._live = False
             return None
@@ -346,7 +352,10 @@ class CustomerTableModel(QAbstractTableModel):
         page = [found.get(cid) for cid in ids]
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            _number, gone = self._pages.popitem(last=False)
+            for row in gone:  # the reasons go with their rows
+                if row is not None:
+                    self._matched.pop(row.id, None)
         return page
 
     # ------------------------------------------------------------ Qt model
@@ -392,10 +401,27 @@ class CustomerTableModel(QAbstractTableModel):
     def _tags_text(self, row: CustomerRow) -> str:
         return self.tr(", ").join(row.tags)
 
+    def matched_fields(self, customer_id: int) -> tuple[str, ...]:
+        """The fields a search's words were found in for this row (search.MATCH_FIELDS)."""
+        return self._matched.get(customer_id, ())
+
+    def _match_text(self, row: CustomerRow) -> str:
+        """"Second phone 13912345678", "Code", "Pinyin initials": why the row is here."""
+        names = {"name": self.tr("Name"), "code": self.tr("Code"), "phone": self.tr("Phone"),
+                 "phone2": self.tr("Second phone"), "pinyin": self.tr("Pinyin"),
+                 "initials": self.tr("Pinyin initials"), "id_number": self.tr("ID number")}
+        parts = []
+        for name in self._matched.get(row.id, ()):
+            text = names.get(name, name)
+            if name == "phone2" and row.phone2:
+                text = f"{text} {row.phone2}"  # not shown in any other column
+            parts.append(text)
+        return self.tr(", ").join(parts)
+
     def headers(self) -> list[str]:
         return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
                 self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
-                self.tr("Tier"), self.tr("Stage")]
+                self.tr("Tier"), self.tr("Stage"), self.tr("Matched")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -423,4 +449,5 @@ _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     CustomerTableModel._tags_text,  # COL_TAGS
     lambda _m, r: label("value_tier", r.value_tier),  # COL_TIER
     lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
+    CustomerTableModel._match_text,  # COL_MATCH
 )

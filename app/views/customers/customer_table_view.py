@@ -10,6 +10,7 @@ from app.views.customers.customer_table_model import (
     COL_BRANCH,
     COL_CODE,
     COL_CREATED,
+    COL_MATCH,
     COL_NAME,
     COL_OWNER,
     COL_PHONE,
@@ -21,7 +22,8 @@ from app.views.customers.customer_table_model import (
 
 _SAMPLES = {COL_CODE: "KH0000000", COL_NAME: "杭州明远贸易有限", COL_PHONE: "0571-88886666",
             COL_OWNER: "王建峰峰", COL_REGION: "余杭区区", COL_BRANCH: "杭州西湖支行",
-            COL_CREATED: "2026-11-24", COL_TIER: "中价值值", COL_STAGE: "流失风险险"}
+            COL_CREATED: "2026-11-24", COL_TIER: "中价值值", COL_STAGE: "流失风险险",
+            COL_MATCH: "备用电话 13912345678"}
 
 
 class CustomerTableView(QTableView):
@@ -52,6 +54,9 @@ class CustomerTableView(QTableView):
         # stay where they are, so saved states and sort keys are unaffected).
         header.moveSection(header.visualIndex(COL_TIER), 2)
         header.moveSection(header.visualIndex(COL_STAGE), 3)
+        # Why a search found the row, right after the name; hidden outside a search.
+        header.moveSection(header.visualIndex(COL_MATCH), 2)
+        self.setColumnHidden(COL_MATCH, True)
 
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
