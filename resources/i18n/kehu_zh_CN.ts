@@ -1041,98 +1041,106 @@ Add the first one with New customer ({0}).</source>
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="398"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="399"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="402"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="407"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="422"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="422"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="422"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="411"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="411"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="412"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="412"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="422"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="423"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="423"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="423"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="423"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="433"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="438"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableView</name>
+    <message>
+        <location filename="../../app/views/customers/customer_table_view.py" line="114"/>
+        <source>Columns</source>
+        <translation>显示的列</translation>
     </message>
 </context>
 <context>
@@ -1562,98 +1570,130 @@ Add the first one with New customer ({0}).</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="156"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="176"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="176"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Purchases</source>
-        <translation>购买记录</translation>
+        <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="176"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Timeline</source>
-        <translation>联系记录</translation>
+        <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="177"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="177"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="177"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="178"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <source>{0} {1:,}</source>
+        <translation>{0} {1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
-        <source>{0} ({1:,})</source>
-        <translation>{0}（{1:,}）</translation>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <source>Customer profile</source>
+        <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="241"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="431"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <source>Contact timeline</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <source>Purchase records</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <source>Customer portrait</source>
+        <translation>客户画像</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <source>{0}: {1:,}</source>
+        <translation>{0}：{1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="252"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="442"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="318"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="338"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="341"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="343"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="351"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="362"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="356"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="357"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="368"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="417"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="419"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>

@@ -16,7 +16,13 @@ from app.services.customers.service import create_customer, move_to_trash
 from app.services.demo.generator import generate_demo_data
 from app.views.customers import customer_list_panel as panel_module
 from app.views.customers.customer_list_panel import CustomerListPanel
-from app.views.customers.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
+from app.views.customers.customer_table_model import (
+    COL_NAME,
+    COL_OWNER,
+    COL_PHONE,
+    COL_TIER,
+    PAGE_SIZE,
+)
 from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
 from tests.helpers import type_text
@@ -268,17 +274,17 @@ def test_clicking_headers_sorts_in_sql_and_the_state_is_remembered(
     assert shown(p) == by_phone
     click(COL_PHONE)
     assert shown(p) == by_phone[::-1]
-    click(COL_TAGS)  # not sortable: the indicator goes back
+    click(COL_TIER)  # not sortable: the indicator goes back
     assert header.sortIndicatorSection() == COL_PHONE
     assert p.model.query().order_by == "phone" and p.model.query().descending
-    header.resizeSection(COL_NAME, 222)
+    header.resizeSection(COL_OWNER, 111)  # (the name stretches over what is left)
     state = p.header_state()
     assert isinstance(state, bytes) and state
 
     other = panel()
     assert other.restore_header_state(state)
     settle(qtbot, other)
-    assert other.table.horizontalHeader().sectionSize(COL_NAME) == 222
+    assert other.table.horizontalHeader().sectionSize(COL_OWNER) == 111
     assert shown(other) == by_phone[::-1]
     click(COL_PHONE)  # asc → desc → none: the natural order (by name) again
     assert header.sortIndicatorSection() == -1 and p.model.query().order_by is None

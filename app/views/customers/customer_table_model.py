@@ -391,11 +391,16 @@ class CustomerTableModel(QAbstractTableModel):
             if col == COL_STAGE:
                 return _STAGE_COLOURS.get(row.lifecycle_stage or "")
             return None
-        # the tooltip
+        # The tooltip: the full text of the columns the view elides in the middle.
         if col == COL_TAGS and row.tags:
             return "\n".join(row.tags)
-        if col == COL_NAME and row.in_trash:
-            return self.tr("In the trash since {0}").format(format_date(row.deleted_at))
+        if col == COL_NAME:
+            if row.in_trash:
+                return row.name + "\n" + self.tr("In the trash since {0}").format(
+                    format_date(row.deleted_at))
+            return row.name
+        if col in _TIP_COLUMNS:
+            return _TEXT[col](self, row) or None
         return None
 
     def _tags_text(self, row: CustomerRow) -> str:
@@ -436,6 +441,9 @@ class CustomerTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS
 
+
+# Text columns that may be longer than their width: the tooltip repeats them whole.
+_TIP_COLUMNS = frozenset({COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_MATCH})
 
 # The text of each column, by column number (data() looks it up once per cell).
 _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (

@@ -137,6 +137,8 @@ class DossierPanel(QWidget):
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Arrows only in a window narrower than 1280 pixels: there the seven tabs fit
+        # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
         for tab in self._tab_order():
             self.tabs.addTab(tab, "")
@@ -173,17 +175,26 @@ class DossierPanel(QWidget):
                 self.tiers, self.portrait]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
+        # Short words on the tabs, so that all seven fit the dossier's side of a
+        # 1280-pixel window in Chinese without scroll arrows; a count only when there
+        # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
-                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history"),
+                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
                   self.tr("Portrait")]
+        tips = [self.tr("Customer profile"), self.tr("Contact timeline"),
+                self.tr("Purchase records"), self.tr("Reminders"), self.tr("Complaints"),
+                self.tr("Tier history"), self.tr("Customer portrait")]
+        counts: list[int | None] = [None] * len(titles)
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
                       dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
                       None]
-            titles = [t if n is None else self.tr("{0} ({1:,})").format(t, n)
-                      for t, n in zip(titles, counts, strict=True)]
-        for index, title in enumerate(titles):
+        for index, (title, tip, n) in enumerate(zip(titles, tips, counts, strict=True)):
+            if n:
+                title = self.tr("{0} {1:,}").format(title, n)  # a count, like a badge
+                tip = self.tr("{0}: {1:,}").format(tip, n)
             self.tabs.setTabText(index, title)
+            self.tabs.setTabToolTip(index, tip)
             self.tabs.setTabEnabled(index, index == 0 or dossier is not None)
 
     # ------------------------------------------------------------ public API
