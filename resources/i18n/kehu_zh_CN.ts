@@ -893,12 +893,12 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="79"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="83"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="81"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="85"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -968,7 +968,7 @@
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="247"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="263"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -976,121 +976,158 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="186"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="186"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="182"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="188"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="189"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="189"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="192"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="195"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="201"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="203"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="204"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="348"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="399"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="352"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="407"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <source>Second phone</source>
+        <translation>备用电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <source>Pinyin initials</source>
+        <translation>拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="366"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <source>Matched</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="438"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableView</name>
+    <message>
+        <location filename="../../app/views/customers/customer_table_view.py" line="114"/>
+        <source>Columns</source>
+        <translation>显示的列</translation>
     </message>
 </context>
 <context>
@@ -1490,128 +1527,160 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="99"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="102"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="114"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="117"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="116"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="148"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="156"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Purchases</source>
-        <translation>购买记录</translation>
+        <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Timeline</source>
-        <translation>联系记录</translation>
+        <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <source>Customer profile</source>
+        <translation>客户资料</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <source>Contact timeline</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <source>Purchase records</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="172"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <source>Customer portrait</source>
+        <translation>客户画像</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <source>{0} {1:,}</source>
+        <translation>{0} {1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <source>{0}: {1:,}</source>
+        <translation>{0}：{1:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="177"/>
-        <source>{0} ({1:,})</source>
-        <translation>{0}（{1:,}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="227"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="252"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="442"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="302"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="311"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="338"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="325"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="327"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="335"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="362"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="341"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="368"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="390"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="392"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -2041,7 +2110,7 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/imports/import_wizard.py" line="39"/>
         <source>Customers</source>
         <comment>sheet kind</comment>
-        <translation>客户</translation>
+        <translation>客户数</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/import_wizard.py" line="40"/>
@@ -2502,6 +2571,29 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>ListNotice</name>
+    <message>
+        <location filename="../../app/views/dossier/list_notice.py" line="25"/>
+        <source>Show in list</source>
+        <translation>在列表中显示</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/list_notice.py" line="27"/>
+        <source>Clear the search and the filters so that the list shows this customer</source>
+        <translation>清除搜索和筛选，让列表显示这位客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/list_notice.py" line="39"/>
+        <source>The new customer is not in the current filter.</source>
+        <translation>新客户不在当前筛选中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/list_notice.py" line="40"/>
+        <source>Not in the current list (hidden by the search or the filters).</source>
+        <translation>不在当前列表中（被搜索或筛选条件隐藏）。</translation>
+    </message>
+</context>
+<context>
     <name>LiveTab</name>
     <message>
         <location filename="../../app/views/dossier/live_tab.py" line="146"/>
@@ -2627,52 +2719,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="285"/>
+        <location filename="../../app/views/shell/main_window.py" line="287"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="286"/>
+        <location filename="../../app/views/shell/main_window.py" line="288"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="302"/>
+        <location filename="../../app/views/shell/main_window.py" line="304"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="330"/>
+        <location filename="../../app/views/shell/main_window.py" line="332"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="331"/>
+        <location filename="../../app/views/shell/main_window.py" line="333"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="345"/>
+        <location filename="../../app/views/shell/main_window.py" line="347"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="358"/>
+        <location filename="../../app/views/shell/main_window.py" line="360"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="364"/>
+        <location filename="../../app/views/shell/main_window.py" line="366"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="367"/>
+        <location filename="../../app/views/shell/main_window.py" line="369"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="368"/>
+        <location filename="../../app/views/shell/main_window.py" line="370"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3078,107 +3170,107 @@ Add the first one with New customer ({0}).</source>
         <translation>同意接收营销信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="204"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="206"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="205"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="207"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="206"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="208"/>
         <source>Kind:</source>
         <translation>客户类型：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="207"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="209"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="208"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="210"/>
         <source>Birthday:</source>
         <translation>生日：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="209"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="211"/>
         <source>ID number:</source>
         <translation>身份证号码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="210"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="212"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="211"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
         <source>Phone:</source>
         <translation>联系电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="212"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
         <source>Second phone:</source>
         <translation>备用电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
         <source>E-mail:</source>
         <translation>电子邮箱：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
         <source>WeChat:</source>
         <translation>微信：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
         <source>Service</source>
         <translation>服务归属</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
         <source>Branch:</source>
         <translation>网点：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
         <source>Source:</source>
         <translation>客户来源：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
         <source>Marketing:</source>
         <translation>营销授权：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
         <source>Tags:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="254"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="256"/>
         <source>Agreed on {0}</source>
         <translation>已于 {0} 同意</translation>
     </message>
@@ -3203,14 +3295,24 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/profile_form.py" line="91"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="335"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="343"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="334"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="342"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/profile_form.py" line="387"/>
+        <source>Not saved: correct the fields marked in red first. {0}</source>
+        <translation>未保存：请先更正标红的字段。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/profile_form.py" line="392"/>
+        <source>Nothing to save: no field has changed.</source>
+        <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>
 </context>
 <context>

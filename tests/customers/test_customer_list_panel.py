@@ -16,7 +16,13 @@ from app.services.customers.service import create_customer, move_to_trash
 from app.services.demo.generator import generate_demo_data
 from app.views.customers import customer_list_panel as panel_module
 from app.views.customers.customer_list_panel import CustomerListPanel
-from app.views.customers.customer_table_model import COL_NAME, COL_PHONE, COL_TAGS, PAGE_SIZE
+from app.views.customers.customer_table_model import (
+    COL_NAME,
+    COL_OWNER,
+    COL_PHONE,
+    COL_TIER,
+    PAGE_SIZE,
+)
 from app.views.shell.app_context import AppContext
 from tests.conftest import PASSWORD
 from tests.helpers import type_text
@@ -163,9 +169,14 @@ def test_clicks_and_keys_change_the_current_customer(qtbot, people, panel):
     assert seen == [people["张三"]] and p.selected_ids() == [people["张三"]]
     qtbot.keyClick(p.table, Qt.Key.Key_Down)
     assert seen[-1] == p.model.customer_id(row + 1)
-    type_search(qtbot, p, "李四")  # the current customer left the list
-    assert seen[-1] == 0 and p.current_customer_id() == 0
+    left = seen[-1]
+    membership: list[tuple[int, bool]] = []
+    p.current_in_list.connect(lambda cid, inside: membership.append((cid, inside)))
+    type_search(qtbot, p, "李四")  # the current customer left the list: it stays current
+    assert seen[-1] == left and p.current_customer_id() == left and p.selected_ids() == []
+    assert membership[-1] == (left, False)  # and the panel says it is not in the list
     p.select_customer(people["李四"])
+    assert membership[-1] == (people["李四"], True)
     assert seen[-1] == people["李四"]
     p.select_customer(0)
     assert seen[-1] == 0 and p.selected_ids() == []
@@ -230,11 +241,20 @@ def test_refresh_keeps_the_selection_and_drops_what_left(qtbot, vault, people, p
     p.select_customer(new)  # right after a save: selected once the refresh is in
     settle(qtbot, p)
     assert p.selected_ids() == [new] and seen == [new]
+    membership: list[tuple[int, bool]] = []
+    p.current_in_list.connect(lambda cid, inside: membership.append((cid, inside)))
     with vault.sessions.begin() as s:
         move_to_trash(s, [new])
     p.refresh()
     settle(qtbot, p)
-    assert seen[-1] == 0 and p.count_label.text() == "4 customers"
+    # Trashed: its row went, it stays current (the dossier shows it, in the trash)
+    # and the list says it does not hold it.
+    assert p.count_label.text() == "4 customers" and p.selected_ids() == []
+    assert seen[-1] == new and membership[-1] == (new, False)
+    p.show_in_list(new)  # one click: the trash view, with it selected
+    settle(qtbot, p)
+    assert p.trash_button.isChecked() and p.selected_ids() == [new]
+    assert membership[-1] == (new, True)
 
 
 def test_clicking_headers_sorts_in_sql_and_the_state_is_remembered(
@@ -254,17 +274,17 @@ def test_clicking_headers_sorts_in_sql_and_the_state_is_remembered(
     assert shown(p) == by_phone
     click(COL_PHONE)
     assert shown(p) == by_phone[::-1]
-    click(COL_TAGS)  # not sortable: the indicator goes back
+    click(COL_TIER)  # not sortable: the indicator goes back
     assert header.sortIndicatorSection() == COL_PHONE
     assert p.model.query().order_by == "phone" and p.model.query().descending
-    header.resizeSection(COL_NAME, 222)
+    header.resizeSection(COL_OWNER, 111)  # (the name stretches over what is left)
     state = p.header_state()
     assert isinstance(state, bytes) and state
 
     other = panel()
     assert other.restore_header_state(state)
     settle(qtbot, other)
-    assert other.table.horizontalHeader().sectionSize(COL_NAME) == 222
+    assert other.table.horizontalHeader().sectionSize(COL_OWNER) == 111
     assert shown(other) == by_phone[::-1]
     click(COL_PHONE)  # asc → desc → none: the natural order (by name) again
     assert header.sortIndicatorSection() == -1 and p.model.query().order_by is None
@@ -321,7 +341,7 @@ def test_search_box_keys(qtbot, people, panel):
     assert p.table.hasFocus() and p.current_customer_id() == p.model.customer_id(0)
 
 
-def test_a_saved_customer_stays_current_though_its_row_is_not_read_yet(qtbot, vault, panel):
+def test_a_saved_customer_is_found_and_selected_far_down_the_list(qtbot, vault, panel):
     generate_demo_data(vault.sessions, 600, seed=5)
     p = panel()
     with vault.sessions.begin() as s:  # "zuo…" sorts after the first page
@@ -331,12 +351,14 @@ def test_a_saved_customer_stays_current_though_its_row_is_not_read_yet(qtbot, va
     p.refresh()
     p.select_customer(new)
     settle(qtbot, p)
-    assert p.model.row_of(new) == -1 and p.current_customer_id() == new
-    assert seen == [new] and p.selected_ids() == []
-    type_search(qtbot, p, "左新客")  # found: now it has a row, and it stays current
+    # Its place is read from SQL (the rows before it in name order): selected there.
+    row = p.model.row_of(new)
+    assert row >= PAGE_SIZE and p.model.row_at(row).name == "左新客"
+    assert p.current_customer_id() == new and seen == [new] and p.selected_ids() == [new]
+    type_search(qtbot, p, "左新客")  # found: it keeps its row and stays current
     assert shown(p) == ["左新客"] and p.selected_ids() == [new] and seen == [new]
-    type_search(qtbot, p, "zzzz")
-    assert seen == [new, 0]
+    type_search(qtbot, p, "zzzz")  # not found: still current, no row selected
+    assert seen == [new] and p.selected_ids() == []
 
 
 def test_refresh_keeps_the_scroll_position(qtbot, vault, panel):
@@ -348,3 +370,25 @@ def test_refresh_keeps_the_scroll_position(qtbot, vault, panel):
     p.refresh()
     settle(qtbot, p)
     assert p.model.rowCount() == rows and bar.value() == where
+
+
+def test_search_results_say_why_each_row_matched(qtbot, vault, people, panel):
+    from app.views.customers.customer_table_model import COL_MATCH
+
+    with vault.sessions.begin() as s:
+        s.get(Customer, people["周深"]).phone2 = "13355556666"
+    p = panel()
+    assert p.table.isColumnHidden(COL_MATCH)  # the whole list: no such column
+    type_search(qtbot, p, "5555")  # found only by a second phone no column shows
+    assert shown(p) == ["周深"] and not p.table.isColumnHidden(COL_MATCH)
+    assert p.model.index(0, COL_MATCH).data() == "Second phone 13355556666"
+    assert p.model.headerData(COL_MATCH, Qt.Orientation.Horizontal) == "Matched"
+    assert p.table.horizontalHeader().visualIndex(COL_MATCH) == 2  # next to the name
+    type_search(qtbot, p, "KH000003")
+    assert shown(p) == ["李四"] and p.model.index(0, COL_MATCH).data() == "Code"
+    type_search(qtbot, p, "zs")
+    assert {p.model.index(r, COL_MATCH).data() for r in range(p.model.rowCount())} == {
+        "Pinyin initials"}
+    p.search.clear()
+    settle(qtbot, p)
+    assert p.table.isColumnHidden(COL_MATCH)

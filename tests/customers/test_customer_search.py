@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from app.models import Customer
 from app.services.customers.input import CustomerInput
 from app.services.customers.search import Scope, normalize_query, search, search_ids
 from app.services.customers.service import create_customer, move_to_trash
@@ -383,3 +384,55 @@ def test_sorted_search_is_driven_by_the_matches(vault, query, order_by):
                    for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
     assert details and not [d for d in details if d.startswith("SCAN customer ")
                             or d == "SCAN customer"], details
+
+
+def test_a_list_says_whether_it_holds_a_customer_and_where(vault, people):
+    from app.services.customers.listing import (
+        ListFilter,
+        ListQuery,
+        query_all_ids,
+        query_contains,
+        query_position,
+    )
+
+    with vault.sessions.begin() as s:
+        move_to_trash(s, [people["李四"]])
+    with vault.sessions() as s:
+        for q in (ListQuery(), ListQuery(descending=True)):  # paged, in name order
+            order = query_all_ids(s, q)
+            for cid in order:
+                assert query_position(s, q, cid) == order.index(cid)
+            assert query_position(s, q, people["李四"]) == -1  # in the trash
+        whole = ListQuery()
+        assert query_contains(s, whole, people["张三"])
+        assert not query_contains(s, whole, people["李四"])
+        assert query_contains(s, ListQuery(flt=ListFilter(scope=Scope.TRASH)), people["李四"])
+        only = ListQuery(flt=ListFilter(ids=frozenset({people["张三"]})))
+        assert query_contains(s, only, people["张三"])
+        assert not query_contains(s, only, people["王小明"])
+        found = ListQuery(text="zs")  # a search: by its own rules, phone2 and all
+        assert query_contains(s, found, people["张三丰"])
+        assert not query_contains(s, found, people["王小明"])
+        assert query_contains(s, ListQuery(text="8888"), people["王小明"])
+
+
+def test_match_fields_say_where_each_word_was_found(vault, people):
+    from app.services.customers.search import match_fields
+
+    with vault.sessions.begin() as s:
+        s.get(Customer, people["李四"]).phone2 = "13355556666"
+    with vault.sessions() as s:
+        def why(query, name):
+            found = search_ids(s, query)
+            assert people[name] in found, (query, name)
+            return match_fields(s, query, found)[people[name]]
+
+        assert why("5555", "李四") == ("phone2",)  # a hidden second phone
+        assert why("1335555-6666", "李四") == ("phone2",)
+        assert why("KH000003", "李四") == ("code",)
+        assert why("zsf", "张三丰") == ("initials",)
+        assert why("zhangsanf", "张三丰") == ("pinyin",)
+        assert why("张三", "张三丰") == ("name",)
+        assert why("15", "李四") == ("phone",)  # a short word: the start of the phone
+        assert why("李 1501", "李四") == ("name", "phone")
+        assert match_fields(s, "", [people["李四"]]) == {}

@@ -245,3 +245,49 @@ def test_split_tags_and_parse_date():
     assert parse_date("20240307") == date(2024, 3, 7) and parse_date("  ") is None
     with pytest.raises(ValueError):
         parse_date("07/03/2024")
+
+
+def test_email_error_does_not_double_the_at_sign(qtbot, form):
+    from app.i18n import set_language
+
+    set_language("zh")
+    try:
+        form.start_new()
+        type_and_leave(qtbot, form, "email", "abc@")
+        shown = error(form, "email")
+    finally:
+        set_language(None)
+    assert "“abc@”" in shown and "@ 后需要有效的域名" in shown
+    assert "@ @" not in shown
+
+
+def test_an_error_coming_and_going_does_not_move_the_fields_below(qtbot, form):
+    form.start_new()
+    below = editor(form, "email")
+    qtbot.waitExposed(form)
+    before = below.mapTo(form.fields, QPoint(0, 0)).y()
+    type_and_leave(qtbot, form, "phone2", "139")  # a short, one-line error
+    assert error(form, "phone2")
+    assert below.mapTo(form.fields, QPoint(0, 0)).y() == before
+    type_and_leave(qtbot, form, "phone2", "13900139000")
+    assert error(form, "phone2") == ""
+    assert below.mapTo(form.fields, QPoint(0, 0)).y() == before
+
+
+def test_ctrl_s_with_a_wrong_field_focuses_it_and_says_why(qtbot, form, vault):
+    before = count_customers(vault)
+    form.start_new()
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow, timeout=3000)
+    type_and_leave(qtbot, form, "name", "王五")
+    type_and_leave(qtbot, form, "phone", "1380013800")  # 10 digits
+    type_and_leave(qtbot, form, "email", "wang@")
+    editor(form, "notes").setFocus()
+    assert not form.save_button.isEnabled() and form.save_action.isEnabled()
+    qtbot.keyClick(editor(form, "notes"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor(form, "phone").hasFocus()  # the first wrong field, in tab order
+    assert form.message.isVisibleTo(form)
+    assert "Not saved" in form.message.text() and "has 10 digits" in form.message.text()
+    assert count_customers(vault) == before
+    type_and_leave(qtbot, form, "phone", "13800138000")  # an edit clears the message
+    assert not form.message.isVisibleTo(form)

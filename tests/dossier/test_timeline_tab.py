@@ -88,8 +88,8 @@ def test_quick_log_with_follow_up_through_the_widgets(qtbot, vault, ctx):
     assert bar.summary.text() == "" and panel.focusWidget() is bar.summary
     assert not bar.follow_up.isChecked() and bar.satisfaction.score() is None
     assert bar.channel.currentData() == "phone"  # the choices stay for the next one
-    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Timeline (2)", timeout=10000)
-    assert panel.tabs.tabText(3) == "Reminders (1)"
+    qtbot.waitUntil(lambda: panel.tabs.tabText(1) == "Timeline 2", timeout=10000)
+    assert panel.tabs.tabText(3) == "Reminders 1"
     assert "Satisfaction 5.0 (latest 5)" in panel.subtitle.text()
 
 

@@ -27,6 +27,8 @@ from app.services.customers.search import (
     ListFilter,
     Scope,
     count_matches,
+    match_fields,
+    matches,
     narrowing,
     normalize_query,
     search_ids,
@@ -36,7 +38,8 @@ from app.services.customers.search import (
 __all__ = [
     "NO_FILTER", "SORTABLE", "ListFilter", "ListPage", "ListQuery", "count_customers",
     "count_query", "distinct_values", "first_page", "list_customers", "page_ids",
-    "query_all_ids", "query_page_ids", "tag_names",
+    "page_matches",
+    "query_all_ids", "query_contains", "query_page_ids", "query_position", "tag_names",
 ]
 
 
@@ -141,6 +144,31 @@ def query_all_ids(session: Session, q: ListQuery) -> list[int]:
     return list(session.scalars(_filtered(select(Customer.id), q.flt).order_by(*order)))
 
 
+def query_contains(session: Session, q: ListQuery, customer_id: int) -> bool:
+    """Whether the list of `q` holds this customer (one indexed look-up): a customer
+    shown in the dossier can say when the list does not contain it."""
+    if q.is_search:
+        return matches(session, q.text, customer_id, flt=q.flt)
+    stmt = _filtered(select(Customer.id), q.flt).where(Customer.id == customer_id)
+    return session.scalar(stmt) is not None
+
+
+def query_position(session: Session, q: ListQuery, customer_id: int) -> int:
+    """The row of a customer in a paged list in name order (the rows before it,
+    counted through the name index), -1 when the list does not hold it or has
+    another order (an id list knows its rows; a search pages by best match)."""
+    if q.is_search or q.uses_id_list or not query_contains(session, q, customer_id):
+        return -1
+    key = session.scalar(select(Customer.name_pinyin).where(Customer.id == customer_id))
+    column = SORTABLE["name"]
+    if q.descending:
+        before = (column > key) | ((column == key) & (Customer.id > customer_id))
+    else:
+        before = (column < key) | ((column == key) & (Customer.id < customer_id))
+    return int(session.scalar(_filtered(select(func.count(Customer.id)), q.flt)
+                              .where(before)) or 0)
+
+
 @dataclass(frozen=True)
 class ListPage:
     """The start of a query's results: what the list needs to show it."""
@@ -150,14 +178,22 @@ class ListPage:
     rows: list[CustomerRow]
     all_ids: list[int] | None = field(default=None, repr=False)  # id-list queries only
     ids_read: int = 0  # how many of all_ids the rows were read for
+    # A search: the fields each row's words were found in (search.match_fields).
+    matched: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
 
 def first_page(session: Session, q: ListQuery, limit: int = 100) -> ListPage:
     """The count and the first `limit` rows of a query (the id list when it has one)."""
     if q.uses_id_list:
         ids = query_all_ids(session, q)
-        return ListPage(q, len(ids), rows_for_ids(session, ids[:limit]), ids,
-                        min(limit, len(ids)))
+        rows = rows_for_ids(session, ids[:limit])
+        return ListPage(q, len(ids), rows, ids, min(limit, len(ids)),
+                        matched=page_matches(session, q, [r.id for r in rows]))
     rows = rows_for_ids(session, query_page_ids(session, q, 0, limit))
     total = len(rows) if len(rows) < limit else count_query(session, q)
-    return ListPage(q, total, rows)
+    return ListPage(q, total, rows, matched=page_matches(session, q, [r.id for r in rows]))
+
+
+def page_matches(session: Session, q: ListQuery, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Why each row of a search page matched (empty when `q` is no search)."""
+    return match_fields(session, q.text, ids) if q.is_search else {}

@@ -261,6 +261,21 @@ def count_matches(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     return total
 
 
+def matches(session: Session, raw: str, customer_id: int, *,
+            flt: ListFilter | None = None) -> bool:
+    """Whether one customer is among the matches of `raw` (and the filter): each
+    part looked at for that id alone, not counted or paged."""
+    terms = normalize_query(raw)
+    if not terms:
+        return False
+    scope, narrow = _resolve(Scope.ACTIVE, flt)
+    for part in _scoped_parts(terms, scope, narrow):
+        sub = part.subquery()
+        if session.scalar(select(sub.c.id).where(sub.c.id == customer_id).limit(1)):
+            return True
+    return False
+
+
 def search_page_ids(session: Session, raw: str, *, offset: int = 0, limit: int = 50,
                     scope: Scope = Scope.ACTIVE, flt: ListFilter | None = None) -> list[int]:
     """One page of matches: exact ones first, then in index order (no full sort)."""
@@ -324,6 +339,64 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     stmt = (select(Customer.id).select_from(matched)
             .join(Customer, Customer.id == matched.c.id).order_by(*order))
     return list(session.scalars(stmt))
+
+
+# --- why a row matched ------------------------------------------------------------------
+# The fields a word can be found in, in the order a match is named: the shown ones
+# first, so a name that matches is not explained by its pinyin.
+MATCH_FIELDS = ("name", "code", "phone", "phone2", "pinyin", "initials", "id_number")
+_MATCH_COLUMNS = (Customer.id, Customer.name, Customer.code, Customer.phone, Customer.phone2,
+                  Customer.name_pinyin, Customer.name_initials, Customer.id_number)
+
+
+def _field_of(term: str, values: dict[str, str]) -> str | None:
+    """The first field holding `term` by the search's own rules: a short non-Chinese
+    word matches the start of a value (the prefix ranges), a longer one anywhere
+    (and so does a short one in the trash, which is scanned with LIKE)."""
+    short = len(term) < 3 and not _is_cjk(term)
+    return _field_holding(term, values, short) or (
+        _field_holding(term, values, False) if short else None)
+
+
+def _field_holding(term: str, values: dict[str, str], short: bool) -> str | None:
+    for name in MATCH_FIELDS:
+        value = values[name]
+        if not value:
+            continue
+        if name == "id_number":
+            if len(term) == 18 and value.upper() == term.upper():
+                return name
+            continue
+        candidates = [value.lower()]
+        if name in ("phone", "phone2"):
+            candidates.append(value.replace("-", ""))
+        if short and name == "phone2":
+            continue  # short words look at the first phone's start only
+        if any(c.startswith(term) if short else term in c for c in candidates):
+            return name
+    return None
+
+
+def match_fields(session: Session, raw: str, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """For each of `ids` (a page of search results): the MATCH_FIELDS its words
+    were found in, one per word, without repeats. The list shows them, so that a
+    row found by a second phone or by its code says so."""
+    terms = normalize_query(raw)
+    if not terms or not ids:
+        return {}
+    out: dict[int, tuple[str, ...]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        for rec in session.execute(select(*_MATCH_COLUMNS).where(Customer.id.in_(chunk))):
+            values = dict(zip(("id", "name", "code", "phone", "phone2", "pinyin", "initials",
+                               "id_number"), rec, strict=True))
+            fields: list[str] = []
+            for term in terms:
+                found = _field_of(term, values)
+                if found and found not in fields:
+                    fields.append(found)
+            out[rec.id] = tuple(fields)
+    return out
 
 
 _LIKE_COLUMNS = ("name", "name_pinyin", "name_initials", "code", "phone", "phone2")

@@ -243,18 +243,21 @@ def normalize_email(raw: str | None, field: str = "email") -> str | None:
     labels = domain.split(".")
     problem = None
     if value.count("@") != 1 or not local:
-        problem = ("needs exactly one @ with a name before it",
+        problem = ("it needs exactly one @ with a name before it",
                    "需要且只能有一个 @，且 @ 前不能为空")
     elif any(c.isspace() for c in value):
-        problem = ("must not contain spaces", "不能包含空格")
+        problem = ("it must not contain spaces", "不能包含空格")
     elif local.startswith(".") or local.endswith(".") or ".." in local or len(local) > 64:
-        problem = ("has an invalid part before the @", "@ 前的部分格式不正确")
+        problem = ("the part before the @ is not valid", "@ 前的部分格式不正确")
     elif (len(labels) < 2 or not all(_EMAIL_LABEL.match(p) for p in labels)
           or not labels[-1].isalpha() or len(labels[-1]) < 2 or len(value) > 254):
-        problem = ("needs a domain such as qq.com or example.com.cn after the @",
+        problem = ("it needs a domain such as qq.com or example.com.cn after the @",
                    "@ 后需要有效的域名，例如 qq.com 或 example.com.cn")
     if problem:
-        raise _fail(field, f"{lab_en} {value} {problem[0]}.", f"{lab_zh} {value} {problem[1]}。")
+        # The address is quoted and set apart from the problem: "abc@" followed by
+        # "@ 后需要…" read as a doubled @ ("电子邮箱 abc@ @ 后需要…").
+        raise _fail(field, f"{lab_en} “{value}”: {problem[0]}.",
+                    f"{lab_zh}“{value}”有误：{problem[1]}。")
     return f"{local}@{domain.lower()}"
 
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.customers.listing import ListFilter, ListPage, ListQuery, first_page
-from app.services.customers.search import normalize_query
+from app.services.customers.search import Scope, normalize_query
 from app.views.customers.customer_filter_bar import Choices, CustomerFilterBar, load_choices
-from app.views.customers.customer_table_model import SORT_KEYS, CustomerTableModel
+from app.views.customers.customer_table_model import COL_MATCH, SORT_KEYS, CustomerTableModel
 from app.views.customers.customer_table_view import CustomerTableView
 from app.views.shell.app_context import AppContext, FileLocked
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
@@ -44,6 +44,10 @@ def _load_first_page(sessions: sessionmaker[Session], query: ListQuery,
 
 class CustomerListPanel(QWidget):
     current_customer_changed = Signal(int)  # 0 when no customer is current
+    # The current customer, and whether the list holds it: a customer stays current
+    # (in the dossier) when a filter, a search or a save leaves it out of the list,
+    # and the dossier says so (issue 15: nothing vanishes, nothing is shown silently).
+    current_in_list = Signal(int, bool)
     open_requested = Signal(int)  # Enter/Return or a double-click on a row
     selection_changed = Signal()
     query_started = Signal()  # a new query was handed to the worker
@@ -133,10 +137,11 @@ class CustomerListPanel(QWidget):
         return self._current_id
 
     def select_customer(self, customer_id: int) -> bool:
-        """Make a customer current and selected (0: none). While a query runs, it is
-        selected again when its results arrive. A customer the list does not show
-        (filtered out, or not among the rows read yet) still becomes the current one,
-        with no row selected; returns False then."""
+        """Make a customer current and selected (0: none), its row found wherever it
+        is in the list. While a query runs, it is selected again when its results
+        arrive. A customer the list does not show (filtered out, or saved after the
+        rows were read) still becomes the current one, with no row selected, and is
+        selected by the next results that hold it; returns False then."""
         if not customer_id:
             self._want_select = None
             self.table.selectionModel().clear()
@@ -144,7 +149,7 @@ class CustomerListPanel(QWidget):
             return True
         if self.busy():
             self._want_select = customer_id
-        row = self.model.ensure_loaded(customer_id)
+        row = self.model.locate(customer_id)
         if row < 0:
             self._applying = True
             try:
@@ -152,13 +157,23 @@ class CustomerListPanel(QWidget):
             finally:
                 self._applying = False
             self._set_current(customer_id)
+            self._want_select = customer_id  # the refresh after a save brings its row
+            self._report_membership()
             return False
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
+        self._report_membership()
         return True
+
+    def show_in_list(self, customer_id: int) -> None:
+        """Clear the search words and the filters (the sort stays) so that the list
+        holds this customer, in the trash view if it is there; then select it."""
+        in_trash = self.model.exists(customer_id, Scope.TRASH)
+        self.show_filter(ListFilter(scope=Scope.TRASH if in_trash else Scope.ACTIVE))
+        self.select_customer(customer_id)
 
     def refresh(self) -> None:
         """Read the list again (after edits, trash, import), keeping the selection and
@@ -206,6 +221,7 @@ class CustomerListPanel(QWidget):
         if not header.restoreState(QByteArray(state)):
             return False
         header.setSortIndicatorClearable(True)
+        self.table.setColumnHidden(COL_MATCH, not self.model.query().is_search)
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         if column not in SORT_KEYS:
             column = -1
@@ -258,10 +274,18 @@ class CustomerListPanel(QWidget):
         self._applying = True
         try:
             self.model.apply_page(page)
+            self.table.setColumnHidden(COL_MATCH, not page.query.is_search)
             self._restore_selection(keep, target)
         finally:
             self._applying = False
-        if keep_scroll:
+        # A paged list in name order: its row found from SQL, and selected.
+        if target and self.model.row_of(target) < 0 and self.model.locate(target) >= 0:
+            self._applying = True
+            try:
+                self._restore_selection(set(), target)
+            finally:
+                self._applying = False
+        if keep_scroll and not explicit:
             self.table.verticalScrollBar().setValue(scroll)
         elif self.model.row_of(target) >= 0:
             self.table.scrollTo(self.model.index(self.model.row_of(target), 0))
@@ -269,10 +293,13 @@ class CustomerListPanel(QWidget):
             self.table.scrollToTop()
         self._update_count()
         self._update_empty_state()
-        if explicit and self.model.row_of(explicit) < 0:
-            self._set_current(explicit)  # stays current though not (yet) in the rows
+        if target and self.model.row_of(target) < 0:
+            # Stays current though the list does not show it (the dossier says so);
+            # only a customer deleted for good is let go.
+            self._set_current(target if self.model.exists(target) else 0)
         else:
             self._update_current()
+        self._report_membership()
         if selected != set(self.selected_ids()):
             self.selection_changed.emit()
         if self._select_first:
@@ -325,10 +352,16 @@ class CustomerListPanel(QWidget):
         self.empty_label.setGeometry(self.table.viewport().rect())
         self.empty_label.setVisible(bool(text))
 
+    def _report_membership(self) -> None:
+        if self._current_id:
+            self.current_in_list.emit(self._current_id, self.model.contains(self._current_id))
+
     def _update_current(self) -> None:
         if self._applying:
             return
         index = self.table.selectionModel().currentIndex()
+        if index.isValid():
+            self._want_select = None  # a row picked now wins over one asked for before
         self._set_current(self.model.customer_id(index.row()) if index.isValid() else 0)
 
     def _set_current(self, customer_id: int) -> None:

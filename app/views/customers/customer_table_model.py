@@ -35,7 +35,10 @@ from app.services.customers.listing import (
     ListPage,
     ListQuery,
     first_page,
+    page_matches,
+    query_contains,
     query_page_ids,
+    query_position,
 )
 from app.services.customers.rows import CustomerRow, rows_for_ids
 from app.services.customers.search import Scope
@@ -43,8 +46,8 @@ from app.views.shell.app_context import FileLocked
 from app.views.widgets.formatting import format_date, label
 
 (COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
- COL_TIER, COL_STAGE) = range(10)
-COLUMN_COUNT = 10
+ COL_TIER, COL_STAGE, COL_MATCH) = range(11)
+COLUMN_COUNT = 11  # COL_MATCH (why a search found the row) is shown only in a search
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
              COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at"}
@@ -86,6 +89,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[CustomerRow | None]] = OrderedDict()
         self._total = 0
         self._all_ids: list[int] | None = None  # an id-list query's ids, in order
+        self._matched: dict[int, tuple[str, ...]] = {}  # a search: id → fields matched
         self._position: dict[int, int] | None = None  # id → row of _all_ids, built on need
         self._live = False  # False before the first page and after clear(): no reading
         self._loader: Loader | None = None
@@ -147,6 +151,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._all_ids = page.all_ids
         self._position = None
         self._pages = OrderedDict()
+        self._matched = dict(page.matched)
         rows = list(page.rows)
         for n in range(0, min(len(rows), MAX_PAGES * PAGE_SIZE), PAGE_SIZE):
             self._pages[n // PAGE_SIZE] = rows[n:n + PAGE_SIZE]
@@ -161,6 +166,7 @@ class CustomerTableModel(QAbstractTableModel):
             self._wanted = query
         self.beginResetModel()
         self._pages, self._all_ids, self._position = OrderedDict(), None, None
+        self._matched = {}
         self._total = 0
         self._live = False
         self.endResetModel()
@@ -250,6 +256,45 @@ class CustomerTableModel(QAbstractTableModel):
                 return row
         return -1
 
+    def locate(self, customer_id: int) -> int:
+        """The row of a customer anywhere in the list: the id list, the kept pages, or
+        (a paged list in name order) its position from SQL and that page read. -1 when
+        not found (not in the list, or a search's page not read yet)."""
+        row = self.ensure_loaded(customer_id, max_rows=PAGE_SIZE)
+        if row >= 0 or self._all_ids is not None or not self._live:
+            return row
+        try:
+            with self._sessions()() as session:
+                row = query_position(session, self._query, customer_id)
+        except FileLocked:
+            return -1
+        if row < 0 or row >= self._total:
+            return self.ensure_loaded(customer_id) if self._query.is_search else -1
+        found = self.row_at(row)  # reads its page
+        return row if found is not None and found.id == customer_id else -1
+
+    def contains(self, customer_id: int) -> bool:
+        """Whether the list's query holds this customer, read or not (asks SQL when
+        no row shows it: the rows may be older than a save just made)."""
+        if not self._live or not customer_id:
+            return False
+        if self.row_of(customer_id) >= 0:
+            return True
+        try:
+            with self._sessions()() as session:
+                return query_contains(session, self._query, customer_id)
+        except FileLocked:
+            return False
+
+    def exists(self, customer_id: int, scope: Scope = Scope.ALL) -> bool:
+        """Whether the customer is in the file (ALL), outside or inside the trash."""
+        try:
+            with self._sessions()() as session:
+                return query_contains(session, ListQuery(flt=ListFilter(scope=scope)),
+                                      customer_id)
+        except FileLocked:
+            return False
+
     def update_row(self, row: CustomerRow) -> None:
         """Show an edited customer's new values (when its page is kept)."""
         i = self.row_of(row.id)
@@ -298,6 +343,8 @@ class CustomerTableModel(QAbstractTableModel):
                 else:
                     ids = query_page_ids(session, self._query, start, PAGE_SIZE)
                 found = {row.id: row for row in rows_for_ids(session, ids)}
+                if self._query.is_search:
+                    self._matched.update(page_matches(session, self._query, ids))
         except FileLocked:
             self._live = False
             return None
@@ -305,7 +352,10 @@ class CustomerTableModel(QAbstractTableModel):
         page = [found.get(cid) for cid in ids]
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            _number, gone = self._pages.popitem(last=False)
+            for row in gone:  # the reasons go with their rows
+                if row is not None:
+                    self._matched.pop(row.id, None)
         return page
 
     # ------------------------------------------------------------ Qt model
@@ -341,20 +391,42 @@ class CustomerTableModel(QAbstractTableModel):
             if col == COL_STAGE:
                 return _STAGE_COLOURS.get(row.lifecycle_stage or "")
             return None
-        # the tooltip
+        # The tooltip: the full text of the columns the view elides in the middle.
         if col == COL_TAGS and row.tags:
             return "\n".join(row.tags)
-        if col == COL_NAME and row.in_trash:
-            return self.tr("In the trash since {0}").format(format_date(row.deleted_at))
+        if col == COL_NAME:
+            if row.in_trash:
+                return row.name + "\n" + self.tr("In the trash since {0}").format(
+                    format_date(row.deleted_at))
+            return row.name
+        if col in _TIP_COLUMNS:
+            return _TEXT[col](self, row) or None
         return None
 
     def _tags_text(self, row: CustomerRow) -> str:
         return self.tr(", ").join(row.tags)
 
+    def matched_fields(self, customer_id: int) -> tuple[str, ...]:
+        """The fields a search's words were found in for this row (search.MATCH_FIELDS)."""
+        return self._matched.get(customer_id, ())
+
+    def _match_text(self, row: CustomerRow) -> str:
+        """"Second phone 13912345678", "Code", "Pinyin initials": why the row is here."""
+        names = {"name": self.tr("Name"), "code": self.tr("Code"), "phone": self.tr("Phone"),
+                 "phone2": self.tr("Second phone"), "pinyin": self.tr("Pinyin"),
+                 "initials": self.tr("Pinyin initials"), "id_number": self.tr("ID number")}
+        parts = []
+        for name in self._matched.get(row.id, ()):
+            text = names.get(name, name)
+            if name == "phone2" and row.phone2:
+                text = f"{text} {row.phone2}"  # not shown in any other column
+            parts.append(text)
+        return self.tr(", ").join(parts)
+
     def headers(self) -> list[str]:
         return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
                 self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
-                self.tr("Tier"), self.tr("Stage")]
+                self.tr("Tier"), self.tr("Stage"), self.tr("Matched")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -370,6 +442,9 @@ class CustomerTableModel(QAbstractTableModel):
         return _FLAGS if index.isValid() else _NO_FLAGS
 
 
+# Text columns that may be longer than their width: the tooltip repeats them whole.
+_TIP_COLUMNS = frozenset({COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_MATCH})
+
 # The text of each column, by column number (data() looks it up once per cell).
 _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     lambda _m, r: r.code,  # COL_CODE
@@ -382,4 +457,5 @@ _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     CustomerTableModel._tags_text,  # COL_TAGS
     lambda _m, r: label("value_tier", r.value_tier),  # COL_TIER
     lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
+    CustomerTableModel._match_text,  # COL_MATCH
 )

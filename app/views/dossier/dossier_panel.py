@@ -35,6 +35,7 @@ from app.services.daily import satisfaction as satisfaction_service
 from app.services.daily.satisfaction import CustomerSatisfaction
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
+from app.views.dossier.list_notice import ListNotice
 from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
@@ -63,6 +64,7 @@ class DossierPanel(QWidget):
     purge_requested = Signal(int)
     dirty_changed = Signal(bool)
     loaded = Signal(int)  # this customer's dossier is on screen
+    show_in_list_requested = Signal(int)  # the notice's button: list this customer
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -71,6 +73,7 @@ class DossierPanel(QWidget):
         self._new = False
         self._dossier: Dossier | None = None
         self._want_timeline = False
+        self._created: int | None = None  # created here by the last save
         self._generation = 0  # bumped by every load request, lock and switch
         self._build()
         self.form.saved.connect(self._form_saved)
@@ -119,6 +122,8 @@ class DossierPanel(QWidget):
         row.addWidget(self.restore_button)
         row.addWidget(self.purge_button)
         self.banner.hide()
+        self.list_notice = ListNotice()
+        self.list_notice.show_requested.connect(self._request_show_in_list)
 
         self.form = ProfileForm(self.ctx)
         self.timeline = TimelineTab(self.ctx)
@@ -132,6 +137,8 @@ class DossierPanel(QWidget):
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Arrows only in a window narrower than 1280 pixels: there the seven tabs fit
+        # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
         for tab in self._tab_order():
             self.tabs.addTab(tab, "")
@@ -142,6 +149,7 @@ class DossierPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.list_notice)
         layout.addWidget(self.tabs, 1)
         self.content_page = content
         self.empty_page = self._message_page(self.tr(
@@ -167,17 +175,26 @@ class DossierPanel(QWidget):
                 self.tiers, self.portrait]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
+        # Short words on the tabs, so that all seven fit the dossier's side of a
+        # 1280-pixel window in Chinese without scroll arrows; a count only when there
+        # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
-                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tier history"),
+                  self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
                   self.tr("Portrait")]
+        tips = [self.tr("Customer profile"), self.tr("Contact timeline"),
+                self.tr("Purchase records"), self.tr("Reminders"), self.tr("Complaints"),
+                self.tr("Tier history"), self.tr("Customer portrait")]
+        counts: list[int | None] = [None] * len(titles)
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
                       dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
                       None]
-            titles = [t if n is None else self.tr("{0} ({1:,})").format(t, n)
-                      for t, n in zip(titles, counts, strict=True)]
-        for index, title in enumerate(titles):
+        for index, (title, tip, n) in enumerate(zip(titles, tips, counts, strict=True)):
+            if n:
+                title = self.tr("{0} {1:,}").format(title, n)  # a count, like a badge
+                tip = self.tr("{0}: {1:,}").format(tip, n)
             self.tabs.setTabText(index, title)
+            self.tabs.setTabToolTip(index, tip)
             self.tabs.setTabEnabled(index, index == 0 or dossier is not None)
 
     # ------------------------------------------------------------ public API
@@ -208,6 +225,12 @@ class DossierPanel(QWidget):
         if self.ctx.is_locked:
             self._update_locked_text()
 
+    def set_in_list(self, customer_id: int, in_list: bool) -> None:
+        """What the customer list says of a customer: the notice shows when it is the
+        one shown here and the list does not hold it."""
+        if customer_id and customer_id == self._customer_id and not self._new:
+            self.list_notice.set_outside(not in_list, new=customer_id == self._created)
+
     def show_customer(self, customer_id: int | None) -> None:
         """Show a customer's dossier (None: nothing). Switching to another customer drops
         unsaved edits: ask with has_unsaved_changes() first."""
@@ -215,6 +238,8 @@ class DossierPanel(QWidget):
         if not same:
             self.form.discard_changes()
             self._clear_records()
+            self.list_notice.hide()
+            self._created = None
         self._customer_id, self._new = customer_id, False
         if not same:
             self._set_live_customer(customer_id)
@@ -237,6 +262,8 @@ class DossierPanel(QWidget):
         self._customer_id, self._new = None, True
         self._generation += 1
         self._clear_records()
+        self.list_notice.hide()
+        self._created = None
         self._set_live_customer(None)
         self._show_new_header()
         self._show_page(self.content_page)
@@ -372,13 +399,24 @@ class DossierPanel(QWidget):
 
     def _form_saved(self, customer_id: int) -> None:
         # The form emits ctx.data_changed next: lists refresh, and so does this pane.
+        created = self._new
         self._customer_id, self._new = customer_id, False
+        if created:
+            self._created = customer_id  # the notice names it as the new customer
+            self._set_live_customer(customer_id)
+            self._generation += 1
+            self._load()  # the header with the code given at the save, at once
         self.saved.emit(customer_id)
+
+    def _request_show_in_list(self) -> None:
+        if self._customer_id is not None and not self._new:
+            self.show_in_list_requested.emit(self._customer_id)
 
     def _on_locked(self) -> None:
         self._generation += 1  # results still on their way are dropped
         self.form.on_locked()
         self._clear_records()
+        self.list_notice.hide()  # the list tells again after unlocking
         self.title.clear()
         self.subtitle.clear()
         self.subtitle.setToolTip("")

@@ -163,7 +163,7 @@ class ProfileFields(QWidget):
 
     def _row(self, name: str, *extra: QWidget, below: QWidget | None = None) -> QWidget:
         """The editor (with any extra widgets beside it, and a note below it) above its
-        error label."""
+        error line (one line high even when empty)."""
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +181,9 @@ class ProfileFields(QWidget):
         error.setWordWrap(True)
         error.setStyleSheet("color: #b00020")
         error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        error.hide()
+        # The line is always there, empty or not: an error coming and going while one
+        # types must not push every field below it down and up again.
+        error.setMinimumHeight(error.fontMetrics().height())
         column.addWidget(error)
         self.errors[name] = error
         return box
@@ -282,5 +284,4 @@ class ProfileFields(QWidget):
         label = self.errors.get(name)
         if label is None:
             return
-        label.setText(message or "")
-        label.setVisible(bool(message))
+        label.setText(message or "")  # stays visible: its line is reserved

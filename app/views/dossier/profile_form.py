@@ -128,6 +128,10 @@ class ProfileForm(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._dirty or self._stash is not None
 
+    def _editable(self) -> bool:
+        return (not self._locked and not self._read_only and self._task is None
+                and (self._is_new or self._row is not None))
+
     def can_save(self) -> bool:
         return (self._dirty and not self._blocking() and not self._locked
                 and not self._read_only and self._task is None
@@ -275,6 +279,8 @@ class ProfileForm(QWidget):
         if self._filling or self._locked:
             return
         self._recheck(name)
+        if self.message.isVisible() and self._task is None:
+            self._show_message(None)  # a refusal or failure said before this edit
         if now:
             self._show(name)
         elif name not in self._shown:
@@ -327,7 +333,9 @@ class ProfileForm(QWidget):
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.can_save())
-        self.save_action.setEnabled(self.can_save())
+        # Ctrl+S stays live while the form can be edited, even when nothing valid can be
+        # saved: pressing it then says why instead of doing nothing (see save()).
+        self.save_action.setEnabled(self._editable())
         self.revert_button.setEnabled(self._dirty and not self._locked and self._task is None)
         bad = self._blocking() if self._dirty else []
         self.save_button.setToolTip(
@@ -349,6 +357,7 @@ class ProfileForm(QWidget):
             for name in self._blocking():  # say everything that is wrong, not only the seen
                 self._show(name)
         if not self.can_save():
+            self._explain_refusal()
             return False
         if self._is_new:
             payload = CustomerInput(**{n: self._state[n][1] for n in FIELDS})
@@ -364,6 +373,23 @@ class ProfileForm(QWidget):
                               on_error=lambda exc: self._save_failed(seq, exc))
         self._update_buttons()
         return True
+
+    def _explain_refusal(self) -> None:
+        """Save was asked for but cannot run: put the cursor in the first field that
+        is wrong and say why in the message line (or that there is nothing to save)."""
+        if not self._editable():
+            return
+        bad = self._blocking() if self._dirty else []
+        if bad:
+            first = min(bad, key=FIELDS.index)
+            self._display(first)
+            error = self.fields.errors[first].text()
+            self._show_message(self.tr("Not saved: correct the fields marked in red first. "
+                                       "{0}").format(error).strip())
+            self.fields.editors[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(self.fields.editors[first])
+        elif not self._dirty:
+            self._show_message(self.tr("Nothing to save: no field has changed."))
 
     def _abandon_save(self) -> None:
         """Another customer is shown: the save under way no longer updates the form."""

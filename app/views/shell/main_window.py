@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         self.list_panel.current_customer_changed.connect(self._current_changed)
         self.list_panel.open_requested.connect(self._open_customer)
         self.dossier.saved.connect(self._saved)
+        self.list_panel.current_in_list.connect(self.dossier.set_in_list)  # the notice
+        self.dossier.show_in_list_requested.connect(self.list_panel.show_in_list)
         self.dossier.trash_requested.connect(lambda cid: self._trash([cid]))
         self.dossier.restore_requested.connect(self._restore)
         self.dossier.purge_requested.connect(self._purge)
