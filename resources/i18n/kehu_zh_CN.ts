@@ -2110,7 +2110,7 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/imports/import_wizard.py" line="39"/>
         <source>Customers</source>
         <comment>sheet kind</comment>
-        <translation>客户数</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/import_wizard.py" line="40"/>
