@@ -200,8 +200,8 @@ class MainWindow(QMainWindow):
         {AGENDA_PAGE: self.act_today, CUSTOMERS_PAGE: self.act_customers,
          DASHBOARD_PAGE: self.act_dashboard}[page].setChecked(True)
         self.act_trash.setEnabled(page == CUSTOMERS_PAGE and not self.ctx.is_locked)
-        if page == AGENDA_PAGE:
-            self.agenda.tree.setFocus()
+        if page == AGENDA_PAGE:  # the keys the page's hints name act on its rows
+            self.agenda.focus_list()
 
     def _ensure_dashboard(self):
         """The dashboard page, built the first time it is shown (imports matplotlib)."""
