@@ -35,6 +35,7 @@ from app.views.shell.exchange_actions import ExchangeActions
 from app.views.shell.integrity_watch import IntegrityWatch
 from app.views.shell.lock_controller import LockController
 from app.views.shell.trash_undo import TrashWithUndo
+from app.views.shell.window_shortcuts import WindowShortcuts
 from app.views.tiers.tier_actions import TierActions
 
 AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
         self._make_actions()
+        self.window_shortcuts = WindowShortcuts(self)
         self._connect()
         self._restore_state()
         self.show_page(AGENDA_PAGE)  # the day's work first
@@ -110,6 +112,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            # Window-wide (WindowShortcuts keeps focused text fields from claiming it).
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         if menu is not None:
             menu.addAction(action)
@@ -124,13 +128,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.act_backup = self._action(self.tr("&Back up now"), self.back_up, None, file_menu)
         self.act_settings = self._action(self.tr("&Settings…"), self.open_settings,
-                                         QKeySequence.StandardKey.Preferences, file_menu)
+                                         "Ctrl+,", file_menu)  # Preferences: no key on Linux
         self.act_password = self._action(self.tr("Change &password…"), self.change_password,
                                          None, file_menu)
         file_menu.addSeparator()
         self.act_lock = self._action(self.tr("&Lock"), self.locker.lock, "Ctrl+L", file_menu)
         self.act_quit = self._action(self.tr("&Quit"), self.close,
-                                     QKeySequence.StandardKey.Quit, file_menu)
+                                     "Ctrl+Q", file_menu)
         cust_menu = self.menuBar().addMenu(self.tr("&Customer"))
         self.act_new = self._action(self.tr("&New customer"), self.new_customer,
                                     QKeySequence.StandardKey.New, cust_menu)
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
                                      QKeySequence.StandardKey.Find, cust_menu)
         cust_menu.addSeparator()
         self.act_trash = self._action(self.tr("Move to &trash"), self.trash_selected,
-                                      QKeySequence.StandardKey.Delete, cust_menu)
+                                      "Del", cust_menu)  # not also X11's Ctrl+D
         cust_menu.addSeparator()
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
