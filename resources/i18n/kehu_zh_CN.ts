@@ -94,64 +94,64 @@
 <context>
     <name>AgendaPanel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="86"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
         <source>Open dossier</source>
         <translation>打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="88"/>
         <source>Show this customer&apos;s dossier (Enter)</source>
         <translation>查看该客户的详情（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="89"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
         <source>Log contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
         <source>Log a contact with this customer (L)</source>
         <translation>记录与该客户的一次联系（L）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="102"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="313"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="103"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="324"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
         <source>Move the reminder to later (S)</source>
         <translation>将提醒推迟到稍后（S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
         <source>Read the agenda again (F5)</source>
         <translation>重新读取待办事项（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="195"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="206"/>
         <source>Agenda</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="284"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="295"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
@@ -189,67 +189,67 @@
         <translation>Enter：打开 · Ctrl+Enter：完成 · L：记录联系 · S：推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="97"/>
         <source>Reading the agenda…</source>
         <translation>正在读取待办事项…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="145"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="148"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="149"/>
         <source>{0}, {1}</source>
         <translation>{1} {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="152"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="155"/>
         <source>Nothing due for {0} — well done.</source>
         <translation>{0} 暂无到期事项，做得好！</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="154"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="157"/>
         <source>Nothing due — well done.</source>
         <translation>暂无到期事项，做得好！</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="156"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="159"/>
         <source>No overdue reminders, nothing due today or in the next {0} days, and no complaint deadlines.</source>
         <translation>没有逾期的提醒，今日及未来 {0} 天内没有到期事项，也没有投诉处理期限。</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="165"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="178"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
@@ -989,119 +989,119 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="181"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="180"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="182"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="184"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="183"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="192"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="194"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="193"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="196"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="195"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="337"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="348"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="341"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="352"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="344"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="345"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="356"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="346"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="357"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="355"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="366"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -1719,8 +1719,8 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/shell/exchange_actions.py" line="19"/>
-        <source>Consolidate branch workbooks…</source>
-        <translation>合并网点工作簿…</translation>
+        <source>&amp;Consolidate branch workbooks…</source>
+        <translation>合并网点工作簿(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -2511,167 +2511,172 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="51"/>
+        <location filename="../../app/views/shell/main_window.py" line="52"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="100"/>
+        <location filename="../../app/views/shell/main_window.py" line="102"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="102"/>
+        <location filename="../../app/views/shell/main_window.py" line="104"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="120"/>
+        <location filename="../../app/views/shell/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="122"/>
-        <source>&amp;Export reminders to calendar (.ics)…</source>
-        <translation>导出提醒到日历 (.ics)(&amp;E)…</translation>
+        <location filename="../../app/views/shell/main_window.py" line="127"/>
+        <source>Export re&amp;minders to calendar (.ics)…</source>
+        <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="125"/>
+        <location filename="../../app/views/shell/main_window.py" line="130"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="126"/>
+        <location filename="../../app/views/shell/main_window.py" line="131"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="128"/>
+        <location filename="../../app/views/shell/main_window.py" line="133"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="136"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="132"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="134"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="135"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <source>&amp;Restore from trash</source>
+        <translation>从回收站恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="284"/>
+        <location filename="../../app/views/shell/main_window.py" line="301"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="285"/>
+        <location filename="../../app/views/shell/main_window.py" line="302"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="301"/>
+        <location filename="../../app/views/shell/main_window.py" line="318"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="329"/>
+        <location filename="../../app/views/shell/main_window.py" line="343"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="330"/>
+        <location filename="../../app/views/shell/main_window.py" line="344"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="344"/>
+        <location filename="../../app/views/shell/main_window.py" line="358"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="357"/>
+        <location filename="../../app/views/shell/main_window.py" line="371"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="363"/>
+        <location filename="../../app/views/shell/main_window.py" line="377"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="366"/>
+        <location filename="../../app/views/shell/main_window.py" line="380"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="367"/>
+        <location filename="../../app/views/shell/main_window.py" line="381"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3963,7 +3968,7 @@ Add the first one with New customer ({0}).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/shell/trash_undo.py" line="48"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="54"/>
         <source>Restored %n customer(s) from the trash.</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>

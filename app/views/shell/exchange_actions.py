@@ -16,7 +16,7 @@ class ExchangeActions(QObject):
         self.act_import = add_action(self.tr("&Import from Excel…"), self.import_excel,
                                      "Ctrl+I", menu)
         self.act_export = add_action(self.tr("&Export to Excel…"), self.export, "Ctrl+E", menu)
-        self.act_consolidate = add_action(self.tr("Consolidate branch workbooks…"),
+        self.act_consolidate = add_action(self.tr("&Consolidate branch workbooks…"),
                                           self.consolidate, None, menu)
 
     def import_excel(self) -> None:

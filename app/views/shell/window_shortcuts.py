@@ -10,12 +10,31 @@ field: Delete in the search box deletes a character, it trashes nobody."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                       | Qt.KeyboardModifier.MetaModifier)
+
+
+_CJK_MNEMONIC = re.compile(r"\(&[^&)]\)")  # 今日(&T): the letter in brackets after the word
+
+
+def plain_label(text: str) -> str:
+    """An action's text for a tool button: no mnemonic. Qt strips the "&" but leaves a
+    Chinese label's "(T)", so the toolbar read 今日(T) … 移入回收站(T) … 查找(F)."""
+    text = _CJK_MNEMONIC.sub("", text)
+    text = re.sub(r"&(.)", r"\1", text)  # "&&" is a literal "&"
+    return text.rstrip(".…").strip()
+
+
+def mnemonic(text: str) -> str:
+    """The mnemonic letter of a menu text ("Move to &trash" → "T"), or ""."""
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).upper() if found else ""
 
 
 def is_command_key(sequence: QKeySequence) -> bool:
