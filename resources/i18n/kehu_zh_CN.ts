@@ -2509,6 +2509,19 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>LockController</name>
+    <message>
+        <location filename="../../app/views/shell/lock_controller.py" line="46"/>
+        <source>Locked after 1 minute of inactivity.</source>
+        <translation>因 1 分钟无操作已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/lock_controller.py" line="47"/>
+        <source>Locked after {0} minutes of inactivity.</source>
+        <translation>因 {0} 分钟无操作已锁定。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../app/views/shell/main_window.py" line="52"/>
@@ -3978,59 +3991,69 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="45"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="46"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="47"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="95"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="51"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="106"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="52"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="56"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="61"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="65"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="66"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="70"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="72"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="80"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="113"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="124"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="127"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="135"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
+        <source>Wrong recovery key.</source>
+        <translation>恢复密钥不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/unlock_dialog.py" line="147"/>
+        <source>Wrong password.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/unlock_dialog.py" line="151"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
