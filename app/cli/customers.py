@@ -18,7 +18,8 @@ def cmd_demo(args) -> int:
     with unlock(db_file(args)) as vault:
         summary = generate_demo_data(vault.sessions, args.customers, seed=args.seed,
                                      progress=progress)
-    out(pick(f"Demo data added: {summary}", f"已添加演示数据：{summary}"))
+    out(pick(f"Demo data added: {summary.in_words()}.",
+             f"已添加演示数据：{summary.in_words()}。"))
     return EXIT_OK
 
 
