@@ -19,18 +19,13 @@ def cmd_demo(args) -> int:
     with unlock(db_file(args)) as vault:
         summary = generate_demo_data(vault.sessions, args.customers, seed=args.seed,
                                      progress=progress, duplicates=args.duplicates)
-    s = summary
-    out(pick(f"Demo data added: {s.customers:,} customers, {s.purchases:,} purchases, "
-             f"{s.contact_events:,} contacts, {s.reminders:,} reminders, "
-             f"{s.complaints:,} complaints, {s.tags:,} tag assignments.",
-             f"已添加演示数据：客户 {s.customers:,} 位，购买 {s.purchases:,} 笔，"
-             f"联系记录 {s.contact_events:,} 条，提醒 {s.reminders:,} 条，"
-             f"投诉 {s.complaints:,} 件，标签 {s.tags:,} 个。"))
-    if s.twins or s.families:
-        out(pick(f"  Among them {s.twins:,} planted duplicates and {s.families:,} family "
-                 "members on a shared landline (see custom fields 演示重复 / 演示家人).",
-                 f"  其中埋入重复客户 {s.twins:,} 位、同一座机的家人 {s.families:,} 位"
-                 "（见自定义字段“演示重复”“演示家人”）。"))
+    out(pick(f"Demo data added: {summary.in_words()}.",
+             f"已添加演示数据：{summary.in_words()}。"))
+    if summary.twins or summary.families:
+        out(pick(f"  Among them {summary.twins:,} planted duplicates and {summary.families:,} "
+                 "family members on a shared landline (custom fields 演示重复 / 演示家人).",
+                 f"  其中埋入重复客户 {summary.twins:,} 位、同一座机的家人 "
+                 f"{summary.families:,} 位（见自定义字段“演示重复”“演示家人”）。"))
     return EXIT_OK
 
 

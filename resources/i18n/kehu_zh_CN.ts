@@ -94,64 +94,64 @@
 <context>
     <name>AgendaPanel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="86"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
         <source>Open dossier</source>
         <translation>打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="88"/>
         <source>Show this customer&apos;s dossier (Enter)</source>
         <translation>查看该客户的详情（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="89"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
         <source>Log contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
         <source>Log a contact with this customer (L)</source>
         <translation>记录与该客户的一次联系（L）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="102"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="313"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="103"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="324"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
         <source>Move the reminder to later (S)</source>
         <translation>将提醒推迟到稍后（S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
         <source>Read the agenda again (F5)</source>
         <translation>重新读取待办事项（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="195"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="206"/>
         <source>Agenda</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="284"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="295"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
@@ -189,67 +189,67 @@
         <translation>Enter：打开 · Ctrl+Enter：完成 · L：记录联系 · S：推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="94"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="97"/>
         <source>Reading the agenda…</source>
         <translation>正在读取待办事项…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="143"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="144"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="147"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="145"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="148"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="146"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="149"/>
         <source>{0}, {1}</source>
         <translation>{1} {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="152"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="155"/>
         <source>Nothing due for {0} — well done.</source>
         <translation>{0} 暂无到期事项，做得好！</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="154"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="157"/>
         <source>Nothing due — well done.</source>
         <translation>暂无到期事项，做得好！</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="156"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="159"/>
         <source>No overdue reminders, nothing due today or in the next {0} days, and no complaint deadlines.</source>
         <translation>没有逾期的提醒，今日及未来 {0} 天内没有到期事项，也没有投诉处理期限。</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_view.py" line="165"/>
+        <location filename="../../app/views/agenda/agenda_view.py" line="178"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
@@ -865,27 +865,27 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="37"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="39"/>
         <source>Fill it with demo customers to try Kehu out</source>
         <translation>填入演示客户数据，先试用一下</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="39"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="41"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="41"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="43"/>
         <source>Repeat:</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="45"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="47"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="61"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="63"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1569,12 +1569,12 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Purchases</source>
-        <translation>购买</translation>
+        <translation>购买记录</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Timeline</source>
-        <translation>联系</translation>
+        <translation>联系记录</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
@@ -1780,8 +1780,8 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/shell/exchange_actions.py" line="22"/>
-        <source>Consolidate branch workbooks…</source>
-        <translation>合并网点工作簿…</translation>
+        <source>&amp;Consolidate branch workbooks…</source>
+        <translation>合并网点工作簿(&amp;C)…</translation>
     </message>
 </context>
 <context>
@@ -2602,169 +2602,187 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>LockController</name>
+    <message>
+        <location filename="../../app/views/shell/lock_controller.py" line="46"/>
+        <source>Locked after 1 minute of inactivity.</source>
+        <translation>因 1 分钟无操作已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/lock_controller.py" line="47"/>
+        <source>Locked after {0} minutes of inactivity.</source>
+        <translation>因 {0} 分钟无操作已锁定。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="51"/>
+        <location filename="../../app/views/shell/main_window.py" line="52"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="100"/>
+        <location filename="../../app/views/shell/main_window.py" line="102"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="102"/>
+        <location filename="../../app/views/shell/main_window.py" line="104"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="120"/>
+        <location filename="../../app/views/shell/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="122"/>
-        <source>&amp;Export reminders to calendar (.ics)…</source>
-        <translation>导出提醒到日历 (.ics)(&amp;E)…</translation>
+        <location filename="../../app/views/shell/main_window.py" line="127"/>
+        <source>Export re&amp;minders to calendar (.ics)…</source>
+        <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="125"/>
+        <location filename="../../app/views/shell/main_window.py" line="130"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="126"/>
+        <location filename="../../app/views/shell/main_window.py" line="131"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="128"/>
+        <location filename="../../app/views/shell/main_window.py" line="133"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="136"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="132"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="134"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="135"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <source>&amp;Restore from trash</source>
+        <translation>从回收站恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="287"/>
+        <location filename="../../app/views/shell/main_window.py" line="304"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="288"/>
+        <location filename="../../app/views/shell/main_window.py" line="305"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="304"/>
+        <location filename="../../app/views/shell/main_window.py" line="321"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="332"/>
+        <location filename="../../app/views/shell/main_window.py" line="346"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="333"/>
+        <location filename="../../app/views/shell/main_window.py" line="347"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="361"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="360"/>
+        <location filename="../../app/views/shell/main_window.py" line="374"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="366"/>
+        <location filename="../../app/views/shell/main_window.py" line="380"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="369"/>
+        <location filename="../../app/views/shell/main_window.py" line="383"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="370"/>
+        <location filename="../../app/views/shell/main_window.py" line="384"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -2923,22 +2941,22 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PasswordStrength</name>
     <message>
-        <location filename="../../app/views/widgets/password_strength.py" line="23"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="27"/>
         <source>Too short: at least 8 characters</source>
         <translation>太短：至少 8 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/password_strength.py" line="24"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="28"/>
         <source>Weak: longer, or mix letters, digits and symbols</source>
         <translation>弱：请加长，或混合字母、数字和符号</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/password_strength.py" line="26"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="30"/>
         <source>Fair</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/password_strength.py" line="27"/>
+        <location filename="../../app/views/widgets/password_strength.py" line="31"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
@@ -3382,22 +3400,22 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RecoveryKeyDialog</name>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="71"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="73"/>
         <source>Your recovery key</source>
         <translation>您的恢复密钥</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="73"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="75"/>
         <source>This recovery key opens the customer file if the password is forgotten. It is shown only now. Write it down and keep it somewhere safe.</source>
         <translation>忘记密码时，可用此恢复密钥打开客户档案。它只显示这一次，请抄写下来并妥善保管。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="82"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="84"/>
         <source>I have written it down</source>
         <translation>我已抄写好</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/create_file_dialog.py" line="84"/>
+        <location filename="../../app/views/files/create_file_dialog.py" line="86"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -4214,7 +4232,7 @@ Add the first one with New customer ({0}).</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/shell/trash_undo.py" line="73"/>
+        <location filename="../../app/views/shell/trash_undo.py" line="79"/>
         <source>Restored %n customer(s) from the trash.</source>
         <translation>
             <numerusform>已从回收站恢复 %n 位客户。</numerusform>
@@ -4261,59 +4279,69 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="45"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="46"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="47"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="95"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="51"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="106"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="52"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="56"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="61"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="65"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="66"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="70"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="72"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="80"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="105"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="113"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="124"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="127"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="135"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
+        <source>Wrong recovery key.</source>
+        <translation>恢复密钥不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/unlock_dialog.py" line="147"/>
+        <source>Wrong password.</source>
+        <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/unlock_dialog.py" line="151"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>

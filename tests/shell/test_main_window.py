@@ -16,6 +16,7 @@ from app.views.shell.app_context import AppContext
 from app.views.shell.main_window import MainWindow
 from tests.conftest import PASSWORD
 from tests.dossier.test_profile_form import editor, error, type_and_leave
+from tests.shell.conftest import unlock_again
 
 
 @pytest.fixture(autouse=True)
@@ -229,42 +230,6 @@ def test_window_state_is_remembered(qtbot, vault):
 # --- the Today page, notifications, calendar export and complaints -----------------
 
 
-@pytest.fixture
-def day_window(qtbot, vault):
-    """A window on a file with two customers, reminders around NOW and a complaint, on
-    the daily-work clock (NOW, a Tuesday morning)."""
-    from datetime import timedelta
-
-    from app.services.daily import complaints as complaint_service
-    from tests.daily.test_agenda_panel import Clock, add_reminder
-    from tests.daily_helpers import NOW, make_customer
-
-    ids = [make_customer(vault, owner="王经理"), make_customer(vault, name="李四")]
-    add_reminder(vault, "KH000001", NOW - timedelta(days=2), "两天前回访")
-    add_reminder(vault, "KH000002", NOW + timedelta(hours=3), "今天回电")
-    with vault.sessions.begin() as s:
-        complaint_service.open_complaint(s, "KH000002", category="收费", severity="low",
-                                         description="手续费", now=NOW)
-    win = MainWindow(AppContext(vault), clock=Clock(NOW))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: not win.list_panel.busy() and not win.agenda.busy(), timeout=10000)
-    win.customer_ids = ids
-    yield win
-    win.list_panel.shutdown()
-    win.agenda.shutdown()
-    win.notifier.shutdown()
-
-
-def _unlock_again(qtbot, win) -> None:
-    dialog = win.locker.dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=5000)
-    dialog.secret.setText(PASSWORD)
-    win.locker.idle.set_interval_ms(0)  # no second auto-lock racing the checks below
-    dialog.ok.click()
-    qtbot.waitUntil(lambda: not win.ctx.is_locked, timeout=10000)
-
-
 def _agenda_cell(win, group: int, row: int, column: int):
     model = win.agenda.model
     index = model.index(row, column, model.group_index(group))
@@ -285,13 +250,13 @@ def test_the_agenda_is_shown_first_and_again_after_unlocking(qtbot, day_window):
 
     win.locker.lock()  # on the agenda: back on the agenda, read again
     assert win.agenda.model.total() == 0 and not win.act_today.isEnabled()
-    _unlock_again(qtbot, win)
+    unlock_again(qtbot, win)
     assert win.current_page() == AGENDA_PAGE
     qtbot.waitUntil(lambda: win.agenda.model.total() == 3, timeout=10000)
 
     win.act_customers.trigger()
     win.locker.lock()  # auto-lock while working on customers: back on customers
-    _unlock_again(qtbot, win)
+    unlock_again(qtbot, win)
     assert win.current_page() == CUSTOMERS_PAGE and win.act_customers.isChecked()
     assert win.act_trash.isEnabled()
 

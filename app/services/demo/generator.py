@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import InvalidInput, KehuError
+from app.i18n import pick
 from app.models import Complaint, ContactEvent, Customer, Purchase, Reminder, Tag, customer_tag
 from app.models.enums import (
     CustomerKind,
@@ -63,6 +64,22 @@ class DemoSummary:
     tags: int = 0  # customer–tag assignments (rows of customer_tag)
     twins: int = 0  # planted duplicates (duplicates=RATE), among `customers`
     families: int = 0  # planted family members on a shared landline, among `customers`
+
+    def in_words(self) -> str:
+        """What was added, for a person: "2,000 customers, 9,873 purchases, …"."""
+        def en(n: int, one: str, many: str) -> str:
+            return f"{n:,} {one if n == 1 else many}"
+
+        return pick(
+            ", ".join([en(self.customers, "customer", "customers"),
+                       en(self.purchases, "purchase", "purchases"),
+                       en(self.contact_events, "contact", "contacts"),
+                       en(self.reminders, "reminder", "reminders"),
+                       en(self.complaints, "complaint", "complaints"),
+                       en(self.tags, "tag given", "tags given")]),
+            f"客户 {self.customers:,} 位，购买记录 {self.purchases:,} 条，"
+            f"联系记录 {self.contact_events:,} 条，提醒 {self.reminders:,} 条，"
+            f"投诉 {self.complaints:,} 条，标签 {self.tags:,} 个")
 
 
 def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *, seed: int = 1,

@@ -67,6 +67,7 @@ class AgendaPanel(QWidget):
         self.complete_dialog = None  # the open CompleteReminderDialog, if any
         self._loader = LatestOnlyLoader(ctx, self)
         self._stale = False
+        self._focus_wanted = False  # focus_list() asked before the rows were read
         self._collapsed: set[int] = set()
         self._build()
         self.refresh_timer = QTimer(self)
@@ -162,6 +163,12 @@ class AgendaPanel(QWidget):
         """Drop what is on its way and wait for the running read (before the file closes)."""
         return self._loader.shutdown(timeout_ms)
 
+    def focus_list(self) -> None:
+        """Put the focus in the list of rows, now and once the rows being read are shown
+        (the page is shown first, before its rows: after unlocking, at start)."""
+        self._focus_wanted = not self.ctx.is_locked
+        self.view.focus_list()
+
     def current_customer_id(self) -> int:
         return int(self.tree.currentIndex().data(CUSTOMER_ID_ROLE) or 0)
 
@@ -179,6 +186,8 @@ class AgendaPanel(QWidget):
     # ------------------------------------------------------------ loading
     def _loaded(self, result) -> None:
         agenda, owners = result
+        refocus = self._focus_wanted or self.view.list_has_focus()
+        self._focus_wanted = False
         self._fill_owners(owners)
         current = self.tree.currentIndex()
         key, group, row = current.data(KEY_ROLE), current.parent().row(), current.row()
@@ -186,6 +195,8 @@ class AgendaPanel(QWidget):
         self.view.after_reset(self._collapsed)
         self._reselect(key, group, row)
         self.view.show_agenda(agenda, self.owner_box.currentData())
+        if refocus:  # the tree and the sentence swap places: the focus goes along
+            self.view.focus_list()
         self._update_actions()
         self._schedule_midnight(agenda.now)
         self.loaded.emit()
@@ -294,7 +305,7 @@ class AgendaPanel(QWidget):
         if self.complete_dialog is dialog:
             self.complete_dialog = None
         dialog.deleteLater()
-        self.tree.setFocus()
+        self.view.focus_list()
 
     def show_snooze_menu(self) -> None:
         """The snooze choices beside the current row (key S)."""

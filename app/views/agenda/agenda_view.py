@@ -83,6 +83,9 @@ class AgendaView(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet(PLACEHOLDER_STYLE)
+        # It holds the focus while it stands in for the tree (reading, locked, nothing
+        # due), so that focus is handed back to the tree and never to the owner box.
+        self.empty_label.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tree)
         self.pages.addWidget(self.empty_label)
@@ -159,6 +162,16 @@ class AgendaView(QWidget):
     def show_message(self, text: str) -> None:
         self.empty_label.setText(text)
         self.pages.setCurrentWidget(self.empty_label)
+
+    def list_has_focus(self) -> bool:
+        """The focus is in the list area: on the tree or on the sentence standing in for it."""
+        focus = self.window().focusWidget()
+        return focus is not None and focus in (self.tree, self.empty_label)
+
+    def focus_list(self) -> None:
+        """Focus the list area, whichever of the tree and the sentence is shown: the
+        owner box must not take the keys meant for the rows (Down would pick an owner)."""
+        self.pages.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_locked(self) -> None:
         self.day_label.clear()

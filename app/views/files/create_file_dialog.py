@@ -34,6 +34,8 @@ class CreateFileDialog(QDialog):
         self.strength = QLabel()
         self.mismatch = QLabel()
         self.mismatch.setStyleSheet("color: #b00020")
+        for line in (self.strength, self.mismatch):  # empty at first: keep their height
+            line.setMinimumHeight(line.fontMetrics().height())
         self.demo = QCheckBox(self.tr("Fill it with demo customers to try Kehu out"))
         form = QFormLayout()
         form.addRow(self.tr("Password:"), self.password)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import KehuError
+from app.errors import KehuError, WrongPassword
 from app.workers import run_task
 
 
@@ -41,9 +41,13 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.vault = None  # the opened Vault once unlocked
+        self._tried_recovery = False
         self.wants_other_file = False
         self.setWindowTitle(self.tr("Unlock customer file"))
         self.setMinimumWidth(440)
+        self.notice = QLabel()  # why the file locked (idle): show_notice()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.where = where = QLabel(self.tr("File: {0}").format(self.db_path))
         where.setWordWrap(True)
         self.recent = QComboBox()
@@ -77,6 +81,7 @@ class UnlockDialog(QDialog):
             self.buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
             other.clicked.connect(self.other_file_requested.emit)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(where)
         layout.addWidget(self.recent)
         layout.addLayout(form)
@@ -84,6 +89,12 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.secret.setFocus()
+
+    def show_notice(self, text: str) -> None:
+        """A line above the file name: why the file locked ("Locked after 10 minutes of
+        inactivity.")."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _recent_chosen(self, index: int) -> None:
         path = self.recent.itemData(index)
@@ -114,7 +125,8 @@ class UnlockDialog(QDialog):
             return
         self._busy(True)
         self.error.setText(self.tr("Unlocking…"))
-        run_task(_open, self.db_path, self.secret.text(), self.use_recovery.isChecked(),
+        self._tried_recovery = self.use_recovery.isChecked()  # what the error is about
+        run_task(_open, self.db_path, self.secret.text(), self._tried_recovery,
                  on_done=self._unlocked, on_error=self._failed)
 
     def _busy(self, busy: bool) -> None:
@@ -129,7 +141,11 @@ class UnlockDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, KehuError):
+        if isinstance(exc, WrongPassword):
+            # The dialog knows which one was typed: say that one, not "password or key".
+            self.error.setText(self.tr("Wrong recovery key.") if self._tried_recovery
+                               else self.tr("Wrong password."))
+        elif isinstance(exc, KehuError):
             self.error.setText(str(exc))
         else:
             self.error.setText(self.tr("Unexpected error: {0}").format(exc))

@@ -19,7 +19,7 @@ class ExchangeActions(QObject):
         self.act_undo_import = add_action(self.tr("&Undo last import…"), self.undo_import,
                                           None, menu)
         self.act_export = add_action(self.tr("&Export to Excel…"), self.export, "Ctrl+E", menu)
-        self.act_consolidate = add_action(self.tr("Consolidate branch workbooks…"),
+        self.act_consolidate = add_action(self.tr("&Consolidate branch workbooks…"),
                                           self.consolidate, None, menu)
 
     def import_excel(self) -> None:

@@ -35,6 +35,7 @@ from app.views.shell.exchange_actions import ExchangeActions
 from app.views.shell.integrity_watch import IntegrityWatch
 from app.views.shell.lock_controller import LockController
 from app.views.shell.trash_undo import TrashWithUndo
+from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
 
 AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
         self._make_actions()
+        self.window_shortcuts = WindowShortcuts(self)
         self._connect()
         self._restore_state()
         self.show_page(AGENDA_PAGE)  # the day's work first
@@ -108,8 +110,11 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
         action = QAction(text, self)
+        action.setIconText(plain_label(text))  # tool buttons show no "(T)"
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+            # Window-wide (WindowShortcuts keeps focused text fields from claiming it).
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         if menu is not None:
             menu.addAction(action)
@@ -119,18 +124,18 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.exchange = ExchangeActions(self, self.ctx, self._action, file_menu)
-        self.act_ics = self._action(self.tr("&Export reminders to calendar (.ics)…"),
+        self.act_ics = self._action(self.tr("Export re&minders to calendar (.ics)…"),
                                     self.calendar_export.start, None, file_menu)
         file_menu.addSeparator()
         self.act_backup = self._action(self.tr("&Back up now"), self.back_up, None, file_menu)
         self.act_settings = self._action(self.tr("&Settings…"), self.open_settings,
-                                         QKeySequence.StandardKey.Preferences, file_menu)
+                                         "Ctrl+,", file_menu)  # Preferences: no key on Linux
         self.act_password = self._action(self.tr("Change &password…"), self.change_password,
                                          None, file_menu)
         file_menu.addSeparator()
         self.act_lock = self._action(self.tr("&Lock"), self.locker.lock, "Ctrl+L", file_menu)
         self.act_quit = self._action(self.tr("&Quit"), self.close,
-                                     QKeySequence.StandardKey.Quit, file_menu)
+                                     "Ctrl+Q", file_menu)
         cust_menu = self.menuBar().addMenu(self.tr("&Customer"))
         self.act_new = self._action(self.tr("&New customer"), self.new_customer,
                                     QKeySequence.StandardKey.New, cust_menu)
@@ -138,7 +143,9 @@ class MainWindow(QMainWindow):
                                      QKeySequence.StandardKey.Find, cust_menu)
         cust_menu.addSeparator()
         self.act_trash = self._action(self.tr("Move to &trash"), self.trash_selected,
-                                      QKeySequence.StandardKey.Delete, cust_menu)
+                                      "Del", cust_menu)  # not also X11's Ctrl+D
+        self.act_restore = self._action(self.tr("&Restore from trash"), self.restore_selected,
+                                        None, cust_menu)  # in the trash view, instead
         cust_menu.addSeparator()
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
@@ -166,7 +173,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([self.act_today, self.act_customers, self.act_dashboard])
         toolbar.addSeparator()
-        for action in (self.act_new, self.act_find, self.act_trash, self.act_lock):
+        for action in (self.act_new, self.act_find, self.act_trash, self.act_restore,
+                       self.act_lock):
             toolbar.addAction(action)
 
     def _connect(self) -> None:
@@ -180,6 +188,7 @@ class MainWindow(QMainWindow):
         self.dossier.purge_requested.connect(self._purge)
         self.trash_undo.changed.connect(self._after_bulk_change)
         self.ctx.undoable.connect(self.trash_undo.offer)
+        self.list_panel.trash_button.toggled.connect(lambda _on: self._update_trash_actions())
         self.agenda.open_customer.connect(self.open_customer)
         self.agenda.log_requested.connect(self.log_contact)
         self.notifier.show_agenda_requested.connect(self.show_agenda_from_notice)
@@ -202,9 +211,17 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(page)
         {AGENDA_PAGE: self.act_today, CUSTOMERS_PAGE: self.act_customers,
          DASHBOARD_PAGE: self.act_dashboard}[page].setChecked(True)
-        self.act_trash.setEnabled(page == CUSTOMERS_PAGE and not self.ctx.is_locked)
-        if page == AGENDA_PAGE:
-            self.agenda.tree.setFocus()
+        self._update_trash_actions()
+        if page == AGENDA_PAGE:  # the keys the page's hints name act on its rows
+            self.agenda.focus_list()
+
+    def _update_trash_actions(self) -> None:
+        """Move to trash on the customer list; in the trash view, Restore instead."""
+        live = self.current_page() == CUSTOMERS_PAGE and not self.ctx.is_locked
+        in_trash = self.list_panel.trash_button.isChecked()
+        self.act_trash.setEnabled(live and not in_trash)
+        self.act_restore.setVisible(in_trash)
+        self.act_restore.setEnabled(live and in_trash)
 
     def _ensure_dashboard(self):
         """The dashboard page, built the first time it is shown (imports matplotlib)."""
@@ -314,15 +331,12 @@ class MainWindow(QMainWindow):
     def _trash(self, ids: list[int]) -> None:
         self._guard(lambda: self.trash_undo.trash(ids))
 
+    def restore_selected(self) -> None:
+        if self.current_page() == CUSTOMERS_PAGE and self.list_panel.trash_button.isChecked():
+            self._guard(lambda: self.trash_undo.restore(self.list_panel.selected_ids()))
+
     def _restore(self, customer_id: int) -> None:
-        from app.services.customers.service import restore_from_trash
-
-        def restore() -> None:
-            with self.ctx.sessions().begin() as session:
-                restore_from_trash(session, [customer_id])
-            self._after_bulk_change()
-
-        self._guard(restore)
+        self._guard(lambda: self.trash_undo.restore([customer_id]))
 
     def _purge(self, customer_id: int) -> None:
         from app.services.customers.service import purge

@@ -1,6 +1,6 @@
-"""Move customers to the trash with an "Undo" button in the status bar; the same
-button offers the undo of any other change a view announces (ctx.undoable: a
-snooze, …). One undo is pending at a time: the newest change replaces the offer."""
+"""Move customers to the trash with an "Undo" button in the status bar, and restore
+them; the same button offers the undo of any other change a view announces
+(ctx.undoable: a snooze, …). One undo is pending at a time: the newest replaces it."""
 
 from __future__ import annotations
 
@@ -67,11 +67,18 @@ class TrashWithUndo(QObject):
             return
         if not self._last:
             return
+        self.restore(self._last)
+
+    def restore(self, ids: list[int]) -> None:
+        """Bring customers back from the trash (the trash view's Restore, the Undo)."""
+        if not ids or self.ctx.is_locked:
+            return
         with self.ctx.sessions().begin() as session:
-            restore_from_trash(session, self._last)
+            restore_from_trash(session, ids)
         self.status_bar.showMessage(
-            self.tr("Restored %n customer(s) from the trash.", "", len(self._last)), 5000)
-        self._expire()
+            self.tr("Restored %n customer(s) from the trash.", "", len(ids)), 5000)
+        if set(ids) & set(self._last):
+            self._expire()
         self.changed.emit()
 
     def _expire(self) -> None:

@@ -19,6 +19,10 @@ def strength(password: str) -> int:
 
 
 def strength_text(password: str) -> str:
+    """The hint for what is typed so far; nothing before anything is typed (a "Too
+    short" over an empty field reads as an error the user has not made)."""
+    if not password:
+        return ""
     texts = [
         QCoreApplication.translate("PasswordStrength", "Too short: at least 8 characters"),
         QCoreApplication.translate("PasswordStrength",
