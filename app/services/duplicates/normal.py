@@ -23,7 +23,8 @@ def simplified(text: str) -> str:
 
 
 def name_key(name: str | None) -> str:
-    """张偉 and 张伟, 阿依古丽·买买提 and 阿依古丽 买买提: one key."""
+    """One key for a name in traditional or simplified characters, with or without
+    spaces and middle dots (阿依古丽·买买提, 阿依古丽 买买提)."""
     return simplified(_NAME_NOISE.sub("", name or "")).lower()
 
 
