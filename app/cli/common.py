@@ -40,6 +40,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+def share(text: str) -> float:
+    """A number between 0 and 1 (a score, a rate)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(pick(f"{text!r} is not a number between 0 and 1",
+                                              f"{text!r} 不是 0 到 1 之间的数"))
+    return value
+
+
 class NoSecret(KehuError):
     exit_code = EXIT_USAGE
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
-from app.cli.common import db_file, err, out, positive_int, unlock
+from app.cli.common import db_file, err, out, positive_int, share, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 
@@ -29,17 +28,6 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(pick(f"{text!r} is not a share between 0 and 1",
-                                              f"{text!r} 不是 0 到 1 之间的比例"))
-    return value
-
-
 def cmd_search(args) -> int:
     from app.services.customers.search import Scope, search
 
@@ -60,7 +48,7 @@ def add_customer_commands(sub, common) -> None:
     p = sub.add_parser("demo", parents=[common], help="fill the file with generated customers")
     p.add_argument("--customers", type=positive_int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S")
-    p.add_argument("--duplicates", type=_share, default=0.0, metavar="RATE",
+    p.add_argument("--duplicates", type=share, default=0.0, metavar="RATE",
                    help="plant this share of duplicates with known truth (e.g. 0.03)")
     p.set_defaults(func=cmd_demo)
 

@@ -12,20 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import db_file, out, positive_int, share, unlock
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
-
-
-def _score(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"a score lies between 0 and 1, not {value}")
-    return value
 
 
 def _take(text: str) -> tuple[str, str]:
@@ -144,7 +134,7 @@ def cmd_merges(args) -> int:
 def add_duplicate_commands(sub, common) -> None:
     p = sub.add_parser("duplicates", parents=[common],
                        help="probable duplicate customers, best first")
-    p.add_argument("--min-score", type=_score, metavar="S",
+    p.add_argument("--min-score", type=share, metavar="S",
                    help="lowest score listed (default: the merge threshold; 0 lists all)")
     p.add_argument("--limit", type=positive_int, metavar="N")
     p.add_argument("--json", action="store_true")

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from app.models import Customer, Purchase
 from app.services.customers.input import CustomerInput
 from app.services.customers.service import create_customer
+from app.services.customers.validation import is_mobile
 from app.services.imports.apply import apply_plan
-from app.services.imports.matching import is_mobile
 from app.services.imports.session import dry_run
 from tests.imports.registers import common_names, households, keyless, write_register
 

@@ -72,6 +72,12 @@ def _is_landline(num: phonenumbers.PhoneNumber | None) -> bool:
             and phonenumbers.number_type(num) == PhoneNumberType.FIXED_LINE)
 
 
+def is_mobile(phone: str | None) -> bool:
+    """A normalised mainland mobile (normalize_phone writes mobiles as 11 digits,
+    landlines as 0AREA-NUMBER)."""
+    return bool(phone) and len(phone) == 11 and phone.isdigit() and phone[0] == "1"
+
+
 def normalize_phone(raw: str | int | None, field: str = "phone") -> str | None:
     """Mainland mobile → '13800138000'; landline → '010-12345678[-ext]'; blank → None."""
     if raw is None or isinstance(raw, bool):

@@ -10,14 +10,20 @@ the finder must not propose them). The truth is in `custom_fields`:
 
 from __future__ import annotations
 
-import opencc
+from functools import cache
 
 from app.services.customers.codes import format_code
 from app.services.demo.rng import uuid4_from
 
 TWIN_KEY = "演示重复"
 FAMILY_KEY = "演示家人"
-_S2T = opencc.OpenCC("s2t")
+
+
+@cache
+def _s2t():
+    import opencc  # only when twins are planted
+
+    return opencc.OpenCC("s2t")
 
 
 class TwinsMixin:
@@ -46,7 +52,7 @@ class TwinsMixin:
         name = row["name"]
         r = rng.random()
         if r < 0.4:
-            name = _S2T.convert(name)
+            name = _s2t().convert(name)
         elif r < 0.55 and len(name) >= 3 and row["kind"] == "individual":
             name = name[0] + " " + name[1:]
         twin["name"] = name

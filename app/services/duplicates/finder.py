@@ -128,12 +128,6 @@ def find_candidates(session: Session, *, min_score: float = THRESHOLD,
     return found[:limit] if limit else found
 
 
-def compare_customers(session: Session, a_id: int, b_id: int) -> Candidate:
-    people = {p.id: p for p in load_people(session, (a_id, b_id))}
-    a, b = people[min(a_id, b_id)], people[max(a_id, b_id)]
-    return _candidate(a, b, compare(a, b))
-
-
 def _candidate(a: Person, b: Person, verdict: Verdict) -> Candidate:
     return Candidate(a.id, b.id, a.code, b.code, a.name, b.name, verdict.score,
                      verdict.reasons)

@@ -18,7 +18,14 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
-from app.models import Customer, CustomerMerge, CustomerTier, Reminder, customer_tag
+from app.models import (
+    Customer,
+    CustomerMerge,
+    CustomerTier,
+    Reminder,
+    TierSnapshot,
+    customer_tag,
+)
 from app.models.base import Base
 from app.models.base import now as clock_now
 from app.models.enums import ReminderStatus
@@ -74,7 +81,7 @@ def _customer(session: Session, key, role_en: str, role_zh: str) -> Customer:
     return customer
 
 
-def _take_map(session: Session, take: dict | None, involved: dict[int, Customer]) -> dict:
+def _take_map(take: dict | None, involved: dict[int, Customer]) -> dict:
     out = {}
     codes = {c.code: cid for cid, c in involved.items()}
     for name, key in (take or {}).items():
@@ -90,8 +97,8 @@ def _take_map(session: Session, take: dict | None, involved: dict[int, Customer]
     return out
 
 
-def _plan_values(kept: Customer, others: list[Customer], take: dict) -> tuple[dict, dict, list]:
-    """(new values of the kept customer, conflicts, phones left over)."""
+def _plan_values(kept: Customer, others: list[Customer], take: dict) -> tuple[dict, dict]:
+    """(new values of the kept customer, the fields where the customers disagree)."""
     everyone = [kept, *others]
     by_id = {c.id: c for c in everyone}
     values, conflicts = {}, {}
@@ -117,10 +124,10 @@ def _plan_values(kept: Customer, others: list[Customer], take: dict) -> tuple[di
             if number and digits(number) not in seen:
                 seen.add(digits(number))
                 phones.append((number, c.code))
-    all_numbers = {c.code: [getattr(c, p) for p in PHONES if getattr(c, p)] for c in everyone}
-    distinct = {digits(n) for numbers in all_numbers.values() for n in numbers}
-    if len(distinct) > len([n for n in (kept.phone, kept.phone2) if n]):
-        conflicts["phone"] = all_numbers  # more numbers than the kept customer has
+    if len(phones) > len([n for n in (kept.phone, kept.phone2) if n]):
+        # More numbers than the kept customer has: say whose they were.
+        conflicts["phone"] = {c.code: [getattr(c, p) for p in PHONES if getattr(c, p)]
+                              for c in everyone}
     values["phone"] = phones[0][0] if phones else None
     values["phone2"] = phones[1][0] if len(phones) > 1 else None
     extra = phones[2:]
@@ -137,7 +144,7 @@ def _plan_values(kept: Customer, others: list[Customer], take: dict) -> tuple[di
     for c in reversed(everyone):
         custom.update(c.custom_fields or {})
     values["custom_fields"] = custom
-    return values, conflicts, extra
+    return values, conflicts
 
 
 def merge_customers(session: Session, keep, others: list, *, take: dict | None = None,
@@ -159,8 +166,8 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
             raise InvalidInput(f"{other.code} is named twice.", f"{other.code} 重复指定。")
         merged.append(other)
     involved = {c.id: c for c in (kept, *merged)}
-    chosen = _take_map(session, take, involved)
-    values, conflicts, _extra = _plan_values(kept, merged, chosen)
+    chosen = _take_map(take, involved)
+    values, conflicts = _plan_values(kept, merged, chosen)
     other_ids = [m.id for m in merged]
     moved = {t: int(session.scalar(select(func.count()).select_from(_table(t)).where(
         _table(t).c[owned.OWNED[t][0]].in_(other_ids))) or 0) for t in owned.moved_tables()}
@@ -193,8 +200,6 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
         from app.services.tiers.service import recompute
 
         recompute(session, clock=lambda: stamp)
-    from app.models import TierSnapshot
-
     before["tier_snapshots_after"] = int(
         session.scalar(select(func.max(TierSnapshot.id))) or 0)
     row = CustomerMerge(kept_id=kept.id, merged_ids=other_ids, merged_at=stamp,
@@ -307,8 +312,6 @@ def unmerge(session: Session, merge_id: int, *, actor: str | None = None,
         moved_back[t] = count
         stayed[t] = int(session.scalar(select(func.count()).select_from(table).where(
             table.c.customer_id == row.kept_id, table.c.id > before["max_ids"][t])) or 0)
-    from app.models import TierSnapshot
-
     # The tier history the merge's own recompute wrote for these customers goes too.
     session.execute(delete(TierSnapshot).where(
         TierSnapshot.customer_id.in_(ids),

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import opencc
 
+from app.services.customers.validation import is_mobile
+
 _T2S = opencc.OpenCC("t2s")
 # Spaces, the middle dots of minority and foreign names (阿依古丽·买买提), and
 # full-width forms typed by Chinese input methods.
@@ -22,10 +24,15 @@ def simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+def bare(name: str | None) -> str:
+    """The name without spaces and middle dots, as typed otherwise."""
+    return _NAME_NOISE.sub("", name or "").lower()
+
+
 def name_key(name: str | None) -> str:
     """One key for a name in traditional or simplified characters, with or without
     spaces and middle dots (阿依古丽·买买提, 阿依古丽 买买提)."""
-    return simplified(_NAME_NOISE.sub("", name or "")).lower()
+    return simplified(bare(name))
 
 
 def digits(phone: str | None) -> str:
@@ -36,10 +43,6 @@ def digits(phone: str | None) -> str:
     elif d.startswith("86") and len(d) == 13:
         d = d[2:]
     return d
-
-
-def is_mobile(d: str) -> bool:
-    return len(d) == 11 and d.startswith("1")
 
 
 def id_key(id_number: str | None) -> str:

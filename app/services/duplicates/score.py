@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from app.services.duplicates.normal import Person, one_digit_apart
+from app.services.duplicates.normal import Person, bare, one_digit_apart
 
 THRESHOLD = 0.8  # at or above: proposed for merging; below: look-alikes, for review
 
@@ -28,8 +28,7 @@ def _name(a: Person, b: Person) -> tuple[str, tuple[str, str] | None]:
     if a.name == b.name:
         return "same", ("same name", "姓名相同")
     if a.name_key and a.name_key == b.name_key:
-        if a.name.replace(" ", "") != b.name.replace(" ", "") and \
-                len(a.name) == len(b.name):
+        if bare(a.name) != bare(b.name):  # equal only once simplified
             return "same", ("same name in traditional and simplified characters",
                             "姓名繁简不同")
         return "same", ("same name, spacing or middle dot aside", "姓名相同（空格或间隔号不同）")

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Customer
+from app.services.customers.validation import is_mobile
 from app.services.imports.provenance import IDENTITY_FIELDS, identity_digest, load_provenance
 
 
@@ -42,10 +43,6 @@ class Existing:
     trashed: bool
 
 
-def is_mobile(phone: str | None) -> bool:
-    """A normalised mainland mobile (validation.normalize_phone writes mobiles as 11
-    digits, landlines as 0AREA-NUMBER)."""
-    return bool(phone) and len(phone) == 11 and phone.isdigit() and phone[0] == "1"
 
 
 class Matcher:
@@ -93,12 +90,11 @@ class Matcher:
         exported before the merge (its uid, code, phone) updates the kept customer and
         never brings the tombstone back."""
         c = Customer
-        into = dict(session.execute(select(c.id, c.merged_into_id)
-                                    .where(c.merged_into_id.is_not(None))).all())
-        for cid, uid, code, name, birthday, idn, ph, ph2 in session.execute(
-                select(c.id, c.uid, c.code, c.name, c.birthday, c.id_number, c.phone,
-                       c.phone2).where(c.merged_into_id.is_not(None))):
-            target = into[cid]
+        tombstones = session.execute(
+            select(c.id, c.merged_into_id, c.uid, c.code, c.name, c.birthday, c.id_number,
+                   c.phone, c.phone2).where(c.merged_into_id.is_not(None))).all()
+        into = {row[0]: row[1] for row in tombstones}
+        for _cid, target, uid, code, name, birthday, idn, ph, ph2 in tombstones:
             for _ in range(20):  # merged into one merged later: follow the chain
                 if target not in into:
                     break
