@@ -392,3 +392,20 @@ def test_search_results_say_why_each_row_matched(qtbot, vault, people, panel):
     p.search.clear()
     settle(qtbot, p)
     assert p.table.isColumnHidden(COL_MATCH)
+
+
+def test_a_search_never_reads_page_after_page_to_find_the_current_customer(qtbot, vault,
+                                                                           panel):
+    """The current customer far down a search's matches stays current (the dossier
+    says where it is) without the UI thread reading the search page by page."""
+    from tests.helpers import bulk_customers
+
+    bulk_customers(vault, 3000)
+    p = panel()
+    last = p.model.customer_id(p.model.rowCount() - 1)
+    p.select_customer(last)
+    settle(qtbot, p)
+    type_search(qtbot, p, "客户")
+    assert p.model.total() == 3000
+    assert p.model.kept_rows() <= 2 * PAGE_SIZE
+    assert p._current_id == last  # still current, though not on the pages read

@@ -257,9 +257,9 @@ class CustomerTableModel(QAbstractTableModel):
         return -1
 
     def locate(self, customer_id: int) -> int:
-        """The row of a customer anywhere in the list: the id list, the kept pages, or
+        """The row of a customer anywhere in the list: the id list, the first page, or
         (a paged list in name order) its position from SQL and that page read. -1 when
-        not found (not in the list, or a search's page not read yet)."""
+        not found (not in the list, or further down a search's pages)."""
         row = self.ensure_loaded(customer_id, max_rows=PAGE_SIZE)
         if row >= 0 or self._all_ids is not None or not self._live:
             return row
@@ -269,7 +269,10 @@ class CustomerTableModel(QAbstractTableModel):
         except FileLocked:
             return -1
         if row < 0 or row >= self._total:
-            return self.ensure_loaded(customer_id) if self._query.is_search else -1
+            # A search pages by best match: no position from SQL, and reading page
+            # after page here would block the UI thread (a 2-digit phone search has
+            # thousands of rows); the kept pages were looked at above.
+            return -1
         found = self.row_at(row)  # reads its page
         return row if found is not None and found.id == customer_id else -1
 
