@@ -9,16 +9,20 @@ skipped. Pairs marked "not a duplicate" are not proposed again."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
+from itertools import chain
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
 from app.models import Customer, NotDuplicate
-from app.services.duplicates.normal import Person, person
+from app.services.customers.validation import is_mobile
+from app.services.duplicates.normal import Person, digits, district, id_key, name_key, person
 from app.services.duplicates.score import THRESHOLD, Verdict, compare
 from app.services.planner_hints import not_in_trash
 
@@ -52,55 +56,119 @@ class Candidate:
                 "reasons": [pick(en, zh) for en, zh in self.reasons]}
 
 
-def _keys(p: Person) -> Iterable[tuple]:
-    for m in p.mobiles:
-        yield ("m", m)
-        if p.name_key:
-            yield ("n7", p.name_key, m[:7])
-            yield ("n4", p.name_key, m[-4:])
-    for line in p.landlines:
-        yield ("l", line)
-    if p.id_number:
-        yield ("i", p.id_number)
-    if p.email:
-        yield ("e", p.email)
-    if p.name_key and p.birthday:
-        yield ("nb", p.name_key, p.birthday.year)
-    if p.pinyin and p.birthday:
-        yield ("pd", p.pinyin, p.birthday)
-    if p.name_key and p.district:
-        yield ("nd", p.name_key, p.district)
+def _keys(p: Person) -> list[str]:
+    return block_keys(p.name_key, p.pinyin, p.birthday and p.birthday.isoformat(),
+                      p.id_number, p.mobiles, p.landlines, p.email, p.district)
+
+
+def block_keys(name: str, pinyin: str, birthday: str | None, id_number: str,
+               mobiles, landlines, email: str, district: str) -> list[str]:
+    """The blocking keys of one customer's normalised fields (birthday as ISO text),
+    as strings: the kind, a tab, the value (strings hash once, tuples every time)."""
+    keys = []
+    for m in mobiles:
+        keys.append("m\t" + m)
+        if name:
+            keys.append(f"n7\t{name}\t{m[:7]}")
+            keys.append(f"n4\t{name}\t{m[-4:]}")
+    keys.extend("l\t" + line for line in landlines)
+    if id_number:
+        keys.append("i\t" + id_number)
+    if email:
+        keys.append("e\t" + email)
+    if birthday:
+        if name:
+            keys.append(f"nb\t{name}\t{birthday[:4]}")
+        if pinyin:
+            keys.append(f"pd\t{pinyin}\t{birthday}")
+    if name and district:
+        keys.append(f"nd\t{name}\t{district}")
+    return keys
 
 
 _COLUMNS = (Customer.id, Customer.code, Customer.name, Customer.kind, Customer.name_pinyin,
             Customer.birthday, Customer.id_number, Customer.phone, Customer.phone2,
             Customer.email, Customer.address, Customer.region)
+_Raw = namedtuple("_Raw", [c.key for c in _COLUMNS])
 
 
 def load_people(session: Session, ids: Iterable[int] | None = None) -> list[Person]:
     stmt = select(*_COLUMNS).where(not_in_trash())
-    if ids is not None:
-        stmt = stmt.where(Customer.id.in_(list(ids)))
-    return [person(row) for row in session.execute(stmt)]
+    if ids is None:
+        return [person(row) for row in session.execute(stmt)]
+    ids, out = list(ids), []
+    for start in range(0, len(ids), 5000):
+        out.extend(person(row) for row in session.execute(
+            stmt.where(Customer.id.in_(ids[start:start + 5000]))))
+    return out
+
+
+def scan_keys(session: Session) -> tuple[list[tuple], list[list[str]]]:
+    """(plain driver rows of _COLUMNS, their blocking keys) of every active customer:
+    no ORM rows, and only the few who share a key become Person objects."""
+    rows = session.connection().execute(
+        select(*_COLUMNS).where(not_in_trash())).cursor.fetchall()
+    keys = []
+    for _, _, name, _, pinyin, birthday, id_number, phone, phone2, email, address, \
+            region in rows:
+        mobiles, lines = [], []
+        for p in (phone, phone2):
+            if p:
+                p = digits(p)
+                (mobiles if is_mobile(p) else lines).append(p)
+        keys.append(block_keys(
+            name_key(name), (pinyin or "").lower(), birthday and str(birthday)[:10],
+            id_key(id_number), mobiles, [p for p in lines if p],
+            (email or "").strip().lower(), district(address, region)))
+    return rows, keys
+
+
+def _person(raw: tuple) -> Person:
+    """A Person from a plain driver row (SQLite hands dates over as text)."""
+    row = _Raw(*raw)
+    if isinstance(row.birthday, str):
+        row = row._replace(birthday=date.fromisoformat(row.birthday[:10]))
+    return person(row)
 
 
 def not_duplicates(session: Session) -> set[tuple[int, int]]:
     return {(a, b) for a, b in session.execute(select(NotDuplicate.a_id, NotDuplicate.b_id))}
 
 
-def candidate_pairs(people: list[Person]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of `people` that share a key, over capped groups."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, p in enumerate(people):
-        for key in set(_keys(p)):
-            groups[key].append(i)
+def candidate_pairs(keys: list[list[str]]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) into `keys` that share a key, over capped groups.
+
+    Keys are grouped by their hashes in numpy: nearly every key is unique, and a
+    Python dict of 100k lists costs more than the rest of the finder; only the runs
+    of equal hashes come back to Python, where the keys themselves are compared."""
+    counts = np.fromiter(map(len, keys), np.int64, len(keys))
+    flat = list(chain.from_iterable(keys))
+    if not flat:
+        return set()
+    hashes = np.fromiter(map(hash, flat), np.int64, len(flat))
+    owner = np.repeat(np.arange(len(keys)), counts)
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])  # i: ordered[i] == ordered[i + 1]
     pairs: set[tuple[int, int]] = set()
-    for key, members in groups.items():
-        if len(members) < 2 or len(members) > _BLOCK_CAP[key[0]]:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
+    if not len(same):
+        return pairs
+    starts = same[np.r_[True, np.diff(same) > 1]]
+    ends = same[np.r_[np.diff(same) > 1, True]] + 2
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        groups: dict[str, list[int]] = {}
+        for at in order[start:end].tolist():
+            members = groups.setdefault(flat[at], [])
+            if not members or members[-1] != owner[at]:  # a key twice for one customer
+                members.append(int(owner[at]))
+        for key, members in groups.items():
+            if len(members) < 2 or len(members) > _BLOCK_CAP[key[:key.index("\t")]]:
+                continue
+            members.sort()
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    if members[x] != members[y]:
+                        pairs.add((members[x], members[y]))
     return pairs
 
 
@@ -111,9 +179,10 @@ def find_candidates(session: Session, *, min_score: float = THRESHOLD,
     if not 0 <= min_score <= 1:
         raise InvalidInput(f"The minimum score must lie between 0 and 1, not {min_score}.",
                            f"最低分须在 0 到 1 之间，而不是 {min_score}。")
-    people = load_people(session)
+    rows, keys = scan_keys(session)
+    pairs = candidate_pairs(keys)
+    people = {k: _person(rows[k]) for k in {k for ij in pairs for k in ij}}
     skip = not_duplicates(session)
-    pairs = candidate_pairs(people)
     found: list[Candidate] = []
     for n, (i, j) in enumerate(pairs):
         if progress is not None and n % 20000 == 0:

@@ -16,6 +16,7 @@ _T2S = opencc.OpenCC("t2s")
 # Spaces, the middle dots of minority and foreign names (阿依古丽·买买提), and
 # full-width forms typed by Chinese input methods.
 _NAME_NOISE = re.compile(r"[\s·•‧・.．\u3000]+")
+_NOT_DIGIT = re.compile(r"\D")
 _DISTRICT = re.compile(r"([^省市区县\d]{1,6}[区县旗])")
 
 
@@ -29,6 +30,7 @@ def bare(name: str | None) -> str:
     return _NAME_NOISE.sub("", name or "").lower()
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str | None) -> str:
     """One key for a name in traditional or simplified characters, with or without
     spaces and middle dots (阿依古丽·买买提, 阿依古丽 买买提)."""
@@ -37,7 +39,9 @@ def name_key(name: str | None) -> str:
 
 def digits(phone: str | None) -> str:
     """Bare digits; a mainland country code (+86, 0086, 86 before 11 digits) dropped."""
-    d = re.sub(r"\D", "", phone or "")
+    d = phone or ""
+    if not (d.isascii() and d.isdigit()):  # a stored mobile is bare digits already
+        d = _NOT_DIGIT.sub("", d)
     if d.startswith("0086"):
         d = d[4:]
     elif d.startswith("86") and len(d) == 13:
