@@ -5,9 +5,10 @@ from the others, and a field the user chose (`take`) comes from that customer; t
 united; no phone is ever dropped (a third goes to phone2, a fourth into the notes);
 every record the others own (owned.OWNED) moves to the kept customer; open copies of
 one generated reminder collapse to one; the others stay as tombstones pointing to the
-kept one; tiers are recomputed. `before` in the merge row keeps the exact prior state,
-so `unmerge` restores every customer involved field for field, sends every moved record
-back to its owner, and leaves with the kept customer what was added to it since."""
+kept one; the kept customer's tiers are recomputed (tiers.single). `before` in the
+merge row keeps the exact prior state, so `unmerge` restores every customer involved
+field for field, sends every moved record back to its owner, and leaves with the kept
+customer what was added to it since."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from app.services.customers.pinyin import name_pinyin
 from app.services.customers.service import resolve_id
 from app.services.duplicates import owned, snapshot
 from app.services.duplicates.normal import digits
+from app.services.tiers.single import recompute_customers
 
 # Fields merged one by one (a tied field follows its leader: the lunar flag goes with
 # the birthday, the consent time with the consent).
@@ -196,10 +198,8 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
     session.execute(update(Customer).where(Customer.id.in_(other_ids))
                     .values(deleted_at=stamp, merged_into_id=kept.id))
     session.expire_all()
-    if recompute_tiers:
-        from app.services.tiers.service import recompute
-
-        recompute(session, clock=lambda: stamp)
+    if recompute_tiers:  # the kept customer now, everyone with the next daily run
+        recompute_customers(session, [kept.id], gone=other_ids, clock=lambda: stamp)
     before["tier_snapshots_after"] = int(
         session.scalar(select(func.max(TierSnapshot.id))) or 0)
     row = CustomerMerge(kept_id=kept.id, merged_ids=other_ids, merged_at=stamp,

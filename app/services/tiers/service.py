@@ -125,11 +125,32 @@ def recompute(session: Session, as_of: date | None = None, *,
         chunk = gone[start:start + 500]
         conn.exec_driver_sql(f"DELETE FROM customer_tier WHERE customer_id IN "
                              f"({', '.join('?' * len(chunk))})", tuple(chunk))
-    # Written by the driver directly, dates and times as SQLAlchemy stores them on
-    # SQLite; only the changed rows become Python tuples at all.
+    moved = write_rows(conn, table, changed, rules, at, as_of, digests,
+                       known_before=bool(len(old_ids)))
+    session.add(TierRun(as_of=as_of, computed_at=at, rule_set_id=rules.rule_set_id,
+                        customers=len(table), changed=len(changed) + len(gone),
+                        snapshots=moved))
+    audit.record(session, "tiers.recompute", "customer_tier", None,
+                 {"as_of": as_of.isoformat(), "customers": len(table),
+                  "changed": len(changed), "snapshots": moved,
+                  "rule_set_version": rules.version})
+    if progress is not None:
+        progress(2, 2)
+    return RecomputeSummary(as_of, len(table), moved, table.tier_counts(),
+                            table.stage_counts(), rules.version, rewritten=len(changed))
+
+
+def write_rows(conn, table, changed: list[int], rules: Rules, at: datetime, as_of: date,
+               digests: np.ndarray | None = None, *, known_before: bool = True) -> int:
+    """Upsert the current rows of `table`'s customers at `changed`, with a snapshot
+    for each whose tier or stage moved; returns how many moved. Written by the driver
+    directly, dates and times as SQLAlchemy stores them on SQLite; only the changed
+    rows become Python tuples at all."""
+    if digests is None:
+        digests = table.digest(rules.rule_set_id)
     stamp = at.strftime("%Y-%m-%d %H:%M:%S.%f")
     rows = {i: table.row(i) for i in changed}
-    before = _old_keys(conn, [rows[i][0] for i in changed]) if len(old_ids) else {}
+    before = _old_keys(conn, [rows[i][0] for i in changed]) if known_before else {}
     moved = [i for i in changed if before.get(rows[i][0]) != (rows[i][1], rows[i][2])]
     if changed:
         conn.exec_driver_sql(_UPSERT, [(*rows[i], rules.rule_set_id, int(digests[i]), stamp)
@@ -141,17 +162,7 @@ def recompute(session: Session, as_of: date | None = None, *,
                           _dated(row[13], recency, as_of), stamp, rules.rule_set_id))
     if snapshots:
         conn.exec_driver_sql(_INSERT_SNAPSHOT, snapshots)
-    session.add(TierRun(as_of=as_of, computed_at=at, rule_set_id=rules.rule_set_id,
-                        customers=len(table), changed=len(changed) + len(gone),
-                        snapshots=len(moved)))
-    audit.record(session, "tiers.recompute", "customer_tier", None,
-                 {"as_of": as_of.isoformat(), "customers": len(table),
-                  "changed": len(changed), "snapshots": len(moved),
-                  "rule_set_version": rules.version})
-    if progress is not None:
-        progress(2, 2)
-    return RecomputeSummary(as_of, len(table), len(moved), table.tier_counts(),
-                            table.stage_counts(), rules.version, rewritten=len(changed))
+    return len(moved)
 
 
 def summary(session: Session) -> TierCounts:
