@@ -40,6 +40,12 @@ def _print_plan(plan, applied) -> None:
              f"already planned {plan.kept}; held by a person {plan.held}",
              f"  {verb} {created}，改期 {replaced}，撤回 {withdrawn}；"
              f"已在计划中 {plan.kept}；由人工处理 {plan.held}"))
+    if plan.held:  # why the plan leaves them alone, where the count is read
+        out(pick(f"  held by a person: {plan.held} customers already have a reminder of "
+                 "that kind that someone created or changed by hand; the plan leaves "
+                 "those as they are",
+                 f"  由人工处理：{plan.held} 位客户已有同类提醒由人手动新建或修改过，"
+                 "计划不改动它们"))
     spilled = sum(plan.spilled.values())
     if spilled:
         out(pick(f"  {spilled} did not fit within the daily capacity before {plan.end}: "

@@ -108,3 +108,22 @@ def test_days_below_one_is_a_usage_error(cli, capsys):
         cli("plan", "--days", "0")
     assert exited.value.code == 2
     assert "--days" in capsys.readouterr().err
+
+
+def test_text_plan_says_why_held_customers_are_left_alone(cli):
+    from datetime import datetime
+
+    from app.models import Customer
+    from app.services.daily.reminders import create_reminder
+
+    code, out, _ = cli("plan", "--as-of", "2026-11-27", "--dry-run")
+    assert code == 0 and "held by a person 0" in out and "by hand" not in out
+    with Vault.open_with_password(cli.db, PW) as vault, vault.sessions.begin() as s:
+        zhang = s.scalar(select(Customer.id).where(Customer.name == "张三"))
+        create_reminder(s, zhang, due_at=datetime(2026, 12, 2, 9, 0), title="我来约",
+                        kind="revisit", now=datetime(2026, 11, 26, 9, 0))
+    code, out, err = cli("plan", "--as-of", "2026-11-27", "--dry-run")
+    assert code == 0, err
+    assert "held by a person 1" in out
+    assert ("held by a person: 1 customers already have a reminder of that kind that "
+            "someone created or changed by hand; the plan leaves those as they are") in out
