@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from app.services.customers.rows import CustomerRow
 from app.services.duplicates.merge import TAKEABLE, MergeResult
-from app.views.duplicates.words import FIELDS, UNITED, field_label, tr, value_text
+from app.views.duplicates.words import FIELDS, UNITED, field_label, translate, value_text
 
 COL_FIELD, COL_A, COL_B, COL_RESULT = range(4)
 CONFLICT = QColor("#fff1c2")  # a pale amber: readable in the light theme, not an error red
@@ -107,13 +107,14 @@ class CompareTable(QTableWidget):
     def _header(self, row: CustomerRow) -> str:
         kept = row.code == self.keep_code and self.choosable
         text = f"{row.code} {row.name}"
-        return tr("{0} (kept)").format(text) if kept else text
+        return translate("Duplicates", "{0} (kept)").format(text) if kept else text
 
     def _fill(self) -> None:
         if self.a is None or self.b is None:
             return
-        self.setHorizontalHeaderLabels([tr("Field"), self._header(self.a),
-                                        self._header(self.b), tr("After the merge")])
+        self.setHorizontalHeaderLabels([
+            translate("Duplicates", "Field"), self._header(self.a), self._header(self.b),
+            translate("Duplicates", "After the merge")])
         conflicts = set(self.conflicts())
         for row, name in enumerate(FIELDS):
             self._put(row, COL_FIELD, field_label(name))
@@ -128,14 +129,15 @@ class CompareTable(QTableWidget):
                         font = QFont(item.font())
                         font.setBold(True)
                         item.setFont(font)
-                    item.setToolTip(tr("Click to take this value") if self.choosable
-                                    else "")
+                    tip = translate("Duplicates", "Click to take this value")
+                    item.setToolTip(tip if self.choosable else "")
             field_item = self.item(row, COL_FIELD)
             if name in conflicts:
                 field_item.setBackground(QBrush(CONFLICT))
-                field_item.setToolTip(tr("The two differ: click the value to keep"))
+                field_item.setToolTip(
+                    translate("Duplicates", "The two differ: click the value to keep"))
             elif name in UNITED:
-                field_item.setToolTip(tr("A merge keeps the tags of both"))
+                field_item.setToolTip(translate("Duplicates", "A merge keeps the tags of both"))
         self.resizeRowsToContents()
 
     def _put(self, row: int, col: int, text: str) -> QTableWidgetItem:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import KehuError
 from app.services.duplicates.merge import MergeRow
 from app.views.duplicates import ops
-from app.views.duplicates.words import tr
+from app.views.duplicates.words import translate
 from app.views.shell.app_context import AppContext
 from app.views.widgets.formatting import format_datetime
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
@@ -31,19 +31,20 @@ from app.views.widgets.row_table_model import RIGHT, Column, RowTableModel
 
 def _state(row: MergeRow) -> str:
     if row.undone_at is None:
-        return tr("Merged")
-    return tr("Undone {0}").format(format_datetime(row.undone_at))
+        return translate("Duplicates", "Merged")
+    return translate("Duplicates", "Undone {0}").format(format_datetime(row.undone_at))
 
 
 def _columns() -> list[Column]:
     return [
         Column("#", lambda r: str(r.id), RIGHT, sort_key=lambda r: r.id),
-        Column(tr("Merged at"), lambda r: format_datetime(r.merged_at)),
-        Column(tr("Kept"), lambda r: r.kept_code),
-        Column(tr("Merged into it"), lambda r: "、".join(r.merged_codes)),
-        Column(tr("By"), lambda r: r.actor or ""),
-        Column(tr("Reason"), lambda r: r.reason or "", tooltip=lambda r: r.reason or ""),
-        Column(tr("State"), _state),
+        Column(translate("Duplicates", "Merged at"), lambda r: format_datetime(r.merged_at)),
+        Column(translate("Duplicates", "Kept"), lambda r: r.kept_code),
+        Column(translate("Duplicates", "Merged into it"), lambda r: "、".join(r.merged_codes)),
+        Column(translate("Duplicates", "By"), lambda r: r.actor or ""),
+        Column(translate("Duplicates", "Reason"), lambda r: r.reason or "",
+               tooltip=lambda r: r.reason or ""),
+        Column(translate("Duplicates", "State"), _state),
     ]
 
 

@@ -10,19 +10,26 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.duplicates.finder import Candidate
-from app.views.duplicates.words import reasons_text, tr
+from app.views.duplicates.words import reasons_text, translate
 from app.views.widgets.row_table_model import RIGHT, Column, RowTableModel
 
 LOOK_ONLY = QColor("#777777")
 
 
+def _proposal(c: Candidate) -> str:
+    if c.proposed:
+        return translate("Duplicates", "Merge")
+    return translate("Duplicates", "Look only")
+
+
 def _columns() -> list[Column]:
     return [
-        Column(tr("Score"), lambda c: f"{c.score:.2f}", RIGHT, sort_key=lambda c: c.score),
-        Column(tr("Customer A"), lambda c: f"{c.a_code} {c.a_name}"),
-        Column(tr("Customer B"), lambda c: f"{c.b_code} {c.b_name}"),
-        Column(tr("Why"), reasons_text, tooltip=reasons_text),
-        Column(tr("Proposal"), lambda c: tr("Merge") if c.proposed else tr("Look only")),
+        Column(translate("Duplicates", "Score"), lambda c: f"{c.score:.2f}", RIGHT,
+               sort_key=lambda c: c.score),
+        Column(translate("Duplicates", "Customer A"), lambda c: f"{c.a_code} {c.a_name}"),
+        Column(translate("Duplicates", "Customer B"), lambda c: f"{c.b_code} {c.b_name}"),
+        Column(translate("Duplicates", "Why"), reasons_text, tooltip=reasons_text),
+        Column(translate("Duplicates", "Proposal"), _proposal),
     ]
 
 

@@ -47,8 +47,12 @@ _TABLES = {
 }
 
 
+translate = QCoreApplication.translate
+
+
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CTX, text, None, n)
+    """A source string held in a variable (the tables above), translated."""
+    return translate(CTX, text, None, n)
 
 
 def field_label(name: str) -> str:
@@ -62,7 +66,7 @@ def value_text(name: str, value) -> str:
     if name in ("kind", "gender"):
         return label(name, value)
     if isinstance(value, bool):
-        return tr("Yes") if value else tr("No")
+        return translate("Duplicates", "Yes") if value else translate("Duplicates", "No")
     if isinstance(value, datetime):
         return format_datetime(value)
     if isinstance(value, date):
@@ -81,32 +85,34 @@ def reasons_text(candidate: Candidate) -> str:
 def counts_text(counts: dict) -> str:
     """"3 purchases, 2 contacts" (tables with nothing left out); "" when empty."""
     parts = [tr(_TABLES.get(t, t + " %n"), n) for t, n in counts.items() if n]
-    return tr(", ").join(parts)
+    return translate("Duplicates", ", ").join(parts)
 
 
 def merged_message(result: MergeResult) -> str:
     moved = counts_text(result.moved)
-    text = tr("Merged {0} into {1} (merge #{2}).").format(
+    text = translate("Duplicates", "Merged {0} into {1} (merge #{2}).").format(
         "、".join(result.merged_codes), result.kept_code, result.merge_id)
     if moved:
-        text += " " + tr("Moved: {0}.").format(moved)
+        text += " " + translate("Duplicates", "Moved: {0}.").format(moved)
     return text
 
 
 def preview_message(result: MergeResult) -> str:
     moved = counts_text(result.moved)
     if not moved:
-        return tr("Merging moves no records: {0} has none.").format(result.merged_codes[0])
-    return tr("Merging moves to {0}: {1}.").format(result.kept_code, moved)
+        return translate("Duplicates", "Merging moves no records: {0} has none.").format(
+            result.merged_codes[0])
+    return translate("Duplicates", "Merging moves to {0}: {1}.").format(result.kept_code, moved)
 
 
 def unmerged_message(result: UnmergeResult) -> str:
-    text = tr("Merge #{0} undone: {1} restored beside {2}.").format(
+    text = translate("Duplicates", "Merge #{0} undone: {1} restored beside {2}.").format(
         result.merge_id, "、".join(result.restored_codes), result.kept_code)
     moved = counts_text(result.moved_back)
     if moved:
-        text += " " + tr("Returned to their owners: {0}.").format(moved)
+        text += " " + translate("Duplicates", "Returned to their owners: {0}.").format(moved)
     if result.stayed:
-        text += " " + tr("Added to {0} after the merge, and staying with it: {1}.").format(
+        text += " " + translate(
+            "Duplicates", "Added to {0} after the merge, and staying with it: {1}.").format(
             result.kept_code, counts_text(result.stayed))
     return text
