@@ -56,7 +56,7 @@ def test_the_history_lists_the_merge_and_undoes_it_with_a_message(qtbot, vault, 
     assert history.unmerge_button.isEnabled()
     history.unmerge_button.click()
     settle(qtbot, dialog)
-    (_parent, title, text), = message_boxes.of("information")
+    (_parent, _title, text), = message_boxes.of("information")
     assert "undone" in text and gone_code in text
     assert "after the merge" in text and "1 contact" in text, text
     assert not message_boxes.of("warning")
