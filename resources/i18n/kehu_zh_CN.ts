@@ -1028,96 +1028,96 @@ Add the first one with New customer ({0}).</source>
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="399"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="402"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="407"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="438"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="441"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -1762,6 +1762,305 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>DuplicateActions</name>
+    <message>
+        <location filename="../../app/views/duplicates/actions.py" line="17"/>
+        <source>Find &amp;duplicate customers…</source>
+        <translation>查找重复客户(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>Duplicates</name>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="110"/>
+        <source>{0} (kept)</source>
+        <translation>{0}（保留）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="116"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="117"/>
+        <source>After the merge</source>
+        <translation>合并后</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="132"/>
+        <source>Click to take this value</source>
+        <translation>点击采用此值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="138"/>
+        <source>The two differ: click the value to keep</source>
+        <translation>两者不同：点击要保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/compare_table.py" line="140"/>
+        <source>A merge keeps the tags of both</source>
+        <translation>合并后保留双方的全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="34"/>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="35"/>
+        <source>Undone {0}</source>
+        <translation>已于 {0} 撤销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="41"/>
+        <source>Merged at</source>
+        <translation>合并时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="42"/>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="43"/>
+        <source>Merged into it</source>
+        <translation>被合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="44"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="45"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="47"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="21"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="22"/>
+        <source>Look only</source>
+        <translation>仅供查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="27"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="29"/>
+        <source>Customer A</source>
+        <translation>客户 A</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="30"/>
+        <source>Customer B</source>
+        <translation>客户 B</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="31"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/queue_model.py" line="32"/>
+        <source>Proposal</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="20"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="21"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="22"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="23"/>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="24"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="25"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="26"/>
+        <source>Second phone</source>
+        <translation>第二电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="27"/>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="28"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="29"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="30"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="31"/>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="32"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="33"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="34"/>
+        <source>Marketing consent</source>
+        <translation>营销许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="35"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="36"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="41"/>
+        <source>%n purchase(s)</source>
+        <translation>%n 条购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="42"/>
+        <source>%n contact(s)</source>
+        <translation>%n 条联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="43"/>
+        <source>%n reminder(s)</source>
+        <translation>%n 条提醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="44"/>
+        <source>%n complaint(s)</source>
+        <translation>%n 条投诉</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="45"/>
+        <source>%n tier history entry(ies)</source>
+        <translation>%n 条分级历史</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="46"/>
+        <source>%n import record(s)</source>
+        <translation>%n 条导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="69"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="69"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="88"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="93"/>
+        <source>Merged {0} into {1} (merge #{2}).</source>
+        <translation>已将 {0} 合并到 {1}（合并 #{2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="96"/>
+        <source>Moved: {0}.</source>
+        <translation>已转移：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="103"/>
+        <source>Merging moves no records: {0} has none.</source>
+        <translation>合并不转移任何记录：{0} 没有记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="105"/>
+        <source>Merging moves to {0}: {1}.</source>
+        <translation>合并将转移到 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="109"/>
+        <source>Merge #{0} undone: {1} restored beside {2}.</source>
+        <translation>已撤销合并 #{0}：{1} 已恢复（保留的客户 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="113"/>
+        <source>Returned to their owners: {0}.</source>
+        <translation>已归还原客户：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/words.py" line="115"/>
+        <source>Added to {0} after the merge, and staying with it: {1}.</source>
+        <translation>合并后新增到 {0} 的记录仍归其所有：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../app/views/duplicates/duplicates_dialog.py" line="18"/>
+        <source>Find duplicate customers</source>
+        <translation>查找重复客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/duplicates_dialog.py" line="23"/>
+        <source>&amp;Review</source>
+        <translation>待审核(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/duplicates_dialog.py" line="24"/>
+        <source>Merge &amp;history</source>
+        <translation>合并记录(&amp;H)</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
         <location filename="../../app/views/shell/exchange_actions.py" line="16"/>
@@ -2027,6 +2326,29 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/shell/fonts.py" line="33"/>
         <source>No font with Chinese characters could be loaded: the font shipped with Kehu ({path}) is missing or damaged, and this system has no Chinese font. Chinese text shows as empty boxes. Reinstall Kehu, or install a Chinese font (on Debian or Ubuntu: sudo apt-get install fonts-noto-cjk).</source>
         <translation>无法加载含中文字符的字体：Kehu 自带的字体（{path}）缺失或已损坏，而本机也没有中文字体，中文会显示为空白方框。请重新安装 Kehu，或安装一款中文字体（Debian 或 Ubuntu：sudo apt-get install fonts-noto-cjk）。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="72"/>
+        <source>No merges yet.</source>
+        <translation>还没有合并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="73"/>
+        <source>&amp;Undo merge</source>
+        <translation>撤销合并(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="75"/>
+        <source>Restore the customers exactly as they were before the merge; records added to the kept customer since stay with it</source>
+        <translation>将客户恢复到合并前的原样；合并后新增到保留客户的记录仍归其所有</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/history_page.py" line="122"/>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
     </message>
 </context>
 <context>
@@ -2617,172 +2939,172 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="52"/>
+        <location filename="../../app/views/shell/main_window.py" line="53"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="102"/>
+        <location filename="../../app/views/shell/main_window.py" line="103"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="104"/>
+        <location filename="../../app/views/shell/main_window.py" line="105"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="125"/>
+        <location filename="../../app/views/shell/main_window.py" line="126"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="127"/>
+        <location filename="../../app/views/shell/main_window.py" line="128"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="130"/>
+        <location filename="../../app/views/shell/main_window.py" line="131"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="132"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="133"/>
+        <location filename="../../app/views/shell/main_window.py" line="134"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="136"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="138"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="141"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="151"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="153"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="161"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="304"/>
+        <location filename="../../app/views/shell/main_window.py" line="306"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="305"/>
+        <location filename="../../app/views/shell/main_window.py" line="307"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="321"/>
+        <location filename="../../app/views/shell/main_window.py" line="323"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="346"/>
+        <location filename="../../app/views/shell/main_window.py" line="348"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="349"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="361"/>
+        <location filename="../../app/views/shell/main_window.py" line="363"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="374"/>
+        <location filename="../../app/views/shell/main_window.py" line="376"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="380"/>
+        <location filename="../../app/views/shell/main_window.py" line="382"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="383"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="384"/>
+        <location filename="../../app/views/shell/main_window.py" line="386"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3609,6 +3931,124 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve</source>
         <translation>解决</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="63"/>
+        <source>Show &amp;low-score look-alikes</source>
+        <translation>显示低分相似客户(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="65"/>
+        <source>Also list pairs below the merge threshold (families on one landline, namesakes): to look at or mark as not duplicates, never to merge</source>
+        <translation>也列出低于合并阈值的客户对（共用座机的家人、同名者）：仅供查看或标记为不是重复，不能合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="68"/>
+        <source>Search &amp;again</source>
+        <translation>重新查找(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="96"/>
+        <source>Why they are the same person (kept in the merge history)</source>
+        <translation>为何是同一人（记入合并记录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="98"/>
+        <source>R&amp;eason:</source>
+        <translation>原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="100"/>
+        <source>Keep the &amp;other one</source>
+        <translation>改为保留另一位(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="101"/>
+        <source>Swap which customer is kept; the other one is merged into it</source>
+        <translation>交换保留的客户；另一位将合并到其中</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="104"/>
+        <source>&amp;Merge</source>
+        <translation>合并(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="106"/>
+        <source>&amp;Not a duplicate</source>
+        <translation>不是重复(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="108"/>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="158"/>
+        <source>Looking for duplicate customers…</source>
+        <translation>正在查找重复客户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="174"/>
+        <source>The search was cancelled; the queue is as before.</source>
+        <translation>已取消查找；待审核列表保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="184"/>
+        <source>{0} pair(s), {1} proposed for merging</source>
+        <translation>共 {0} 对，其中 {1} 对建议合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="201"/>
+        <source>No customers look alike: no pairs were found, not even look-alikes with a low score.</source>
+        <translation>没有相似的客户：未找到任何客户对，连低分相似的也没有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="203"/>
+        <source>No probable duplicates were found. Tick “Show low-score look-alikes” to see pairs that only look alike.</source>
+        <translation>未发现疑似重复客户。勾选“显示低分相似客户”可查看仅仅相似的客户对。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="223"/>
+        <source>(below the merge threshold: look only, never merged from here)</source>
+        <translation>（低于合并阈值：仅供查看，不能在此合并）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="224"/>
+        <source>Score {0:.2f}: {1}</source>
+        <translation>得分 {0:.2f}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="266"/>
+        <source>Below the merge threshold: these two only look alike, so they are not merged here</source>
+        <translation>低于合并阈值：两者只是相似，不能在此合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="269"/>
+        <source>Merge the other customer into the kept one</source>
+        <translation>将另一位客户合并到保留的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="290"/>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="297"/>
+        <source>Undo: the button in the main window&apos;s status bar, or the merge history.</source>
+        <translation>撤销：主窗口状态栏中的按钮，或合并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="308"/>
+        <source>Undoing the merge…</source>
+        <translation>正在撤销合并…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/duplicates/review_page.py" line="332"/>
+        <source>{0} and {1} are marked as different people and will not be proposed again.</source>
+        <translation>{0} 与 {1} 已标记为不同的人，不会再被列为重复客户。</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,7 @@ from app.views.agenda.reminder_notifier import ReminderNotifier
 from app.views.customers.customer_list_panel import CustomerListPanel
 from app.views.customers.customer_table_model import COLUMN_COUNT
 from app.views.dossier.dossier_panel import DossierPanel
+from app.views.duplicates.actions import DuplicateActions
 from app.views.shell import window_state
 from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         cust_menu.addSeparator()
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
+        self.duplicates = DuplicateActions(self, self.ctx, self._action, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
@@ -435,6 +437,7 @@ class MainWindow(QMainWindow):
         self.list_panel.shutdown()
         self.agenda.shutdown()
         self.notifier.shutdown()
+        self.duplicates.shutdown()
         if self.dashboard is not None:
             self.dashboard.shutdown()
         if self.complaints_dialog is not None:
