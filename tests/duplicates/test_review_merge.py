@@ -56,6 +56,8 @@ def test_the_other_value_of_a_conflict_chosen_with_a_click_is_kept(qtbot, vault,
     assert cell(dialog, "address", COL_A).startswith("✓")
     assert cell(dialog, "address", COL_RESULT) == "杭州市西湖区文三路1号"
     assert cell(dialog, "owner", COL_RESULT) == "李经理"  # an empty field is filled
+    assert cell(dialog, "birthday", COL_RESULT) == cell(dialog, "birthday", COL_A).lstrip("✓ ")
+    assert "1980" in cell(dialog, "birthday", COL_RESULT)  # a date, not its frozen form
     click_value(qtbot, dialog, "address", COL_B)
     assert compare.take() == {"address": review.current().b_code}
     assert cell(dialog, "address", COL_B).startswith("✓")

@@ -125,8 +125,9 @@ class ReviewPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.queue)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 600])  # both codes and names and the reasons show
 
         self.empty = QLabel()
         self.empty.setObjectName("duplicates_empty")

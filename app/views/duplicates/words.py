@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.i18n import pick
 from app.services.duplicates.finder import Candidate
 from app.services.duplicates.merge import MergeResult, UnmergeResult
+from app.services.duplicates.snapshot import thaw
 from app.views.widgets.formatting import format_date, format_datetime, label
 
 CTX = "Duplicates"
@@ -61,6 +62,7 @@ def field_label(name: str) -> str:
 
 def value_text(name: str, value) -> str:
     """A stored value as the compare shows it (a code as its label, a date as a date)."""
+    value = thaw(value)  # the dry run's values come frozen ({"__d": "1985-11-28"})
     if value is None or value == "":
         return ""
     if name in ("kind", "gender"):
@@ -73,8 +75,6 @@ def value_text(name: str, value) -> str:
         return format_date(value)
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)
-    if isinstance(value, str) and name == "birthday":
-        return value[:10]  # a frozen (ISO) date from the dry run
     return str(value)
 
 
