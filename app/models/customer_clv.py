@@ -5,8 +5,8 @@
 latest few as-of dates are kept (services.clv.store.KEEP_RUNS): every run writes a
 row per buyer, so keeping every day would add 100k rows a day to the file, while
 the list and charts read only the latest and a person comparing wants only the
-last few. (as_of, clv_fen) is indexed so that a list sorted by value pages by the
-index instead of sorting in Python.
+last few. (as_of, clv_fen, customer_id) is indexed (ties in a stable order) so
+that a list sorted by value pages by the index instead of sorting in Python.
 """
 
 from __future__ import annotations
@@ -59,6 +59,6 @@ class CustomerClv(Base):
     clv_fen: Mapped[int]
 
     __table_args__ = (
-        Index("ix_customer_clv_as_of_clv", "as_of", "clv_fen"),
+        Index("ix_customer_clv_as_of_clv", "as_of", "clv_fen", "customer_id"),
         Index("ix_customer_clv_customer", "customer_id"),
     )

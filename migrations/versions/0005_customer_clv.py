@@ -57,7 +57,8 @@ def upgrade() -> None:
                                 name=op.f("fk_customer_clv_run_id_clv_run")),
         sa.PrimaryKeyConstraint("as_of", "customer_id", name=op.f("pk_customer_clv")),
     )
-    op.create_index("ix_customer_clv_as_of_clv", "customer_clv", ["as_of", "clv_fen"])
+    op.create_index("ix_customer_clv_as_of_clv", "customer_clv",
+                    ["as_of", "clv_fen", "customer_id"])
     op.create_index("ix_customer_clv_customer", "customer_clv", ["customer_id"])
     op.create_index(op.f("ix_customer_clv_run_id"), "customer_clv", ["run_id"])
 

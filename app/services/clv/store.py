@@ -94,5 +94,5 @@ def top_rows(session: Session, run: ClvRun, limit: int) -> list[tuple[Prediction
     q = (select(CustomerClv, Customer.code, Customer.name)
          .join(Customer, Customer.id == CustomerClv.customer_id)
          .where(CustomerClv.as_of == run.as_of, Customer.deleted_at.is_(None))
-         .order_by(CustomerClv.clv_fen.desc(), CustomerClv.customer_id).limit(limit))
+         .order_by(CustomerClv.clv_fen.desc(), CustomerClv.customer_id.desc()).limit(limit))
     return [(_prediction(run, row), code, name) for row, code, name in session.execute(q)]
