@@ -44,6 +44,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-dashboard", action="store_true", help="skip the dashboard bench")
     ap.add_argument("--skip-plan", action="store_true", help="skip the revisit plan bench")
     ap.add_argument("--skip-tiers", action="store_true", help="skip the tier recompute bench")
+    ap.add_argument("--skip-clv", action="store_true", help="skip the predicted value bench")
     ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
@@ -136,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench import bench_tiers  # recompute vs one GROUP BY, on a scratch copy
 
     results["tiers"] = None if args.skip_tiers else bench_tiers.run(fx, fixture.PASSWORD)
+    from bench import bench_clv  # CLV fit + score + store vs one GROUP BY, scratch copy
+
+    results["clv"] = None if args.skip_clv else bench_clv.run(fx, fixture.PASSWORD)
     from bench import bench_plan  # the revisit plan for 30 days, on a scratch copy
 
     results["plan"] = None if args.skip_plan else bench_plan.run(fx, fixture.PASSWORD)
@@ -169,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     if results["tiers"] is not None:
         print()
         print("\n".join(bench_tiers.report_lines(results["tiers"])))
+    if results["clv"] is not None:
+        print()
+        print("\n".join(bench_clv.report_lines(results["clv"])))
     if results["plan"] is not None:
         print()
         print("\n".join(bench_plan.report_lines(results["plan"])))

@@ -62,10 +62,12 @@ class BgNbd:
 
 
 def neg_log_likelihood(theta: np.ndarray, x: np.ndarray, t_x: np.ndarray,
-                       T: np.ndarray) -> tuple[float, np.ndarray]:
-    """(−LL, its gradient in (r, α, a, b))."""
+                       T: np.ndarray, distinct: tuple[np.ndarray, np.ndarray] | None = None
+                       ) -> tuple[float, np.ndarray]:
+    """(−LL, its gradient in (r, α, a, b)); `distinct` = np.unique(x, return_counts=True),
+    computed once by the caller that evaluates many times."""
     r, alpha, a, b = (float(v) for v in theta)
-    xs, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
+    xs, counts = distinct if distinct is not None else np.unique(x, return_counts=True)
     xs = xs.astype(float)
     # The parts of ln L that depend on x only, once per distinct x.
     part = (gammaln(r + xs) - gammaln(r) + gammaln(a + b) + gammaln(b + xs) - gammaln(b)
@@ -87,7 +89,6 @@ def neg_log_likelihood(theta: np.ndarray, x: np.ndarray, t_x: np.ndarray,
     g_alpha = len(x) * r / alpha - float((rx * (w3 / (alpha + T) + w4 / (alpha + t_x))).sum())
     g_a = float(counts @ d_a_x) + float(w4.sum()) / a
     g_b = float(counts @ d_b_x) - float((w4 / np.where(repeat, b + x - 1, 1.0)).sum())
-    del inverse
     return -ll, -np.array([g_r, g_alpha, g_a, g_b])
 
 
@@ -101,5 +102,7 @@ def fit(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
     rate = max(float(x.sum()) / float(T.sum()), 1e-3)
     starts = [(1.0, 1.0 / rate, 1.0, 1.0), (0.5, mean_T, 0.5, 2.0),
               (2.0, 2.0 / rate, 2.0, 5.0), (0.1, 0.1 * mean_T, 1.0, 10.0)]
-    theta, ll = fit_positive(lambda th: neg_log_likelihood(th, x, t_x, T), starts, "BG/NBD")
+    distinct = np.unique(x, return_counts=True)
+    theta, ll = fit_positive(lambda th: neg_log_likelihood(th, x, t_x, T, distinct), starts,
+                             "BG/NBD")
     return BgNbd(*(float(v) for v in theta), log_likelihood=ll)
