@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kehu {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    from app.cli.clv import add_clv_commands
     from app.cli.customers import add_customer_commands
     from app.cli.daily import add_daily_commands
     from app.cli.duplicates import add_duplicate_commands
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_commands(sub, common)  # export, consolidate
     add_report_commands(sub, common)  # report OUT.pdf
     add_duplicate_commands(sub, common)  # duplicates, merge, unmerge, not-duplicate, merges
+    add_clv_commands(sub, common)  # clv fit|top|CUSTOMER
     return parser
 
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 MOVE = "move"  # the rows go to the kept customer; an unmerge sends each one back
 UNITE = "unite"  # customer_tag: the kept customer gets the union of the tags
 RECOMPUTE = "recompute"  # customer_tier: computed again for the kept customer
+# Figures the next run computes for everyone (predicted value, discovered groups): a
+# merge leaves the rows as they are (a tombstone's are never read, the kept customer's
+# are replaced by the next run), so an unmerge has nothing to restore either.
+DERIVED = "derived"
 
 # table → (its customer column, policy)
 OWNED: dict[str, tuple[str, str]] = {
@@ -18,6 +22,7 @@ OWNED: dict[str, tuple[str, str]] = {
     "customer_provenance": ("customer_id", MOVE),
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
+    "customer_clv": ("customer_id", DERIVED),
 }
 
 # Columns that refer to a customer without being owned by one (and why).

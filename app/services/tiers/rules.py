@@ -54,6 +54,8 @@ DEFAULT_RULES: dict[str, Any] = {
     "birthday_lead_days": 0,  # the care call on the day (0) or this many days before
     "win_back": True,
     "daily_capacity": 20,  # planned revisits per owner per working day
+    # Predicted value (services.clv): a yuan next year is worth 1/(1 + rate) today.
+    "clv_discount_rate": 0.10,
 }
 
 
@@ -153,6 +155,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
     _whole("after_purchase_days", rules["after_purchase_days"], 0, 365)
     _whole("birthday_lead_days", rules["birthday_lead_days"], 0, 30)
     _whole("daily_capacity", rules["daily_capacity"], 1, 1000)
+    _number(rules, "clv_discount_rate", rules["clv_discount_rate"], 0, 1)
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])
     if window is not None:

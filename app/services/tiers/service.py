@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,6 +38,7 @@ class RecomputeSummary:
     stages: dict[str, int]
     rule_set_version: int
     rewritten: int = 0  # current rows written (any stored figure changed)
+    clv: str | None = None  # why the predicted values could not follow (refresh_if_stale)
 
 
 @dataclass(frozen=True)
@@ -208,15 +209,27 @@ class TierInfo:
         return out
 
 
-def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now
+def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now,
+                     progress: Callable[[int, int], None] | None = None
                      ) -> RecomputeSummary | None:
     """Recompute as of today unless a run already did (None then): a daily recompute
     rewrites only what moved, so doing it when the file opens keeps the badges,
-    filters and plans current without anyone remembering to."""
+    filters and plans current without anyone remembering to. The predicted values
+    (services.clv) follow, in a savepoint: when they cannot be fitted the tiers
+    stand and `clv` of the summary says why."""
     run = latest_run(session)
     if run is not None and run.as_of >= clock().date():
         return None
-    return recompute(session, clock=clock)
+    tiers = recompute(session, clock=clock,
+                      progress=None if progress is None else lambda k, _n: progress(k, 5))
+    if tiers is None:
+        return None
+    from app.services.clv.service import refresh_after_tiers
+
+    clv = refresh_after_tiers(session, tiers.as_of, clock=clock,
+                              progress=None if progress is None
+                              else lambda k, _n: progress(2 + k, 5))
+    return replace(tiers, clv=clv if isinstance(clv, str) else None)
 
 
 def latest_run(session: Session) -> TierRun | None:
