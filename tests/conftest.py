@@ -23,6 +23,16 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def language_follows_the_environment():
+    """A test that forces a language (app.i18n.set_language) leaves it to itself: the
+    next test reads the environment again, whatever order the tests run in."""
+    yield
+    from app.i18n import set_language
+
+    set_language(None)
+
+
+@pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
     """Never touch the real per-user data directory."""
     data = tmp_path / "userdata"
