@@ -1028,96 +1028,96 @@ Add the first one with New customer ({0}).</source>
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="399"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="402"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="407"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="415"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="417"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="428"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="429"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="438"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="441"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
@@ -1527,160 +1527,160 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="102"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="104"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="117"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="121"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="133"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="138"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="156"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="158"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="252"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="442"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="254"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="444"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="331"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="338"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="356"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="362"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="364"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="369"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="368"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="432"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -1759,6 +1759,24 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/agenda/due_banner.py" line="30"/>
         <source>Close this notice</source>
         <translation>关闭此通知</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="102"/>
+        <source>Possibly the same as {0} and {1} others ({2})</source>
+        <translation>可能与 {0} 等 {3} 位重复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="105"/>
+        <source>Possibly the same as {0} ({1})</source>
+        <translation>可能与 {0} 重复（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="107"/>
+        <source>Click the code to open that customer&apos;s dossier.</source>
+        <translation>点击编号打开该客户的档案。</translation>
     </message>
 </context>
 <context>
@@ -2737,52 +2755,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="304"/>
+        <location filename="../../app/views/shell/main_window.py" line="305"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="305"/>
+        <location filename="../../app/views/shell/main_window.py" line="306"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="321"/>
+        <location filename="../../app/views/shell/main_window.py" line="322"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="346"/>
+        <location filename="../../app/views/shell/main_window.py" line="347"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="348"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="361"/>
+        <location filename="../../app/views/shell/main_window.py" line="362"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="374"/>
+        <location filename="../../app/views/shell/main_window.py" line="375"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="380"/>
+        <location filename="../../app/views/shell/main_window.py" line="381"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="383"/>
+        <location filename="../../app/views/shell/main_window.py" line="384"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="384"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3296,39 +3314,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="87"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="92"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="88"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="89"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="101"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="107"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="91"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="343"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="96"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="355"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="342"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="354"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="387"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="399"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="392"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="404"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>

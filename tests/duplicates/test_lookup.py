@@ -85,6 +85,13 @@ def test_a_family_member_on_the_landline_is_not_matched(vault, file):
     assert "家人" in low.reason_words()[1]
 
 
+def test_a_draft_without_a_name_yet_meets_by_a_mobile_never_by_a_landline(vault, file):
+    with vault.sessions() as s:
+        (match,) = _both(s, {"phone": "13800138000"})
+        assert match.id == file["wangfang"] and match.reason_words()[1] == "同一手机号"
+        assert _both(s, {"phone": "0571-88886666"}) == []
+
+
 def test_a_namesake_with_another_mobile_is_not_matched(vault, file):
     with vault.sessions() as s:
         assert _both(s, {"name": "王芳", "phone": "13912345678"}) == []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 from sqlalchemy import or_, select
@@ -70,13 +70,24 @@ def draft_person(fields: dict, draft_id: int = 0) -> Person:
     return person(row)
 
 
+# What alone makes a draft without a name (not typed yet) someone already in the file:
+# a personal identifier, never a landline (a household's) or a district.
+_SURE_FACTS = {"same ID number", "same mobile number", "same e-mail"}
+
+
 def _scored(draft: Person, people: Iterable[Person], exclude: set[int],
             min_score: float) -> list[Match]:
     out = []
     for p in people:
         if p.id in exclude:
             continue
-        verdict = compare(draft, p)
+        if draft.name_key:
+            verdict = compare(draft, p)
+        else:  # no name yet: unknown, not different; only a sure identifier counts
+            verdict = compare(replace(draft, name=p.name, name_key=p.name_key,
+                                      pinyin=p.pinyin), p)
+            if not _SURE_FACTS & {en for en, _ in verdict.reasons}:
+                continue
         if verdict.score >= min_score:
             out.append(Match(p.id, p.code, p.name, verdict.score, verdict.reasons))
     out.sort(key=lambda m: (-m.score, m.code))
