@@ -1527,160 +1527,160 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="102"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="104"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="117"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="121"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="133"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="138"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="156"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="158"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="182"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="252"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="442"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="254"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="444"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="329"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="331"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="338"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="356"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="362"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="364"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="369"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="368"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="432"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -1767,6 +1767,24 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/duplicates/actions.py" line="17"/>
         <source>Find &amp;duplicate customers…</source>
         <translation>查找重复客户(&amp;D)…</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="102"/>
+        <source>Possibly the same as {0} and {1} others ({2})</source>
+        <translation>可能与 {0} 等 {3} 位重复（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="105"/>
+        <source>Possibly the same as {0} ({1})</source>
+        <translation>可能与 {0} 重复（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/duplicate_warning.py" line="107"/>
+        <source>Click the code to open that customer&apos;s dossier.</source>
+        <translation>点击编号打开该客户的档案。</translation>
     </message>
 </context>
 <context>
@@ -1877,127 +1895,127 @@ Add the first one with New customer ({0}).</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="20"/>
+        <location filename="../../app/views/duplicates/words.py" line="21"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="21"/>
+        <location filename="../../app/views/duplicates/words.py" line="22"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="22"/>
+        <location filename="../../app/views/duplicates/words.py" line="23"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="23"/>
+        <location filename="../../app/views/duplicates/words.py" line="24"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="24"/>
+        <location filename="../../app/views/duplicates/words.py" line="25"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="25"/>
+        <location filename="../../app/views/duplicates/words.py" line="26"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="26"/>
+        <location filename="../../app/views/duplicates/words.py" line="27"/>
         <source>Second phone</source>
         <translation>第二电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="27"/>
+        <location filename="../../app/views/duplicates/words.py" line="28"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="28"/>
+        <location filename="../../app/views/duplicates/words.py" line="29"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="29"/>
+        <location filename="../../app/views/duplicates/words.py" line="30"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="30"/>
+        <location filename="../../app/views/duplicates/words.py" line="31"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="31"/>
+        <location filename="../../app/views/duplicates/words.py" line="32"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="32"/>
+        <location filename="../../app/views/duplicates/words.py" line="33"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="33"/>
+        <location filename="../../app/views/duplicates/words.py" line="34"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="34"/>
+        <location filename="../../app/views/duplicates/words.py" line="35"/>
         <source>Marketing consent</source>
         <translation>营销许可</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="35"/>
+        <location filename="../../app/views/duplicates/words.py" line="36"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="36"/>
+        <location filename="../../app/views/duplicates/words.py" line="37"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="41"/>
+        <location filename="../../app/views/duplicates/words.py" line="42"/>
         <source>%n purchase(s)</source>
         <translation>%n 条购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="42"/>
+        <location filename="../../app/views/duplicates/words.py" line="43"/>
         <source>%n contact(s)</source>
         <translation>%n 条联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="43"/>
+        <location filename="../../app/views/duplicates/words.py" line="44"/>
         <source>%n reminder(s)</source>
         <translation>%n 条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="44"/>
+        <location filename="../../app/views/duplicates/words.py" line="45"/>
         <source>%n complaint(s)</source>
         <translation>%n 条投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="45"/>
+        <location filename="../../app/views/duplicates/words.py" line="46"/>
         <source>%n tier history entry(ies)</source>
         <translation>%n 条分级历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="46"/>
+        <location filename="../../app/views/duplicates/words.py" line="47"/>
         <source>%n import record(s)</source>
         <translation>%n 条导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="69"/>
+        <location filename="../../app/views/duplicates/words.py" line="71"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="69"/>
+        <location filename="../../app/views/duplicates/words.py" line="71"/>
         <source>No</source>
         <translation>否</translation>
     </message>
@@ -3059,52 +3077,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="306"/>
+        <location filename="../../app/views/shell/main_window.py" line="307"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="307"/>
+        <location filename="../../app/views/shell/main_window.py" line="308"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="323"/>
+        <location filename="../../app/views/shell/main_window.py" line="324"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="348"/>
+        <location filename="../../app/views/shell/main_window.py" line="349"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="349"/>
+        <location filename="../../app/views/shell/main_window.py" line="350"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="363"/>
+        <location filename="../../app/views/shell/main_window.py" line="364"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="376"/>
+        <location filename="../../app/views/shell/main_window.py" line="377"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="382"/>
+        <location filename="../../app/views/shell/main_window.py" line="383"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="385"/>
+        <location filename="../../app/views/shell/main_window.py" line="386"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="386"/>
+        <location filename="../../app/views/shell/main_window.py" line="387"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3618,39 +3636,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="87"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="92"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="88"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="89"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="101"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="107"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="91"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="343"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="96"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="355"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="342"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="354"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="387"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="399"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="392"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="404"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>
@@ -3986,67 +4004,67 @@ Add the first one with New customer ({0}).</source>
         <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="158"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="159"/>
         <source>Looking for duplicate customers…</source>
         <translation>正在查找重复客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="174"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="175"/>
         <source>The search was cancelled; the queue is as before.</source>
         <translation>已取消查找；待审核列表保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="184"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="185"/>
         <source>{0} pair(s), {1} proposed for merging</source>
         <translation>共 {0} 对，其中 {1} 对建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="201"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="202"/>
         <source>No customers look alike: no pairs were found, not even look-alikes with a low score.</source>
         <translation>没有相似的客户：未找到任何客户对，连低分相似的也没有。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="203"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="204"/>
         <source>No probable duplicates were found. Tick “Show low-score look-alikes” to see pairs that only look alike.</source>
         <translation>未发现疑似重复客户。勾选“显示低分相似客户”可查看仅仅相似的客户对。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="223"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="224"/>
         <source>(below the merge threshold: look only, never merged from here)</source>
         <translation>（低于合并阈值：仅供查看，不能在此合并）</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="224"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="225"/>
         <source>Score {0:.2f}: {1}</source>
         <translation>得分 {0:.2f}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="266"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="267"/>
         <source>Below the merge threshold: these two only look alike, so they are not merged here</source>
         <translation>低于合并阈值：两者只是相似，不能在此合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="269"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="270"/>
         <source>Merge the other customer into the kept one</source>
         <translation>将另一位客户合并到保留的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="290"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="291"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="297"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="298"/>
         <source>Undo: the button in the main window&apos;s status bar, or the merge history.</source>
         <translation>撤销：主窗口状态栏中的按钮，或合并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="308"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="309"/>
         <source>Undoing the merge…</source>
         <translation>正在撤销合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="332"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="333"/>
         <source>{0} and {1} are marked as different people and will not be proposed again.</source>
         <translation>{0} 与 {1} 已标记为不同的人，不会再被列为重复客户。</translation>
     </message>
@@ -4259,6 +4277,107 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsPage</name>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="64"/>
+        <source>Number of groups: automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/segments/segments_page.py" line="66"/>
+        <source>%n groups</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="67"/>
+        <source>&amp;Find groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="69"/>
+        <source>&amp;Save group as segment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="73"/>
+        <source>Group</source>
+        <translation type="unfinished">分组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="73"/>
+        <source>Description</source>
+        <translation type="unfinished">问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="73"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="74"/>
+        <source>Revenue share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="74"/>
+        <source>Mean predicted value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="75"/>
+        <source>Days since last purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="75"/>
+        <source>Purchases</source>
+        <translation type="unfinished">购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="110"/>
+        <source>No groups yet. Find groups clusters the customers with purchases by how recently, how often and how much they buy, and by predicted value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="114"/>
+        <source>with predicted value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="115"/>
+        <source>without predicted value (not computed yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="117"/>
+        <source>%1 groups found on %2 (%3; silhouette %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="147"/>
+        <source>Finding groups in the data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="160"/>
+        <source>Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="174"/>
+        <location filename="../../app/views/segments/segments_page.py" line="184"/>
+        <source>Save group as segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/segments/segments_page.py" line="175"/>
+        <source>Name of the segment (it stays the members of group %1 of the latest run):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,7 @@ class DossierPanel(QWidget):
     dirty_changed = Signal(bool)
     loaded = Signal(int)  # this customer's dossier is on screen
     show_in_list_requested = Signal(int)  # the notice's button: list this customer
+    open_requested = Signal(int)  # the duplicate warning's link: show that customer
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -78,6 +79,7 @@ class DossierPanel(QWidget):
         self._build()
         self.form.saved.connect(self._form_saved)
         self.form.dirty_changed.connect(self.dirty_changed)
+        self.form.open_requested.connect(self.open_requested)
         self.trash_button.clicked.connect(lambda: self._request(self.trash_requested))
         self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
         self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))

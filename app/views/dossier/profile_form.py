@@ -6,6 +6,8 @@ with the service's rules, saved in one transaction in a worker.
   changed field (any field, for a new customer) is invalid.
 - Save (Ctrl+S) creates or updates through customer_service; a DuplicateCustomer or
   ValidationError is shown under its field and nothing is written.
+- While a customer is typed, a line above the fields names the customer already in
+  the file they probably are (duplicate_warning.py), with a link to that dossier.
 - While the file is locked the form shows nothing; unsaved edits are kept in memory
   (`stash`) and put back by `restore_stash()` after the customer is reloaded.
 """
@@ -31,6 +33,7 @@ from app.errors import DuplicateCustomer, KehuError, ValidationError
 from app.services.customers.dossier import save_profile
 from app.services.customers.input import CustomerInput
 from app.services.customers.rows import CustomerRow
+from app.views.dossier.duplicate_warning import DRAFT_FIELDS, WATCHED, DuplicateWarning
 from app.views.dossier.profile_fields import (
     FIELDS,
     NORMALISED_ON_LEAVE,
@@ -48,11 +51,13 @@ SHOW_ERRORS_AFTER_MS = 700  # a pause in typing long enough to say what is wrong
 class ProfileForm(QWidget):
     saved = Signal(int)
     dirty_changed = Signal(bool)
+    open_requested = Signal(int)  # the duplicate warning's link
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.fields = ProfileFields()
+        self.duplicate_warning = DuplicateWarning(ctx)
         self._row: CustomerRow | None = None
         self._is_new = False
         self._base: dict[str, tuple] = {}  # comparable values at load
@@ -96,6 +101,7 @@ class ProfileForm(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.duplicate_warning)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         self.save_action = QAction(self.tr("Save"), self)
@@ -111,6 +117,7 @@ class ProfileForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_action.triggered.connect(self.save)
         self.revert_button.clicked.connect(self.discard_changes)
+        self.duplicate_warning.open_requested.connect(self.open_requested)
 
     # ------------------------------------------------------------ public API
     @property
@@ -221,6 +228,7 @@ class ProfileForm(QWidget):
     # ------------------------------------------------------------ state
     def _fill(self, raw: dict[str, Any], keep_dirty: bool = False) -> None:
         self._timer.stop()
+        self.duplicate_warning.clear()
         self._filling = True
         try:
             for name in FIELDS:
@@ -288,6 +296,10 @@ class ProfileForm(QWidget):
             self._timer.start()
         if name == "marketing_consent":
             self._update_consent_since()
+        if name in WATCHED:
+            self.duplicate_warning.schedule(
+                {n: self._state[n][1] for n in DRAFT_FIELDS if self._state[n][0]},
+                self.customer_id)
         self._update_dirty()
 
     def _left(self, name: str) -> None:

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self.dossier.saved.connect(self._saved)
         self.list_panel.current_in_list.connect(self.dossier.set_in_list)  # the notice
         self.dossier.show_in_list_requested.connect(self.list_panel.show_in_list)
+        self.dossier.open_requested.connect(self.open_customer)  # a probable duplicate
         self.dossier.trash_requested.connect(lambda cid: self._trash([cid]))
         self.dossier.restore_requested.connect(self._restore)
         self.dossier.purge_requested.connect(self._purge)
