@@ -140,7 +140,7 @@ class PeopleIndex:
 
     def __init__(self, people: list[Person]):
         self.people = people
-        self.groups: dict[tuple, list[int]] = defaultdict(list)
+        self.groups: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(people):
             for key in set(_keys(p)):
                 self.groups[key].append(i)
@@ -156,6 +156,6 @@ class PeopleIndex:
         for key in set(_keys(draft)):
             members = self.groups.get(key, ())
             # A key shared by very many (a switchboard) tells nothing, as in the finder.
-            if len(members) < _BLOCK_CAP[key[0]]:
+            if len(members) <= _BLOCK_CAP[key[:key.index("\t")]]:
                 seen.update(members)
         return _scored(draft, (self.people[i] for i in seen), set(), min_score)[:limit]
