@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint
 from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
+from app.models.customer_cluster import ClusterRun, CustomerCluster
 from app.models.customer_clv import ClvRun, CustomerClv
 from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
@@ -23,10 +24,12 @@ __all__ = [
     "FTS_TABLE",
     "AuditLog",
     "Base",
+    "ClusterRun",
     "ClvRun",
     "Complaint",
     "ContactEvent",
     "Customer",
+    "CustomerCluster",
     "CustomerClv",
     "CustomerMerge",
     "CustomerProvenance",

@@ -2957,172 +2957,182 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="53"/>
+        <location filename="../../app/views/shell/main_window.py" line="54"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="103"/>
+        <location filename="../../app/views/shell/main_window.py" line="107"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="105"/>
+        <location filename="../../app/views/shell/main_window.py" line="109"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="126"/>
+        <location filename="../../app/views/shell/main_window.py" line="130"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="128"/>
+        <location filename="../../app/views/shell/main_window.py" line="132"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="135"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="132"/>
+        <location filename="../../app/views/shell/main_window.py" line="136"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="134"/>
+        <location filename="../../app/views/shell/main_window.py" line="138"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="141"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="138"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="144"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="148"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="151"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="161"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <source>&amp;Groups</source>
+        <translation>分群(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <source>Groups of customers found in the data (Ctrl+4)</source>
+        <translation>从数据中发现的客户群（Ctrl+4）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="182"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="307"/>
+        <location filename="../../app/views/shell/main_window.py" line="328"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="308"/>
+        <location filename="../../app/views/shell/main_window.py" line="329"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="324"/>
+        <location filename="../../app/views/shell/main_window.py" line="345"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="349"/>
+        <location filename="../../app/views/shell/main_window.py" line="370"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="350"/>
+        <location filename="../../app/views/shell/main_window.py" line="371"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="364"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="377"/>
+        <location filename="../../app/views/shell/main_window.py" line="398"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="383"/>
+        <location filename="../../app/views/shell/main_window.py" line="404"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="386"/>
+        <location filename="../../app/views/shell/main_window.py" line="407"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="387"/>
+        <location filename="../../app/views/shell/main_window.py" line="408"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -4284,100 +4294,98 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="64"/>
         <source>Number of groups: automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>分群数：自动</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/views/segments/segments_page.py" line="66"/>
         <source>%n groups</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个群</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="67"/>
         <source>&amp;Find groups</source>
-        <translation type="unfinished"></translation>
+        <translation>重新分群(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="69"/>
         <source>&amp;Save group as segment…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为分群…(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="73"/>
         <source>Group</source>
-        <translation type="unfinished">分组</translation>
+        <translation>群</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="73"/>
         <source>Description</source>
-        <translation type="unfinished">问题描述</translation>
+        <translation>描述</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="73"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户数</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="74"/>
         <source>Revenue share</source>
-        <translation type="unfinished"></translation>
+        <translation>收入占比</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="74"/>
         <source>Mean predicted value</source>
-        <translation type="unfinished"></translation>
+        <translation>平均预测价值</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="75"/>
         <source>Days since last purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>距上次购买（天）</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="75"/>
         <source>Purchases</source>
-        <translation type="unfinished">购买记录</translation>
+        <translation>购买次数</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="110"/>
         <source>No groups yet. Find groups clusters the customers with purchases by how recently, how often and how much they buy, and by predicted value.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未分群。点击“重新分群”，按最近购买时间、购买频次、消费金额和预测价值，对有购买记录的客户做聚类分析。</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="114"/>
         <source>with predicted value</source>
-        <translation type="unfinished"></translation>
+        <translation>含预测价值</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="115"/>
         <source>without predicted value (not computed yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>不含预测价值（尚未计算）</translation>
     </message>
     <message>
-        <location filename="../../app/views/segments/segments_page.py" line="117"/>
+        <location filename="../../app/views/segments/segments_page.py" line="116"/>
         <source>%1 groups found on %2 (%3; silhouette %4).</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 发现 %1 个客户群（%3；轮廓系数 %4）。</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="147"/>
         <source>Finding groups in the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从数据中发现客户群…</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="160"/>
         <source>Groups</source>
-        <translation type="unfinished"></translation>
+        <translation>分群</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="174"/>
         <location filename="../../app/views/segments/segments_page.py" line="184"/>
         <source>Save group as segment</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为分群</translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="175"/>
         <source>Name of the segment (it stays the members of group %1 of the latest run):</source>
-        <translation type="unfinished"></translation>
+        <translation>分群名称（成员为最近一次分群中第 %1 群的客户）：</translation>
     </message>
 </context>
 <context>

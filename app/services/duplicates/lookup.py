@@ -6,7 +6,7 @@ Two ways to find the candidates, the same scoring (score.compare):
 - `probable_matches`: one draft, a handful of indexed equality queries (phone and
   phone2, ID number, name, name pinyin), never a scan — cheap enough to run while a
   person types, on 100,000 customers. The pinyin query catches the name written in
-  traditional characters or with a space or a middle dot (张伟, 張偉 → zhangwei).
+  traditional characters or with a space or a middle dot (all read zhangwei).
   No query on the e-mail (the column has no index): an e-mail only reaches the
   threshold with the same name or the same sound, which those queries find anyway.
 - `PeopleIndex`: many drafts (an import of 10,000 rows): the active customers read

@@ -23,6 +23,7 @@ OWNED: dict[str, tuple[str, str]] = {
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),
+    "customer_cluster": ("customer_id", DERIVED),
 }
 
 # Columns that refer to a customer without being owned by one (and why).

@@ -41,6 +41,7 @@ from app.views.tiers.tier_actions import TierActions
 
 AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
 DASHBOARD_PAGE = 2  # built on first show: matplotlib loads only then
+SEGMENTS_PAGE = 3  # the groups discovered in the data; built on first show too
 # Keyed by the column count: a state saved for other columns would scramble the header.
 LIST_HEADER_KEY = f"list_header_{COLUMN_COUNT}"
 
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         self.dashboard_host = QWidget()
         QVBoxLayout(self.dashboard_host).setContentsMargins(0, 0, 0, 0)
         self.pages.addWidget(self.dashboard_host)  # DASHBOARD_PAGE
+        self.segments_host, self.segments = QWidget(), None
+        QVBoxLayout(self.segments_host).setContentsMargins(0, 0, 0, 0)
+        self.pages.addWidget(self.segments_host)  # SEGMENTS_PAGE
         self.banner = DueBanner()
         self.notifier = ReminderNotifier(ctx, clock, self)
         self.notifier.banner = self.banner
@@ -165,15 +169,21 @@ class MainWindow(QMainWindow):
                                           lambda: self.show_page(DASHBOARD_PAGE),
                                           "Ctrl+3", view_menu)
         self.act_dashboard.setToolTip(self.tr("KPIs, charts and staff performance (Ctrl+3)"))
+        self.act_segments = self._action(self.tr("&Groups"),
+                                         lambda: self.show_page(SEGMENTS_PAGE),
+                                         "Ctrl+4", view_menu)
+        self.act_segments.setToolTip(self.tr("Groups of customers found in the data (Ctrl+4)"))
         self.page_group = QActionGroup(self)
-        for action in (self.act_today, self.act_customers, self.act_dashboard):
+        for action in (self.act_today, self.act_customers, self.act_dashboard,
+                       self.act_segments):
             action.setCheckable(True)
             self.page_group.addAction(action)
         self.act_today.setChecked(True)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.addActions([self.act_today, self.act_customers, self.act_dashboard])
+        toolbar.addActions([self.act_today, self.act_customers, self.act_dashboard,
+                            self.act_segments])
         toolbar.addSeparator()
         for action in (self.act_new, self.act_find, self.act_trash, self.act_restore,
                        self.act_lock):
@@ -211,9 +221,12 @@ class MainWindow(QMainWindow):
     def show_page(self, page: int) -> None:
         if page == DASHBOARD_PAGE:
             self._ensure_dashboard()
+        if page == SEGMENTS_PAGE:
+            self._ensure_segments().refresh()
         self.pages.setCurrentIndex(page)
         {AGENDA_PAGE: self.act_today, CUSTOMERS_PAGE: self.act_customers,
-         DASHBOARD_PAGE: self.act_dashboard}[page].setChecked(True)
+         DASHBOARD_PAGE: self.act_dashboard,
+         SEGMENTS_PAGE: self.act_segments}[page].setChecked(True)
         self._update_trash_actions()
         if page == AGENDA_PAGE:  # the keys the page's hints name act on its rows
             self.agenda.focus_list()
@@ -236,6 +249,14 @@ class MainWindow(QMainWindow):
             self.dashboard.drill_down.connect(self.show_customers)
             self.locker.about_to_lock.connect(self.dashboard.shutdown)
         return self.dashboard
+
+    def _ensure_segments(self):
+        if self.segments is None:
+            from app.views.segments.segments_page import SegmentsPage
+
+            self.segments = SegmentsPage(self.ctx)
+            self.segments_host.layout().addWidget(self.segments)
+        return self.segments
 
     def show_agenda_from_notice(self) -> None:
         self.banner.dismiss()
