@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.imports import add_import_commands
     from app.cli.report import add_report_commands
     from app.cli.revisits import add_plan_commands
+    from app.cli.segments import add_segment_commands
     from app.cli.tiers import add_tier_commands
 
     add_file_commands(sub, common)  # init, stats, check, passwd, backup, restore
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(sub, common)  # report OUT.pdf
     add_duplicate_commands(sub, common)  # duplicates, merge, unmerge, not-duplicate, merges
     add_clv_commands(sub, common)  # clv fit|top|CUSTOMER
+    add_segment_commands(sub, common)  # segments discover|save|list|show|delete
     return parser
 
 

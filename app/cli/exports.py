@@ -56,7 +56,7 @@ def cmd_export(args) -> int:
         sheets=_sheets(args.sheets, target),
         flt=ExportFilter(date_from=_day(args.date_from, "--from"),
                          date_to=_day(args.date_to, "--to"), owner=args.owner,
-                         tier=args.tier, tag=args.tag),
+                         tier=args.tier, tag=args.tag, segment=args.segment),
         masked=not args.unmasked, mask_names=args.mask_names, reason=args.reason or "",
         password=_password(args.password_env), branch_name=args.branch_name,
         branch_code=args.branch_code)
@@ -110,6 +110,7 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--owner", metavar="O", help="only this account manager's customers")
     p.add_argument("--tier", metavar="T", help="vip, high, mid, low or none")
     p.add_argument("--tag", metavar="TAG", help="only customers with this tag")
+    p.add_argument("--segment", metavar="NAME", help="only the members of a saved segment")
     p.add_argument("--unmasked", action="store_true",
                    help="write personal data in full: phones, ID numbers, birthdays, e-mail, "
                         "WeChat, addresses, numbers in notes (needs --reason; audited)")

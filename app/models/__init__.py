@@ -14,6 +14,7 @@ from app.models.import_batch import ImportBatch
 from app.models.purchase import Purchase
 from app.models.reminder import Reminder
 from app.models.rule_set import RuleSet
+from app.models.segment import Segment
 from app.models.tag import Tag, customer_tag
 from app.models.tier_snapshot import TierSnapshot
 
@@ -39,6 +40,7 @@ __all__ = [
     "Purchase",
     "Reminder",
     "RuleSet",
+    "Segment",
     "Tag",
     "TierRun",
     "TierSnapshot",

@@ -120,3 +120,25 @@ def test_ctrl_4_opens_the_groups_page(qtbot, vault):
     window.act_segments.trigger()
     qtbot.waitUntil(lambda: window.current_page() == SEGMENTS_PAGE)
     assert window.segments is not None and window.act_segments.isChecked()
+
+
+def test_a_group_saved_from_the_page_is_a_segment_of_its_members(qtbot, vault,
+                                                                  message_boxes):
+    from app.services.segments import service as segments
+    from app.views.segments.segments_page import SegmentsPage
+    from app.views.shell.app_context import AppContext
+
+    _demo(vault, n=300)
+    with vault.sessions.begin() as s:
+        clusters.rediscover(s, k=3)
+    page = SegmentsPage(AppContext(vault))
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.save_as("第一群", 1)
+    assert not page.save_as("第一群", 2)  # a taken name: said in a message, not saved
+    assert message_boxes.calls and "第一群" in str(message_boxes.calls[-1])
+    with vault.sessions() as s:
+        members = {cid for cid, _ in segments.members(s, "第一群")}
+        group = set(s.scalars(select(CustomerCluster.customer_id)
+                              .where(CustomerCluster.cluster_id == 1)))
+    assert members == group and len(group) == page.groups[0].size

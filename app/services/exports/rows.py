@@ -42,6 +42,8 @@ class ExportFilter:
     owner: str | None = None
     tier: str | None = None  # vip / high / mid / low / NO_TIER
     tag: str | None = None
+    segment: str | None = None  # a saved segment's name, and its expression (read with it)
+    segment_expression: str | None = None
 
     def describe(self) -> str:
         parts = []
@@ -51,6 +53,8 @@ class ExportFilter:
             parts.append(f"价值等级={label('tier', self.tier) or self.tier}")
         if self.tag:
             parts.append(f"标签={self.tag}")
+        if self.segment:
+            parts.append(f"分群={self.segment}")
         return "；".join(parts)
 
 
@@ -70,6 +74,10 @@ def customer_conditions(flt: ExportFilter) -> list:
         conds.append(exists(
             select(customer_tag.c.customer_id).join(Tag, Tag.id == customer_tag.c.tag_id)
             .where(customer_tag.c.customer_id == Customer.id, Tag.name == flt.tag)))
+    if flt.segment_expression:
+        from app.services.segments import expr
+
+        conds.append(expr.where(expr.parse(flt.segment_expression)))
     return conds
 
 

@@ -182,6 +182,13 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
     path = Path(path)
     fmt = check_options(path, options)
     flt = options.flt
+    if flt.segment and not flt.segment_expression:  # today's members of a saved segment
+        from dataclasses import replace
+
+        from app.services.segments.service import get as get_segment
+
+        flt = replace(flt, segment_expression=get_segment(session, flt.segment).expression)
+        options = replace(options, flt=flt)
     masking = MaskPolicy(personal=options.masked, names=options.mask_names)
     keys = [k for k in DATA_SHEETS if k in options.sheets]
     ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
