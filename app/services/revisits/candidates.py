@@ -125,18 +125,43 @@ def last_contacts(session: Session, today: date) -> dict[int, date]:
     return {cid: days[at[:10]] for cid, at in rows}
 
 
+def segment_cadences(session: Session, rules: Rules) -> dict[int, tuple[int, str]]:
+    """customer id → (days, segment) from the rules' segment cadences, first entry
+    first; a segment deleted since is skipped (the rules dialog says so)."""
+    from app.errors import NotFound
+    from app.services.segments import service as segments
+
+    out: dict[int, tuple[int, str]] = {}
+    for entry in rules["segment_cadence"]:
+        try:
+            members = segments.members(session, entry["segment"])
+        except NotFound:
+            continue
+        for cid, _code in members:
+            out.setdefault(cid, (int(entry["every_days"]), entry["segment"]))
+    return out
+
+
 def revisits(customers: Iterable[TieredCustomer], contacts: dict[int, date], today: date,
-             rules: Rules) -> list[Candidate]:
+             rules: Rules, by_segment: dict[int, tuple[int, str]] | None = None
+             ) -> list[Candidate]:
     """Every tiered customer's next revisit: the later of the last contact and the
-    last purchase, plus the tier's cadence (overdue ones start today)."""
+    last purchase, plus the cadence of the first segment in the rules the customer is
+    a member of, else the tier's (overdue ones start today)."""
     out = []
+    by_segment = by_segment or {}
     cadences = {tier: rules.cadence_days(tier) for tier in TIER_RANK}
     steps = {tier: timedelta(days=n) for tier, n in cadences.items() if n}
     titles = {tier: pick(f"Revisit ({label('value_tier', tier, 'en')}, every {n} days)",
                          f"定期回访（{label('value_tier', tier, 'zh')}，每 {n} 天）")
               for tier, n in cadences.items() if n}
     for c in customers:
-        step = steps.get(c.tier)
+        step, title = steps.get(c.tier), titles.get(c.tier)
+        if c.customer_id in by_segment:
+            days, name = by_segment[c.customer_id]
+            step = timedelta(days=days)
+            title = pick(f"Revisit (segment {name}, every {days} days)",
+                         f"定期回访（分群“{name}”，每 {days} 天）")
         if step is None:
             continue
         seen = (contacts.get(c.customer_id), c.last_purchase)
@@ -145,7 +170,7 @@ def revisits(customers: Iterable[TieredCustomer], contacts: dict[int, date], tod
         # The key keeps the target even when overdue, so it stays the same from day
         # to day; the due day starts today.
         out.append(Candidate(ReminderKind.REVISIT, slot, f"{PLAN_PREFIX}{slot}:{target}",
-                             c.customer_id, c.owner, c.tier, target, titles[c.tier],
+                             c.customer_id, c.owner, c.tier, target, title,
                              max(target, today)))
     return out
 

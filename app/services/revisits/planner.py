@@ -191,7 +191,8 @@ def _is_held(book: _Book, c: rc.Candidate) -> bool:
 def _candidates(session: Session, today: date, end: date, rules: Rules,
                 book: _Book) -> list[rc.Candidate]:
     tiers = rc.tiered_customers(session)
-    out = rc.revisits(tiers.values(), rc.last_contacts(session, today), today, rules)
+    out = rc.revisits(tiers.values(), rc.last_contacts(session, today), today, rules,
+                      rc.segment_cadences(session, rules))
     if rules["win_back"]:
         out += rc.win_backs(tiers.values(), today)
     pids = [int(s.split(":")[1]) for s in book.replaceable

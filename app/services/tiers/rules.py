@@ -54,6 +54,9 @@ DEFAULT_RULES: dict[str, Any] = {
     "birthday_lead_days": 0,  # the care call on the day (0) or this many days before
     "win_back": True,
     "daily_capacity": 20,  # planned revisits per owner per working day
+    # A saved segment's own revisit cadence, over its members' tier cadence; the first
+    # entry a customer is a member of wins: [{"segment": NAME, "every_days": N}, ...].
+    "segment_cadence": [],
     # Predicted value (services.clv): a yuan next year is worth 1/(1 + rate) today.
     "clv_discount_rate": 0.10,
 }
@@ -155,6 +158,15 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
     _whole("after_purchase_days", rules["after_purchase_days"], 0, 365)
     _whole("birthday_lead_days", rules["birthday_lead_days"], 0, 30)
     _whole("daily_capacity", rules["daily_capacity"], 1, 1000)
+    entries = rules["segment_cadence"]
+    if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("segment"), str) and e["segment"].strip()
+            for e in entries):
+        raise ValidationError("segment_cadence",
+                              "Each segment cadence names a saved segment.",
+                              "每条分群回访周期都须指定一个已保存的分群。")
+    for n, entry in enumerate(entries):
+        _whole(f"segment_cadence.{n}.every_days", entry.get("every_days"), 1, 3650)
     _number(rules, "clv_discount_rate", rules["clv_discount_rate"], 0, 1)
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])
