@@ -454,6 +454,58 @@
     </message>
 </context>
 <context>
+    <name>ClvRangeBox</name>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="64"/>
+        <source>Predicted value (latest prediction)</source>
+        <translation>预测价值（最近一次预测）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="67"/>
+        <source>Any value</source>
+        <translation>全部预测价值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="69"/>
+        <location filename="../../app/views/customers/clv_range_box.py" line="98"/>
+        <source>Value ≥ {0}</source>
+        <translation>预测价值 ≥ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="70"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="97"/>
+        <source>Value ≤ {0}</source>
+        <translation>预测价值 ≤ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClvRangeDialog</name>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="32"/>
+        <source>Predicted value range</source>
+        <translation>预测价值范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="39"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="44"/>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/clv_range_box.py" line="45"/>
+        <source>&amp;To</source>
+        <translation>到(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsListDialog</name>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="60"/>
@@ -903,67 +955,67 @@
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="52"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="53"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="53"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="54"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="54"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="55"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="55"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="56"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="56"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="57"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="57"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="58"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="58"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="59"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="59"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="60"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="62"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="63"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="63"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="64"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="70"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="73"/>
         <source>Show all customers again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="74"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="77"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="77"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="80"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
@@ -976,156 +1028,166 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="186"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="186"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="188"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="189"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="200"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="189"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="200"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="198"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="210"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="211"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="201"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="213"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="203"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="204"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="402"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="410"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="427"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="441"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="418"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="433"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="419"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="433"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="420"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="430"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="431"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
+        <source>Predicted value</source>
+        <translation>预测价值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="447"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="441"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="456"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="458"/>
+        <source>Predicted value over the coming days, from the latest prediction run; empty for a customer without purchases</source>
+        <translation>未来一段时间的预测价值，取自最近一次预测；没有购买记录的客户为空</translation>
     </message>
 </context>
 <context>
     <name>CustomerTableView</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_view.py" line="114"/>
+        <location filename="../../app/views/customers/customer_table_view.py" line="115"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
@@ -4299,7 +4361,9 @@ Add the first one with New customer ({0}).</source>
     <message numerus="yes">
         <location filename="../../app/views/segments/segments_page.py" line="66"/>
         <source>%n groups</source>
-        <translation><numerusform>%n 个群</numerusform></translation>
+        <translation>
+            <numerusform>%n 个群</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../app/views/segments/segments_page.py" line="67"/>

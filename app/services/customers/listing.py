@@ -14,13 +14,14 @@ in one of two ways, chosen by `uses_id_list`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Customer, Tag
 from app.models.customer import deleted_range, not_merged
+from app.services.customers import by_value
 from app.services.customers.rows import CustomerRow, rows_for_ids
 from app.services.customers.search import (
     SORTABLE,
@@ -33,6 +34,7 @@ from app.services.customers.search import (
     normalize_query,
     search_ids,
     search_page_ids,
+    sort_order,
 )
 
 __all__ = [
@@ -62,10 +64,8 @@ def count_customers(session: Session, flt: ListFilter = NO_FILTER) -> int:
 
 def page_ids(session: Session, flt: ListFilter = NO_FILTER, *, order_by: str = "name",
              descending: bool = False, offset: int = 0, limit: int = 100) -> list[int]:
-    column = SORTABLE[order_by]
-    key = column.desc() if descending else column.asc()
-    tie = Customer.id.desc() if descending else Customer.id.asc()
-    stmt = _filtered(select(Customer.id), flt).order_by(key, tie).offset(offset).limit(limit)
+    stmt = (_filtered(select(Customer.id), flt).order_by(*sort_order(order_by, descending))
+            .offset(offset).limit(limit))
     return list(session.scalars(stmt))
 
 
@@ -109,12 +109,22 @@ class ListQuery:
         return bool(normalize_query(self.text))
 
     @property
+    def pages_by_value(self) -> bool:
+        """Active customers by predicted value, perhaps in a value range and nothing
+        else: paged through the value index (customers.by_value)."""
+        return (self.order_by == "clv" and not self.is_search
+                and self.flt.scope == Scope.ACTIVE
+                and not replace(self.flt, clv_min_fen=None, clv_max_fen=None).narrows)
+
+    @property
     def uses_id_list(self) -> bool:
-        """Sorted by anything but the name index (or the search's own order), or a
-        list narrowed by owner/region/tag: an offset into those would re-read every
-        row before it for each page."""
+        """Sorted by anything but the name or value index (or the search's own
+        order), or a list narrowed by owner/region/tag: an offset into those would
+        re-read every row before it for each page."""
         if self.is_search:
             return self.order_by is not None
+        if self.pages_by_value:
+            return False
         return self.order_by not in (None, "name") or self.flt.narrows
 
 
@@ -129,6 +139,9 @@ def query_page_ids(session: Session, q: ListQuery, offset: int = 0,
     """One page of ids in the order of a paged query (not for `uses_id_list` queries)."""
     if q.is_search:
         return search_page_ids(session, q.text, offset=offset, limit=limit, flt=q.flt)
+    if q.pages_by_value:
+        return by_value.page_ids(session, q.flt, descending=q.descending, offset=offset,
+                                 limit=limit)
     return page_ids(session, q.flt, order_by=q.order_by or "name", descending=q.descending,
                     offset=offset, limit=limit)
 
@@ -138,9 +151,7 @@ def query_all_ids(session: Session, q: ListQuery) -> list[int]:
     if q.is_search:
         return search_ids(session, q.text, order_by=q.order_by, descending=q.descending,
                           flt=q.flt)
-    column = SORTABLE[q.order_by or "name"]
-    order = ([column.desc(), Customer.id.desc()] if q.descending
-             else [column.asc(), Customer.id.asc()])
+    order = sort_order(q.order_by or "name", q.descending)
     return list(session.scalars(_filtered(select(Customer.id), q.flt).order_by(*order)))
 
 
@@ -159,6 +170,8 @@ def query_position(session: Session, q: ListQuery, customer_id: int) -> int:
     another order (an id list knows its rows; a search pages by best match)."""
     if q.is_search or q.uses_id_list or not query_contains(session, q, customer_id):
         return -1
+    if q.pages_by_value:
+        return by_value.position(session, q.flt, customer_id, descending=q.descending)
     key = session.scalar(select(Customer.name_pinyin).where(Customer.id == customer_id))
     column = SORTABLE["name"]
     if q.descending:

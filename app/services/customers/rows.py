@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.models import Customer, CustomerTier, Tag, customer_tag
+from app.models import ClvRun, Customer, CustomerClv, CustomerTier, Tag, customer_tag
 
 # Columns read for a row; kept in one place so list, search and get agree.
 ROW_COLUMNS = (
@@ -51,6 +51,7 @@ class CustomerRow:
     tags: tuple[str, ...] = ()
     value_tier: str | None = None  # current tier (customer_tier); None: potential or never
     lifecycle_stage: str | None = None  # None: tiers never computed for this customer
+    clv_fen: int | None = None  # predicted value of the latest CLV run; None: none
 
     @property
     def in_trash(self) -> bool:
@@ -78,12 +79,23 @@ _TAGS = (
     .correlate(Customer)
     .scalar_subquery()
 )
+
+
+def latest_clv_as_of():
+    """The as-of date of the latest CLV run, as a scalar subquery (clv_run.as_of is
+    unique, so its index gives the maximum at once; NULL before the first run)."""
+    return select(func.max(ClvRun.as_of)).scalar_subquery()
+
+
 # Built once: an expanding IN parameter keeps SQLAlchemy from coercing each id.
-# The current tier and stage come along (one primary-key lookup per row).
+# The current tier and stage and the latest predicted value come along (one
+# primary-key lookup each per row).
 _ROWS_BY_IDS = (
     select(*ROW_COLUMNS, _TAGS.label("tag_list"), CustomerTier.value_tier,
-           CustomerTier.lifecycle_stage)
+           CustomerTier.lifecycle_stage, CustomerClv.clv_fen)
     .outerjoin(CustomerTier, CustomerTier.customer_id == Customer.id)
+    .outerjoin(CustomerClv, and_(CustomerClv.as_of == latest_clv_as_of(),
+                                 CustomerClv.customer_id == Customer.id))
     .where(Customer.id.in_(bindparam("ids", expanding=True)))
 )
 
@@ -96,10 +108,10 @@ def rows_for_ids(session: Session, ids: list[int]) -> list[CustomerRow]:
     for chunk_start in range(0, len(ids), 900):
         chunk = ids[chunk_start : chunk_start + 900]
         for rec in session.execute(_ROWS_BY_IDS, {"ids": chunk}):
-            *values, tag_list, tier, stage = rec
+            *values, tag_list, tier, stage, clv_fen = rec
             tags = tuple(sorted(tag_list.split(_TAG_SEP))) if tag_list else ()
             found[rec.id] = CustomerRow(*values, tags=tags, value_tier=tier,
-                                        lifecycle_stage=stage)
+                                        lifecycle_stage=stage, clv_fen=clv_fen)
     return [found[i] for i in ids if i in found]
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
     func,
     intersect,
     literal_column,
@@ -42,9 +43,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.models import Customer, CustomerTier, Tag, customer_tag
+from app.models import Customer, CustomerClv, CustomerTier, Tag, customer_tag
 from app.models.customer import in_trash
-from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.customers.rows import CustomerRow, latest_clv_as_of, rows_for_ids
 
 _TOP = "\U0010ffff"  # sorts after every character: "ab" <= x < "ab\U0010ffff" is a prefix test
 _PHONE_LIKE = re.compile(r"^\+?[\d\s\-()]{3,}$")
@@ -75,6 +76,14 @@ class ListFilter:
     stage: str | None = None  # a LifecycleStage code
     # An explicit set of customers (a dashboard drill-down no other filter expresses).
     ids: frozenset[int] | None = None
+    # Predicted value (latest CLV run) from / to, in fen, both inclusive; a bound
+    # leaves out the customers without a prediction.
+    clv_min_fen: int | None = None
+    clv_max_fen: int | None = None
+
+    @property
+    def has_clv_range(self) -> bool:
+        return self.clv_min_fen is not None or self.clv_max_fen is not None
 
     @property
     def narrows(self) -> bool:
@@ -88,7 +97,37 @@ SORTABLE = {
     "owner": Customer.owner, "region": Customer.region, "branch": Customer.branch,
     "created_at": Customer.created_at, "updated_at": Customer.updated_at,
     "birthday": Customer.birthday,
+    # The latest predicted value (None without one): a primary-key look-up per row
+    # where SQL sorts ids; a plain list sorted by value pages by the (as_of, clv_fen)
+    # index instead (customers.by_value).
+    "clv": select(CustomerClv.clv_fen).where(
+        CustomerClv.as_of == latest_clv_as_of(), CustomerClv.customer_id == Customer.id)
+    .correlate(Customer).scalar_subquery(),
 }
+
+
+def sort_order(order_by: str, descending: bool) -> list:
+    """ORDER BY terms for a SORTABLE key and a stable tie (the id). By value:
+    the customers without a prediction come last in either direction, in name
+    order (as customers.by_value pages them)."""
+    column = SORTABLE[order_by]
+    key = column.desc() if descending else column.asc()
+    tie = Customer.id.desc() if descending else Customer.id.asc()
+    if order_by == "clv":
+        unvalued = column.is_(None)
+        return [key.nulls_last(), case((unvalued, Customer.name_pinyin)).asc(),
+                case((unvalued, Customer.id)).asc(), tie]
+    return [key, tie]
+
+
+def clv_in_range(flt: ListFilter) -> list[ColumnElement[bool]]:
+    """The filter's value bounds on customer_clv.clv_fen (of the latest run)."""
+    conds: list[ColumnElement[bool]] = []
+    if flt.clv_min_fen is not None:
+        conds.append(CustomerClv.clv_fen >= flt.clv_min_fen)
+    if flt.clv_max_fen is not None:
+        conds.append(CustomerClv.clv_fen <= flt.clv_max_fen)
+    return conds
 
 
 def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnElement[bool]]:
@@ -118,6 +157,10 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
             *([CustomerTier.value_tier == flt.tier] if flt.tier else []),
             *([CustomerTier.lifecycle_stage == flt.stage] if flt.stage else []))
         conds.append((Customer.id if by_index else Customer.id + 0).in_(current))
+    if flt.has_clv_range:  # one range of the (as_of, clv_fen) index
+        valued = select(CustomerClv.customer_id).where(
+            CustomerClv.as_of == latest_clv_as_of(), *clv_in_range(flt))
+        conds.append((Customer.id if by_index else Customer.id + 0).in_(valued))
     if flt.ids is not None:
         # One JSON parameter, however many ids: no bound-variable limit to hit.
         listed = func.json_each(json.dumps(sorted(flt.ids))).table_valued("value")
@@ -330,9 +373,7 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
                     Customer.phone == whole)
         order = [exact.desc(), Customer.name_pinyin, Customer.id]
     else:
-        column = SORTABLE[order_by]
-        order = ([column.desc(), Customer.id.desc()] if descending
-                 else [column.asc(), Customer.id.asc()])
+        order = sort_order(order_by, descending)
     # SQLite drives this join from the matches (each looked up by rowid) and sorts
     # them; walking the sort column's index instead would read every customer for a
     # rare word (tests check the plan).

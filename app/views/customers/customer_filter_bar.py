@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.customers.listing import ListFilter, distinct_values, tag_names
 from app.services.customers.search import Scope
+from app.views.customers.clv_range_box import ClvRangeBox
 from app.views.widgets.formatting import choices
 
 Choices = tuple[list[str], list[str], list[str]]  # owners, regions, tags
@@ -63,6 +64,8 @@ class CustomerFilterBar(QWidget):
                                 translate("CustomerListPanel", "Lifecycle stage"))
         for code, text in choices("lifecycle"):
             self.stage_box.addItem(text, code)
+        self.clv_box = ClvRangeBox()  # predicted value: thresholds or a custom range
+        self.clv_box.range_changed.connect(self.changed.emit)
         # A drill-down (from the dashboard) narrows to a set no combo expresses; this
         # button names it and takes it away.
         self._ids: frozenset[int] | None = None
@@ -85,7 +88,7 @@ class CustomerFilterBar(QWidget):
         for widget in (*self.boxes(), self.trash_button):
             first.addWidget(widget)
         first.addStretch(1)
-        for widget in (self.tier_box, self.stage_box, self.drill_button):
+        for widget in (self.tier_box, self.stage_box, self.clv_box, self.drill_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.count_label)
@@ -103,7 +106,8 @@ class CustomerFilterBar(QWidget):
             scope=Scope.TRASH if self.trash_button.isChecked() else Scope.ACTIVE,
             owner=self.owner_box.currentData(), region=self.region_box.currentData(),
             tag=self.tag_box.currentData(), tier=self.tier_box.currentData(),
-            stage=self.stage_box.currentData(), ids=self._ids)
+            stage=self.stage_box.currentData(), ids=self._ids,
+            clv_min_fen=self.clv_box.value()[0], clv_max_fen=self.clv_box.value()[1])
 
     def show_filter(self, flt: ListFilter, label: str = "") -> None:
         """Set every control to `flt` (a drill-down's filter); `changed` once."""
@@ -118,6 +122,7 @@ class CustomerFilterBar(QWidget):
                 found = box.count() - 1
             box.setCurrentIndex(found)
         self.trash_button.setChecked(flt.scope == Scope.TRASH)
+        self.clv_box.set_value((flt.clv_min_fen, flt.clv_max_fen))
         self._ids = flt.ids
         self.drill_button.setText(f"✕ {label}" if label else "✕")
         self.drill_button.setVisible(flt.ids is not None)
@@ -156,6 +161,7 @@ class CustomerFilterBar(QWidget):
             box.setCurrentIndex(0)
         self.tier_box.setCurrentIndex(0)
         self.stage_box.setCurrentIndex(0)
+        self.clv_box.set_value((None, None))
         self.trash_button.setChecked(False)
         self._ids = None
         self.drill_button.setVisible(False)

@@ -45,12 +45,21 @@ from app.services.customers.search import Scope
 from app.views.shell.app_context import FileLocked
 from app.views.widgets.formatting import format_date, label
 
+
+def whole_yuan(fen: int | None) -> str:
+    """¥2,140: a prediction in whole yuan (its fen mean nothing); "" for none."""
+    if fen is None:
+        return ""
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}¥{(fen + 50) // 100:,}"
+
 (COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
- COL_TIER, COL_STAGE, COL_MATCH) = range(11)
-COLUMN_COUNT = 11  # COL_MATCH (why a search found the row) is shown only in a search
+ COL_TIER, COL_STAGE, COL_CLV, COL_MATCH) = range(12)
+COLUMN_COUNT = 12  # COL_MATCH (why a search found the row) is shown only in a search
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
-             COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at"}
+             COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at",
+             COL_CLV: "clv"}
 _COLUMN_OF_KEY = {key: col for col, key in SORT_KEYS.items()}
 
 CustomerIdRole = Qt.ItemDataRole.UserRole + 1  # int
@@ -63,13 +72,15 @@ MAX_PAGES = 20  # pages of rows kept; the ones seen longest ago go first
 _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, CustomerIdRole, CustomerRowRole,
-                    InTrashRole, _BACKGROUND})
+                    InTrashRole, _BACKGROUND, _ALIGN})
 # Badge colours: light enough for black text, told apart without reading.
 _TIER_COLOURS = {"vip": QColor("#f6d365"), "high": QColor("#b5e3c8"),
                  "mid": QColor("#cfe0f7"), "low": QColor("#e6e6e6")}
 _STAGE_COLOURS = {"at_risk": QColor("#ffd8a8"), "churned": QColor("#f4b4b4"),
                   "won_back": QColor("#c7f0c2"), "loyal": QColor("#d9f2e6")}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
           | Qt.ItemFlag.ItemNeverHasChildren)
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
@@ -193,7 +204,8 @@ class CustomerTableModel(QAbstractTableModel):
         if self._total or not self._live:
             return ""
         query = self._query
-        narrowed = any((query.flt.owner, query.flt.region, query.flt.tag))
+        narrowed = any((query.flt.owner, query.flt.region, query.flt.tag,
+                        query.flt.has_clv_range))
         if query.is_search:
             text = self.tr("No matches for “{0}”.").format(query.text.strip())
             return text + "\n" + self.tr("Try clearing the filters.") if narrowed else text
@@ -388,6 +400,8 @@ class CustomerTableModel(QAbstractTableModel):
         if role == InTrashRole:
             return row.in_trash
         col = index.column()
+        if role == _ALIGN:  # amounts line up on their last digit
+            return _RIGHT if col == COL_CLV else None
         if role == _BACKGROUND:
             if col == COL_TIER:
                 return _TIER_COLOURS.get(row.value_tier or "")
@@ -429,7 +443,8 @@ class CustomerTableModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
                 self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
-                self.tr("Tier"), self.tr("Stage"), self.tr("Matched")]
+                self.tr("Tier"), self.tr("Stage"), self.tr("Predicted value"),
+                self.tr("Matched")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -439,6 +454,9 @@ class CustomerTableModel(QAbstractTableModel):
             return self.headers()[section]
         if role == Qt.ItemDataRole.ToolTipRole and section not in SORT_KEYS:
             return self.tr("This column cannot be sorted")
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_CLV:
+            return self.tr("Predicted value over the coming days, from the latest "
+                           "prediction run; empty for a customer without purchases")
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -460,5 +478,6 @@ _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     CustomerTableModel._tags_text,  # COL_TAGS
     lambda _m, r: label("value_tier", r.value_tier),  # COL_TIER
     lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
+    lambda _m, r: whole_yuan(r.clv_fen),  # COL_CLV
     CustomerTableModel._match_text,  # COL_MATCH
 )

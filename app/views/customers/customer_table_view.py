@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTa
 
 from app.views.customers.customer_table_model import (
     COL_BRANCH,
+    COL_CLV,
     COL_CODE,
     COL_CREATED,
     COL_MATCH,
@@ -35,7 +36,7 @@ from app.views.customers.customer_table_model import (
 _SAMPLES = {COL_CODE: "KH0000000", COL_PHONE: "0571-88886666", COL_OWNER: "欧阳建峰",
             COL_REGION: "余杭区", COL_BRANCH: "杭州西湖支", COL_CREATED: "2026-11-24",
             COL_TIER: "中价值", COL_STAGE: "有流失风险", COL_TAGS: "VIP客户, 代发",
-            COL_MATCH: "备用电话 139"}
+            COL_CLV: "¥12,345", COL_MATCH: "备用电话 139"}
 PADDING = 14  # the cell's margins and the sort indicator's room, in pixels
 HIDDEN_AT_FIRST = (COL_CREATED, COL_TAGS)
 ALWAYS_SHOWN = (COL_CODE, COL_NAME)  # and COL_MATCH follows the search
