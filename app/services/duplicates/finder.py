@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -141,6 +140,8 @@ def candidate_pairs(keys: list[list[str]]) -> set[tuple[int, int]]:
     Keys are grouped by their hashes in numpy: nearly every key is unique, and a
     Python dict of 100k lists costs more than the rest of the finder; only the runs
     of equal hashes come back to Python, where the keys themselves are compared."""
+    import numpy as np  # here: the customer form imports this module at start-up
+
     counts = np.fromiter(map(len, keys), np.int64, len(keys))
     flat = list(chain.from_iterable(keys))
     if not flat:
