@@ -5,7 +5,7 @@ written as the latest run, and read back for the 分群 page and `cluster=ID` se
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import datetime
 
 import numpy as np
@@ -13,11 +13,10 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
-from app.i18n import pick
 from app.models import ClusterRun, CustomerCluster
 from app.models.base import now
 from app.services import audit
-from app.services.segments.discover import Discovery, discover
+from app.services.segments.discover import Cluster, Discovery, discover
 from app.services.tiers.service import latest_run as latest_tier_run
 
 # Active buyers as the latest tier run ranked them, with the latest predicted value.
@@ -31,33 +30,6 @@ LEFT JOIN customer_clv v ON v.customer_id = t.customer_id
 WHERE t.value_tier IS NOT NULL
 ORDER BY t.customer_id
 """
-
-
-@dataclass(frozen=True)
-class Group:
-    """One stored group, as the page and the CLI show it."""
-
-    id: int
-    size: int
-    revenue_share: float
-    mean_clv_fen: int | None
-    mean_recency_days: float
-    mean_frequency: float
-    mean_monetary_fen: int
-    description_en: str
-    description_zh: str
-
-    @property
-    def description(self) -> str:
-        return pick(self.description_en, self.description_zh)
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "size": self.size, "description": self.description,
-                "revenue_share": round(self.revenue_share, 4),
-                "mean_clv_fen": self.mean_clv_fen,
-                "mean_recency_days": round(self.mean_recency_days, 1),
-                "mean_frequency": round(self.mean_frequency, 2),
-                "mean_monetary_fen": self.mean_monetary_fen}
 
 
 def figures(session: Session) -> tuple[np.ndarray, ...] | None:
@@ -96,8 +68,7 @@ def rediscover(session: Session, *, k: int | None = None,
         progress(2, 3)
     run = ClusterRun(computed_at=clock(), k=found.k, silhouette=found.silhouette,
                      used_clv=found.used_clv, customers=len(ids),
-                     clusters=[{**c.to_json(), "description_en": c.description_en,
-                                "description_zh": c.description_zh} for c in found.clusters])
+                     clusters=[asdict(c) for c in found.clusters])
     session.add(run)
     session.flush()
     session.execute(delete(CustomerCluster))
@@ -116,6 +87,5 @@ def latest(session: Session) -> ClusterRun | None:
     return session.scalars(select(ClusterRun).order_by(ClusterRun.id.desc()).limit(1)).first()
 
 
-def groups(run: ClusterRun) -> list[Group]:
-    keys = Group.__dataclass_fields__
-    return [Group(**{k: v for k, v in c.items() if k in keys}) for c in run.clusters]
+def groups(run: ClusterRun) -> list[Cluster]:
+    return [Cluster(**{**c, "centre": tuple(c["centre"])}) for c in run.clusters]
