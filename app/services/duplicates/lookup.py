@@ -139,11 +139,17 @@ class PeopleIndex:
     """The active customers by blocking key, read once, for checking many drafts."""
 
     def __init__(self, people: list[Person]):
-        self.people = people
+        self.people: list[Person] = []
         self.groups: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(people):
-            for key in set(_keys(p)):
-                self.groups[key].append(i)
+        for p in people:
+            self.add(p)
+
+    def add(self, p: Person) -> None:
+        """One more to meet (an import's row created earlier in the same import)."""
+        i = len(self.people)
+        self.people.append(p)
+        for key in set(_keys(p)):
+            self.groups[key].append(i)
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:

@@ -1,0 +1,51 @@
+"""Rows that probably are a customer already known, though no sure key (uid, ID number,
+mobile, name + birthday) says so: 張偉 for 张伟 with the same birthday, the same name
+with a mobile one digit apart, the same name and e-mail. The duplicates finder's own
+scoring decides (lookup.PeopleIndex, score.THRESHOLD), so a family member on the
+household's landline or a namesake with another mobile is no such row.
+
+The index of the active customers is built once per import, and only when a row is
+about to become a new customer (an import of updates never reads it). Each new
+customer of the import joins it, so two rows of one workbook that are one person are
+caught as well."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.services.duplicates.lookup import PeopleIndex, draft_person
+from app.services.imports.matching import NewRef
+
+PROBABLE = ("skip", "create")  # "skip": held back as "review"; "create": new customers
+
+
+class ProbableCheck:
+    def __init__(self, session: Session):
+        self.session = session
+        self.index: PeopleIndex | None = None
+        self.new: dict[int, NewRef] = {}  # a draft's id in the index (< 0) → its row
+
+    def find(self, values: dict) -> tuple[str, str] | None:
+        """Why these values probably are someone already known, (English, 中文) naming
+        the likeliest candidate and the reasons; None when nobody reaches the
+        threshold."""
+        if self.index is None:
+            self.index = PeopleIndex.load(self.session)
+        found = self.index.matches(values, limit=1)
+        if not found:
+            return None
+        m = found[0]
+        en, zh = m.reason_words()
+        ref = self.new.get(m.id)
+        if ref is not None:
+            return (f"row {ref.row} of sheet {ref.sheet} ({m.name}); {en}",
+                    f"工作表 {ref.sheet} 第 {ref.row} 行 {m.name}（{zh}）")
+        return f"{m.code} {m.name}; {en}", f"{m.code} {m.name}（{zh}）"
+
+    def created(self, ref: NewRef, values: dict) -> None:
+        """A new customer of this import: later rows meet it too."""
+        if self.index is None:
+            return
+        draft_id = -(ref.index + 1)
+        self.new[draft_id] = ref
+        self.index.add(draft_person(values, draft_id))
