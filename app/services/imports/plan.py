@@ -222,22 +222,22 @@ class Planner:
         en, zh = decision.en, decision.zh
         probably = self.probables.find(values)
         if probably is not None:
-            who_en, who_zh = probably
+            who_en, why_en, who_zh, why_zh = probably
             if self.probable == "skip":
                 self.fates.append(RowFate(
                     summary.sheet, row, REVIEW,
-                    f"Possibly a duplicate of {who_en}, though no sure key (mobile, ID "
-                    "number, name and birthday) matches; held back for review, not "
-                    "imported. To import such rows as new customers and merge them later, "
-                    "choose to create probable duplicates.",
-                    f"可能与 {who_zh} 重复，但没有可确认身份的信息（手机号、身份证号、姓名和"
-                    "生日）相符；待核对，未导入。如需按新客户导入、稍后再合并，请选择导入可能"
-                    "重复的行。", review=True, cells=list(cells)))
+                    f"Possibly a duplicate of {who_en} ({why_en}), though no sure key "
+                    "(mobile, ID number, name and birthday) matches; held back for review, "
+                    "not imported. To import such rows as new customers and merge them "
+                    "later, choose to create probable duplicates.",
+                    f"可能与 {who_zh} 重复（{why_zh}），但没有可确认身份的信息（手机号、身份证号"
+                    "、姓名和生日）相符；待核对，未导入。如需按新客户导入、稍后再合并，请选择"
+                    "导入可能重复的行。", review=True, cells=list(cells)))
                 summary.counts[REVIEW] += 1
                 return
-            en = f"Possibly a duplicate of {who_en}; imported as a new customer, to review " \
-                 "and merge later." + (f" {en}" if en else "")
-            zh = f"可能与 {who_zh} 重复；按新客户导入，请稍后核对合并。" + zh
+            en = f"Possibly a duplicate of {who_en} ({why_en}); imported as a new customer, " \
+                 "to review and merge later." + (f" {en}" if en else "")
+            zh = f"可能与 {who_zh} 重复（{why_zh}）；按新客户导入，请稍后核对合并。" + zh
         if code:
             self.codes.add(code)
         ref = NewRef(len(self.creates), row, summary.sheet)

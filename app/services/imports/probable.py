@@ -25,9 +25,9 @@ class ProbableCheck:
         self.index: PeopleIndex | None = None
         self.new: dict[int, NewRef] = {}  # a draft's id in the index (< 0) → its row
 
-    def find(self, values: dict) -> tuple[str, str] | None:
-        """Why these values probably are someone already known, (English, 中文) naming
-        the likeliest candidate and the reasons; None when nobody reaches the
+    def find(self, values: dict) -> tuple[str, str, str, str] | None:
+        """Whom these values probably are and why — (who, why) in English, then in
+        Chinese; the likeliest candidate only — or None when nobody reaches the
         threshold."""
         if self.index is None:
             self.index = PeopleIndex.load(self.session)
@@ -35,12 +35,12 @@ class ProbableCheck:
         if not found:
             return None
         m = found[0]
-        en, zh = m.reason_words()
+        why_en, why_zh = m.reason_words()
         ref = self.new.get(m.id)
-        if ref is not None:
-            return (f"row {ref.row} of sheet {ref.sheet} ({m.name}); {en}",
-                    f"工作表 {ref.sheet} 第 {ref.row} 行 {m.name}（{zh}）")
-        return f"{m.code} {m.name}; {en}", f"{m.code} {m.name}（{zh}）"
+        if ref is not None:  # a row created earlier in this import
+            return (f"{m.name} of row {ref.row} of sheet {ref.sheet}", why_en,
+                    f"工作表 {ref.sheet} 第 {ref.row} 行的 {m.name}", why_zh)
+        return f"{m.code} {m.name}", why_en, f"{m.code} {m.name}", why_zh
 
     def created(self, ref: NewRef, values: dict) -> None:
         """A new customer of this import: later rows meet it too."""
