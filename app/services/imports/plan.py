@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.errors import KehuError, ValidationError
 from app.models import Customer, ImportBatch
 from app.services.customers.input import validate_changes
+from app.services.customers.pinyin import name_pinyin
 from app.services.customers.rows import tags_for
 from app.services.imports import values as V
 from app.services.imports.fates import (
@@ -220,7 +221,9 @@ class Planner:
         code = code if code and code not in self.codes and len(code) <= 32 else ""
         values["code"] = code or None  # taken only once the row is sure to be created
         en, zh = decision.en, decision.zh
-        probably = self.probables.find(values)
+        # Computed once here: the duplicate check needs it, and the apply writes it.
+        values["name_pinyin"], values["name_initials"] = name_pinyin(values["name"])
+        probably = self.probables.find(values, len(self.creates))
         if probably is not None:
             who_en, why_en, who_zh, why_zh = probably
             if self.probable == "skip":
@@ -243,7 +246,7 @@ class Planner:
         ref = NewRef(len(self.creates), row, summary.sheet)
         self.creates.append(values)
         self.matcher.add_new(ref, values)
-        self.probables.created(ref, values)
+        self.probables.created(ref)
         # A create may carry a note for review: a probable duplicate, a shared number.
         self.fates.append(RowFate(summary.sheet, row, CREATE, en, zh, review=bool(en),
                                   create_index=ref.index))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.services.duplicates.finder import _keys
 from app.services.duplicates.lookup import PeopleIndex, draft_person
 from app.services.imports.matching import NewRef
 
@@ -24,14 +25,18 @@ class ProbableCheck:
         self.session = session
         self.index: PeopleIndex | None = None
         self.new: dict[int, NewRef] = {}  # a draft's id in the index (< 0) → its row
+        self._pending: tuple = (None, None)
 
-    def find(self, values: dict) -> tuple[str, str, str, str] | None:
-        """Whom these values probably are and why — (who, why) in English, then in
-        Chinese; the likeliest candidate only — or None when nobody reaches the
-        threshold."""
+    def find(self, values: dict, index: int) -> tuple[str, str, str, str] | None:
+        """Whom these values (a row about to become the `index`-th new customer of the
+        import) probably are and why — (who, why) in English, then in Chinese; the
+        likeliest candidate only — or None when nobody reaches the threshold."""
         if self.index is None:
             self.index = PeopleIndex.load(self.session)
-        found = self.index.matches(values, limit=1)
+        draft = draft_person(values, -(index + 1))
+        keys = set(_keys(draft))
+        self._pending = (draft, keys)  # joins the index if the row is created
+        found = self.index.matches_person(draft, keys, limit=1)
         if not found:
             return None
         m = found[0]
@@ -42,10 +47,9 @@ class ProbableCheck:
                     f"工作表 {ref.sheet} 第 {ref.row} 行的 {m.name}", why_zh)
         return f"{m.code} {m.name}", why_en, f"{m.code} {m.name}", why_zh
 
-    def created(self, ref: NewRef, values: dict) -> None:
-        """A new customer of this import: later rows meet it too."""
-        if self.index is None:
-            return
-        draft_id = -(ref.index + 1)
-        self.new[draft_id] = ref
-        self.index.add(draft_person(values, draft_id))
+    def created(self, ref: NewRef) -> None:
+        """The row just checked is a new customer: later rows meet it too."""
+        draft, keys = self._pending
+        assert draft.id == -(ref.index + 1)
+        self.new[draft.id] = ref
+        self.index.add(draft, keys)
