@@ -257,3 +257,24 @@ def test_the_wizard_choice_changes_the_outcome_and_is_remembered(qtbot, vault, f
     # Remembered: the next wizard (and the next start, from the settings file) offers it.
     assert ImportWizard(ctx).file_page.probable.currentData() == "create"
     assert AppContext(vault).settings.import_probable == "create"
+
+
+def test_rows_of_the_import_are_compared_with_the_first_in_import_new_ones_only(
+        vault, file, tmp_path, monkeypatch):
+    from app.services.imports import probable
+
+    monkeypatch.setattr(probable, "IN_IMPORT", 1)
+    rows = [("赵敏", "13700001111", None, dt.date(1985, 1, 1)),  # new, in the index
+            ("孙丽", "13700002222", None, dt.date(1986, 2, 2)),  # new, beyond the cap
+            ("張偉", None, None, dt.date(1980, 5, 1)),  # the file's 张伟: still caught
+            ("趙敏", None, None, dt.date(1985, 1, 1)),  # row 2 again: no longer compared
+            ("孫麗", None, None, dt.date(1986, 2, 2))]  # row 3 again: never in the index
+    with vault.sessions() as s:
+        plan, _ = dry_run(s, _book(tmp_path / "两次.xlsx", rows))
+    assert [f.action for f in plan.fates] == ["create", "create", "review", "create",
+                                              "create"]
+    monkeypatch.setattr(probable, "IN_IMPORT", 20_000)
+    with vault.sessions() as s:
+        plan, _ = dry_run(s, _book(tmp_path / "两次.xlsx", rows))
+    assert [f.action for f in plan.fates] == ["create", "create", "review", "review",
+                                              "review"]

@@ -173,7 +173,8 @@ class PeopleIndex:
         return self.matches_person(draft_person(draft_fields), limit=limit,
                                    min_score=min_score)
 
-    def matches_person(self, draft: Person, keys: set[str] | None = None, limit: int = 3,
+    def matches_person(self, draft: Person, keys: set[str] | None = None,
+                       limit: int | None = 3,
                        min_score: float = THRESHOLD) -> list[Match]:
         seen: set[int] = set()
         for key in set(_keys(draft)) if keys is None else keys:
