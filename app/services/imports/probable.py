@@ -8,10 +8,10 @@ The index of the active customers is built once per import, and only when a row 
 about to become a new customer (an import of updates never reads it). The first
 IN_IMPORT new customers of the import join it, so two rows of one workbook that are
 one person are caught as well; beyond that a row meets only the customers already in
-the file. Why the cap: each member of the index costs about 1.6 kB and 25 µs, and
-the 100,000-row bench import into an empty file would take 1.3× the read of the
-workbook and 750 MB with all its rows in the index (targets: < 1×, < 600 MB). A
-branch's file of a few thousand rows is checked whole."""
+the file. Why the cap: each member of the index costs about 1.6 kB and 25 µs; with
+all its rows in the index, the 100,000-row bench import into an empty file took 1.3×
+the read of the workbook and 756 MB (targets: < 1×, < 600 MB; 553 MB without the
+check). A branch's file of a few thousand rows is checked whole."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from app.services.duplicates.lookup import PeopleIndex, draft_person
 from app.services.imports.matching import NewRef
 
 PROBABLE = ("skip", "create")  # "skip": held back as "review"; "create": new customers
-IN_IMPORT = 20_000  # new customers of one import that later rows are compared with
+IN_IMPORT = 5_000  # new customers of one import that later rows are compared with
 
 
 class ProbableCheck:
