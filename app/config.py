@@ -42,6 +42,8 @@ class Settings:
     import_max_rows: int = 1_000_000
     import_max_megabytes: int = 200
     import_max_cells: int = 30_000_000
+    # the import wizard's last choice for probable duplicates: skip (review) | create
+    import_probable: str = "skip"
 
     @classmethod
     def path(cls) -> Path:

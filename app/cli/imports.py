@@ -1,9 +1,10 @@
 """CLI commands `import` and `undo-import`.
 
-import FILE: dry run (counts per sheet, the reason for every skipped or rejected row,
-field diffs; with --dry-run every customer to create as well; --json lists them all
-under "creates"), then — unless --dry-run — a backup and one transaction. --report writes
-the rejected rows as a workbook to fix and import again.
+import FILE: dry run (counts per sheet, the reason for every skipped, rejected or review
+row — a probable duplicate, held back unless --probable create —, field diffs; with
+--dry-run every customer to create as well; --json lists them all under "creates"),
+then — unless --dry-run — a backup and one transaction. --report writes the rejected
+and review rows as a workbook to fix and import again.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from app.i18n import pick
 from app.services.vocabulary import sheet_kind
 
 _ACTIONS = {"create": ("create", "新建"), "update": ("update", "更新"), "skip": ("skip", "跳过"),
-            "reject": ("reject", "拒绝")}
+            "reject": ("reject", "拒绝"), "review": ("review", "待核对")}
 
 
 def _print_plan(plan, *, creates: bool) -> None:
@@ -31,9 +32,10 @@ def _print_plan(plan, *, creates: bool) -> None:
         kind_en, kind_zh = (sheet_kind(s.kind, lang) for lang in ("en", "zh"))
         out(pick(f"Sheet {s.sheet} ({kind_en}, header row {s.header_row}): "
                  f"{c['create']} to create, {c['update']} to update, {c['skip']} skipped, "
-                 f"{c['reject']} rejected",
+                 f"{c['reject']} rejected, {c['review']} to review",
                  f"工作表 {s.sheet}（{kind_zh}，表头第 {s.header_row} 行）：新建 {c['create']}，"
-                 f"更新 {c['update']}，跳过 {c['skip']}，拒绝 {c['reject']}"))
+                 f"更新 {c['update']}，跳过 {c['skip']}，拒绝 {c['reject']}，"
+                 f"待核对 {c['review']}"))
     for sheet, note in plan.ignored_notes():
         out(pick(f"Sheet {sheet} not imported: {note}", f"工作表 {sheet} 不导入：{note}"))
     for fate in plan.fates:
@@ -66,14 +68,14 @@ def cmd_import(args) -> int:
     with unlock(db_file(args)) as vault:
         with vault.sessions() as session:
             plan, mappings = dry_run(session, path, sheets=args.sheet, profile=args.mapping,
-                                     policy=args.policy)
+                                     policy=args.policy, probable=args.probable)
         if args.report:
             written = write_rejected(plan, Path(args.report).expanduser(),
                                      masked=args.report_unmasked is None,
                                      reason=args.report_unmasked or "",
                                      sessions=vault.sessions, columns=columns_of(mappings))
-            err(pick(f"{written} rejected rows written to {args.report}",
-                     f"已将 {written} 个被拒绝的行写入 {args.report}"))
+            err(pick(f"{written} rejected or review rows written to {args.report}",
+                     f"已将 {written} 个被拒绝或待核对的行写入 {args.report}"))
         result = None
         if not args.dry_run and plan.has_changes:
             result = apply_plan(vault.sessions, plan, progress=progress,
@@ -131,6 +133,10 @@ def add_import_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", choices=("fill", "overwrite", "skip"), default="fill",
                    help="for rows matching a customer: fill empty fields (default), "
                         "overwrite, or skip")
+    p.add_argument("--probable", choices=("skip", "create"), default="skip",
+                   help="for rows that probably are a customer already in the file though "
+                        "no sure key matches (shown as review): skip them (default), or "
+                        "create them as new customers, to merge later")
     p.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     p.add_argument("--report", metavar="OUT.xlsx",
                    help="write the rejected rows here (personal data masked)")

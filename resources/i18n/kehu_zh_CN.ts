@@ -1750,61 +1750,68 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="150"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="154"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="151"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="155"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="158"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="161"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="178"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="181"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="196"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="199"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="236"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="240"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="249"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="252"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="252"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="255"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="256"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="259"/>
         <source>%n row(s) to review (marked ⚠): uncertain matches are skipped, not created.</source>
         <translation>
             <numerusform>%n 行待核对（标有 ⚠）：无法确定的匹配已跳过，未新建。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/views/imports/dry_run_page.py" line="263"/>
+        <source>%n row(s) probably a customer already in the file, held back (not imported). Go back to import them as new customers, to merge later.</source>
+        <translation>
+            <numerusform>%n 行可能是档案中已有的客户，待核对，未导入。如需按新客户导入、稍后再合并，请返回上一步选择。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="259"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="267"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="262"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="270"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -2344,58 +2351,73 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="49"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="50"/>
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="50"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="51"/>
         <source>An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is written until you have seen the dry run.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件。在您查看试运行结果之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="54"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="55"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="60"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
         <source>Fill empty fields only</source>
         <translation>只填写空白字段</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="62"/>
         <source>Overwrite with the file&apos;s values</source>
         <translation>用文件中的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="62"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="63"/>
         <source>Skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="67"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="68"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="70"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="71"/>
         <source>Rows matching a customer &amp;already in the file:</source>
         <translation>与档案中已有客户匹配的行(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/import_wizard.py" line="74"/>
-        <location filename="../../app/views/imports/import_wizard.py" line="107"/>
+        <source>Hold them back for review</source>
+        <translation>暂不导入，待核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="75"/>
+        <source>Import them as new customers, to merge later</source>
+        <translation>按新客户导入，稍后再合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="80"/>
+        <source>Rows that &amp;probably are a customer already in the file:</source>
+        <translation>可能与档案中已有客户重复的行(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="85"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="75"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="86"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="104"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="115"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -2434,108 +2456,113 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="38"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="39"/>
         <source>Create</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="39"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="44"/>
+        <source>Review</source>
+        <translation>待核对</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/dry_run_page.py" line="48"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="45"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
         <source>Customers to create</source>
         <translation>将新建的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="46"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="50"/>
         <source>To review</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="47"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="51"/>
         <source>Updates</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="48"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="52"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="53"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="71"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="75"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="72"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="73"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="74"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="78"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="75"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="79"/>
         <source>Reason or changes</source>
         <translation>原因或更改</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="39"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
         <source>Customers</source>
         <comment>sheet kind</comment>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="42"/>
         <source>Contact history</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="42"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="43"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="180"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="198"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="191"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="209"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
@@ -4635,27 +4662,27 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="135"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="119"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="136"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="122"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="139"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="122"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="139"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="123"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="140"/>
         <source>Header row</source>
         <translation>表头行</translation>
     </message>

@@ -24,7 +24,7 @@ def test_dry_run_import_and_undo(cli, tmp_path):
     code, out, err = cli("import", str(path), "--dry-run", "--json")
     assert code == 0, err
     report = json.loads(out)
-    assert report["totals"] == {"create": 4, "update": 0, "skip": 2, "reject": 3}
+    assert report["totals"] == {"create": 4, "update": 0, "skip": 2, "reject": 3, "review": 0}
     assert report["dry_run"] and report["batch"] is None
     rows = {r["row"]: r for r in report["rows"]}
     assert "stored as a number" in rows[8]["reason"]

@@ -83,7 +83,7 @@ def test_messy_workbook_every_row_has_its_fate(vault, tmp_path):
     assert created["张三"]["tags"] == ["VIP", "老客户"]
     assert created["李四"]["phone"] == "13800138001"
     assert created["王五"]["birthday"] == dt.date(1990, 1, 1)
-    assert plan.totals() == {"create": 4, "update": 0, "skip": 2, "reject": 3}
+    assert plan.totals() == {"create": 4, "update": 0, "skip": 2, "reject": 3, "review": 0}
 
 
 def test_formula_with_cached_value_is_taken(vault, tmp_path):
@@ -292,7 +292,7 @@ def test_legacy_xls(vault):
     _assert_messy_fates(plan, row_11="create")
     names = {v["name"]: v for v in plan.creates}
     assert names["周九"]["notes"] == "3"
-    assert plan.totals() == {"create": 5, "update": 0, "skip": 2, "reject": 2}
+    assert plan.totals() == {"create": 5, "update": 0, "skip": 2, "reject": 2, "review": 0}
 
 
 def test_hostile_files_are_refused_quickly(vault, tmp_path):

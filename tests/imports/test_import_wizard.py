@@ -85,8 +85,8 @@ def test_wizard_end_to_end(qtbot, vault, tmp_path, message_boxes, monkeypatch):
     # 4. dry run in a worker
     dry = wizard.dry_run_page
     qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)
-    counts = [[dry.counts.item(r, c).text() for c in range(5)] for r in range(2)]
-    assert counts == [["名单", "2", "0", "0", "1"], ["流水", "1", "0", "0", "0"]]
+    counts = [[dry.counts.item(r, c).text() for c in range(6)] for r in range(2)]
+    assert counts == [["名单", "2", "0", "0", "1", "0"], ["流水", "1", "0", "0", "0", "0"]]
     # every row is listed, the customers to create too (name and masked phone)
     shown = _shown_rows(dry)
     assert [r[:3] for r in shown] == [["名单", "3", "Create"], ["名单", "4", "Create"],

@@ -57,7 +57,7 @@ def test_a_kehu_csv_export_reimported_changes_nothing(vault, risky_customer, tmp
         assert guarded in raw, guarded  # the export did guard every one of them
     with vault.sessions() as s:
         plan, _ = dry_run(s, out, policy="overwrite")  # any difference would be an update
-    assert plan.totals() == {"create": 0, "update": 0, "skip": 1, "reject": 0}
+    assert plan.totals() == {"create": 0, "update": 0, "skip": 1, "reject": 0, "review": 0}
     assert not plan.has_changes
 
 

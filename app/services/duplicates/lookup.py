@@ -15,7 +15,6 @@ Two ways to find the candidates, the same scoring (score.compare):
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
@@ -136,14 +135,34 @@ def probable_matches(session: Session, draft_fields: dict, exclude_id: int | Non
 
 
 class PeopleIndex:
-    """The active customers by blocking key, read once, for checking many drafts."""
+    """The active customers by blocking key, read once, for checking many drafts.
+
+    Kept lean, as it holds every customer (100,000 and the rows of a large import): a
+    group is keyed by its key's hash, not the key text, and a key only one person has
+    maps to that person's position, not to a list. Two keys whose hashes collide share
+    a group: a few more candidates to score, never a wrong verdict."""
 
     def __init__(self, people: list[Person]):
-        self.people = people
-        self.groups: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(people):
-            for key in set(_keys(p)):
-                self.groups[key].append(i)
+        self.people: list[Person] = []
+        self.groups: dict[int, int | list[int]] = {}
+        for p in people:
+            self.add(p)
+
+    def add(self, p: Person, keys: set[str] | None = None) -> None:
+        """One more to meet (an import's row created earlier in the same import);
+        `keys`: its blocking keys, when the caller has them already."""
+        i = len(self.people)
+        self.people.append(p)
+        groups = self.groups
+        for key in set(_keys(p)) if keys is None else keys:
+            h = hash(key)
+            members = groups.get(h)
+            if members is None:
+                groups[h] = i
+            elif type(members) is int:
+                groups[h] = [members, i]
+            else:
+                members.append(i)
 
     @classmethod
     def load(cls, session: Session) -> PeopleIndex:
@@ -151,11 +170,20 @@ class PeopleIndex:
 
     def matches(self, draft_fields: dict, limit: int = 3,
                 min_score: float = THRESHOLD) -> list[Match]:
-        draft = draft_person(draft_fields)
+        return self.matches_person(draft_person(draft_fields), limit=limit,
+                                   min_score=min_score)
+
+    def matches_person(self, draft: Person, keys: set[str] | None = None,
+                       limit: int | None = 3,
+                       min_score: float = THRESHOLD) -> list[Match]:
         seen: set[int] = set()
-        for key in set(_keys(draft)):
-            members = self.groups.get(key, ())
+        for key in set(_keys(draft)) if keys is None else keys:
+            members = self.groups.get(hash(key))
+            if members is None:
+                continue
+            if type(members) is int:
+                seen.add(members)
             # A key shared by very many (a switchboard) tells nothing, as in the finder.
-            if len(members) <= _BLOCK_CAP[key[:key.index("\t")]]:
+            elif len(members) <= _BLOCK_CAP[key[:key.index("\t")]]:
                 seen.update(members)
         return _scored(draft, (self.people[i] for i in seen), set(), min_score)[:limit]

@@ -192,7 +192,9 @@ def _insert_customers(session, plan, batch_id, stamp,
                 candidate = format_code(number)
                 number += 1
                 code = None if candidate in used else candidate
-            full, initials = name_pinyin(values["name"])
+            full, initials = values.get("name_pinyin"), values.get("name_initials")
+            if full is None:  # a plan made without it
+                full, initials = name_pinyin(values["name"])
             row = {**_CUSTOMER_DEFAULTS, "id": cid, "uid": values["uid"] or new_uid(),
                    "code": code, "name_pinyin": full, "name_initials": initials,
                    "custom_fields": {}, "created_at": stamp, "updated_at": stamp,

@@ -1,6 +1,8 @@
 """What the dry run decided, as plain data: each row's fate (create, update with a
 field-level diff, skip or reject, with the reason, and a review note where a match is
-uncertain), the counts per sheet, and the whole plan that apply_plan writes."""
+uncertain; "review": a row that probably is a customer already known, though no sure key
+says so, held back unless the import creates such rows), the counts per sheet, and the
+whole plan that apply_plan writes."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from dataclasses import dataclass, field
 from app.i18n import pick
 from app.services import vocabulary
 
-CREATE, UPDATE, SKIP, REJECT = "create", "update", "skip", "reject"
+CREATE, UPDATE, SKIP, REJECT, REVIEW = "create", "update", "skip", "reject", "review"
+ACTIONS = (CREATE, UPDATE, SKIP, REJECT, REVIEW)  # the order of counts everywhere
 
 
 @dataclass(slots=True)
@@ -55,7 +58,7 @@ class SheetSummary:
     header_row: int
     headers: list[str]
     counts: dict[str, int] = field(
-        default_factory=lambda: {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0})
+        default_factory=lambda: dict.fromkeys(ACTIONS, 0))
 
 
 @dataclass
@@ -96,12 +99,15 @@ class ImportPlan:
     already_imported: tuple[int, dt.datetime] | None = None
     # Sheets not imported and why: (sheet, English note, Chinese note).
     ignored: list[tuple[str, str, str]] = field(default_factory=list)
+    # Rows that probably are a known customer without a sure key: "skip" holds them
+    # back as REVIEW, "create" imports them as new customers (to merge later).
+    probable: str = "skip"
 
     def ignored_notes(self) -> list[tuple[str, str]]:
         return [(sheet, pick(en, zh)) for sheet, en, zh in self.ignored]
 
     def totals(self) -> dict[str, int]:
-        out = {CREATE: 0, UPDATE: 0, SKIP: 0, REJECT: 0}
+        out = dict.fromkeys(ACTIONS, 0)
         for s in self.sheets:
             for k, v in s.counts.items():
                 out[k] += v
@@ -131,6 +137,7 @@ class ImportPlan:
 
     def to_json(self, *, rows: bool = True) -> dict:
         out = {"file": self.file_name, "sha256": self.sha256, "policy": self.policy,
+               "probable": self.probable,
                "totals": self.totals(),
                "sheets": [{"sheet": s.sheet, "kind": s.kind, "header_row": s.header_row,
                            **s.counts} for s in self.sheets],

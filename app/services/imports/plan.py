@@ -1,6 +1,7 @@
 """The dry run: every row of every chosen sheet read, checked with the customer form's
-rules, matched, and given its fate — create, update (with a field-level diff), skip or
-reject (with the reason) — before anything is written. Reads only; no per-row queries.
+rules, matched, and given its fate — create, update (with a field-level diff), skip,
+reject (with the reason) or review (probably a known customer, though no sure key
+says so: probable.py) — before anything is written. Reads only; no per-row queries.
 Totals, footer notes and head counts are skipped first (summary_rows); who a customer
 row is follows the identity rules (identity.py); purchases and contacts are a multiset
 (records.py).
@@ -18,11 +19,13 @@ from sqlalchemy.orm import Session
 from app.errors import KehuError, ValidationError
 from app.models import Customer, ImportBatch
 from app.services.customers.input import validate_changes
+from app.services.customers.pinyin import name_pinyin
 from app.services.customers.rows import tags_for
 from app.services.imports import values as V
 from app.services.imports.fates import (
     CREATE,
     REJECT,
+    REVIEW,
     SKIP,
     UPDATE,
     CreatedRow,
@@ -41,14 +44,15 @@ from app.services.imports.headers import (
 )
 from app.services.imports.identity import UNCERTAIN, decide, how_words
 from app.services.imports.matching import Matcher, NewRef
+from app.services.imports.probable import PROBABLE, ProbableCheck
 from app.services.imports.reader import Workbook
 from app.services.imports.records import RecordPlanner
 from app.services.imports.summary_rows import not_a_record
 from app.services.masking import MASKED_FIELDS
 from app.services.vocabulary import field_names
 
-__all__ = ["CREATE", "REJECT", "SKIP", "UPDATE", "CreatedRow", "CustomerUpdate", "ImportPlan",
-           "RowFate", "SheetSummary", "plan_import"]
+__all__ = ["CREATE", "PROBABLE", "REJECT", "REVIEW", "SKIP", "UPDATE", "CreatedRow",
+           "CustomerUpdate", "ImportPlan", "RowFate", "SheetSummary", "plan_import"]
 
 POLICIES = ("fill", "overwrite", "skip")
 MASKABLE = MASKED_FIELDS  # a masked cell of these is no value (app.services.masking)
@@ -114,10 +118,14 @@ def read_cells(cells: list, columns: dict[int, str], formulas: set, row: int,
 
 class Planner:
     def __init__(self, session: Session, workbook: Workbook, policy: str,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, probable: str = "skip"):
         if policy not in POLICIES:
             raise ValueError(policy)
+        if probable not in PROBABLE:
+            raise ValueError(probable)
         self.session, self.workbook, self.policy = session, workbook, policy
+        self.probable = probable
+        self.probables = ProbableCheck(session)
         self.today = today or dt.date.today()
         self.matcher = Matcher(session)
         self.codes = set(self.matcher.by_code)
@@ -210,15 +218,38 @@ class Planner:
         values["uid"] = uid if uid and _is_uuid(uid) and uid not in self.matcher.by_uid \
             else None
         code = (code or "").upper()
-        values["code"] = code if code and code not in self.codes and len(code) <= 32 else None
-        if values["code"]:
+        code = code if code and code not in self.codes and len(code) <= 32 else ""
+        values["code"] = code or None  # taken only once the row is sure to be created
+        en, zh = decision.en, decision.zh
+        # Computed once here: the duplicate check needs it, and the apply writes it.
+        values["name_pinyin"], values["name_initials"] = name_pinyin(values["name"])
+        probably = self.probables.find(values, len(self.creates))
+        if probably is not None:
+            who_en, why_en, who_zh, why_zh = probably
+            if self.probable == "skip":
+                self.fates.append(RowFate(
+                    summary.sheet, row, REVIEW,
+                    f"Possibly a duplicate of {who_en} ({why_en}), though no sure key "
+                    "(mobile, ID number, name and birthday) matches; held back for review, "
+                    "not imported. To import such rows as new customers and merge them "
+                    "later, choose to create probable duplicates.",
+                    f"可能与 {who_zh} 重复（{why_zh}），但没有可确认身份的信息（手机号、身份证号"
+                    "、姓名和生日）相符；待核对，未导入。如需按新客户导入、稍后再合并，请选择"
+                    "导入可能重复的行。", review=True, cells=list(cells)))
+                summary.counts[REVIEW] += 1
+                return
+            en = f"Possibly a duplicate of {who_en} ({why_en}); imported as a new customer, " \
+                 "to review and merge later." + (f" {en}" if en else "")
+            zh = f"可能与 {who_zh} 重复（{why_zh}）；按新客户导入，请稍后核对合并。" + zh
+        if code:
             self.codes.add(code)
         ref = NewRef(len(self.creates), row, summary.sheet)
         self.creates.append(values)
         self.matcher.add_new(ref, values)
-        # A create may carry a note: a number it shares with someone, for review.
-        self.fates.append(RowFate(summary.sheet, row, CREATE, decision.en, decision.zh,
-                                  review=bool(decision.en), create_index=ref.index))
+        self.probables.created(ref)
+        # A create may carry a note for review: a probable duplicate, a shared number.
+        self.fates.append(RowFate(summary.sheet, row, CREATE, en, zh, review=bool(en),
+                                  create_index=ref.index))
         summary.counts[CREATE] += 1
 
     def finish_updates(self) -> list[CustomerUpdate]:
@@ -276,12 +307,13 @@ def load_current(session: Session, ids: list[int]) -> dict[int, dict]:
 
 
 def plan_import(session: Session, workbook: Workbook, mappings: list[SheetMapping],
-                policy: str = "fill", *, today: dt.date | None = None,
+                policy: str = "fill", *, probable: str = "skip",
+                today: dt.date | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 cancel: Callable[[], bool] | None = None) -> ImportPlan:
     """The dry run over the chosen sheets (customer sheets first, so purchases and
     contacts can name customers created by the same file)."""
-    planner = Planner(session, workbook, policy, today)
+    planner = Planner(session, workbook, policy, today, probable)
     order = {CUSTOMERS: 0, PURCHASES: 1, CONTACTS: 2}
     chosen = sorted((m for m in mappings if m.kind != IGNORE), key=lambda m: order[m.kind])
     total = sum(workbook.row_count_hint(m.sheet) for m in chosen) or 1
@@ -325,4 +357,4 @@ def plan_import(session: Session, workbook: Workbook, mappings: list[SheetMappin
                       planner.creates, updates, purchases, contacts,
                       tuple(previous) if previous else None,
                       [(m.sheet, m.note_en, m.note_zh) for m in mappings
-                       if m.kind == IGNORE and m.note_en])
+                       if m.kind == IGNORE and m.note_en], probable)

@@ -1,6 +1,7 @@
-"""The rejected rows as an .xlsx: per sheet the original header row and cells plus a
-reason column (the reason names the row of the original file). Text is written as
-text, never as a formula, whatever it begins with.
+"""The rejected rows, and the rows held back for review (probable duplicates), as an
+.xlsx: per sheet the original header row and cells plus a reason column (the reason
+names the row of the original file and, for a review row, the customer it probably
+is). Text is written as text, never as a formula, whatever it begins with.
 
 Who it is for, and masking. The workbook is written for the file's owner to fix the
 rows, but it is a file that leaves the vault like an export (it gets mailed back to
@@ -79,7 +80,8 @@ def _book(plan: ImportPlan, policy: M.MaskPolicy, space, columns: dict, counts: 
 
     book = KehuWorkbook(space, policy)
     for summary in plan.sheets:
-        rejected = [f for f in plan.fates if f.sheet == summary.sheet and f.action == "reject"]
+        rejected = [f for f in plan.fates if f.sheet == summary.sheet
+                    and f.action in ("reject", "review")]
         if not rejected:
             continue
         sheet = book.create_sheet(summary.sheet[:31])
@@ -99,7 +101,8 @@ def _book(plan: ImportPlan, policy: M.MaskPolicy, space, columns: dict, counts: 
             counts["rows"] += 1
     if not counts["rows"]:
         sheet = book.create_sheet("OK")
-        sheet.append([pick("No rows were rejected.", "没有被拒绝的行。")])
+        sheet.append([pick("No rows were rejected or held back for review.",
+                           "没有被拒绝或待核对的行。")])
     return book
 
 

@@ -91,16 +91,16 @@ def check_mappings(mappings: list[SheetMapping]) -> None:
 
 
 def dry_run(session: Session, path: Path | str, *, sheets: list[str] | None = None,
-            profile: str | None = None, policy: str = "fill", limits: Limits | None = None,
-            mappings: list[SheetMapping] | None = None,
+            profile: str | None = None, policy: str = "fill", probable: str = "skip",
+            limits: Limits | None = None, mappings: list[SheetMapping] | None = None,
             progress: Callable[[int, int], None] | None = None,
             cancel: Callable[[], bool] | None = None) -> tuple[ImportPlan, list[SheetMapping]]:
     workbook = open_workbook(path, limits)
     try:
         mappings = mappings or detect_mappings(workbook, sheets, profile)
         check_mappings(mappings)
-        plan = plan_import(session, workbook, mappings, policy, progress=progress,
-                           cancel=cancel)
+        plan = plan_import(session, workbook, mappings, policy, probable=probable,
+                           progress=progress, cancel=cancel)
     finally:
         workbook.close()
     return plan, mappings
@@ -108,11 +108,11 @@ def dry_run(session: Session, path: Path | str, *, sheets: list[str] | None = No
 
 def run_import(sessions: sessionmaker[Session], path: Path | str, *,
                backup: Callable[[], Path], sheets: list[str] | None = None,
-               profile: str | None = None, policy: str = "fill",
+               profile: str | None = None, policy: str = "fill", probable: str = "skip",
                limits: Limits | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancel: Callable[[], bool] | None = None) -> tuple[ImportPlan, ApplyResult]:
     with sessions() as session:
         plan, _ = dry_run(session, path, sheets=sheets, profile=profile, policy=policy,
-                          limits=limits, cancel=cancel)
+                          probable=probable, limits=limits, cancel=cancel)
     return plan, apply_plan(sessions, plan, backup=backup, progress=progress, cancel=cancel)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.services.imports.fates import ACTIONS
 from app.views.imports.mapping_page import field_label
 from app.workers import run_task
 
@@ -38,9 +39,12 @@ PAGE = 500  # rows fetched into the view at a time
 _ACTIONS = {"create": QT_TRANSLATE_NOOP("ImportWizard", "Create"),
             "update": QT_TRANSLATE_NOOP("ImportWizard", "Update"),
             "skip": QT_TRANSLATE_NOOP("ImportWizard", "Skip"),
-            "reject": QT_TRANSLATE_NOOP("ImportWizard", "Reject")}
+            "reject": QT_TRANSLATE_NOOP("ImportWizard", "Reject"),
+            # a probable duplicate held back (待核对)
+            "review": QT_TRANSLATE_NOOP("ImportWizard", "Review")}
 # The row filter: (key, label); "customers" = the customers to create, "review" = rows a
-# person should look at (uncertain matches skipped, creates sharing a number).
+# person should look at (uncertain matches skipped, probable duplicates held back or
+# created, creates sharing a number).
 FILTERS = (("all", QT_TRANSLATE_NOOP("ImportWizard", "All rows")),
            ("customers", QT_TRANSLATE_NOOP("ImportWizard", "Customers to create")),
            ("review", QT_TRANSLATE_NOOP("ImportWizard", "To review")),
@@ -153,10 +157,9 @@ class DryRunPage(QWizardPage):
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.counts = QTableWidget(0, 5)  # one row per sheet: few, fully loaded
-        self.counts.setHorizontalHeaderLabels([
-            self.tr("Sheet"), action_label("create"), action_label("update"),
-            action_label("skip"), action_label("reject")])
+        self.counts = QTableWidget(0, 1 + len(ACTIONS))  # a row per sheet: few, all loaded
+        self.counts.setHorizontalHeaderLabels([self.tr("Sheet")] +
+                                              [action_label(a) for a in ACTIONS])
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts.setMaximumHeight(140)
@@ -196,11 +199,12 @@ class DryRunPage(QWizardPage):
         self.status.setText(self.tr("Checking every row…"))
         sessions = self.wiz.ctx.sessions()
         path, mappings, policy = self.wiz.path, self.wiz.mappings, self.wiz.policy
+        probable = self.wiz.probable
 
         def work(progress, cancel):
             with sessions() as session:
                 return dry_run(session, path, mappings=mappings, policy=policy,
-                               progress=progress, cancel=cancel)[0]
+                               probable=probable, progress=progress, cancel=cancel)[0]
 
         self.run += 1
         current = partial(self._if_current, self.run)
@@ -241,8 +245,7 @@ class DryRunPage(QWizardPage):
         self.progress.hide()
         self.counts.setRowCount(len(plan.sheets))
         for r, s in enumerate(plan.sheets):
-            cells = [s.sheet] + [str(s.counts[k]) for k in ("create", "update", "skip",
-                                                            "reject")]
+            cells = [s.sheet] + [str(s.counts[k]) for k in ACTIONS]
             for c, text in enumerate(cells):
                 self.counts.setItem(r, c, QTableWidgetItem(text))
         self._refilter()
@@ -255,6 +258,11 @@ class DryRunPage(QWizardPage):
         if review:
             lines.append(self.tr("%n row(s) to review (marked ⚠): uncertain matches are "
                                  "skipped, not created.", "", review))
+        held = plan.totals()["review"]
+        if held:
+            lines.append(self.tr("%n row(s) probably a customer already in the file, held "
+                                 "back (not imported). Go back to import them as new "
+                                 "customers, to merge later.", "", held))
         if plan.has_changes:
             lines.append(self.tr("Press Apply to import; a backup is taken first and the "
                                  "import can be undone."))

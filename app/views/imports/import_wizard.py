@@ -7,6 +7,7 @@ ctx.data_changed so the lists refresh."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -68,6 +69,16 @@ class FilePage(QWizardPage):
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, row)
         form.addRow(self.tr("Rows matching a customer &already in the file:"), self.policy)
+        # Rows no sure key matches that the duplicate check finds probably known.
+        self.probable = QComboBox()
+        for code, text in (("skip", self.tr("Hold them back for review")),
+                           ("create", self.tr("Import them as new customers, to merge "
+                                              "later"))):
+            self.probable.addItem(text, code)
+        remembered = self.probable.findData(wizard.ctx.settings.import_probable)
+        self.probable.setCurrentIndex(max(remembered, 0))
+        form.addRow(self.tr("Rows that &probably are a customer already in the file:"),
+                    self.probable)
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -108,6 +119,12 @@ class FilePage(QWizardPage):
             return False
         self.wiz.path, self.wiz.mappings, self.wiz.heads = path, mappings, heads
         self.wiz.policy = self.policy.currentData()
+        self.wiz.probable = self.probable.currentData()
+        settings = self.wiz.ctx.settings
+        if settings.import_probable != self.wiz.probable:  # remembered for the next import
+            settings.import_probable = self.wiz.probable
+            with contextlib.suppress(OSError):  # not remembered; the import goes on
+                settings.save()
         return True
 
 
@@ -173,6 +190,7 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.path: Path | None = None
         self.policy = "fill"
+        self.probable = "skip"
         self.mappings: list[SheetMapping] = []
         self.heads: dict[str, list[list]] = {}
         self.plan = None
