@@ -1,6 +1,6 @@
 """Rows that probably are a customer already known, though no sure key (uid, ID number,
-mobile, name + birthday) says so: 張偉 for 张伟 with the same birthday, the same name
-with a mobile one digit apart, the same name and e-mail. The duplicates finder's own
+mobile, name + birthday) says so: 张伟 typed in traditional characters, same birthday; the name
+with a mobile one digit apart; the name and e-mail. The duplicates finder's own
 scoring decides (lookup.PeopleIndex, score.THRESHOLD), so a family member on the
 household's landline or a namesake with another mobile is no such row.
 
