@@ -42,7 +42,6 @@ def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int])
     conn = session.connection()
     day_text, count, money = conn.execute(
         _DAYS, {"cid": cid, "start": start, "as_of": as_of.isoformat()}).one()
-    empty = np.zeros(0, np.int64)
     if not count:
         zero = np.zeros(1, np.int64)
         return TierTable(np.array([cid]), np.full(1, -1), zero, zero, zero, zero, zero,
@@ -72,7 +71,7 @@ def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int])
         frequency=freq, monetary=np.array([int(money)]), first=days[:1], last=days[-1:],
         r=r_s, f=f_s, m=m_s, abc=abc, rhythm=st.rhythm, churned_after=st.churned_after,
         count=counts, gap=gap, back=np.where(gap > 0, today - st.comeback_ago, 0),
-        score=points, recency=st.recency, risk=st.risk if len(st.risk) else empty)
+        score=points, recency=st.recency, risk=st.risk)
 
 
 def recompute_customers(session: Session, ids: list[int], *, gone: list[int] = (),
