@@ -54,4 +54,9 @@ def household(session):
          add(session, "周云帆", phone="13300009999"), False)  # company and its contact
     pair(add(session, "孙丽", id_number="330106198001011234", phone="13100001111"),
          add(session, "孙丽", id_number="330106198505051238", phone="13100001111"), False)
+    # Two sites of one school: the office mailbox is shared, the mobiles are not.
+    pair(add(session, "杭州市第15中学", kind="institution", phone="13436255620",
+             email="info@hzs15zx.com.cn", address="杭州市拱墅区大关路537号"),
+         add(session, "杭州市第15中学", kind="institution", phone="18504227096",
+             email="Info@hzs15zx.com.cn", address="杭州市西湖区教工路658号"), False)
     return pairs

@@ -52,6 +52,9 @@ def test_look_alikes_are_shown_low_with_their_reason(vault, truth):
     # Two 张伟 born the same day with different mobiles: a look, not a merge.
     namesakes = [c for r, c in by_reason.items() if "手机号不同" in r]
     assert namesakes and all(c.score < THRESHOLD for c in namesakes)
+    # An office's info@ mailbox says "same organisation", like its switchboard.
+    shared = [c for r, c in by_reason.items() if "公共邮箱" in r]
+    assert shared and all(c.score < THRESHOLD for c in shared)
 
 
 def test_reasons_say_what_agrees(vault, truth):

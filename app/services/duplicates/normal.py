@@ -18,6 +18,13 @@ _T2S = opencc.OpenCC("t2s")
 _NAME_NOISE = re.compile(r"[\s·•‧・.．\u3000]+")
 _NOT_DIGIT = re.compile(r"\D")
 _DISTRICT = re.compile(r"([^省市区县\d]{1,6}[区县旗])")
+# Role mailboxes (info@, 客服 kefu@, 财务 caiwu@ …) are read by a whole office: like a
+# switchboard number they say "same organisation", not "same customer record".
+_ROLE_MAILBOXES = frozenset((
+    "info", "service", "services", "sales", "admin", "office", "contact", "support", "hr",
+    "kefu", "caiwu", "finance", "market", "marketing", "webmaster", "postmaster", "mail",
+    "noreply", "no-reply", "enquiry", "inquiry", "hello", "team", "jobs", "cs", "bgs",
+    "xingzheng", "renshi", "zhaopin", "account", "accounts", "business", "biz"))
 
 
 @lru_cache(maxsize=200_000)
@@ -58,6 +65,10 @@ def district(address: str | None, region: str | None) -> str:
         return region
     match = _DISTRICT.search(address or "")
     return match.group(1) if match else ""
+
+
+def is_role_mailbox(email: str) -> bool:
+    return email.partition("@")[0] in _ROLE_MAILBOXES
 
 
 def one_digit_apart(a: str, b: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from app.services.duplicates.normal import Person, bare, one_digit_apart
+from app.services.duplicates.normal import Person, bare, is_role_mailbox, one_digit_apart
 
 THRESHOLD = 0.8  # at or above: proposed for merging; below: look-alikes, for review
 
@@ -59,14 +59,17 @@ def _both(x, y) -> str | None:
 # Score by (name agreement, strongest agreeing fact), before the disagreements.
 _BY_NAME = {
     "same": {"id": 0.99, "mobile": 0.97, "email": 0.95, "birthday+one_off": 0.95,
-             "birthday": 0.9, "one_off": 0.88, "landline": 0.85, "district": 0.6, "": 0.3},
+             "birthday": 0.9, "one_off": 0.88, "landline": 0.85, "mailbox": 0.85,
+             "district": 0.6, "": 0.3},
     "sound": {"id": 0.95, "mobile": 0.9, "email": 0.85, "birthday+one_off": 0.85,
-              "birthday": 0.6, "one_off": 0.6, "landline": 0.5, "district": 0.35, "": 0.2},
+              "birthday": 0.6, "one_off": 0.6, "landline": 0.5, "mailbox": 0.5,
+              "district": 0.35, "": 0.2},
     "similar": {"id": 0.93, "mobile": 0.85, "email": 0.7, "birthday+one_off": 0.8,
-                "birthday": 0.5, "one_off": 0.5, "landline": 0.3, "district": 0.25, "": 0.15},
+                "birthday": 0.5, "one_off": 0.5, "landline": 0.3, "mailbox": 0.3,
+                "district": 0.25, "": 0.15},
     "different": {"id": 0.7, "mobile": 0.4, "email": 0.4, "birthday+one_off": 0.3,
-                  "birthday": 0.1, "one_off": 0.1, "landline": 0.15, "district": 0.05,
-                  "": 0.05},
+                  "birthday": 0.1, "one_off": 0.1, "landline": 0.15, "mailbox": 0.15,
+                  "district": 0.05, "": 0.05},
 }
 _FACT_WORDS = {
     "id": ("same ID number", "身份证号相同"),
@@ -76,6 +79,7 @@ _FACT_WORDS = {
     "birthday": ("same birthday", "生日相同"),
     "one_off": ("mobile one digit apart", "手机号一位不同"),
     "landline": ("same landline", "同一座机"),
+    "mailbox": ("same shared mailbox (info@ and the like)", "同一公共邮箱（如 info@）"),
     "district": ("same district", "同一区县"),
 }
 
@@ -85,6 +89,8 @@ def compare(a: Person, b: Person) -> Verdict:
     ident = _both(a.id_number, b.id_number)
     mobile = _mobile(a, b)
     email = _both(a.email, b.email)
+    if email == "same" and is_role_mailbox(a.email):
+        email = "shared"  # a whole office's mailbox: agreement like a landline
     birthday = _both(a.birthday, b.birthday)
     landline = "same" if a.landlines & b.landlines else None
     facts = []
@@ -102,6 +108,8 @@ def compare(a: Person, b: Person) -> Verdict:
         facts.append("one_off")
     if landline:
         facts.append("landline")
+    if email == "shared":
+        facts.append("mailbox")
     if a.district and a.district == b.district:
         facts.append("district")
     best = facts[0] if facts else ""
