@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import numpy as np
 import pytest
 from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import ClvRun, Customer, CustomerTier, Purchase
 from app.services.clv import store
-from app.services.clv.bgnbd import BgNbd
-from app.services.clv.gamma import GammaGamma
-from app.services.clv.inputs import Inputs
-from app.services.clv.score import Scores
 from app.services.demo.generator import generate_demo_data
 from app.services.tiers.reason import describe
 from app.services.tiers.rules import Rules, active_rules, save_rules, validate
@@ -28,25 +23,10 @@ from tests.clv.cdnow import plant
 from tests.clv_helpers import PLANTED
 from tests.clv_helpers import clock as clv_clock
 from tests.daily_helpers import count
-from tests.tier_helpers import AS_OF, EXPECTED, make_tier_fixture
+from tests.tier_helpers import AS_OF, EXPECTED, make_tier_fixture, store_clv
 
 STAMP = datetime.combine(AS_OF, datetime.min.time())
 CLV_RULES = Rules(validate({"value_basis": "clv"}))
-
-
-def _store_clv(vault, as_of: date, clv_fen: dict[int, int]) -> None:
-    """A CLV run as of `as_of` with these values, written through the clv store (the
-    models' parameters do not matter to the tiers, only the stored values)."""
-    ids = np.array(sorted(clv_fen), dtype=np.int64)
-    n = len(ids)
-    one = np.ones(n, dtype=np.int64)
-    inputs = Inputs(as_of, ids, one, one * 30, one * 60, np.full(n, 5000.0))
-    scores = Scores(np.full(n, 0.9), np.full(n, 1.0), one * 5000,
-                    np.array([clv_fen[int(i)] for i in ids], dtype=np.int64))
-    with vault.sessions.begin() as s:
-        store.save(s, inputs, BgNbd(0.2, 4.0, 0.8, 2.4, -100.0),
-                   GammaGamma(6.0, 4.0, 15.0, -50.0), scores, computed_at=STAMP,
-                   horizon_days=90, discount_rate=0.1)
 
 
 def _rows(vault, rules: Rules) -> dict[str, CustomerTier]:
@@ -64,7 +44,7 @@ def test_a_small_buyer_with_a_high_prediction_ranks_higher_by_clv(vault):
     ids = make_tier_fixture(vault)
     # 丁 spent little (M 2, class C: mid); its prediction is the highest of all. 乙 has
     # no prediction (as if it first bought after the run): its revenue stands in.
-    _store_clv(vault, AS_OF, {ids["甲"]: 30000, ids["丙"]: 20000, ids["丁"]: 900000,
+    store_clv(vault, AS_OF, {ids["甲"]: 30000, ids["丙"]: 20000, ids["丁"]: 900000,
                               ids["戊"]: 1000})
     by_revenue = _rows(vault, Rules(validate({})))
     assert (by_revenue["丁"].value_tier, by_revenue["丁"].m_score,
@@ -95,7 +75,7 @@ def test_without_any_clv_run_clv_ranks_as_revenue(vault):
 
 def test_a_clv_run_after_the_tier_date_is_not_used(vault):
     ids = make_tier_fixture(vault)
-    _store_clv(vault, date(2026, 7, 1), {ids["丁"]: 900000})  # a month after AS_OF
+    store_clv(vault, date(2026, 7, 1), {ids["丁"]: 900000})  # a month after AS_OF
     assert _rows(vault, CLV_RULES)["丁"].value_tier == "mid"
 
 
@@ -150,7 +130,7 @@ def test_one_customer_alone_agrees_with_the_full_run_with_and_without_a_predicti
     with vault.sessions.begin() as s:
         ids = list(s.scalars(select(Customer.id).order_by(Customer.id)))
     # Predictions for every other customer only: the rest rank by their revenue.
-    _store_clv(vault, date(2026, 11, 1), {cid: 1000 * ((cid * 37) % 97) for cid in ids[::2]})
+    store_clv(vault, date(2026, 11, 1), {cid: 1000 * ((cid * 37) % 97) for cid in ids[::2]})
     with vault.sessions.begin() as s:
         save_rules(s, {"value_basis": "clv"})
         recompute(s, DAY, clock=lambda: STAMP)
