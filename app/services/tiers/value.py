@@ -19,7 +19,10 @@ from sqlalchemy.orm import Session
 from app.models import ClvRun
 from app.services.tiers.rules import Rules
 
-_VALUES = "SELECT customer_id, clv_fen FROM customer_clv WHERE as_of = ?"
+# Two strings, not 100k row objects (as compute._read); ordered by customer id.
+_VALUES = ("SELECT group_concat(customer_id), group_concat(clv_fen) FROM "
+           "(SELECT customer_id, clv_fen FROM customer_clv WHERE as_of = ? "
+           "ORDER BY customer_id)")
 
 
 def clv_day(session: Session, as_of: date) -> date | None:
@@ -42,12 +45,15 @@ def ranked_values(session: Session, as_of: date, rules: Rules, cids: np.ndarray,
     day = clv_day(session, as_of)
     if day is None:
         return money, from_clv
-    rows = session.connection().exec_driver_sql(_VALUES, (day.isoformat(),)).fetchall()
-    if not rows:
+    id_text, fen_text = session.connection().exec_driver_sql(
+        _VALUES, (day.isoformat(),)).one()
+    if not id_text:
         return money, from_clv
-    ids, fen = (np.array(column, dtype=np.int64) for column in zip(*rows, strict=True))
-    order = np.argsort(ids)
-    ids, fen = ids[order], fen[order]
+    ids = np.array(id_text.split(","), dtype=np.int64)
+    fen = np.array(fen_text.split(","), dtype=np.int64)
+    if len(ids) > 1 and np.any(ids[1:] < ids[:-1]):  # searchsorted needs them in order
+        order = np.argsort(ids, kind="stable")
+        ids, fen = ids[order], fen[order]
     at = np.minimum(np.searchsorted(ids, cids), len(ids) - 1)
     from_clv = ids[at] == cids
     # No prediction (bought first after the run): the revenue in the window stands in.
