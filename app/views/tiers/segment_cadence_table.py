@@ -42,7 +42,8 @@ class SegmentCadenceTable(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_SEGMENT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_DAYS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DAYS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_DAYS, 110)  # "3650 天" and the arrows
         self.table.setMinimumHeight(120)
         self.add_button = QPushButton(self.tr("Add"))
         self.remove_button = QPushButton(self.tr("Remove"))
@@ -167,12 +168,13 @@ class SegmentCadenceTable(QWidget):
 
     def _mark(self, combo: QComboBox) -> None:
         missing = combo.currentData() not in self._segments
-        palette = combo.palette()
-        default = self.palette().color(QPalette.ColorRole.ButtonText)
-        palette.setColor(QPalette.ColorRole.ButtonText, MISSING_COLOR if missing else default)
-        palette.setColor(QPalette.ColorRole.Text, MISSING_COLOR if missing
-                         else self.palette().color(QPalette.ColorRole.Text))
-        combo.setPalette(palette)
+        if missing:
+            palette = QPalette(combo.palette())
+            for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+                palette.setColor(role, MISSING_COLOR)
+            combo.setPalette(palette)
+        else:
+            combo.setPalette(QPalette())  # back to the inherited colours
         combo.setToolTip(self._missing_tip() if missing else "")
 
     def _update_buttons(self) -> None:
