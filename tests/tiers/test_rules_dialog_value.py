@@ -130,3 +130,22 @@ def test_a_row_naming_a_deleted_segment_is_marked_and_kept(qtbot, tiered, ctx, v
     _save(dialog)  # not silently dropped: the planner skips it
     with vault.sessions() as s:
         assert active_rules(s)["segment_cadence"][0] == {"segment": "已停用", "every_days": 7}
+
+
+def test_the_table_offers_no_row_without_saved_segments_and_moves_rows_down(qtbot):
+    from app.views.tiers.segment_cadence_table import SegmentCadenceTable
+
+    table = SegmentCadenceTable()
+    qtbot.addWidget(table)
+    assert not table.add_button.isEnabled() and "No saved segments" in table.add_button.toolTip()
+    table.set_segments(["甲群", "乙群"])
+    table.set_entries([{"segment": "甲群", "every_days": 5}, {"segment": "乙群", "every_days": 9}])
+    with qtbot.waitSignal(table.changed):
+        table.table.setCurrentCell(0, COL_SEGMENT)
+        table.down_button.click()
+    assert table.entries() == [{"segment": "乙群", "every_days": 9},
+                               {"segment": "甲群", "every_days": 5}]
+    assert table.current_row() == 1 and not table.down_button.isEnabled()
+    with qtbot.waitSignal(table.changed):
+        table._spin(0).setValue(3650)
+    assert table.entries()[0]["every_days"] == 3650 and table._spin(0).maximum() == 3650
