@@ -19,7 +19,9 @@ c2's gaps 100 and 90: rhythm 90. c4: one gap of 50, silent 250 > max(180, 4 × 5
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+import numpy as np
 
 from app.models import Purchase
 from tests.daily_helpers import make_customer
@@ -58,3 +60,25 @@ def make_tier_fixture(vault, owner: str = "王经理") -> dict[str, int]:
             for ago, fen in purchases:
                 add_purchase(s, ids[name], ago, fen)
     return ids
+
+
+def store_clv(vault, as_of: date, clv_fen: dict[int, int]) -> None:
+    """A CLV run as of `as_of` with these predicted values (customer id → fen), written
+    through the clv store; the models' parameters do not matter to the tiers."""
+    from app.services.clv import store
+    from app.services.clv.bgnbd import BgNbd
+    from app.services.clv.gamma import GammaGamma
+    from app.services.clv.inputs import Inputs
+    from app.services.clv.score import Scores
+
+    ids = np.array(sorted(clv_fen), dtype=np.int64)
+    n = len(ids)
+    one = np.ones(n, dtype=np.int64)
+    inputs = Inputs(as_of, ids, one, one * 30, one * 60, np.full(n, 5000.0))
+    scores = Scores(np.full(n, 0.9), np.full(n, 1.0), one * 5000,
+                    np.array([clv_fen[int(i)] for i in ids], dtype=np.int64))
+    with vault.sessions.begin() as s:
+        store.save(s, inputs, BgNbd(0.2, 4.0, 0.8, 2.4, -100.0),
+                   GammaGamma(6.0, 4.0, 15.0, -50.0), scores,
+                   computed_at=datetime.combine(as_of, datetime.min.time()),
+                   horizon_days=90, discount_rate=0.1)

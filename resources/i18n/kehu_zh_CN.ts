@@ -4171,58 +4171,58 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="77"/>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="223"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="89"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="237"/>
         <source>Tiering rules</source>
         <translation>分级规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="96"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="109"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="96"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="109"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="97"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="110"/>
         <source>With these rules</source>
         <translation>按此规则</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="104"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="117"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="108"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="121"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="118"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="131"/>
         <source>Customers per tier and stage</source>
         <translation>各等级与阶段的客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="126"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="139"/>
         <source>Restore defaults</source>
         <translation>恢复默认值</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="186"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="200"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="193"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="207"/>
         <source>{0:,} customers in all.</source>
         <translation>共 {0:,} 位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_dialog.py" line="220"/>
+        <location filename="../../app/views/tiers/rules_dialog.py" line="234"/>
         <source>Saving the rules and recomputing tiers…</source>
         <translation>正在保存规则并重新计算分级…</translation>
     </message>
@@ -4230,124 +4230,154 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RulesForm</name>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="26"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="28"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="29"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="30"/>
+        <source>Historical revenue</source>
+        <translation>历史消费金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="31"/>
+        <source>Predicted value (CLV)</source>
+        <translation>预测价值 (CLV)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="35"/>
         <source>Loyal from (purchases)</source>
         <translation>忠诚客户起点（购买次数）</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="32"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="38"/>
         <source>Rhythm assumed after one purchase</source>
         <translation>仅购买一次时的假定周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="33"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="39"/>
         <source>At risk after (× rhythm)</source>
         <translation>超过周期的倍数即流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="35"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="41"/>
         <source>At risk no sooner than</source>
         <translation>流失风险最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="37"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="43"/>
         <source>Churned after (× rhythm)</source>
         <translation>超过周期的倍数即已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="39"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="45"/>
         <source>Churned no sooner than</source>
         <translation>已流失最早在</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="41"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="47"/>
         <source>Won back stays for</source>
         <translation>“已挽回”保持</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="45"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="51"/>
         <source>Class A: revenue share up to</source>
         <translation>A 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="47"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="53"/>
         <source>Class B: revenue share up to</source>
         <translation>B 类：累计收入占比至</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="51"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="57"/>
         <source>Follow-up after a purchase</source>
         <translation>购后回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="53"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="59"/>
         <source>Birthday care call</source>
         <translation>生日关怀电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="54"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="60"/>
         <source>Birthday call ahead by</source>
         <translation>生日关怀提前</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="56"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="62"/>
         <source>Win-back call when at risk</source>
         <translation>出现流失风险时安排挽回回访</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="57"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="63"/>
         <source>Revisits per owner per day</source>
         <translation>每位客户经理每日回访上限</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="88"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="98"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="129"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="140"/>
         <source>All history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="134"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="145"/>
         <source>F and M counted over</source>
         <translation>F 与 M 的统计期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="138"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="150"/>
+        <source>What the M score and the ABC classes rank: the revenue in the window, or each customer&apos;s latest predicted value (customers without a prediction keep their revenue).</source>
+        <translation>M 分和 ABC 分类依据什么排名：统计期内的消费金额，或每位客户最新的预测价值（没有预测的客户仍按其消费金额）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="156"/>
+        <source>Value basis</source>
+        <translation>价值依据</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="157"/>
+        <source>No predicted values yet: ranked by historical revenue until the first CLV run.</source>
+        <translation>尚无预测价值：在首次计算 CLV 之前，仍按历史消费金额排名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="165"/>
         <source>RFM score (3–15) at least</source>
         <translation>RFM 总分（3–15）不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="139"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="166"/>
         <source>ABC class at least</source>
         <translation>ABC 类别不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="149"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
         <source>Everyone else with a purchase is low value; without one, potential.</source>
         <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="152"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="179"/>
         <source>Value tiers</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="157"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="184"/>
         <source>Revisit %1 every</source>
         <translation>%1 回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="159"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="186"/>
         <source>Service per tier</source>
         <translation>各等级服务策略</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="189"/>
+        <source>Revisit cadence per saved segment</source>
+        <translation>按已保存分群设定回访周期</translation>
     </message>
 </context>
 <context>
@@ -4376,6 +4406,59 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentCadenceTable</name>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="39"/>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="39"/>
+        <source>Revisit every</source>
+        <translation>回访周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="47"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="48"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="49"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="50"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="57"/>
+        <source>The first row a customer&apos;s segment matches sets their revisit cadence, over their tier&apos;s.</source>
+        <translation>客户所属分群匹配的第一行决定其回访周期，优先于其等级的周期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="158"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="166"/>
+        <source>Segment deleted: the revisit planner skips this row.</source>
+        <translation>分群已删除：回访计划会跳过此行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="182"/>
+        <source>No saved segments yet.</source>
+        <translation>尚无已保存的分群。</translation>
     </message>
 </context>
 <context>

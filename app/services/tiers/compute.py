@@ -2,7 +2,8 @@
 
 One pass over the purchase index (SQL) gives each customer's purchase days and
 revenue in the window; tier_vector scores R, F and M by quintiles, places each
-customer on the revenue curve and applies the lifecycle rules to all of them at
+customer on the revenue curve (or, with value_basis "clv", the curve of predicted
+value: tiers.value) and applies the lifecycle rules to all of them at
 once. R ranks the longest silence lowest, so the most recent buyers score 5.
 ABC: customers ordered by revenue; a customer is A while the revenue of those
 strictly above them is below `a_share` of the total, B below `b_share`, else C
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.services.tiers import vector as tv
 from app.services.tiers.rules import ABC_ORDER, TIERS, Rules
+from app.services.tiers.value import ranked_values
 
 # Index-only for the dates (ix_purchase_customer_date); the amounts need the rows.
 # Days come back as one string per customer, 10 characters a date, ascending.
@@ -68,10 +70,13 @@ def window_start(as_of: date, rules: Rules) -> str:
 
 
 def _reason(stage: int, rhythm: int, count: int, gap: int, back: int, score: int, abc: str,
-            tier: str) -> str:
+            tier: str, from_clv: bool = False) -> str:
     """The reason as stored: no day counts, so it stays the same from day to day
-    (tier_reason adds the days since the last purchase when it is shown)."""
-    tail = f'"rhythm":{rhythm},"count":{count},"score":{score},"abc":"{abc}","tier":"{tier}"}}'
+    (tier_reason adds the days since the last purchase when it is shown). "basis"
+    appears only when M and ABC ranked the predicted value (reason.py words it)."""
+    basis = ',"basis":"clv"' if from_clv else ""
+    tail = (f'"rhythm":{rhythm},"count":{count},"score":{score},"abc":"{abc}",'
+            f'"tier":"{tier}"{basis}}}')
     if stage in (tv.AT_RISK, tv.CHURNED):
         return '{"code":"silent",' + tail
     if stage == tv.WON_BACK:
@@ -134,6 +139,7 @@ class TierTable:
     score: np.ndarray
     recency: np.ndarray
     risk: np.ndarray
+    from_clv: np.ndarray | None = None  # True where M and ABC ranked the predicted value
 
     def __len__(self) -> int:
         return len(self.cid)
@@ -158,6 +164,11 @@ class TierTable:
                        self.churned_after, self.count, self.gap, self.back):
             h = (h ^ column.astype(np.int64).astype(np.uint64)) * _MIX
             h ^= h >> np.uint64(29)
+        if self.from_clv is not None and self.from_clv.any():
+            # The reason names the basis; a ranked-by-CLV row must differ from the same
+            # figures ranked by revenue. Left alone otherwise: "monetary" digests as before.
+            mixed = (h ^ np.uint64(1)) * _MIX
+            h = np.where(self.from_clv, mixed ^ (mixed >> np.uint64(29)), h)
         return h.view(np.int64)
 
     def row(self, i: int) -> tuple:
@@ -173,7 +184,8 @@ class TierTable:
                 date.fromordinal(int(self.last[i])).isoformat(), int(self.r[i]),
                 int(self.f[i]), int(self.m[i]), abc, rhythm, int(self.churned_after[i]),
                 _reason(stage, rhythm, int(self.count[i]), int(self.gap[i]),
-                        int(self.back[i]), int(self.score[i]), abc, tier))
+                        int(self.back[i]), int(self.score[i]), abc, tier,
+                        self.from_clv is not None and bool(self.from_clv[i])))
 
     def day_figures(self, i: int) -> tuple[int | None, float | None]:
         """(days since the last purchase, churn risk) on the day computed."""
@@ -213,8 +225,9 @@ def compute_table(session: Session, as_of: date, rules: Rules,
     st = tv.stages(days, counts, today, rules.lifecycle)
     r_s = tv.quintile_scores(-st.recency)
     f_s = tv.quintile_scores(freq)
-    m_s = tv.quintile_scores(money)
-    abc = abc_classes(tv.revenue_above(money), int(money.sum()), rules)
+    value, from_clv = ranked_values(session, as_of, rules, cids, money)
+    m_s = tv.quintile_scores(value)
+    abc = abc_classes(tv.revenue_above(value), int(value.sum()), rules)
     score = r_s + f_s + m_s
     potential = np.setdiff1d(active, cids)
 
@@ -231,4 +244,5 @@ def compute_table(session: Session, as_of: date, rules: Rules,
         churned_after=cat(st.churned_after), count=cat(counts, 0),
         gap=cat(st.comeback_gap, 0), back=cat(np.where(st.comeback_gap > 0,
                                                        today - st.comeback_ago, 0), 0),
-        score=cat(score, 0), recency=cat(st.recency), risk=cat(st.risk, np.nan, np.float64))
+        score=cat(score, 0), recency=cat(st.recency), risk=cat(st.risk, np.nan, np.float64),
+        from_clv=cat(from_clv, False, bool))

@@ -48,6 +48,9 @@ def _tier_words(r: dict[str, Any], lang: str) -> str:
     if r.get("tier") is None or r.get("score") is None:
         return ""
     tier = vocabulary.label("value_tier", r["tier"], lang)
+    if r.get("basis") == "clv":  # M and ABC ranked the predicted value, not the revenue
+        return (f"RFM {r['score']} 分、{r['abc']} 类（按预测价值）→ {tier}" if lang == "zh"
+                else f"RFM score {r['score']}, class {r['abc']} (by predicted value) → {tier}")
     return (f"RFM {r['score']} 分、{r['abc']} 类 → {tier}" if lang == "zh" else
             f"RFM score {r['score']}, class {r['abc']} → {tier}")
 

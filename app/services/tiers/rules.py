@@ -23,10 +23,14 @@ from app.models.enums import ValueTier
 RULE_SET_NAME = "tiering"
 TIERS = (ValueTier.VIP, ValueTier.HIGH, ValueTier.MID, ValueTier.LOW)  # best first
 ABC_ORDER = "ABC"
+# What "value" means for the M score and the ABC classes: the historical revenue in the
+# window, or the latest predicted value (services.clv, see tiers.value).
+VALUE_BASES = ("monetary", "clv")
 
 DEFAULT_RULES: dict[str, Any] = {
     "window_days": 365,  # F and M are counted over this many days; None = all history
     "abc": {"a_share": 0.70, "b_share": 0.90},
+    "value_basis": "monetary",  # or "clv": M and ABC rank the predicted value instead
     # First match wins, best tier first; a customer matching none is "low".
     # score = R + F + M (3..15); min_abc "B" admits classes A and B.
     "tiers": {
@@ -167,6 +171,12 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
                               "每条分群回访周期都须指定一个已保存的分群。")
     for n, entry in enumerate(entries):
         _whole(f"segment_cadence.{n}.every_days", entry.get("every_days"), 1, 3650)
+    if rules["value_basis"] not in VALUE_BASES:
+        raise ValidationError("value_basis",
+                              "value_basis must be \"monetary\" (historical revenue) or "
+                              "\"clv\" (predicted value).",
+                              "value_basis 必须是 \"monetary\"（历史消费金额）或 "
+                              "\"clv\"（预测价值）。")
     _number(rules, "clv_discount_rate", rules["clv_discount_rate"], 0, 1)
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])

@@ -216,19 +216,28 @@ def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now,
     rewrites only what moved, so doing it when the file opens keeps the badges,
     filters and plans current without anyone remembering to. The predicted values
     (services.clv) follow, in a savepoint: when they cannot be fitted the tiers
-    stand and `clv` of the summary says why."""
+    stand and `clv` of the summary says why. With value_basis "clv" the values come
+    first, as the tiers rank them (a failed fit leaves the latest earlier run)."""
     run = latest_run(session)
     if run is not None and run.as_of >= clock().date():
         return None
-    tiers = recompute(session, clock=clock,
-                      progress=None if progress is None else lambda k, _n: progress(k, 5))
-    if tiers is None:
-        return None
     from app.services.clv.service import refresh_after_tiers
 
-    clv = refresh_after_tiers(session, tiers.as_of, clock=clock,
-                              progress=None if progress is None
-                              else lambda k, _n: progress(2 + k, 5))
+    def steps(first: int):
+        return None if progress is None else lambda k, _n: progress(first + k, 5)
+
+    if active_rules(session)["value_basis"] == "clv":
+        # Tiers that rank predicted value take today's predictions: values first, so
+        # the run, the preview and a later single-customer recompute use one CLV run.
+        clv = refresh_after_tiers(session, clock().date(), clock=clock, progress=steps(0))
+        tiers = recompute(session, clock=clock, progress=steps(3))
+    else:
+        tiers = recompute(session, clock=clock, progress=steps(0))
+        if tiers is None:
+            return None
+        clv = refresh_after_tiers(session, tiers.as_of, clock=clock, progress=steps(2))
+    if tiers is None:
+        return None
     return replace(tiers, clv=clv if isinstance(clv, str) else None)
 
 

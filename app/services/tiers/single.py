@@ -4,7 +4,8 @@ A merge changes one customer's purchases; recomputing all 100,000 for it would t
 second where the merge should take a blink. The kept customer's own figures (purchase
 days, lifecycle stage, window revenue) are computed exactly, from its purchases; its
 R, F and M quintiles and its ABC class count the customers the latest run ranked
-(one aggregate over customer_tier), so it sits among them as a full run would place it
+(one aggregate over customer_tier; ranking predicted value, joined to the CLV run the
+full run used), so it sits among them as a full run would place it
 on that day. The others' quintiles shift by one customer at most, which the next daily
 recompute takes in (the merge leaves the run's date alone, so the day still gets one).
 """
@@ -22,19 +23,28 @@ from app.models.base import now
 from app.services.tiers import vector as tv
 from app.services.tiers.compute import TierTable, abc_classes, value_tiers, window_start
 from app.services.tiers.rules import Rules, active_rules
+from app.services.tiers.value import clv_day, uses_clv
 
 _DAYS = text("SELECT group_concat(d, ''), count(*), coalesce(sum(m), 0) FROM ("
              "SELECT date(purchased_on) AS d, CASE WHEN purchased_on >= :start "
              "THEN amount_fen END AS m FROM purchase "
              "WHERE customer_id = :cid AND purchased_on <= :as_of ORDER BY purchased_on)")
 # Everyone the latest run ranked (buyers: a value tier is set), the customers being
-# recomputed left out: how many, and how many rank below on each figure.
-_COHORT = text(
-    "SELECT count(*), coalesce(sum(last_purchase < :last), 0), "
-    "coalesce(sum(frequency < :freq), 0), coalesce(sum(monetary_fen < :money), 0), "
-    "coalesce(sum(monetary_fen), 0), "
-    "coalesce(sum(CASE WHEN monetary_fen > :money THEN monetary_fen END), 0) "
-    "FROM customer_tier WHERE value_tier IS NOT NULL AND customer_id NOT IN ({skip})")
+# recomputed left out: how many, and how many rank below on each figure. {value} is
+# what M and ABC rank: the stored revenue, or (value_basis "clv") the prediction of
+# the CLV run the full run used, the revenue where it has none (tiers.value).
+_COHORT = (
+    "SELECT count(*), coalesce(sum(t.last_purchase < :last), 0), "
+    "coalesce(sum(t.frequency < :freq), 0), coalesce(sum({value} < :money), 0), "
+    "coalesce(sum({value}), 0), "
+    "coalesce(sum(CASE WHEN {value} > :money THEN {value} END), 0) "
+    "FROM customer_tier AS t {join} "
+    "WHERE t.value_tier IS NOT NULL AND t.customer_id NOT IN ({skip})")
+_BY_REVENUE = {"value": "t.monetary_fen", "join": ""}
+_BY_CLV = {"value": "coalesce(clv.clv_fen, t.monetary_fen)",
+           "join": "LEFT JOIN customer_clv AS clv ON clv.as_of = :clv_day "
+                   "AND clv.customer_id = t.customer_id"}
+_CLV_OF = text("SELECT clv_fen FROM customer_clv WHERE as_of = :day AND customer_id = :cid")
 
 
 def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int]) -> TierTable:
@@ -54,24 +64,35 @@ def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int])
     freq = np.array([int((days >= window).sum())])
     st = tv.stages(days, counts, today, rules.lifecycle)
     last = date.fromordinal(int(days[-1])).isoformat()
-    params = {"last": last, "freq": int(freq[0]), "money": int(money)}
+    money = int(money)
+    value, from_clv, shape = money, False, _BY_REVENUE
+    day = clv_day(session, as_of) if uses_clv(rules) else None
+    params = {"last": last, "freq": int(freq[0])}
+    if day is not None:
+        shape = _BY_CLV
+        params["clv_day"] = day.isoformat()
+        predicted = conn.execute(_CLV_OF, {"day": day.isoformat(), "cid": cid}).scalar()
+        if predicted is not None:
+            value, from_clv = int(predicted), True
+    params["money"] = value
+    skipped = ", ".join(str(int(i)) for i in skip)
     n, earlier, fewer, less, total, above = conn.execute(
-        text(_COHORT.text.format(skip=", ".join(str(int(i)) for i in skip))), params).one()
+        text(_COHORT.format(skip=skipped, **shape)), params).one()
     size = int(n) + 1
 
     def score(below: int) -> np.ndarray:  # quintile_scores with the customer among them
         return np.array([1 + (5 * int(below)) // size])
 
     r_s, f_s, m_s = score(earlier), score(fewer), score(less)
-    abc = abc_classes(np.array([int(above)]), int(total) + int(money), rules)
+    abc = abc_classes(np.array([int(above)]), int(total) + value, rules)
     points = r_s + f_s + m_s
     gap = st.comeback_gap
     return TierTable(
         cid=np.array([cid]), tier=value_tiers(points, abc, rules), stage=st.stage,
-        frequency=freq, monetary=np.array([int(money)]), first=days[:1], last=days[-1:],
+        frequency=freq, monetary=np.array([money]), first=days[:1], last=days[-1:],
         r=r_s, f=f_s, m=m_s, abc=abc, rhythm=st.rhythm, churned_after=st.churned_after,
         count=counts, gap=gap, back=np.where(gap > 0, today - st.comeback_ago, 0),
-        score=points, recency=st.recency, risk=st.risk)
+        score=points, recency=st.recency, risk=st.risk, from_clv=np.array([from_clv]))
 
 
 def recompute_customers(session: Session, ids: list[int], *, gone: list[int] = (),

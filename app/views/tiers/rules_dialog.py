@@ -9,6 +9,7 @@ tier under them, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.models.base import now
+from app.services.segments import service as segment_service
 from app.services.tiers import service as tier_service
 from app.services.tiers.rules import (
     DEFAULT_RULES,
@@ -38,6 +40,7 @@ from app.services.tiers.rules import (
     save_rules,
     validate,
 )
+from app.services.tiers.value import clv_day
 from app.views.shell.app_context import AppContext
 from app.views.tiers.rules_form import RulesForm
 from app.views.widgets.busy import run_with_busy_dialog
@@ -49,9 +52,18 @@ TIER_ROWS = ("vip", "high", "mid", "low", "potential")
 STAGE_ROWS = ("potential", "new", "repeat", "loyal", "at_risk", "churned", "won_back")
 
 
-def read_current(sessions) -> tuple[dict, tier_service.TierCounts]:
+@dataclass(frozen=True)
+class Current:
+    body: dict
+    counts: tier_service.TierCounts
+    segments: list[str]  # the saved segments a segment cadence can name
+    clv_available: bool  # a CLV run the tiers of `as_of` could rank by
+
+
+def read_current(sessions, as_of: date) -> Current:
     with sessions() as session:
-        return active_rules(session).body, tier_service.summary(session)
+        return Current(active_rules(session).body, tier_service.summary(session),
+                       segment_service.names(session), clv_day(session, as_of) is not None)
 
 
 def read_preview(sessions, body: dict, as_of: date) -> tier_service.TierCounts:
@@ -85,7 +97,8 @@ class RulesDialog(QDialog):
         self._timer.timeout.connect(self._run_preview)
         self._build()
         self.form.setEnabled(False)
-        self._loader.submit(read_current, on_done=self._loaded, on_error=self._failed)
+        self._loader.submit(read_current, clock().date(), on_done=self._loaded,
+                            on_error=self._failed)
         ctx.locked.connect(self.reject)
 
     def _build(self) -> None:
@@ -158,12 +171,13 @@ class RulesDialog(QDialog):
         return self._rows[("lifecycle" if stage else "value_tier", code)]
 
     # --- reading ----------------------------------------------------------------------
-    def _loaded(self, result) -> None:
-        body, counts = result
-        self.current = counts
-        self.form.set_body(body)
+    def _loaded(self, result: Current) -> None:
+        self.current = result.counts
+        self.form.set_segments(result.segments)
+        self.form.set_clv_available(result.clv_available)
+        self.form.set_body(result.body)
         self.form.setEnabled(True)
-        self._fill(1, counts)
+        self._fill(1, result.counts)
         self._run_preview()
 
     def _failed(self, exc: BaseException) -> None:

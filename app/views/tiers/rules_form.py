@@ -3,6 +3,7 @@ table so that the form, its labels and the JSON paths cannot drift apart."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
@@ -19,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.tiers.rules import TIERS
+from app.services.tiers.rules import TIERS, VALUE_BASES
+from app.views.tiers.segment_cadence_table import SegmentCadenceTable
 from app.views.widgets.formatting import label
 
 CTX = "RulesForm"
 _DAYS = QT_TRANSLATE_NOOP("RulesForm", " days")
+BASIS_LABELS = {  # value_basis → its name in the combo, in VALUE_BASES order
+    "monetary": QT_TRANSLATE_NOOP("RulesForm", "Historical revenue"),
+    "clv": QT_TRANSLATE_NOOP("RulesForm", "Predicted value (CLV)"),
+}
 # (JSON path, label, kind, minimum, maximum); kind: days, count, share (%), multiple, bool
 LIFECYCLE = [
     ("lifecycle.loyal_min_purchases", QT_TRANSLATE_NOOP("RulesForm", "Loyal from (purchases)"),
@@ -83,10 +89,15 @@ class RulesForm(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.fields: dict[str, QWidget] = {}
+        # The body last set: settings this form has no widget for (clv_discount_rate …)
+        # are saved as they were, not reset to their defaults.
+        self._base: dict = {}
+        self._clv_available = True
         layout = QVBoxLayout(self)
         layout.addWidget(self._value_box())
         layout.addWidget(self._group(self.tr("Lifecycle"), LIFECYCLE))
         layout.addWidget(self._strategy_box())
+        layout.addWidget(self._segment_box())
         layout.addStretch(1)
 
     # --- building -------------------------------------------------------------------
@@ -132,6 +143,22 @@ class RulesForm(QWidget):
         row.addWidget(self.window_days, 0, 0)
         row.addWidget(self.window_all, 0, 1)
         form.addRow(self.tr("F and M counted over"), window)
+        self.value_basis = QComboBox()
+        self.value_basis.setObjectName("value_basis")
+        for basis in VALUE_BASES:
+            self.value_basis.addItem(_tr(BASIS_LABELS[basis]), basis)
+        self.value_basis.setToolTip(self.tr("What the M score and the ABC classes rank: the "
+                                            "revenue in the window, or each customer's "
+                                            "latest predicted value (customers without a "
+                                            "prediction keep their revenue)."))
+        self.value_basis.currentIndexChanged.connect(self._show_clv_note)
+        self.value_basis.currentIndexChanged.connect(self.changed)
+        form.addRow(self.tr("Value basis"), self.value_basis)
+        self.clv_note = QLabel(self.tr("No predicted values yet: ranked by historical "
+                                       "revenue until the first CLV run."))
+        self.clv_note.setWordWrap(True)
+        self.clv_note.setVisible(False)
+        form.addRow(self.clv_note)
         grid = QWidget()
         tiers = QGridLayout(grid)
         tiers.setContentsMargins(0, 0, 0, 0)
@@ -158,11 +185,36 @@ class RulesForm(QWidget):
                         self._field(f"strategy.{tier}.cadence_days", "days", 1, 3650))
         return self._group(self.tr("Service per tier"), SERVICE, form)
 
+    def _segment_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Revisit cadence per saved segment"))
+        self.segment_cadence = SegmentCadenceTable()
+        self.segment_cadence.changed.connect(self.changed)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.segment_cadence)
+        return box
+
+    def set_segments(self, names: list[str]) -> None:
+        self.segment_cadence.set_segments(names)
+
+    def set_clv_available(self, available: bool) -> None:
+        """Whether any CLV run exists; without one "clv" ranks as revenue, said below."""
+        self._clv_available = available
+        self._show_clv_note()
+
+    def _show_clv_note(self) -> None:
+        self.clv_note.setVisible(self.value_basis.currentData() == "clv"
+                                 and not self._clv_available)
+
     # --- values ---------------------------------------------------------------------
     def set_body(self, body: dict) -> None:
-        for widget in self.fields.values():
+        self._base = copy.deepcopy(body)
+        for widget in (*self.fields.values(), self.value_basis, self.segment_cadence):
             widget.blockSignals(True)
         self.window_all.blockSignals(True)
+        self.value_basis.setCurrentIndex(max(0, self.value_basis.findData(
+            body.get("value_basis", "monetary"))))
+        self.segment_cadence.set_entries(body.get("segment_cadence") or [])
+        self._show_clv_note()
         for path, widget in self.fields.items():
             if path == "window_days":
                 value = _get(body, path)
@@ -179,12 +231,14 @@ class RulesForm(QWidget):
                 widget.setValue(float(value) * 100)
             else:
                 widget.setValue(value)
-        for widget in self.fields.values():
+        for widget in (*self.fields.values(), self.value_basis, self.segment_cadence):
             widget.blockSignals(False)
         self.window_all.blockSignals(False)
 
     def body(self) -> dict:
-        out: dict = {}
+        out: dict = copy.deepcopy(self._base)
+        out["value_basis"] = self.value_basis.currentData()
+        out["segment_cadence"] = self.segment_cadence.entries()
         for path, widget in self.fields.items():
             if isinstance(widget, QCheckBox):
                 value: Any = widget.isChecked()
