@@ -237,9 +237,11 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
         stages[report.branch] = defaultdict(int)
         rows = sheet_rows(books[report.path], REGISTER.title)
         header = list(next(rows))
-        index = [header.index(c.header) for c in REGISTER.columns]
+        # A version-1 register has no 预测价值 column: its cells stay empty.
+        index = [header.index(c.header) if c.header in header else None
+                 for c in REGISTER.columns]
         for row_no, raw in enumerate(rows, 2):
-            values = [raw[i] if i < len(raw) else None for i in index]
+            values = [raw[i] if i is not None and i < len(raw) else None for i in index]
             if all(v is None for v in values):
                 continue
             register.append([report.branch, *values])
