@@ -51,15 +51,3 @@ def plant(vault, customers: int, shift_days: int = 0) -> dict[int, int]:
                                purchased_on=date.fromordinal(d) + timedelta(days=shift_days)))
     return ids
 
-
-def plant_and_fit(vault, customers: int = 60) -> dict[int, int]:
-    """`plant`, then one CLV run as of CALIBRATION_END stored; CDNOW id → customer id."""
-    from datetime import datetime
-
-    from app.services.clv import service
-
-    ids = plant(vault, customers)
-    at = datetime.combine(CALIBRATION_END, datetime.min.time())
-    with vault.sessions.begin() as s:
-        service.refresh(s, CALIBRATION_END, clock=lambda: at)
-    return ids

@@ -18,14 +18,15 @@ from app.services.customers.service import move_to_trash
 from app.services.dashboard.clv import BINS, CAP_QUANTILE, NO_RUN, clv_overview, nice_step
 from app.services.dashboard.scope import DashboardFilter
 from app.views.shell.app_context import AppContext
-from tests.clv.cdnow import CALIBRATION_END, plant_and_fit
+from tests.clv.cdnow import CALIBRATION_END
+from tests.clv_helpers import with_predictions
 
 EVERYONE = DashboardFilter(date(2026, 1, 1), date(2026, 6, 30))
 
 
 @pytest.fixture
 def fitted(vault):
-    return plant_and_fit(vault, 60)
+    return with_predictions(vault, 60)["planted"]  # and three customers never scored
 
 
 def _values(session, owner: str | None = None) -> dict[int, int]:

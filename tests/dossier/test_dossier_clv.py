@@ -14,7 +14,8 @@ from app.services.dashboard.portrait import load_portrait
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.dossier.prediction_text import figures_line
 from app.views.shell.app_context import AppContext
-from tests.clv.cdnow import CALIBRATION_END, plant_and_fit
+from tests.clv.cdnow import CALIBRATION_END
+from tests.clv_helpers import with_predictions
 from tests.helpers import shown_widget
 
 
@@ -42,7 +43,7 @@ def _best(vault, ids):
 
 
 def test_the_tier_tab_header_and_portrait_show_the_figures(qtbot, vault, panel):
-    ids = plant_and_fit(vault, 40)
+    ids = with_predictions(vault, 40)["planted"]
     p = _best(vault, ids)
     yuan = f"¥{(p.clv_fen + 50) // 100:,}"
     _show(qtbot, panel, p.customer_id)
@@ -69,7 +70,7 @@ def test_no_run_and_not_scored_say_no_prediction(qtbot, vault, panel):
     assert "Predicted value" not in panel.subtitle.text()
     tab = _portrait(qtbot, panel)
     assert tab.value.text().startswith("No prediction") and tab.is_empty_state()
-    ids = plant_and_fit(vault, 40)  # a run now, which did not score 新客户 (no purchase)
+    ids = with_predictions(vault, 40)["planted"]  # a run now; 新客户 has no purchase
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.refresh()
     assert panel.prediction is None
@@ -79,7 +80,7 @@ def test_no_run_and_not_scored_say_no_prediction(qtbot, vault, panel):
 
 
 def test_the_words_in_chinese(vault):
-    ids = plant_and_fit(vault, 40)
+    ids = with_predictions(vault, 40)["planted"]
     p = _best(vault, ids)
     with vault.sessions() as s:
         assert load_portrait(s, p.customer_id).prediction == p

@@ -9,8 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from app.models import ClvRun, Customer, CustomerClv
-from app.services.customers.input import CustomerInput
-from app.services.customers.service import create_customer
 from app.services.exports import rows as rows_mod
 from app.services.exports import service as export_service
 from app.services.exports.consolidation import consolidate
@@ -27,16 +25,13 @@ from app.services.exports.writer import MONEY_FORMAT
 from app.services.imports.headers import _LOOKUP, CUSTOMERS, SKIP_FIELD, normalize_header
 from app.services.imports.kehu import template_of
 from app.services.imports.session import dry_run
-from tests.clv.cdnow import plant_and_fit
+from tests.clv_helpers import NO_PURCHASE, with_predictions
 from tests.exports.test_export_service import NOW, sheet_dicts
 
 
 @pytest.fixture
 def fitted(vault):
-    ids = plant_and_fit(vault, 40)
-    with vault.sessions.begin() as s:  # one customer no run has scored
-        ids[0] = create_customer(s, CustomerInput(name="新客户")).id
-    return ids
+    return with_predictions(vault, 40)  # and three customers the run did not score
 
 
 def _values(vault) -> dict[str, int]:
@@ -65,11 +60,11 @@ def test_the_register_carries_the_predicted_value_in_yuan(vault, fitted, tmp_pat
     values = _values(vault)
     wb = openpyxl.load_workbook(out)
     rows = sheet_dicts(wb["客户名册"])
-    assert len(rows) == 41 and len(values) == 40
+    assert len(rows) == 43 and len(values) == 40
     for row in rows:
         fen = values.get(row["客户编号"])
         if fen is None:
-            assert row["客户名称"] == "新客户" and row["预测价值"] is None
+            assert row["客户名称"] in NO_PURCHASE and row["预测价值"] is None
         else:
             assert row["预测价值"] == pytest.approx(fen / 100)
     assert any(r["预测价值"] for r in rows)
@@ -132,7 +127,7 @@ def test_a_version_1_export_still_imports_and_merges(vault, fitted, tmp_path, mo
     assert not plan.has_changes
     merged = tmp_path / "merged.xlsx"
     result = consolidate(merged, [old, new], now=NOW)
-    assert [r.ok for r in result.sources] == [True, True] and result.customers == 82
+    assert [r.ok for r in result.sources] == [True, True] and result.customers == 86
     rows = sheet_dicts(openpyxl.load_workbook(merged)["客户名册"])
     values = _values(vault)
     for row in rows:
