@@ -50,4 +50,3 @@ def plant(vault, customers: int, shift_days: int = 0) -> dict[int, int]:
                 s.add(Purchase(customer_id=ids[who], amount_fen=fen,
                                purchased_on=date.fromordinal(d) + timedelta(days=shift_days)))
     return ids
-
