@@ -1273,151 +1273,151 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="139"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="202"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="140"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="141"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="188"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="151"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="204"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="142"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="152"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="143"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="153"/>
         <source>Average satisfaction</source>
         <translation>平均满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="144"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="154"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="145"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="155"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="168"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="179"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="184"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="200"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="201"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="203"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="189"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="205"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="190"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="206"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="191"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="192"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="238"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="252"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="268"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="253"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="269"/>
         <source>target {0:.1f}</source>
         <translation>目标 {0:.1f}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="237"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="253"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="321"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="343"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="346"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="369"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="387"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="420"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="410"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="443"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="388"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="411"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="398"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="401"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="421"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="424"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="408"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -1589,160 +1589,165 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="104"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="112"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="128"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="121"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="133"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="138"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="146"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="158"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="184"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="186"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="187"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="188"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="206"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="185"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="254"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="444"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="263"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="462"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="331"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="344"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="340"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="353"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="354"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <source>Predicted value {0}</source>
+        <translation>预测价值 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="356"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="372"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="364"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="380"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="369"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="385"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="386"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="448"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="432"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="450"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -3573,14 +3578,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PortraitTab</name>
     <message>
-        <location filename="../../app/views/dossier/portrait_tab.py" line="54"/>
+        <location filename="../../app/views/dossier/portrait_tab.py" line="63"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/portrait_tab.py" line="94"/>
+        <location filename="../../app/views/dossier/portrait_tab.py" line="105"/>
         <source>No purchases yet: the portrait is drawn from the purchase history.</source>
         <translation>暂无购买记录：客户画像根据购买历史绘制。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionText</name>
+    <message>
+        <location filename="../../app/views/dossier/prediction_text.py" line="16"/>
+        <source>No prediction</source>
+        <translation>暂无预测</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/prediction_text.py" line="17"/>
+        <source>Predicted value {0} · {1:.0%} likely still active · {2:.1f} purchases expected in the next {3} days</source>
+        <translation>预测价值 {0} · 仍活跃概率 {1:.0%} · 未来 {3} 天预计购买 {2:.1f} 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/prediction_text.py" line="25"/>
+        <source>Predicted values are computed with the daily tier recompute, for customers with a purchase by then.</source>
+        <translation>预测价值随每日价值等级重算生成，仅针对届时已有购买记录的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/prediction_text.py" line="28"/>
+        <source>{0} (as of {1})</source>
+        <translation>{0}（截至 {1}）</translation>
     </message>
 </context>
 <context>
@@ -4421,42 +4449,42 @@ Add the first one with New customer ({0}).</source>
         <translation>回访周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="47"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="48"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="48"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="49"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="49"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="50"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="50"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="51"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="57"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="58"/>
         <source>The first row a customer&apos;s segment matches sets their revisit cadence, over their tier&apos;s.</source>
         <translation>客户所属分群匹配的第一行决定其回访周期，优先于其等级的周期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="158"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="159"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="166"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="167"/>
         <source>Segment deleted: the revisit planner skips this row.</source>
         <translation>分群已删除：回访计划会跳过此行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/segment_cadence_table.py" line="182"/>
+        <location filename="../../app/views/tiers/segment_cadence_table.py" line="184"/>
         <source>No saved segments yet.</source>
         <translation>尚无已保存的分群。</translation>
     </message>

@@ -113,6 +113,6 @@ def test_consolidate_masked_by_default_unmasked_with_a_reason(cli, tmp_path):
     code, _, err = cli("consolidate", str(tmp_path / "full.xlsx"), str(a), "--unmasked",
                        "--reason", "查重")
     assert code == 0 and "manifest" in err
-    manifest = verify_workbook(tmp_path / "full.xlsx", versions=("kehu-consolidated/1",))
+    manifest = verify_workbook(tmp_path / "full.xlsx", versions=("kehu-consolidated/2",))
     assert manifest.get("unmasked_reason") == "查重"
     assert not list((cli.db.parent / ".kehu-tmp").glob("op-*"))  # scratch beside the file

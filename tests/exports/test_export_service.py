@@ -194,7 +194,7 @@ def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
     assert li["下次回访"] == datetime(2026, 11, 1, 9)
     ws = wb["客户名册"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:W4"
+    assert ws.auto_filter.ref == "A1:X4"  # through 预测价值
     assert ws.column_dimensions["A"].width >= 36 and ws.column_dimensions["C"].width >= 20
     assert ws["F1"].value == "生日" and ws["F2"].is_date
     buys = wb["购买记录"]

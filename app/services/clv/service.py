@@ -163,6 +163,11 @@ def latest(session: Session, customer_ids: Iterable[int]) -> dict[int, Predictio
     return store.predictions(session, run, customer_ids) if run else {}
 
 
+def latest_of(session: Session, customer_id: int) -> Prediction | None:
+    """One customer's latest stored prediction; None without a run or a score."""
+    return latest(session, [customer_id]).get(customer_id)
+
+
 def _no_prediction(as_of: date | None = None) -> NotFound:
     if as_of is None:
         return NotFound("No predicted values yet: run `clv fit` first.",

@@ -1,7 +1,9 @@
 """Customer portrait (客户画像): one customer's purchases per month, their R/F/M against
 the medians of the customers in the same tier, contacts per channel and their
-satisfaction scores over time. Everything grouped in SQL; the medians are read with
-ORDER BY … LIMIT/OFFSET over the tier's rows (one index walk each), not in Python.
+satisfaction scores over time, and the latest predicted value (services.clv; None
+when there is no run or the run did not score the customer). Everything grouped in
+SQL; the medians are read with ORDER BY … LIMIT/OFFSET over the tier's rows (one index
+walk each), not in Python.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound
 from app.models import ContactEvent, Customer, CustomerTier, Purchase
+from app.services.clv import service as clv_service
+from app.services.clv.score import Prediction
 from app.services.daily.satisfaction import DEFAULT_TARGET
 from app.services.dashboard.scope import scores
 
@@ -39,6 +43,7 @@ class Portrait:
     contacts: tuple[tuple[str, int], ...]  # (channel, count), most first
     scores: tuple[tuple[datetime, int], ...]  # oldest first
     target: float = DEFAULT_TARGET
+    prediction: Prediction | None = None
 
     @property
     def has_purchases(self) -> bool:
@@ -101,4 +106,4 @@ def load_portrait(session: Session, customer_id: int,
         stage=tier_row.lifecycle_stage if tier_row else None,
         rfm=rfm, contacts=contacts,
         scores=tuple((when, int(score)) for when, score in reversed(newest)),
-        target=float(target))
+        target=float(target), prediction=clv_service.latest_of(session, customer_id))

@@ -39,12 +39,14 @@ from app.services.exports.service import (
 from app.services.exports.templates import (
     CONSOLIDATED_SCHEMA_VERSION,
     LABELS,
+    MONEY,
     REGISTER,
     SUMMARY_TITLE,
     TIER_ORDER,
     Column,
 )
 from app.services.exports.writer import KehuWorkbook, XlsxTable
+from app.services.imports.values import amount_fen
 
 BRANCH_COLUMN = Column("source_branch", "来源网点", "source_branch", width=18)
 ROW_COLUMN = Column("source_row", "名册行号", "source_row", "int", width=10)
@@ -70,6 +72,7 @@ CONFLICTS_TITLE = "冲突"
 SOURCES_TITLE = "来源"
 BASIS_LABELS = {"uid": "客户UID", "id_number": "身份证号", "phone": "手机"}
 _COL = {c.key: i for i, c in enumerate(REGISTER.columns)}
+_MONEY = [i for i, c in enumerate(REGISTER.columns) if c.kind == MONEY]
 
 
 class ConsolidationRefused(InvalidInput):
@@ -237,11 +240,15 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
         stages[report.branch] = defaultdict(int)
         rows = sheet_rows(books[report.path], REGISTER.title)
         header = list(next(rows))
-        index = [header.index(c.header) for c in REGISTER.columns]
+        # A version-1 register has no 预测价值 column: its cells stay empty.
+        index = [header.index(c.header) if c.header in header else None
+                 for c in REGISTER.columns]
         for row_no, raw in enumerate(rows, 2):
-            values = [raw[i] if i < len(raw) else None for i in index]
+            values = [raw[i] if i is not None and i < len(raw) else None for i in index]
             if all(v is None for v in values):
                 continue
+            for i in _MONEY:  # the branch wrote yuan; the table takes fen, as an export
+                values[i] = _fen(values[i])
             register.append([report.branch, *values])
             _remember(keys, report.branch, values, row_no)
             tiers[report.branch][values[_COL["tier"]] or "未分级"] += 1
@@ -287,6 +294,17 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
     write_manifest_sheet(wb, rows)
     wb.save(tmp)
     return register.digest.rows, conflicts, rows[-1][2]
+
+
+def _fen(yuan) -> int | None:
+    """A money cell of a branch's register back in fen (exactly, through Decimal); a
+    cell someone typed over with something that is no amount is left empty."""
+    if yuan is None or yuan == "":
+        return None
+    try:
+        return amount_fen(yuan)
+    except KehuError:
+        return None
 
 
 def _remember(keys, branch: str, values: list, row_no: int) -> None:

@@ -19,9 +19,11 @@ from sqlalchemy import and_, case, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
+    ClvRun,
     Complaint,
     ContactEvent,
     Customer,
+    CustomerClv,
     CustomerTier,
     Purchase,
     Reminder,
@@ -111,11 +113,16 @@ def _register_select(flt: ExportFilter):
     tags = (select(literal_column("group_concat(tag.name, '、' ORDER BY tag.name)"))
             .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
             .where(customer_tag.c.customer_id == Customer.id).scalar_subquery())
+    # The latest run's value: one primary-key lookup (as_of, customer_id) per customer.
+    latest_run = select(func.max(ClvRun.as_of)).scalar_subquery()
+    clv = (select(CustomerClv.clv_fen)
+           .where(CustomerClv.as_of == latest_run, CustomerClv.customer_id == Customer.id)
+           .scalar_subquery())
     c = Customer
     return (select(c.uid, c.code, c.name, c.kind, c.gender, c.birthday, c.birthday_lunar,
                    c.id_number, c.phone, c.phone2, c.email, c.wechat, c.address, c.region,
                    c.branch, c.owner, c.source, tags, c.notes, CustomerTier.value_tier,
-                   CustomerTier.lifecycle_stage, last_contact, next_revisit)
+                   CustomerTier.lifecycle_stage, last_contact, next_revisit, clv)
             .outerjoin(CustomerTier, CustomerTier.customer_id == c.id)
             .where(*customer_conditions(flt)).order_by(c.code))
 
@@ -123,12 +130,12 @@ def _register_select(flt: ExportFilter):
 def register_rows(session: Session, flt: ExportFilter) -> Iterator[tuple]:
     for (uid, code, name, kind, gender, birthday, lunar, id_number, phone, phone2, email,
          wechat, address, region, branch, owner, source, tags, notes, tier, stage,
-         last_contact, next_revisit) in _stream(session, _register_select(flt)):
+         last_contact, next_revisit, clv_fen) in _stream(session, _register_select(flt)):
         yield (uid, code, _t(name), label("kind", kind), label("gender", gender),
                birthday, "是" if lunar else "否", id_number, phone, phone2, _t(email), _t(wechat),
                _t(address), _t(region), _t(branch), _t(owner), _t(source), _t(tags),
                _t(notes), label("tier", tier), label("stage", stage), last_contact,
-               next_revisit)
+               next_revisit, clv_fen)
 
 
 def count_register(session: Session, flt: ExportFilter) -> int:

@@ -1,9 +1,11 @@
 """The fixed, versioned sheet layouts of a Kehu export (what head office relies on).
 
 Changing a sheet's columns, their order or a value label is a new SCHEMA_VERSION:
-consolidation refuses versions it does not know. The customer register's headers and
-value labels are the contract with the import side (客户名册: Chinese header first,
-English alias accepted on import).
+consolidation refuses versions it does not know. Version 2 added the register's last
+column, 预测价值 (predicted value, read-only: ignored on re-import); a version-1
+register is the same sheet without it (REGISTER_V1), still accepted. The customer
+register's headers and value labels are the contract with the import side (客户名册:
+Chinese header first, English alias accepted on import).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from dataclasses import dataclass
 from app.services import masking as M
 from app.services import vocabulary
 
-SCHEMA_VERSION = "kehu-export/1"
-KNOWN_SCHEMA_VERSIONS = (SCHEMA_VERSION,)
+SCHEMA_VERSION = "kehu-export/2"
+KNOWN_SCHEMA_VERSIONS = ("kehu-export/1", SCHEMA_VERSION)
 # Head office's merged workbook: the register with a source-branch column first.
-CONSOLIDATED_SCHEMA_VERSION = "kehu-consolidated/1"
+CONSOLIDATED_SCHEMA_VERSION = "kehu-consolidated/2"
 
 # Column kinds: how a value is written (see export_cells).
 TEXT = "text"  # inline string, never a formula
@@ -81,7 +83,11 @@ REGISTER = SheetTemplate("register", "客户名册", (
     _c("stage", "生命周期", width=10),
     _c("last_contact", "最近联系", kind=DATETIME, width=17),
     _c("next_revisit", "下次回访", kind=DATETIME, width=17),
+    # The latest CLV run's figure; empty for a customer it did not score (version 2).
+    _c("clv", "预测价值", kind=MONEY, width=14),
 ))
+# The register of a version-1 export (before 预测价值): accepted on import and merge.
+REGISTER_V1 = SheetTemplate(REGISTER.key, REGISTER.title, REGISTER.columns[:-1])
 
 _CUSTOMER_REF = (
     _c("customer_uid", "客户UID", width=38, mask=M.KEY),

@@ -45,7 +45,8 @@ _CUSTOMER_SYNONYMS = {
     "tags": ["标签", "tags", "tag"],
     "notes": ["备注", "notes", "note", "说明"],
     SKIP_FIELD: ["价值等级", "tier", "生命周期", "stage", "最近联系", "last_contact", "下次回访",
-                 "next_revisit", "序号", "no", "no."],
+                 "next_revisit", "预测价值", "clv", "predicted value", "predicted_value",
+                 "序号", "no", "no."],
 }
 _KEY_SYNONYMS = {f: _CUSTOMER_SYNONYMS[f] for f in KEY_FIELDS}
 _PURCHASE_SYNONYMS = {

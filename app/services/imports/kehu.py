@@ -29,6 +29,7 @@ from app.services.exports.templates import (
     MANIFEST_HEADERS,
     MANIFEST_TITLE,
     REGISTER,
+    REGISTER_V1,
     REVISITS,
     SUMMARY_TITLE,
     SheetTemplate,
@@ -85,8 +86,11 @@ def _matches(cells: list[str], template: SheetTemplate) -> bool:
 def template_of(header_row: list) -> SheetTemplate | None:
     """The export template whose headers this row is (Chinese or English aliases)."""
     cells = _trimmed(header_row)
-    if cells and cells[0] in _BRANCH_HEADERS and _matches(cells[1:], REGISTER):
+    registers = (REGISTER, REGISTER_V1)  # a version-1 register lacks 预测价值
+    if cells and cells[0] in _BRANCH_HEADERS and any(_matches(cells[1:], r) for r in registers):
         return REGISTER  # head office's consolidated register
+    if _matches(cells, REGISTER_V1):
+        return REGISTER
     for template in DATA_SHEETS.values():
         if _matches(cells, template):
             return template

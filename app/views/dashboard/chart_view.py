@@ -1,6 +1,7 @@
 """One dashboard chart on a Qt canvas: the figure is drawn by app.charts (the same code
-as the PDF report); a click on a bar emits the bar's drill-down key; the mouse wheel
-scrolls the page around it."""
+as the PDF report; the predicted-value charts by app.charts.clv_figures, from their own
+data); a click on a bar emits the bar's drill-down key; the mouse wheel scrolls the
+page around it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy
 
+from app.charts.clv_figures import CLV_CHARTS
 from app.charts.dashboard_figures import CHARTS, empty_state, new_figure
+from app.services.dashboard.clv import ClvOverview
 from app.services.dashboard.series import DashboardSeries
 
 
@@ -27,8 +30,9 @@ class ChartView(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.mpl_connect("pick_event", self._picked)
 
-    def draw_series(self, series: DashboardSeries, lang: str) -> bool:
-        self.has_data = CHARTS[self.name](self.figure, series, lang)
+    def draw_series(self, series: DashboardSeries | ClvOverview, lang: str) -> bool:
+        draw = CHARTS.get(self.name) or CLV_CHARTS[self.name]
+        self.has_data = draw(self.figure, series, lang)
         self.draw()
         return self.has_data
 

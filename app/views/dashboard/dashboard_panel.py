@@ -1,11 +1,13 @@
-"""The dashboard page: KPI cards, six charts and the staff-performance table, over a
-period, an owner and a region.
+"""The dashboard page: KPI cards, six charts, the two predicted-value charts (value
+spread, top 10; from the latest CLV run, narrowed by owner and region) and the
+staff-performance table, over a period, an owner and a region.
 
 Reading happens in a worker, in steps so the page fills in as figures arrive: the KPI
 cards first (cheap counts; satisfaction follows with the contacts), then the customer
-mix (tier and funnel charts), the purchases and revisits, the one pass over the
-contacts (contacts and satisfaction charts), and last the staff table, which reuses
-the mix and the contacts (LatestOnlyLoader: a newer filter drops older results).
+mix (tier and funnel charts), the purchases and revisits, the predicted values, the
+one pass over the contacts (contacts and satisfaction charts), and last the staff
+table, which reuses the mix and the contacts (LatestOnlyLoader: a newer filter drops
+older results).
 Charts are drawn in the UI thread, one per event-loop turn, while the worker reads
 the next step (SQLite lets go of the GIL), so the window stays responsive. A click on a card or
 a bar asks the services for exactly the customers behind it and emits
@@ -35,9 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts.chart_texts import chart_language, code, kpi_values, text
+from app.charts.clv_figures import CLV_CHARTS
 from app.errors import KehuError
 from app.reports import pdf as report_pdf
 from app.services.customers.listing import distinct_values
+from app.services.dashboard import clv as dashboard_clv
 from app.services.dashboard import kpis as dashboard_kpis
 from app.services.dashboard import series as dashboard_series
 from app.services.dashboard import staff as staff_performance
@@ -79,6 +83,11 @@ def read_purchases(sessions, flt: DashboardFilter):
         return _timed(both, s)
 
 
+def read_clv(sessions, flt: DashboardFilter):
+    with sessions() as s:
+        return _timed(dashboard_clv.clv_overview, s, flt)
+
+
 def read_activity(sessions, flt: DashboardFilter):
     with sessions() as s:
         return _timed(dashboard_series.read_activity, s, flt)
@@ -114,6 +123,7 @@ class DashboardPanel(QWidget):
         self._lang = chart_language()
         self._draw_queue: list[ChartView] = []
         self._series = None
+        self._clv = dashboard_clv.NO_RUN
         self._series_done = False
         self._kpis = None
         self._mix = None
@@ -158,6 +168,12 @@ class DashboardPanel(QWidget):
             view.setToolTip(self.tr("Click a bar to list its customers"))
             view.bar_clicked.connect(self.open_drill)
             self.charts[name] = view
+            grid.addWidget(view, i // 2, i % 2)
+        # Predicted value: not drill-down charts (a band or a name is no list filter).
+        self.clv_charts: dict[str, ChartView] = {}
+        for i, name in enumerate(CLV_CHARTS, start=len(self.charts)):
+            view = ChartView(name)
+            self.clv_charts[name] = view
             grid.addWidget(view, i // 2, i % 2)
         self.staff = StaffTable()
         staff_title = QLabel(self.tr("Staff performance"))
@@ -264,7 +280,8 @@ class DashboardPanel(QWidget):
         self.timings["series_sql_ms"] += ms
         self._series = replace(self._series, **fields)
         idle = not self._draw_queue
-        self._draw_queue.extend(self.charts[name] for name in charts)
+        self._draw_queue.extend(self.charts.get(name) or self.clv_charts[name]
+                                for name in charts)
         if idle:
             generation = self._generation
             QTimer.singleShot(0, lambda: self._draw_next(generation))
@@ -279,6 +296,11 @@ class DashboardPanel(QWidget):
     def _purchases_read(self, result) -> None:
         (purchases, revisits), ms = result
         self._add_series(ms, ("purchases", "revisits"), purchases=purchases, revisits=revisits)
+        self._loader.submit(read_clv, self._flt, on_done=self._clv_read, on_error=self._failed)
+
+    def _clv_read(self, result) -> None:
+        self._clv, ms = result
+        self._add_series(ms, tuple(CLV_CHARTS))
         self._loader.submit(read_activity, self._flt, on_done=self._activity_read,
                             on_error=self._failed)
 
@@ -299,7 +321,7 @@ class DashboardPanel(QWidget):
             return
         view = self._draw_queue.pop(0)
         started = time.perf_counter()
-        view.draw_series(self._series, self._lang)
+        view.draw_series(self._clv if view.name in CLV_CHARTS else self._series, self._lang)
         self.timings["draw_ms"] += (time.perf_counter() - started) * 1000
         if self._draw_queue:
             QTimer.singleShot(0, lambda: self._draw_next(generation))
@@ -337,10 +359,11 @@ class DashboardPanel(QWidget):
         self._generation += 1
         self._draw_queue.clear()
         self._series = None
+        self._clv = dashboard_clv.NO_RUN
         self._stale = True
         for card in self.cards.values():
             card.set_value("…")
-        for view in self.charts.values():
+        for view in (*self.charts.values(), *self.clv_charts.values()):
             view.show_message("", "")
         self.staff.setRowCount(0)
         self.status.setText(self.tr("The customer file is locked."))

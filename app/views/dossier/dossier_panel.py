@@ -1,12 +1,12 @@
-"""The dossier pane for the selected customer: a header (name, code, tier, satisfaction),
-a banner when the customer is in the trash, and tabs: the profile form, the contact
-timeline (with the quick-log bar), purchases (with a summary), reminders, complaints
-and tier history.
+"""The dossier pane for the selected customer: a header (name, code, tier, predicted
+value, satisfaction), a banner when the customer is in the trash, and tabs: the profile
+form, the contact timeline (with the quick-log bar), purchases (with a summary),
+reminders, complaints and tier history (under the predicted value in full).
 
-Everything shown is read in a worker (`read_pane`: the dossier and the satisfaction
-scores); a result that arrives after another customer was chosen, or after the file
-locked, is dropped. The timeline, reminders and complaints tabs read their own rows
-(LiveTab) and reload on ctx.data_changed themselves.
+Everything shown is read in a worker (`read_pane`: the dossier, the satisfaction
+scores and the latest predicted value); a result that arrives after another customer
+was chosen, or after the file locked, is dropped. The timeline, reminders and
+complaints tabs read their own rows (LiveTab) and reload on ctx.data_changed themselves.
 While the file is locked nothing is shown, but edits not saved yet are kept and put
 back after unlocking. Trash, restore and purge are requested by signal: the main
 window carries them out (with confirmation and undo) and emits ctx.data_changed,
@@ -29,14 +29,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import KehuError, NotFound
+from app.services.clv import service as clv_service
+from app.services.clv.score import Prediction
 from app.services.customers import dossier as dossier_service
 from app.services.customers.dossier import Dossier
 from app.services.daily import satisfaction as satisfaction_service
 from app.services.daily.satisfaction import CustomerSatisfaction
+from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.list_notice import ListNotice
 from app.views.dossier.portrait_tab import PortraitTab
+from app.views.dossier.prediction_text import prediction_text
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
@@ -46,15 +50,18 @@ from app.views.widgets.formatting import format_date, format_money, label
 from app.workers import run_task
 
 
-def read_pane(sessions: sessionmaker[Session],
-              customer_id: int) -> tuple[Dossier, CustomerSatisfaction]:
-    """The dossier and the customer's satisfaction scores, in one session (for a worker).
+def read_pane(sessions: sessionmaker[Session], customer_id: int
+              ) -> tuple[Dossier, CustomerSatisfaction, Prediction | None]:
+    """The dossier, the customer's satisfaction scores and latest predicted value, in
+    one session (for a worker).
 
     The timeline, reminders and complaints tabs read their own rows, so only their
     counts (and the newest row) are read here; NotFound for an unknown id."""
     with sessions() as session:
         dossier = dossier_service.load_dossier(session, customer_id, live_limit=1)
-        return dossier, satisfaction_service.customer_satisfaction(session, dossier.customer.id)
+        cid = dossier.customer.id
+        return (dossier, satisfaction_service.customer_satisfaction(session, cid),
+                clv_service.latest_of(session, cid))
 
 
 class DossierPanel(QWidget):
@@ -73,6 +80,7 @@ class DossierPanel(QWidget):
         self._customer_id: int | None = None
         self._new = False
         self._dossier: Dossier | None = None
+        self.prediction: Prediction | None = None  # the latest predicted value shown
         self._want_timeline = False
         self._created: int | None = None  # created here by the last save
         self._generation = 0  # bumped by every load request, lock and switch
@@ -136,6 +144,7 @@ class DossierPanel(QWidget):
         self.complaints = ComplaintsTab(self.ctx)
         self.tiers = RecordsTab(cols.tier_columns(), self.tr(
             "No tier computed yet: tiers are computed from the purchase history."))
+        self.tiers.summary.setObjectName("predictedValue")  # over the tier history
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -296,16 +305,20 @@ class DossierPanel(QWidget):
                  on_done=lambda c: None if self.ctx.is_locked else self.form.set_completions(c))
 
     def _loaded(self, generation: int, dossier: Dossier,
-                satisfaction: CustomerSatisfaction | None = None) -> None:
+                satisfaction: CustomerSatisfaction | None = None,
+                prediction: Prediction | None = None) -> None:
         if generation != self._generation or self.ctx.is_locked:
             return  # another customer was chosen, or the file locked meanwhile
         self._dossier = dossier
         row = dossier.customer
-        self._show_header(dossier, satisfaction)
+        self._show_header(dossier, satisfaction, prediction)
         self.purchases.set_rows(dossier.purchases)
         self.purchases.summary.setText(self._purchase_summary(dossier))
         self.purchases.summary.setVisible(dossier.summary.count > 0)
         self.tiers.set_rows(dossier.tiers)
+        self.prediction = prediction
+        self.tiers.summary.setText(prediction_text(prediction))
+        self.tiers.summary.show()
         for tab in self._live_tabs():
             tab.set_read_only(row.in_trash)
         self._set_tab_titles(dossier)
@@ -341,7 +354,8 @@ class DossierPanel(QWidget):
             s.count, format_money(s.total_fen), format_date(s.last_on), format_date(s.first_on))
 
     def _show_header(self, dossier: Dossier,
-                     satisfaction: CustomerSatisfaction | None = None) -> None:
+                     satisfaction: CustomerSatisfaction | None = None,
+                     prediction: Prediction | None = None) -> None:
         row = dossier.customer
         self.title.setText(row.name)
         parts = [row.code, label("kind", row.kind)]
@@ -349,6 +363,8 @@ class DossierPanel(QWidget):
             latest = dossier.tiers.rows[0]
             parts += [cols.code_label("value_tier", latest.value_tier),
                       cols.code_label("lifecycle", latest.lifecycle_stage)]
+        if prediction is not None:  # in full on the tiers tab
+            parts.append(self.tr("Predicted value {0}").format(whole_yuan(prediction.clv_fen)))
         tip = ""
         if satisfaction is not None and satisfaction.count:
             parts.append(self.tr("Satisfaction {0:.1f} (latest {1})").format(
@@ -373,9 +389,11 @@ class DossierPanel(QWidget):
 
     def _clear_records(self) -> None:
         self._dossier = None
+        self.prediction = None
         for tab in (self.purchases, self.tiers):
             tab.clear()
         self.purchases.summary.hide()
+        self.tiers.summary.hide()
         self._set_tab_titles(None)
 
     def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab]:

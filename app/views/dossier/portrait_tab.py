@@ -1,5 +1,6 @@
-"""The dossier's portrait tab (客户画像): purchases per month, R/F/M against the tier's
-medians, contacts by channel and satisfaction history, drawn by app.charts.
+"""The dossier's portrait tab (客户画像): the predicted value in words over purchases
+per month, R/F/M against the tier's medians, contacts by channel and satisfaction
+history, drawn by app.charts.
 
 Read in a worker only while the tab is shown (and again after ctx.data_changed);
 matplotlib is imported the first time a portrait is drawn, not at start-up. A
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.errors import KehuError
 from app.services.dashboard import portrait as portrait_service
+from app.views.dossier.prediction_text import prediction_text
 from app.views.shell.app_context import AppContext
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
@@ -37,11 +39,18 @@ class PortraitTab(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: palette(placeholder-text); padding: 24px")
+        self.value = QLabel()  # the predicted value: the same words as the tiers tab
+        self.value.setObjectName("predictedValue")
+        self.value.setWordWrap(True)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value.setContentsMargins(6, 4, 6, 0)
+        self.value.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.value)
+        layout.addWidget(self.pages, 1)
         ctx.locked.connect(self.clear)
         ctx.data_changed.connect(self._mark_stale)
 
@@ -89,6 +98,8 @@ class PortraitTab(QWidget):
         if customer_id != self.customer_id:
             return
         self.portrait = portrait
+        self.value.setText(prediction_text(portrait.prediction))
+        self.value.show()
         if not portrait.has_purchases:
             self._show_message(self.tr(
                 "No purchases yet: the portrait is drawn from the purchase history."))
@@ -119,5 +130,7 @@ class PortraitTab(QWidget):
         raise exc
 
     def _show_message(self, text: str) -> None:
+        if self.portrait is None:  # loading, cleared or failed: no figures to stand by
+            self.value.hide()
         self.message.setText(text)
         self.pages.setCurrentWidget(self.message)
