@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kehu {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    from app.cli.audit import add_audit_commands
     from app.cli.clv import add_clv_commands
     from app.cli.customers import add_customer_commands
     from app.cli.daily import add_daily_commands
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_duplicate_commands(sub, common)  # duplicates, merge, unmerge, not-duplicate, merges
     add_clv_commands(sub, common)  # clv fit|top|CUSTOMER
     add_segment_commands(sub, common)  # segments discover|save|list|show|delete
+    add_audit_commands(sub, common)  # audit [verify]
     return parser
 
 
