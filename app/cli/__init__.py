@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
+    from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_clv_commands(sub, common)  # clv fit|top|CUSTOMER
     add_segment_commands(sub, common)  # segments discover|save|list|show|delete
     add_audit_commands(sub, common)  # audit [verify]
+    add_privacy_commands(sub, common)  # consent
     return parser
 
 
