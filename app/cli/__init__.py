@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kehu {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    from app.cli.audit import add_audit_commands
     from app.cli.clv import add_clv_commands
     from app.cli.customers import add_customer_commands
     from app.cli.daily import add_daily_commands
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
+    from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
@@ -62,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_duplicate_commands(sub, common)  # duplicates, merge, unmerge, not-duplicate, merges
     add_clv_commands(sub, common)  # clv fit|top|CUSTOMER
     add_segment_commands(sub, common)  # segments discover|save|list|show|delete
+    add_audit_commands(sub, common)  # audit [verify]
+    add_privacy_commands(sub, common)  # consent
     return parser
 
 

@@ -3,6 +3,7 @@
 from app.models.audit_log import AuditLog
 from app.models.base import Base
 from app.models.complaint import Complaint
+from app.models.consent import ConsentEntry
 from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
 from app.models.customer_cluster import ClusterRun, CustomerCluster
@@ -28,6 +29,7 @@ __all__ = [
     "ClusterRun",
     "ClvRun",
     "Complaint",
+    "ConsentEntry",
     "ContactEvent",
     "Customer",
     "CustomerCluster",

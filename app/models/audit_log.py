@@ -1,4 +1,9 @@
-"""Who did what to the file: import, export, delete, merge, restore, password change."""
+"""Who did what to the file: import, export, delete, merge, restore, password change.
+
+Each entry is chained to the one before it (services/audit.py): `hash` covers the
+previous entry's hash, the entry's fields and `detail_hash`, the digest of its detail.
+The detail is hashed apart so that an erasure can blank personal data out of it later
+and the chain still verifies."""
 
 from __future__ import annotations
 
@@ -20,3 +25,6 @@ class AuditLog(Base):
     entity: Mapped[str | None] = mapped_column(String(32))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    detail_hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))

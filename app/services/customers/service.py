@@ -20,6 +20,7 @@ from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.input import CustomerInput, validate_changes, validate_input
 from app.services.customers.pinyin import name_pinyin
 from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.privacy import consent
 
 _FIELD_LABELS = {"id_number": ("ID number", "身份证号"), "phone": ("phone", "电话"),
                  "phone2": ("phone", "电话")}
@@ -38,6 +39,8 @@ def create_customer(session: Session, data: CustomerInput, *, code: str | None =
     session.add(customer)
     session.flush()
     _set_tags(session, customer.id, tags)
+    if customer.marketing_consent:  # the ledger holds the consent; the flag follows it
+        consent.follow_flag(session, [customer.id], channel="profile")
     return get_customer(session, customer.id)
 
 
@@ -78,6 +81,8 @@ def update_customer(session: Session, key: int | str, changes: dict,
         session.execute(update(Customer).where(Customer.id == cid).values(**values))
     if tags is not None:
         _set_tags(session, cid, tags)
+    if "marketing_consent" in values:  # the ledger holds the consent; the flag follows it
+        consent.follow_flag(session, [cid], channel="profile")
     session.expire_all()
     return get_customer(session, cid)
 

@@ -35,6 +35,7 @@ from app.services.customers.pinyin import name_pinyin
 from app.services.customers.service import resolve_id
 from app.services.duplicates import owned, snapshot
 from app.services.duplicates.normal import digits
+from app.services.privacy import consent
 from app.services.tiers.single import recompute_customers
 
 # Fields merged one by one (a tied field follows its leader: the lunar flag goes with
@@ -195,6 +196,8 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
         session.execute(update(table).where(table.c.customer_id.in_(other_ids))
                         .values(customer_id=kept.id, **_unchanged_stamp(table)))
     before["cancelled"] = _collapse_reminders(session, kept.id, stamp)
+    # The consents of both are the kept one's now: its flag is what their ledger says.
+    consent.sync_flags(session, [kept.id])
     session.execute(update(Customer).where(Customer.id.in_(other_ids))
                     .values(deleted_at=stamp, merged_into_id=kept.id))
     session.expire_all()

@@ -20,6 +20,7 @@ OWNED: dict[str, tuple[str, str]] = {
     "complaint": ("customer_id", MOVE),
     "tier_snapshot": ("customer_id", MOVE),
     "customer_provenance": ("customer_id", MOVE),
+    "consent_entry": ("customer_id", MOVE),  # the kept customer's flag follows the ledger
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),

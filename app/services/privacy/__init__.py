@@ -1,0 +1,1 @@
+"""What PIPL asks of a customer file: consent, copies, erasure, holds, retention."""
