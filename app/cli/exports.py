@@ -56,7 +56,8 @@ def cmd_export(args) -> int:
         sheets=_sheets(args.sheets, target),
         flt=ExportFilter(date_from=_day(args.date_from, "--from"),
                          date_to=_day(args.date_to, "--to"), owner=args.owner,
-                         tier=args.tier, tag=args.tag, segment=args.segment),
+                         tier=args.tier, tag=args.tag, segment=args.segment,
+                         consent=args.consent),
         masked=not args.unmasked, mask_names=args.mask_names, reason=args.reason or "",
         password=_password(args.password_env), branch_name=args.branch_name,
         branch_code=args.branch_code)
@@ -65,6 +66,12 @@ def cmd_export(args) -> int:
         result = export(session, target, options, now=clock_now())
     counts = ", ".join(f"{k} {v}" for k, v in result.rows.items())
     out(pick(f"Exported to {result.path}: {counts}", f"已导出到 {result.path}：{counts}"))
+    if result.no_consent:
+        from app.services.privacy.consent import PURPOSES
+
+        en, zh = PURPOSES[options.flt.consent]
+        out(pick(f"{result.no_consent:,} customers left out: no consent to {en}.",
+                 f"{result.no_consent:,} 位客户未导出：未同意{zh}。"))
     if not options.masked:
         err(pick("Unmasked personal data: the export was recorded in the audit log.",
                  "含未脱敏个人信息：本次导出已记入审计日志。"))
@@ -111,6 +118,8 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tier", metavar="T", help="vip, high, mid, low or none")
     p.add_argument("--tag", metavar="TAG", help="only customers with this tag")
     p.add_argument("--segment", metavar="NAME", help="only the members of a saved segment")
+    p.add_argument("--consent", metavar="PURPOSE",
+                   help="only the customers who consent to it now (marketing_sms, …)")
     p.add_argument("--unmasked", action="store_true",
                    help="write personal data in full: phones, ID numbers, birthdays, e-mail, "
                         "WeChat, addresses, numbers in notes (needs --reason; audited)")

@@ -46,6 +46,11 @@ def _print_plan(plan, applied) -> None:
                  "those as they are",
                  f"  由人工处理：{plan.held} 位客户已有同类提醒由人手动新建或修改过，"
                  "计划不改动它们"))
+    refused = sum(plan.no_consent.values())
+    if refused:
+        out(pick(f"  {refused} not planned: the customer withdrew the consent it needs "
+                 f"({_kinds(dict(plan.no_consent))})",
+                 f"  {refused} 条未安排：客户已撤回所需的同意（{_kinds(dict(plan.no_consent))}）"))
     spilled = sum(plan.spilled.values())
     if spilled:
         out(pick(f"  {spilled} did not fit within the daily capacity before {plan.end}: "

@@ -3409,8 +3409,8 @@ Add the first one with New customer ({0}).</source>
     <name>PlanDialog</name>
     <message>
         <location filename="../../app/views/tiers/plan_dialog.py" line="58"/>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="184"/>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="188"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="187"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="191"/>
         <source>Plan revisits</source>
         <translation>回访计划</translation>
     </message>
@@ -3521,17 +3521,27 @@ Add the first one with New customer ({0}).</source>
         <translation>按客户经理和工作日：本次计划新增的提醒，括号中（+n）为已有的提醒。橙色：已达每日容量 {0:,} 条；红色：已有提醒已超出容量；灰色：休息日，只显示原有的提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="181"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="174"/>
+        <source>Consent withdrawn:</source>
+        <translation>已撤回同意：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="175"/>
+        <source>Not planned: a win-back call is marketing, and these customers withdrew their consent to marketing by phone (see the consent ledger).</source>
+        <translation>未安排：挽回电话属于营销，这些客户已撤回电话营销同意（见同意记录）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="184"/>
         <source>Writing the plan…</source>
         <translation>正在写入计划…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="189"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="192"/>
         <source>Plan written: {0:,} new, {1:,} moved, {2:,} withdrawn.</source>
         <translation>计划已写入：新建 {0:,}，改期 {1:,}，撤回 {2:,}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/plan_dialog.py" line="191"/>
+        <location filename="../../app/views/tiers/plan_dialog.py" line="194"/>
         <source>{0:,} changed by someone meanwhile were left alone.</source>
         <translation>其间已被他人修改的 {0:,} 条保持不变。</translation>
     </message>

@@ -46,6 +46,9 @@ class ExportFilter:
     tag: str | None = None
     segment: str | None = None  # a saved segment's name, and its expression (read with it)
     segment_expression: str | None = None
+    # A consent purpose (privacy.consent): only the customers who consent to it now,
+    # e.g. an SMS campaign's list is exported with consent="marketing_sms".
+    consent: str | None = None
 
     def describe(self) -> str:
         parts = []
@@ -57,6 +60,10 @@ class ExportFilter:
             parts.append(f"标签={self.tag}")
         if self.segment:
             parts.append(f"分群={self.segment}")
+        if self.consent:
+            from app.services.privacy.consent import PURPOSES
+
+            parts.append(f"同意={PURPOSES.get(self.consent, ('', self.consent))[1]}")
         return "；".join(parts)
 
 
@@ -80,6 +87,10 @@ def customer_conditions(flt: ExportFilter) -> list:
         from app.services.segments import expr
 
         conds.append(expr.where(expr.parse(flt.segment_expression)))
+    if flt.consent:
+        from app.services.privacy.consent import consents_to
+
+        conds.append(consents_to(flt.consent))
     return conds
 
 

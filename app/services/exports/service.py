@@ -80,6 +80,7 @@ class ExportResult:
     rows: dict[str, int]
     checksum: str | None
     encrypted: bool
+    no_consent: int = 0  # customers the other filters kept, left out for lack of consent
 
 
 def file_format(path: Path) -> str:
@@ -189,6 +190,7 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
 
         flt = replace(flt, segment_expression=get_segment(session, flt.segment).expression)
         options = replace(options, flt=flt)
+    no_consent = _without_consent(session, flt)
     masking = MaskPolicy(personal=options.masked, names=options.mask_names)
     keys = [k for k in DATA_SHEETS if k in options.sheets]
     ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
@@ -203,6 +205,7 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
             "rows": written["rows"], "masked": options.masked,
             "names_masked": options.mask_names, "reason": options.reason.strip() or None,
             "encrypted": bool(options.password), "filter": flt.describe(),
+            "no_consent": no_consent,
             "period": _period_text(flt), "sha256": written["sha256"]}
 
     with outgoing.workspace_for(session) as space, \
@@ -232,7 +235,20 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
         ticker.check()
     if progress is not None:
         progress(ticker.total, ticker.total)
-    return ExportResult(path, written["rows"], written["sha256"], bool(options.password))
+    return ExportResult(path, written["rows"], written["sha256"], bool(options.password),
+                        no_consent)
+
+
+def _without_consent(session, flt: ExportFilter) -> int:
+    if not flt.consent:
+        return 0
+    from dataclasses import replace
+
+    from app.services.privacy.consent import check_purpose
+
+    check_purpose(flt.consent)  # an unknown purpose: said before anything is written
+    return (rows_mod.count_register(session, replace(flt, consent=None))
+            - rows_mod.count_register(session, flt))
 
 
 def _period_text(flt: ExportFilter) -> str:

@@ -135,6 +135,14 @@ def consents_to(purpose: str) -> ColumnElement[bool]:
         latest.c.rank == 1, latest.c.purpose == purpose, latest.c.granted.is_(True)))
 
 
+def withdrawn_ids(session: Session, purpose: str) -> set[int]:
+    """The customers whose latest entry for the purpose is a withdrawal."""
+    check_purpose(purpose)
+    latest = _latest()
+    return set(session.scalars(select(latest.c.customer_id).where(
+        latest.c.rank == 1, latest.c.purpose == purpose, latest.c.granted.is_(False))))
+
+
 def current(session: Session, customer_id: int) -> dict[str, Consent | None]:
     """purpose → its latest entry (None: never asked), for every purpose."""
     state: dict[str, Consent | None] = dict.fromkeys(PURPOSES)

@@ -40,6 +40,7 @@ from app.services import audit
 from app.services.daily.local_time import at_workday_start
 from app.services.daily.reminders import ACTIVE_STATUSES
 from app.services.planner_hints import not_in_trash, rare
+from app.services.privacy import consent
 from app.services.revisits import candidates as rc
 from app.services.revisits.capacity import place
 from app.services.revisits.work_calendar import WorkCalendar
@@ -87,6 +88,8 @@ class Plan:
     existing: dict[tuple[str | None, date], int] = field(default_factory=dict)
     planned: dict[tuple[str | None, date], int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # per kind: not planned because the customer withdrew the consent that kind needs
+    no_consent: Counter = field(default_factory=Counter)
     unknown_years: list[int] = field(default_factory=list)
 
     @property
@@ -122,6 +125,7 @@ class Plan:
             "load": by_owner(self.load), "existing": by_owner(self.existing),
             "planned": by_owner(self.planned), "capacity": self.capacity,
             "warnings": list(self.warnings),
+            "no_consent": {str(k): v for k, v in self.no_consent.items() if v},
             "holidays_unknown_years": list(self.unknown_years),
         }
 
@@ -189,12 +193,16 @@ def _is_held(book: _Book, c: rc.Candidate) -> bool:
 
 
 def _candidates(session: Session, today: date, end: date, rules: Rules,
-                book: _Book) -> list[rc.Candidate]:
+                book: _Book, plan: Plan) -> list[rc.Candidate]:
     tiers = rc.tiered_customers(session)
     out = rc.revisits(tiers.values(), rc.last_contacts(session, today), today, rules,
                       rc.segment_cadences(session, rules))
-    if rules["win_back"]:
-        out += rc.win_backs(tiers.values(), today)
+    if rules["win_back"]:  # a marketing call: not to whoever withdrew phone marketing
+        withdrawn = consent.withdrawn_ids(session, "marketing_phone")
+        calls = rc.win_backs(tiers.values(), today)
+        allowed = [c for c in calls if c.customer_id not in withdrawn]
+        plan.no_consent[str(ReminderKind.WIN_BACK)] = len(calls) - len(allowed)
+        out += allowed
     pids = [int(s.split(":")[1]) for s in book.replaceable
             if s.startswith(ReminderKind.AFTER_PURCHASE + ":")]
     out += rc.after_purchases(session, today, end, rules, tiers, pids)
@@ -218,7 +226,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     book = _read_book(session)
     to_place: list[tuple[rc.Candidate, _Existing | None]] = []
     seen_slots: set[str] = set()
-    for c in _candidates(session, today, end, rules, book):
+    for c in _candidates(session, today, end, rules, book, plan):
         seen_slots.add(c.slot)
         olds = book.replaceable.get(c.slot, [])
         if c.key in book.keys:

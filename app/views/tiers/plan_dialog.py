@@ -33,7 +33,7 @@ from app.views.widgets.formatting import label
 from app.views.widgets.latest_only_loader import LatestOnlyLoader
 
 # The plan's counts, in the order shown; each has a caption and a tooltip (see _explain).
-COUNT_KEYS = ("create", "replace", "withdraw", "kept", "held", "spilled")
+COUNT_KEYS = ("create", "replace", "withdraw", "kept", "held", "spilled", "no_consent")
 
 
 def read_plan(sessions, today: date, days: int, clock) -> Plan:
@@ -125,7 +125,7 @@ class PlanDialog(QDialog):
             plan.today.isoformat(), (plan.end - timedelta(days=1)).isoformat(), plan.days))
         values = {"create": len(plan.create), "replace": len(plan.replace),
                   "withdraw": len(plan.withdraw), "kept": plan.kept, "held": plan.held,
-                  "spilled": spilled}
+                  "spilled": spilled, "no_consent": sum(plan.no_consent.values())}
         for key, (caption, tip) in self._explain(plan).items():
             self.counts[key].setText(f"{caption} {values[key]:,}")
             self.counts[key].setToolTip(tip)
@@ -171,6 +171,9 @@ class PlanDialog(QDialog):
                 "Did not fit under the daily capacity of {0:,} per owner and working day "
                 "before the end of the horizon: not written now; a later plan schedules "
                 "them.").format(plan.capacity)),
+            "no_consent": (self.tr("Consent withdrawn:"), self.tr(
+                "Not planned: a win-back call is marketing, and these customers withdrew "
+                "their consent to marketing by phone (see the consent ledger).")),
         }
 
     def apply(self) -> None:
