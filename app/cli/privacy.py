@@ -3,6 +3,9 @@
     consent CUSTOMER [--json]                       current consents and their history
     consent CUSTOMER (--grant P | --withdraw P) [--channel C] [--date D] [--wording T]
             [--note T]                              add an entry (P may be "marketing")
+    erase CUSTOMER --reason TEXT [--json]           remove the person's data (Art. 47)
+    hold CUSTOMER --until D --reason TEXT           storage only: kept, not processed
+    release CUSTOMER                                end the hold
 """
 
 from __future__ import annotations
@@ -61,6 +64,63 @@ def _consent(args) -> int:
     return EXIT_OK
 
 
+def _backups_note(db_path) -> None:
+    from app.store.backups import list_backups
+    from app.store.paths import backup_dir_for
+
+    n = len(list_backups(backup_dir_for(db_path), db_path.stem))
+    if n:
+        out(pick(f"{n} backup(s) taken before still hold this person until they rotate "
+                 "out; take fresh ones now with `backup` (the oldest are pruned).",
+                 f"之前的 {n} 份备份仍含此人的信息，轮换淘汰后才消失；可立即用 `backup` "
+                 "重新备份（最旧的会被清理）。"))
+
+
+def _erase(args) -> int:
+    from app.services.customers.service import resolve_id
+    from app.services.privacy.erase import erase
+
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+        result = erase(session, resolve_id(session, args.customer), reason=args.reason)
+    if args.json:
+        out(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        out(pick(f"Erased {result.code} ({result.customers} record(s)); "
+                 f"{result.audit_entries_scrubbed} audit entries, {result.merges_removed} "
+                 f"merges and {result.imports_scrubbed} imports scrubbed of the person's data.",
+                 f"已删除 {result.code}（{result.customers} 条记录）；已清除 "
+                 f"{result.audit_entries_scrubbed} 条审计记录、{result.merges_removed} 次合并、"
+                 f"{result.imports_scrubbed} 次导入中的个人信息。"))
+    _backups_note(db_file(args))
+    return EXIT_OK
+
+
+def _hold(args) -> int:
+    from app.services.customers.service import resolve_id
+    from app.services.daily.local_time import parse_date
+    from app.services.privacy import hold
+
+    until = parse_date(args.until, field="--until") if args.until else None
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+        put = hold.put(session, resolve_id(session, args.customer), until=until,
+                       reason=args.reason or "")
+    out(pick(f"On hold until {put.until}: kept, not processed (no exports, plans or "
+             "contact lists), not erasable.",
+             f"已保留冻结至 {put.until}：数据保存但不处理（不导出、不排计划、不进联系名单），"
+             "不可删除。"))
+    return EXIT_OK
+
+
+def _release(args) -> int:
+    from app.services.customers.service import resolve_id
+    from app.services.privacy import hold
+
+    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+        hold.release(session, resolve_id(session, args.customer))
+    out(pick("Hold released.", "已解除保留冻结。"))
+    return EXIT_OK
+
+
 def add_privacy_commands(sub, common) -> None:
     from app.services.privacy.consent import CHANNELS, PURPOSES
 
@@ -78,3 +138,18 @@ def add_privacy_commands(sub, common) -> None:
     p.add_argument("--note", metavar="T")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_consent)
+    e = sub.add_parser("erase", parents=[common],
+                       help="erase a person's personal data from the file (PIPL Art. 47)")
+    e.add_argument("customer", metavar="CUSTOMER")
+    e.add_argument("--reason", required=True, metavar="TEXT")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=_erase)
+    h = sub.add_parser("hold", parents=[common],
+                       help="storage-only hold: keep the data, stop processing it")
+    h.add_argument("customer", metavar="CUSTOMER")
+    h.add_argument("--until", metavar="D", help="the end of the hold (required)")
+    h.add_argument("--reason", metavar="TEXT", help="why the data must be kept (required)")
+    h.set_defaults(func=_hold)
+    r = sub.add_parser("release", parents=[common], help="end a storage-only hold")
+    r.add_argument("customer", metavar="CUSTOMER")
+    r.set_defaults(func=_release)

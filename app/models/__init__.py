@@ -8,6 +8,7 @@ from app.models.contact_event import ContactEvent
 from app.models.customer import Customer
 from app.models.customer_cluster import ClusterRun, CustomerCluster
 from app.models.customer_clv import ClvRun, CustomerClv
+from app.models.customer_hold import CustomerHold
 from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
@@ -34,6 +35,7 @@ __all__ = [
     "Customer",
     "CustomerCluster",
     "CustomerClv",
+    "CustomerHold",
     "CustomerMerge",
     "CustomerProvenance",
     "CustomerTier",

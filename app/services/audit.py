@@ -81,6 +81,22 @@ def record(session: Session, action: str, entity: str | None = None,
     session.add(entry)  # inserted in the order added: ids follow the chain
 
 
+def redact(session: Session, ids: list[int], rewritten: dict[int, dict] | None = None, *,
+           reason: str) -> None:
+    """The one change the trail allows (an erasure): the details of `ids` replaced by a
+    redaction mark, those in `rewritten` by the given scrubbed detail, also marked.
+    `detail_hash` keeps the original's digest, so the chain still verifies and shows
+    which entries were redacted."""
+    from sqlalchemy import update
+
+    for start in range(0, len(ids), 500):
+        session.execute(update(AuditLog).where(AuditLog.id.in_(ids[start:start + 500]))
+                        .values(detail={REDACTED: reason}))
+    for row_id, detail in (rewritten or {}).items():
+        session.execute(update(AuditLog).where(AuditLog.id == row_id)
+                        .values(detail={**detail, REDACTED: reason}))
+
+
 # --- reading -------------------------------------------------------------------------
 
 
@@ -128,6 +144,7 @@ def actions(session: Session) -> list[str]:
 @dataclass
 class Verification:
     entries: int = 0
+    redacted: int = 0  # details blanked by an erasure (their digest still chained)
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # id, en, zh
 
     @property
@@ -137,7 +154,7 @@ class Verification:
     def to_json(self) -> dict:
         from app.i18n import pick
 
-        return {"ok": self.ok, "entries": self.entries,
+        return {"ok": self.ok, "entries": self.entries, "redacted": self.redacted,
                 "problems": [{"id": i, "problem": pick(en, zh)}
                              for i, en, zh in self.problems]}
 
@@ -158,6 +175,7 @@ def verify(session: Session) -> Verification:
             problems.append((row_id, "the entry before it was removed, added or changed",
                              "它之前的记录被删除、插入或修改过"))
         detail = detail or {}
+        result.redacted += REDACTED in detail
         if REDACTED not in detail and _digest(detail) != detail_hash:
             problems.append((row_id, "its detail was changed", "其详情被修改过"))
         if own != _entry_hash(prev or "", at, action, actor, entity, entity_id,

@@ -136,11 +136,16 @@ def test_cli_lists_and_verifies_and_exits_4_when_altered(cli):
 
 def test_no_code_path_changes_or_removes_an_audit_entry():
     """Append-only at the service layer: nothing in app/ updates or deletes audit_log
-    (the scan covers SQL text and SQLAlchemy forms alike)."""
+    (the scan covers SQL text and SQLAlchemy forms alike) but `audit.redact`, the
+    erasure's blanking of a detail, which the chain is built to survive."""
     pattern = re.compile(r"(update|delete)\s*\(\s*AuditLog|(UPDATE|DELETE\s+FROM)\s+audit_log"
                          r"|delete\(\s*\w*audit\w*\s*\)", re.IGNORECASE)
-    offenders = [f"{path.relative_to(ROOT)}:{n}"
-                 for path in (ROOT / "app").rglob("*.py")
-                 for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-                 if pattern.search(line)]
+    offenders = []
+    for path in (ROOT / "app").rglob("*.py"):
+        function = ""
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if line.startswith("def "):
+                function = line.split("(")[0][4:]
+            if pattern.search(line) and (path.name, function) != ("audit.py", "redact"):
+                offenders.append(f"{path.relative_to(ROOT)}:{n}")
     assert offenders == []

@@ -68,7 +68,10 @@ class ExportFilter:
 
 
 def customer_conditions(flt: ExportFilter) -> list:
-    conds = [Customer.deleted_at.is_(None)]
+    from app.services.privacy.hold import not_held
+
+    # A customer on a storage-only hold is kept, not processed: never exported.
+    conds = [Customer.deleted_at.is_(None), not_held()]
     if flt.owner:
         conds.append(Customer.owner == flt.owner)
     if flt.tier:

@@ -40,7 +40,7 @@ from app.services import audit
 from app.services.daily.local_time import at_workday_start
 from app.services.daily.reminders import ACTIVE_STATUSES
 from app.services.planner_hints import not_in_trash, rare
-from app.services.privacy import consent
+from app.services.privacy import consent, hold
 from app.services.revisits import candidates as rc
 from app.services.revisits.capacity import place
 from app.services.revisits.work_calendar import WorkCalendar
@@ -209,7 +209,8 @@ def _candidates(session: Session, today: date, end: date, rules: Rules,
     slots = [(int(s.split(":")[1]), int(s.split(":")[2])) for s in book.replaceable
              if s.startswith(ReminderKind.BIRTHDAY + ":")]
     out += rc.birthdays(session, today, end, rules, tiers, slots)
-    return out
+    held = hold.held_ids(session, today)  # on a storage-only hold: kept, not processed
+    return [c for c in out if c.customer_id not in held] if held else out
 
 
 def preview_plan(session: Session, today: date | None = None, days: int = 30,
