@@ -14,13 +14,10 @@ from app.services.segments.service import names, save
 from app.views.shell.app_context import AppContext, FileLocked
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CustomerSegmentSaver", text)
-
-
 def save_filter_as_segment(parent: QWidget, ctx: AppContext, flt: ListFilter) -> str | None:
     """The saved segment's name, or None (refused, cancelled, failed: the user was told)."""
-    title = _tr("Save as segment")
+    translate = QCoreApplication.translate
+    title = translate("CustomerSegmentSaver", "Save as segment")
     try:
         sessions = ctx.sessions()
         with sessions() as session:  # two small reads: on the UI thread
@@ -31,18 +28,19 @@ def save_filter_as_segment(parent: QWidget, ctx: AppContext, flt: ListFilter) ->
     except KehuError as exc:  # nothing chosen, a comma, a segment deleted meanwhile
         QMessageBox.warning(parent, title, str(exc))
         return None
-    name, ok = QInputDialog.getText(
-        parent, title, _tr("Name of the segment with the conditions\n%1:").replace(
-            "%1", expression))
+    label = translate("CustomerSegmentSaver", "The conditions: %1\nName of the segment:")
+    name, ok = QInputDialog.getText(parent, title, label.replace("%1", expression))
     name = name.strip()
     if not ok or not name:
         return None
     replace = name in existing
-    if replace and QMessageBox.question(
-            parent, title, _tr("A segment named “%1” exists already. Replace its conditions "
-                               "with these?").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+    question = translate("CustomerSegmentSaver",
+                         "A segment named “%1” exists already. Replace its conditions with "
+                         "these?").replace("%1", name)
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    if replace and QMessageBox.question(parent, title, question, buttons,
+                                        QMessageBox.StandardButton.No) \
+            != QMessageBox.StandardButton.Yes:
         return None
     try:
         with sessions.begin() as session:
