@@ -49,8 +49,12 @@ __all__ = [
 NO_FILTER = ListFilter()
 
 
-def _filtered(session: Session, stmt: Select, flt: ListFilter) -> Select:
-    flt = with_segment(session, flt)  # a saved segment's expression, read now
+def _filtered_now(session: Session, stmt: Select, flt: ListFilter) -> Select:
+    """`_filtered` with a chosen segment's expression read now."""
+    return _filtered(stmt, with_segment(session, flt))
+
+
+def _filtered(stmt: Select, flt: ListFilter) -> Select:
     if flt.scope == Scope.ACTIVE:
         stmt = stmt.where(Customer.deleted_at.is_(None))
     elif flt.scope == Scope.TRASH:
@@ -61,12 +65,12 @@ def _filtered(session: Session, stmt: Select, flt: ListFilter) -> Select:
 
 
 def count_customers(session: Session, flt: ListFilter = NO_FILTER) -> int:
-    return int(session.scalar(_filtered(session, select(func.count(Customer.id)), flt)) or 0)
+    return int(session.scalar(_filtered_now(session, select(func.count(Customer.id)), flt)) or 0)
 
 
 def page_ids(session: Session, flt: ListFilter = NO_FILTER, *, order_by: str = "name",
              descending: bool = False, offset: int = 0, limit: int = 100) -> list[int]:
-    stmt = (_filtered(session, select(Customer.id), flt)
+    stmt = (_filtered_now(session, select(Customer.id), flt)
             .order_by(*sort_order(order_by, descending)).offset(offset).limit(limit))
     return list(session.scalars(stmt))
 
@@ -154,7 +158,7 @@ def query_all_ids(session: Session, q: ListQuery) -> list[int]:
         return search_ids(session, q.text, order_by=q.order_by, descending=q.descending,
                           flt=q.flt)
     order = sort_order(q.order_by or "name", q.descending)
-    stmt = _filtered(session, select(Customer.id), q.flt).order_by(*order)
+    stmt = _filtered_now(session, select(Customer.id), q.flt).order_by(*order)
     return list(session.scalars(stmt))
 
 
@@ -163,7 +167,7 @@ def query_contains(session: Session, q: ListQuery, customer_id: int) -> bool:
     shown in the dossier can say when the list does not contain it."""
     if q.is_search:
         return matches(session, q.text, customer_id, flt=q.flt)
-    stmt = _filtered(session, select(Customer.id), q.flt).where(Customer.id == customer_id)
+    stmt = _filtered_now(session, select(Customer.id), q.flt).where(Customer.id == customer_id)
     return session.scalar(stmt) is not None
 
 
@@ -181,7 +185,7 @@ def query_position(session: Session, q: ListQuery, customer_id: int) -> int:
         before = (column > key) | ((column == key) & (Customer.id > customer_id))
     else:
         before = (column < key) | ((column == key) & (Customer.id < customer_id))
-    return int(session.scalar(_filtered(session, select(func.count(Customer.id)), q.flt)
+    return int(session.scalar(_filtered_now(session, select(func.count(Customer.id)), q.flt)
                               .where(before)) or 0)
 
 

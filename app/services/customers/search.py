@@ -194,12 +194,11 @@ def with_segment(session: Session, flt: ListFilter | None) -> ListFilter | None:
     return replace(flt, segment_expression=segments.get(session, flt.segment).expression)
 
 
-def _resolve(session: Session, scope: Scope,
-             flt: ListFilter | None) -> tuple[Scope, list[ColumnElement[bool]]]:
-    """A filter brings its own scope; a different explicit scope is a caller's mistake."""
+def _resolve(scope: Scope, flt: ListFilter | None) -> tuple[Scope, list[ColumnElement[bool]]]:
+    """A filter brings its own scope; a different explicit scope is a caller's mistake.
+    (The callers read a chosen segment's expression first: with_segment.)"""
     if flt is None:
         return scope, []
-    flt = with_segment(session, flt)
     if scope not in (Scope.ACTIVE, flt.scope):
         raise ValueError(f"scope {scope} contradicts the filter's scope {flt.scope}")
     return flt.scope, narrowing(flt, by_index=False)
@@ -324,7 +323,7 @@ def _scoped_parts(terms: list[str], scope: Scope,
 def count_matches(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
                   flt: ListFilter | None = None) -> int:
     terms = normalize_query(raw)
-    scope, narrow = _resolve(session, scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     total = 0
     for part in _scoped_parts(terms, scope, narrow) if terms else []:
         total += int(session.scalar(select(func.count()).select_from(part.subquery())) or 0)
@@ -338,7 +337,7 @@ def matches(session: Session, raw: str, customer_id: int, *,
     terms = normalize_query(raw)
     if not terms:
         return False
-    scope, narrow = _resolve(session, Scope.ACTIVE, flt)
+    scope, narrow = _resolve(Scope.ACTIVE, with_segment(session, flt))
     for part in _scoped_parts(terms, scope, narrow):
         sub = part.subquery()
         if session.scalar(select(sub.c.id).where(sub.c.id == customer_id).limit(1)):
@@ -352,7 +351,7 @@ def search_page_ids(session: Session, raw: str, *, offset: int = 0, limit: int =
     terms = normalize_query(raw)
     if not terms:
         return []
-    scope, narrow = _resolve(session, scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     exact = _exact_ids(session, terms, narrow) if scope != Scope.TRASH else []
     page: list[int] = exact[offset : offset + limit]
     skip = max(0, offset - len(exact))
@@ -389,7 +388,7 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     terms = normalize_query(raw)
     if not terms:
         return []
-    scope, narrow = _resolve(session, scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     parts = _scoped_parts(terms, scope, narrow)
     # The parts are disjoint (outside / inside the trash): UNION ALL needs no sort.
     matched = (parts[0] if len(parts) == 1
