@@ -261,3 +261,21 @@ def test_the_bar_fits_beside_the_dossier_at_1280_in_chinese(qtbot, demo, chinese
                                                             panel.width())
     assert bar.save_segment_button.geometry().right() <= bar.width()
     panel.shutdown()
+
+
+def test_a_group_saved_on_the_groups_page_is_offered_in_the_list(qtbot, demo,
+                                                                 message_boxes):
+    from app.views.shell.main_window import MainWindow
+
+    win = MainWindow(AppContext(demo))
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.list_panel
+    settle(qtbot, panel)
+    page = win._ensure_segments()
+    with demo.sessions.begin() as s:  # what the page's save_as does, less the clustering
+        segments.save(s, "第一组", "tier=vip")
+    page.segments_changed.emit()
+    qtbot.waitUntil(lambda: segment_choices(panel) == ["第一组"], timeout=10000)
+    settle(qtbot, panel)
+    panel.shutdown()

@@ -1,7 +1,8 @@
 """The quick filters above the customer list: owner, region and tag combos, the trash
 toggle, tier, stage, value range, a saved segment (分群) with "Save as segment…", and
-the count of matches. Their choices are read by `load_choices` (in a worker) and put
-in by `set_choices`; `changed` fires when the filter changes, `save_requested` when
+the count of matches (placed by the list panel, beside the search box). Their
+choices are read by `load_choices` (in a worker) and put in by `set_choices`;
+`changed` fires when the filter changes, `save_requested` when
 the user asks to save the chosen filters as a segment (the list panel saves it).
 
 The strings keep the translation context "CustomerListPanel", where they were
@@ -95,15 +96,16 @@ class CustomerFilterBar(QWidget):
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
         first, second = QHBoxLayout(), QHBoxLayout()
-        for widget in (*self.boxes(), self.trash_button):
+        # The segment combo and its button on the second row, the tier moved up to
+        # make room, and the count beside the search box (the list panel puts it
+        # there): each row must fit beside the dossier, the window down to 760 px.
+        for widget in (*self.boxes(), self.tier_box, self.trash_button):
             first.addWidget(widget)
         first.addStretch(1)
-        # The segment combo and its button on the second row: the first is full.
-        for widget in (self.tier_box, self.stage_box, self.clv_box, self.segment_box,
+        for widget in (self.stage_box, self.clv_box, self.segment_box,
                        self.save_segment_button, self.drill_button):
             second.addWidget(widget)
         second.addStretch(1)
-        second.addWidget(self.count_label)
         rows.addLayout(first)
         rows.addLayout(second)
         for box in (*self.boxes(), self.tier_box, self.stage_box, self.segment_box):

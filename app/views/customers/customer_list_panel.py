@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import NotFound
@@ -112,7 +112,10 @@ class CustomerListPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        search_row = QHBoxLayout()  # the count of matches beside the words
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        layout.addLayout(search_row)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
