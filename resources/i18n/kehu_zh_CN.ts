@@ -945,84 +945,139 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="83"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="98"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="85"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="100"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="53"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="59"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="54"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="60"/>
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="55"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="61"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="56"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="62"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="57"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="63"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="58"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="64"/>
         <source>Tag</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="59"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="65"/>
         <source>All tiers</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="60"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="66"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="63"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="69"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="64"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="70"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="73"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="75"/>
+        <source>All segments</source>
+        <translation>全部分群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="76"/>
+        <source>Saved segment</source>
+        <translation>已保存的分群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="78"/>
+        <source>Save as segment…</source>
+        <translation>保存为分群…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="84"/>
         <source>Show all customers again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="77"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="88"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="80"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="91"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="263"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="134"/>
+        <source>The trash cannot be saved as a segment.</source>
+        <translation>回收站不能保存为分群。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="136"/>
+        <source>A dashboard drill-down is a list of customers no condition says; it cannot be saved as a segment.</source>
+        <translation>仪表盘钻取的客户名单无法用条件表达，不能保存为分群。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="140"/>
+        <source>Choose an owner, region, tag, tier, stage or value range first.</source>
+        <translation>请先选择客户经理、地区、标签、层级、阶段或价值范围。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="145"/>
+        <source>Save the chosen filters as a segment, to use again in the list and in exports</source>
+        <translation>把所选筛选条件保存为分群，可在列表和导出中再次使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="300"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSegmentSaver</name>
+    <message>
+        <location filename="../../app/views/customers/customer_segment_saver.py" line="20"/>
+        <source>Save as segment</source>
+        <translation>保存为分群</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_segment_saver.py" line="31"/>
+        <source>The conditions: %1
+Name of the segment:</source>
+        <translation>条件：%1
+分群名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_segment_saver.py" line="37"/>
+        <source>A segment named “%1” exists already. Replace its conditions with these?</source>
+        <translation>已有名为“%1”的分群。要用这些条件替换它的条件吗？</translation>
     </message>
 </context>
 <context>
@@ -2178,169 +2233,179 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="57"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="58"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="67"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="68"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="81"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="82"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="83"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="84"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="89"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="90"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="92"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
         <source>Customer register</source>
         <translation>客户名册</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="92"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
         <source>Contact log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="93"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
         <source>Revisit plan</source>
         <translation>回访计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="95"/>
         <source>Complaints</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="94"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="95"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="105"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="106"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="107"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="108"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="123"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="127"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="128"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="130"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
         <location filename="../../app/views/exports/export_dialog.py" line="132"/>
+        <source>Segment:</source>
+        <translation>分群：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/exports/export_dialog.py" line="135"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="134"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="137"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="135"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="142"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="142"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="145"/>
         <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
         <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Also mask names (张**)</source>
         <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
         <source>Why full personal data is needed (recorded in the audit log)</source>
         <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="157"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="160"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="158"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="161"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="159"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="162"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="170"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="173"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="177"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="178"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="182"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="176"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="181"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="190"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/exports/export_dialog.py" line="198"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="191"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="199"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="243"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="252"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -3181,52 +3246,52 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="328"/>
+        <location filename="../../app/views/shell/main_window.py" line="330"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="329"/>
+        <location filename="../../app/views/shell/main_window.py" line="331"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="345"/>
+        <location filename="../../app/views/shell/main_window.py" line="347"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="370"/>
+        <location filename="../../app/views/shell/main_window.py" line="372"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="371"/>
+        <location filename="../../app/views/shell/main_window.py" line="373"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="385"/>
+        <location filename="../../app/views/shell/main_window.py" line="387"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="398"/>
+        <location filename="../../app/views/shell/main_window.py" line="400"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="404"/>
+        <location filename="../../app/views/shell/main_window.py" line="406"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="407"/>
+        <location filename="../../app/views/shell/main_window.py" line="409"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="408"/>
+        <location filename="../../app/views/shell/main_window.py" line="410"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>

@@ -35,6 +35,7 @@ from app.services.customers.search import (
     search_ids,
     search_page_ids,
     sort_order,
+    with_segment,
 )
 
 __all__ = [
@@ -48,6 +49,11 @@ __all__ = [
 NO_FILTER = ListFilter()
 
 
+def _filtered_now(session: Session, stmt: Select, flt: ListFilter) -> Select:
+    """`_filtered` with a chosen segment's expression read now."""
+    return _filtered(stmt, with_segment(session, flt))
+
+
 def _filtered(stmt: Select, flt: ListFilter) -> Select:
     if flt.scope == Scope.ACTIVE:
         stmt = stmt.where(Customer.deleted_at.is_(None))
@@ -59,13 +65,13 @@ def _filtered(stmt: Select, flt: ListFilter) -> Select:
 
 
 def count_customers(session: Session, flt: ListFilter = NO_FILTER) -> int:
-    return int(session.scalar(_filtered(select(func.count(Customer.id)), flt)) or 0)
+    return int(session.scalar(_filtered_now(session, select(func.count(Customer.id)), flt)) or 0)
 
 
 def page_ids(session: Session, flt: ListFilter = NO_FILTER, *, order_by: str = "name",
              descending: bool = False, offset: int = 0, limit: int = 100) -> list[int]:
-    stmt = (_filtered(select(Customer.id), flt).order_by(*sort_order(order_by, descending))
-            .offset(offset).limit(limit))
+    stmt = (_filtered_now(session, select(Customer.id), flt)
+            .order_by(*sort_order(order_by, descending)).offset(offset).limit(limit))
     return list(session.scalars(stmt))
 
 
@@ -152,7 +158,8 @@ def query_all_ids(session: Session, q: ListQuery) -> list[int]:
         return search_ids(session, q.text, order_by=q.order_by, descending=q.descending,
                           flt=q.flt)
     order = sort_order(q.order_by or "name", q.descending)
-    return list(session.scalars(_filtered(select(Customer.id), q.flt).order_by(*order)))
+    stmt = _filtered_now(session, select(Customer.id), q.flt).order_by(*order)
+    return list(session.scalars(stmt))
 
 
 def query_contains(session: Session, q: ListQuery, customer_id: int) -> bool:
@@ -160,7 +167,7 @@ def query_contains(session: Session, q: ListQuery, customer_id: int) -> bool:
     shown in the dossier can say when the list does not contain it."""
     if q.is_search:
         return matches(session, q.text, customer_id, flt=q.flt)
-    stmt = _filtered(select(Customer.id), q.flt).where(Customer.id == customer_id)
+    stmt = _filtered_now(session, select(Customer.id), q.flt).where(Customer.id == customer_id)
     return session.scalar(stmt) is not None
 
 
@@ -178,7 +185,7 @@ def query_position(session: Session, q: ListQuery, customer_id: int) -> int:
         before = (column > key) | ((column == key) & (Customer.id > customer_id))
     else:
         before = (column < key) | ((column == key) & (Customer.id < customer_id))
-    return int(session.scalar(_filtered(select(func.count(Customer.id)), q.flt)
+    return int(session.scalar(_filtered_now(session, select(func.count(Customer.id)), q.flt)
                               .where(before)) or 0)
 
 
@@ -196,7 +203,10 @@ class ListPage:
 
 
 def first_page(session: Session, q: ListQuery, limit: int = 100) -> ListPage:
-    """The count and the first `limit` rows of a query (the id list when it has one)."""
+    """The count and the first `limit` rows of a query (the id list when it has one).
+    The page's query has its segment's expression read (NotFound when the segment was
+    deleted), so that later pages of the same list keep to the same members' rule."""
+    q = replace(q, flt=with_segment(session, q.flt))
     if q.uses_id_list:
         ids = query_all_ids(session, q)
         rows = rows_for_ids(session, ids[:limit])

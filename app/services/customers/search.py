@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from sqlalchemy import (
@@ -46,6 +46,8 @@ from sqlalchemy.orm import Session
 from app.models import Customer, CustomerClv, CustomerTier, Tag, customer_tag
 from app.models.customer import in_trash
 from app.services.customers.rows import CustomerRow, latest_clv_as_of, rows_for_ids
+from app.services.segments import expr
+from app.services.segments import service as segments
 
 _TOP = "\U0010ffff"  # sorts after every character: "ab" <= x < "ab\U0010ffff" is a prefix test
 _PHONE_LIKE = re.compile(r"^\+?[\d\s\-()]{3,}$")
@@ -80,6 +82,10 @@ class ListFilter:
     # leaves out the customers without a prediction.
     clv_min_fen: int | None = None
     clv_max_fen: int | None = None
+    # A saved segment's name, and its expression as read when the list is queried
+    # (`with_segment`): the name is what the bar chooses, the expression what SQL needs.
+    segment: str | None = None
+    segment_expression: str | None = None
 
     @property
     def has_clv_range(self) -> bool:
@@ -88,7 +94,7 @@ class ListFilter:
     @property
     def narrows(self) -> bool:
         """Anything besides the scope (the conditions `narrowing` writes)."""
-        return bool(narrowing(self))
+        return self.segment is not None or bool(narrowing(self))
 
 
 # What the list may sort by: a stable second key (the id) keeps pages from overlapping.
@@ -161,6 +167,8 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
         valued = select(CustomerClv.customer_id).where(
             CustomerClv.as_of == latest_clv_as_of(), *clv_in_range(flt))
         conds.append((Customer.id if by_index else Customer.id + 0).in_(valued))
+    if flt.segment is not None:
+        conds.append(_in_segment(flt, by_index))
     if flt.ids is not None:
         # One JSON parameter, however many ids: no bound-variable limit to hit.
         listed = func.json_each(json.dumps(sorted(flt.ids))).table_valued("value")
@@ -169,8 +177,26 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
     return conds
 
 
+def _in_segment(flt: ListFilter, by_index: bool) -> ColumnElement[bool]:
+    if flt.segment_expression is None:  # a caller's mistake: with_segment reads it
+        raise ValueError(f"the expression of segment {flt.segment!r} was not read")
+    where = expr.where(expr.parse(flt.segment_expression))
+    if by_index:
+        return where
+    # The members once (an uncorrelated IN list), checked on each match of the words.
+    return (Customer.id + 0).in_(select(Customer.id).where(where).correlate(None))
+
+
+def with_segment(session: Session, flt: ListFilter | None) -> ListFilter | None:
+    """The filter with its segment's expression read (NotFound when it was deleted)."""
+    if flt is None or flt.segment is None or flt.segment_expression is not None:
+        return flt
+    return replace(flt, segment_expression=segments.get(session, flt.segment).expression)
+
+
 def _resolve(scope: Scope, flt: ListFilter | None) -> tuple[Scope, list[ColumnElement[bool]]]:
-    """A filter brings its own scope; a different explicit scope is a caller's mistake."""
+    """A filter brings its own scope; a different explicit scope is a caller's mistake.
+    (The callers read a chosen segment's expression first: with_segment.)"""
     if flt is None:
         return scope, []
     if scope not in (Scope.ACTIVE, flt.scope):
@@ -297,7 +323,7 @@ def _scoped_parts(terms: list[str], scope: Scope,
 def count_matches(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
                   flt: ListFilter | None = None) -> int:
     terms = normalize_query(raw)
-    scope, narrow = _resolve(scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     total = 0
     for part in _scoped_parts(terms, scope, narrow) if terms else []:
         total += int(session.scalar(select(func.count()).select_from(part.subquery())) or 0)
@@ -311,7 +337,7 @@ def matches(session: Session, raw: str, customer_id: int, *,
     terms = normalize_query(raw)
     if not terms:
         return False
-    scope, narrow = _resolve(Scope.ACTIVE, flt)
+    scope, narrow = _resolve(Scope.ACTIVE, with_segment(session, flt))
     for part in _scoped_parts(terms, scope, narrow):
         sub = part.subquery()
         if session.scalar(select(sub.c.id).where(sub.c.id == customer_id).limit(1)):
@@ -325,7 +351,7 @@ def search_page_ids(session: Session, raw: str, *, offset: int = 0, limit: int =
     terms = normalize_query(raw)
     if not terms:
         return []
-    scope, narrow = _resolve(scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     exact = _exact_ids(session, terms, narrow) if scope != Scope.TRASH else []
     page: list[int] = exact[offset : offset + limit]
     skip = max(0, offset - len(exact))
@@ -362,7 +388,7 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     terms = normalize_query(raw)
     if not terms:
         return []
-    scope, narrow = _resolve(scope, flt)
+    scope, narrow = _resolve(scope, with_segment(session, flt))
     parts = _scoped_parts(terms, scope, narrow)
     # The parts are disjoint (outside / inside the trash): UNION ALL needs no sort.
     matched = (parts[0] if len(parts) == 1

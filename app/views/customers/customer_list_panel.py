@@ -6,7 +6,8 @@ fires, the count and the first page run in a worker (one at a time, on the panel
 own thread: LatestOnlyLoader). A query asked for while another runs waits for it and
 replaces any query still waiting, so only the newest one ever reaches the table:
 results of an older one are dropped. Later pages are read as the view shows them. The quick
-filters (and the count) are a CustomerFilterBar.
+filters (and the count) are a CustomerFilterBar; its "Save as segment…" is saved
+here (customer_segment_saver).
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import NotFound
 from app.services.customers.listing import ListFilter, ListPage, ListQuery, first_page
 from app.services.customers.search import Scope, normalize_query
 from app.views.customers.customer_filter_bar import Choices, CustomerFilterBar, load_choices
+from app.views.customers.customer_segment_saver import save_filter_as_segment
 from app.views.customers.customer_table_model import COL_MATCH, SORT_KEYS, CustomerTableModel
 from app.views.customers.customer_table_view import CustomerTableView
 from app.views.shell.app_context import AppContext, FileLocked
@@ -36,10 +39,22 @@ from app.workers import run_task
 DEBOUNCE_MS = 150
 
 
+class SegmentGone:
+    """A first page not read: the query's segment was deleted meanwhile."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
 def _load_first_page(sessions: sessionmaker[Session], query: ListQuery,
-                     rows: int) -> ListPage:
+                     rows: int) -> ListPage | SegmentGone:
     with sessions() as session:
-        return first_page(session, query, rows)
+        try:
+            return first_page(session, query, rows)
+        except NotFound:
+            if query.flt.segment is None:
+                raise
+            return SegmentGone(query.flt.segment)
 
 
 class CustomerListPanel(QWidget):
@@ -97,7 +112,10 @@ class CustomerListPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search)
+        search_row = QHBoxLayout()  # the count of matches beside the words
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        layout.addLayout(search_row)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
@@ -108,6 +126,7 @@ class CustomerListPanel(QWidget):
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
         self.filter_bar.changed.connect(self._filters_changed)
+        self.filter_bar.save_requested.connect(self.save_filters_as_segment)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(lambda *_: self._update_current())
@@ -128,6 +147,17 @@ class CustomerListPanel(QWidget):
         if self.model.wanted_query().text:
             self.model.set_query("")
         self.filter_bar.show_filter(flt, label)
+
+    def save_filters_as_segment(self) -> None:
+        """Ask for a name and save the chosen filters as a segment, then show it."""
+        name = save_filter_as_segment(self, self.ctx, self.filter_bar.current_filter())
+        if name is not None:
+            self.filter_bar.choose_segment(name)
+            self.reload_choices()
+
+    def reload_choices(self) -> None:
+        """Read the combos' choices again (a segment saved or deleted elsewhere)."""
+        self._reload_choices()
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
@@ -257,7 +287,14 @@ class CustomerListPanel(QWidget):
         keep_scroll = self._refreshing
         self.query_started.emit()
         self._loader.submit(_load_first_page, query, rows, on_error=self._on_failed,
-                            on_done=lambda page: self._show(page, keep_scroll=keep_scroll))
+                            on_done=lambda page: self._arrived(page, keep_scroll))
+
+    def _arrived(self, page: ListPage | SegmentGone, keep_scroll: bool) -> None:
+        if isinstance(page, SegmentGone):  # the list without it, as for a vanished owner
+            self.filter_bar.drop_segment(page.name)
+            self._reload_choices()
+            return
+        self._show(page, keep_scroll=keep_scroll)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.count_label.setText(self.tr("The list could not be read."))

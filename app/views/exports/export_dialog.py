@@ -1,7 +1,8 @@
 """File ▸ Export to Excel…: choose the file, sheets, period and filters (owner, tier,
-tag); personal data is masked unless the user unticks it and gives a reason (audited);
-an optional password encrypts the workbook. The export runs in a worker behind a
-progress dialog that can cancel it; nothing is written half-way."""
+tag, a saved segment: its members today); personal data is masked unless the user
+unticks it and gives a reason (audited); an optional password encrypts the workbook.
+The export runs in a worker behind a progress dialog that can cancel it; nothing is
+written half-way."""
 
 from __future__ import annotations
 
@@ -124,9 +125,11 @@ class ExportDialog(QDialog):
         self.owner_combo = QComboBox()
         self.tier_combo = QComboBox()
         self.tag_combo = QComboBox()
+        self.segment_combo = QComboBox()
         form.addRow(self.tr("Account manager:"), self.owner_combo)
         form.addRow(self.tr("Value tier:"), self.tier_combo)
         form.addRow(self.tr("Tag:"), self.tag_combo)
+        form.addRow(self.tr("Segment:"), self.segment_combo)
         # For the manifest (the name defaults to the customers' main branch).
         self.branch_name = QLineEdit()
         self.branch_name.setPlaceholderText(self.tr("Default: the customers' main branch"))
@@ -162,11 +165,13 @@ class ExportDialog(QDialog):
     def _load_choices(self) -> None:
         from app.services.customers.listing import distinct_values, tag_names
         from app.services.exports.templates import LABELS, TIER_ORDER
+        from app.services.segments.service import names as segment_names
 
-        # Two index-only reads: quick even on a big file.
+        # Index-only reads: quick even on a big file (segment names, not their counts).
         with self.ctx.sessions()() as session:
             owners = distinct_values(session, "owner")
             tags = tag_names(session)
+            segments = segment_names(session)
         self.owner_combo.addItem(self.tr("All"), ANY)
         for owner in owners:
             self.owner_combo.addItem(owner, owner)
@@ -177,6 +182,9 @@ class ExportDialog(QDialog):
         self.tag_combo.addItem(self.tr("All"), ANY)
         for tag in tags:
             self.tag_combo.addItem(tag, tag)
+        self.segment_combo.addItem(self.tr("All customers"), ANY)
+        for name in segments:
+            self.segment_combo.addItem(name, name)
 
     def _masked_changed(self) -> None:
         unmasked = not self.mask_check.isChecked()
@@ -214,7 +222,8 @@ class ExportDialog(QDialog):
                 date_to=self.date_to.date().toPython() if period else None,
                 owner=self.owner_combo.currentData() or None,
                 tier=self.tier_combo.currentData() or None,
-                tag=self.tag_combo.currentData() or None),
+                tag=self.tag_combo.currentData() or None,
+                segment=self.segment_combo.currentData() or None),
             masked=self.mask_check.isChecked(), mask_names=self.mask_names_check.isChecked(),
             reason=self.reason_edit.text(), password=self.password_edit.text() or None,
             branch_name=self.branch_name.text().strip() or None,

@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
 
             self.segments = SegmentsPage(self.ctx)
             self.segments_host.layout().addWidget(self.segments)
+            # A group saved as a segment: the list's segment combo offers it.
+            self.segments.segments_changed.connect(self.list_panel.reload_choices)
         return self.segments
 
     def show_agenda_from_notice(self) -> None:
