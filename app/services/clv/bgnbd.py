@@ -92,6 +92,14 @@ def neg_log_likelihood(theta: np.ndarray, x: np.ndarray, t_x: np.ndarray,
     return -ll, -np.array([g_r, g_alpha, g_a, g_b])
 
 
+def _dropout_limit(on_edge: np.ndarray) -> bool:
+    """Only a and b at their bounds: the dropout probability is (nearly) the same for
+    every customer, Beta(a, b) narrowing to a point at a/(a+b) — the limit of the model
+    that customers who keep buying at a steady rhythm lead to, and still a model the
+    predictions hold for (r and α, the purchase rates, are fitted as usual)."""
+    return not on_edge[0] and not on_edge[1]
+
+
 def fit(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
     """Maximum likelihood fit; x repeat purchase days, t_x and T in weeks."""
     x = np.asarray(x, dtype=np.int64)
@@ -104,5 +112,5 @@ def fit(x: np.ndarray, t_x: np.ndarray, T: np.ndarray) -> BgNbd:
               (2.0, 2.0 / rate, 2.0, 5.0), (0.1, 0.1 * mean_T, 1.0, 10.0)]
     distinct = np.unique(x, return_counts=True)
     theta, ll = fit_positive(lambda th: neg_log_likelihood(th, x, t_x, T, distinct), starts,
-                             "BG/NBD")
+                             "BG/NBD", edge_ok=_dropout_limit)
     return BgNbd(*(float(v) for v in theta), log_likelihood=ll)

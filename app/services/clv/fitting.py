@@ -20,9 +20,12 @@ class FitFailed(InvalidInput):
 
 
 def fit_positive(neg_ll: Callable[[np.ndarray], tuple[float, np.ndarray]],
-                 starts: Sequence[Sequence[float]], model: str) -> tuple[np.ndarray, float]:
+                 starts: Sequence[Sequence[float]], model: str,
+                 edge_ok: Callable[[np.ndarray], bool] | None = None
+                 ) -> tuple[np.ndarray, float]:
     """(parameters, log-likelihood) of the best converged start. `neg_ll(theta)` takes
-    the natural parameters and returns (−LL, its gradient in them)."""
+    the natural parameters and returns (−LL, its gradient in them). `edge_ok(theta)`
+    says whether an optimum on the bounds is a model's proper limit, not a failure."""
 
     def objective(log_theta: np.ndarray) -> tuple[float, np.ndarray]:
         theta = np.exp(log_theta)
@@ -54,7 +57,8 @@ def fit_positive(neg_ll: Callable[[np.ndarray], tuple[float, np.ndarray]],
             f"The {model} model did not converge on these purchases; the previous "
             "predictions are kept.",
             f"{model} 模型无法在这些购买记录上收敛；保留上一次的预测。")
-    if np.any(np.abs(best.x) >= LOG_BOUND - 1e-6):
+    on_edge = np.abs(best.x) >= LOG_BOUND - 1e-6
+    if np.any(on_edge) and not (edge_ok is not None and edge_ok(on_edge)):
         raise FitFailed(
             f"The {model} model found no optimum (a parameter ran to its limit): the "
             "purchases are too uniform to fit; the previous predictions are kept.",
