@@ -74,6 +74,7 @@ class CustomerFilterBar(QWidget):
         self.clv_box.range_changed.connect(self.changed.emit)
         self.segment_box = _combo(translate("CustomerListPanel", "All segments"),
                                   translate("CustomerListPanel", "Saved segment"))
+        self.segment_box.setMinimumContentsLength(8)  # "All segments" (nearly) whole in English
         self.save_segment_button = QToolButton()
         self.save_segment_button.setText(translate("CustomerListPanel", "Save as segment…"))
         self.save_segment_button.clicked.connect(self.save_requested.emit)

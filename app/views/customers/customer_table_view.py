@@ -31,6 +31,7 @@ from app.views.customers.customer_table_model import (
     COLUMN_COUNT,
     CustomerTableModel,
 )
+from app.views.widgets.formatting import choices
 
 # The widest usual value of each column (the name stretches; the tags are a list).
 _SAMPLES = {COL_CODE: "KH0000000", COL_PHONE: "0571-88886666", COL_OWNER: "欧阳建峰",
@@ -91,9 +92,14 @@ class CustomerTableView(QTableView):
         metrics = self.fontMetrics()
         head = self.horizontalHeader().fontMetrics()
         titles = self.model().headers()
+        samples = dict(_SAMPLES)
+        # The badges in the language shown ("Mid value" is wider than 中价值).
+        for col, vocabulary in ((COL_TIER, "value_tier"), (COL_STAGE, "lifecycle")):
+            texts = [text for _code, text in choices(vocabulary)] + [samples[col]]
+            samples[col] = max(texts, key=metrics.horizontalAdvance)
         return {col: max(metrics.horizontalAdvance(sample),
                          head.horizontalAdvance(titles[col]) + head.height()) + PADDING
-                for col, sample in _SAMPLES.items()}
+                for col, sample in samples.items()}
 
     def column_actions(self) -> list[QAction]:
         """One checkable action per column that may be hidden (the header's menu)."""
