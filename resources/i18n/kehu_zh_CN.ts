@@ -1015,42 +1015,42 @@
         <translation>已保存的分群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="78"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="79"/>
         <source>Save as segment…</source>
         <translation>保存为分群…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="84"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="85"/>
         <source>Show all customers again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="88"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="89"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="91"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="92"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="134"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="135"/>
         <source>The trash cannot be saved as a segment.</source>
         <translation>回收站不能保存为分群。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="136"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="137"/>
         <source>A dashboard drill-down is a list of customers no condition says; it cannot be saved as a segment.</source>
         <translation>仪表盘钻取的客户名单无法用条件表达，不能保存为分群。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="140"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="141"/>
         <source>Choose an owner, region, tag, tier, stage or value range first.</source>
         <translation>请先选择客户经理、地区、标签、层级、阶段或价值范围。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="145"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="146"/>
         <source>Save the chosen filters as a segment, to use again in the list and in exports</source>
         <translation>把所选筛选条件保存为分群，可在列表和导出中再次使用</translation>
     </message>
@@ -1242,7 +1242,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>CustomerTableView</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_view.py" line="115"/>
+        <location filename="../../app/views/customers/customer_table_view.py" line="121"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
@@ -2800,12 +2800,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>IntegrityWatch</name>
     <message>
-        <location filename="../../app/views/shell/integrity_watch.py" line="51"/>
+        <location filename="../../app/views/shell/integrity_watch.py" line="59"/>
         <source>The customer file is damaged</source>
         <translation>客户档案已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/integrity_watch.py" line="52"/>
+        <location filename="../../app/views/shell/integrity_watch.py" line="60"/>
         <source>Checking the customer file found damage. Nothing more will be written to it until it is restored.
 
 {0}</source>
@@ -2814,7 +2814,7 @@ Add the first one with New customer ({0}).</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/integrity_watch.py" line="56"/>
+        <location filename="../../app/views/shell/integrity_watch.py" line="64"/>
         <source>Checking the customer file</source>
         <translation>检查客户档案</translation>
     </message>
@@ -4754,27 +4754,27 @@ Add the first one with New customer ({0}).</source>
         <translation>密钥文件保存着打开客户档案所需的密钥：复制时请将两个文件一起复制。每个备份旁边都有各自的密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="167"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="180"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="187"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="182"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="189"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
@@ -4805,42 +4805,52 @@ Add the first one with New customer ({0}).</source>
         <translation>撤销导入前</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="221"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="164"/>
+        <source>On this laptop whoever unlocks the file is its owner and may do everything; every unlock, export and erasure is in the audit log. Per-user roles (who sees which branch) come with team mode on PostgreSQL.</source>
+        <translation>在这台电脑上，解锁文件的人就是文件的所有者，可以做所有操作；每次解锁、导出和删除都记入审计日志。按用户分配的角色（谁能看哪个网点）将随 PostgreSQL 团队模式提供。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/settings_dialog.py" line="228"/>
         <source>Other (%1)</source>
         <translation>其他（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="232"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="239"/>
         <source>The backups cannot be listed: {0}</source>
         <translation>无法列出备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="248"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="255"/>
         <source>No backups yet</source>
         <translation>暂无备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="267"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="274"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="275"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="282"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="283"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="290"/>
         <source>The backup failed: {0}</source>
         <translation>备份失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="292"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="299"/>
         <source>Password changed. The recovery key is unchanged.</source>
         <translation>密码已修改。恢复密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="309"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="323"/>
+        <source>The change was saved but not audited: {0}</source>
+        <translation>设置已保存，但未能记入审计：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/settings_dialog.py" line="333"/>
         <source>The settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -5123,69 +5133,69 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="46"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="51"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="106"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="81"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="136"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="56"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="86"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="65"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="95"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="70"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="100"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="106"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="80"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="110"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="116"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="124"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="154"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="127"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="157"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="176"/>
         <source>Wrong recovery key.</source>
         <translation>恢复密钥不正确。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="147"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="177"/>
         <source>Wrong password.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="151"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="181"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>

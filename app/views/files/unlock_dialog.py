@@ -5,6 +5,7 @@ password is shown in the dialog, which stays open. Nothing is written."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +30,37 @@ def _open(db_path: Path, secret: str, use_recovery: bool):
     from app.security.vault import Vault
 
     if use_recovery:
-        return Vault.open_with_recovery_key(db_path, secret)
-    return Vault.open_with_password(db_path, secret)
+        vault = Vault.open_with_recovery_key(db_path, secret)
+    else:
+        vault = Vault.open_with_password(db_path, secret)
+    # Audited once the integrity check has passed (IntegrityWatch): nothing is written
+    # to a file before its pages are known to be whole.
+    vault.pending_unlock = ("recovery_key" if use_recovery else "password",
+                            datetime.now().isoformat(timespec="seconds"))
+    return vault
+
+
+def audit_unlock(vault) -> None:
+    """Write the pending unlock into the audit (PIPL Art. 54). A file that cannot be
+    written (full disk, read-only medium) still opens for viewing: the failure to
+    record is logged, not turned into a refusal to show the file."""
+    pending = getattr(vault, "pending_unlock", None)
+    if pending is None:
+        return
+    vault.pending_unlock = None
+    import logging
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.services import audit
+
+    method, at = pending
+    try:
+        with vault.sessions.begin() as session:
+            audit.record(session, "unlock", "file", vault.db_path.name,
+                         {"method": method, "unlocked_at": at})
+    except (SQLAlchemyError, OSError) as exc:
+        logging.getLogger(__name__).warning("unlock not audited: %s", exc)
 
 
 class UnlockDialog(QDialog):

@@ -159,6 +159,13 @@ class SettingsDialog(QDialog):
             "Every backup has its own key file beside it."))
         key_note.setWordWrap(True)
         outer.addWidget(key_note)
+        # PIPL access control, said plainly rather than faked with a local "role" box.
+        self.roles_note = QLabel(self.tr(
+            "On this laptop whoever unlocks the file is its owner and may do everything; "
+            "every unlock, export and erasure is in the audit log. Per-user roles (who sees "
+            "which branch) come with team mode on PostgreSQL."))
+        self.roles_note.setWordWrap(True)
+        outer.addWidget(self.roles_note)
 
         self.backups = QTreeWidget()
         self.backups.setRootIsDecorated(False)
@@ -300,6 +307,23 @@ class SettingsDialog(QDialog):
             "default_owner": self.default_owner.text().strip(),
         }
 
+    def _audit_changes(self, changed: dict) -> None:
+        """Settings changes go into the open file's audit (the settings themselves
+        live per user, outside the file)."""
+        if not changed or self.ctx.is_locked:
+            return
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from app.services import audit
+
+        try:
+            with self.ctx.sessions().begin() as session:
+                audit.record(session, "settings_change", "settings", None, changed)
+        except SQLAlchemyError as exc:
+            self.error.setText(self.tr("The change was saved but not audited: {0}")
+                               .format(exc))
+            self.error.show()
+
     def save(self) -> None:
         changes = self.values()
         candidate = dataclasses.replace(self.ctx.settings, **changes)
@@ -309,7 +333,10 @@ class SettingsDialog(QDialog):
             self.error.setText(self.tr("The settings could not be saved: {0}").format(exc))
             self.error.show()
             return
+        changed = {name: value for name, value in changes.items()
+                   if getattr(self.ctx.settings, name) != value}
         for name, value in changes.items():
             setattr(self.ctx.settings, name, value)
+        self._audit_changes(changed)
         self.settings_changed.emit()
         self.accept()

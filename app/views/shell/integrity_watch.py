@@ -30,8 +30,16 @@ class IntegrityWatch(QObject):
             return
         vault = self.ctx.vault
         self.running = True
-        run_task(vault.check, on_done=lambda pages: self._done(vault, pages),
+        run_task(lambda: self._check(vault), on_done=lambda pages: self._done(vault, pages),
                  on_error=lambda exc: self._failed(vault, exc))
+
+    @staticmethod
+    def _check(vault) -> int:
+        from app.views.files.unlock_dialog import audit_unlock
+
+        pages = vault.check()
+        audit_unlock(vault)  # the file is whole: the unlock may be written now
+        return pages
 
     def _still_open(self, vault) -> bool:
         return not self.ctx.is_locked and self.ctx.vault is vault
