@@ -137,6 +137,21 @@ def entries(session: Session, *, since: date | None = None, until: date | None =
             for r in session.scalars(stmt)]
 
 
+def hashes(session: Session, ids: list[int]) -> dict[int, str]:
+    """The chain hash of these entries (for a copy an auditor can check)."""
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        out.update(session.execute(select(AuditLog.id, AuditLog.hash)
+                                   .where(AuditLog.id.in_(chunk))).all())
+    return out
+
+
+def actors(session: Session) -> list[str]:
+    """Everyone who appears in the log (the viewer's person filter)."""
+    return sorted(a for a in session.scalars(select(AuditLog.actor).distinct()) if a)
+
+
 def actions(session: Session) -> list[str]:
     return list(session.scalars(select(AuditLog.action).distinct().order_by(AuditLog.action)))
 

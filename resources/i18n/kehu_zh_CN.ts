@@ -357,6 +357,229 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="35"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="36"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="37"/>
+        <source>Copy for the person</source>
+        <translation>个人信息副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="38"/>
+        <source>Erasure</source>
+        <translation>删除个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="39"/>
+        <source>Hold</source>
+        <translation>保全（冻结）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="40"/>
+        <source>Hold released</source>
+        <translation>解除保全</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="41"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="42"/>
+        <source>Merge undone</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="43"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="44"/>
+        <source>Import undone</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="45"/>
+        <source>Password change</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="46"/>
+        <source>Settings change</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="47"/>
+        <source>Consent given</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="48"/>
+        <source>Consent withdrawn</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="49"/>
+        <source>Moved to trash</source>
+        <translation>移入回收站</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="50"/>
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="51"/>
+        <source>Deleted for good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="52"/>
+        <source>Audit exported</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="81"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="85"/>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="87"/>
+        <source>Everyone</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="88"/>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="98"/>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="99"/>
+        <source>Person:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="104"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="111"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="111"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="119"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="145"/>
+        <source>The customer file is locked.</source>
+        <translation>客户档案已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="150"/>
+        <source>Reading the audit log…</source>
+        <translation>正在读取审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="182"/>
+        <source>No audit entries match.</source>
+        <translation>没有符合条件的审计记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="184"/>
+        <source>The newest {0:,} entries are shown; the export writes every one that matches.</source>
+        <translation>仅显示最新的 {0:,} 条；导出会写入全部符合条件的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="187"/>
+        <source>{0:,} entries.</source>
+        <translation>共 {0:,} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="189"/>
+        <source>Hash chain intact: {0:,} entries, none altered ({1:,} redacted by erasures).</source>
+        <translation>哈希链完整：共 {0:,} 条，均未被改动（其中 {1:,} 条因删除个人信息已脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="194"/>
+        <source>The audit log was altered outside Kehu: {0:,} entries do not match their hash.</source>
+        <translation>审计日志已在本程序之外被改动：{0:,} 条记录与其哈希不符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="203"/>
+        <source>The audit log could not be read: {0}</source>
+        <translation>无法读取审计日志：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="210"/>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="212"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="218"/>
+        <source>Writing the audit log…</source>
+        <translation>正在写入审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="224"/>
+        <source>{0:,} entries written to {1}</source>
+        <translation>已将 {0:,} 条记录写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="229"/>
+        <source>The audit log could not be written: {0}</source>
+        <translation>无法写入审计日志：{0}</translation>
+    </message>
+</context>
+<context>
     <name>CalendarExport</name>
     <message>
         <location filename="../../app/views/agenda/calendar_export.py" line="44"/>
@@ -3156,142 +3379,147 @@ Add the first one with New customer ({0}).</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="151"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="169"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="176"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="182"/>
+        <location filename="../../app/views/shell/main_window.py" line="183"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="330"/>
+        <location filename="../../app/views/shell/main_window.py" line="331"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="331"/>
+        <location filename="../../app/views/shell/main_window.py" line="332"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="348"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="372"/>
+        <location filename="../../app/views/shell/main_window.py" line="373"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="373"/>
+        <location filename="../../app/views/shell/main_window.py" line="374"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="387"/>
+        <location filename="../../app/views/shell/main_window.py" line="388"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="400"/>
+        <location filename="../../app/views/shell/main_window.py" line="401"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="406"/>
+        <location filename="../../app/views/shell/main_window.py" line="407"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="409"/>
+        <location filename="../../app/views/shell/main_window.py" line="410"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="410"/>
+        <location filename="../../app/views/shell/main_window.py" line="411"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>

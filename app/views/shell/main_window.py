@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
                                          "Ctrl+,", file_menu)  # Preferences: no key on Linux
         self.act_password = self._action(self.tr("Change &password…"), self.change_password,
                                          None, file_menu)
+        self.act_audit = self._action(self.tr("&Audit log…"), self.open_audit, None, file_menu)
         file_menu.addSeparator()
         self.act_lock = self._action(self.tr("&Lock"), self.locker.lock, "Ctrl+L", file_menu)
         self.act_quit = self._action(self.tr("&Quit"), self.close,
@@ -416,6 +417,17 @@ class MainWindow(QMainWindow):
         dialog.settings_changed.connect(
             lambda: self.locker.idle.set_minutes(self.ctx.settings.idle_lock_minutes))
         dialog.exec()
+
+    def open_audit(self) -> None:
+        if self.ctx.is_locked:
+            self.locker.ask_to_unlock()
+            return
+        from app.views.audit.audit_dialog import AuditDialog
+
+        dialog = AuditDialog(self.ctx, self)
+        self.ctx.locked.connect(dialog.reject)  # nothing of the log stays shown when locked
+        dialog.exec()
+        dialog.deleteLater()
 
     def change_password(self) -> None:
         from app.views.settings.change_password_dialog import ChangePasswordDialog
