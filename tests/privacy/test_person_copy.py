@@ -159,3 +159,29 @@ def test_cli_person_export_end_to_end(cli, tmp_path):
     assert not (tmp_path / "x.docx").exists()
     code, stdout, _ = cli("audit", "--json")
     assert "person_export" in stdout
+
+
+def test_the_dossier_button_writes_the_copy_in_a_worker(qtbot, vault, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.config import Settings
+    from app.views.dossier.dossier_panel import DossierPanel
+    from app.views.shell.app_context import AppContext
+    from tests.helpers import shown_widget
+
+    cid, code = _people(vault)
+    target = tmp_path / "from-the-dossier"  # the extension is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a: told.append(a)))
+    panel = shown_widget(qtbot, DossierPanel(AppContext(vault, Settings())), 800, 700)
+    with qtbot.waitSignal(panel.loaded, timeout=10000):
+        panel.show_customer(cid)
+    assert panel.copy_button.isVisible()
+    with qtbot.waitSignal(panel.person_copy.exported, timeout=10000) as blocker:
+        panel.copy_button.click()
+    written = tmp_path / "from-the-dossier.xlsx"
+    assert blocker.args == [str(written)]
+    assert PHONE in _texts(written) and OTHER_PHONE not in _texts(written)
+    assert told and code in told[0][2]
