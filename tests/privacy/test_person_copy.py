@@ -185,3 +185,17 @@ def test_the_dossier_button_writes_the_copy_in_a_worker(qtbot, vault, tmp_path, 
     assert blocker.args == [str(written)]
     assert PHONE in _texts(written) and OTHER_PHONE not in _texts(written)
     assert told and code in told[0][2]
+
+
+def test_the_predicted_value_is_in_the_copy_in_yuan(vault, tmp_path):
+    from tests.clv_helpers import clv_by_id, with_predictions
+
+    planted = with_predictions(vault)
+    values = clv_by_id(vault)
+    cid = next(c for c in planted["planted"].values() if values.get(c))
+    path = tmp_path / "copy.xlsx"
+    with vault.sessions.begin() as s:
+        export(s, cid, path)
+    rows = {r[0].value: r[1] for r in load_workbook(path)["等级与阶段"].iter_rows(min_row=2)}
+    assert rows["预测价值（元）"].value == round(values[cid] / 100, 2)
+    assert rows["预测价值（元）"].number_format == "#,##0.00"
