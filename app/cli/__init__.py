@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
+    from app.cli.person import add_person_commands
     from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
     from app.cli.revisits import add_plan_commands
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_segment_commands(sub, common)  # segments discover|save|list|show|delete
     add_audit_commands(sub, common)  # audit [verify]
     add_privacy_commands(sub, common)  # consent
+    add_person_commands(sub, common)  # person-export
     return parser
 
 

@@ -1867,165 +1867,175 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="112"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="116"/>
+        <source>Copy for the person…</source>
+        <translation>个人信息副本…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
+        <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
+        <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="128"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="137"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="146"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="167"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="193"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="195"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="197"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="206"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="202"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="263"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="462"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="271"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="477"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="344"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="353"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="361"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="375"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="378"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="372"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="380"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="380"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="385"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="394"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="386"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="448"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="463"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="450"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="465"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -3696,6 +3706,26 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/widgets/password_strength.py" line="31"/>
         <source>Strong</source>
         <translation>强</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCopyAction</name>
+    <message>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="37"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="58"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="68"/>
+        <source>Copy for the person</source>
+        <translation>个人信息副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="38"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="59"/>
+        <source>Everything the file holds about {0} was written to {1}. It is not masked: hand it only to the person.</source>
+        <translation>{0} 的全部个人信息已写入 {1}。副本未脱敏：只可交给本人。</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.list_notice import ListNotice
+from app.views.dossier.person_copy_action import PersonCopyAction
 from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.prediction_text import prediction_text
 from app.views.dossier.profile_form import ProfileForm
@@ -91,6 +92,8 @@ class DossierPanel(QWidget):
         self.trash_button.clicked.connect(lambda: self._request(self.trash_requested))
         self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
         self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))
+        self.person_copy = PersonCopyAction(ctx, self)
+        self.copy_button.clicked.connect(self._copy_for_person)
         ctx.locked.connect(self._on_locked)
         ctx.unlocked.connect(self._on_unlocked)
         ctx.data_changed.connect(self.refresh)
@@ -110,12 +113,17 @@ class DossierPanel(QWidget):
         self.subtitle.setWordWrap(True)  # code · kind · tier · satisfaction: wraps when narrow
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trash_button = QPushButton(self.tr("Move to trash"))
+        self.copy_button = QPushButton(self.tr("Copy for the person…"))
+        self.copy_button.setToolTip(self.tr(
+            "Everything the file holds about this customer, unmasked, as one workbook "
+            "(PIPL Art. 45)"))
         head = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(2)
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
+        head.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.banner = QFrame()
@@ -375,6 +383,7 @@ class DossierPanel(QWidget):
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.subtitle.setToolTip(tip)
         self.trash_button.setVisible(not row.in_trash)
+        self.copy_button.show()
         if row.in_trash:
             self.banner_text.setText(self.tr(
                 "In trash since {0}. Restore the customer to edit the profile.").format(
@@ -385,6 +394,7 @@ class DossierPanel(QWidget):
         self.title.setText(self.tr("New customer"))
         self.subtitle.setText(self.tr("Fill in at least the name, then save (Ctrl+S)."))
         self.trash_button.hide()
+        self.copy_button.hide()
         self.banner.hide()
 
     def _clear_records(self) -> None:
@@ -416,6 +426,11 @@ class DossierPanel(QWidget):
     def _request(self, signal) -> None:
         if self._customer_id is not None and not self._new and not self.ctx.is_locked:
             signal.emit(self._customer_id)
+
+    def _copy_for_person(self) -> None:
+        if self._dossier is not None and not self._new and not self.ctx.is_locked:
+            row = self._dossier.customer
+            self.person_copy.start(row.id, row.code)
 
     def _form_saved(self, customer_id: int) -> None:
         # The form emits ctx.data_changed next: lists refresh, and so does this pane.

@@ -1,0 +1,282 @@
+"""A copy for the person (PIPL Art. 45): everything the file holds about one customer,
+unmasked, as plain frozen values (`collect`), written as one Chinese workbook
+(`write`, app.services.privacy.person_xlsx) and audited (`export`).
+
+The copy reads every table that keys on a customer (app.models: purchases, contact
+events with their satisfaction scores, reminders, complaints, tags, consents, holds,
+the current tier with its reason in words, the latest predicted value); it never
+reads another customer's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import InvalidInput, NotFound
+from app.models import (
+    Complaint,
+    ContactEvent,
+    Customer,
+    CustomerHold,
+    CustomerTier,
+    Purchase,
+    Reminder,
+    Tag,
+    customer_tag,
+)
+from app.models.base import now
+from app.services import audit, vocabulary
+from app.services.privacy import consent
+
+FORMATS = (".xlsx",)
+
+# The profile in the order a person reads it: (attribute, 中文).
+PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("code", "客户编号"), ("uid", "客户UID"), ("name", "姓名"), ("kind", "客户类型"),
+    ("gender", "性别"), ("birthday", "生日"), ("birthday_lunar", "农历生日"),
+    ("id_number", "身份证号"), ("phone", "手机"), ("phone2", "备用电话"),
+    ("email", "邮箱"), ("wechat", "微信"), ("address", "地址"), ("region", "地区"),
+    ("branch", "网点"), ("owner", "客户经理"), ("source", "来源"),
+    ("marketing_consent", "营销同意"), ("marketing_consent_at", "营销同意时间"),
+    ("notes", "备注"), ("created_at", "建档时间"), ("updated_at", "最近修改时间"),
+    ("deleted_at", "移入回收站时间"),
+)
+
+
+@dataclass(frozen=True)
+class ProfileItem:
+    label: str  # 中文
+    value: str | int | date | datetime | None
+
+
+@dataclass(frozen=True)
+class PurchaseItem:
+    purchased_on: date
+    amount_fen: int
+    product: str
+    category: str
+    quantity: int
+    channel: str
+
+
+@dataclass(frozen=True)
+class ContactItem:
+    occurred_at: datetime
+    channel: str  # in words (中文)
+    direction: str
+    purpose: str
+    summary: str
+    outcome: str
+    satisfaction: int | None
+    staff: str
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    due_at: datetime
+    kind: str
+    title: str
+    note: str
+    status: str
+    owner: str
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ComplaintItem:
+    opened_at: datetime
+    category: str
+    severity: str
+    status: str
+    description: str
+    resolution: str
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    satisfaction_after: int | None
+
+
+@dataclass(frozen=True)
+class ConsentItem:
+    purpose: str  # in words
+    granted: bool
+    at: datetime
+    channel: str
+    recorded_by: str
+    wording: str
+    note: str
+    current: bool  # the purpose's latest entry
+
+
+@dataclass(frozen=True)
+class HoldItem:
+    until: date
+    reason: str
+    created_by: str
+    created_at: datetime
+    released_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TierItem:
+    tier: str  # in words
+    stage: str
+    reason: str  # in words (中文)
+    frequency: int
+    monetary_fen: int
+    first_purchase: date | None
+    last_purchase: date | None
+    as_of: date
+
+
+@dataclass(frozen=True)
+class ClvItem:
+    as_of: date
+    horizon_days: int
+    p_alive: float
+    expected_purchases: float
+    clv_fen: int
+
+
+@dataclass(frozen=True)
+class PersonCopy:
+    customer_id: int
+    code: str
+    made_at: datetime
+    profile: tuple[ProfileItem, ...]
+    custom_fields: tuple[ProfileItem, ...]
+    tags: tuple[str, ...]
+    consents: tuple[ConsentItem, ...]
+    purchases: tuple[PurchaseItem, ...]
+    contacts: tuple[ContactItem, ...]
+    reminders: tuple[ReminderItem, ...]
+    complaints: tuple[ComplaintItem, ...]
+    holds: tuple[HoldItem, ...]
+    tier: TierItem | None
+    clv: ClvItem | None
+
+
+def _zh(kind: str, code: str | None) -> str:
+    return vocabulary.label(kind, code, "zh") if code else ""
+
+
+def _profile(c: Customer) -> tuple[ProfileItem, ...]:
+    coded = {"kind": "kind", "gender": "gender"}
+    items = []
+    for attr, label in PROFILE_FIELDS:
+        value = getattr(c, attr)
+        if attr in coded:
+            value = _zh(coded[attr], value)
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        items.append(ProfileItem(label, value))
+    return tuple(items)
+
+
+def _consents(session: Session, customer_id: int) -> tuple[ConsentItem, ...]:
+    latest = {e.id for e in consent.current(session, customer_id).values() if e}
+    return tuple(
+        ConsentItem(consent.PURPOSES.get(e.purpose, ("", e.purpose))[1], e.granted, e.at,
+                    consent.CHANNELS.get(e.channel, ("", e.channel))[1], e.recorded_by,
+                    e.wording, e.note, e.id in latest)
+        for e in consent.history(session, customer_id))
+
+
+def _tier(session: Session, customer_id: int) -> TierItem | None:
+    from app.services.tiers.reason import describe
+    from app.services.tiers.service import latest_run
+
+    t = session.get(CustomerTier, customer_id)
+    if t is None:
+        return None
+    run = latest_run(session)
+    as_of = run.as_of if run else t.changed_at.date()
+    tier = _zh("value_tier", t.value_tier) or "未分级"
+    return TierItem(tier, _zh("lifecycle", t.lifecycle_stage),
+                    describe(t.reason, "zh", as_of=as_of, last_purchase=t.last_purchase),
+                    t.frequency, t.monetary_fen, t.first_purchase, t.last_purchase, as_of)
+
+
+def _clv(session: Session, customer_id: int) -> ClvItem | None:
+    from app.services.clv.service import latest_of
+
+    p = latest_of(session, customer_id)
+    if p is None:
+        return None
+    return ClvItem(p.as_of, p.horizon_days, p.p_alive, p.expected_purchases, p.clv_fen)
+
+
+def collect(session: Session, customer_id: int) -> PersonCopy:
+    """Everything the file holds about one customer (trashed ones too), unmasked."""
+    c = session.get(Customer, customer_id)
+    if c is None:
+        raise NotFound(f"No customer #{customer_id}.", f"没有编号为 #{customer_id} 的客户。")
+    cid = c.id
+    rows = session.scalars
+    purchases = tuple(
+        PurchaseItem(p.purchased_on, p.amount_fen, p.product or "", p.category or "",
+                     p.quantity, p.channel or "")
+        for p in rows(select(Purchase).where(Purchase.customer_id == cid)
+                      .order_by(Purchase.purchased_on, Purchase.id)))
+    contacts = tuple(
+        ContactItem(e.occurred_at, _zh("channel", e.channel), _zh("direction", e.direction),
+                    _zh("purpose", e.purpose), e.summary or "", e.outcome or "",
+                    e.satisfaction, e.staff or "")
+        for e in rows(select(ContactEvent).where(ContactEvent.customer_id == cid)
+                      .order_by(ContactEvent.occurred_at, ContactEvent.id)))
+    reminders = tuple(
+        ReminderItem(r.due_at, _zh("reminder_kind", r.kind), r.title, r.note or "",
+                     _zh("reminder_status", r.status), r.owner or "", r.completed_at)
+        for r in rows(select(Reminder).where(Reminder.customer_id == cid)
+                      .order_by(Reminder.due_at, Reminder.id)))
+    complaints = tuple(
+        ComplaintItem(k.opened_at, k.category, _zh("severity", k.severity),
+                      _zh("complaint_status", k.status), k.description or "",
+                      k.resolution or "", k.resolved_at, k.closed_at, k.satisfaction_after)
+        for k in rows(select(Complaint).where(Complaint.customer_id == cid)
+                      .order_by(Complaint.opened_at, Complaint.id)))
+    holds = tuple(
+        HoldItem(h.until, h.reason or "", h.created_by or "", h.created_at, h.released_at)
+        for h in rows(select(CustomerHold).where(CustomerHold.customer_id == cid)
+                      .order_by(CustomerHold.id)))
+    tags = tuple(rows(select(Tag.name).join(customer_tag, customer_tag.c.tag_id == Tag.id)
+                      .where(customer_tag.c.customer_id == cid).order_by(Tag.name)))
+    custom = tuple(ProfileItem(str(k), v if isinstance(v, int | float) else str(v))
+                   for k, v in sorted((c.custom_fields or {}).items()))
+    return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
+                      _consents(session, cid), purchases, contacts, reminders, complaints,
+                      holds, _tier(session, cid), _clv(session, cid))
+
+
+def check_format(path: Path | str) -> str:
+    """The output format by the file's extension; anything else is refused."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        raise InvalidInput(
+            "A PDF copy is not available yet: save the copy as .xlsx.",
+            "暂不支持 PDF 副本：请保存为 .xlsx 文件。")
+    if suffix not in FORMATS:
+        raise InvalidInput(
+            f"Cannot write a copy as '{suffix or Path(path).name}': use a .xlsx file.",
+            f"无法以“{suffix or Path(path).name}”格式保存副本：请使用 .xlsx 文件。")
+    return suffix.lstrip(".")
+
+
+def write_xlsx(copy: PersonCopy, path: Path | str) -> None:
+    from app.services.privacy.person_xlsx import write_xlsx as write
+
+    write(copy, path)
+
+
+def export(session: Session, customer_id: int, path: Path | str) -> PersonCopy:
+    """Collect, write and audit the person's copy; an unknown format writes nothing.
+    The audit entry names the customer by code only (no personal data)."""
+    fmt = check_format(path)
+    copy = collect(session, customer_id)
+    write_xlsx(copy, path)
+    audit.record(session, "person_export", "customer", customer_id,
+                 {"code": copy.code, "format": fmt})
+    return copy
