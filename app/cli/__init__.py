@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.imports import add_import_commands
     from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
+    from app.cli.retention import add_retention_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
     from app.cli.tiers import add_tier_commands
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_segment_commands(sub, common)  # segments discover|save|list|show|delete
     add_audit_commands(sub, common)  # audit [verify]
     add_privacy_commands(sub, common)  # consent
+    add_retention_commands(sub, common)  # retention review|erase|anonymise
     return parser
 
 
