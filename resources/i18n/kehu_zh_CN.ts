@@ -1015,42 +1015,42 @@
         <translation>已保存的分群</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="78"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="79"/>
         <source>Save as segment…</source>
         <translation>保存为分群…</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="84"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="85"/>
         <source>Show all customers again</source>
         <translation>重新显示全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="88"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="89"/>
         <source>Trash</source>
         <translation>回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="91"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="92"/>
         <source>Show only the customers in the trash</source>
         <translation>只显示回收站中的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="134"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="135"/>
         <source>The trash cannot be saved as a segment.</source>
         <translation>回收站不能保存为分群。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="136"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="137"/>
         <source>A dashboard drill-down is a list of customers no condition says; it cannot be saved as a segment.</source>
         <translation>仪表盘钻取的客户名单无法用条件表达，不能保存为分群。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="140"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="141"/>
         <source>Choose an owner, region, tag, tier, stage or value range first.</source>
         <translation>请先选择客户经理、地区、标签、层级、阶段或价值范围。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_filter_bar.py" line="145"/>
+        <location filename="../../app/views/customers/customer_filter_bar.py" line="146"/>
         <source>Save the chosen filters as a segment, to use again in the list and in exports</source>
         <translation>把所选筛选条件保存为分群，可在列表和导出中再次使用</translation>
     </message>
@@ -1242,7 +1242,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>CustomerTableView</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_view.py" line="115"/>
+        <location filename="../../app/views/customers/customer_table_view.py" line="121"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
@@ -3196,102 +3196,107 @@ Add the first one with New customer ({0}).</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <source>Retention re&amp;view…</source>
+        <translation>保存期限审查(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="169"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="174"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="182"/>
+        <location filename="../../app/views/shell/main_window.py" line="184"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="330"/>
+        <location filename="../../app/views/shell/main_window.py" line="342"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="331"/>
+        <location filename="../../app/views/shell/main_window.py" line="343"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="359"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="372"/>
+        <location filename="../../app/views/shell/main_window.py" line="384"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="373"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="387"/>
+        <location filename="../../app/views/shell/main_window.py" line="399"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="400"/>
+        <location filename="../../app/views/shell/main_window.py" line="412"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="406"/>
+        <location filename="../../app/views/shell/main_window.py" line="418"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="409"/>
+        <location filename="../../app/views/shell/main_window.py" line="421"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="410"/>
+        <location filename="../../app/views/shell/main_window.py" line="422"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -4151,6 +4156,104 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve</source>
         <translation>解决</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="50"/>
+        <source>Retention review</source>
+        <translation>保存期限审查</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="55"/>
+        <source>Code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="56"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="57"/>
+        <source>Last purchase or contact</source>
+        <translation>最近购买或联系</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="58"/>
+        <source>Years since</source>
+        <translation>已过年数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="65"/>
+        <source>Reason, e.g. the retention period has passed</source>
+        <translation>原因，例如已超过保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="66"/>
+        <source>&amp;Anonymise…</source>
+        <translation>匿名化(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="67"/>
+        <source>Blank their personal data; keep their purchases for the statistics</source>
+        <translation>清除其个人信息；保留购买记录用于统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="69"/>
+        <source>&amp;Erase…</source>
+        <translation>删除(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="88"/>
+        <source>Reviewing…</source>
+        <translation>正在审查…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="94"/>
+        <source>%n customer(s) with no purchase or contact for more than {years} years (before {cutoff}).</source>
+        <translation>
+            <numerusform>%n 位客户超过 {years} 年（{cutoff} 之前起）没有购买或联系。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="98"/>
+        <source>%n more on a storage-only hold: kept, not listed.</source>
+        <translation>
+            <numerusform>另有 %n 位处于保留冻结中：保存，不列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="111"/>
+        <source>Say why first (the reason is kept in the audit trail).</source>
+        <translation>请先说明原因（原因会记入审计日志）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="116"/>
+        <source>Anonymise %n customer(s)? Their personal data is blanked for good; their purchases stay.</source>
+        <translation>
+            <numerusform>匿名化 %n 位客户？其个人信息将永久清除；购买记录保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="118"/>
+        <source>Erase %n customer(s) and everything about them? This cannot be undone.</source>
+        <translation>
+            <numerusform>删除 %n 位客户及其全部信息？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="129"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="135"/>
+        <source>Done: %n customer(s).</source>
+        <translation>
+            <numerusform>已完成：%n 位客户。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
