@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.person import add_person_commands
     from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
+    from app.cli.retention import add_retention_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
     from app.cli.tiers import add_tier_commands
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_commands(sub, common)  # audit [verify]
     add_privacy_commands(sub, common)  # consent
     add_person_commands(sub, common)  # person-export
+    add_retention_commands(sub, common)  # retention review|erase|anonymise
     return parser
 
 

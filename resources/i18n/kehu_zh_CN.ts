@@ -3434,102 +3434,107 @@ Add the first one with New customer ({0}).</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <source>Retention re&amp;view…</source>
+        <translation>保存期限审查(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="161"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="169"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="174"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="176"/>
+        <location filename="../../app/views/shell/main_window.py" line="178"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="183"/>
+        <location filename="../../app/views/shell/main_window.py" line="185"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="331"/>
+        <location filename="../../app/views/shell/main_window.py" line="343"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="332"/>
+        <location filename="../../app/views/shell/main_window.py" line="344"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="348"/>
+        <location filename="../../app/views/shell/main_window.py" line="360"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="373"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="374"/>
+        <location filename="../../app/views/shell/main_window.py" line="386"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="388"/>
+        <location filename="../../app/views/shell/main_window.py" line="400"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="401"/>
+        <location filename="../../app/views/shell/main_window.py" line="413"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="407"/>
+        <location filename="../../app/views/shell/main_window.py" line="419"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="410"/>
+        <location filename="../../app/views/shell/main_window.py" line="422"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="411"/>
+        <location filename="../../app/views/shell/main_window.py" line="423"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -4409,6 +4414,104 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolve</source>
         <translation>解决</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="50"/>
+        <source>Retention review</source>
+        <translation>保存期限审查</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="55"/>
+        <source>Code</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="56"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="57"/>
+        <source>Last purchase or contact</source>
+        <translation>最近购买或联系</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="58"/>
+        <source>Years since</source>
+        <translation>已过年数</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="65"/>
+        <source>Reason, e.g. the retention period has passed</source>
+        <translation>原因，例如已超过保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="66"/>
+        <source>&amp;Anonymise…</source>
+        <translation>匿名化(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="67"/>
+        <source>Blank their personal data; keep their purchases for the statistics</source>
+        <translation>清除其个人信息；保留购买记录用于统计</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="69"/>
+        <source>&amp;Erase…</source>
+        <translation>删除(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="88"/>
+        <source>Reviewing…</source>
+        <translation>正在审查…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="94"/>
+        <source>%n customer(s) with no purchase or contact for more than {years} years (before {cutoff}).</source>
+        <translation>
+            <numerusform>%n 位客户超过 {years} 年（{cutoff} 之前起）没有购买或联系。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="98"/>
+        <source>%n more on a storage-only hold: kept, not listed.</source>
+        <translation>
+            <numerusform>另有 %n 位处于保留冻结中：保存，不列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="111"/>
+        <source>Say why first (the reason is kept in the audit trail).</source>
+        <translation>请先说明原因（原因会记入审计日志）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="116"/>
+        <source>Anonymise %n customer(s)? Their personal data is blanked for good; their purchases stay.</source>
+        <translation>
+            <numerusform>匿名化 %n 位客户？其个人信息将永久清除；购买记录保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="118"/>
+        <source>Erase %n customer(s) and everything about them? This cannot be undone.</source>
+        <translation>
+            <numerusform>删除 %n 位客户及其全部信息？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="129"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/retention_dialog.py" line="135"/>
+        <source>Done: %n customer(s).</source>
+        <translation>
+            <numerusform>已完成：%n 位客户。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

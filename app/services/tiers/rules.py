@@ -63,6 +63,9 @@ DEFAULT_RULES: dict[str, Any] = {
     "segment_cadence": [],
     # Predicted value (services.clv): a yuan next year is worth 1/(1 + rate) today.
     "clv_discount_rate": 0.10,
+    # Retention (PIPL Art. 19, GB/T 35273 §6.1): personal data is kept this many years
+    # after the customer's last purchase or contact (after creation if neither).
+    "retention_years": 5,
 }
 
 
@@ -178,6 +181,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
                               "value_basis 必须是 \"monetary\"（历史消费金额）或 "
                               "\"clv\"（预测价值）。")
     _number(rules, "clv_discount_rate", rules["clv_discount_rate"], 0, 1)
+    _whole("retention_years", rules["retention_years"], 1, 30)
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])
     if window is not None:

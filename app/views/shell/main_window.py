@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
         self.duplicates = DuplicateActions(self, self.ctx, self._action, cust_menu)
+        self.act_retention = self._action(self.tr("Retention re&view…"), self.show_retention,
+                                          None, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
@@ -311,6 +313,16 @@ class MainWindow(QMainWindow):
         self.complaints_dialog.show()
         self.complaints_dialog.raise_()
         self.complaints_dialog.activateWindow()
+
+    def show_retention(self) -> None:
+        from app.views.privacy.retention_dialog import RetentionDialog
+
+        if self.ctx.is_locked:
+            return
+        dialog = RetentionDialog(self.ctx, self)
+        if dialog.reload():
+            dialog.exec()
+        dialog.deleteLater()
 
     # --- customers ------------------------------------------------------------------
     def _current_changed(self, customer_id: int) -> None:
