@@ -449,132 +449,142 @@
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="81"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="53"/>
+        <source>Erased after retention</source>
+        <translation>保存期满删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="54"/>
+        <source>Anonymised after retention</source>
+        <translation>保存期满匿名化</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="83"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="85"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="87"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="87"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="89"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="88"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="90"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="98"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="100"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="99"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="101"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="104"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="110"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="111"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="111"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="119"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="121"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="145"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="147"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="150"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="152"/>
         <source>Reading the audit log…</source>
         <translation>正在读取审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="182"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="184"/>
         <source>No audit entries match.</source>
         <translation>没有符合条件的审计记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="184"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="186"/>
         <source>The newest {0:,} entries are shown; the export writes every one that matches.</source>
         <translation>仅显示最新的 {0:,} 条；导出会写入全部符合条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="187"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="189"/>
         <source>{0:,} entries.</source>
         <translation>共 {0:,} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="189"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="191"/>
         <source>Hash chain intact: {0:,} entries, none altered ({1:,} redacted by erasures).</source>
         <translation>哈希链完整：共 {0:,} 条，均未被改动（其中 {1:,} 条因删除个人信息已脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="194"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="196"/>
         <source>The audit log was altered outside Kehu: {0:,} entries do not match their hash.</source>
         <translation>审计日志已在本程序之外被改动：{0:,} 条记录与其哈希不符。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="203"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="205"/>
         <source>The audit log could not be read: {0}</source>
         <translation>无法读取审计日志：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="210"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="212"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="212"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="214"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="218"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="220"/>
         <source>Writing the audit log…</source>
         <translation>正在写入审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="224"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="226"/>
         <source>{0:,} entries written to {1}</source>
         <translation>已将 {0:,} 条记录写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="229"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="231"/>
         <source>The audit log could not be written: {0}</source>
         <translation>无法写入审计日志：{0}</translation>
     </message>
