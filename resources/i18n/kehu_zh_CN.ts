@@ -4429,95 +4429,100 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="50"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="51"/>
         <source>Retention review</source>
         <translation>保存期限审查</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="55"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="56"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="56"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="57"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="57"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="58"/>
         <source>Last purchase or contact</source>
         <translation>最近购买或联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="58"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="59"/>
         <source>Years since</source>
         <translation>已过年数</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="65"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="68"/>
         <source>Reason, e.g. the retention period has passed</source>
         <translation>原因，例如已超过保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="66"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="69"/>
         <source>&amp;Anonymise…</source>
         <translation>匿名化(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="67"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="70"/>
         <source>Blank their personal data; keep their purchases for the statistics</source>
         <translation>清除其个人信息；保留购买记录用于统计</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="69"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="72"/>
         <source>&amp;Erase…</source>
         <translation>删除(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="88"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="91"/>
         <source>Reviewing…</source>
         <translation>正在审查…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/privacy/retention_dialog.py" line="94"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="98"/>
         <source>%n customer(s) with no purchase or contact for more than {years} years (before {cutoff}).</source>
         <translation>
             <numerusform>%n 位客户超过 {years} 年（{cutoff} 之前起）没有购买或联系。</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="101"/>
+        <source>No customer is past the retention period: everyone bought or was contacted within {years} years (since {cutoff}).</source>
+        <translation>没有超过保存期限的客户：所有客户在 {years} 年内（{cutoff} 以来）都有购买或联系。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/views/privacy/retention_dialog.py" line="98"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="105"/>
         <source>%n more on a storage-only hold: kept, not listed.</source>
         <translation>
             <numerusform>另有 %n 位处于保留冻结中：保存，不列出。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="111"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="118"/>
         <source>Say why first (the reason is kept in the audit trail).</source>
         <translation>请先说明原因（原因会记入审计日志）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/privacy/retention_dialog.py" line="116"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="123"/>
         <source>Anonymise %n customer(s)? Their personal data is blanked for good; their purchases stay.</source>
         <translation>
             <numerusform>匿名化 %n 位客户？其个人信息将永久清除；购买记录保留。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/privacy/retention_dialog.py" line="118"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="125"/>
         <source>Erase %n customer(s) and everything about them? This cannot be undone.</source>
         <translation>
             <numerusform>删除 %n 位客户及其全部信息？此操作无法撤销。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/privacy/retention_dialog.py" line="129"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="136"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/privacy/retention_dialog.py" line="135"/>
+        <location filename="../../app/views/privacy/retention_dialog.py" line="142"/>
         <source>Done: %n customer(s).</source>
         <translation>
             <numerusform>已完成：%n 位客户。</numerusform>

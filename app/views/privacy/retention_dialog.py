@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -60,7 +61,9 @@ class RetentionDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # 4 columns
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason, e.g. the retention period has passed"))
         self.anonymise_button = QPushButton(self.tr("&Anonymise…"))
@@ -91,8 +94,12 @@ class RetentionDialog(QDialog):
             return False
         review = self.review
         self.model.set_rows(review.expired)
-        text = self.tr("%n customer(s) with no purchase or contact for more than {years} "
-                       "years (before {cutoff}).", "", len(review.expired))
+        if review.expired:
+            text = self.tr("%n customer(s) with no purchase or contact for more than {years} "
+                           "years (before {cutoff}).", "", len(review.expired))
+        else:
+            text = self.tr("No customer is past the retention period: everyone bought or "
+                           "was contacted within {years} years (since {cutoff}).")
         text = text.format(years=review.years, cutoff=review.cutoff.isoformat())
         if review.held:
             text += " " + self.tr("%n more on a storage-only hold: kept, not listed.", "",
