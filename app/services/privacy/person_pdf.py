@@ -11,7 +11,7 @@ under its heading marked （续） — and replaces the target atomically.
 The font is the one the printable report uses (app.charts.cjk_font, as app/reports/pdf.py):
 the bundled GB 2312 subset first, embedded as a TrueType (Type 42) subset of the glyphs
 drawn, so the text can be searched and copied; a system CJK font that matplotlib knows
-comes second, glyph by glyph, for name characters beyond the subset (喆, 堃…). On a
+comes second, glyph by glyph, for name characters beyond the subset (U+5586, U+5803…). On a
 machine where no font has such a character, the line that holds it also names it by
 its code point (［U+5586］): a copy the person is given must not silently show a box
 where their name is."""
