@@ -1,7 +1,8 @@
 """CLI command for the person's copy (PIPL Art. 45):
 
     person-export CUSTOMER OUT.xlsx     everything the file holds about one person,
-                                        unmasked, as one Chinese workbook (audited)
+    person-export CUSTOMER OUT.pdf      unmasked, as one Chinese workbook (.xlsx) or
+                                        as readable Chinese PDF pages (.pdf) (audited)
 """
 
 from __future__ import annotations
@@ -38,5 +39,6 @@ def add_person_commands(sub, common) -> None:
     p = sub.add_parser("person-export", parents=[common],
                        help="a copy of everything held about one person (PIPL Art. 45)")
     p.add_argument("customer", metavar="CUSTOMER", help="code (KH000123), id or uid")
-    p.add_argument("out", metavar="OUT", help="the workbook to write (.xlsx)")
+    p.add_argument("out", metavar="OUT",
+                   help="the file to write: a workbook (.xlsx) or PDF pages (.pdf)")
     p.set_defaults(func=_person_export)

@@ -3726,19 +3726,24 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PersonCopyAction</name>
     <message>
-        <location filename="../../app/views/dossier/person_copy_action.py" line="37"/>
-        <location filename="../../app/views/dossier/person_copy_action.py" line="58"/>
-        <location filename="../../app/views/dossier/person_copy_action.py" line="68"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="36"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="36"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="38"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="59"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="69"/>
         <source>Copy for the person</source>
         <translation>个人信息副本</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/person_copy_action.py" line="38"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dossier/person_copy_action.py" line="59"/>
+        <location filename="../../app/views/dossier/person_copy_action.py" line="60"/>
         <source>Everything the file holds about {0} was written to {1}. It is not masked: hand it only to the person.</source>
         <translation>{0} 的全部个人信息已写入 {1}。副本未脱敏：只可交给本人。</translation>
     </message>

@@ -1,6 +1,6 @@
-"""The person's copy (PIPL Art. 45): one workbook with everything about one person,
-unmasked, nothing of anyone else, no formula in any cell, audited without personal
-data; an unknown format writes nothing."""
+"""The person's copy (PIPL Art. 45): one workbook or PDF pages with everything about one
+person, unmasked, nothing of anyone else, no formula in any cell, audited without
+personal data; an unknown format writes nothing."""
 
 from __future__ import annotations
 
@@ -120,11 +120,11 @@ def test_the_export_is_audited_without_personal_data(vault, tmp_path):
         assert needle not in words
 
 
-@pytest.mark.parametrize("name", ["copy.csv", "copy.pdf", "copy", "copy.xlsx.txt"])
+@pytest.mark.parametrize("name", ["copy.csv", "copy.docx", "copy", "copy.xlsx.txt"])
 def test_an_unknown_format_is_refused_and_nothing_written(vault, tmp_path, name):
     cid, _ = _people(vault)
     before = sorted(tmp_path.rglob("*"))
-    with vault.sessions.begin() as s, pytest.raises(InvalidInput, match="xlsx"):
+    with vault.sessions.begin() as s, pytest.raises(InvalidInput, match=r"\.xlsx or \.pdf"):
         export(s, cid, tmp_path / name)
     assert sorted(tmp_path.rglob("*")) == before
     with vault.sessions() as s:
@@ -199,3 +199,101 @@ def test_the_predicted_value_is_in_the_copy_in_yuan(vault, tmp_path):
     rows = {r[0].value: r[1] for r in load_workbook(path)["等级与阶段"].iter_rows(min_row=2)}
     assert rows["预测价值（元）"].value == round(values[cid] / 100, 2)
     assert rows["预测价值（元）"].number_format == "#,##0.00"
+
+
+# --- the PDF ----------------------------------------------------------------------------
+def test_a_pdf_copy_is_written_in_the_bundled_font_and_audited(vault, tmp_path):
+    from tests.fonts_helpers import pdf_base_fonts, pdf_unicode_text
+
+    cid, code = _people(vault)
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "副本.pdf"
+    with vault.sessions.begin() as s:
+        export(s, cid, path)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
+    assert "NotoSansSCKehu-Regular" in pdf_base_fonts(data)
+    assert b"/Subtype /Type3" not in data  # Type 42: searchable text, not pictures
+    # The characters drawn (the ToUnicode maps of the embedded subsets): the name, the
+    # phone's digits, the amount; none that only the other customer's rows hold.
+    drawn = pdf_unicode_text(data)
+    assert set(NAME + PHONE + "123.45" + "茶叶礼盒" + "诉讼保全") <= drawn
+    assert not set("司懿") & drawn
+    assert sorted(p.name for p in path.parent.iterdir()) == ["副本.pdf"]  # no temp left
+    with vault.sessions() as s:
+        entry = s.scalars(select(AuditLog).where(AuditLog.action == "person_export")).one()
+    assert entry.detail == {"code": code, "format": "pdf"}
+
+
+def test_the_pdf_lines_hold_the_person_unmasked_and_nobody_else(vault):
+    from app.services.privacy.person_pdf import pdf_lines, title_of
+
+    cid, code = _people(vault)
+    with vault.sessions() as s:
+        copy = collect(s, cid)
+    assert title_of(copy) == f"个人信息副本 · {code} {NAME}"
+    lines = pdf_lines(copy)
+    text = "\n".join(lines)
+    for heading in ("个人资料", "同意记录", "购买记录", "联系记录", "提醒", "投诉",
+                    "等级与阶段", "保留冻结"):
+        assert heading in lines, heading
+    for needle in (NAME, PHONE, ID_NUMBER, code, "123.45 元", "99.00 元", "茶叶礼盒",
+                   "电话回访，客户满意", "生日问候", "+等待太久", "短信营销", "撤回",
+                   "诉讼保全", "老客户", "=HYPERLINK", "价值等级", "生命周期阶段"):
+        assert needle in text, needle
+    reason = next(line for line in lines if line.startswith("原因："))
+    assert "RFM" in reason and "购买" in reason
+    for needle in (OTHER_NAME, OTHER_PHONE, OTHER_ID, "别人的产品", "别人的标签", "电话营销",
+                   "777.77"):
+        assert needle not in text, needle
+
+
+def test_a_long_pdf_copy_is_continued_over_pages(vault):
+    from app.services.privacy.person_pdf import (
+        CONTINUED,
+        HEADING,
+        layout,
+        lines_per_page,
+        paginate,
+        render,
+        wrap,
+    )
+
+    cid, _ = _people(vault)
+    with vault.sessions.begin() as s:
+        s.add_all(Purchase(customer_id=cid, purchased_on=date(2025, 1, 1), amount_fen=100 + i,
+                           product=f"产品{i}" + "很长的名称" * 30) for i in range(150))
+    with vault.sessions() as s:
+        copy = collect(s, cid)
+    pages = paginate(layout(copy), lines_per_page())
+    assert len(pages) > 3 and all(0 < len(p) <= lines_per_page() for p in pages)
+    assert [line for page in pages for line in page if not line.text.endswith(CONTINUED)] \
+        == layout(copy)  # nothing lost, nothing doubled
+    assert pages[1][0].kind == HEADING and pages[1][0].text == "购买记录" + CONTINUED
+    assert all(page[-1].kind != HEADING for page in pages[:-1])
+    assert all(len(part) <= 110 for part in wrap("很长" * 200))
+    data = render(copy)
+    assert data.count(b"/Type /Page ") + data.count(b"/Type /Page\n") == len(pages)
+
+
+def test_a_name_no_font_draws_is_named_by_its_code_point(vault):
+    from app.services.privacy.person_pdf import pdf_lines
+
+    cid, _ = _people(vault)
+    with vault.sessions() as s:
+        copy = collect(s, cid)
+    drawn = {ord(ch) for ch in "".join(pdf_lines(copy))} - {ord("娜")}
+    lines = pdf_lines(copy, drawn)
+    assert f"姓名：{NAME}［U+5A1C］" in lines
+    assert "［U+" not in "".join(pdf_lines(copy))  # every character drawn: nothing added
+
+
+def test_cli_person_export_writes_a_pdf(cli, tmp_path):
+    assert cli("init")[0] == 0
+    assert cli("demo", "--customers", "5")[0] == 0
+    out = tmp_path / "副本.pdf"
+    code, stdout, err = cli("person-export", "KH000001", str(out))
+    assert code == 0, err
+    assert "KH000001" in stdout and out.read_bytes().startswith(b"%PDF")
+    code, stdout, _ = cli("audit", "--json")
+    assert "person_export" in stdout and "pdf" in stdout

@@ -1,6 +1,7 @@
 """A copy for the person (PIPL Art. 45): everything the file holds about one customer,
 unmasked, as plain frozen values (`collect`), written as one Chinese workbook
-(`write`, app.services.privacy.person_xlsx) and audited (`export`).
+(app.services.privacy.person_xlsx) or as readable Chinese PDF pages
+(app.services.privacy.person_pdf), by the target's extension, and audited (`export`).
 
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
@@ -32,7 +33,7 @@ from app.models.base import now
 from app.services import audit, vocabulary
 from app.services.privacy import consent
 
-FORMATS = (".xlsx",)
+FORMATS = (".xlsx", ".pdf")
 
 # The profile in the order a person reads it: (attribute, 中文).
 PROFILE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -254,14 +255,10 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
 def check_format(path: Path | str) -> str:
     """The output format by the file's extension; anything else is refused."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".pdf":
-        raise InvalidInput(
-            "A PDF copy is not available yet: save the copy as .xlsx.",
-            "暂不支持 PDF 副本：请保存为 .xlsx 文件。")
     if suffix not in FORMATS:
         raise InvalidInput(
-            f"Cannot write a copy as '{suffix or Path(path).name}': use a .xlsx file.",
-            f"无法以“{suffix or Path(path).name}”格式保存副本：请使用 .xlsx 文件。")
+            f"Cannot write a copy as '{suffix or Path(path).name}': use a .xlsx or .pdf file.",
+            f"无法以“{suffix or Path(path).name}”格式保存副本：请使用 .xlsx 或 .pdf 文件。")
     return suffix.lstrip(".")
 
 
@@ -271,12 +268,18 @@ def write_xlsx(copy: PersonCopy, path: Path | str) -> None:
     write(copy, path)
 
 
+def write_pdf(copy: PersonCopy, path: Path | str) -> None:
+    from app.services.privacy.person_pdf import write_pdf as write
+
+    write(copy, path)
+
+
 def export(session: Session, customer_id: int, path: Path | str) -> PersonCopy:
     """Collect, write and audit the person's copy; an unknown format writes nothing.
     The audit entry names the customer by code only (no personal data)."""
     fmt = check_format(path)
     copy = collect(session, customer_id)
-    write_xlsx(copy, path)
+    (write_pdf if fmt == "pdf" else write_xlsx)(copy, path)
     audit.record(session, "person_export", "customer", customer_id,
                  {"code": copy.code, "format": fmt})
     return copy

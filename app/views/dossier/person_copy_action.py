@@ -1,5 +1,5 @@
 """The dossier's "Copy for the person…" (PIPL Art. 45): ask where, write everything the
-file holds about the customer as one workbook in a worker (person_copy.export:
+file holds about the customer as one workbook or as PDF pages in a worker (person_copy.export:
 unmasked, atomic, audited), and say where it went."""
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ class PersonCopyAction(QObject):
     def start(self, customer_id: int, code: str) -> None:
         if self.running or self.ctx.is_locked:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        xlsx, pdf = self.tr("Excel workbook (*.xlsx)"), self.tr("PDF (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(
             self.parent_widget, self.tr("Copy for the person"),
-            in_documents(f"{code}-personal-data.xlsx"), self.tr("Excel workbooks (*.xlsx)"))
+            in_documents(f"{code}-personal-data.xlsx"), f"{xlsx};;{pdf}")
         if not path:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        if not path.lower().endswith((".xlsx", ".pdf")):
+            path += ".pdf" if chosen == pdf else ".xlsx"
         self.run(customer_id, path)
 
     def run(self, customer_id: int, path: str) -> None:
