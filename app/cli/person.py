@@ -25,7 +25,8 @@ def _resolve(session, key: str) -> int:
 
 
 def _person_export(args) -> int:
-    from app.services.privacy.person_copy import check_format, export
+    from app.reports.person_copy_file import export
+    from app.services.privacy.person_copy import check_format
 
     check_format(args.out)  # before the password prompt: a wrong name writes nothing
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:

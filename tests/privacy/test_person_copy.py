@@ -14,13 +14,14 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput
 from app.models import AuditLog, Purchase
+from app.reports.person_copy_file import export
 from app.services.customers.input import CustomerInput
 from app.services.customers.service import create_customer
 from app.services.daily.complaints import open_complaint
 from app.services.daily.contacts import ContactInput, record_contact
 from app.services.daily.reminders import create_reminder
 from app.services.privacy import consent, hold
-from app.services.privacy.person_copy import collect, export
+from app.services.privacy.person_copy import collect
 from app.services.tiers.service import recompute
 
 NAME, PHONE, ID_NUMBER = "欧阳娜娜", "13912345678", "330106198001011235"
@@ -226,7 +227,7 @@ def test_a_pdf_copy_is_written_in_the_bundled_font_and_audited(vault, tmp_path):
 
 
 def test_the_pdf_lines_hold_the_person_unmasked_and_nobody_else(vault):
-    from app.services.privacy.person_pdf import pdf_lines, title_of
+    from app.reports.person_pdf import pdf_lines, title_of
 
     cid, code = _people(vault)
     with vault.sessions() as s:
@@ -249,7 +250,7 @@ def test_the_pdf_lines_hold_the_person_unmasked_and_nobody_else(vault):
 
 
 def test_a_long_pdf_copy_is_continued_over_pages(vault):
-    from app.services.privacy.person_pdf import (
+    from app.reports.person_pdf import (
         CONTINUED,
         HEADING,
         layout,
@@ -277,7 +278,7 @@ def test_a_long_pdf_copy_is_continued_over_pages(vault):
 
 
 def test_a_name_no_font_draws_is_named_by_its_code_point(vault):
-    from app.services.privacy.person_pdf import pdf_lines
+    from app.reports.person_pdf import pdf_lines
 
     cid, _ = _people(vault)
     with vault.sessions() as s:

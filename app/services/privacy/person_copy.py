@@ -1,7 +1,7 @@
 """A copy for the person (PIPL Art. 45): everything the file holds about one customer,
 unmasked, as plain frozen values (`collect`), written as one Chinese workbook
 (app.services.privacy.person_xlsx) or as readable Chinese PDF pages
-(app.services.privacy.person_pdf), by the target's extension, and audited (`export`).
+(app.reports.person_pdf); `app.reports.person_copy_file.export` picks by the extension and audits.
 
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
@@ -30,7 +30,7 @@ from app.models import (
     customer_tag,
 )
 from app.models.base import now
-from app.services import audit, vocabulary
+from app.services import vocabulary
 from app.services.privacy import consent
 
 FORMATS = (".xlsx", ".pdf")
@@ -266,20 +266,3 @@ def write_xlsx(copy: PersonCopy, path: Path | str) -> None:
     from app.services.privacy.person_xlsx import write_xlsx as write
 
     write(copy, path)
-
-
-def write_pdf(copy: PersonCopy, path: Path | str) -> None:
-    from app.services.privacy.person_pdf import write_pdf as write
-
-    write(copy, path)
-
-
-def export(session: Session, customer_id: int, path: Path | str) -> PersonCopy:
-    """Collect, write and audit the person's copy; an unknown format writes nothing.
-    The audit entry names the customer by code only (no personal data)."""
-    fmt = check_format(path)
-    copy = collect(session, customer_id)
-    (write_pdf if fmt == "pdf" else write_xlsx)(copy, path)
-    audit.record(session, "person_export", "customer", customer_id,
-                 {"code": copy.code, "format": fmt})
-    return copy

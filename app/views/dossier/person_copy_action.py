@@ -15,7 +15,7 @@ from app.workers import run_task
 
 def export_copy(sessions, customer_id: int, path: str) -> tuple[str, str]:
     """(the customer's code, the file written), for a worker."""
-    from app.services.privacy.person_copy import export
+    from app.reports.person_copy_file import export
 
     with sessions.begin() as session:
         return export(session, customer_id, path).code, path
