@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.views.shell.app_context import AppContext
 from app.views.widgets.documents import in_documents
+from app.views.widgets.period_edits import period_edits
 from app.workers import run_task
 
 SHOWN = 2000  # newest entries listed; the export writes every match
@@ -88,14 +88,8 @@ class AuditDialog(QDialog):
         self.actor = QComboBox()
         self.actor.addItem(self.tr("Everyone"), None)
         self.dated = QCheckBox(self.tr("From"))
-        self.since = QDateEdit(QDate(today - timedelta(days=30)))
-        self.until = QDateEdit(QDate(today))
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        self.dated.toggled.connect(self.since.setEnabled)
-        self.dated.toggled.connect(self.until.setEnabled)
+        self.since, self.until = period_edits(self.dated, QDate(today - timedelta(days=30)),
+                                              QDate(today))
         filters = QHBoxLayout()
         for label, widget in ((self.tr("Action:"), self.action),
                               (self.tr("Person:"), self.actor)):

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +32,7 @@ from app.views.exports.overwrite import may_write
 from app.views.reminders.dialog_fields import ErrorLabel
 from app.views.shell.app_context import AppContext, FileLocked
 from app.views.widgets.documents import free_in_documents
+from app.views.widgets.period_edits import period_edits
 from app.views.widgets.progress_task import ProgressTask
 
 ANY = ""  # the combo data meaning "no filter"
@@ -107,14 +107,8 @@ class ExportDialog(QDialog):
         form = QFormLayout(box)
         self.period_check = QCheckBox(self.tr("Only records in the period"))
         today = QDate(self.clock().date())
-        self.date_from = QDateEdit(today.addMonths(-1))
-        self.date_to = QDateEdit(today)
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-        self.period_check.toggled.connect(self.date_from.setEnabled)
-        self.period_check.toggled.connect(self.date_to.setEnabled)
+        self.date_from, self.date_to = period_edits(self.period_check, today.addMonths(-1),
+                                                    today)
         period = QHBoxLayout()
         period.addWidget(self.period_check)
         period.addWidget(self.date_from)
