@@ -301,6 +301,8 @@ class MaskPolicy:
 
     personal: bool = True
     names: bool = False
+    # Kinds left as they are whatever else is masked (the screen keeps some: SCREEN).
+    keep: frozenset[str] = frozenset()
 
     @property
     def masks_anything(self) -> bool:
@@ -310,7 +312,7 @@ class MaskPolicy:
         """The function a value of this kind goes through, or None (kept as it is)."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind of value {kind!r}")
-        if kind == KEY:
+        if kind == KEY or kind in self.keep:
             return None
         if kind == NAME:
             if self.names:
@@ -355,6 +357,12 @@ def _name_only(value):
 
 MASKED = MaskPolicy()
 UNMASKED = MaskPolicy(personal=False)
+# What the screen shows (GB/T 35273 §7.2 display limits, banks' 信息屏蔽): phones, ID
+# numbers, e-mail, WeChat, bank cards and the numbers inside free text masked, by the
+# same maskers as every file. The address and the birthday stay: the screen is not a
+# file that leaves the vault, staff need them for visits and birthday care, and the
+# rule that drops a birthday beside a masked ID guards files read away from Kehu.
+SCREEN = MaskPolicy(keep=frozenset({ADDRESS, BIRTHDAY}))
 
 
 # --- what a masked cell means when it comes back (import) -----------------------------------

@@ -4,89 +4,89 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="127"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="158"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="128"/>
-        <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="158"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="204"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="174"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="204"/>
         <source>Due today</source>
         <translation>今日到期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="205"/>
         <source>Upcoming {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="175"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="205"/>
         <source>Complaint deadlines</source>
         <translation>投诉处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="178"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="208"/>
         <source>{0} ({1:,}; the first {2:,} are listed)</source>
         <translation>{0}（{1:,}，仅列出前 {2:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="180"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="210"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="194"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="224"/>
         <source>{0}: click to open the dossier</source>
         <translation>{0}：单击打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="230"/>
-        <location filename="../../app/views/agenda/agenda_model.py" line="240"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="260"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="270"/>
         <source>{0} (snoozed)</source>
         <translation>{0}（已推迟）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="246"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="276"/>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="252"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="282"/>
         <source>Past deadline</source>
         <translation>已过期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="286"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="256"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="286"/>
         <source>{0:,} days</source>
         <translation>{0:,} 天</translation>
     </message>
@@ -94,64 +94,74 @@
 <context>
     <name>AgendaPanel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="87"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="88"/>
         <source>Open dossier</source>
         <translation>打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="88"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="89"/>
         <source>Show this customer&apos;s dossier (Enter)</source>
         <translation>查看该客户的详情（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="90"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="91"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="92"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
         <source>Log contact</source>
         <translation>记录联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="93"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
         <source>Log a contact with this customer (L)</source>
         <translation>记录与该客户的一次联系（L）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="94"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="103"/>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="324"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="107"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="337"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="95"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
         <source>Move the reminder to later (S)</source>
         <translation>将提醒推迟到稍后（S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="96"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
+        <source>Show phone number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="98"/>
+        <source>Show this customer&apos;s phone number in full; it is written to the audit log (P)</source>
+        <translation>显示该客户的完整电话号码，并记入审计日志 (P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="100"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="97"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="101"/>
         <source>Read the agenda again (F5)</source>
         <translation>重新读取待办事项（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="206"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="211"/>
         <source>Agenda</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_panel.py" line="295"/>
+        <location filename="../../app/views/agenda/agenda_panel.py" line="308"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
@@ -450,141 +460,151 @@
     </message>
     <message>
         <location filename="../../app/views/audit/audit_dialog.py" line="53"/>
+        <source>Shown in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="54"/>
+        <source>Show in full for the session</source>
+        <translation>本次会话显示完整信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/audit/audit_dialog.py" line="55"/>
         <source>Erased after retention</source>
         <translation>保存期满删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="54"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="56"/>
         <source>Anonymised after retention</source>
         <translation>保存期满匿名化</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="83"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="85"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="87"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="89"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="89"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="91"/>
         <source>Everyone</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="90"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="92"/>
         <source>From</source>
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="100"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="96"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="101"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="97"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="102"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="108"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="108"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="108"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="109"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="109"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="121"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="117"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="147"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="143"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="152"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="148"/>
         <source>Reading the audit log…</source>
         <translation>正在读取审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="184"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="180"/>
         <source>No audit entries match.</source>
         <translation>没有符合条件的审计记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="186"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="182"/>
         <source>The newest {0:,} entries are shown; the export writes every one that matches.</source>
         <translation>仅显示最新的 {0:,} 条；导出会写入全部符合条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="189"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="185"/>
         <source>{0:,} entries.</source>
         <translation>共 {0:,} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="191"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="187"/>
         <source>Hash chain intact: {0:,} entries, none altered ({1:,} redacted by erasures).</source>
         <translation>哈希链完整：共 {0:,} 条，均未被改动（其中 {1:,} 条因删除个人信息已脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="196"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="192"/>
         <source>The audit log was altered outside Kehu: {0:,} entries do not match their hash.</source>
         <translation>审计日志已在本程序之外被改动：{0:,} 条记录与其哈希不符。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="205"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="201"/>
         <source>The audit log could not be read: {0}</source>
         <translation>无法读取审计日志：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="212"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="208"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="214"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="210"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="220"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="216"/>
         <source>Writing the audit log…</source>
         <translation>正在写入审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="226"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="222"/>
         <source>{0:,} entries written to {1}</source>
         <translation>已将 {0:,} 条记录写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="231"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="227"/>
         <source>The audit log could not be written: {0}</source>
         <translation>无法写入审计日志：{0}</translation>
     </message>
@@ -742,7 +762,7 @@
     <name>ComplaintsListDialog</name>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="60"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="186"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="187"/>
         <source>Complaints</source>
         <translation>投诉列表</translation>
     </message>
@@ -778,7 +798,7 @@
     </message>
     <message>
         <location filename="../../app/views/complaints/complaints_list.py" line="112"/>
-        <location filename="../../app/views/complaints/complaints_list.py" line="124"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="125"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
@@ -798,52 +818,52 @@
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="118"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="119"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="119"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="120"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="121"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="122"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="122"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="123"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="125"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="126"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="126"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="127"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="176"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="177"/>
         <source>1 complaint, {0:,} overdue</source>
         <translation>1 条投诉，其中 {0:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="178"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="179"/>
         <source>{0:,} complaints, {1:,} overdue</source>
         <translation>{0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="174"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="175"/>
         <source>The first {0:,} complaints, {1:,} overdue</source>
         <translation>仅显示前 {0:,} 条投诉，其中 {1:,} 条逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/complaints_list.py" line="180"/>
+        <location filename="../../app/views/complaints/complaints_list.py" line="181"/>
         <source>No complaints match these filters.</source>
         <translation>没有符合筛选条件的投诉。</translation>
     </message>
@@ -959,42 +979,42 @@
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="43"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="44"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="47"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="48"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="51"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -1178,12 +1198,12 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="98"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="99"/>
         <source>Search name, pinyin, initials, phone or code</source>
         <translation>搜索姓名、拼音、首字母、电话或客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="100"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="101"/>
         <source>Search customers</source>
         <translation>搜索客户</translation>
     </message>
@@ -1288,7 +1308,7 @@
         <translation>把所选筛选条件保存为分群，可在列表和导出中再次使用</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_list_panel.py" line="300"/>
+        <location filename="../../app/views/customers/customer_list_panel.py" line="301"/>
         <source>The list could not be read.</source>
         <translation>无法读取客户列表。</translation>
     </message>
@@ -1316,158 +1336,158 @@ Name of the segment:</source>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="197"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="199"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="200"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="200"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="210"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="228"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="211"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="229"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="213"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="231"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="233"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="234"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="416"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="424"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="441"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="442"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="460"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="432"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="433"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="433"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="445"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="446"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Predicted value</source>
         <translation>预测价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="447"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="456"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="475"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="458"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="477"/>
         <source>Predicted value over the coming days, from the latest prediction run; empty for a customer without purchases</source>
         <translation>未来一段时间的预测价值，取自最近一次预测；没有购买记录的客户为空</translation>
     </message>
@@ -2053,68 +2073,68 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="154"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="157"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="155"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="158"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="161"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="164"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="181"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="184"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="199"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="202"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="240"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="243"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="252"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="255"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="255"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="258"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="259"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="262"/>
         <source>%n row(s) to review (marked ⚠): uncertain matches are skipped, not created.</source>
         <translation>
             <numerusform>%n 行待核对（标有 ⚠）：无法确定的匹配已跳过，未新建。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="263"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="266"/>
         <source>%n row(s) probably a customer already in the file, held back (not imported). Go back to import them as new customers, to merge later.</source>
         <translation>
             <numerusform>%n 行可能是档案中已有的客户，待核对，未导入。如需按新客户导入、稍后再合并，请返回上一步选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="267"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="270"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="270"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="273"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -2162,32 +2182,32 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>Duplicates</name>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="110"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="111"/>
         <source>{0} (kept)</source>
         <translation>{0}（保留）</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="116"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="117"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="117"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="118"/>
         <source>After the merge</source>
         <translation>合并后</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="132"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="133"/>
         <source>Click to take this value</source>
         <translation>点击采用此值</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="138"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="139"/>
         <source>The two differ: click the value to keep</source>
         <translation>两者不同：点击要保留的值</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/compare_table.py" line="140"/>
+        <location filename="../../app/views/duplicates/compare_table.py" line="141"/>
         <source>A merge keeps the tags of both</source>
         <translation>合并后保留双方的全部标签</translation>
     </message>
@@ -2267,167 +2287,167 @@ Add the first one with New customer ({0}).</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="21"/>
+        <location filename="../../app/views/duplicates/words.py" line="22"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="22"/>
+        <location filename="../../app/views/duplicates/words.py" line="23"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="23"/>
+        <location filename="../../app/views/duplicates/words.py" line="24"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="24"/>
+        <location filename="../../app/views/duplicates/words.py" line="25"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="25"/>
+        <location filename="../../app/views/duplicates/words.py" line="26"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="26"/>
+        <location filename="../../app/views/duplicates/words.py" line="27"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="27"/>
+        <location filename="../../app/views/duplicates/words.py" line="28"/>
         <source>Second phone</source>
         <translation>第二电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="28"/>
+        <location filename="../../app/views/duplicates/words.py" line="29"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="29"/>
+        <location filename="../../app/views/duplicates/words.py" line="30"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="30"/>
+        <location filename="../../app/views/duplicates/words.py" line="31"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="31"/>
+        <location filename="../../app/views/duplicates/words.py" line="32"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="32"/>
+        <location filename="../../app/views/duplicates/words.py" line="33"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="33"/>
+        <location filename="../../app/views/duplicates/words.py" line="34"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="34"/>
+        <location filename="../../app/views/duplicates/words.py" line="35"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="35"/>
+        <location filename="../../app/views/duplicates/words.py" line="36"/>
         <source>Marketing consent</source>
         <translation>营销许可</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="36"/>
+        <location filename="../../app/views/duplicates/words.py" line="37"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="37"/>
+        <location filename="../../app/views/duplicates/words.py" line="38"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="42"/>
+        <location filename="../../app/views/duplicates/words.py" line="43"/>
         <source>%n purchase(s)</source>
         <translation>%n 条购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="43"/>
+        <location filename="../../app/views/duplicates/words.py" line="44"/>
         <source>%n contact(s)</source>
         <translation>%n 条联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="44"/>
+        <location filename="../../app/views/duplicates/words.py" line="45"/>
         <source>%n reminder(s)</source>
         <translation>%n 条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="45"/>
+        <location filename="../../app/views/duplicates/words.py" line="46"/>
         <source>%n complaint(s)</source>
         <translation>%n 条投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="46"/>
+        <location filename="../../app/views/duplicates/words.py" line="47"/>
         <source>%n tier history entry(ies)</source>
         <translation>%n 条分级历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="47"/>
+        <location filename="../../app/views/duplicates/words.py" line="48"/>
         <source>%n import record(s)</source>
         <translation>%n 条导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="71"/>
+        <location filename="../../app/views/duplicates/words.py" line="76"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="71"/>
+        <location filename="../../app/views/duplicates/words.py" line="76"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="88"/>
+        <location filename="../../app/views/duplicates/words.py" line="93"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="93"/>
+        <location filename="../../app/views/duplicates/words.py" line="98"/>
         <source>Merged {0} into {1} (merge #{2}).</source>
         <translation>已将 {0} 合并到 {1}（合并 #{2}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="96"/>
+        <location filename="../../app/views/duplicates/words.py" line="101"/>
         <source>Moved: {0}.</source>
         <translation>已转移：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="103"/>
+        <location filename="../../app/views/duplicates/words.py" line="108"/>
         <source>Merging moves no records: {0} has none.</source>
         <translation>合并不转移任何记录：{0} 没有记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="105"/>
+        <location filename="../../app/views/duplicates/words.py" line="110"/>
         <source>Merging moves to {0}: {1}.</source>
         <translation>合并将转移到 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="109"/>
+        <location filename="../../app/views/duplicates/words.py" line="114"/>
         <source>Merge #{0} undone: {1} restored beside {2}.</source>
         <translation>已撤销合并 #{0}：{1} 已恢复（保留的客户 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="113"/>
+        <location filename="../../app/views/duplicates/words.py" line="118"/>
         <source>Returned to their owners: {0}.</source>
         <translation>已归还原客户：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="115"/>
+        <location filename="../../app/views/duplicates/words.py" line="120"/>
         <source>Added to {0} after the merge, and staying with it: {1}.</source>
         <translation>合并后新增到 {0} 的记录仍归其所有：{1}。</translation>
     </message>
@@ -2541,114 +2561,114 @@ Add the first one with New customer ({0}).</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="118"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="123"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="130"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
         <source>Segment:</source>
         <translation>分群：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="135"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="137"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="142"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="136"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="145"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
         <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
         <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
         <source>Also mask names (张**)</source>
         <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
         <source>Why full personal data is needed (recorded in the audit log)</source>
         <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="160"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="161"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="162"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="178"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="182"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="169"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="181"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="179"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="198"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="192"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="199"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="193"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="252"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="246"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -2769,82 +2789,82 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="39"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
         <source>Create</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="43"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="44"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="45"/>
         <source>Review</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="48"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="50"/>
         <source>Customers to create</source>
         <translation>将新建的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="50"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="51"/>
         <source>To review</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="51"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="52"/>
         <source>Updates</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="52"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="53"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="53"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="54"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="75"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="78"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="78"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="79"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="79"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="80"/>
         <source>Reason or changes</source>
         <translation>原因或更改</translation>
     </message>
@@ -3359,192 +3379,192 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="54"/>
+        <location filename="../../app/views/shell/main_window.py" line="55"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="107"/>
+        <location filename="../../app/views/shell/main_window.py" line="108"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="109"/>
+        <location filename="../../app/views/shell/main_window.py" line="110"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="130"/>
+        <location filename="../../app/views/shell/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="132"/>
+        <location filename="../../app/views/shell/main_window.py" line="133"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="135"/>
+        <location filename="../../app/views/shell/main_window.py" line="136"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="136"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="138"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="141"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="144"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="148"/>
+        <location filename="../../app/views/shell/main_window.py" line="149"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="151"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="153"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="157"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="169"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="174"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="176"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="178"/>
+        <location filename="../../app/views/shell/main_window.py" line="179"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="185"/>
+        <location filename="../../app/views/shell/main_window.py" line="189"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="343"/>
+        <location filename="../../app/views/shell/main_window.py" line="347"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="344"/>
+        <location filename="../../app/views/shell/main_window.py" line="348"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="360"/>
+        <location filename="../../app/views/shell/main_window.py" line="364"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="385"/>
+        <location filename="../../app/views/shell/main_window.py" line="389"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="386"/>
+        <location filename="../../app/views/shell/main_window.py" line="390"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="400"/>
+        <location filename="../../app/views/shell/main_window.py" line="404"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="413"/>
+        <location filename="../../app/views/shell/main_window.py" line="417"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="419"/>
+        <location filename="../../app/views/shell/main_window.py" line="423"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="422"/>
+        <location filename="../../app/views/shell/main_window.py" line="426"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="423"/>
+        <location filename="../../app/views/shell/main_window.py" line="427"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -3601,6 +3621,24 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/imports/mapping_page.py" line="207"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
+    </message>
+</context>
+<context>
+    <name>MaskedLineEdit</name>
+    <message>
+        <location filename="../../app/views/dossier/masked_edit.py" line="31"/>
+        <source>Show in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/masked_edit.py" line="33"/>
+        <source>Show in full (F2). Each time is written to the audit log.</source>
+        <translation>显示完整信息 (F2)。每次显示都会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/masked_edit.py" line="67"/>
+        <source>Masked. Click the eye (or press F2) to show it in full and edit it; this is written to the audit log.</source>
+        <translation>已屏蔽。点击右侧图标（或按 F2）显示完整信息并编辑；此操作会记入审计日志。</translation>
     </message>
 </context>
 <context>
@@ -3967,148 +4005,148 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileFields</name>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="59"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="61"/>
         <source>Birthday “{0}” is not a date; write it like 1990-03-07.</source>
         <translation>生日“{0}”不是有效日期，请按 1990-03-07 的格式填写。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="66"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="68"/>
         <source>Tag “{0}” has {1} characters; at most {2} are allowed.</source>
         <translation>标签“{0}”有 {1} 个字符，最多允许 {2} 个。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="115"/>
-        <location filename="../../app/views/dossier/profile_fields.py" line="116"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="122"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="123"/>
         <source>13800138000 or 010-12345678</source>
         <translation>13800138000 或 010-12345678</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="117"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="124"/>
         <source>18-digit resident ID number</source>
         <translation>18 位居民身份证号码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="118"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="125"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="122"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="129"/>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="126"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="133"/>
         <source>Lunar calendar</source>
         <translation>农历</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="127"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="134"/>
         <source>Agrees to marketing messages</source>
         <translation>同意接收营销信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="206"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="207"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="208"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
         <source>Kind:</source>
         <translation>客户类型：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="209"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="210"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
         <source>Birthday:</source>
         <translation>生日：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="211"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
         <source>ID number:</source>
         <translation>身份证号码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="212"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
         <source>Phone:</source>
         <translation>联系电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
         <source>Second phone:</source>
         <translation>备用电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
         <source>E-mail:</source>
         <translation>电子邮箱：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
         <source>WeChat:</source>
         <translation>微信：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
         <source>Service</source>
         <translation>服务归属</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="226"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="227"/>
         <source>Branch:</source>
         <translation>网点：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="228"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="229"/>
         <source>Source:</source>
         <translation>客户来源：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="230"/>
         <source>Marketing:</source>
         <translation>营销授权：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="231"/>
         <source>Tags:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="232"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="256"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="271"/>
         <source>Agreed on {0}</source>
         <translation>已于 {0} 同意</translation>
     </message>
@@ -4116,39 +4154,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="92"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="107"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="95"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="108"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="96"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="355"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="97"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="401"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="354"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="400"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="399"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="445"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="404"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="450"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>
@@ -4535,6 +4573,19 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>RevealAll</name>
+    <message>
+        <location filename="../../app/views/privacy/reveal_all_action.py" line="13"/>
+        <source>Show personal data in &amp;full (this session)</source>
+        <translation>显示完整个人信息（本次会话）(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/reveal_all_action.py" line="16"/>
+        <source>Phones, ID numbers, e-mail and WeChat are masked on screen. This shows them in full until the file locks; it is written to the audit log, and so is every dossier shown meanwhile.</source>
+        <translation>手机号、身份证号、电子邮箱和微信在屏幕上默认屏蔽。开启后显示完整信息，直到文件锁定；开启本身以及期间查看的每份客户档案都会记入审计日志。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../app/views/duplicates/review_page.py" line="63"/>
@@ -4552,102 +4603,102 @@ Add the first one with New customer ({0}).</source>
         <translation>重新查找(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="96"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="98"/>
         <source>Why they are the same person (kept in the merge history)</source>
         <translation>为何是同一人（记入合并记录）</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="98"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="100"/>
         <source>R&amp;eason:</source>
         <translation>原因(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="100"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="102"/>
         <source>Keep the &amp;other one</source>
         <translation>改为保留另一位(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="101"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="103"/>
         <source>Swap which customer is kept; the other one is merged into it</source>
         <translation>交换保留的客户；另一位将合并到其中</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="104"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="106"/>
         <source>&amp;Merge</source>
         <translation>合并(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="106"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="108"/>
         <source>&amp;Not a duplicate</source>
         <translation>不是重复(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="108"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="110"/>
         <source>&amp;Skip</source>
         <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="159"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="161"/>
         <source>Looking for duplicate customers…</source>
         <translation>正在查找重复客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="175"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="177"/>
         <source>The search was cancelled; the queue is as before.</source>
         <translation>已取消查找；待审核列表保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="185"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="187"/>
         <source>{0} pair(s), {1} proposed for merging</source>
         <translation>共 {0} 对，其中 {1} 对建议合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="202"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="204"/>
         <source>No customers look alike: no pairs were found, not even look-alikes with a low score.</source>
         <translation>没有相似的客户：未找到任何客户对，连低分相似的也没有。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="204"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="206"/>
         <source>No probable duplicates were found. Tick “Show low-score look-alikes” to see pairs that only look alike.</source>
         <translation>未发现疑似重复客户。勾选“显示低分相似客户”可查看仅仅相似的客户对。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="224"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="226"/>
         <source>(below the merge threshold: look only, never merged from here)</source>
         <translation>（低于合并阈值：仅供查看，不能在此合并）</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="225"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="227"/>
         <source>Score {0:.2f}: {1}</source>
         <translation>得分 {0:.2f}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="267"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="269"/>
         <source>Below the merge threshold: these two only look alike, so they are not merged here</source>
         <translation>低于合并阈值：两者只是相似，不能在此合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="270"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="272"/>
         <source>Merge the other customer into the kept one</source>
         <translation>将另一位客户合并到保留的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="291"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="293"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="298"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="300"/>
         <source>Undo: the button in the main window&apos;s status bar, or the merge history.</source>
         <translation>撤销：主窗口状态栏中的按钮，或合并记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="309"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="311"/>
         <source>Undoing the merge…</source>
         <translation>正在撤销合并…</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/review_page.py" line="333"/>
+        <location filename="../../app/views/duplicates/review_page.py" line="335"/>
         <source>{0} and {1} are marked as different people and will not be proposed again.</source>
         <translation>{0} 与 {1} 已标记为不同的人，不会再被列为重复客户。</translation>
     </message>
@@ -4890,6 +4941,19 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/reminders/dialog_fields.py" line="54"/>
         <source>Satisfaction score, 1 (very unhappy) to 5 (very happy); optional</source>
         <translation>满意度评分：1（非常不满意）到 5（非常满意），选填</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenMask</name>
+    <message>
+        <location filename="../../app/views/widgets/screen_mask.py" line="89"/>
+        <source>Show in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/screen_mask.py" line="90"/>
+        <source>The value stays masked: showing it could not be put on record in the audit log. {0}</source>
+        <translation>信息仍保持屏蔽：无法将本次显示记入审计日志。{0}</translation>
     </message>
 </context>
 <context>

@@ -381,7 +381,7 @@ def test_search_results_say_why_each_row_matched(qtbot, vault, people, panel):
     assert p.table.isColumnHidden(COL_MATCH)  # the whole list: no such column
     type_search(qtbot, p, "5555")  # found only by a second phone no column shows
     assert shown(p) == ["周深"] and not p.table.isColumnHidden(COL_MATCH)
-    assert p.model.index(0, COL_MATCH).data() == "Second phone 13355556666"
+    assert p.model.index(0, COL_MATCH).data() == "Second phone 133****6666"  # masked on screen
     assert p.model.headerData(COL_MATCH, Qt.Orientation.Horizontal) == "Matched"
     assert p.table.horizontalHeader().visualIndex(COL_MATCH) == 2  # next to the name
     type_search(qtbot, p, "KH000003")

@@ -192,7 +192,7 @@ def test_roles_headers_and_lookups(vault, people):
     row = model.row_of(people["李四"])
     assert row >= 0 and model.customer_id(row) == people["李四"]
     assert model.data(model.index(row, COL_NAME)) == "李四"
-    assert model.data(model.index(row, COL_PHONE)) == "15011112222"
+    assert model.data(model.index(row, COL_PHONE)) == "150****2222"  # masked on screen
     assert model.data(model.index(row, COL_TAGS)) == "VIP客户, 信用卡"
     assert model.data(model.index(row, 0), CustomerIdRole) == people["李四"]
     assert model.data(model.index(row, 0), CustomerRowRole).owner == "王经理"

@@ -103,7 +103,7 @@ def test_groups_counts_and_the_clock_moving_forward(qtbot, vault, data):
     assert titles(model, GROUP_TODAY) == ["李四今天", "今天下午回电"]
     overdue = row_index(model, GROUP_OVERDUE, 0)
     assert overdue.siblingAtColumn(COL_CUSTOMER).data() == "张三 (KH000001)"
-    assert overdue.siblingAtColumn(2).data() == "13800138000"
+    assert overdue.siblingAtColumn(2).data() == "138****8000"  # masked until revealed
     assert overdue.siblingAtColumn(5).data() == "3 days"
     assert overdue.data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_COLOR
     assert row_index(model, GROUP_TODAY, 0).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -41,7 +41,7 @@ def test_complete_records_a_linked_contact_event(qtbot, vault, ctx):
     row = add_reminder(vault, cid)
     dialog = CompleteReminderDialog(ctx, row)
     qtbot.addWidget(dialog)
-    assert "张三" in dialog.customer_label.text() and "13800138000" in dialog.customer_label.text()
+    assert "张三" in dialog.customer_label.text() and "138****8000" in dialog.customer_label.text()
     assert dialog.title_label.text() == "回访：确认续作意向"
     assert (dialog.channel.currentData(), dialog.purpose.currentData()) == ("phone", "revisit")
     assert not dialog.ok.isEnabled()  # the outcome is required

@@ -162,11 +162,15 @@ def test_edit_existing_customer_and_save_with_ctrl_s(qtbot, form, vault):
 def test_revert_restores_the_stored_values(qtbot, form, vault):
     cid = make_customer(vault, phone="13800138000")
     form.load(read_row(vault, cid))
+    phone = editor(form, "phone")
+    qtbot.keyClick(phone, Qt.Key.Key_F2)  # masked: shown in full (audited) to be edited
+    qtbot.waitUntil(lambda: not phone.is_masked())
     with qtbot.waitSignal(form.dirty_changed) as blocker:
         type_and_leave(qtbot, form, "phone", "139")
     assert blocker.args == [True]
     qtbot.mouseClick(form.revert_button, Qt.MouseButton.LeftButton)
     assert editor(form, "phone").text() == "13800138000" and error(form, "phone") == ""
+    assert phone.displayText() == "138****8000"  # reverted: masked again
     assert not form.has_unsaved_changes()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication
 
 from app.services.daily.agenda import Agenda, AgendaItem, ComplaintDue
+from app.services.privacy import reveal
 from app.views.dossier.list_models import OVERDUE_COLOR
 from app.views.widgets.formatting import choices, format_datetime, label
 
@@ -41,6 +42,34 @@ class AgendaModel(QAbstractItemModel):
         self._groups: list[tuple[Any, ...]] = [(), (), (), ()]
         self._counts = [0, 0, 0, 0]
         self._row_size: QSize | None = None
+        self._mask = None  # the window's ScreenMask (set_mask); without one: masked
+        self._revealed: set[int] = set()  # customers whose phone a click showed in full
+
+    # ------------------------------------------------------------ personal data
+    def set_mask(self, mask) -> None:
+        self._mask = mask
+        mask.changed.connect(self._phones_changed)
+
+    def reveal_phone(self, customer_id: int) -> None:
+        """Show this customer's phone in full (the reveal is on record already)."""
+        self._revealed.add(customer_id)
+        self._phones_changed()
+
+    def phone_text(self, item) -> str:
+        phone = item.customer_phone or ""
+        if item.customer_id in self._revealed:
+            return phone
+        if self._mask is not None:
+            return self._mask.text("phone", phone)
+        return reveal.shown("phone", phone) or ""
+
+    def _phones_changed(self) -> None:
+        for group in range(len(self._groups)):
+            count = len(self._groups[group])
+            if count:
+                parent = self.index(group, 0)
+                self.dataChanged.emit(self.index(0, COL_PHONE, parent),
+                                      self.index(count - 1, COL_PHONE, parent))
 
     # ------------------------------------------------------------ contents
     def set_agenda(self, agenda: Agenda | None) -> None:
@@ -57,6 +86,7 @@ class AgendaModel(QAbstractItemModel):
         self.endResetModel()
 
     def clear(self) -> None:
+        self._revealed.clear()  # the file locked: a reveal lasts as long as the session
         self.set_agenda(None)
 
     def agenda(self) -> Agenda | None:
@@ -222,7 +252,7 @@ class AgendaModel(QAbstractItemModel):
         if column == COL_CUSTOMER:
             return f"{item.customer_name} ({item.customer_code})"
         if column == COL_PHONE:
-            return item.customer_phone or ""
+            return self.phone_text(item)
         if isinstance(item, ComplaintDue):
             return self._complaint_text(item, column)
         if column == COL_KIND:

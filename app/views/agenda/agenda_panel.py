@@ -64,6 +64,7 @@ class AgendaPanel(QWidget):
         self.ctx = ctx
         self.clock = clock
         self.model = AgendaModel(self)
+        self.model.set_mask(ctx.screen_mask)
         self.complete_dialog = None  # the open CompleteReminderDialog, if any
         self._loader = LatestOnlyLoader(ctx, self)
         self._stale = False
@@ -93,6 +94,9 @@ class AgendaPanel(QWidget):
                                     self.tr("Log a contact with this customer (L)"))
         self.act_snooze = self._action(self.tr("Snooze"), self.show_snooze_menu, ("S",),
                                        self.tr("Move the reminder to later (S)"))
+        self.act_reveal = self._action(self.tr("Show phone number"), self.reveal_phone, ("P",),
+                                       self.tr("Show this customer's phone number in full; "
+                                               "it is written to the audit log (P)"))
         self.act_refresh = self._action(self.tr("Refresh"), self.refresh, ("F5",),
                                         self.tr("Read the agenda again (F5)"))
         self.view = AgendaView(self.model, self, self.act_open, self.act_complete,
@@ -109,7 +113,8 @@ class AgendaPanel(QWidget):
         layout.addWidget(self.view)
         self.empty_label = self.view.empty_label
         self.tree.installEventFilter(self)
-        for action in (self.act_open, self.act_complete, self.act_log, self.act_snooze):
+        for action in (self.act_open, self.act_complete, self.act_log, self.act_snooze,
+                       self.act_reveal):
             # keys on a row: only while the agenda's list has the focus (an L typed
             # in the owner box picks an owner, it logs nothing)
             self.removeAction(action)
@@ -262,11 +267,19 @@ class AgendaPanel(QWidget):
         reminder = unlocked and bool(self.current_reminder_id())
         customer = unlocked and bool(self.current_customer_id())
         for action, on in ((self.act_open, customer), (self.act_log, customer),
+                           (self.act_reveal, customer),
                            (self.act_complete, reminder), (self.act_snooze, reminder),
                            (self.act_refresh, unlocked)):
             action.setEnabled(on)
         self.snooze_button.setEnabled(reminder)
         self.owner_box.setEnabled(unlocked)
+
+    def reveal_phone(self) -> None:
+        """The current row's phone in full, once the reveal is in the audit log."""
+        cid = self.current_customer_id()
+        if cid and not self.ctx.is_locked:
+            self.ctx.screen_mask.reveal(cid, ["phone"], lambda: self.model.reveal_phone(cid),
+                                        parent=self)
 
     def _open_current(self) -> None:
         if cid := self.current_customer_id():
@@ -333,6 +346,7 @@ class AgendaPanel(QWidget):
         menu.addAction(self.act_open)
         menu.addAction(self.act_complete)
         menu.addAction(self.act_log)
+        menu.addAction(self.act_reveal)
         if self.current_reminder_id():
             menu.addMenu(self.snooze_popup)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

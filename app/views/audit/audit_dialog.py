@@ -50,6 +50,8 @@ ACTION_WORDS = {
     "restore": QT_TRANSLATE_NOOP("AuditDialog", "Restored"),
     "purge": QT_TRANSLATE_NOOP("AuditDialog", "Deleted for good"),
     "audit.export": QT_TRANSLATE_NOOP("AuditDialog", "Audit exported"),
+    "reveal": QT_TRANSLATE_NOOP("AuditDialog", "Shown in full"),
+    "reveal.session": QT_TRANSLATE_NOOP("AuditDialog", "Show in full for the session"),
     "retention_erase": QT_TRANSLATE_NOOP("AuditDialog", "Erased after retention"),
     "retention_anonymise": QT_TRANSLATE_NOOP("AuditDialog", "Anonymised after retention"),
 }

@@ -114,7 +114,8 @@ class ComplaintsListDialog(QDialog):
         return [
             datetime_column(self.tr("Opened"), lambda r: r.opened_at),
             text_column(self.tr("Customer"), customer, tooltip=True),
-            text_column(self.tr("Phone"), lambda r: r.customer_phone),
+            text_column(self.tr("Phone"),
+                        lambda r: self.ctx.screen_mask.text("phone", r.customer_phone)),
             text_column(self.tr("Category"), lambda r: r.category),
             Column(self.tr("Severity"), lambda r: label("severity", r.severity),
                    sort_key=lambda r: _SEVERITY_ORDER.get(r.severity, -1)),

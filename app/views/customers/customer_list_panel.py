@@ -73,6 +73,7 @@ class CustomerListPanel(QWidget):
         self.ctx = ctx
         self.model = CustomerTableModel(ctx.sessions, self)
         self.model.set_loader(self._submit)
+        self.model.set_mask(ctx.screen_mask)
         self._loader = LatestOnlyLoader(ctx, self)  # one query at a time, newest wins
         self._pool = self._loader.pool  # the choices are read on the same thread
         self._refreshing = False

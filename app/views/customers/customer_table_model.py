@@ -42,6 +42,7 @@ from app.services.customers.listing import (
 )
 from app.services.customers.rows import CustomerRow, rows_for_ids
 from app.services.customers.search import Scope
+from app.services.privacy import reveal
 from app.views.shell.app_context import FileLocked
 from app.views.widgets.formatting import format_date, label
 
@@ -104,6 +105,23 @@ class CustomerTableModel(QAbstractTableModel):
         self._position: dict[int, int] | None = None  # id → row of _all_ids, built on need
         self._live = False  # False before the first page and after clear(): no reading
         self._loader: Loader | None = None
+        self._mask = None  # the window's ScreenMask (set_mask); without one: masked
+
+    # ------------------------------------------------------------ personal data
+    def set_mask(self, mask) -> None:
+        """Draw phones as `mask` (widgets.screen_mask.ScreenMask) says, again on change."""
+        self._mask = mask
+        mask.changed.connect(self._mask_changed)
+
+    def _shown(self, field: str, value) -> str:
+        if self._mask is not None:
+            return self._mask.text(field, value)
+        return reveal.shown(field, value) or ""
+
+    def _mask_changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     # ------------------------------------------------------------ queries
     def set_loader(self, loader: Loader | None) -> None:
@@ -436,7 +454,8 @@ class CustomerTableModel(QAbstractTableModel):
         for name in self._matched.get(row.id, ()):
             text = names.get(name, name)
             if name == "phone2" and row.phone2:
-                text = f"{text} {row.phone2}"  # not shown in any other column
+                # not shown in any other column; masked like the phone column
+                text = f"{text} {self._shown('phone2', row.phone2)}"
             parts.append(text)
         return self.tr(", ").join(parts)
 
@@ -470,7 +489,7 @@ _TIP_COLUMNS = frozenset({COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_MATC
 _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     lambda _m, r: r.code,  # COL_CODE
     lambda _m, r: r.name,  # COL_NAME
-    lambda _m, r: r.phone or "",  # COL_PHONE
+    lambda m, r: m._shown("phone", r.phone),  # COL_PHONE: masked unless revealed
     lambda _m, r: r.owner or "",  # COL_OWNER
     lambda _m, r: r.region or "",  # COL_REGION
     lambda _m, r: r.branch or "",  # COL_BRANCH

@@ -27,7 +27,9 @@ from app.errors import ValidationError
 from app.services.customers.input import TEXT_LIMITS, validate_changes
 from app.services.customers.rows import CustomerRow
 from app.services.customers.validation import NAME_MAX, id_number_birthday, id_number_gender
+from app.services.privacy import reveal
 from app.views.dossier.date_field import DateField, parse_date
+from app.views.dossier.masked_edit import MaskedLineEdit
 from app.views.dossier.tags_editor import TAG_MAX, TagsEditor, join_tags, split_tags
 from app.views.widgets.formatting import choices, format_date
 
@@ -102,14 +104,19 @@ class ProfileFields(QWidget):
     """Editors and error labels; no state beyond what the widgets hold."""
 
     edited = Signal(str, bool)  # field name, and whether a choice (check at once) or typing
+    reveal_requested = Signal(str)  # a masked personal field asks to be shown in full
     left = Signal(str)  # editing of a text field finished (Enter, or focus moved away)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.masked: dict[str, MaskedLineEdit] = {}  # personal fields, masked on screen
         for name in LINE_FIELDS:
-            edit = QLineEdit()
+            edit = MaskedLineEdit(name) if name in reveal.FIELDS else QLineEdit()
+            if isinstance(edit, MaskedLineEdit):
+                self.masked[name] = edit
+                edit.reveal_requested.connect(lambda n=name: self.reveal_requested.emit(n))
             edit.setMaxLength(_MAX_LENGTH.get(name, 200))
             self.editors[name] = edit
         self.editors["phone"].setPlaceholderText(self.tr("13800138000 or 010-12345678"))
@@ -250,6 +257,14 @@ class ProfileFields(QWidget):
             editor.setPlainText(value or "")
         else:
             editor.setText(value or "")
+
+    def set_masking(self, on: bool) -> None:
+        """Mask the personal fields (a stored customer) or not (a new one)."""
+        for edit in self.masked.values():
+            edit.set_masking(on)
+
+    def show_full(self, name: str) -> None:
+        self.masked[name].show_full()
 
     def show_consent_since(self, since) -> None:
         self.consent_since.setText(

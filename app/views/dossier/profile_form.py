@@ -33,6 +33,7 @@ from app.errors import DuplicateCustomer, KehuError, ValidationError
 from app.services.customers.dossier import save_profile
 from app.services.customers.input import CustomerInput
 from app.services.customers.rows import CustomerRow
+from app.services.privacy import reveal
 from app.views.dossier.duplicate_warning import DRAFT_FIELDS, WATCHED, DuplicateWarning
 from app.views.dossier.profile_fields import (
     FIELDS,
@@ -118,6 +119,8 @@ class ProfileForm(QWidget):
         self.save_action.triggered.connect(self.save)
         self.revert_button.clicked.connect(self.discard_changes)
         self.duplicate_warning.open_requested.connect(self.open_requested)
+        self.fields.reveal_requested.connect(self.reveal)
+        self.ctx.screen_mask.changed.connect(self._mask_changed)
 
     # ------------------------------------------------------------ public API
     @property
@@ -217,6 +220,8 @@ class ProfileForm(QWidget):
         try:
             for name, value in raw.items():
                 self.fields.set_raw(name, value)
+                if name in self.fields.masked:  # typed before the lock: shown as typed
+                    self.fields.show_full(name)
         finally:
             self._filling = False
         for name in raw:
@@ -226,9 +231,48 @@ class ProfileForm(QWidget):
         return True
 
     # ------------------------------------------------------------ state
+    # ------------------------------------------------------------ masking
+    def reveal(self, name: str) -> None:
+        """Show a masked field in full, once the reveal is in the audit log."""
+        cid = self.customer_id
+        if cid is None:  # a new customer: nothing stored to hide
+            self.fields.show_full(name)
+            return
+        self.ctx.screen_mask.reveal(cid, [name], lambda: self._revealed(cid, [name]),
+                                    parent=self)
+
+    def _revealed(self, customer_id: int, names: list[str]) -> None:
+        if self.customer_id != customer_id or self._locked:
+            return  # another customer came meanwhile: nothing of this one is shown
+        for name in names:
+            self.fields.show_full(name)
+
+    def _reveal_all_stored(self) -> None:
+        """The session-wide "show in full" is on: this customer's stored personal values,
+        once that is on record too."""
+        row = self._row
+        present = [n for n in self.fields.masked if row is not None and getattr(row, n, None)]
+        if present and self.customer_id is not None:
+            self.ctx.screen_mask.reveal(self.customer_id, present,
+                                        lambda c=self.customer_id: self._revealed(c, present),
+                                        how=reveal.BY_SESSION, parent=self)
+
+    def _mask_changed(self) -> None:
+        if self._locked or self._row is None or self._is_new:
+            return
+        if self.ctx.screen_mask.reveal_all:
+            self._reveal_all_stored()
+            return
+        for name, edit in self.fields.masked.items():
+            if name not in self._changed():  # what is being edited stays as it is
+                edit.set_masking(True)
+
     def _fill(self, raw: dict[str, Any], keep_dirty: bool = False) -> None:
         self._timer.stop()
         self.duplicate_warning.clear()
+        # A stored customer's personal fields come masked; a new one's are typed here.
+        self.fields.set_masking(self._row is not None and not self._is_new
+                                and not self._locked)
         self._filling = True
         try:
             for name in FIELDS:
@@ -253,6 +297,8 @@ class ProfileForm(QWidget):
         if not keep_dirty:
             self._set_dirty(False)
         self._update_buttons()
+        if self.ctx.screen_mask.reveal_all and self._row is not None and not self._is_new:
+            self._reveal_all_stored()
 
     def _comparable(self, name: str) -> tuple:
         ok, value, _error = self._state[name]

@@ -49,6 +49,7 @@ class CompareTable(QTableWidget):
         self.keep_code = ""
         self.choices: dict[str, str] = {}  # field → code, only what the user chose
         self.choosable = True
+        self.mask = None  # the window's ScreenMask: personal values masked as it says
         self.cellClicked.connect(self._clicked)
         self.cellActivated.connect(self._clicked)
 
@@ -98,9 +99,9 @@ class CompareTable(QTableWidget):
             if preview is None:
                 text = ""
             elif name == "tags":
-                text = value_text(name, sorted(set(self.a.tags) | set(self.b.tags)))
+                text = value_text(name, sorted(set(self.a.tags) | set(self.b.tags)), self.mask)
             else:
-                text = value_text(name, preview.values.get(name))
+                text = value_text(name, preview.values.get(name), self.mask)
             self._put(row, COL_RESULT, text)
 
     # --- drawing --------------------------------------------------------------------
@@ -119,7 +120,7 @@ class CompareTable(QTableWidget):
         for row, name in enumerate(FIELDS):
             self._put(row, COL_FIELD, field_label(name))
             for col, customer in ((COL_A, self.a), (COL_B, self.b)):
-                text = value_text(name, _value(customer, name))
+                text = value_text(name, _value(customer, name), self.mask)
                 item = self._put(row, col, text)
                 if name in conflicts:
                     item.setBackground(QBrush(CONFLICT))

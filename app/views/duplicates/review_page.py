@@ -89,6 +89,8 @@ class ReviewPage(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.compare = CompareTable()
+        self.compare.mask = self.ctx.screen_mask
+        self.ctx.screen_mask.changed.connect(lambda: self._show_current())
         self.compare.choice_changed.connect(self._load_pair)
         self.preview = QLabel()
         self.preview.setWordWrap(True)

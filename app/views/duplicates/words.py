@@ -11,6 +11,7 @@ from app.i18n import pick
 from app.services.duplicates.finder import Candidate
 from app.services.duplicates.merge import MergeResult, UnmergeResult
 from app.services.duplicates.snapshot import thaw
+from app.services.privacy import reveal
 from app.views.widgets.formatting import format_date, format_datetime, label
 
 CTX = "Duplicates"
@@ -60,11 +61,15 @@ def field_label(name: str) -> str:
     return tr(FIELDS.get(name, name))
 
 
-def value_text(name: str, value) -> str:
-    """A stored value as the compare shows it (a code as its label, a date as a date)."""
+def value_text(name: str, value, mask=None) -> str:
+    """A stored value as the compare shows it (a code as its label, a date as a date;
+    phones, ID number, e-mail and WeChat masked as `mask`, a ScreenMask, says — masked
+    without one)."""
     value = thaw(value)  # the dry run's values come frozen ({"__d": "1985-11-28"})
     if value is None or value == "":
         return ""
+    if name in reveal.FIELDS:
+        return mask.text(name, value) if mask is not None else reveal.shown(name, str(value))
     if name in ("kind", "gender"):
         return label(name, value)
     if isinstance(value, bool):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.imports.fates import ACTIONS
+from app.services.privacy import reveal
 from app.views.imports.mapping_page import field_label
 from app.workers import run_task
 
@@ -139,7 +140,9 @@ class PlanRowsModel(QAbstractTableModel):
             return f"{text} ⚠" if fate.review else text
         if column == self.COL_CUSTOMER:
             created = self.plan.created_row(fate)
-            return " ".join(x for x in (created.name, created.phone) if x) if created else ""
+            if created is None:
+                return ""
+            return " ".join(x for x in (created.name, reveal.shown("phone", created.phone)) if x)
         if column == self.COL_DETAIL:
             return fate.diff_text(field_label) if fate.diff else fate.reason
         return None

@@ -31,7 +31,8 @@ class CompleteReminderDialog(RecordDialog):
         self.setWindowTitle(self.tr("Complete reminder"))
 
         who = " · ".join(p for p in (f"{reminder.customer_name} ({reminder.customer_code})",
-                                     reminder.customer_phone) if p)
+                                     ctx.screen_mask.text("phone", reminder.customer_phone))
+                       if p)
         self.customer_label = QLabel(who)
         self.customer_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.security.vault import Vault
+from app.views.widgets.screen_mask import ScreenMask
 
 
 class FileLocked(RuntimeError):
@@ -28,6 +29,7 @@ class AppContext(QObject):
         self.vault = vault
         self.settings = settings or Settings.load()
         self.db_path = vault.db_path if vault else None
+        self.screen_mask = ScreenMask(self, self)  # personal data masked on screen
 
     @property
     def is_locked(self) -> bool:

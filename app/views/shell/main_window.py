@@ -30,6 +30,7 @@ from app.views.customers.customer_list_panel import CustomerListPanel
 from app.views.customers.customer_table_model import COLUMN_COUNT
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.duplicates.actions import DuplicateActions
+from app.views.privacy.reveal_all_action import reveal_all_action
 from app.views.shell import window_state
 from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
@@ -176,6 +177,9 @@ class MainWindow(QMainWindow):
                                          lambda: self.show_page(SEGMENTS_PAGE),
                                          "Ctrl+4", view_menu)
         self.act_segments.setToolTip(self.tr("Groups of customers found in the data (Ctrl+4)"))
+        view_menu.addSeparator()
+        self.act_reveal_all = reveal_all_action(self, self.ctx.screen_mask)
+        view_menu.addAction(self.act_reveal_all)
         self.page_group = QActionGroup(self)
         for action in (self.act_today, self.act_customers, self.act_dashboard,
                        self.act_segments):

@@ -1,0 +1,85 @@
+"""A line editor for a personal field (phone, ID number, e-mail, WeChat) that shows
+its value masked until it is revealed.
+
+While masked it is read-only and draws `privacy.reveal.shown(field, value)`;
+`text()` still gives the full value, so the form's checks and its "changed?" test
+see what is stored. The eye at its end, F2, Enter or a double click ask for a reveal
+(`reveal_requested`); the form puts the reveal on record in the audit log and then
+calls `show_full()`: from then on the field is an ordinary editor with the value in
+full, until another value is loaded. An empty field has nothing to hide: it is
+editable at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QStyle
+
+from app.services.privacy import reveal
+
+
+class MaskedLineEdit(QLineEdit):
+    reveal_requested = Signal()
+
+    def __init__(self, field: str, parent=None):
+        super().__init__(parent)
+        self.field = field
+        self._full = ""
+        self._masking = True  # masking applies to the value loaded (off: shown in full)
+        self._masked = False  # the masked text is what is drawn now
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        self.reveal_action = QAction(icon, self.tr("Show in full"), self)
+        self.reveal_action.setToolTip(self.tr(
+            "Show in full (F2). Each time is written to the audit log."))
+        self.reveal_action.triggered.connect(lambda _c=False: self.reveal_requested.emit())
+        self.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
+        self._apply()
+
+    # ------------------------------------------------------------ value
+    def text(self) -> str:
+        return self._full if self._masked else super().text()
+
+    def setText(self, value: str | None) -> None:
+        self._full = value or ""
+        self._apply()
+
+    def is_masked(self) -> bool:
+        return self._masked
+
+    def set_masking(self, on: bool) -> None:
+        """Mask the value from now on (a customer loaded), or show it (a new one)."""
+        if not self._masked:
+            self._full = super().text()
+        self._masking = bool(on)
+        self._apply()
+
+    def show_full(self) -> None:
+        """The reveal is on record: the value in full, editable."""
+        self.set_masking(False)
+
+    # ------------------------------------------------------------ drawing
+    def _apply(self) -> None:
+        masked = self._masking and bool(self._full)
+        self._masked = masked
+        super().setText(str(reveal.shown(self.field, self._full)) if masked else self._full)
+        self.setReadOnly(masked)
+        self.reveal_action.setVisible(masked)
+        self.setToolTip(self.tr("Masked. Click the eye (or press F2) to show it in full and "
+                                "edit it; this is written to the audit log.")
+                        if masked else "")
+        if masked:
+            self.setCursorPosition(0)
+
+    # ------------------------------------------------------------ asking for a reveal
+    def keyPressEvent(self, event) -> None:
+        if self._masked and event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return,
+                                            Qt.Key.Key_Enter):
+            self.reveal_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self._masked:
+            self.reveal_requested.emit()
+            return
+        super().mouseDoubleClickEvent(event)
