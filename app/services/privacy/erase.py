@@ -14,6 +14,7 @@ A customer under a storage-only hold cannot be erased."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -62,16 +63,25 @@ def _identifiers(session: Session, ids: list[int]) -> set[str]:
     return values
 
 
-def _scrub(value, needles: set[str]):
+def _pattern(needles: set[str]) -> re.Pattern | None:
+    """One alternation of the needles, longest first (a phone inside a longer value
+    goes with the longer value)."""
+    if not needles:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+
+
+def _scrub(value, needles: set[str] | re.Pattern | None):
     """`value` (parsed JSON) with every occurrence of the needles replaced."""
-    if isinstance(value, str):
-        for needle in sorted(needles, key=len, reverse=True):
-            value = value.replace(needle, ERASED)
+    pattern = _pattern(needles) if isinstance(needles, set) else needles
+    if pattern is None:
         return value
+    if isinstance(value, str):
+        return pattern.sub(ERASED, value)
     if isinstance(value, list):
-        return [_scrub(v, needles) for v in value]
+        return [_scrub(v, pattern) for v in value]
     if isinstance(value, dict):
-        return {k: _scrub(v, needles) for k, v in value.items()}
+        return {k: _scrub(v, pattern) for k, v in value.items()}
     return value
 
 
@@ -79,6 +89,7 @@ def _scrub_audit(session: Session, ids: list[int], needles: set[str]) -> int:
     """Entries about this customer alone lose their detail (a redaction mark stays);
     any other entry loses the person's values where they occur."""
     own = {str(i) for i in ids}
+    pattern = _pattern(needles)
     redact, rewrite = [], {}
     for row_id, entity, entity_id, detail in session.execute(select(
             AuditLog.id, AuditLog.entity, AuditLog.entity_id, AuditLog.detail)
@@ -88,7 +99,7 @@ def _scrub_audit(session: Session, ids: list[int], needles: set[str]) -> int:
                 redact.append(row_id)
             continue
         if detail:
-            cleaned = _scrub(detail, needles)
+            cleaned = _scrub(detail, pattern)
             if cleaned != detail:
                 rewrite[row_id] = cleaned
     audit.redact(session, redact, rewrite, reason="erased")
@@ -129,12 +140,17 @@ def _merges(session: Session, ids: Iterable[int]) -> list[int]:
     return found
 
 
-def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
+def _reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("Say why the person is erased (--reason), e.g. their request "
                            "of 2026-12-01.", "请说明删除原因（--reason），例如本人于 "
                            "2026-12-01 提出的删除请求。")
+    return reason
+
+
+def _erasable(session: Session, customer_id: int) -> tuple[str, list[int]]:
+    """The customer's code and its records (itself and its tombstones), or why not."""
     row = session.execute(select(Customer.code, Customer.merged_into_id).where(
         Customer.id == customer_id)).first()
     if row is None:
@@ -143,27 +159,58 @@ def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
         kept = session.scalar(select(Customer.code).where(Customer.id == row.merged_into_id))
         raise InvalidInput(f"{row.code} was merged into {kept}: erase {kept}, which erases "
                            "both.", f"{row.code} 已合并到 {kept}：请删除 {kept}（两者一并删除）。")
-    ids = _same_person(session, customer_id)
-    held = hold.held_ids(session) & set(ids)
+    return row.code, _same_person(session, customer_id)
+
+
+def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
+    return erase_many(session, [customer_id], reason=reason)[0]
+
+
+def erase_many(session: Session, customer_ids: Iterable[int], *,
+               reason: str) -> list[ErasureResult]:
+    """Erase several people in one pass over the audit log, the imports and the search
+    index (a retention erase of thousands); all or nothing: one of them under hold,
+    or unknown, and nobody is erased. One audit tombstone per person."""
+    reason = _reason(reason)
+    people = [(cid, *_erasable(session, cid)) for cid in dict.fromkeys(customer_ids)]
+    if not people:
+        return []
+    every = [i for _cid, _code, ids in people for i in ids]
+    held = hold.held_ids(session) & set(every)
     if held:
         current = hold.active_hold(session, next(iter(held)))
+        code = next(code for _cid, code, ids in people if held & set(ids))
         raise InvalidInput(
-            f"{row.code} is on hold until {current.until} ({current.reason}): its data "
+            f"{code} is on hold until {current.until} ({current.reason}): its data "
             "must be kept; release the hold first.",
-            f"{row.code} 处于保留冻结中，至 {current.until}（{current.reason}）：数据须保存，"
+            f"{code} 处于保留冻结中，至 {current.until}（{current.reason}）：数据须保存，"
             "请先解除冻结。")
-    needles = _identifiers(session, ids)
-    merges = _merges(session, ids)
+    needles = _identifiers(session, every)
+    merges = _merges(session, every)
     session.execute(delete(CustomerMerge).where(CustomerMerge.id.in_(merges)))
-    imports = _scrub_imports(session, ids)
+    imports = _scrub_imports(session, every)
     # Tombstones first: they point to the kept customer.
-    session.execute(update(Customer).where(Customer.id.in_(ids)).values(merged_into_id=None))
-    session.execute(delete(Customer).where(Customer.id.in_(ids)))
-    scrubbed = _scrub_audit(session, ids, needles)
+    for chunk in _chunks(every):
+        session.execute(update(Customer).where(Customer.id.in_(chunk))
+                        .values(merged_into_id=None))
+    for chunk in _chunks(every):
+        session.execute(delete(Customer).where(Customer.id.in_(chunk)))
+    scrubbed = _scrub_audit(session, every, needles)
     session.execute(text("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')"))
-    audit.record(session, "erase", "customer", None,
-                 {"code": row.code, "reason": reason, "records": len(ids)})
-    return ErasureResult(row.code, len(ids), scrubbed, len(merges), imports)
+    results = []
+    for _cid, code, ids in people:
+        audit.record(session, "erase", "customer", None,
+                     {"code": code, "reason": reason, "records": len(ids)})
+        # The shared passes are counted once, on the first person's result.
+        first = not results
+        results.append(ErasureResult(code, len(ids), scrubbed if first else 0,
+                                     len(merges) if first else 0, imports if first else 0))
+    return results
+
+
+def _chunks(ids: list[int], size: int = 900):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def erasable_or_reason(session: Session, customer_id: int) -> str | None:
