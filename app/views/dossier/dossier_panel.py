@@ -38,6 +38,7 @@ from app.services.daily.satisfaction import CustomerSatisfaction
 from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
+from app.views.dossier.consent_tab import ConsentTab
 from app.views.dossier.list_notice import ListNotice
 from app.views.dossier.person_copy_action import PersonCopyAction
 from app.views.dossier.portrait_tab import PortraitTab
@@ -154,9 +155,10 @@ class DossierPanel(QWidget):
             "No tier computed yet: tiers are computed from the purchase history."))
         self.tiers.summary.setObjectName("predictedValue")  # over the tier history
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
+        self.consent = ConsentTab(self.ctx)  # the consent ledger (PIPL)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # Arrows only in a window narrower than 1280 pixels: there the seven tabs fit
+        # Arrows only in a window narrower than 1280 pixels: there the eight tabs fit
         # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
         for tab in self._tab_order():
@@ -191,23 +193,24 @@ class DossierPanel(QWidget):
 
     def _tab_order(self) -> list[QWidget]:
         return [self.form, self.timeline, self.purchases, self.reminders, self.complaints,
-                self.tiers, self.portrait]
+                self.tiers, self.portrait, self.consent]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
-        # Short words on the tabs, so that all seven fit the dossier's side of a
+        # Short words on the tabs, so that all eight fit the dossier's side of a
         # 1280-pixel window in Chinese without scroll arrows; a count only when there
         # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
                   self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
-                  self.tr("Portrait")]
+                  self.tr("Portrait"), self.tr("Consent")]
         tips = [self.tr("Customer profile"), self.tr("Contact timeline"),
                 self.tr("Purchase records"), self.tr("Reminders"), self.tr("Complaints"),
-                self.tr("Tier history"), self.tr("Customer portrait")]
+                self.tr("Tier history"), self.tr("Customer portrait"),
+                self.tr("Consents and withdrawals (PIPL)")]
         counts: list[int | None] = [None] * len(titles)
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
                       dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
-                      None]
+                      None, None]
         for index, (title, tip, n) in enumerate(zip(titles, tips, counts, strict=True)):
             if n:
                 title = self.tr("{0} {1:,}").format(title, n)  # a count, like a badge
@@ -406,8 +409,8 @@ class DossierPanel(QWidget):
         self.tiers.summary.hide()
         self._set_tab_titles(None)
 
-    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab]:
-        return self.timeline, self.reminders, self.complaints
+    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab, ConsentTab]:
+        return self.timeline, self.reminders, self.complaints, self.consent
 
     def _set_live_customer(self, customer_id: int | None) -> None:
         """The working tabs read their own rows (and reload on ctx.data_changed)."""
