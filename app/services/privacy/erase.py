@@ -129,12 +129,10 @@ def _merges(session: Session, ids: Iterable[int]) -> list[int]:
     return found
 
 
-def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput("Say why the person is erased (--reason), e.g. their request "
-                           "of 2026-12-01.", "请说明删除原因（--reason），例如本人于 "
-                           "2026-12-01 提出的删除请求。")
+def check_erasable(session: Session, customer_id: int) -> list[int]:
+    """The ids erase would remove (the customer and its merged records), or the
+    InvalidInput erase would raise: no such customer, merged into another, on hold.
+    For the dossier's action, before it asks for a reason."""
     row = session.execute(select(Customer.code, Customer.merged_into_id).where(
         Customer.id == customer_id)).first()
     if row is None:
@@ -152,6 +150,17 @@ def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
             "must be kept; release the hold first.",
             f"{row.code} 处于保留冻结中，至 {current.until}（{current.reason}）：数据须保存，"
             "请先解除冻结。")
+    return ids
+
+
+def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Say why the person is erased (--reason), e.g. their request "
+                           "of 2026-12-01.", "请说明删除原因（--reason），例如本人于 "
+                           "2026-12-01 提出的删除请求。")
+    ids = check_erasable(session, customer_id)
+    code = session.scalar(select(Customer.code).where(Customer.id == customer_id))
     needles = _identifiers(session, ids)
     merges = _merges(session, ids)
     session.execute(delete(CustomerMerge).where(CustomerMerge.id.in_(merges)))
@@ -162,8 +171,8 @@ def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
     scrubbed = _scrub_audit(session, ids, needles)
     session.execute(text("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')"))
     audit.record(session, "erase", "customer", None,
-                 {"code": row.code, "reason": reason, "records": len(ids)})
-    return ErasureResult(row.code, len(ids), scrubbed, len(merges), imports)
+                 {"code": code, "reason": reason, "records": len(ids)})
+    return ErasureResult(code, len(ids), scrubbed, len(merges), imports)
 
 
 def erasable_or_reason(session: Session, customer_id: int) -> str | None:

@@ -1,7 +1,8 @@
 """The dossier pane for the selected customer: a header (name, code, tier, predicted
-value, satisfaction), a banner when the customer is in the trash, and tabs: the profile
-form, the contact timeline (with the quick-log bar), purchases (with a summary),
-reminders, complaints and tier history (under the predicted value in full).
+value, satisfaction), a banner when the customer is in the trash, another when on a
+storage-only hold (PrivacyActions: hold, release, erase), and tabs: the profile form,
+the contact timeline (with the quick-log bar), purchases (with a summary), reminders,
+complaints, tier history (under the predicted value in full), portrait and consents.
 
 Everything shown is read in a worker (`read_pane`: the dossier, the satisfaction
 scores and the latest predicted value); a result that arrives after another customer
@@ -43,6 +44,7 @@ from app.views.dossier.list_notice import ListNotice
 from app.views.dossier.person_copy_action import PersonCopyAction
 from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.prediction_text import prediction_text
+from app.views.dossier.privacy_actions import PrivacyActions
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
@@ -95,6 +97,7 @@ class DossierPanel(QWidget):
         self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))
         self.person_copy = PersonCopyAction(ctx, self)
         self.copy_button.clicked.connect(self._copy_for_person)
+        self.privacy.erased.connect(lambda _cid: self.show_customer(None))
         ctx.locked.connect(self._on_locked)
         ctx.unlocked.connect(self._on_unlocked)
         ctx.data_changed.connect(self.refresh)
@@ -118,6 +121,7 @@ class DossierPanel(QWidget):
         self.copy_button.setToolTip(self.tr(
             "Everything the file holds about this customer, unmasked, as one workbook "
             "(PIPL Art. 45)"))
+        self.privacy = PrivacyActions(self.ctx, self)  # hold, release, erase; hold banner
         head = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(2)
@@ -125,6 +129,7 @@ class DossierPanel(QWidget):
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
         head.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.privacy.button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.banner = QFrame()
@@ -170,6 +175,7 @@ class DossierPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.privacy.banner)
         layout.addWidget(self.list_notice)
         layout.addWidget(self.tabs, 1)
         self.content_page = content
@@ -418,6 +424,7 @@ class DossierPanel(QWidget):
             tab.set_read_only(False)
             tab.set_customer(customer_id)
         self.portrait.set_customer(customer_id)
+        self.privacy.set_customer(customer_id)
 
     def _show_page(self, page: QWidget) -> None:
         if self.ctx.is_locked:
