@@ -91,7 +91,7 @@ class ConsentTab(LiveTab):
         content = QWidget()
         box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel(self.tr("Now")))
+        box.addWidget(QLabel(self.tr("State now")))
         box.addWidget(self.current_view)
         self.history_label = QLabel()
         box.addWidget(self.history_label)
