@@ -17,6 +17,7 @@ from app.views.dossier.consent_tab import ConsentTab
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.privacy.consent_dialog import ConsentDialog
 from tests.daily_helpers import make_customer
+from tests.dossier.test_profile_form import type_and_leave
 from tests.helpers import scripted, shown_widget, type_text
 
 
@@ -97,6 +98,12 @@ def test_the_profile_box_follows_the_ledger_and_cannot_be_ticked(qtbot, panel, v
     qtbot.waitUntil(box.isChecked, timeout=5000)  # the pane reloaded the derived flag
     assert not box.isEnabled()
     assert [r[1] for r in cells(tab.current_model)][:3] == ["Granted"] * 3
+    type_and_leave(qtbot, panel.form, "notes", "改了备注")
+    with qtbot.waitSignal(panel.form.saved, timeout=10000):
+        assert panel.form.save()
+    assert not box.isEnabled() and box.isChecked()  # a save leaves the box as it was
+    with vault.sessions() as s:
+        assert all(consent.current(s, cid)[p].granted for p in consent.MARKETING)
 
 
 def test_a_day_in_the_future_is_refused_and_nothing_is_written(qtbot, owner_ctx, vault):

@@ -165,3 +165,16 @@ def test_cli_hold_release_erase(cli):
     assert code == 0, out
 
 
+
+
+def test_check_erasable_says_what_erase_would_refuse_and_changes_nothing(session):
+    from app.services.privacy.erase import check_erasable
+
+    cid = create_customer(session, CustomerInput(name="周云")).id
+    assert check_erasable(session, cid) == [cid]
+    hold.put(session, cid, until=date.today() + timedelta(days=30), reason="诉讼保全")
+    with pytest.raises(InvalidInput, match="on hold"):
+        check_erasable(session, cid)
+    with pytest.raises(InvalidInput, match="on hold"):
+        erase(session, cid, reason="本人申请")
+    assert session.get(Customer, cid) is not None

@@ -173,14 +173,3 @@ def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
     audit.record(session, "erase", "customer", None,
                  {"code": code, "reason": reason, "records": len(ids)})
     return ErasureResult(code, len(ids), scrubbed, len(merges), imports)
-
-
-def erasable_or_reason(session: Session, customer_id: int) -> str | None:
-    """None when erasing is allowed, else why not (for the dossier's action)."""
-    current = hold.active_hold(session, customer_id)
-    if current is not None:
-        return f"保留冻结至 {current.until}：{current.reason}"
-    return None
-
-
-
