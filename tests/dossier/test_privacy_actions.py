@@ -176,3 +176,20 @@ def test_release_after_a_confirmation(qtbot, panel, vault, message_boxes):
     with vault.sessions() as s:
         assert hold.active_hold(s, cid) is None
     assert not banner.isVisible() and not panel.privacy.release_action.isEnabled()
+
+
+def test_locking_while_the_confirmation_is_open_erases_nothing(
+        qtbot, panel, vault, db_path, owner_ctx, monkeypatch, message_boxes):
+    cid = make_customer(vault, name=NAME)
+    show(qtbot, panel, cid)
+
+    def lock_meanwhile(dialog: EraseDialog) -> None:
+        type_text(qtbot, dialog.reason, "本人申请删除")
+        owner_ctx.lock()  # the idle lock fires while the dialog is open
+        assert not dialog.isVisible()
+
+    scripted(monkeypatch, EraseDialog, lock_meanwhile)
+    panel.privacy.erase_action.trigger()
+    assert message_boxes.calls == []
+    with Vault.open_with_password(db_path, PASSWORD) as reopened, reopened.sessions() as s:
+        assert s.get(Customer, cid) is not None

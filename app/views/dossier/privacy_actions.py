@@ -231,8 +231,9 @@ class PrivacyActions(QObject):
             return
         dialog = EraseDialog(state.name, state.code, backup_count(self.ctx.db_path),
                              self.parent_widget)
+        self.ctx.locked.connect(dialog.reject)  # locked meanwhile: nothing is erased
         try:
-            if dialog.exec() != EraseDialog.DialogCode.Accepted:
+            if dialog.exec() != EraseDialog.DialogCode.Accepted or self.ctx.is_locked:
                 return
             reason, retake = dialog.reason_text(), dialog.retake()
         finally:
@@ -298,7 +299,7 @@ class PrivacyActions(QObject):
                                                                          state.code),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if answer != QMessageBox.StandardButton.Yes or self.ctx.is_locked:
             return
         try:
             release_hold(sessions, state.customer_id)  # one row or two: the UI thread
