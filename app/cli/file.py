@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from app.cli.common import db_file, err, new_password, out, unlock
-from app.errors import EXIT_OK
+from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 
 
@@ -72,8 +72,15 @@ def cmd_passwd(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    if args.retake and args.to:
+        raise InvalidInput("--retake replaces the backups beside the file; it takes no --to.",
+                           "--retake 替换档案旁的备份，不能与 --to 同用。")
     with unlock(db_file(args)) as vault:
-        if args.to:
+        if args.retake:  # e.g. after an erasure: no backup still holds the person
+            path, removed = vault.retake_backups("retake")
+            err(pick(f"{removed} earlier backup(s) replaced by this one.",
+                     f"之前的 {removed} 份备份已由这份新备份替换。"))
+        elif args.to:
             path = vault.backup("manual", directory=Path(args.to).expanduser(), keep=0)
         else:
             path = vault.backup("manual")
@@ -119,6 +126,9 @@ def add_file_commands(sub, common) -> None:
 
     p = sub.add_parser("backup", parents=[common], help="take an encrypted snapshot")
     p.add_argument("--to", metavar="DIR", help="directory (default: backups/ beside the file)")
+    p.add_argument("--retake", action="store_true",
+                   help="replace every backup beside the file with this fresh one (after "
+                        "an erasure: no backup still holds the person)")
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common],

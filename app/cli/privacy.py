@@ -3,7 +3,8 @@
     consent CUSTOMER [--json]                       current consents and their history
     consent CUSTOMER (--grant P | --withdraw P) [--channel C] [--date D] [--wording T]
             [--note T]                              add an entry (P may be "marketing")
-    erase CUSTOMER --reason TEXT [--json]           remove the person's data (Art. 47)
+    erase CUSTOMER --reason TEXT [--retake-backups] [--json]
+                                                    remove the person's data (Art. 47)
     hold CUSTOMER --until D --reason TEXT           storage only: kept, not processed
     release CUSTOMER                                end the hold
 """
@@ -14,7 +15,7 @@ import json
 from datetime import datetime, time
 
 from app.cli.common import db_file, out, unlock
-from app.errors import EXIT_OK
+from app.errors import EXIT_OK, KehuError
 from app.i18n import pick
 
 
@@ -71,19 +72,29 @@ def _backups_note(db_path) -> None:
     n = len(list_backups(backup_dir_for(db_path), db_path.stem))
     if n:
         out(pick(f"{n} backup(s) taken before still hold this person until they rotate "
-                 "out; take fresh ones now with `backup` (the oldest are pruned).",
-                 f"之前的 {n} 份备份仍含此人的信息，轮换淘汰后才消失；可立即用 `backup` "
-                 "重新备份（最旧的会被清理）。"))
+                 "out; `backup --retake` replaces them now with one fresh backup.",
+                 f"之前的 {n} 份备份仍含此人的信息，轮换淘汰后才消失；可立即用 "
+                 "`backup --retake` 以一份新备份替换它们。"))
 
 
 def _erase(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.privacy.erase import erase
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
-        result = erase(session, resolve_id(session, args.customer), reason=args.reason)
+    retaken = failed = None
+    with unlock(db_file(args)) as vault:
+        with vault.sessions.begin() as session:
+            result = erase(session, resolve_id(session, args.customer), reason=args.reason)
+        if args.retake_backups:
+            try:
+                retaken = vault.retake_backups("erase")
+            except KehuError as exc:  # said after the erasure, which stands
+                failed = exc
     if args.json:
-        out(json.dumps(result.to_json(), ensure_ascii=False))
+        data = result.to_json()
+        if retaken is not None:
+            data["backups_replaced"] = retaken[1]
+        out(json.dumps(data, ensure_ascii=False))
     else:
         out(pick(f"Erased {result.code} ({result.customers} record(s)); "
                  f"{result.audit_entries_scrubbed} audit entries, {result.merges_removed} "
@@ -91,7 +102,14 @@ def _erase(args) -> int:
                  f"已删除 {result.code}（{result.customers} 条记录）；已清除 "
                  f"{result.audit_entries_scrubbed} 条审计记录、{result.merges_removed} 次合并、"
                  f"{result.imports_scrubbed} 次导入中的个人信息。"))
-    _backups_note(db_file(args))
+    if failed is not None:
+        raise failed  # e.g. a full disk: the earlier backups are all kept
+    if retaken is None:
+        _backups_note(db_file(args))
+    elif not args.json:
+        out(pick(f"{retaken[1]} earlier backup(s) replaced by one fresh backup without the "
+                 f"person: {retaken[0]}", f"之前的 {retaken[1]} 份备份已替换为一份不含此人的"
+                 f"新备份：{retaken[0]}"))
     return EXIT_OK
 
 
@@ -142,6 +160,9 @@ def add_privacy_commands(sub, common) -> None:
                        help="erase a person's personal data from the file (PIPL Art. 47)")
     e.add_argument("customer", metavar="CUSTOMER")
     e.add_argument("--reason", required=True, metavar="TEXT")
+    e.add_argument("--retake-backups", action="store_true",
+                   help="then replace the earlier backups (which still hold the person) "
+                        "with one fresh backup")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=_erase)
     h = sub.add_parser("hold", parents=[common],

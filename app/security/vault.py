@@ -187,6 +187,13 @@ class Vault:
         return take_backup(self.engine, self.data_key, self.db_path, reason,
                            directory=directory, keep=keep)
 
+    def retake_backups(self, reason: str = "retake") -> tuple[Path, int]:
+        """One fresh backup in place of every earlier one (app.store.backups.retake)."""
+        from app.store.backups import retake
+
+        assert self.engine is not None
+        return retake(self.engine, self.data_key, self.db_path, reason)
+
     def lock(self, *, optimize: bool = True) -> None:
         """Close every connection and forget the data key (best effort in Python)."""
         if self.engine is not None:

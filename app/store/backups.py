@@ -147,6 +147,33 @@ def take_backup(
     return target
 
 
+def retake(
+    engine: Engine, data_key: bytes, db_path: Path, reason: str = "retake", *,
+    directory: Path | None = None,
+) -> tuple[Path, int]:
+    """Replace the backup set with one fresh backup, e.g. after an erasure, so that no
+    backup still holds the person erased.
+
+    The fresh backup is taken and verified first (take_backup: a failure keeps every
+    earlier backup); only then are the older backups of this file deleted, with their
+    key files and notes. Returns (the fresh backup, how many older ones were removed).
+    Copies kept elsewhere (another directory, another disk) are not touched."""
+    db_path = Path(db_path)
+    directory = Path(directory) if directory else backup_dir_for(db_path)
+    before = [b.path for b in list_backups(directory, db_path.stem)]
+    fresh = take_backup(engine, data_key, db_path, reason, directory=directory, keep=0)
+    removed = 0
+    for old in before:
+        if old == fresh:
+            continue
+        for path in (old, key_header_path(old), verified_note_path(old)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        removed += 1
+    fsync_dir(directory)
+    return fresh, removed
+
+
 def _note() -> bytes:
     checked = datetime.now().isoformat(timespec="seconds")
     return (json.dumps({"checked_at": checked, "checks": ["cipher_integrity_check",

@@ -1020,6 +1020,275 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="38"/>
+        <source>Record a consent</source>
+        <translation>记录同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="39"/>
+        <source>Record a withdrawal</source>
+        <translation>记录撤回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="44"/>
+        <source>{0} ({1}) consents to:</source>
+        <translation>{0}（{1}）同意：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="45"/>
+        <source>{0} ({1}) withdraws the consent to:</source>
+        <translation>{0}（{1}）撤回对以下用途的同意：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="48"/>
+        <source>All marketing (phone, SMS and WeChat)</source>
+        <translation>全部营销（电话、短信和微信）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="56"/>
+        <source>The day the person gave it, e.g. the date on the signed form; not in the future</source>
+        <translation>本人作出同意的日期，例如签字表单上的日期；不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="61"/>
+        <source>The text the person agreed to, as shown or printed</source>
+        <translation>向本人展示或打印的告知文字（本人所同意的内容）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="62"/>
+        <source>What the person said or signed, if anything</source>
+        <translation>本人所说或所签的内容（如有）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="65"/>
+        <source>Purpose:</source>
+        <translation>用途：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="66"/>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="67"/>
+        <source>Given on:</source>
+        <translation>同意日期：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="67"/>
+        <source>Withdrawn on:</source>
+        <translation>撤回日期：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="69"/>
+        <source>Wording shown:</source>
+        <translation>告知文字：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="70"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="71"/>
+        <source>The entry is added to the history; earlier entries are never changed.</source>
+        <translation>此条记录将追加到历史中；以前的记录永不修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="76"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/consent_dialog.py" line="90"/>
+        <source>“{0}” is not a date; e.g. {1}.</source>
+        <translation>“{0}”不是日期；例如 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentTab</name>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="54"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="65"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="55"/>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="57"/>
+        <source>Since</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="67"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="60"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="70"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="64"/>
+        <source>Given on</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="66"/>
+        <source>Entry</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="68"/>
+        <source>Wording shown</source>
+        <translation>告知文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="69"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="71"/>
+        <source>Recorded at</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="79"/>
+        <source>Record consent…</source>
+        <translation>记录同意…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="80"/>
+        <source>The person agreed to a purpose: say how and with which wording</source>
+        <translation>本人同意了某项用途：记录同意的方式和告知文字</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="82"/>
+        <source>Record withdrawal…</source>
+        <translation>记录撤回…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="83"/>
+        <source>The person withdrew a consent: a new entry, the earlier ones stay</source>
+        <translation>本人撤回了同意：新增一条记录，以前的记录保留</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="94"/>
+        <source>State now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/consent_tab.py" line="116"/>
+        <source>History: %n entry(ies), newest first; a withdrawal is a new entry, nothing is rewritten.</source>
+        <translation>
+            <numerusform>历史：%n 条记录，最新的在前；撤回是新增的一条记录，任何记录都不会被改写。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/consent_tab.py" line="118"/>
+        <source>History: nothing recorded yet.</source>
+        <translation>历史：尚无记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentWords</name>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="14"/>
+        <source>Marketing by phone</source>
+        <translation>电话营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="15"/>
+        <source>Marketing by SMS</source>
+        <translation>短信营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="16"/>
+        <source>Marketing by WeChat</source>
+        <translation>微信营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="17"/>
+        <source>Sharing with head office</source>
+        <translation>向总部共享</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="18"/>
+        <source>Sensitive information (financial accounts, ID documents)</source>
+        <translation>处理敏感个人信息（金融账户、身份证件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="22"/>
+        <source>At the counter</source>
+        <translation>柜面</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="23"/>
+        <source>Paper form</source>
+        <translation>纸质表单</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="24"/>
+        <source>By phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="25"/>
+        <source>By SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="26"/>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="27"/>
+        <source>Online</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="28"/>
+        <source>The profile&apos;s marketing box</source>
+        <translation>资料中的营销勾选</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="29"/>
+        <source>An imported workbook</source>
+        <translation>导入的表格</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="30"/>
+        <source>The flag kept before the ledger</source>
+        <translation>台账之前的标记</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="54"/>
+        <source>Never asked</source>
+        <translation>未征询</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="56"/>
+        <source>Granted</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/words.py" line="57"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+</context>
+<context>
     <name>ConsolidateDialog</name>
     <message>
         <location filename="../../app/views/exports/consolidate_dialog.py" line="51"/>
@@ -1733,17 +2002,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="49"/>
+        <location filename="../../app/views/dossier/date_field.py" line="53"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="50"/>
+        <location filename="../../app/views/dossier/date_field.py" line="54"/>
         <source>For example 1990-03-07 or 1990年3月7日; may be left empty.</source>
         <translation>例如 1990-03-07 或 1990年3月7日；可以留空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/date_field.py" line="54"/>
+        <location filename="../../app/views/dossier/date_field.py" line="58"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
@@ -1897,175 +2166,185 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="116"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="122"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="142"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="137"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="143"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="155"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="160"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
         <source>Purchases</source>
-        <translation>购买记录</translation>
+        <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
         <source>Timeline</source>
-        <translation>联系记录</translation>
+        <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <source>Consents and withdrawals (PIPL)</source>
+        <translation>同意与撤回记录（个人信息保护法）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="202"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="271"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="477"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="280"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="487"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="361"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="361"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="375"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="378"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="387"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="380"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="394"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="463"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="473"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="465"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="475"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -2471,6 +2750,56 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="23"/>
+        <source>Erase (PIPL)</source>
+        <translation>删除个人信息（个保法）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="25"/>
+        <source>Erase {0} ({1}) for good?</source>
+        <translation>永久删除 {0}（{1}）？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="30"/>
+        <source>Everything the file holds about this person is removed: the profile, purchases, contacts, reminders, complaints, consents, tier history, and their traces in imports, merges and the audit log. Only a note without personal data stays in the audit log: the code, the date, the reason and who erased. This cannot be undone.</source>
+        <translation>本档案中关于此人的一切都将被删除：资料、购买、联系记录、提醒、投诉、同意记录、分层历史，以及在导入、合并和审计日志中留下的痕迹。审计日志中只保留一条不含个人信息的记录：客户编号、日期、原因和操作人。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="38"/>
+        <source>e.g. the person&apos;s request of 2026-12-01</source>
+        <translation>例如：本人于 2026-12-01 提出的删除请求</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="40"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/privacy/erase_dialog.py" line="42"/>
+        <source>%n backup(s) taken before still hold this person until they rotate out.</source>
+        <translation>
+            <numerusform>之前的 %n 份备份仍含此人的信息，轮换淘汰后才会消失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="45"/>
+        <source>No backup of this file holds the person.</source>
+        <translation>本档案没有含此人信息的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="49"/>
+        <source>Re-take the backups now: replace them with one fresh backup without this person</source>
+        <translation>立即重新备份：以一份不含此人的新备份替换全部旧备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/erase_dialog.py" line="55"/>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>ExchangeActions</name>
     <message>
         <location filename="../../app/views/shell/exchange_actions.py" line="16"/>
@@ -2784,6 +3113,67 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/duplicates/history_page.py" line="122"/>
         <source>Undo merge</source>
         <translation>撤销合并</translation>
+    </message>
+</context>
+<context>
+    <name>HoldBanner</name>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="103"/>
+        <source>Release hold</source>
+        <translation>解除冻结</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="115"/>
+        <source>On a storage-only hold until {0}: {1}. Kept, not processed (no lists, plans, campaigns or exports); cannot be erased.</source>
+        <translation>保留冻结至 {0}：{1}。数据仅保存、不处理（不进名单、计划、活动，不导出）；不可删除。</translation>
+    </message>
+</context>
+<context>
+    <name>HoldDialog</name>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="24"/>
+        <source>Storage-only hold</source>
+        <translation>保留冻结</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="26"/>
+        <source>Keep {0} ({1}) but stop processing them: no lists, plans, campaigns or exports, and no erasure until the end date or a release.</source>
+        <translation>保存 {0}（{1}）的数据但停止处理：不进名单、计划、活动，不导出；在截止日期或解除冻结之前不可删除。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="32"/>
+        <source>e.g. the law that requires keeping the data</source>
+        <translation>例如：要求保存数据的法规</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="36"/>
+        <source>The last day of the hold, e.g. the end of the statutory retention; required</source>
+        <translation>冻结的最后一天，例如法定保存期限的截止日；必填</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="38"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="39"/>
+        <source>Until:</source>
+        <translation>截止日期：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="40"/>
+        <source>Both the reason and the end date are required.</source>
+        <translation>原因和截止日期都必须填写。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="43"/>
+        <source>Put on hold</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/privacy/hold_dialog.py" line="60"/>
+        <source>“{0}” is not a date; e.g. 2031-12-31.</source>
+        <translation>“{0}”不是日期；例如 2031-12-31。</translation>
     </message>
 </context>
 <context>
@@ -4003,6 +4393,95 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>PrivacyActions</name>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="132"/>
+        <source>Erase (PIPL)…</source>
+        <translation>删除个人信息（个保法）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="134"/>
+        <source>Remove the person&apos;s personal data from the file for good (PIPL Art. 47)</source>
+        <translation>从档案中永久删除此人的个人信息（个人信息保护法第四十七条）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="135"/>
+        <source>Hold…</source>
+        <translation>保留冻结…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="137"/>
+        <source>Keep the data without processing it, e.g. for a statutory retention</source>
+        <translation>只保存数据、不作处理，例如为满足法定保存要求</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="138"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="294"/>
+        <source>Release hold</source>
+        <translation>解除冻结</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="148"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="149"/>
+        <source>Hold, release, erase (PIPL)</source>
+        <translation>冻结、解除冻结、删除（个人信息保护法）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="226"/>
+        <source>Erase (PIPL)</source>
+        <translation>删除个人信息（个保法）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="243"/>
+        <source>Erasing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="254"/>
+        <source>{0} ({1}) was erased.</source>
+        <translation>已删除 {0}（{1}）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/privacy_actions.py" line="260"/>
+        <source>%n earlier backup(s) still hold the person until they rotate out.</source>
+        <translation>
+            <numerusform>之前的 %n 份备份仍含此人的信息，轮换淘汰后才会消失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="267"/>
+        <source>The file was locked: the backups were not re-taken.</source>
+        <translation>档案已锁定：未重新备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="270"/>
+        <source>Re-taking the backups…</source>
+        <translation>正在重新备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="273"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="276"/>
+        <source>The backups could not be re-taken ({0}); the earlier ones are kept and still hold the person.</source>
+        <translation>无法重新备份（{0}）；之前的备份已保留，仍含此人的信息。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/privacy_actions.py" line="278"/>
+        <source>%n earlier backup(s) were replaced by one fresh backup without the person.</source>
+        <translation>
+            <numerusform>之前的 %n 份备份已替换为一份不含此人的新备份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="297"/>
+        <source>Release the hold on {0} ({1})? The customer is processed again (lists, plans, exports) and can be erased.</source>
+        <translation>解除 {0}（{1}）的保留冻结？此后该客户会重新被处理（名单、计划、导出），也可以被删除。</translation>
+    </message>
+</context>
+<context>
     <name>ProfileFields</name>
     <message>
         <location filename="../../app/views/dossier/profile_fields.py" line="61"/>
@@ -4046,107 +4525,112 @@ Add the first one with New customer ({0}).</source>
         <translation>同意接收营销信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="213"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="139"/>
+        <source>Follows the consent ledger: on while the customer consents to marketing by phone, SMS or WeChat. Record a consent or a withdrawal on the Consent tab.</source>
+        <translation>由同意台账决定：客户同意电话、短信或微信营销中的任一项时勾选。请在“同意”页记录同意或撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="214"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="215"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
         <source>Kind:</source>
         <translation>客户类型：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="216"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="217"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
         <source>Birthday:</source>
         <translation>生日：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="218"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
         <source>ID number:</source>
         <translation>身份证号码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="226"/>
         <source>Phone:</source>
         <translation>联系电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="227"/>
         <source>Second phone:</source>
         <translation>备用电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="228"/>
         <source>E-mail:</source>
         <translation>电子邮箱：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="229"/>
         <source>WeChat:</source>
         <translation>微信：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="230"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="231"/>
         <source>Service</source>
         <translation>服务归属</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="226"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="232"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="227"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="233"/>
         <source>Branch:</source>
         <translation>网点：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="228"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="234"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="229"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="235"/>
         <source>Source:</source>
         <translation>客户来源：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="230"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="236"/>
         <source>Marketing:</source>
         <translation>营销授权：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="231"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="237"/>
         <source>Tags:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="232"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="238"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="271"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="277"/>
         <source>Agreed on {0}</source>
         <translation>已于 {0} 同意</translation>
     </message>
@@ -4850,69 +5334,94 @@ Add the first one with New customer ({0}).</source>
         <translation>每位客户经理每日回访上限</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="98"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="70"/>
+        <source>Keep personal data for</source>
+        <translation>个人信息保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="73"/>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="106"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="140"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="151"/>
         <source>All history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="145"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="156"/>
         <source>F and M counted over</source>
         <translation>F 与 M 的统计期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="150"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="161"/>
         <source>What the M score and the ABC classes rank: the revenue in the window, or each customer&apos;s latest predicted value (customers without a prediction keep their revenue).</source>
         <translation>M 分和 ABC 分类依据什么排名：统计期内的消费金额，或每位客户最新的预测价值（没有预测的客户仍按其消费金额）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="156"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="167"/>
         <source>Value basis</source>
         <translation>价值依据</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="157"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="168"/>
         <source>No predicted values yet: ranked by historical revenue until the first CLV run.</source>
         <translation>尚无预测价值：在首次计算 CLV 之前，仍按历史消费金额排名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="165"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
         <source>RFM score (3–15) at least</source>
         <translation>RFM 总分（3–15）不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="166"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="177"/>
         <source>ABC class at least</source>
         <translation>ABC 类别不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="187"/>
         <source>Everyone else with a purchase is low value; without one, potential.</source>
         <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="179"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="190"/>
         <source>Value tiers</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="184"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="195"/>
         <source>Revisit %1 every</source>
         <translation>%1 回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="186"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="197"/>
         <source>Service per tier</source>
         <translation>各等级服务策略</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="189"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="200"/>
         <source>Revisit cadence per saved segment</source>
         <translation>按已保存分群设定回访周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="209"/>
+        <source>Years after a customer&apos;s last purchase or contact, 1 to 30 (PIPL Art. 19). Customers past it are listed in the retention review, to be erased or anonymised.</source>
+        <translation>自客户最后一次购买或联系起算的年数，1 到 30 年（个人信息保护法第十九条）。超过期限的客户列入保存期限审查，可删除或匿名化。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="213"/>
+        <source>Retention of personal data</source>
+        <translation>个人信息保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="215"/>
+        <source>From 1 to 30 years; 5 by default</source>
+        <translation>1 到 30 年；默认 5 年</translation>
     </message>
 </context>
 <context>

@@ -97,8 +97,9 @@ def test_create_customer_through_the_form(qtbot, form, vault):
     type_and_leave(qtbot, form, "email", "Zhang@Example.COM")
     type_and_leave(qtbot, form, "tags", "VIP客户，老客户、VIP客户")
     assert editor(form, "tags").text() == "VIP客户, 老客户"
-    consent = editor(form, "marketing_consent")
+    consent = editor(form, "marketing_consent")  # read-only: the consent tab writes it
     qtbot.mouseClick(consent, Qt.MouseButton.LeftButton, pos=QPoint(8, consent.height() // 2))
+    assert not consent.isChecked()
     assert form.save_button.isEnabled()
 
     started = datetime.now().replace(microsecond=0)
@@ -109,8 +110,8 @@ def test_create_customer_through_the_form(qtbot, form, vault):
     assert (row.name, row.phone, row.id_number, row.email, row.owner) == (
         "张三", "13800138000", VALID_ID, "Zhang@example.com", "王经理")
     assert row.birthday == date(1949, 12, 31) and row.gender == "female"
-    assert row.tags == ("VIP客户", "老客户") and row.marketing_consent
-    assert started <= row.marketing_consent_at <= datetime.now()  # stamped at the save
+    assert row.tags == ("VIP客户", "老客户") and not row.marketing_consent
+    assert started <= row.created_at <= datetime.now()
     assert form.customer_id == cid and not form.is_new()
     assert not form.has_unsaved_changes() and not form.save_button.isEnabled()
 

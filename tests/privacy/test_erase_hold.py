@@ -165,3 +165,41 @@ def test_cli_hold_release_erase(cli):
     assert code == 0, out
 
 
+def test_check_erasable_says_what_erase_would_refuse_and_changes_nothing(session):
+    from app.services.privacy.erase import check_erasable
+
+    cid = create_customer(session, CustomerInput(name="周云")).id
+    assert check_erasable(session, cid) == [cid]
+    hold.put(session, cid, until=date.today() + timedelta(days=30), reason="诉讼保全")
+    with pytest.raises(InvalidInput, match="on hold"):
+        check_erasable(session, cid)
+    with pytest.raises(InvalidInput, match="on hold"):
+        erase(session, cid, reason="本人申请")
+    assert session.get(Customer, cid) is not None
+
+
+def test_cli_erase_can_retake_the_backups(cli, tmp_path):
+    from app.security.vault import Vault
+    from app.store import backups
+    from app.store.paths import backup_dir_for
+    from tests.conftest import CLI_PASSWORD
+    from tests.store.test_backups import header_of
+
+    assert cli("init")[0] == 0 and cli("demo", "--customers", "5")[0] == 0
+    with Vault.open_with_password(cli.db, CLI_PASSWORD) as v, v.sessions() as s:
+        name = s.scalar(select(Customer.name).where(Customer.code == "KH000002"))
+    assert cli("backup")[0] == 0 and cli("backup")[0] == 0
+    code, out, err = cli("erase", "KH000002", "--reason", "本人申请")
+    assert code == 0 and "backup --retake" in out, err
+    code, out, err = cli("backup", "--retake")
+    assert code == 0 and "2 earlier backup(s) replaced" in err, err
+    (left,) = backups.list_backups(backup_dir_for(cli.db), cli.db.stem)
+    target = tmp_path / "opened" / "b.db"
+    backups.restore(left.path, target, header_of(left.path).unlock_with_password(
+        CLI_PASSWORD))
+    with Vault.open_with_password(target, CLI_PASSWORD) as copy:
+        assert name not in _dump(copy)
+    code, out, err = cli("erase", "KH000003", "--reason", "本人申请", "--retake-backups",
+                         "--json")
+    assert code == 0 and json.loads(out)["backups_replaced"] == 1, err
+    assert len(backups.list_backups(backup_dir_for(cli.db), cli.db.stem)) == 1

@@ -4,8 +4,9 @@ the history, and the condition "consents to PURPOSE now" that lists and exports 
 The current state of a purpose is its latest entry (by the date the person gave it,
 then by the order recorded). The customer's `marketing_consent` flag is derived: it is
 on while any marketing purpose is granted, and it is rewritten by `sync_flags` after
-every change of the ledger; the profile checkbox and the import write the ledger
-through `follow_flag`, never the flag alone."""
+every change of the ledger; an import (and a caller of update_customer that sets the
+flag) writes the ledger through `follow_flag`, never the flag alone. The dossier's
+marketing box only shows the flag: consents are recorded on its consent tab."""
 
 from __future__ import annotations
 

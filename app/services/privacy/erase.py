@@ -162,6 +162,27 @@ def _erasable(session: Session, customer_id: int) -> tuple[str, list[int]]:
     return row.code, _same_person(session, customer_id)
 
 
+def _refuse_held(session: Session, people: list[tuple[str, list[int]]]) -> None:
+    held = hold.held_ids(session) & {i for _code, ids in people for i in ids}
+    if held:
+        current = hold.active_hold(session, next(iter(held)))
+        code = next(code for code, ids in people if held & set(ids))
+        raise InvalidInput(
+            f"{code} is on hold until {current.until} ({current.reason}): its data "
+            "must be kept; release the hold first.",
+            f"{code} 处于保留冻结中，至 {current.until}（{current.reason}）：数据须保存，"
+            "请先解除冻结。")
+
+
+def check_erasable(session: Session, customer_id: int) -> list[int]:
+    """The ids erase would remove (the customer and its merged records), or the
+    InvalidInput erase would raise: no such customer, merged into another, on hold.
+    For the dossier's action, before it asks for a reason."""
+    code, ids = _erasable(session, customer_id)
+    _refuse_held(session, [(code, ids)])
+    return ids
+
+
 def erase(session: Session, customer_id: int, *, reason: str) -> ErasureResult:
     return erase_many(session, [customer_id], reason=reason)[0]
 
@@ -176,15 +197,7 @@ def erase_many(session: Session, customer_ids: Iterable[int], *,
     if not people:
         return []
     every = [i for _cid, _code, ids in people for i in ids]
-    held = hold.held_ids(session) & set(every)
-    if held:
-        current = hold.active_hold(session, next(iter(held)))
-        code = next(code for _cid, code, ids in people if held & set(ids))
-        raise InvalidInput(
-            f"{code} is on hold until {current.until} ({current.reason}): its data "
-            "must be kept; release the hold first.",
-            f"{code} 处于保留冻结中，至 {current.until}（{current.reason}）：数据须保存，"
-            "请先解除冻结。")
+    _refuse_held(session, [(code, ids) for _cid, code, ids in people])
     needles = _identifiers(session, every)
     merges = _merges(session, every)
     session.execute(delete(CustomerMerge).where(CustomerMerge.id.in_(merges)))
@@ -211,14 +224,3 @@ def erase_many(session: Session, customer_ids: Iterable[int], *,
 def _chunks(ids: list[int], size: int = 900):
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
-
-
-def erasable_or_reason(session: Session, customer_id: int) -> str | None:
-    """None when erasing is allowed, else why not (for the dossier's action)."""
-    current = hold.active_hold(session, customer_id)
-    if current is not None:
-        return f"保留冻结至 {current.until}：{current.reason}"
-    return None
-
-
-

@@ -181,7 +181,13 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
                               "value_basis 必须是 \"monetary\"（历史消费金额）或 "
                               "\"clv\"（预测价值）。")
     _number(rules, "clv_discount_rate", rules["clv_discount_rate"], 0, 1)
-    _whole("retention_years", rules["retention_years"], 1, 30)
+    years = rules["retention_years"]
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 30:
+        raise ValidationError("retention_years",
+                              f"The retention period must be a whole number of years from 1 "
+                              f"to 30 (not {years}): years after the last purchase or "
+                              "contact.", f"保存期限必须是 1 到 30 之间的整数年（不是 {years}），"
+                              "自最后一次购买或联系起算。")
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])
     if window is not None:

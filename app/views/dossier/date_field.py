@@ -43,8 +43,12 @@ class DateField(QWidget):
     edited = Signal()  # typed or picked by the user
     editing_finished = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, latest: dt.date | None = None,
+                 open_at: dt.date | None = None):
+        """`latest`: the last day the calendar offers (default today: a birthday);
+        `open_at`: the month the calendar opens on while the field is empty."""
         super().__init__(parent)
+        self._open_at = open_at or dt.date(1980, 1, 1)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.edit.setToolTip(self.tr("For example 1990-03-07 or 1990年3月7日; may be left empty."))
@@ -56,7 +60,7 @@ class DateField(QWidget):
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
-        self.calendar.setMaximumDate(QDate.currentDate())
+        self.calendar.setMaximumDate(QDate(latest) if latest else QDate.currentDate())
         self.calendar.setMinimumDate(QDate(1900, 1, 1))
         menu = QMenu(self.button)
         action = QWidgetAction(menu)
@@ -92,7 +96,7 @@ class DateField(QWidget):
         if current is not None:
             self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
         else:
-            self.calendar.setSelectedDate(QDate(1980, 1, 1))
+            self.calendar.setSelectedDate(QDate(self._open_at))
 
     def _picked(self, qdate: QDate) -> None:
         self.edit.setText(format_date(dt.date(qdate.year(), qdate.month(), qdate.day())))

@@ -1,7 +1,8 @@
 """The dossier pane for the selected customer: a header (name, code, tier, predicted
-value, satisfaction), a banner when the customer is in the trash, and tabs: the profile
-form, the contact timeline (with the quick-log bar), purchases (with a summary),
-reminders, complaints and tier history (under the predicted value in full).
+value, satisfaction), a banner when the customer is in the trash, another when on a
+storage-only hold (PrivacyActions: hold, release, erase), and tabs: the profile form,
+the contact timeline (with the quick-log bar), purchases (with a summary), reminders,
+complaints, tier history (under the predicted value in full), portrait and consents.
 
 Everything shown is read in a worker (`read_pane`: the dossier, the satisfaction
 scores and the latest predicted value); a result that arrives after another customer
@@ -38,10 +39,12 @@ from app.services.daily.satisfaction import CustomerSatisfaction
 from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
+from app.views.dossier.consent_tab import ConsentTab
 from app.views.dossier.list_notice import ListNotice
 from app.views.dossier.person_copy_action import PersonCopyAction
 from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.prediction_text import prediction_text
+from app.views.dossier.privacy_actions import PrivacyActions
 from app.views.dossier.profile_form import ProfileForm
 from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
@@ -94,6 +97,7 @@ class DossierPanel(QWidget):
         self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))
         self.person_copy = PersonCopyAction(ctx, self)
         self.copy_button.clicked.connect(self._copy_for_person)
+        self.privacy.erased.connect(lambda _cid: self.show_customer(None))
         ctx.locked.connect(self._on_locked)
         ctx.unlocked.connect(self._on_unlocked)
         ctx.data_changed.connect(self.refresh)
@@ -117,6 +121,7 @@ class DossierPanel(QWidget):
         self.copy_button.setToolTip(self.tr(
             "Everything the file holds about this customer, unmasked, as one workbook "
             "(PIPL Art. 45)"))
+        self.privacy = PrivacyActions(self.ctx, self)  # hold, release, erase; hold banner
         head = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(2)
@@ -124,6 +129,7 @@ class DossierPanel(QWidget):
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
         head.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.privacy.button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.banner = QFrame()
@@ -154,9 +160,10 @@ class DossierPanel(QWidget):
             "No tier computed yet: tiers are computed from the purchase history."))
         self.tiers.summary.setObjectName("predictedValue")  # over the tier history
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
+        self.consent = ConsentTab(self.ctx)  # the consent ledger (PIPL)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # Arrows only in a window narrower than 1280 pixels: there the seven tabs fit
+        # Arrows only in a window narrower than 1280 pixels: there the eight tabs fit
         # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
         for tab in self._tab_order():
@@ -168,6 +175,7 @@ class DossierPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.privacy.banner)
         layout.addWidget(self.list_notice)
         layout.addWidget(self.tabs, 1)
         self.content_page = content
@@ -191,23 +199,24 @@ class DossierPanel(QWidget):
 
     def _tab_order(self) -> list[QWidget]:
         return [self.form, self.timeline, self.purchases, self.reminders, self.complaints,
-                self.tiers, self.portrait]
+                self.tiers, self.portrait, self.consent]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
-        # Short words on the tabs, so that all seven fit the dossier's side of a
+        # Short words on the tabs, so that all eight fit the dossier's side of a
         # 1280-pixel window in Chinese without scroll arrows; a count only when there
         # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
                   self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
-                  self.tr("Portrait")]
+                  self.tr("Portrait"), self.tr("Consent")]
         tips = [self.tr("Customer profile"), self.tr("Contact timeline"),
                 self.tr("Purchase records"), self.tr("Reminders"), self.tr("Complaints"),
-                self.tr("Tier history"), self.tr("Customer portrait")]
+                self.tr("Tier history"), self.tr("Customer portrait"),
+                self.tr("Consents and withdrawals (PIPL)")]
         counts: list[int | None] = [None] * len(titles)
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
                       dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
-                      None]
+                      None, None]
         for index, (title, tip, n) in enumerate(zip(titles, tips, counts, strict=True)):
             if n:
                 title = self.tr("{0} {1:,}").format(title, n)  # a count, like a badge
@@ -406,8 +415,8 @@ class DossierPanel(QWidget):
         self.tiers.summary.hide()
         self._set_tab_titles(None)
 
-    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab]:
-        return self.timeline, self.reminders, self.complaints
+    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab, ConsentTab]:
+        return self.timeline, self.reminders, self.complaints, self.consent
 
     def _set_live_customer(self, customer_id: int | None) -> None:
         """The working tabs read their own rows (and reload on ctx.data_changed)."""
@@ -415,6 +424,7 @@ class DossierPanel(QWidget):
             tab.set_read_only(False)
             tab.set_customer(customer_id)
         self.portrait.set_customer(customer_id)
+        self.privacy.set_customer(customer_id)
 
     def _show_page(self, page: QWidget) -> None:
         if self.ctx.is_locked:

@@ -132,6 +132,12 @@ class ProfileFields(QWidget):
         self.editors.update(kind=kind, gender=gender, birthday=DateField(), tags=TagsEditor())
         self.editors["birthday_lunar"] = QCheckBox(self.tr("Lunar calendar"))
         self.editors["marketing_consent"] = QCheckBox(self.tr("Agrees to marketing messages"))
+        # Read-only: the flag is derived from the consent ledger (any marketing purpose
+        # granted now); a tick could not say which purpose, channel or wording.
+        self.editors["marketing_consent"].setEnabled(False)
+        self.editors["marketing_consent"].setToolTip(self.tr(
+            "Follows the consent ledger: on while the customer consents to marketing by "
+            "phone, SMS or WeChat. Record a consent or a withdrawal on the Consent tab."))
         notes = QPlainTextEdit()
         notes.setTabChangesFocus(True)
         notes.setMinimumHeight(80)

@@ -64,6 +64,14 @@ SERVICE = [
      1, 1000),
 ]
 
+# Wider than the rule's 1..30 on purpose: a value typed out of range stays in the box
+# and the rule's message says what is allowed (a spin box would snap back silently).
+PRIVACY = [
+    ("retention_years", QT_TRANSLATE_NOOP("RulesForm", "Keep personal data for"), "years",
+     0, 99),
+]
+_YEARS = QT_TRANSLATE_NOOP("RulesForm", " years")
+
 
 def _get(body: dict, path: str) -> Any:
     value: Any = body
@@ -98,6 +106,7 @@ class RulesForm(QWidget):
         layout.addWidget(self._group(self.tr("Lifecycle"), LIFECYCLE))
         layout.addWidget(self._strategy_box())
         layout.addWidget(self._segment_box())
+        layout.addWidget(self._privacy_box())
         layout.addStretch(1)
 
     # --- building -------------------------------------------------------------------
@@ -117,6 +126,8 @@ class RulesForm(QWidget):
             widget.setRange(int(lo), int(hi))
             if kind == "days":
                 widget.setSuffix(_tr(_DAYS))
+            elif kind == "years":
+                widget.setSuffix(_tr(_YEARS))
             widget.valueChanged.connect(self.changed)
         widget.setObjectName(path)
         widget.setProperty("kind", kind)
@@ -191,6 +202,17 @@ class RulesForm(QWidget):
         self.segment_cadence.changed.connect(self.changed)
         layout = QVBoxLayout(box)
         layout.addWidget(self.segment_cadence)
+        return box
+
+    def _privacy_box(self) -> QGroupBox:
+        form = QFormLayout()
+        note = QLabel(self.tr("Years after a customer's last purchase or contact, 1 to 30 "
+                              "(PIPL Art. 19). Customers past it are listed in the "
+                              "retention review, to be erased or anonymised."))
+        note.setWordWrap(True)
+        box = self._group(self.tr("Retention of personal data"), PRIVACY, form)
+        form.addRow(note)
+        self.fields["retention_years"].setToolTip(self.tr("From 1 to 30 years; 5 by default"))
         return box
 
     def set_segments(self, names: list[str]) -> None:
