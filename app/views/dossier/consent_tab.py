@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QToolButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.privacy import consent
@@ -51,7 +52,7 @@ class ConsentTab(LiveTab):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         self.current_model = RowTableModel([
-            text_column(self.tr("Purpose"), lambda r: purpose_name(r.purpose)),
+            text_column(self.tr("Purpose"), lambda r: purpose_name(r.purpose), tooltip=True),
             text_column(self.tr("Now"), lambda r: state_name(r.entry.granted if r.entry
                                                              else None)),
             date_column(self.tr("Since"), lambda r: r.entry.at if r.entry else None),
@@ -71,10 +72,19 @@ class ConsentTab(LiveTab):
             datetime_column(self.tr("Recorded at"), lambda e: e.recorded_at),
         ], parent=self)
         self.current_view = record_table(self.current_model)
+        # Every purpose in sight at once: no scroll bars, the columns as wide as their
+        # words, the table as tall as its rows.
+        view = self.current_view
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the purpose: elided
+        header.setStretchLastSection(False)
         rows = len(consent.PURPOSES)
-        self.current_view.setFixedHeight(
-            self.current_view.verticalHeader().defaultSectionSize() * rows
-            + self.current_view.horizontalHeader().sizeHint().height() + 4)
+        view.setFixedHeight(view.verticalHeader().defaultSectionSize() * rows
+                            + view.horizontalHeader().sizeHint().height()
+                            + 2 * view.frameWidth() + 2)
         self.history_view = record_table(self.history_model)
         self.grant_action = QAction(self.tr("Record consent…"), self)
         self.grant_action.setToolTip(self.tr("The person agreed to a purpose: say how and "
@@ -116,7 +126,6 @@ class ConsentTab(LiveTab):
             self.tr("History: %n entry(ies), newest first; a withdrawal is a new entry, "
                     "nothing is rewritten.", "", len(result.history)) if result.history
             else self.tr("History: nothing recorded yet."))
-        fit_columns(self.current_view)
         if result.history:
             fit_columns(self.history_view)
         return True  # "never asked" for every purpose is worth showing too
