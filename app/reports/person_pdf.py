@@ -133,9 +133,15 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
     holds = [_record((("冻结至", h.until), ("原因", h.reason), ("设置人", h.created_by),
                       ("设置时间", h.created_at), ("解除时间", h.released_at)))
              for h in copy.holds]
+    merged = [_record((("合并时间", m.merged_at), ("被合并档案", m.codes),
+                       ("原因", m.reason), ("操作人", m.actor), ("信息", m.values)))
+              for m in copy.merged]
+    handled = [_record((("时间", a.at), ("操作", a.action), ("操作人", a.actor),
+                        ("说明", a.detail))) for a in copy.audit]
     return [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
             ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
-            ("等级与阶段", tier), ("保留冻结", holds)]
+            ("等级与阶段", tier), ("保留冻结", holds), ("合并的档案", merged),
+            ("处理记录", handled)]
 
 
 def _named(text: str, covered: Container[int] | None) -> str:

@@ -137,6 +137,20 @@ def entries(session: Session, *, since: date | None = None, until: date | None =
             for r in session.scalars(stmt)]
 
 
+def about_customer(session: Session, customer_id: int) -> list[Entry]:
+    """The entries about one customer (entity "customer", its id alone or in a list of
+    ids), oldest first: what was done with the person's data, for their copy."""
+    key = str(customer_id)
+    stmt = (select(AuditLog).where(AuditLog.entity == "customer")
+            .where((AuditLog.entity_id == key)
+                   | AuditLog.entity_id.startswith(key + ",")
+                   | AuditLog.entity_id.endswith("," + key)
+                   | AuditLog.entity_id.contains("," + key + ","))
+            .order_by(AuditLog.id))
+    return [Entry(r.id, r.at, r.action, r.actor or "", r.entity, r.entity_id, r.detail or {})
+            for r in session.scalars(stmt)]
+
+
 def hashes(session: Session, ids: list[int]) -> dict[int, str]:
     """The chain hash of these entries (for a copy an auditor can check)."""
     out: dict[int, str] = {}

@@ -298,3 +298,39 @@ def test_cli_person_export_writes_a_pdf(cli, tmp_path):
     assert "KH000001" in stdout and out.read_bytes().startswith(b"%PDF")
     code, stdout, _ = cli("audit", "--json")
     assert "person_export" in stdout and "pdf" in stdout
+
+
+def test_the_copy_says_what_was_done_with_the_data_and_holds_merged_records(vault, tmp_path):
+    """Art. 45 covers the processing too: each reveal, export and merge about the
+    person, in words, and the values of a duplicate record merged into theirs."""
+    from app.reports.person_pdf import pdf_lines
+    from app.services.duplicates.merge import merge_customers
+    from app.services.privacy import reveal
+
+    with vault.sessions.begin() as s:
+        cid = create_customer(s, CustomerInput(name="赵敏", phone="13700007777")).id
+        twin = create_customer(s, CustomerInput(name="赵敏", phone="13700007778",
+                                                email="zhaomin@example.com")).id
+        other = create_customer(s, CustomerInput(name="周芷若", phone="13600006666")).id
+    reveal.reveal(vault.sessions, cid, ["phone", "id_number"], staff="王经理")
+    reveal.reveal(vault.sessions, other, ["phone"])  # someone else's: not in this copy
+    with vault.sessions.begin() as s:
+        merge_customers(s, cid, [twin], reason="同一人登记两次")
+    with vault.sessions() as s:
+        copy = collect(s, cid)
+    actions = [a.action for a in copy.audit]
+    assert "在屏幕上显示完整信息" in actions and "合并重复档案" in actions
+    shown = next(a for a in copy.audit if a.action == "在屏幕上显示完整信息")
+    assert "字段：" in shown.detail and "王经理" in shown.detail and "phone" not in shown.detail
+    assert len([a for a in copy.audit if a.action == "在屏幕上显示完整信息"]) == 1
+    [merged] = copy.merged
+    assert "13700007778" in merged.values and "zhaomin@example.com" in merged.values
+    assert merged.reason == "同一人登记两次"
+    path = tmp_path / "copy.xlsx"
+    with vault.sessions.begin() as s:
+        export(s, cid, path)
+    wb = load_workbook(path)
+    assert {"处理记录", "合并的档案"} <= set(wb.sheetnames)
+    assert wb["合并的档案"].max_row == 2 and wb["处理记录"].max_row >= 3
+    lines = "\n".join(pdf_lines(copy))
+    assert "处理记录" in lines and "13700007778" in lines

@@ -5,8 +5,10 @@ unmasked, as plain frozen values (`collect`), written as one Chinese workbook
 
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
-the current tier with its reason in words, the latest predicted value); it never
-reads another customer's rows."""
+the current tier with its reason in words, the latest predicted value), what was done
+with the data (the audit entries about the customer: reveals, exports, merges, holds,
+consents, in words) and the records of the same person merged into it with their own
+values; it never reads another customer's rows."""
 
 from __future__ import annotations
 
@@ -143,6 +145,25 @@ class ClvItem:
 
 
 @dataclass(frozen=True)
+class AuditItem:
+    """One thing done with the person's data (shown in full, exported, merged …)."""
+    at: datetime
+    action: str  # in words
+    actor: str
+    detail: str  # in words
+
+
+@dataclass(frozen=True)
+class MergedItem:
+    """A record of the same person merged into this one, with the values it had."""
+    merged_at: datetime
+    codes: str
+    reason: str
+    actor: str
+    values: str  # the merged records' own values, in words
+
+
+@dataclass(frozen=True)
 class PersonCopy:
     customer_id: int
     code: str
@@ -158,6 +179,8 @@ class PersonCopy:
     holds: tuple[HoldItem, ...]
     tier: TierItem | None
     clv: ClvItem | None
+    audit: tuple[AuditItem, ...] = ()
+    merged: tuple[MergedItem, ...] = ()
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -210,6 +233,69 @@ def _clv(session: Session, customer_id: int) -> ClvItem | None:
     return ClvItem(p.as_of, p.horizon_days, p.p_alive, p.expected_purchases, p.clv_fen)
 
 
+# What an audit entry about a person says was done, in words.
+AUDIT_ACTIONS = {
+    "reveal": "在屏幕上显示完整信息", "person_export": "生成个人信息副本", "export": "导出",
+    "merge": "合并重复档案", "unmerge": "撤销合并", "hold": "保留冻结", "release": "解除冻结",
+    "consent.grant": "记录同意", "consent.withdraw": "记录撤回同意", "trash": "移入回收站",
+    "restore": "从回收站恢复", "import": "导入", "import_undo": "撤销导入",
+}
+# Keys of an audit entry's detail, in words; others are left out of the copy (hashes,
+# counters of the app's own bookkeeping).
+AUDIT_DETAIL = {"fields": "字段", "how": "方式", "staff": "工作人员", "os_user": "系统用户",
+                "reason": "原因", "code": "客户编号", "format": "格式", "purposes": "用途",
+                "channel": "渠道", "until": "截止日期", "merged": "被合并档案"}
+_HOW = {"click": "点击显示", "edit": "编辑时显示", "session": "本次会话显示完整信息"}
+
+
+def _detail_words(detail: dict) -> str:
+    parts = []
+    for key, words in AUDIT_DETAIL.items():
+        value = detail.get(key)
+        if value in (None, "", []):
+            continue
+        if key == "fields":
+            value = "、".join(vocabulary.field_name(str(f), "zh") for f in value)
+        elif key == "how":
+            value = _HOW.get(str(value), str(value))
+        elif isinstance(value, list | tuple):
+            value = "、".join(str(v) for v in value)
+        parts.append(f"{words}：{value}")
+    return "；".join(parts)
+
+
+def _audit(session: Session, customer_id: int) -> tuple[AuditItem, ...]:
+    from app.services import audit
+
+    return tuple(AuditItem(e.at, AUDIT_ACTIONS.get(e.action, e.action), e.actor,
+                           _detail_words(e.detail))
+                 for e in audit.about_customer(session, customer_id))
+
+
+def _merged(session: Session, customer_id: int) -> tuple[MergedItem, ...]:
+    from app.models import CustomerMerge
+
+    items = []
+    for m in session.scalars(select(CustomerMerge).where(
+            CustomerMerge.kept_id == customer_id, CustomerMerge.undone_at.is_(None))
+            .order_by(CustomerMerge.id)):
+        codes = session.scalars(select(Customer.code).where(
+            Customer.id.in_(m.merged_ids or []))).all()
+        values = []
+        for c in session.scalars(select(Customer).where(Customer.id.in_(m.merged_ids or []))):
+            shown = [f"{label}：{getattr(c, attr)}" for attr, label in PROFILE_FIELDS
+                     if attr in _MERGED_FIELDS and getattr(c, attr)]
+            values.append(f"{c.code}（{'，'.join(shown)}）")
+        items.append(MergedItem(m.merged_at, "、".join(codes), m.reason or "", m.actor or "",
+                                "；".join(values)))
+    return tuple(items)
+
+
+# The merged records' own values the copy repeats (the kept record's are the profile).
+_MERGED_FIELDS = frozenset({"name", "birthday", "id_number", "phone", "phone2", "email",
+                            "wechat", "address", "created_at"})
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -249,7 +335,8 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
                    for k, v in sorted((c.custom_fields or {}).items()))
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
-                      holds, _tier(session, cid), _clv(session, cid))
+                      holds, _tier(session, cid), _clv(session, cid),
+                      _audit(session, cid), _merged(session, cid))
 
 
 def check_format(path: Path | str) -> str:

@@ -108,6 +108,10 @@ def build(copy: PersonCopy) -> Workbook:
     _sheet_kv(wb, "等级与阶段", tier_rows, money)
     _sheet(wb, "保留冻结", ["冻结至", "原因", "设置人", "设置时间", "解除时间"],
            [(h.until, h.reason, h.created_by, h.created_at, h.released_at) for h in copy.holds])
+    _sheet(wb, "合并的档案", ["合并时间", "被合并档案", "原因", "操作人", "被合并档案的信息"],
+           [(m.merged_at, m.codes, m.reason, m.actor, m.values) for m in copy.merged])
+    _sheet(wb, "处理记录", ["时间", "操作", "操作人", "说明"],
+           [(a.at, a.action, a.actor, a.detail) for a in copy.audit])
     return wb
 
 
