@@ -4,89 +4,89 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="158"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="164"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="158"/>
-        <location filename="../../app/views/agenda/agenda_model.py" line="204"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="164"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="210"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="204"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="210"/>
         <source>Due today</source>
         <translation>今日到期</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="205"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="211"/>
         <source>Upcoming {0} days</source>
         <translation>未来 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="205"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="211"/>
         <source>Complaint deadlines</source>
         <translation>投诉处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="208"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="214"/>
         <source>{0} ({1:,}; the first {2:,} are listed)</source>
         <translation>{0}（{1:,}，仅列出前 {2:,} 项）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="210"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="216"/>
         <source>{0} ({1:,})</source>
         <translation>{0}（{1:,}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="224"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="230"/>
         <source>{0}: click to open the dossier</source>
         <translation>{0}：单击打开客户详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="260"/>
-        <location filename="../../app/views/agenda/agenda_model.py" line="270"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="266"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="276"/>
         <source>{0} (snoozed)</source>
         <translation>{0}（已推迟）</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="276"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="282"/>
         <source>{0} · {1} · {2}</source>
         <translation>{0} · {1} · {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="282"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="288"/>
         <source>Past deadline</source>
         <translation>已过期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="286"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="292"/>
         <source>1 day</source>
         <translation>1 天</translation>
     </message>
     <message>
-        <location filename="../../app/views/agenda/agenda_model.py" line="286"/>
+        <location filename="../../app/views/agenda/agenda_model.py" line="292"/>
         <source>{0:,} days</source>
         <translation>{0:,} 天</translation>
     </message>
@@ -871,102 +871,102 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="52"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="53"/>
         <source>Overdue: past the deadline and not resolved</source>
         <translation>逾期：已超过处理期限且尚未解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="56"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
         <source>Open complaint…</source>
         <translation>受理投诉…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
         <source>Start work</source>
         <translation>开始处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
         <source>Resolve…</source>
         <translation>解决…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="59"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="60"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
         <source>Reopen</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="61"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
         <source>Record a new complaint from this customer</source>
         <translation>登记该客户的一条新投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
         <source>Someone is working on it</source>
         <translation>标记为处理中：已有人着手处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
         <source>Record how it was resolved</source>
         <translation>记录解决方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="66"/>
         <source>The customer accepted the resolution</source>
         <translation>客户已接受处理结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="65"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="67"/>
         <source>Not solved after all: open it again (a new deadline from now)</source>
         <translation>问题实际未解决：重新打开（从现在起重新计算处理期限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="127"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="129"/>
         <source>No complaints from this customer.</source>
         <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="144"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="146"/>
         <source>Description: {0}</source>
         <translation>问题描述：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="146"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="148"/>
         <source>Resolution: {0}</source>
         <translation>处理结果：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="149"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
         <source>resolved {0}</source>
         <translation>解决于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="153"/>
         <source>closed {0}</source>
         <translation>关闭于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="153"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="155"/>
         <source>satisfaction after {0} of 5</source>
         <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="155"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="157"/>
         <source>owner {0}</source>
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="170"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="172"/>
         <source>{0} · {1} · opened {2}</source>
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="184"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="186"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -974,47 +974,47 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="31"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="32"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="44"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="45"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="48"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="49"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="59"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -1110,92 +1110,92 @@
 <context>
     <name>ConsentTab</name>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="54"/>
-        <location filename="../../app/views/dossier/consent_tab.py" line="65"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="55"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="66"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="55"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="56"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="58"/>
         <source>Since</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="58"/>
-        <location filename="../../app/views/dossier/consent_tab.py" line="67"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="59"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="68"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="60"/>
-        <location filename="../../app/views/dossier/consent_tab.py" line="70"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="61"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="71"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="65"/>
         <source>Given on</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="66"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="67"/>
         <source>Entry</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="68"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="69"/>
         <source>Wording shown</source>
         <translation>告知文字</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="70"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="71"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="72"/>
         <source>Recorded at</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="79"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="89"/>
         <source>Record consent…</source>
         <translation>记录同意…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="80"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="90"/>
         <source>The person agreed to a purpose: say how and with which wording</source>
         <translation>本人同意了某项用途：记录同意的方式和告知文字</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="82"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="92"/>
         <source>Record withdrawal…</source>
         <translation>记录撤回…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="83"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="93"/>
         <source>The person withdrew a consent: a new entry, the earlier ones stay</source>
         <translation>本人撤回了同意：新增一条记录，以前的记录保留</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="94"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="104"/>
         <source>State now</source>
         <translation>当前状态</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/consent_tab.py" line="116"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="126"/>
         <source>History: %n entry(ies), newest first; a withdrawal is a new entry, nothing is rewritten.</source>
         <translation>
             <numerusform>历史：%n 条记录，最新的在前；撤回是新增的一条记录，任何记录都不会被改写。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="118"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="128"/>
         <source>History: nothing recorded yet.</source>
         <translation>历史：尚无记录。</translation>
     </message>
@@ -2033,132 +2033,132 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierColumns</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="27"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="29"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="28"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="30"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="29"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="31"/>
         <source>Direction</source>
         <translation>发起方</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="30"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="32"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="31"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="33"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="32"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="34"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="33"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="35"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="34"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="36"/>
         <source>Staff</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="35"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="37"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="36"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="38"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="37"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="39"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="38"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="40"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="39"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="41"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="40"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="42"/>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="41"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="43"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="42"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="44"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="43"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="44"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="46"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="45"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="47"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="46"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="48"/>
         <source>Deadline</source>
         <translation>处理期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="47"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="49"/>
         <source>Computed at</source>
         <translation>评定时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="48"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="50"/>
         <source>Value tier</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="49"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="51"/>
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="50"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="52"/>
         <source>Lifecycle stage</source>
         <translation>生命周期阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="51"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="53"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="98"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="110"/>
         <source>{0} · overdue</source>
         <translation>{0} · 逾期</translation>
     </message>
@@ -2566,167 +2566,167 @@ Add the first one with New customer ({0}).</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="22"/>
+        <location filename="../../app/views/duplicates/words.py" line="23"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="23"/>
+        <location filename="../../app/views/duplicates/words.py" line="24"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="24"/>
+        <location filename="../../app/views/duplicates/words.py" line="25"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="25"/>
+        <location filename="../../app/views/duplicates/words.py" line="26"/>
         <source>Birthday</source>
         <translation>生日</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="26"/>
+        <location filename="../../app/views/duplicates/words.py" line="27"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="27"/>
+        <location filename="../../app/views/duplicates/words.py" line="28"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="28"/>
+        <location filename="../../app/views/duplicates/words.py" line="29"/>
         <source>Second phone</source>
         <translation>第二电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="29"/>
+        <location filename="../../app/views/duplicates/words.py" line="30"/>
         <source>E-mail</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="30"/>
+        <location filename="../../app/views/duplicates/words.py" line="31"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="31"/>
+        <location filename="../../app/views/duplicates/words.py" line="32"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="32"/>
+        <location filename="../../app/views/duplicates/words.py" line="33"/>
         <source>Region</source>
         <translation>地区</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="33"/>
+        <location filename="../../app/views/duplicates/words.py" line="34"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="34"/>
+        <location filename="../../app/views/duplicates/words.py" line="35"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="35"/>
+        <location filename="../../app/views/duplicates/words.py" line="36"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="36"/>
+        <location filename="../../app/views/duplicates/words.py" line="37"/>
         <source>Marketing consent</source>
         <translation>营销许可</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="37"/>
+        <location filename="../../app/views/duplicates/words.py" line="38"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="38"/>
+        <location filename="../../app/views/duplicates/words.py" line="39"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="43"/>
+        <location filename="../../app/views/duplicates/words.py" line="44"/>
         <source>%n purchase(s)</source>
         <translation>%n 条购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="44"/>
+        <location filename="../../app/views/duplicates/words.py" line="45"/>
         <source>%n contact(s)</source>
         <translation>%n 条联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="45"/>
+        <location filename="../../app/views/duplicates/words.py" line="46"/>
         <source>%n reminder(s)</source>
         <translation>%n 条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="46"/>
+        <location filename="../../app/views/duplicates/words.py" line="47"/>
         <source>%n complaint(s)</source>
         <translation>%n 条投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="47"/>
+        <location filename="../../app/views/duplicates/words.py" line="48"/>
         <source>%n tier history entry(ies)</source>
         <translation>%n 条分级历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="48"/>
+        <location filename="../../app/views/duplicates/words.py" line="49"/>
         <source>%n import record(s)</source>
         <translation>%n 条导入记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="76"/>
+        <location filename="../../app/views/duplicates/words.py" line="80"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="76"/>
+        <location filename="../../app/views/duplicates/words.py" line="80"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="93"/>
+        <location filename="../../app/views/duplicates/words.py" line="97"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="98"/>
+        <location filename="../../app/views/duplicates/words.py" line="102"/>
         <source>Merged {0} into {1} (merge #{2}).</source>
         <translation>已将 {0} 合并到 {1}（合并 #{2}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="101"/>
+        <location filename="../../app/views/duplicates/words.py" line="105"/>
         <source>Moved: {0}.</source>
         <translation>已转移：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="108"/>
+        <location filename="../../app/views/duplicates/words.py" line="112"/>
         <source>Merging moves no records: {0} has none.</source>
         <translation>合并不转移任何记录：{0} 没有记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="110"/>
+        <location filename="../../app/views/duplicates/words.py" line="114"/>
         <source>Merging moves to {0}: {1}.</source>
         <translation>合并将转移到 {0}：{1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="114"/>
+        <location filename="../../app/views/duplicates/words.py" line="118"/>
         <source>Merge #{0} undone: {1} restored beside {2}.</source>
         <translation>已撤销合并 #{0}：{1} 已恢复（保留的客户 {2}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="118"/>
+        <location filename="../../app/views/duplicates/words.py" line="122"/>
         <source>Returned to their owners: {0}.</source>
         <translation>已归还原客户：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/duplicates/words.py" line="120"/>
+        <location filename="../../app/views/duplicates/words.py" line="124"/>
         <source>Added to {0} after the merge, and staying with it: {1}.</source>
         <translation>合并后新增到 {0} 的记录仍归其所有：{1}。</translation>
     </message>
@@ -3652,7 +3652,7 @@ Add the first one with New customer ({0}).</source>
         <translation>已挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_columns.py" line="127"/>
+        <location filename="../../app/views/dossier/dossier_columns.py" line="143"/>
         <source>None yet</source>
         <translation>暂无</translation>
     </message>
@@ -4029,6 +4029,14 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dossier/masked_edit.py" line="67"/>
         <source>Masked. Click the eye (or press F2) to show it in full and edit it; this is written to the audit log.</source>
         <translation>已屏蔽。点击右侧图标（或按 F2）显示完整信息并编辑；此操作会记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskedTextEdit</name>
+    <message>
+        <location filename="../../app/views/dossier/masked_edit.py" line="130"/>
+        <source>Numbers and addresses in the notes are masked. Press F2 (or double-click) to show them in full and edit; this is written to the audit log.</source>
+        <translation>备注中的号码和地址已屏蔽。按 F2（或双击）显示完整内容并编辑；此操作会记入审计日志。</translation>
     </message>
 </context>
 <context>
@@ -4530,107 +4538,117 @@ Add the first one with New customer ({0}).</source>
         <translation>由同意台账决定：客户同意电话、短信或微信营销中的任一项时勾选。请在“同意”页记录同意或撤回。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="219"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="144"/>
+        <source>Show in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/profile_fields.py" line="145"/>
+        <source>Show the numbers and addresses in the notes in full (F2); written to the audit log</source>
+        <translation>显示备注中的完整号码和地址 (F2)；此操作会记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/profile_fields.py" line="227"/>
         <source>Identity</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="220"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="228"/>
         <source>Name:</source>
         <translation>姓名：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="221"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="229"/>
         <source>Kind:</source>
         <translation>客户类型：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="222"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="230"/>
         <source>Gender:</source>
         <translation>性别：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="223"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="231"/>
         <source>Birthday:</source>
         <translation>生日：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="224"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="232"/>
         <source>ID number:</source>
         <translation>身份证号码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="225"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="233"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="226"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="234"/>
         <source>Phone:</source>
         <translation>联系电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="227"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="235"/>
         <source>Second phone:</source>
         <translation>备用电话：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="228"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="236"/>
         <source>E-mail:</source>
         <translation>电子邮箱：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="229"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="237"/>
         <source>WeChat:</source>
         <translation>微信：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="230"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="238"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="231"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="239"/>
         <source>Service</source>
         <translation>服务归属</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="232"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="240"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="233"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="241"/>
         <source>Branch:</source>
         <translation>网点：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="234"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="242"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="235"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="243"/>
         <source>Source:</source>
         <translation>客户来源：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="236"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="244"/>
         <source>Marketing:</source>
         <translation>营销授权：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="237"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="245"/>
         <source>Tags:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="238"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="246"/>
         <source>Notes:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_fields.py" line="277"/>
+        <location filename="../../app/views/dossier/profile_fields.py" line="285"/>
         <source>Agreed on {0}</source>
         <translation>已于 {0} 同意</translation>
     </message>
@@ -4847,70 +4865,70 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>RemindersTab</name>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="58"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="59"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="62"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="64"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="66"/>
         <source>Complete…</source>
         <translation>完成…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="65"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="187"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="189"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="168"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="180"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="170"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="182"/>
         <source>Cancel reminder</source>
         <translation>取消提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
         <source>A new reminder for this customer</source>
         <translation>为该客户新建一条提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="70"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
         <source>Change the due time, title or note</source>
         <translation>修改到期时间、标题或备注</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="71"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
         <source>Record what happened and mark the reminder done</source>
         <translation>记录结果并将提醒标记为已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="72"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="74"/>
         <source>Move the due time later</source>
         <translation>推迟到期时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="73"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="75"/>
         <source>Drop this reminder (it stays in the list as cancelled)</source>
         <translation>取消此提醒（它仍保留在列表中，状态为“已取消”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="130"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="132"/>
         <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
         <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="169"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="171"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
         <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>
@@ -5990,37 +6008,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="56"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="57"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="57"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="58"/>
         <source>All purposes</source>
         <translation>全部目的</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="63"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="64"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="123"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="124"/>
         <source>No contacts match these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="124"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="125"/>
         <source>No contact with this customer recorded yet. Log the first one below: pick the channel and purpose, type what happened, press Enter.</source>
         <translation>尚未记录与该客户的联系。请在下方记录第一条：选择渠道和目的，输入联系内容，然后按 Enter。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="167"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="168"/>
         <source>Newest {0:,} shown; scroll for more</source>
         <translation>已显示最新的 {0:,} 条，向下滚动可查看更多</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/timeline_tab.py" line="169"/>
+        <location filename="../../app/views/dossier/timeline_tab.py" line="170"/>
         <source>{0:,} shown</source>
         <translation>已显示 {0:,} 条</translation>
     </message>

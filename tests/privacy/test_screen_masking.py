@@ -13,7 +13,15 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from sqlalchemy import select
 
 from app.config import Settings
@@ -28,7 +36,7 @@ from tests.imports.test_import_helpers import id_number
 PHONE, PHONE2 = "13912345678", "0571-88886666"
 ID = id_number("11010519900307123")
 EMAIL, WECHAT = "zhang.wei@example.com", "wxid_zhangwei88"
-FULL = (PHONE, "88886666", ID, EMAIL, "zhang.wei", WECHAT)
+FULL = (PHONE, "88886666", ID, EMAIL, "zhang.wei", "ZHANG.WEI", WECHAT, "13912345687")
 
 
 @pytest.fixture(autouse=True)
@@ -39,8 +47,15 @@ def boxes(message_boxes):
 @pytest.fixture
 def customer(vault):
     cid = make_customer(vault, name="张伟", phone=PHONE, phone2=PHONE2, id_number=ID,
-                        email=EMAIL, wechat=WECHAT, owner="王经理")
-    add_reminder(vault, "KH000001", NOW + timedelta(hours=2), "今天回访")
+                        email=EMAIL, wechat=WECHAT, owner="王经理",
+                        notes=f"新号码 {PHONE}，邮箱 {EMAIL}")
+    add_reminder(vault, "KH000001", NOW + timedelta(hours=2), f"今天回访，先打 {PHONE}")
+    with vault.sessions.begin() as s:
+        from app.services.daily.contacts import ContactInput, record_contact
+
+        record_contact(s, cid, ContactInput(channel="phone", purpose="revisit",
+                                            summary=f"改用 {PHONE2}"),
+                       now=NOW - timedelta(days=1))
     return cid
 
 
@@ -89,6 +104,8 @@ def screen_texts(root: QWidget) -> list[str]:
             texts.append(w.text())
         elif isinstance(w, QLineEdit):
             texts.append(w.displayText())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            texts.append(w.document().toPlainText())  # what is drawn
         elif isinstance(w, QAbstractItemView) and w.model() is not None:
             texts += _model_texts(w.model())
     return [t for t in texts if t]
@@ -108,8 +125,16 @@ def test_nothing_on_screen_shows_a_full_personal_value(qtbot, window, customer):
     """The list, the agenda (with its phone column) and the whole dossier: masked."""
     assert window.agenda.model.rowCount() > 0
     show_dossier(qtbot, window, customer)
+    dossier = window.dossier
+    for tab in (dossier.timeline, dossier.reminders):
+        dossier.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda t=tab: t.model.rowCount() > 0, timeout=5000)
+    notes = dossier.form.fields.editors["notes"]
+    assert notes.is_masked() and "新号码 139****5678" in notes.document().toPlainText()
+    assert notes.toPlainText() == f"新号码 {PHONE}，邮箱 {EMAIL}"  # what the form compares
     texts = screen_texts(window)
     assert any("139****5678" in t for t in texts)  # the list's and the agenda's phone
+    assert any("改用 0571-****6666" in t for t in texts)  # the timeline's summary
     assert any(t.startswith("1") and t.endswith(ID[-1]) and "*" in t for t in texts)  # ID
     assert leaks(texts) == []
     assert reveals(window.ctx.vault) == []  # looking is not revealing
@@ -217,8 +242,8 @@ def test_a_reveal_that_cannot_be_put_on_record_shows_nothing(qtbot, window, cust
 def test_unknown_fields_are_refused_by_the_service(vault, customer):
     from app.errors import InvalidInput
 
-    with pytest.raises(InvalidInput, match="notes"):
-        reveal.reveal(vault.sessions, customer, ["notes"])
+    with pytest.raises(InvalidInput, match="address"):
+        reveal.reveal(vault.sessions, customer, ["address"])
     assert reveals(vault) == []
 
 
@@ -230,3 +255,58 @@ def test_the_screen_masks_with_the_export_maskers():
                                ("email", M.EMAIL, EMAIL), ("wechat", M.WECHAT, WECHAT)):
         assert reveal.shown(field, value) == M.MASKED.apply(kind, value) != value
     assert QApplication.instance() is not None
+
+
+def test_the_dialogs_mask_too(qtbot, window, customer, vault):
+    """The complaints window, completing a reminder and the duplicate review (a twin
+    of the customer with the same phone and ID): every top-level window scanned."""
+    from app.services.customers.input import CustomerInput
+    from app.services.customers.service import create_customer
+    from app.services.daily import complaints as complaint_service
+    from app.views.agenda.agenda_model import REMINDER_ID_ROLE
+
+    with vault.sessions.begin() as s:
+        complaint_service.open_complaint(s, "KH000001", category="收费", severity="low",
+                                         description="手续费", now=NOW)
+        # a twin the import would not refuse: a traditional name, two digits swapped
+        create_customer(s, CustomerInput(name="張偉", phone="13912345687",
+                                         email=EMAIL.upper(), wechat=WECHAT))
+    window.show_complaints()
+    agenda = window.agenda
+    agenda.refresh()
+    qtbot.waitUntil(lambda: not agenda.busy(), timeout=10000)
+    group = agenda.model.index(1, 0)  # due today
+    agenda.tree.setCurrentIndex(next(
+        agenda.model.index(r, 0, group) for r in range(agenda.model.rowCount(group))
+        if agenda.model.index(r, 0, group).data(REMINDER_ID_ROLE)))
+    agenda.complete_selected()
+    qtbot.waitUntil(lambda: agenda.complete_dialog is not None, timeout=5000)
+    window.duplicates.open()
+    dialog = window.duplicates.dialog
+    qtbot.waitUntil(lambda: dialog.review.model.rowCount() > 0, timeout=20000)
+    qtbot.wait(300)
+    texts = [t for w in QApplication.topLevelWidgets() if w.isVisible()
+             for t in screen_texts(w)]
+    assert any("139****5678" in t for t in texts)
+    assert leaks(texts) == []
+    window.duplicates.shutdown()
+
+
+def test_notes_are_revealed_by_their_button_and_edited_in_full(qtbot, window, customer, vault):
+    show_dossier(qtbot, window, customer)
+    fields = window.dossier.form.fields
+    notes = fields.editors["notes"]
+    assert notes.isReadOnly() and fields.notes_reveal.isVisibleTo(window)
+    fields.notes_reveal.click()
+    qtbot.waitUntil(lambda: not notes.is_masked(), timeout=5000)
+    assert notes.document().toPlainText() == f"新号码 {PHONE}，邮箱 {EMAIL}"
+    assert not fields.notes_reveal.isVisibleTo(window)
+    assert reveals(vault)[-1].detail["fields"] == ["notes"]
+    notes.moveCursor(notes.textCursor().MoveOperation.End)
+    notes.insertPlainText("；已核实")  # typed (QTest types no CJK): textChanged, an edit
+    window.dossier.form.save()
+    qtbot.waitUntil(lambda: not window.dossier.form.has_unsaved_changes(), timeout=5000)
+    with vault.sessions() as s:
+        from app.models import Customer
+
+        assert s.get(Customer, customer).notes == f"新号码 {PHONE}，邮箱 {EMAIL}；已核实"

@@ -26,6 +26,7 @@ FIELDS: dict[str, str] = {
     "id_number": M.ID_NUMBER,
     "email": M.EMAIL,
     "wechat": M.WECHAT,
+    "notes": M.TEXT,  # free text: the numbers and addresses typed into it
 }
 ACTION = "reveal"
 SESSION_ACTION = "reveal.session"

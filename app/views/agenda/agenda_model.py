@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication
 
+from app.services import masking as M
 from app.services.daily.agenda import Agenda, AgendaItem, ComplaintDue
 from app.services.privacy import reveal
 from app.views.dossier.list_models import OVERDUE_COLOR
@@ -62,6 +63,11 @@ class AgendaModel(QAbstractItemModel):
         if self._mask is not None:
             return self._mask.text("phone", phone)
         return reveal.shown("phone", phone) or ""
+
+    def free_text(self, text: str) -> str:
+        if self._mask is not None:
+            return self._mask.kind_text(M.TEXT, text)
+        return reveal.shown_kind(M.TEXT, text) or ""
 
     def _phones_changed(self) -> None:
         for group in range(len(self._groups)):
@@ -258,8 +264,8 @@ class AgendaModel(QAbstractItemModel):
         if column == COL_KIND:
             text = label("reminder_kind", item.kind)
             return text if item.status != "snoozed" else self.tr("{0} (snoozed)").format(text)
-        if column == COL_TITLE:
-            return " ".join(item.title.split())
+        if column == COL_TITLE:  # free text: a number typed into it is masked
+            return self.free_text(" ".join(item.title.split()))
         if column == COL_LATE and item.days_overdue:
             return self._days(item.days_overdue)
         return ""

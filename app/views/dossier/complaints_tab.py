@@ -47,10 +47,12 @@ class ComplaintsTab(RecordListTab):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
-        self.model = MarkedRowModel(dossier_columns.complaint_columns(self._is_overdue),
+        self.model = MarkedRowModel(dossier_columns.complaint_columns(self._is_overdue,
+                                                                     ctx.screen_mask),
                                     self._is_overdue,
                                     self.tr("Overdue: past the deadline and not resolved"),
                                     parent=self)
+        ctx.screen_mask.changed.connect(self.model.layoutChanged.emit)  # drawn again
         self.view = record_table(self.model)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection())
         self.open_action = QAction(self.tr("Open complaint…"), self)

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.services import masking as M
+from app.services.privacy import reveal
 from app.views.widgets import formatting
 from app.views.widgets.formatting import format_datetime
 from app.views.widgets.row_table_model import (
@@ -64,14 +66,24 @@ def _satisfaction(score: int | None) -> str:
     return "" if score is None else "★" * score + "☆" * (5 - score)
 
 
-def contact_columns() -> list[Column]:
+def free_text(mask=None) -> Callable[[str | None], str]:
+    """Free text as the screen shows it: the phones, ID numbers, e-mail addresses and
+    card numbers typed into it masked (the scrubber every export uses), in full while
+    the session-wide switch of `mask` (a ScreenMask) is on."""
+    if mask is not None:
+        return lambda text: mask.kind_text(M.TEXT, text)
+    return lambda text: reveal.shown_kind(M.TEXT, text) or ""
+
+
+def contact_columns(mask=None) -> list[Column]:
     # The summary early: the dossier pane is often narrow. Direction matters least.
+    shown = free_text(mask)
     return [
         datetime_column(_h("time"), lambda r: r.occurred_at),
         _coded(_h("channel"), "channel", lambda r: r.channel),
         _coded(_h("purpose"), "purpose", lambda r: r.purpose),
-        text_column(_h("summary"), lambda r: r.summary, tooltip=True),
-        text_column(_h("outcome"), lambda r: r.outcome, tooltip=True),
+        text_column(_h("summary"), lambda r: shown(r.summary), tooltip=True),
+        text_column(_h("outcome"), lambda r: shown(r.outcome), tooltip=True),
         Column(_h("satisfaction"), lambda r: _satisfaction(r.satisfaction), CENTER,
                sort_key=lambda r: r.satisfaction or 0),
         _coded(_h("direction"), "direction", lambda r: r.direction),
@@ -101,19 +113,23 @@ def _late(header: str, get, overdue: Callable[[Any], bool]) -> Column:
     return Column(header, text, sort_key=lambda r: get(r).isoformat() if get(r) else "")
 
 
-def reminder_columns(overdue: Callable[[Any], bool] = lambda _r: False) -> list[Column]:
+def reminder_columns(overdue: Callable[[Any], bool] = lambda _r: False,
+                     mask=None) -> list[Column]:
+    shown = free_text(mask)
     return [
         _late(_h("due"), lambda r: r.due_at, overdue),
         _coded(_h("status"), "reminder_status", lambda r: r.status),
-        text_column(_h("title"), lambda r: r.title, tooltip=True),
+        text_column(_h("title"), lambda r: shown(r.title), tooltip=True),
         _coded(_h("kind"), "reminder_kind", lambda r: r.kind),
     ]
 
 
-def complaint_columns(overdue: Callable[[Any], bool] = lambda _r: False) -> list[Column]:
+def complaint_columns(overdue: Callable[[Any], bool] = lambda _r: False,
+                      mask=None) -> list[Column]:
+    shown = free_text(mask)
     return [
         datetime_column(_h("opened"), lambda r: r.opened_at),
-        text_column(_h("category"), lambda r: r.category, tooltip=True),
+        text_column(_h("category"), lambda r: shown(r.category), tooltip=True),
         _coded(_h("severity"), "severity", lambda r: r.severity),
         _coded(_h("status"), "complaint_status", lambda r: r.status),
         _late(_h("deadline"), lambda r: r.deadline_at, overdue),

@@ -53,8 +53,8 @@ class MarkedRowModel(RowTableModel):
 class TimelineModel(RowTableModel):
     more_wanted = Signal(object)  # (occurred_at, id): read the page before it
 
-    def __init__(self, parent=None):
-        super().__init__(dossier_columns.contact_columns(), parent=parent)
+    def __init__(self, parent=None, mask=None):
+        super().__init__(dossier_columns.contact_columns(mask), parent=parent)
         self._next: tuple[datetime, int] | None = None
         self._fetching = False
 

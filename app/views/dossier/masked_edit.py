@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLineEdit, QStyle
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QStyle
 
 from app.services.privacy import reveal
 
@@ -74,6 +74,66 @@ class MaskedLineEdit(QLineEdit):
     def keyPressEvent(self, event) -> None:
         if self._masked and event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return,
                                             Qt.Key.Key_Enter):
+            self.reveal_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self._masked:
+            self.reveal_requested.emit()
+            return
+        super().mouseDoubleClickEvent(event)
+
+
+class MaskedTextEdit(QPlainTextEdit):
+    """The notes: free text whose phones, ID numbers, e-mail and card numbers are
+    masked until revealed (F2 or a double click, or the button beside it), like
+    MaskedLineEdit. Notes with nothing personal in them are editable at once."""
+
+    reveal_requested = Signal()
+    masked_changed = Signal(bool)
+
+    def __init__(self, field: str = "notes", parent=None):
+        super().__init__(parent)
+        self.field = field
+        self._full = ""
+        self._masking = True
+        self._masked = False
+
+    def toPlainText(self) -> str:
+        return self._full if self._masked else super().toPlainText()
+
+    def setPlainText(self, value: str | None) -> None:
+        self._full = value or ""
+        self._apply()
+
+    def is_masked(self) -> bool:
+        return self._masked
+
+    def set_masking(self, on: bool) -> None:
+        if not self._masked:
+            self._full = super().toPlainText()
+        self._masking = bool(on)
+        self._apply()
+
+    def show_full(self) -> None:
+        self.set_masking(False)
+
+    def _apply(self) -> None:
+        shown = str(reveal.shown(self.field, self._full) or "") if self._masking else self._full
+        masked = self._masking and shown != self._full  # nothing personal: nothing hidden
+        self._masked = masked
+        self.blockSignals(True)  # not an edit: the form's "changed?" test stays quiet
+        super().setPlainText(shown if masked else self._full)
+        self.blockSignals(False)
+        self.setReadOnly(masked)
+        self.setToolTip(self.tr("Numbers and addresses in the notes are masked. Press F2 "
+                                "(or double-click) to show them in full and edit; this is "
+                                "written to the audit log.") if masked else "")
+        self.masked_changed.emit(masked)
+
+    def keyPressEvent(self, event) -> None:
+        if self._masked and event.key() == Qt.Key.Key_F2:
             self.reveal_requested.emit()
             return
         super().keyPressEvent(event)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,7 +29,7 @@ from app.services.customers.rows import CustomerRow
 from app.services.customers.validation import NAME_MAX, id_number_birthday, id_number_gender
 from app.services.privacy import reveal
 from app.views.dossier.date_field import DateField, parse_date
-from app.views.dossier.masked_edit import MaskedLineEdit
+from app.views.dossier.masked_edit import MaskedLineEdit, MaskedTextEdit
 from app.views.dossier.tags_editor import TAG_MAX, TagsEditor, join_tags, split_tags
 from app.views.widgets.formatting import choices, format_date
 
@@ -138,7 +138,15 @@ class ProfileFields(QWidget):
         self.editors["marketing_consent"].setToolTip(self.tr(
             "Follows the consent ledger: on while the customer consents to marketing by "
             "phone, SMS or WeChat. Record a consent or a withdrawal on the Consent tab."))
-        notes = QPlainTextEdit()
+        notes = MaskedTextEdit("notes")
+        self.masked["notes"] = notes
+        notes.reveal_requested.connect(lambda: self.reveal_requested.emit("notes"))
+        self.notes_reveal = QPushButton(self.tr("Show in full"))
+        self.notes_reveal.setToolTip(self.tr("Show the numbers and addresses in the notes "
+                                             "in full (F2); written to the audit log"))
+        self.notes_reveal.clicked.connect(lambda: self.reveal_requested.emit("notes"))
+        self.notes_reveal.hide()
+        notes.masked_changed.connect(self.notes_reveal.setVisible)
         notes.setTabChangesFocus(True)
         notes.setMinimumHeight(80)
         notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -235,7 +243,7 @@ class ProfileFields(QWidget):
         form.addRow(self.tr("Source:"), self._row("source"))
         form.addRow(self.tr("Marketing:"), self._row("marketing_consent", below=self.consent_since))
         form.addRow(self.tr("Tags:"), self._row("tags"))
-        form.addRow(self.tr("Notes:"), self._row("notes"))
+        form.addRow(self.tr("Notes:"), self._row("notes", self.notes_reveal))
         self.form_layout = form
 
     # ------------------------------------------------------------ raw values

@@ -54,8 +54,10 @@ class RemindersTab(RecordListTab):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         self._now = self.clock()  # "overdue" as of the last read
-        self.model = MarkedRowModel(dossier_columns.reminder_columns(self._is_overdue),
+        self.model = MarkedRowModel(dossier_columns.reminder_columns(self._is_overdue,
+                                                                    ctx.screen_mask),
                                     self._is_overdue, self.tr("Overdue"), parent=self)
+        ctx.screen_mask.changed.connect(self.model.layoutChanged.emit)  # drawn again
         self.view = record_table(self.model)
         self.view.activated.connect(lambda _i: self.complete_selected())  # Enter, double-click
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())

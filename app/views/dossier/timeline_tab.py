@@ -49,7 +49,8 @@ class TimelineTab(LiveTab):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
-        self.model = TimelineModel(self)
+        self.model = TimelineModel(self, ctx.screen_mask)
+        ctx.screen_mask.changed.connect(self.model.layoutChanged.emit)  # drawn again
         self.model.more_wanted.connect(self._fetch_more)
         self.view = record_table(self.model)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.i18n import pick
+from app.services import masking as M
 from app.services.duplicates.finder import Candidate
 from app.services.duplicates.merge import MergeResult, UnmergeResult
 from app.services.duplicates.snapshot import thaw
@@ -70,6 +71,9 @@ def value_text(name: str, value, mask=None) -> str:
         return ""
     if name in reveal.FIELDS:
         return mask.text(name, value) if mask is not None else reveal.shown(name, str(value))
+    if name == "notes":  # free text: a merge's note carries the other record's phones
+        return (mask.kind_text(M.TEXT, value) if mask is not None
+                else reveal.shown_kind(M.TEXT, str(value)))
     if name in ("kind", "gender"):
         return label(name, value)
     if isinstance(value, bool):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy.orm import Session
 
 from app.models.enums import Channel
+from app.services import masking as M
 from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ReminderRow
 from app.views.reminders.dialog_fields import ScoreCombo, code_combo, text_box
@@ -36,7 +37,7 @@ class CompleteReminderDialog(RecordDialog):
         self.customer_label = QLabel(who)
         self.customer_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_label = QLabel(reminder.title)
+        self.title_label = QLabel(ctx.screen_mask.kind_text(M.TEXT, reminder.title))
         self.title_label.setWordWrap(True)
         font = self.title_label.font()
         font.setBold(True)
