@@ -2,6 +2,7 @@
 
 from app.models.audit_log import AuditLog
 from app.models.base import Base
+from app.models.campaign import Campaign, CampaignMember
 from app.models.complaint import Complaint
 from app.models.consent import ConsentEntry
 from app.models.contact_event import ContactEvent
@@ -27,6 +28,8 @@ __all__ = [
     "FTS_TABLE",
     "AuditLog",
     "Base",
+    "Campaign",
+    "CampaignMember",
     "ClusterRun",
     "ClvRun",
     "Complaint",

@@ -48,6 +48,7 @@ class ReminderKind(StrEnum):
     MANUAL = "manual"
     COMPLAINT_DEADLINE = "complaint_deadline"
     WIN_BACK = "win_back"
+    CAMPAIGN = "campaign"  # a call or visit of a campaign (services.campaigns)
 
 
 class ReminderStatus(StrEnum):

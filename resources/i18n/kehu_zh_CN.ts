@@ -3541,113 +3541,118 @@ Add the first one with New customer ({0}).</source>
         <translation>流失挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="53"/>
-        <location filename="../../app/views/widgets/formatting.py" line="65"/>
+        <location filename="../../app/views/widgets/formatting.py" line="51"/>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/formatting.py" line="54"/>
+        <location filename="../../app/views/widgets/formatting.py" line="66"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="54"/>
+        <location filename="../../app/views/widgets/formatting.py" line="55"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="55"/>
+        <location filename="../../app/views/widgets/formatting.py" line="56"/>
         <source>Snoozed</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="56"/>
+        <location filename="../../app/views/widgets/formatting.py" line="57"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="59"/>
+        <location filename="../../app/views/widgets/formatting.py" line="60"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="60"/>
+        <location filename="../../app/views/widgets/formatting.py" line="61"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="61"/>
+        <location filename="../../app/views/widgets/formatting.py" line="62"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="62"/>
+        <location filename="../../app/views/widgets/formatting.py" line="63"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="66"/>
+        <location filename="../../app/views/widgets/formatting.py" line="67"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="67"/>
+        <location filename="../../app/views/widgets/formatting.py" line="68"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="68"/>
+        <location filename="../../app/views/widgets/formatting.py" line="69"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="71"/>
+        <location filename="../../app/views/widgets/formatting.py" line="72"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="72"/>
+        <location filename="../../app/views/widgets/formatting.py" line="73"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="73"/>
+        <location filename="../../app/views/widgets/formatting.py" line="74"/>
         <source>Mid value</source>
         <translation>中价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="74"/>
+        <location filename="../../app/views/widgets/formatting.py" line="75"/>
         <source>Low value</source>
         <translation>低价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="77"/>
+        <location filename="../../app/views/widgets/formatting.py" line="78"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="78"/>
+        <location filename="../../app/views/widgets/formatting.py" line="79"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="79"/>
+        <location filename="../../app/views/widgets/formatting.py" line="80"/>
         <source>Repeat</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="80"/>
+        <location filename="../../app/views/widgets/formatting.py" line="81"/>
         <source>Loyal</source>
         <translation>忠诚客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="81"/>
+        <location filename="../../app/views/widgets/formatting.py" line="82"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="82"/>
+        <location filename="../../app/views/widgets/formatting.py" line="83"/>
         <source>Churned</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="83"/>
+        <location filename="../../app/views/widgets/formatting.py" line="84"/>
         <source>Won back</source>
         <translation>已挽回</translation>
     </message>

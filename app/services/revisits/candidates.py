@@ -40,7 +40,7 @@ KINDS = (ReminderKind.REVISIT, ReminderKind.AFTER_PURCHASE, ReminderKind.BIRTHDA
 TIER_RANK = {"vip": 0, "high": 1, "mid": 2, "low": 3}  # no tier: 4
 # Equal tier and target: the calls tied to a day first.
 KIND_RANK = {ReminderKind.BIRTHDAY: 0, ReminderKind.AFTER_PURCHASE: 1,
-             ReminderKind.WIN_BACK: 2, ReminderKind.REVISIT: 3}
+             ReminderKind.WIN_BACK: 2, ReminderKind.REVISIT: 3, ReminderKind.CAMPAIGN: 4}
 _CHUNK = 500
 
 

@@ -48,6 +48,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
         "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
         "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
+        "campaign": QT_TRANSLATE_NOOP("Labels", "Campaign"),
     },
     "reminder_status": {
         "open": QT_TRANSLATE_NOOP("Labels", "Open"),
