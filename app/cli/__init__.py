@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.retention import add_retention_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
+    from app.cli.surveys import add_survey_commands
     from app.cli.tiers import add_tier_commands
 
     add_file_commands(sub, common)  # init, stats, check, passwd, backup, restore
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_privacy_commands(sub, common)  # consent
     add_person_commands(sub, common)  # person-export
     add_retention_commands(sub, common)  # retention review|erase|anonymise
+    add_survey_commands(sub, common)  # survey templates|record|import, satisfaction
     return parser
 
 

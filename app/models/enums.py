@@ -48,6 +48,7 @@ class ReminderKind(StrEnum):
     MANUAL = "manual"
     COMPLAINT_DEADLINE = "complaint_deadline"
     WIN_BACK = "win_back"
+    SURVEY_FOLLOW_UP = "survey_follow_up"  # a low survey score or an NPS detractor
 
 
 class ReminderStatus(StrEnum):

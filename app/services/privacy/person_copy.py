@@ -5,8 +5,9 @@ unmasked, as plain frozen values (`collect`), written as one Chinese workbook
 
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
-the current tier with its reason in words, the latest predicted value); it never
-reads another customer's rows."""
+the current tier with its reason in words, the latest predicted value, the survey
+responses with every answer in words, free text included); it never reads another
+customer's rows."""
 
 from __future__ import annotations
 
@@ -143,6 +144,16 @@ class ClvItem:
 
 
 @dataclass(frozen=True)
+class SurveyItem:
+    answered_at: datetime
+    template: str  # name and version, 回访满意度（第 1 版）
+    score: float
+    nps: int | None
+    answers: str  # every answer in words: 题目：答案；…
+    staff: str
+
+
+@dataclass(frozen=True)
 class PersonCopy:
     customer_id: int
     code: str
@@ -158,6 +169,7 @@ class PersonCopy:
     holds: tuple[HoldItem, ...]
     tier: TierItem | None
     clv: ClvItem | None
+    surveys: tuple[SurveyItem, ...] = ()
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -210,6 +222,25 @@ def _clv(session: Session, customer_id: int) -> ClvItem | None:
     return ClvItem(p.as_of, p.horizon_days, p.p_alive, p.expected_purchases, p.clv_fen)
 
 
+def _surveys(session: Session, customer_id: int) -> tuple[SurveyItem, ...]:
+    from app.services.surveys.record import responses_of
+    from app.services.surveys.templates import get_template
+
+    items, templates = [], {}
+    for r in responses_of(session, customer_id):
+        key = (r.template, r.version)
+        if key not in templates:
+            templates[key] = get_template(session, r.template, r.version)
+        words = []
+        for q in templates[key].questions:
+            if q.id in r.answers:
+                value = r.answers[q.id]
+                words.append(f"{q.text}：{'、'.join(value) if isinstance(value, list) else value}")
+        items.append(SurveyItem(r.answered_at, f"{r.template}（第 {r.version} 版）", r.score,
+                                r.nps, "；".join(words), r.staff or ""))
+    return tuple(items)
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -249,7 +280,8 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
                    for k, v in sorted((c.custom_fields or {}).items()))
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
-                      holds, _tier(session, cid), _clv(session, cid))
+                      holds, _tier(session, cid), _clv(session, cid),
+                      _surveys(session, cid))
 
 
 def check_format(path: Path | str) -> str:

@@ -108,6 +108,10 @@ def build(copy: PersonCopy) -> Workbook:
     _sheet_kv(wb, "等级与阶段", tier_rows, money)
     _sheet(wb, "保留冻结", ["冻结至", "原因", "设置人", "设置时间", "解除时间"],
            [(h.until, h.reason, h.created_by, h.created_at, h.released_at) for h in copy.holds])
+    if copy.surveys:  # where present: most customers never answered a questionnaire
+        _sheet(wb, "问卷", ["回答时间", "问卷", "得分", "推荐度", "回答", "经办人"],
+               [(s.answered_at, s.template, s.score, s.nps, s.answers, s.staff)
+                for s in copy.surveys], widths=[18, 24, 8, 8, 60, 12])
     return wb
 
 

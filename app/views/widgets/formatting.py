@@ -48,6 +48,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "manual": QT_TRANSLATE_NOOP("Labels", "Manual"),
         "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
         "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
+        "survey_follow_up": QT_TRANSLATE_NOOP("Labels", "Survey follow-up"),
     },
     "reminder_status": {
         "open": QT_TRANSLATE_NOOP("Labels", "Open"),
