@@ -21,7 +21,9 @@ from app.models.base import now
 def _templates(args) -> int:
     from app.services.surveys.templates import ensure_defaults, list_templates
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    # The shipped questionnaires are stored with the first response; listing them rolls
+    # back (a read writes nothing).
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
         ensure_defaults(session)
         templates = list_templates(session)
     if args.json:
@@ -93,14 +95,14 @@ def _import(args) -> int:
     from app.services.surveys.templates import ensure_defaults
 
     with unlock(db_file(args)) as vault:
-        with vault.sessions.begin() as session:
+        with vault.sessions() as session:  # rolled back: the dry run writes nothing
             ensure_defaults(session)
-        with vault.sessions() as session:
             planned = sheet.plan(session, untrusted(args.file))
         recorded = 0
         if not args.dry_run and planned.planned:
             vault.backup("import")
             with vault.sessions.begin() as session:
+                ensure_defaults(session)
                 planned = sheet.plan(session, untrusted(args.file))
                 recorded = sheet.apply(session, planned, now=now())
     if args.json:

@@ -93,7 +93,7 @@ def follow_up(session: Session, response_id: int, *, now: datetime, low: float =
         reasons.append(f"推荐度 {r.nps} 分（贬损者）")
     head = (f"问卷“{template.name}”（第 {template.version} 版，"
             f"{r.answered_at:%Y-%m-%d}）：{'；'.join(reasons)}。")
-    note = "\n".join([head, *(["低分回答："] + lines if lines else []),
+    note = "\n".join([head, *(["低分回答：", *lines] if lines else []),
                       *([f"建议为以下方面开立投诉：{'、'.join(categories)}。"] if categories
                         else [])])
     if len(note) > NOTE_LIMIT:
