@@ -41,8 +41,10 @@ class SurveyResponse(Base):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
     __table_args__ = (
-        # The monthly figures read only the index (time, score, NPS).
-        Index("ix_survey_response_month", "answered_at", "score", "nps"),
+        # The monthly figures — for the file, by owner, branch or questionnaire — read
+        # only this index, never the rows (answers and all).
+        Index("ix_survey_response_month", "answered_at", "score", "nps", "owner", "branch",
+              "template_id"),
         CheckConstraint("score BETWEEN 0 AND 100", name="score_0_to_100"),
         CheckConstraint("nps IS NULL OR nps BETWEEN 0 AND 10", name="nps_0_to_10"),
     )

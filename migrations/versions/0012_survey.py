@@ -99,7 +99,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_survey_response_customer_id"), "survey_response", ["customer_id"])
     op.create_index(op.f("ix_survey_response_template_id"), "survey_response", ["template_id"])
     op.create_index("ix_survey_response_month", "survey_response",
-                    ["answered_at", "score", "nps"])
+                    ["answered_at", "score", "nps", "owner", "branch", "template_id"])
     _carry_history()
 
 

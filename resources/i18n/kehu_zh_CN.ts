@@ -479,112 +479,112 @@
         <translation>日期从</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="100"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="94"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="101"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="95"/>
         <source>Person:</source>
         <translation>人员：</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="100"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="112"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="106"/>
         <source>Person</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="107"/>
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="113"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="107"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="121"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="115"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="147"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="141"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="152"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="146"/>
         <source>Reading the audit log…</source>
         <translation>正在读取审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="184"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="178"/>
         <source>No audit entries match.</source>
         <translation>没有符合条件的审计记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="186"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="180"/>
         <source>The newest {0:,} entries are shown; the export writes every one that matches.</source>
         <translation>仅显示最新的 {0:,} 条；导出会写入全部符合条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="189"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="183"/>
         <source>{0:,} entries.</source>
         <translation>共 {0:,} 条。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="191"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="185"/>
         <source>Hash chain intact: {0:,} entries, none altered ({1:,} redacted by erasures).</source>
         <translation>哈希链完整：共 {0:,} 条，均未被改动（其中 {1:,} 条因删除个人信息已脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="196"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="190"/>
         <source>The audit log was altered outside Kehu: {0:,} entries do not match their hash.</source>
         <translation>审计日志已在本程序之外被改动：{0:,} 条记录与其哈希不符。</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="205"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="199"/>
         <source>The audit log could not be read: {0}</source>
         <translation>无法读取审计日志：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="212"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="206"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="214"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="208"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="220"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="214"/>
         <source>Writing the audit log…</source>
         <translation>正在写入审计日志…</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="226"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="220"/>
         <source>{0:,} entries written to {1}</source>
         <translation>已将 {0:,} 条记录写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/audit/audit_dialog.py" line="231"/>
+        <location filename="../../app/views/audit/audit_dialog.py" line="225"/>
         <source>The audit log could not be written: {0}</source>
         <translation>无法写入审计日志：{0}</translation>
     </message>
@@ -1877,175 +1877,180 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="115"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="116"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="118"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="122"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
+        <source>Survey…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="136"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="142"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="137"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="143"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="155"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="160"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="175"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="181"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="206"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="206"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="200"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="206"/>
         <source>Timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="207"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="207"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="201"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="207"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="203"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="205"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="202"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="271"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="477"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="277"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="485"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="352"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="358"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="361"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="375"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="381"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="378"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="380"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="386"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="396"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="394"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="401"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="402"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="463"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="471"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="465"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="473"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -2541,114 +2546,114 @@ Add the first one with New customer ({0}).</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="118"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="123"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="130"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
         <source>Segment:</source>
         <translation>分群：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="135"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="137"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="142"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="136"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="145"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
         <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
         <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
         <source>Also mask names (张**)</source>
         <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="152"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
         <source>Why full personal data is needed (recorded in the audit log)</source>
         <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="160"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="161"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="162"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="178"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="182"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="169"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="181"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="185"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="179"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="198"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="192"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="199"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="193"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="252"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="246"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -3131,113 +3136,118 @@ Add the first one with New customer ({0}).</source>
         <translation>流失挽回</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="53"/>
-        <location filename="../../app/views/widgets/formatting.py" line="65"/>
+        <location filename="../../app/views/widgets/formatting.py" line="51"/>
+        <source>Survey follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/formatting.py" line="54"/>
+        <location filename="../../app/views/widgets/formatting.py" line="66"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="54"/>
+        <location filename="../../app/views/widgets/formatting.py" line="55"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="55"/>
+        <location filename="../../app/views/widgets/formatting.py" line="56"/>
         <source>Snoozed</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="56"/>
+        <location filename="../../app/views/widgets/formatting.py" line="57"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="59"/>
+        <location filename="../../app/views/widgets/formatting.py" line="60"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="60"/>
+        <location filename="../../app/views/widgets/formatting.py" line="61"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="61"/>
+        <location filename="../../app/views/widgets/formatting.py" line="62"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="62"/>
+        <location filename="../../app/views/widgets/formatting.py" line="63"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="66"/>
+        <location filename="../../app/views/widgets/formatting.py" line="67"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="67"/>
+        <location filename="../../app/views/widgets/formatting.py" line="68"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="68"/>
+        <location filename="../../app/views/widgets/formatting.py" line="69"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="71"/>
+        <location filename="../../app/views/widgets/formatting.py" line="72"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="72"/>
+        <location filename="../../app/views/widgets/formatting.py" line="73"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="73"/>
+        <location filename="../../app/views/widgets/formatting.py" line="74"/>
         <source>Mid value</source>
         <translation>中价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="74"/>
+        <location filename="../../app/views/widgets/formatting.py" line="75"/>
         <source>Low value</source>
         <translation>低价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="77"/>
+        <location filename="../../app/views/widgets/formatting.py" line="78"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="78"/>
+        <location filename="../../app/views/widgets/formatting.py" line="79"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="79"/>
+        <location filename="../../app/views/widgets/formatting.py" line="80"/>
         <source>Repeat</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="80"/>
+        <location filename="../../app/views/widgets/formatting.py" line="81"/>
         <source>Loyal</source>
         <translation>忠诚客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="81"/>
+        <location filename="../../app/views/widgets/formatting.py" line="82"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="82"/>
+        <location filename="../../app/views/widgets/formatting.py" line="83"/>
         <source>Churned</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="83"/>
+        <location filename="../../app/views/widgets/formatting.py" line="84"/>
         <source>Won back</source>
         <translation>已挽回</translation>
     </message>
@@ -5351,6 +5361,74 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Complaints in time / resolved</source>
         <translation>投诉 按时 / 已解决</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDialog</name>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="46"/>
+        <source>Survey</source>
+        <translation type="unfinished">调查</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="58"/>
+        <source>{0} (version {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="64"/>
+        <source>Who asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="66"/>
+        <source>Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="67"/>
+        <source>Answered on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
+        <source>Asked by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="124"/>
+        <source> (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="164"/>
+        <source>Score {0:g} of 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="176"/>
+        <source>Survey not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="180"/>
+        <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="181"/>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="184"/>
+        <source>Consider opening a complaint: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="186"/>
+        <source>Follow-up needed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,9 @@ mean score, the number of responses, the share at or above the target and the NP
 target is the file's rule `satisfaction_target` (80 unless set). A month without a
 response says so — its score, share and NPS are None, never a division by zero.
 
-Read-only, one GROUP BY over the responses of the months asked (the index on
-(answered_at, score, nps) serves the whole-file figures without reading the table).
+Read-only, one GROUP BY over the responses of the months asked, served by the
+covering index on (answered_at, score, nps, owner, branch, template_id): the table's
+rows (answers and all) are never read.
 Carried-over 1–5 scores count as responses (legacy.py); customers in the trash count
 until they are purged, as they did before.
 """
@@ -108,34 +109,36 @@ def monthly(session: Session, *, month: str | date | None = None, months: int = 
     start, end = _bounds(keys)
     r = SurveyResponse
     key = func.substr(r.answered_at, 1, 7).label("month")
-    cols = [key]
-    stmt_from = None
-    if by == "template":
-        group = SurveyTemplate.name
-        stmt_from = SurveyTemplate
-    elif by:
-        group = getattr(r, by)
-    if by:
-        cols.append(group.label("grp"))
-    stmt = select(
+    # By questionnaire: grouped by template id in SQL (the covering index has it) and
+    # the versions of one name added up here.
+    group = {"template": r.template_id, "owner": r.owner, "branch": r.branch}.get(by or "")
+    cols = [key] if group is None else [key, group.label("grp")]
+    stmt = (select(
         *cols, func.count(), func.sum(r.score),
         func.sum(case((r.score >= target, 1), else_=0)), func.count(r.nps),
         func.sum(case((r.nps >= PROMOTER, 1), else_=0)),
         func.sum(case((r.nps <= DETRACTOR, 1), else_=0)),
-    ).where(r.answered_at >= start, r.answered_at < end)
-    if stmt_from is not None:
-        stmt = stmt.join(SurveyTemplate, SurveyTemplate.id == r.template_id)
-    stmt = stmt.group_by(*[c for c in cols]).order_by(*[c for c in cols])
-    found: dict[str, list[MonthFigure]] = {k: [] for k in keys}
+    ).where(r.answered_at >= start, r.answered_at < end).group_by(*cols))
+    names = {}
+    if by == "template":
+        names = dict(session.execute(select(SurveyTemplate.id, SurveyTemplate.name)).all())
+    sums: dict[tuple[str, str | None], list] = {}
     for rec in session.execute(stmt):
-        m = rec[0]
-        grp = rec[1] if by else None
-        n, total, at_target, n_nps, promoters, detractors = rec[2 if by else 1:]
-        nps = round(100.0 * (promoters - detractors) / n_nps, 1) if n_nps else None
+        grp = None
+        if by:
+            grp = names.get(rec[1], str(rec[1])) if by == "template" else (rec[1] or "")
+        figures = [int(v or 0) if i != 1 else float(v or 0)
+                   for i, v in enumerate(rec[2 if by else 1:])]
+        acc = sums.setdefault((rec[0], grp), [0, 0.0, 0, 0, 0, 0])
+        for i, v in enumerate(figures):
+            acc[i] += v
+    found: dict[str, list[MonthFigure]] = {k: [] for k in keys}
+    for (m, grp), (n, total, at_target, n_nps, promoters, detractors) in sorted(
+            sums.items(), key=lambda item: (item[0][0], item[0][1] or "")):
         if m in found:
-            found[m].append(MonthFigure(m, round(total / n, 1), target, n, int(at_target),
-                                        nps, n_nps, int(promoters), int(detractors), by,
-                                        grp if grp is not None else ""))
+            nps = round(100.0 * (promoters - detractors) / n_nps, 1) if n_nps else None
+            found[m].append(MonthFigure(m, round(total / n, 1), target, n, at_target, nps,
+                                        n_nps, promoters, detractors, by, grp))
     out = []
     for k in keys:
         out.extend(found[k] or [MonthFigure(k, None, target, 0, 0, None, by=by)])

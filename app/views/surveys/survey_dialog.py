@@ -1,0 +1,196 @@
+"""问卷…: record one customer's answers to a questionnaire, offline, from the dossier.
+
+One input per question (a scale or a single choice as a drop-down with a blank first
+entry for "not answered", a multiple choice as check boxes, free text as a text box);
+the score is previewed as the answers are given, by the same service that records
+them. Saving records the response in one transaction; a low score or an NPS detractor
+creates the owner's follow-up, and the dialog says so (and suggests a complaint when a
+complaint-category question was answered negatively)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KehuError
+from app.models.base import now
+from app.services.surveys.record import Recorded, record_response
+from app.services.surveys.score import score_answers
+from app.services.surveys.templates import Question, Template, ensure_defaults, list_templates
+from app.views.shell.app_context import AppContext
+
+
+class SurveyDialog(QDialog):
+    def __init__(self, ctx: AppContext, customer_id: int, *, purpose: str | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.recorded: Recorded | None = None
+        self.inputs: dict[str, tuple[Question, QWidget]] = {}
+        self.setWindowTitle(self.tr("Survey"))
+        with ctx.sessions().begin() as s:  # the shipped questionnaires, stored once
+            ensure_defaults(s)
+            self.templates: list[Template] = list_templates(s)
+        self._build()
+        chosen = next((i for i, t in enumerate(self.templates) if t.purpose == purpose), 0)
+        self.template_box.setCurrentIndex(chosen)
+        self._show_questions()
+
+    def _build(self) -> None:
+        self.template_box = QComboBox()
+        for t in self.templates:
+            self.template_box.addItem(self.tr("{0} (version {1})").format(t.name, t.version))
+        self.template_box.currentIndexChanged.connect(self._show_questions)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.staff_edit = QLineEdit(self.ctx.settings.default_owner or "")
+        self.staff_edit.setPlaceholderText(self.tr("Who asked"))
+        top = QFormLayout()
+        top.addRow(self.tr("Questionnaire"), self.template_box)
+        top.addRow(self.tr("Answered on"), self.date_edit)
+        top.addRow(self.tr("Asked by"), self.staff_edit)
+        self.questions = QWidget()
+        self.form = QFormLayout(self.questions)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.questions)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        foot = QHBoxLayout()
+        foot.addWidget(self.preview, 1)
+        foot.addWidget(self.buttons)
+        layout.addLayout(foot)
+        self.resize(560, 520)
+
+    @property
+    def template(self) -> Template:
+        return self.templates[self.template_box.currentIndex()]
+
+    def _input(self, q: Question) -> QWidget:
+        if q.type in ("scale", "single"):
+            box = QComboBox()
+            box.addItem("")
+            values = range(q.min, q.max + 1) if q.type == "scale" else q.options
+            for v in values:
+                box.addItem(str(v), v)
+            box.currentIndexChanged.connect(self._update_preview)
+            return box
+        if q.type == "multiple":
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            for option in q.options:
+                tick = QCheckBox(option)
+                tick.toggled.connect(self._update_preview)
+                row.addWidget(tick)
+            row.addStretch(1)
+            return holder
+        text = QPlainTextEdit()
+        text.setFixedHeight(60)
+        text.textChanged.connect(self._update_preview)
+        return text
+
+    def _show_questions(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.inputs = {}
+        for q in self.template.questions:
+            widget = self._input(q)
+            widget.setObjectName(f"q_{q.id}")
+            caption = QLabel(q.text + ("" if q.required else self.tr(" (optional)")))
+            caption.setWordWrap(True)
+            self.form.addRow(caption, widget)
+            self.inputs[q.id] = (q, widget)
+        self._update_preview()
+
+    def answers(self) -> dict:
+        out: dict = {}
+        for qid, (q, widget) in self.inputs.items():
+            if isinstance(widget, QComboBox):
+                if widget.currentIndex() > 0:
+                    out[qid] = widget.currentData()
+            elif isinstance(widget, QPlainTextEdit):
+                if widget.toPlainText().strip():
+                    out[qid] = widget.toPlainText().strip()
+            else:
+                ticked = [t.text() for t in widget.findChildren(QCheckBox) if t.isChecked()]
+                if ticked or q.required:
+                    out[qid] = ticked
+        return out
+
+    def set_answer(self, qid: str, value) -> None:
+        """Give one answer (for scripts and tests): a number or option, a list, a text."""
+        widget = self.inputs[qid][1]
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findText(str(value)))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+        else:
+            for tick in widget.findChildren(QCheckBox):
+                tick.setChecked(tick.text() in value)
+
+    def _update_preview(self) -> None:
+        try:
+            scored = score_answers(self.template, self.answers())
+        except KehuError as exc:
+            self.preview.setText(str(exc))
+            self.preview.setStyleSheet("color: #8a6d00;")
+            return
+        self.preview.setStyleSheet("")
+        self.preview.setText(self.tr("Score {0:g} of 100").format(scored.score))
+
+    def save(self) -> None:
+        day = self.date_edit.date().toPython()
+        stamp = now()
+        at = stamp if day == stamp.date() else f"{day.isoformat()} 12:00"
+        try:
+            with self.ctx.sessions().begin() as s:
+                self.recorded = record_response(
+                    s, self.customer_id, self.template, self.answers(), now=stamp,
+                    answered_at=at, staff=self.staff_edit.text())
+        except KehuError as exc:
+            QMessageBox.warning(self, self.tr("Survey not recorded"), str(exc))
+            return
+        f = self.recorded.follow_up
+        if f is not None:
+            text = self.tr("Score {0:g}: a follow-up reminder for {1} is due on {2}.").format(
+                self.recorded.response.score, f.reminder.owner or self.tr("nobody"),
+                f.reminder.due_at.strftime("%Y-%m-%d"))
+            if f.complaint_categories:
+                text += "\n" + self.tr("Consider opening a complaint: {0}.").format(
+                    "、".join(f.complaint_categories))
+            QMessageBox.information(self, self.tr("Follow-up needed"), text)
+        self.ctx.data_changed.emit()
+        self.accept()
+
+
+def open_survey(ctx: AppContext, customer_id: int, parent=None,
+                purpose: str | None = None) -> Recorded | None:
+    dialog = SurveyDialog(ctx, customer_id, purpose=purpose, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    dialog.exec()
+    return dialog.recorded
