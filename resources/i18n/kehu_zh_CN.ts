@@ -1894,7 +1894,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
         <source>Survey…</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷…</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
@@ -3138,7 +3138,7 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/widgets/formatting.py" line="51"/>
         <source>Survey follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷跟进</translation>
     </message>
     <message>
         <location filename="../../app/views/widgets/formatting.py" line="54"/>
@@ -5368,67 +5368,67 @@ Add the first one with New customer ({0}).</source>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="46"/>
         <source>Survey</source>
-        <translation type="unfinished">调查</translation>
+        <translation>问卷</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="58"/>
         <source>{0} (version {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（第 {1} 版）</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="64"/>
         <source>Who asked</source>
-        <translation type="unfinished"></translation>
+        <translation>调查人</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="66"/>
         <source>Questionnaire</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="67"/>
         <source>Answered on</source>
-        <translation type="unfinished"></translation>
+        <translation>回答日期</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
         <source>Asked by</source>
-        <translation type="unfinished"></translation>
+        <translation>调查人</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="124"/>
         <source> (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>（选答）</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="164"/>
         <source>Score {0:g} of 100</source>
-        <translation type="unfinished"></translation>
+        <translation>得分 {0:g} / 100</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="176"/>
         <source>Survey not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷未记录</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="180"/>
         <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>得分 {0:g}：已为 {1} 创建跟进提醒，截止 {2}。</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="181"/>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>（无负责人）</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="184"/>
         <source>Consider opening a complaint: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>建议开立投诉：{0}。</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="186"/>
         <source>Follow-up needed</source>
-        <translation type="unfinished"></translation>
+        <translation>需要跟进</translation>
     </message>
 </context>
 <context>
