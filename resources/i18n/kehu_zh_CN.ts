@@ -1561,151 +1561,162 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="202"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="209"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="151"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="204"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="152"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="153"/>
-        <source>Average satisfaction</source>
-        <translation>平均满意度</translation>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <source>Satisfaction score (0–100)</source>
+        <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="154"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="155"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="166"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="296"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="168"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="175"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="179"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="200"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="201"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="203"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="205"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="206"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="238"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="245"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="268"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="275"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="269"/>
-        <source>target {0:.1f}</source>
-        <translation>目标 {0:.1f}</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="253"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="260"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="343"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="287"/>
+        <source>{0}: no survey responses; target {1:g}</source>
+        <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="292"/>
+        <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
+        <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <source>Score per month:</source>
+        <translation>每月得分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="363"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="369"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="389"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="410"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="443"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="430"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="411"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="421"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="424"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="441"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="444"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="451"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>

@@ -2,7 +2,12 @@
 responses of the template "历史满意度" (×20; migration 0012 carried the history over).
 `sync` keeps them in step with their source rows afterwards — a score logged on a
 contact or a complaint since, changed, or cleared — so the monthly figures read one
-table. Idempotent: a second run changes nothing."""
+table. Idempotent: a second run changes nothing.
+
+`full=False` (what the dashboard runs before reading) looks only at contact events
+newer than the last one carried (a walk of the primary key, not of a million events)
+and at the complaints (few); a changed or cleared score of an older contact waits for
+the next full sync (`satisfaction`, `survey record`, the survey dialog)."""
 
 from __future__ import annotations
 
@@ -52,7 +57,7 @@ def _sources():
              k.satisfaction_after, k.owner))
 
 
-def sync(session: Session) -> Synced:
+def sync(session: Session, *, full: bool = True) -> Synced:
     added = changed = removed = 0
     template_id = None
     r = SurveyResponse
@@ -61,6 +66,10 @@ def sync(session: Session) -> Synced:
         missing = (select(sid, cid, at, value, staff, Customer.owner, Customer.branch)
                    .join(Customer, Customer.id == cid)
                    .where(value.between(1, 5), ~exists().where(link == sid)))
+        incremental = not full and source == "contact"
+        if incremental:
+            last = session.scalar(select(func.max(link))) or 0
+            missing = missing.where(sid > last)
         batch = []
         for row_id, customer_id, when, score, by, owner, branch in session.execute(missing):
             template_id = template_id or legacy_template_id(session)
@@ -73,6 +82,8 @@ def sync(session: Session) -> Synced:
         for start in range(0, len(batch), CHUNK):
             session.execute(insert(r), batch[start:start + CHUNK])
         added += len(batch)
+        if incremental:
+            continue
         stale = session.execute(
             select(r.id, value, at).join(table, sid == link)
             .where(link.is_not(None), value.is_not(None),

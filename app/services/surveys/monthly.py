@@ -96,9 +96,12 @@ def target_of(session: Session) -> float:
 
 def monthly(session: Session, *, month: str | date | None = None, months: int = 1,
             by: str | None = None, target: float | None = None,
-            today: date | None = None) -> list[MonthFigure]:
+            today: date | None = None, owner: str | None = None,
+            region: str | None = None) -> list[MonthFigure]:
     """The figures of `months` months ending with `month` (default: this month),
-    oldest first; with `by`, one figure per group that had a response that month."""
+    oldest first; with `by`, one figure per group that had a response that month.
+    `owner` keeps the responses counted for that owner, `region` those of customers
+    of that region (the dashboard's filter)."""
     if by is not None and by not in BY:
         raise ValidationError("by", f"--by is one of {', '.join(BY)}.",
                               f"--by 只能是 {'、'.join(BY)} 之一。")
@@ -119,6 +122,10 @@ def monthly(session: Session, *, month: str | date | None = None, months: int = 
         func.sum(case((r.nps >= PROMOTER, 1), else_=0)),
         func.sum(case((r.nps <= DETRACTOR, 1), else_=0)),
     ).where(r.answered_at >= start, r.answered_at < end).group_by(*cols))
+    if owner:
+        stmt = stmt.where(r.owner == owner)
+    if region:
+        stmt = stmt.where(r.customer_id.in_(select(Customer.id).where(Customer.region == region)))
     names = {}
     if by == "template":
         names = dict(session.execute(select(SurveyTemplate.id, SurveyTemplate.name)).all())
@@ -171,3 +178,17 @@ def texts_of_month(session: Session, month: str | date | None = None) -> list[Te
             if q.type == "text" and (answers or {}).get(q.id):
                 out.append(TextAnswer(at, code, name, q.text, answers[q.id]))
     return out
+
+
+@dataclass(frozen=True)
+class Card:
+    """The dashboard's satisfaction card: the month against the target, and the trend."""
+
+    current: MonthFigure
+    trend: tuple[MonthFigure, ...]  # 12 months ending with the current one
+
+
+def card(session: Session, *, month: date, owner: str | None = None,
+         region: str | None = None) -> Card:
+    trend = tuple(monthly(session, month=month, months=12, owner=owner, region=region))
+    return Card(trend[-1], trend)
