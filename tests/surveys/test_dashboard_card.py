@@ -38,7 +38,7 @@ def test_the_card_service_filters_by_owner_and_region(vault):
         li = monthly.card(s, month=NOW.date(), owner="李经理")
     assert (whole.current.month, whole.current.responses) == ("2026-11", 2)
     assert whole.current.score == round((100 + 57.5) / 2, 1)
-    assert [f.month for f in whole.trend][0] == "2025-12" and len(whole.trend) == 12
+    assert whole.trend[0].month == "2025-12" and len(whole.trend) == 12
     assert {f.month: f.responses for f in whole.trend if f.responses} == {
         "2026-09": 1, "2026-11": 2}
     assert (west.current.responses, west.current.score) == (1, 100.0)
