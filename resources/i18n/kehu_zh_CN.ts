@@ -4820,67 +4820,82 @@ Add the first one with New customer ({0}).</source>
         <translation>每位客户经理每日回访上限</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="98"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="69"/>
+        <source>Monthly satisfaction target</source>
+        <translation>每月满意度目标（分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="71"/>
+        <source>Follow up a survey scoring below</source>
+        <translation>问卷得分低于此值时跟进</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="106"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="140"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="108"/>
+        <source>Satisfaction surveys (0–100)</source>
+        <translation>满意度问卷（百分制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="149"/>
         <source>All history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="145"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="154"/>
         <source>F and M counted over</source>
         <translation>F 与 M 的统计期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="150"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="159"/>
         <source>What the M score and the ABC classes rank: the revenue in the window, or each customer&apos;s latest predicted value (customers without a prediction keep their revenue).</source>
         <translation>M 分和 ABC 分类依据什么排名：统计期内的消费金额，或每位客户最新的预测价值（没有预测的客户仍按其消费金额）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="156"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="165"/>
         <source>Value basis</source>
         <translation>价值依据</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="157"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="166"/>
         <source>No predicted values yet: ranked by historical revenue until the first CLV run.</source>
         <translation>尚无预测价值：在首次计算 CLV 之前，仍按历史消费金额排名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="165"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="174"/>
         <source>RFM score (3–15) at least</source>
         <translation>RFM 总分（3–15）不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="166"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="175"/>
         <source>ABC class at least</source>
         <translation>ABC 类别不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="185"/>
         <source>Everyone else with a purchase is low value; without one, potential.</source>
         <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="179"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="188"/>
         <source>Value tiers</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="184"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="193"/>
         <source>Revisit %1 every</source>
         <translation>%1 回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="186"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="195"/>
         <source>Service per tier</source>
         <translation>各等级服务策略</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="189"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="198"/>
         <source>Revisit cadence per saved segment</source>
         <translation>按已保存分群设定回访周期</translation>
     </message>
