@@ -4,6 +4,7 @@
     survey record CUSTOMER --template NAME --answers JSON [--version N] [--at DATE]
                   [--staff NAME] [--json]           record one response (and its follow-up)
     survey import FILE [--dry-run] [--json]          a sheet of results, matched to customers
+    survey texts [--month YYYY-MM] [--json]          the month's free-text answers, to read
     satisfaction [--month YYYY-MM] [--months N] [--by owner|branch|template] [--json]
                                                      the month's score against the target
 """
@@ -55,14 +56,12 @@ def _answers(text: str) -> dict:
 
 def _record(args) -> int:
     from app.services.customers.service import resolve_id
-    from app.services.surveys import legacy
     from app.services.surveys.record import record_response
     from app.services.surveys.templates import ensure_defaults
 
     answers = _answers(args.answers)
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         ensure_defaults(session)
-        legacy.sync(session)
         done = record_response(session, resolve_id(session, args.customer), args.template,
                                answers, now=now(), version=args.version,
                                answered_at=args.at, staff=args.staff)
@@ -130,6 +129,25 @@ def _import(args) -> int:
     return EXIT_OK
 
 
+def _texts(args) -> int:
+    from app.services.surveys import monthly
+
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
+        texts = monthly.texts_of_month(session, args.month)
+    if args.json:
+        out(json.dumps([{"answered_at": t.answered_at.isoformat(sep=" "),
+                         "customer": t.customer_code, "template": t.template,
+                         "question": t.question, "text": t.text} for t in texts],
+                       ensure_ascii=False))
+        return EXIT_OK
+    if not texts:
+        out(pick("No free-text answers this month.", "本月没有文字回答。"))
+    for t in texts:
+        out(f"{t.answered_at:%Y-%m-%d}  {t.customer_code}  {t.template}  {t.question}")
+        out(f"    {t.text}")
+    return EXIT_OK
+
+
 def _satisfaction(args) -> int:
     from app.services.surveys import legacy, monthly
 
@@ -178,6 +196,10 @@ def add_survey_commands(sub, common) -> None:
     i.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=_import)
+    x = what.add_parser("texts", parents=[common], help="the month's free-text answers")
+    x.add_argument("--month", metavar="YYYY-MM", help="the month (default: this month)")
+    x.add_argument("--json", action="store_true")
+    x.set_defaults(func=_texts)
     s = sub.add_parser("satisfaction", parents=[common],
                        help="the month's satisfaction score (0–100) against the target")
     s.add_argument("--month", metavar="YYYY-MM", help="the month (default: this month)")

@@ -133,9 +133,15 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
     holds = [_record((("冻结至", h.until), ("原因", h.reason), ("设置人", h.created_by),
                       ("设置时间", h.created_at), ("解除时间", h.released_at)))
              for h in copy.holds]
-    return [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
-            ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
-            ("等级与阶段", tier), ("保留冻结", holds)]
+    sections = [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
+                ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
+                ("等级与阶段", tier), ("保留冻结", holds)]
+    if copy.surveys:  # where present
+        sections.append(("问卷", [_record((("回答时间", s.answered_at), ("问卷", s.template),
+                                           ("得分", s.score), ("推荐度", s.nps),
+                                           ("回答", s.answers), ("经办人", s.staff)))
+                                  for s in copy.surveys]))
+    return sections
 
 
 def _named(text: str, covered: Container[int] | None) -> str:

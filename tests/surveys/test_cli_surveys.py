@@ -112,3 +112,17 @@ def test_import_dry_run_then_import(cli, tmp_path):
     assert json.loads(out)["recorded"] == 0
     code, out, _ = cli("satisfaction", "--month", "2026-11", "--json")
     assert json.loads(out)[0]["responses"] == 1
+
+
+def test_the_months_free_text_is_listed_for_reading(cli):
+    _file(cli)
+    answers = json.dumps({"q1": 5, "q2": 5, "q3": "已解决", "q5": "希望周末也能办理"},
+                         ensure_ascii=False)
+    cli("survey", "record", "KH000001", "--template", "回访满意度", "--answers", answers,
+        "--at", "2026-11-10")
+    code, out, _ = cli("survey", "texts", "--month", "2026-11", "--json")
+    assert code == 0
+    assert [(t["customer"], t["question"], t["text"]) for t in json.loads(out)] == [
+        ("KH000001", "您还有什么意见或建议？", "希望周末也能办理")]
+    code, out, _ = cli("survey", "texts", "--month", "2026-10")
+    assert code == 0 and "No free-text answers" in out

@@ -69,3 +69,12 @@ def test_the_persons_copy_lists_the_answers_in_words(vault, tmp_path):
     write_xlsx(copy, tmp_path / "copy.xlsx")
     ws = load_workbook(tmp_path / "copy.xlsx")["问卷"]
     assert ws["B2"].value == "回访满意度（第 1 版）" and SECRET in ws["E2"].value
+
+
+def test_the_persons_pdf_has_the_survey_section(vault):
+    from app.reports.person_pdf import pdf_lines
+
+    _kept, other = _two(vault)
+    with vault.sessions() as s:
+        lines = "\n".join(pdf_lines(collect(s, other)))
+    assert "问卷" in lines and "回访满意度（第 1 版）" in lines
