@@ -954,47 +954,57 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="31"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="32"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="43"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="44"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="47"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="48"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="51"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="52"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
         <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
+        <source>Survey…</source>
+        <translation>问卷…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="59"/>
+        <source>Questionnaire:</source>
+        <translation>问卷：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="61"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="62"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -5392,67 +5402,67 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SurveyDialog</name>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="46"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="50"/>
         <source>Survey</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="58"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="62"/>
         <source>{0} (version {1})</source>
         <translation>{0}（第 {1} 版）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="64"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
         <source>Who asked</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="66"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="70"/>
         <source>Questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="67"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="71"/>
         <source>Answered on</source>
         <translation>回答日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="72"/>
         <source>Asked by</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="124"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="128"/>
         <source> (optional)</source>
         <translation>（选答）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="164"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="168"/>
         <source>Score {0:g} of 100</source>
         <translation>得分 {0:g} / 100</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="176"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="180"/>
         <source>Survey not recorded</source>
         <translation>问卷未记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="180"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="184"/>
         <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
         <translation>得分 {0:g}：已为 {1} 创建跟进提醒，截止 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="181"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="185"/>
         <source>nobody</source>
         <translation>（无负责人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="184"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="188"/>
         <source>Consider opening a complaint: {0}.</source>
         <translation>建议开立投诉：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="186"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="190"/>
         <source>Follow-up needed</source>
         <translation>需要跟进</translation>
     </message>

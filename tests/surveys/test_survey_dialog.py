@@ -95,3 +95,29 @@ def test_the_dossier_opens_it_for_the_customer_shown(qtbot, vault, ctx, monkeypa
     scripted(monkeypatch, SurveyDialog, answer)
     qtbot.mouseClick(panel.survey_button, Qt.MouseButton.LeftButton)
     assert count(vault, SurveyResponse) == 1
+
+
+def test_completing_a_complaint_reminder_opens_the_complaint_questionnaire(
+        qtbot, vault, ctx, monkeypatch, message_boxes):
+    from app.services.daily.reminders import create_reminder
+    from app.views.reminders.complete_reminder_dialog import CompleteReminderDialog
+    from tests.daily_helpers import NOW as TUESDAY
+
+    cid = make_customer(vault, phone="13512345678", owner="王经理")
+    with vault.sessions.begin() as s:
+        reminder = create_reminder(s, cid, due_at=TUESDAY, title="投诉处理回访",
+                                   kind="complaint_deadline", now=TUESDAY)
+    seen = []
+
+    def answer(dialog):
+        seen.append(dialog.template.name)
+        for qid, value in (("q1", 5), ("q2", "及时"), ("q3", 5)):
+            dialog.set_answer(qid, value)
+        dialog.save()
+
+    scripted(monkeypatch, SurveyDialog, answer)
+    complete = CompleteReminderDialog(ctx, reminder)
+    qtbot.addWidget(complete)
+    qtbot.mouseClick(complete.survey_button, Qt.MouseButton.LeftButton)
+    assert seen == ["投诉处理满意度"]
+    assert count(vault, SurveyResponse) == 1

@@ -34,6 +34,10 @@ from app.services.surveys.score import score_answers
 from app.services.surveys.templates import Question, Template, ensure_defaults, list_templates
 from app.views.shell.app_context import AppContext
 
+# The questionnaire a reminder's completion opens with (templates.PURPOSES).
+PURPOSE_OF_REMINDER = {"revisit": "revisit", "complaint_deadline": "complaint",
+                       "after_purchase": "purchase", "survey_follow_up": "revisit"}
+
 
 class SurveyDialog(QDialog):
     def __init__(self, ctx: AppContext, customer_id: int, *, purpose: str | None = None,
