@@ -5407,62 +5407,72 @@ Add the first one with New customer ({0}).</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="62"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="66"/>
         <source>{0} (version {1})</source>
         <translation>{0}（第 {1} 版）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="85"/>
+        <source>Questionnaires…</source>
+        <translation>问卷管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="86"/>
+        <source>Edit the questionnaires (a change is a new version)</source>
+        <translation>编辑问卷（每次修改保存为新版本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="93"/>
         <source>Who asked</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="70"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="98"/>
         <source>Questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="71"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="99"/>
         <source>Answered on</source>
         <translation>回答日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="72"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="100"/>
         <source>Asked by</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="128"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="131"/>
         <source> (optional)</source>
         <translation>（选答）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="168"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="157"/>
         <source>Score {0:g} of 100</source>
         <translation>得分 {0:g} / 100</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="180"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="169"/>
         <source>Survey not recorded</source>
         <translation>问卷未记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="184"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="173"/>
         <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
         <translation>得分 {0:g}：已为 {1} 创建跟进提醒，截止 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="185"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="174"/>
         <source>nobody</source>
         <translation>（无负责人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="188"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="177"/>
         <source>Consider opening a complaint: {0}.</source>
         <translation>建议开立投诉：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="190"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="179"/>
         <source>Follow-up needed</source>
         <translation>需要跟进</translation>
     </message>
@@ -5473,6 +5483,107 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dossier/tags_editor.py" line="34"/>
         <source>e.g. VIP, retired — separate tags with commas</source>
         <translation>例如：VIP，退休（多个标签用逗号分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="42"/>
+        <source>Revisit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="43"/>
+        <source>Complaint handling</source>
+        <translation>投诉处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="44"/>
+        <source>Branch service</source>
+        <translation>网点服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="45"/>
+        <source>After purchase</source>
+        <translation>购买后</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="46"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="56"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="180"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="183"/>
+        <source>Questionnaires</source>
+        <translation>问卷管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="71"/>
+        <source>Add the NPS question</source>
+        <translation>添加推荐度（NPS）题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="89"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="90"/>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="91"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="94"/>
+        <source>Questions (JSON)</source>
+        <translation>题目（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="98"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="114"/>
+        <source>New questionnaire: saved as version 1</source>
+        <translation>新问卷：保存为第 1 版</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="118"/>
+        <source>Version {0}; a change is saved as version {1}, earlier answers keep theirs</source>
+        <translation>第 {0} 版；修改后保存为第 {1} 版，之前的回答仍按原版本保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="147"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="174"/>
+        <source>Not valid JSON: {0} (line {1})</source>
+        <translation>不是有效的 JSON：{0}（第 {1} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="155"/>
+        <source>{0} questions; the score weighs {1:g} in all.</source>
+        <translation>共 {0} 题；计分权重合计 {1:g}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="177"/>
+        <source>Questionnaire not saved</source>
+        <translation>问卷未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="181"/>
+        <source>Nothing changed: {0} stays at version {1}.</source>
+        <translation>没有改动：{0} 仍为第 {1} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="184"/>
+        <source>Saved {0} as version {1}.</source>
+        <translation>已将 {0} 保存为第 {1} 版。</translation>
     </message>
 </context>
 <context>

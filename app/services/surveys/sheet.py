@@ -139,8 +139,8 @@ def _header_row(rows: list[list], templates: list[Template]) -> tuple[int, dict[
 def _answer(q, raw: Any) -> Any:
     if cells.is_blank(raw):
         return None
-    if q.type == "scale":
-        return raw if isinstance(raw, int | float) else cells.fold(raw)
+    if q.type == "scale":  # 4, "4", "4分"
+        return raw if isinstance(raw, int | float) else cells.fold(raw).removesuffix("分")
     if q.type == "multiple":
         return [p for p in (s.strip() for s in cells.fold(raw).replace("，", ",")
                             .replace("、", ",").replace(";", ",").split(",")) if p]

@@ -1,17 +1,16 @@
-"""问卷…: record one customer's answers to a questionnaire, offline, from the dossier.
+"""问卷…: record one customer's answers to a questionnaire, offline, from the dossier
+or from completing a reminder.
 
-One input per question (a scale or a single choice as a drop-down with a blank first
-entry for "not answered", a multiple choice as check boxes, free text as a text box);
-the score is previewed as the answers are given, by the same service that records
-them. Saving records the response in one transaction; a low score or an NPS detractor
-creates the owner's follow-up, and the dialog says so (and suggests a complaint when a
-complaint-category question was answered negatively)."""
+One input per question (question_widgets); the score is previewed as the answers are
+given, by the same service that records them. Saving records the response in one
+transaction; a low score or an NPS detractor creates the owner's follow-up, and the
+dialog says so (and suggests a complaint when a complaint-category question was
+answered negatively)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from app.services.surveys.record import Recorded, record_response
 from app.services.surveys.score import score_answers
 from app.services.surveys.templates import Question, Template, ensure_defaults, list_templates
 from app.views.shell.app_context import AppContext
+from app.views.surveys.question_widgets import make_input, read_answer, set_answer
 
 # The questionnaire a reminder's completion opens with (templates.PURPOSES).
 PURPOSE_OF_REMINDER = {"revisit": "revisit", "complaint_deadline": "complaint",
@@ -48,26 +48,54 @@ class SurveyDialog(QDialog):
         self.recorded: Recorded | None = None
         self.inputs: dict[str, tuple[Question, QWidget]] = {}
         self.setWindowTitle(self.tr("Survey"))
-        with ctx.sessions().begin() as s:  # the shipped questionnaires, stored once
-            ensure_defaults(s)
-            self.templates: list[Template] = list_templates(s)
+        self.templates: list[Template] = self._read_templates()
         self._build()
         chosen = next((i for i, t in enumerate(self.templates) if t.purpose == purpose), 0)
         self.template_box.setCurrentIndex(chosen)
         self._show_questions()
 
-    def _build(self) -> None:
-        self.template_box = QComboBox()
+    def _read_templates(self) -> list[Template]:
+        with self.ctx.sessions().begin() as s:  # the shipped questionnaires, stored once
+            ensure_defaults(s)
+            return list_templates(s)
+
+    def _fill_templates(self) -> None:
+        self.template_box.blockSignals(True)
+        self.template_box.clear()
         for t in self.templates:
             self.template_box.addItem(self.tr("{0} (version {1})").format(t.name, t.version))
+        self.template_box.blockSignals(False)
+
+    def edit_templates(self) -> None:
+        """The template editor; afterwards the questionnaires as they are now."""
+        from app.views.surveys.template_editor import TemplateEditor
+
+        name = self.template.name
+        TemplateEditor(self.ctx, self).exec()
+        self.templates = self._read_templates()
+        self._fill_templates()
+        self.template_box.setCurrentIndex(next(
+            (i for i, t in enumerate(self.templates) if t.name == name), 0))
+        self._show_questions()
+
+    def _build(self) -> None:
+        self.template_box = QComboBox()
+        self._fill_templates()
         self.template_box.currentIndexChanged.connect(self._show_questions)
+        self.edit_button = QPushButton(self.tr("Questionnaires…"))
+        self.edit_button.setToolTip(self.tr("Edit the questionnaires (a change is a new "
+                                            "version)"))
+        self.edit_button.clicked.connect(self.edit_templates)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMaximumDate(QDate.currentDate())
         self.staff_edit = QLineEdit(self.ctx.settings.default_owner or "")
         self.staff_edit.setPlaceholderText(self.tr("Who asked"))
         top = QFormLayout()
-        top.addRow(self.tr("Questionnaire"), self.template_box)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.template_box, 1)
+        chooser.addWidget(self.edit_button)
+        top.addRow(self.tr("Questionnaire"), chooser)
         top.addRow(self.tr("Answered on"), self.date_edit)
         top.addRow(self.tr("Asked by"), self.staff_edit)
         self.questions = QWidget()
@@ -94,37 +122,12 @@ class SurveyDialog(QDialog):
     def template(self) -> Template:
         return self.templates[self.template_box.currentIndex()]
 
-    def _input(self, q: Question) -> QWidget:
-        if q.type in ("scale", "single"):
-            box = QComboBox()
-            box.addItem("")
-            values = range(q.min, q.max + 1) if q.type == "scale" else q.options
-            for v in values:
-                box.addItem(str(v), v)
-            box.currentIndexChanged.connect(self._update_preview)
-            return box
-        if q.type == "multiple":
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
-            for option in q.options:
-                tick = QCheckBox(option)
-                tick.toggled.connect(self._update_preview)
-                row.addWidget(tick)
-            row.addStretch(1)
-            return holder
-        text = QPlainTextEdit()
-        text.setFixedHeight(60)
-        text.textChanged.connect(self._update_preview)
-        return text
-
     def _show_questions(self) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.inputs = {}
         for q in self.template.questions:
-            widget = self._input(q)
-            widget.setObjectName(f"q_{q.id}")
+            widget = make_input(q, self._update_preview)
             caption = QLabel(q.text + ("" if q.required else self.tr(" (optional)")))
             caption.setWordWrap(True)
             self.form.addRow(caption, widget)
@@ -134,28 +137,14 @@ class SurveyDialog(QDialog):
     def answers(self) -> dict:
         out: dict = {}
         for qid, (q, widget) in self.inputs.items():
-            if isinstance(widget, QComboBox):
-                if widget.currentIndex() > 0:
-                    out[qid] = widget.currentData()
-            elif isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText().strip():
-                    out[qid] = widget.toPlainText().strip()
-            else:
-                ticked = [t.text() for t in widget.findChildren(QCheckBox) if t.isChecked()]
-                if ticked or q.required:
-                    out[qid] = ticked
+            answered, value = read_answer(q, widget)
+            if answered:
+                out[qid] = value
         return out
 
     def set_answer(self, qid: str, value) -> None:
         """Give one answer (for scripts and tests): a number or option, a list, a text."""
-        widget = self.inputs[qid][1]
-        if isinstance(widget, QComboBox):
-            widget.setCurrentIndex(widget.findText(str(value)))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText(str(value))
-        else:
-            for tick in widget.findChildren(QCheckBox):
-                tick.setChecked(tick.text() in value)
+        set_answer(self.inputs[qid][1], value)
 
     def _update_preview(self) -> None:
         try:
