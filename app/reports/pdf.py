@@ -203,7 +203,7 @@ def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
         _cover(cover, data, lang)
         pdf.savefig(cover)
         result.pages += 1
-        if data.surveys:
+        if any(f.responses for f in data.surveys):  # where there are survey answers
             page = new_page()
             _survey_page(page, data, lang)
             pdf.savefig(page)

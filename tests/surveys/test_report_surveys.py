@@ -38,3 +38,13 @@ def test_the_report_has_a_survey_page(vault, tmp_path):
                                                       data.series, data.staff),
                                 tmp_path / "r0.pdf", lang="zh", scratch=vault.sessions)
     assert result.pages == without.pages + 1
+
+
+def test_no_survey_page_without_responses(vault, tmp_path):
+    flt = DashboardFilter(date(2026, 1, 1), date(2026, 11, 30))
+    with vault.sessions() as s:
+        data = report_pdf.gather(s, flt, now=NOW)
+    assert len(data.surveys) == 12 and not any(f.responses for f in data.surveys)
+    bare = report_pdf.ReportData(data.flt, data.now, data.kpis, data.series, data.staff)
+    assert report_pdf.render(data, tmp_path / "a.pdf", scratch=vault.sessions).pages == \
+        report_pdf.render(bare, tmp_path / "b.pdf", scratch=vault.sessions).pages
