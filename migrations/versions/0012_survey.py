@@ -98,8 +98,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_survey_response_customer_id"), "survey_response", ["customer_id"])
     op.create_index(op.f("ix_survey_response_template_id"), "survey_response", ["template_id"])
-    op.create_index("ix_survey_response_month", "survey_response",
-                    ["answered_at", "score", "nps", "owner", "branch", "template_id"])
+    for by in ("owner", "branch", "template_id"):  # the monthly figures read only these
+        op.create_index(f"ix_survey_response_month_{by}", "survey_response",
+                        [sa.text("substr(answered_at, 1, 7)"), by, "score", "nps"])
     _carry_history()
 
 
@@ -156,7 +157,8 @@ def _carry_history() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_survey_response_month", table_name="survey_response")
+    for by in ("owner", "branch", "template_id"):
+        op.drop_index(f"ix_survey_response_month_{by}", table_name="survey_response")
     op.drop_index(op.f("ix_survey_response_template_id"), table_name="survey_response")
     op.drop_index(op.f("ix_survey_response_customer_id"), table_name="survey_response")
     op.drop_table("survey_response")

@@ -95,3 +95,23 @@ def test_the_target_must_make_sense(vault):
     with vault.sessions.begin() as s, pytest.raises(ValidationError, match="low mark"):
         save_rules(s, {**active_rules(s).body, "satisfaction_target": 50,
                        "satisfaction_low": 60})
+
+
+def test_the_figures_read_the_month_indexes_without_sorting(vault, filled):
+    from tests.daily_helpers import query_plans
+
+    with vault.engine.connect() as conn:
+        made = {r[0]: r[1] for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'survey_response' "
+            "AND name LIKE 'ix_survey_response_month_%'")}
+    assert set(made) == {f"ix_survey_response_month_{by}"
+                         for by in ("owner", "branch", "template_id")}
+    assert all("substr(answered_at, 1, 7)" in sql for sql in made.values())
+    for by in (None, "owner", "branch", "template"):
+        with vault.sessions() as s:
+            plan = query_plans(s, lambda s, by=by: monthly.monthly(s, month="2026-11",
+                                                                  months=12, by=by))
+        lines = [p for p in plan if "survey_response" in p or "TEMP B-TREE" in p]
+        assert lines and all("INDEX ix_survey_response_month_" in p
+                             for p in lines if "survey_response" in p), (by, plan)
+        assert not any("TEMP B-TREE" in p for p in lines), (by, plan)
