@@ -5407,72 +5407,87 @@ Add the first one with New customer ({0}).</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="66"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
         <source>{0} (version {1})</source>
         <translation>{0}（第 {1} 版）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="85"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="87"/>
         <source>Questionnaires…</source>
         <translation>问卷管理…</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="86"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="88"/>
         <source>Edit the questionnaires (a change is a new version)</source>
         <translation>编辑问卷（每次修改保存为新版本）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="93"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="95"/>
         <source>Who asked</source>
         <translation>调查人</translation>
     </message>
     <message>
         <location filename="../../app/views/surveys/survey_dialog.py" line="98"/>
+        <source>No survey answered yet.</source>
+        <translation>尚未回答过问卷。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="99"/>
+        <source>{0} survey(s); the latest {1:g} on {2}; trend {3}</source>
+        <translation>已答 {0} 份问卷；最近一次 {1:g} 分（{2}）；趋势 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="103"/>
+        <source>So far</source>
+        <translation>以往</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="107"/>
         <source>Questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="99"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="108"/>
         <source>Answered on</source>
         <translation>回答日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="100"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="109"/>
         <source>Asked by</source>
         <translation>调查人</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="131"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="140"/>
         <source> (optional)</source>
         <translation>（选答）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="157"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="166"/>
         <source>Score {0:g} of 100</source>
         <translation>得分 {0:g} / 100</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="169"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="178"/>
         <source>Survey not recorded</source>
         <translation>问卷未记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="173"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="182"/>
         <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
         <translation>得分 {0:g}：已为 {1} 创建跟进提醒，截止 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="174"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="183"/>
         <source>nobody</source>
         <translation>（无负责人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="177"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="186"/>
         <source>Consider opening a complaint: {0}.</source>
         <translation>建议开立投诉：{0}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/surveys/survey_dialog.py" line="179"/>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="188"/>
         <source>Follow-up needed</source>
         <translation>需要跟进</translation>
     </message>

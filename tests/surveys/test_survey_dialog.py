@@ -121,3 +121,25 @@ def test_completing_a_complaint_reminder_opens_the_complaint_questionnaire(
     qtbot.mouseClick(complete.survey_button, Qt.MouseButton.LeftButton)
     assert seen == ["投诉处理满意度"]
     assert count(vault, SurveyResponse) == 1
+
+
+def test_the_dialog_shows_the_customers_latest_score_and_trend(qtbot, vault, ctx,
+                                                               message_boxes):
+    from datetime import datetime
+
+    from app.services.surveys.record import customer_scores, record_response
+    from tests.surveys.helpers import NOW
+
+    cid = make_customer(vault, phone="13512345678")
+    first = _dialog(qtbot, ctx, cid)
+    assert "No survey answered yet" in first.history_label.text()
+    with vault.sessions.begin() as s:
+        for day, q1 in ((1, 5), (8, 3), (15, 4)):
+            record_response(s, cid, "回访满意度", {"q1": q1, "q2": 5, "q3": "已解决"},
+                            now=NOW, answered_at=datetime(2026, 11, day, 10))
+    with vault.sessions() as s:
+        scores = customer_scores(s, cid)
+    assert (scores.count, scores.latest, scores.trend) == (3, 90.0, (100.0, 80.0, 90.0))
+    again = _dialog(qtbot, ctx, cid)
+    assert again.history_label.text() == (
+        "3 survey(s); the latest 90 on 2026-11-15; trend 100 → 80 → 90")

@@ -73,6 +73,34 @@ def responses_of(session: Session, customer_id: int) -> list[ResponseRow]:
         .order_by(SurveyResponse.answered_at, SurveyResponse.id))]
 
 
+@dataclass(frozen=True)
+class CustomerScores:
+    """A customer's survey scores: how many, the latest (with its time), the trend."""
+
+    count: int
+    latest: float | None
+    latest_at: datetime | None
+    trend: tuple[float, ...]  # the last TREND scores, oldest first
+
+    def to_json(self) -> dict:
+        return {"responses": self.count, "latest": self.latest,
+                "latest_at": self.latest_at.isoformat(sep=" ") if self.latest_at else None,
+                "trend": list(self.trend)}
+
+
+TREND = 6
+
+
+def customer_scores(session: Session, customer_id: int) -> CustomerScores:
+    rows = session.execute(select(SurveyResponse.answered_at, SurveyResponse.score)
+                           .where(SurveyResponse.customer_id == customer_id)
+                           .order_by(SurveyResponse.answered_at, SurveyResponse.id)).all()
+    if not rows:
+        return CustomerScores(0, None, None, ())
+    return CustomerScores(len(rows), rows[-1][1], rows[-1][0],
+                          tuple(score for _at, score in rows[-TREND:]))
+
+
 def record_response(session: Session, customer_key: int | str, template: str | Template,
                     answers: Any, *, now: datetime, version: int | None = None,
                     answered_at: datetime | str | None = None, staff: str | None = None,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.models.base import now
-from app.services.surveys.record import Recorded, record_response
+from app.services.surveys.record import Recorded, customer_scores, record_response
 from app.services.surveys.score import score_answers
 from app.services.surveys.templates import Question, Template, ensure_defaults, list_templates
 from app.views.shell.app_context import AppContext
@@ -49,6 +49,8 @@ class SurveyDialog(QDialog):
         self.inputs: dict[str, tuple[Question, QWidget]] = {}
         self.setWindowTitle(self.tr("Survey"))
         self.templates: list[Template] = self._read_templates()
+        with ctx.sessions()() as s:
+            self.history = customer_scores(s, customer_id)
         self._build()
         chosen = next((i for i, t in enumerate(self.templates) if t.purpose == purpose), 0)
         self.template_box.setCurrentIndex(chosen)
@@ -92,6 +94,13 @@ class SurveyDialog(QDialog):
         self.staff_edit = QLineEdit(self.ctx.settings.default_owner or "")
         self.staff_edit.setPlaceholderText(self.tr("Who asked"))
         top = QFormLayout()
+        h = self.history
+        self.history_label = QLabel(self.tr("No survey answered yet.") if not h.count else
+                                    self.tr("{0} survey(s); the latest {1:g} on {2}; "
+                                            "trend {3}").format(
+            h.count, h.latest, h.latest_at.strftime("%Y-%m-%d"),
+            " → ".join(f"{s:g}" for s in h.trend)))
+        top.addRow(self.tr("So far"), self.history_label)
         chooser = QHBoxLayout()
         chooser.addWidget(self.template_box, 1)
         chooser.addWidget(self.edit_button)
