@@ -5,6 +5,7 @@
                   [--staff NAME] [--json]           record one response (and its follow-up)
     survey import FILE [--dry-run] [--json]          a sheet of results, matched to customers
     survey texts [--month YYYY-MM] [--json]          the month's free-text answers, to read
+    survey show CUSTOMER [--json]                    a customer's responses, latest and trend
     satisfaction [--month YYYY-MM] [--months N] [--by owner|branch|template] [--json]
                                                      the month's score against the target
 """
@@ -129,6 +130,31 @@ def _import(args) -> int:
     return EXIT_OK
 
 
+def _show(args) -> int:
+    from app.services.customers.service import resolve_id
+    from app.services.surveys.record import customer_scores, responses_of
+
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
+        cid = resolve_id(session, args.customer)
+        scores, rows = customer_scores(session, cid), responses_of(session, cid)
+    if args.json:
+        out(json.dumps({**scores.to_json(), "history": [r.to_json() for r in rows]},
+                       ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        out(pick("No survey answered yet.", "尚未回答过问卷。"))
+        return EXIT_OK
+    trend = " → ".join(f"{s:g}" for s in scores.trend)
+    out(pick(f"{scores.count} response(s); the latest {scores.latest:g} on "
+             f"{scores.latest_at:%Y-%m-%d}; trend {trend}",
+             f"共 {scores.count} 份回答；最近一次 {scores.latest:g} 分（"
+             f"{scores.latest_at:%Y-%m-%d}）；趋势 {trend}"))
+    for r in rows:
+        nps = "" if r.nps is None else f"  NPS {r.nps}"
+        out(f"  {r.answered_at:%Y-%m-%d}  {r.template} v{r.version}  {r.score:g}{nps}")
+    return EXIT_OK
+
+
 def _texts(args) -> int:
     from app.services.surveys import monthly
 
@@ -196,6 +222,10 @@ def add_survey_commands(sub, common) -> None:
     i.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=_import)
+    w = what.add_parser("show", parents=[common], help="a customer's survey responses")
+    w.add_argument("customer", metavar="CUSTOMER", help="code (KH000123), id or uid")
+    w.add_argument("--json", action="store_true")
+    w.set_defaults(func=_show)
     x = what.add_parser("texts", parents=[common], help="the month's free-text answers")
     x.add_argument("--month", metavar="YYYY-MM", help="the month (default: this month)")
     x.add_argument("--json", action="store_true")

@@ -126,3 +126,17 @@ def test_the_months_free_text_is_listed_for_reading(cli):
         ("KH000001", "您还有什么意见或建议？", "希望周末也能办理")]
     code, out, _ = cli("survey", "texts", "--month", "2026-10")
     assert code == 0 and "No free-text answers" in out
+
+
+def test_show_lists_a_customers_responses_latest_first_in_the_trend(cli):
+    _file(cli)
+    for at, q1 in (("2026-10-01", 5), ("2026-11-01", 3)):
+        cli("survey", "record", "KH000001", "--template", "回访满意度", "--at", at,
+            "--answers", json.dumps({"q1": q1, "q2": 5, "q3": "已解决"}, ensure_ascii=False))
+    code, out, _ = cli("survey", "show", "KH000001", "--json")
+    got = json.loads(out)
+    assert code == 0 and (got["responses"], got["latest"], got["trend"]) == (
+        2, 80.0, [100.0, 80.0])
+    assert [h["answered_at"][:10] for h in got["history"]] == ["2026-10-01", "2026-11-01"]
+    code, out, _ = cli("survey", "show", "KH000002")
+    assert code == 0 and "No survey answered yet" in out
