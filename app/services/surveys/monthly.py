@@ -1,8 +1,9 @@
 """The monthly figures: per calendar month (and per owner, branch or questionnaire) the
 mean score, the number of responses, the share at or above the target and the NPS
 (% promoters − % detractors, over the responses that answered the NPS question). The
-target is the file's rule `satisfaction_target` (80 unless set). A month without a
-response says so — its score, share and NPS are None, never a division by zero.
+target is the file's rule `satisfaction_target` (80 unless set; every month is read
+against today's target). A month without a response says so — its score, share and
+NPS are None, never a division by zero.
 
 Read-only, one GROUP BY over the responses of the months asked, served by an index on
 (month, owner | branch | template, score, nps) in its order: no sort, and the table's
@@ -112,8 +113,8 @@ def monthly(session: Session, *, month: str | date | None = None, months: int = 
     # bound parameters), so that SQLite reads them in GROUP BY order.
     month_of = _month_of()
     key = month_of.label("month")
-    # By questionnaire: grouped by template id in SQL (the covering index has it) and
-    # the versions of one name added up here.
+    # By questionnaire: grouped by template id in SQL (its index has it) and the
+    # versions of one name added up here.
     group = {"template": r.template_id, "owner": r.owner, "branch": r.branch}.get(by or "")
     cols = [key] if group is None else [key, group.label("grp")]
     stmt = (select(
