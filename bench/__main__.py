@@ -47,6 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-duplicates", action="store_true",
                     help="skip the duplicate finder and merge bench")
     ap.add_argument("--skip-clv", action="store_true", help="skip the predicted value bench")
+    ap.add_argument("--skip-surveys", action="store_true",
+                    help="skip the satisfaction survey figures bench")
     ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
@@ -149,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench import bench_plan  # the revisit plan for 30 days, on a scratch copy
 
     results["plan"] = None if args.skip_plan else bench_plan.run(fx, fixture.PASSWORD)
+    from bench import bench_surveys  # 12 months of figures over 2 responses per customer
+
+    results["surveys"] = (None if args.skip_surveys
+                          else bench_surveys.run(args.customers, args.seed))
     results["targets"] = report.targets(searched)
     results["peak_rss_mib"] = _peak_rss_mib()
     results["total_s"] = time.perf_counter() - started
@@ -188,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     if results["plan"] is not None:
         print()
         print("\n".join(bench_plan.report_lines(results["plan"])))
+    if results["surveys"] is not None:
+        print()
+        print("\n".join(bench_surveys.report_lines(results["surveys"])))
     return 0
 
 

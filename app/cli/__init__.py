@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.retention import add_retention_commands
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
+    from app.cli.surveys import add_survey_commands
     from app.cli.tiers import add_tier_commands
 
     add_file_commands(sub, common)  # init, stats, check, passwd, backup, restore
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_person_commands(sub, common)  # person-export
     add_retention_commands(sub, common)  # retention review|erase|anonymise
     add_campaign_commands(sub, common)  # campaign create|launch|show|outcome|list
+    add_survey_commands(sub, common)  # survey templates|record|import, satisfaction
     return parser
 
 

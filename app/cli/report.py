@@ -34,6 +34,10 @@ def cmd_report(args) -> int:
         Path(args.png_dir).expanduser() if args.png_dir
         else target.with_name(target.stem + "-charts"))
     with unlock(db_file(args)) as vault:
+        from app.services.surveys import legacy
+
+        with vault.sessions.begin() as session:  # 1–5 scores logged since: carried over
+            legacy.sync(session, full=False)
         result = write_report(vault.sessions, target, flt, now=current, png_dir=png_dir)
     out(pick(f"Report written: {result.pdf} ({result.pages} pages)",
              f"报表已写入：{result.pdf}（共 {result.pages} 页）"))

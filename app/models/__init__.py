@@ -18,6 +18,8 @@ from app.models.purchase import Purchase
 from app.models.reminder import Reminder
 from app.models.rule_set import RuleSet
 from app.models.segment import Segment
+from app.models.survey_response import SurveyResponse
+from app.models.survey_template import SurveyTemplate
 from app.models.tag import Tag, customer_tag
 from app.models.tier_snapshot import TierSnapshot
 
@@ -48,6 +50,8 @@ __all__ = [
     "Reminder",
     "RuleSet",
     "Segment",
+    "SurveyResponse",
+    "SurveyTemplate",
     "Tag",
     "TierRun",
     "TierSnapshot",

@@ -49,6 +49,7 @@ class ReminderKind(StrEnum):
     COMPLAINT_DEADLINE = "complaint_deadline"
     WIN_BACK = "win_back"
     CAMPAIGN = "campaign"  # a call or visit of a campaign (services.campaigns)
+    SURVEY_FOLLOW_UP = "survey_follow_up"  # a low survey score or an NPS detractor
 
 
 class ReminderStatus(StrEnum):

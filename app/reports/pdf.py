@@ -59,6 +59,7 @@ class ReportData:
     kpis: Kpis
     series: DashboardSeries
     staff: list[StaffRow]
+    surveys: tuple = ()  # 12 MonthFigure of services.surveys.monthly, ending with as_of
 
 
 @dataclass
@@ -71,11 +72,16 @@ class ReportResult:
 def gather(session: Session, flt: DashboardFilter, *, now: datetime,
            target: float = DEFAULT_TARGET) -> ReportData:
     # The customers and the contacts are read once and shared by cards, charts and staff.
+    from app.services.surveys import monthly
+
     mix, activity = customer_mix(session, flt), read_activity(session, flt)
+    surveys = monthly.card(session, month=flt.as_of(now), owner=flt.owner,
+                           region=flt.region).trend
     return ReportData(flt, now,
                       compute_kpis(session, flt, now=now, target=target, activity=activity),
                       load_series(session, flt, target, mix=mix, activity=activity),
-                      staff_performance(session, flt, now=now, mix=mix, activity=activity))
+                      staff_performance(session, flt, now=now, mix=mix, activity=activity),
+                      surveys)
 
 
 def _cover(fig, data: ReportData, lang: str) -> None:
@@ -131,6 +137,36 @@ def _staff_pages(data: ReportData, lang: str, new_page: Callable):
         yield fig
 
 
+def _survey_page(fig, data: ReportData, lang: str) -> None:
+    """The month's survey score against the target, then the 12 months as a table."""
+    from app.charts.chart_texts import text
+
+    fig.suptitle(text("r_surveys", lang), fontsize=16)
+    if not data.surveys:
+        return
+    c = data.surveys[-1]
+    verdict = text("r_survey_none" if c.score is None else
+                   "r_survey_met" if c.meets_target else "r_survey_missed", lang)
+    fig.text(0.06, 0.14, text("r_survey_line", lang).format(
+        c.month, "—" if c.score is None else f"{c.score:.1f}", c.target, verdict),
+        fontsize=14, color="#c0392b" if c.meets_target is False else "#1f3b73")
+    rows = [[f.month, "—" if f.score is None else f"{f.score:.1f}", f"{f.target:g}",
+             f"{f.responses:,}",
+             "—" if f.share_at_target is None else f"{f.share_at_target:.0%}",
+             "—" if f.nps is None else f"{f.nps:+g}"] for f in data.surveys]
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    table = ax.table(cellText=rows, colLabels=text("r_survey_cols", lang).split("|"),
+                     loc="upper center", cellLoc="center", colLoc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(10)
+    table.scale(1, 1.5)
+    for (row, _col), cell in table.get_celld().items():
+        if row == 0:
+            cell.set_facecolor("#e8eef9")
+            cell.set_text_props(color="#1f3b73")
+
+
 def printable(data: ReportData) -> ReportData:
     """The report data as it may be printed: every string masked as free text."""
     return mask_strings(data, MASKED)
@@ -167,6 +203,11 @@ def render(data: ReportData, pdf_path: Path, *, png_dir: Path | None = None,
         _cover(cover, data, lang)
         pdf.savefig(cover)
         result.pages += 1
+        if any(f.responses for f in data.surveys):  # where there are survey answers
+            page = new_page()
+            _survey_page(page, data, lang)
+            pdf.savefig(page)
+            result.pages += 1
         for number, (name, draw) in enumerate(CHARTS.items(), start=1):
             if cancel is not None and cancel():
                 raise ReportCancelled

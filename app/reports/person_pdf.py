@@ -138,10 +138,15 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
               for m in copy.merged]
     handled = [_record((("时间", a.at), ("操作", a.action), ("操作人", a.actor),
                         ("说明", a.detail))) for a in copy.audit]
-    return [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
-            ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
-            ("等级与阶段", tier), ("保留冻结", holds), ("合并的档案", merged),
-            ("处理记录", handled)]
+    sections = [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
+                ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
+                ("等级与阶段", tier), ("保留冻结", holds)]
+    if copy.surveys:  # where present
+        sections.append(("问卷", [_record((("回答时间", s.answered_at), ("问卷", s.template),
+                                           ("得分", s.score), ("推荐度", s.nps),
+                                           ("回答", s.answers), ("经办人", s.staff)))
+                                  for s in copy.surveys]))
+    return [*sections, ("合并的档案", merged), ("处理记录", handled)]
 
 
 def _named(text: str, covered: Container[int] | None) -> str:

@@ -974,47 +974,57 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="32"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="33"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="45"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="46"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="49"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="50"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="53"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
         <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
+        <source>Survey…</source>
+        <translation>问卷…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="61"/>
+        <source>Questionnaire:</source>
+        <translation>问卷：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="63"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="59"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="64"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -1850,151 +1860,162 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="149"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="202"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="209"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="150"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="151"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="204"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="152"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="153"/>
-        <source>Average satisfaction</source>
-        <translation>平均满意度</translation>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <source>Satisfaction score (0–100)</source>
+        <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="154"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="155"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="166"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="296"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="168"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="175"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="179"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="200"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="201"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="203"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="205"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="206"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="238"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="245"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="268"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="275"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="269"/>
-        <source>target {0:.1f}</source>
-        <translation>目标 {0:.1f}</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="253"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="260"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="343"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="287"/>
+        <source>{0}: no survey responses; target {1:g}</source>
+        <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="292"/>
+        <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
+        <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <source>Score per month:</source>
+        <translation>每月得分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="363"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="369"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="389"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="410"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="443"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="430"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="411"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="421"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="424"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="441"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="444"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="451"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -2166,185 +2187,190 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="119"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="123"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="120"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="122"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
+        <source>Survey…</source>
+        <translation>问卷…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="147"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="142"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="148"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="143"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="155"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="161"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="160"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="183"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="189"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="208"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="209"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="211"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="212"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="213"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="228"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="210"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="280"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="487"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="286"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="495"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="361"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="376"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="390"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="387"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="389"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="410"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="411"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="473"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="481"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="475"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="483"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -3546,113 +3572,118 @@ Add the first one with New customer ({0}).</source>
         <translation>营销活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="54"/>
-        <location filename="../../app/views/widgets/formatting.py" line="66"/>
+        <location filename="../../app/views/widgets/formatting.py" line="52"/>
+        <source>Survey follow-up</source>
+        <translation>问卷跟进</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/widgets/formatting.py" line="55"/>
+        <location filename="../../app/views/widgets/formatting.py" line="67"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="55"/>
+        <location filename="../../app/views/widgets/formatting.py" line="56"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="56"/>
+        <location filename="../../app/views/widgets/formatting.py" line="57"/>
         <source>Snoozed</source>
         <translation>已推迟</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="57"/>
+        <location filename="../../app/views/widgets/formatting.py" line="58"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="60"/>
+        <location filename="../../app/views/widgets/formatting.py" line="61"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="61"/>
+        <location filename="../../app/views/widgets/formatting.py" line="62"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="62"/>
+        <location filename="../../app/views/widgets/formatting.py" line="63"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="63"/>
+        <location filename="../../app/views/widgets/formatting.py" line="64"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="67"/>
+        <location filename="../../app/views/widgets/formatting.py" line="68"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="68"/>
+        <location filename="../../app/views/widgets/formatting.py" line="69"/>
         <source>Resolved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="69"/>
+        <location filename="../../app/views/widgets/formatting.py" line="70"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="72"/>
+        <location filename="../../app/views/widgets/formatting.py" line="73"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="73"/>
+        <location filename="../../app/views/widgets/formatting.py" line="74"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="74"/>
+        <location filename="../../app/views/widgets/formatting.py" line="75"/>
         <source>Mid value</source>
         <translation>中价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="75"/>
+        <location filename="../../app/views/widgets/formatting.py" line="76"/>
         <source>Low value</source>
         <translation>低价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="78"/>
+        <location filename="../../app/views/widgets/formatting.py" line="79"/>
         <source>Potential</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="79"/>
+        <location filename="../../app/views/widgets/formatting.py" line="80"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="80"/>
+        <location filename="../../app/views/widgets/formatting.py" line="81"/>
         <source>Repeat</source>
         <translation>复购客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="81"/>
+        <location filename="../../app/views/widgets/formatting.py" line="82"/>
         <source>Loyal</source>
         <translation>忠诚客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="82"/>
+        <location filename="../../app/views/widgets/formatting.py" line="83"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="83"/>
+        <location filename="../../app/views/widgets/formatting.py" line="84"/>
         <source>Churned</source>
         <translation>已流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/widgets/formatting.py" line="84"/>
+        <location filename="../../app/views/widgets/formatting.py" line="85"/>
         <source>Won back</source>
         <translation>已挽回</translation>
     </message>
@@ -5367,82 +5398,97 @@ Add the first one with New customer ({0}).</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="106"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="76"/>
+        <source>Monthly satisfaction target</source>
+        <translation>每月满意度目标（分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="78"/>
+        <source>Follow up a survey scoring below</source>
+        <translation>问卷得分低于此值时跟进</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="113"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="151"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="115"/>
+        <source>Satisfaction surveys (0–100)</source>
+        <translation>满意度问卷（百分制）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/rules_form.py" line="159"/>
         <source>All history</source>
         <translation>全部历史</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="156"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="164"/>
         <source>F and M counted over</source>
         <translation>F 与 M 的统计期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="161"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="169"/>
         <source>What the M score and the ABC classes rank: the revenue in the window, or each customer&apos;s latest predicted value (customers without a prediction keep their revenue).</source>
         <translation>M 分和 ABC 分类依据什么排名：统计期内的消费金额，或每位客户最新的预测价值（没有预测的客户仍按其消费金额）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="167"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="175"/>
         <source>Value basis</source>
         <translation>价值依据</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="168"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
         <source>No predicted values yet: ranked by historical revenue until the first CLV run.</source>
         <translation>尚无预测价值：在首次计算 CLV 之前，仍按历史消费金额排名。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="176"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="184"/>
         <source>RFM score (3–15) at least</source>
         <translation>RFM 总分（3–15）不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="177"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="185"/>
         <source>ABC class at least</source>
         <translation>ABC 类别不低于</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="187"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="195"/>
         <source>Everyone else with a purchase is low value; without one, potential.</source>
         <translation>其余有购买的客户为低价值；无购买的为潜在客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="190"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="198"/>
         <source>Value tiers</source>
         <translation>价值等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="195"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="203"/>
         <source>Revisit %1 every</source>
         <translation>%1 回访间隔</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="197"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="205"/>
         <source>Service per tier</source>
         <translation>各等级服务策略</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="200"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="208"/>
         <source>Revisit cadence per saved segment</source>
         <translation>按已保存分群设定回访周期</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="209"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="217"/>
         <source>Years after a customer&apos;s last purchase or contact, 1 to 30 (PIPL Art. 19). Customers past it are listed in the retention review, to be erased or anonymised.</source>
         <translation>自客户最后一次购买或联系起算的年数，1 到 30 年（个人信息保护法第十九条）。超过期限的客户列入保存期限审查，可删除或匿名化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="213"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="221"/>
         <source>Retention of personal data</source>
         <translation>个人信息保存期限</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/rules_form.py" line="215"/>
+        <location filename="../../app/views/tiers/rules_form.py" line="223"/>
         <source>From 1 to 30 years; 5 by default</source>
         <translation>1 到 30 年；默认 5 年</translation>
     </message>
@@ -5950,11 +5996,205 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>SurveyDialog</name>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="50"/>
+        <source>Survey</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="68"/>
+        <source>{0} (version {1})</source>
+        <translation>{0}（第 {1} 版）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="87"/>
+        <source>Questionnaires…</source>
+        <translation>问卷管理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="88"/>
+        <source>Edit the questionnaires (a change is a new version)</source>
+        <translation>编辑问卷（每次修改保存为新版本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="95"/>
+        <source>Who asked</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="98"/>
+        <source>No survey answered yet.</source>
+        <translation>尚未回答过问卷。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="99"/>
+        <source>{0} survey(s); the latest {1:g} on {2}; trend {3}</source>
+        <translation>已答 {0} 份问卷；最近一次 {1:g} 分（{2}）；趋势 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="103"/>
+        <source>So far</source>
+        <translation>以往</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="107"/>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="108"/>
+        <source>Answered on</source>
+        <translation>回答日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="109"/>
+        <source>Asked by</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="140"/>
+        <source> (optional)</source>
+        <translation>（选答）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="166"/>
+        <source>Score {0:g} of 100</source>
+        <translation>得分 {0:g} / 100</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="178"/>
+        <source>Survey not recorded</source>
+        <translation>问卷未记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="182"/>
+        <source>Score {0:g}: a follow-up reminder for {1} is due on {2}.</source>
+        <translation>得分 {0:g}：已为 {1} 创建跟进提醒，截止 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="183"/>
+        <source>nobody</source>
+        <translation>（无负责人）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="186"/>
+        <source>Consider opening a complaint: {0}.</source>
+        <translation>建议开立投诉：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/survey_dialog.py" line="188"/>
+        <source>Follow-up needed</source>
+        <translation>需要跟进</translation>
+    </message>
+</context>
+<context>
     <name>TagsEditor</name>
     <message>
         <location filename="../../app/views/dossier/tags_editor.py" line="34"/>
         <source>e.g. VIP, retired — separate tags with commas</source>
         <translation>例如：VIP，退休（多个标签用逗号分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="42"/>
+        <source>Revisit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="43"/>
+        <source>Complaint handling</source>
+        <translation>投诉处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="44"/>
+        <source>Branch service</source>
+        <translation>网点服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="45"/>
+        <source>After purchase</source>
+        <translation>购后跟进</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="46"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="56"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="180"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="183"/>
+        <source>Questionnaires</source>
+        <translation>问卷管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="71"/>
+        <source>Add the NPS question</source>
+        <translation>添加推荐度（NPS）题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="89"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="90"/>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="91"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="94"/>
+        <source>Questions (JSON)</source>
+        <translation>题目（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="98"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="114"/>
+        <source>New questionnaire: saved as version 1</source>
+        <translation>新问卷：保存为第 1 版</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="118"/>
+        <source>Version {0}; a change is saved as version {1}, earlier answers keep theirs</source>
+        <translation>第 {0} 版；修改后保存为第 {1} 版，之前的回答仍按原版本保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="147"/>
+        <location filename="../../app/views/surveys/template_editor.py" line="174"/>
+        <source>Not valid JSON: {0} (line {1})</source>
+        <translation>不是有效的 JSON：{0}（第 {1} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="155"/>
+        <source>{0} questions; the score weighs {1:g} in all.</source>
+        <translation>共 {0} 题；计分权重合计 {1:g}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="177"/>
+        <source>Questionnaire not saved</source>
+        <translation>问卷未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="181"/>
+        <source>Nothing changed: {0} stays at version {1}.</source>
+        <translation>没有改动：{0} 仍为第 {1} 版。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/template_editor.py" line="184"/>
+        <source>Saved {0} as version {1}.</source>
+        <translation>已将 {0} 保存为第 {1} 版。</translation>
     </message>
 </context>
 <context>

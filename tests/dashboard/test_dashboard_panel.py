@@ -123,7 +123,9 @@ def test_the_export_button_writes_the_pdf_and_pngs(qtbot, ctx, filled, tmp_path,
                                                     monkeypatch):
     panel = _panel(qtbot, ctx)
     status = _export(qtbot, panel, monkeypatch, tmp_path / "out" / "board")  # .pdf added
-    assert "Report written" in status and "8 pages" in status
+    # Cover, survey page (the fixture's 1–5 scores, carried over when the page was
+    # read: issue 20), six charts, staff table.
+    assert "Report written" in status and "9 pages" in status
     assert (tmp_path / "out" / "board.pdf").read_bytes().startswith(b"%PDF")
     assert len(list((tmp_path / "out" / "board-charts").glob("*.png"))) == 6
 

@@ -75,7 +75,9 @@ def test_the_cli_writes_the_report(cli, tmp_path):
     code, stdout, err = cli("report", str(tmp_path / "old.pdf"), "--to", "2025-06-30",
                             "--no-png")
     assert code == 0, err
-    assert "8 pages" in stdout and not (tmp_path / "old-charts").exists()
+    # 9: the survey page too — the demo's 1–5 scores of those months, carried over as
+    # survey responses before the report reads (issue 20); "nobody" above has none.
+    assert "9 pages" in stdout and not (tmp_path / "old-charts").exists()
     code, _out, err = cli("report", str(tmp_path / "x.txt"))
     assert code == 5 and ".pdf" in err
 

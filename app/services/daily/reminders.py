@@ -176,6 +176,7 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
 # What a completed reminder's contact was for, unless the user says otherwise: a
 # birthday call is care (关怀), not a revisit; a complaint deadline is complaint work.
 _PURPOSE_OF_KIND = {ReminderKind.BIRTHDAY: Purpose.CARE,
+                    ReminderKind.SURVEY_FOLLOW_UP: Purpose.CARE,
                     ReminderKind.COMPLAINT_DEADLINE: Purpose.COMPLAINT}
 
 

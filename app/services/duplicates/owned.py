@@ -23,6 +23,7 @@ OWNED: dict[str, tuple[str, str]] = {
     "consent_entry": ("customer_id", MOVE),  # the kept customer's flag follows the ledger
     "customer_hold": ("customer_id", MOVE),  # a hold binds the person, whichever record
     "campaign_member": ("customer_id", MOVE),  # the outcome logged stays with the person
+    "survey_response": ("customer_id", MOVE),  # the answers are the person's
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),

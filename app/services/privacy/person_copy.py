@@ -8,7 +8,8 @@ events with their satisfaction scores, reminders, complaints, tags, consents, ho
 the current tier with its reason in words, the latest predicted value), what was done
 with the data (the audit entries about the customer: reveals, exports, merges, holds,
 consents, in words) and the records of the same person merged into it with their own
-values; it never reads another customer's rows."""
+values, and the survey responses with every answer in words, free text included; it
+never reads another customer's rows."""
 
 from __future__ import annotations
 
@@ -164,6 +165,16 @@ class MergedItem:
 
 
 @dataclass(frozen=True)
+class SurveyItem:
+    answered_at: datetime
+    template: str  # name and version, 回访满意度（第 1 版）
+    score: float
+    nps: int | None
+    answers: str  # every answer in words: 题目：答案；…
+    staff: str
+
+
+@dataclass(frozen=True)
 class PersonCopy:
     customer_id: int
     code: str
@@ -181,6 +192,7 @@ class PersonCopy:
     clv: ClvItem | None
     audit: tuple[AuditItem, ...] = ()
     merged: tuple[MergedItem, ...] = ()
+    surveys: tuple[SurveyItem, ...] = ()
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -296,6 +308,25 @@ _MERGED_FIELDS = frozenset({"name", "birthday", "id_number", "phone", "phone2", 
                             "wechat", "address", "created_at"})
 
 
+def _surveys(session: Session, customer_id: int) -> tuple[SurveyItem, ...]:
+    from app.services.surveys.record import responses_of
+    from app.services.surveys.templates import get_template
+
+    items, templates = [], {}
+    for r in responses_of(session, customer_id):
+        key = (r.template, r.version)
+        if key not in templates:
+            templates[key] = get_template(session, r.template, r.version)
+        words = []
+        for q in templates[key].questions:
+            if q.id in r.answers:
+                value = r.answers[q.id]
+                words.append(f"{q.text}：{'、'.join(value) if isinstance(value, list) else value}")
+        items.append(SurveyItem(r.answered_at, f"{r.template}（第 {r.version} 版）", r.score,
+                                r.nps, "；".join(words), r.staff or ""))
+    return tuple(items)
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -336,7 +367,7 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
                       holds, _tier(session, cid), _clv(session, cid),
-                      _audit(session, cid), _merged(session, cid))
+                      _audit(session, cid), _merged(session, cid), _surveys(session, cid))
 
 
 def check_format(path: Path | str) -> str:

@@ -112,6 +112,10 @@ def build(copy: PersonCopy) -> Workbook:
            [(m.merged_at, m.codes, m.reason, m.actor, m.values) for m in copy.merged])
     _sheet(wb, "处理记录", ["时间", "操作", "操作人", "说明"],
            [(a.at, a.action, a.actor, a.detail) for a in copy.audit])
+    if copy.surveys:  # where present: most customers never answered a questionnaire
+        _sheet(wb, "问卷", ["回答时间", "问卷", "得分", "推荐度", "回答", "经办人"],
+               [(s.answered_at, s.template, s.score, s.nps, s.answers, s.staff)
+                for s in copy.surveys], widths=[18, 24, 8, 8, 60, 12])
     return wb
 
 

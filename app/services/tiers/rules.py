@@ -66,6 +66,10 @@ DEFAULT_RULES: dict[str, Any] = {
     # Retention (PIPL Art. 19, GB/T 35273 §6.1): personal data is kept this many years
     # after the customer's last purchase or contact (after creation if neither).
     "retention_years": 5,
+    # Satisfaction surveys (services.surveys): each month's score (0–100) should reach the
+    # target; a response below the low mark, or an NPS detractor, gets a follow-up.
+    "satisfaction_target": 80,
+    "satisfaction_low": 60,
 }
 
 
@@ -188,6 +192,12 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
                               f"to 30 (not {years}): years after the last purchase or "
                               "contact.", f"保存期限必须是 1 到 30 之间的整数年（不是 {years}），"
                               "自最后一次购买或联系起算。")
+    _number(rules, "satisfaction_target", rules["satisfaction_target"], 1, 100)
+    _number(rules, "satisfaction_low", rules["satisfaction_low"], 0, 100)
+    if rules["satisfaction_low"] > rules["satisfaction_target"]:
+        raise ValidationError("satisfaction_low",
+                              "The low mark for a follow-up cannot be above the target.",
+                              "触发跟进的低分线不能高于满意度目标。")
     _flag("birthday_care", rules["birthday_care"])
     _flag("win_back", rules["win_back"])
     if window is not None:

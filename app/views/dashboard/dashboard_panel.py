@@ -46,6 +46,8 @@ from app.services.dashboard import kpis as dashboard_kpis
 from app.services.dashboard import series as dashboard_series
 from app.services.dashboard import staff as staff_performance
 from app.services.dashboard.scope import DashboardFilter, month_keys
+from app.services.surveys import legacy as survey_legacy
+from app.services.surveys import monthly as survey_monthly
 from app.views.dashboard.chart_view import ChartView
 from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar
 from app.views.dashboard.kpi_card import KpiCard
@@ -65,9 +67,13 @@ def _timed(fn: Callable, *args, **kw):
 
 
 def read_kpis(sessions, flt: DashboardFilter, now: datetime):
+    with sessions.begin() as s:  # 1–5 scores logged since: carried over (writes only then)
+        survey_legacy.sync(s, full=False)
     with sessions() as s:
         kpis, ms = _timed(dashboard_kpis.card_kpis, s, flt, now=now)
-        return kpis, distinct_values(s, "owner"), distinct_values(s, "region"), ms
+        survey = survey_monthly.card(s, month=flt.as_of(now), owner=flt.owner,
+                                     region=flt.region)
+        return (kpis, survey), distinct_values(s, "owner"), distinct_values(s, "region"), ms
 
 
 def read_mix(sessions, flt: DashboardFilter):
@@ -126,6 +132,7 @@ class DashboardPanel(QWidget):
         self._clv = dashboard_clv.NO_RUN
         self._series_done = False
         self._kpis = None
+        self._survey = None
         self._mix = None
         self._stale = True
         self._generation = 0
@@ -150,7 +157,7 @@ class DashboardPanel(QWidget):
             "new": self.tr("New this month"), "at_risk": self.tr("At risk"),
             "churned": self.tr("Churned this quarter"),
             "revisits": self.tr("Revisits done / planned this month"),
-            "satisfaction": self.tr("Average satisfaction"),
+            "satisfaction": self.tr("Satisfaction score (0–100)"),
             "complaints_open": self.tr("Open complaints"),
             "complaints_overdue": self.tr("Overdue complaints")}
         self.cards: dict[str, KpiCard] = {}
@@ -243,7 +250,7 @@ class DashboardPanel(QWidget):
         return self._loader.busy() or bool(self._draw_queue)
 
     def _kpis_read(self, result) -> None:
-        kpis, owners, regions, ms = result
+        (kpis, self._survey), owners, regions, ms = result
         self.timings["kpis_sql_ms"] = ms
         self.filters.set_choices(owners, regions)  # keeps the choice, emits nothing
         self._kpis = kpis
@@ -266,15 +273,28 @@ class DashboardPanel(QWidget):
         if kpis.customers > kpis.tiered:
             self.cards["at_risk"].set_value(values["at_risk"], self.tr(
                 "{0:,} without a tier yet").format(kpis.customers - kpis.tiered))
-        target = self.tr("target {0:.1f}").format(kpis.satisfaction_target)
-        if scores:
-            self.cards["satisfaction"].set_value(values["satisfaction"], target,
-                                                 warn=kpis.meets_target is False)
-        else:  # read with the contacts, a moment later
-            self.cards["satisfaction"].set_value("…", target)
+        self._show_survey_card()
         self.cards["complaints_open"].set_value(f"{kpis.complaints_open:,}")
         self.cards["complaints_overdue"].set_value(f"{kpis.complaints_overdue:,}",
                                                    warn=kpis.complaints_overdue > 0)
+
+    def _show_survey_card(self) -> None:
+        """The month's survey score (0–100, the 1–5 scores ×20 included) against the
+        file's target, the 12 months before it in the tooltip."""
+        card, survey = self.cards["satisfaction"], self._survey
+        c = survey.current
+        if not c.responses:
+            card.set_value("—", self.tr("{0}: no survey responses; target {1:g}").format(
+                c.month, c.target))
+        else:
+            nps = "—" if c.nps is None else f"{c.nps:+g}"
+            card.set_value(f"{c.score:.1f}", self.tr(
+                "{0}: {1:,} responses, NPS {2}; target {3:g}").format(
+                c.month, c.responses, nps, c.target), warn=not c.meets_target)
+        trend = [f"{f.month}  {'—' if f.score is None else f'{f.score:.1f}'}"
+                 for f in survey.trend]
+        card.setToolTip("\n".join([self.tr("Click to list: {0}").format(
+            self._drill_labels()["satisfaction"]), self.tr("Score per month:"), *trend]))
 
     def _add_series(self, ms: float, charts: tuple[str, ...], **fields) -> None:
         self.timings["series_sql_ms"] += ms

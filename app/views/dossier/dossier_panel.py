@@ -50,6 +50,7 @@ from app.views.dossier.records_tab import RecordsTab
 from app.views.dossier.reminders_tab import RemindersTab
 from app.views.dossier.timeline_tab import TimelineTab
 from app.views.shell.app_context import AppContext
+from app.views.surveys.survey_dialog import open_survey
 from app.views.widgets.formatting import format_date, format_money, label
 from app.workers import run_task
 
@@ -73,6 +74,7 @@ class DossierPanel(QWidget):
     trash_requested = Signal(int)
     restore_requested = Signal(int)
     purge_requested = Signal(int)
+    survey_requested = Signal(int)  # 问卷…: record a response (views.surveys)
     dirty_changed = Signal(bool)
     loaded = Signal(int)  # this customer's dossier is on screen
     show_in_list_requested = Signal(int)  # the notice's button: list this customer
@@ -98,6 +100,8 @@ class DossierPanel(QWidget):
         self.person_copy = PersonCopyAction(ctx, self)
         self.copy_button.clicked.connect(self._copy_for_person)
         self.privacy.erased.connect(lambda _cid: self.show_customer(None))
+        self.survey_button.clicked.connect(lambda: self._request(self.survey_requested))
+        self.survey_requested.connect(lambda cid: open_survey(self.ctx, cid, self))
         ctx.locked.connect(self._on_locked)
         ctx.unlocked.connect(self._on_unlocked)
         ctx.data_changed.connect(self.refresh)
@@ -128,6 +132,8 @@ class DossierPanel(QWidget):
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         head.addLayout(names, 1)
+        self.survey_button = QPushButton(self.tr("Survey…"))
+        head.addWidget(self.survey_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.privacy.button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -393,6 +399,7 @@ class DossierPanel(QWidget):
         self.subtitle.setToolTip(tip)
         self.trash_button.setVisible(not row.in_trash)
         self.copy_button.show()
+        self.survey_button.setVisible(not row.in_trash)
         if row.in_trash:
             self.banner_text.setText(self.tr(
                 "In trash since {0}. Restore the customer to edit the profile.").format(
@@ -404,6 +411,7 @@ class DossierPanel(QWidget):
         self.subtitle.setText(self.tr("Fill in at least the name, then save (Ctrl+S)."))
         self.trash_button.hide()
         self.copy_button.hide()
+        self.survey_button.hide()
         self.banner.hide()
 
     def _clear_records(self) -> None:

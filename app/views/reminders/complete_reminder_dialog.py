@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy.orm import Session
 
 from app.models.enums import Channel
@@ -19,6 +19,7 @@ from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ReminderRow
 from app.views.reminders.dialog_fields import ScoreCombo, code_combo, text_box
 from app.views.shell.app_context import AppContext
+from app.views.surveys.survey_dialog import PURPOSE_OF_REMINDER, open_survey
 from app.views.widgets.formatting import format_datetime, label
 from app.views.widgets.record_dialog import RecordDialog
 
@@ -54,6 +55,10 @@ class CompleteReminderDialog(RecordDialog):
         self.form.addRow(self.tr("Channel:"), self.channel)
         self.form.addRow(self.tr("Purpose:"), self.purpose)
         self.form.addRow(self.tr("Satisfaction:"), self.satisfaction)
+        self.survey_button = QPushButton(self.tr("Survey…"))  # pre-selected by the kind
+        self.survey_button.clicked.connect(lambda: open_survey(
+            ctx, reminder.customer_id, self, PURPOSE_OF_REMINDER.get(reminder.kind)))
+        self.form.addRow(self.tr("Questionnaire:"), self.survey_button)
 
         self.ok.setText(self.tr("Complete"))
         self.ok.setToolTip(self.tr("Record the outcome and mark the reminder done (Ctrl+Enter)"))

@@ -71,6 +71,13 @@ PRIVACY = [
      0, 99),
 ]
 _YEARS = QT_TRANSLATE_NOOP("RulesForm", " years")
+# Satisfaction surveys (services.surveys): the monthly 0–100 target and the follow-up mark.
+SURVEYS = [
+    ("satisfaction_target", QT_TRANSLATE_NOOP("RulesForm", "Monthly satisfaction target"),
+     "count", 1, 100),
+    ("satisfaction_low", QT_TRANSLATE_NOOP("RulesForm", "Follow up a survey scoring below"),
+     "count", 0, 100),
+]
 
 
 def _get(body: dict, path: str) -> Any:
@@ -105,6 +112,7 @@ class RulesForm(QWidget):
         layout.addWidget(self._value_box())
         layout.addWidget(self._group(self.tr("Lifecycle"), LIFECYCLE))
         layout.addWidget(self._strategy_box())
+        layout.addWidget(self._group(self.tr("Satisfaction surveys (0–100)"), SURVEYS))
         layout.addWidget(self._segment_box())
         layout.addWidget(self._privacy_box())
         layout.addStretch(1)

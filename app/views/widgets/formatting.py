@@ -49,6 +49,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "complaint_deadline": QT_TRANSLATE_NOOP("Labels", "Complaint deadline"),
         "win_back": QT_TRANSLATE_NOOP("Labels", "Win back"),
         "campaign": QT_TRANSLATE_NOOP("Labels", "Campaign"),
+        "survey_follow_up": QT_TRANSLATE_NOOP("Labels", "Survey follow-up"),
     },
     "reminder_status": {
         "open": QT_TRANSLATE_NOOP("Labels", "Open"),
