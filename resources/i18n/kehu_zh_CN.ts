@@ -643,6 +643,300 @@
     </message>
 </context>
 <context>
+    <name>CampaignForm</name>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="40"/>
+        <source>New campaign</source>
+        <translation>新建营销活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="45"/>
+        <source>(a filter below)</source>
+        <translation>（使用下方筛选条件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="51"/>
+        <source>e.g. tier=vip,stage=at_risk</source>
+        <translation>例如 tier=vip,stage=at_risk</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="64"/>
+        <source>none, or a value in yuan, e.g. 20</source>
+        <translation>不发券，或填写面值（元），例如 20</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="67"/>
+        <source>What to say or send</source>
+        <translation>电话话术或发送内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="73"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="74"/>
+        <source>Segment:</source>
+        <translation>分群：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="75"/>
+        <source>Or filter:</source>
+        <translation>或筛选条件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="76"/>
+        <source>Channel:</source>
+        <translation>渠道：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="77"/>
+        <source>From:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="78"/>
+        <source>To:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="79"/>
+        <source>Control group:</source>
+        <translation>对照组：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="80"/>
+        <source>Coupon:</source>
+        <translation>优惠券：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="81"/>
+        <source>Coupon valid until:</source>
+        <translation>优惠券有效期至：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="82"/>
+        <source>Script:</source>
+        <translation>话术：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="85"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="111"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="112"/>
+        <source>Coupon valid until</source>
+        <translation>优惠券有效期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="117"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaign_form.py" line="118"/>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsDialog</name>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="71"/>
+        <source>Campaigns</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="74"/>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="75"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="76"/>
+        <source>Period</source>
+        <translation>活动期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <source>Launched</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="79"/>
+        <source>Not launched</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="80"/>
+        <source>Contacted</source>
+        <translation>已联系</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="81"/>
+        <source>Bought (campaign / control)</source>
+        <translation>购买率（活动组 / 对照组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="84"/>
+        <source>Lift</source>
+        <translation>提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="96"/>
+        <source>No campaign yet. A campaign contacts a saved segment by one channel, holds out a control group and measures the effect: start with New campaign…</source>
+        <translation>还没有营销活动。营销活动通过一种渠道联系一个已保存的分群，留出对照组并评估效果：请点击“新建活动…”开始。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="104"/>
+        <source>&amp;New campaign…</source>
+        <translation>新建活动(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="105"/>
+        <source>&amp;Launch…</source>
+        <translation>启动(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="106"/>
+        <source>A dry run first: who is contacted, who is left out and why; then launch</source>
+        <translation>先试运行：显示将联系谁、排除谁及原因；确认后启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="108"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="143"/>
+        <source>Reading campaigns…</source>
+        <translation>正在读取营销活动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="170"/>
+        <source>segment {0}</source>
+        <translation>分群 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="171"/>
+        <source>filter {0}</source>
+        <translation>筛选条件 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="172"/>
+        <source>Control group {0} % (seed {1}); purchases counted {2} days after the launch.</source>
+        <translation>对照组 {0}%（随机种子 {1}）；统计启动后 {2} 天内的购买。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="175"/>
+        <source>Offer: a coupon of {0}, valid until {1}.</source>
+        <translation>优惠：面值 {0} 的优惠券，有效期至 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="178"/>
+        <source>Script: {0}</source>
+        <translation>话术：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="180"/>
+        <source>Not launched yet.</source>
+        <translation>尚未启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="183"/>
+        <source>Targeted {0}; left out for lack of consent {1}, other reasons {2}; control group {3}; contacted {4}; responded {5} ({6}).</source>
+        <translation>目标客户 {0}；因未同意营销排除 {1}，其他原因排除 {2}；对照组 {3}；已联系 {4}；有响应 {5}（{6}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="189"/>
+        <source>Up to {0}: bought {1} of the campaign group and {2} of the control group; revenue {3} against {4}.</source>
+        <translation>截至 {0}：活动组购买率 {1}，对照组 {2}；收入 {3}，对照组 {4}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="196"/>
+        <source>Lift {0:+.1%} (95 % confidence interval {1:+.1%} to {2:+.1%}); revenue per customer {3} more.</source>
+        <translation>提升 {0:+.1%}（95% 置信区间 {1:+.1%} 至 {2:+.1%}）；人均收入多 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="200"/>
+        <source>No lift without a control group.</source>
+        <translation>没有对照组，无法计算提升。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="203"/>
+        <source>No tier</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
+        <source>{0}: bought {1} vs {2} (of {3} / {4})</source>
+        <translation>{0}：购买率 {1}，对照组 {2}（{3} / {4} 人）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="228"/>
+        <source>Checking the target…</source>
+        <translation>正在检查目标客户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="233"/>
+        <source>Launch “{0}”?
+
+{1} customers in the target now; {2} left out:
+{3}
+{4} held out as the control group; {5} to contact.</source>
+        <translation>启动“{0}”？
+
+目标客户目前 {1} 位；排除 {2} 位：
+{3}
+{4} 位留作对照组；{5} 位待联系。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="238"/>
+        <source>{0} reminders for the owners on working days.</source>
+        <translation>将在工作日为客户经理生成 {0} 条提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="241"/>
+        <source>{0} do not fit the period under the daily capacity.</source>
+        <translation>有 {0} 位在每日容量内排不进活动期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="252"/>
+        <source>Save the contact list (masked)</source>
+        <translation>保存联系名单（已脱敏）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="258"/>
+        <source>Launching…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="261"/>
+        <source>Writing the list…</source>
+        <translation>正在写入名单…</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../app/views/settings/change_password_dialog.py" line="53"/>
@@ -974,57 +1268,67 @@
 <context>
     <name>CompleteReminderDialog</name>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="33"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="37"/>
         <source>Complete reminder</source>
         <translation>完成提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="46"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="50"/>
         <source>Due {0} · {1}</source>
         <translation>到期：{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="50"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
         <source>What happened? (required)</source>
         <translation>结果如何？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="54"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
         <source>Outcome:</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="55"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="59"/>
         <source>Channel:</source>
         <translation>渠道：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="56"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="60"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="57"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="61"/>
         <source>Satisfaction:</source>
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="58"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="65"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="69"/>
+        <source>Campaign result:</source>
+        <translation>活动结果：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="70"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="61"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="73"/>
         <source>Questionnaire:</source>
         <translation>问卷：</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="63"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="75"/>
         <source>Complete</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="64"/>
+        <location filename="../../app/views/reminders/complete_reminder_dialog.py" line="76"/>
         <source>Record the outcome and mark the reminder done (Ctrl+Enter)</source>
         <translation>记录结果并将提醒标记为已完成（Ctrl+Enter）</translation>
     </message>
@@ -3895,102 +4199,107 @@ Add the first one with New customer ({0}).</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <source>Ca&amp;mpaigns…</source>
+        <translation>营销活动(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="169"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="174"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="176"/>
+        <location filename="../../app/views/shell/main_window.py" line="178"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="179"/>
+        <location filename="../../app/views/shell/main_window.py" line="181"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="189"/>
+        <location filename="../../app/views/shell/main_window.py" line="191"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="347"/>
+        <location filename="../../app/views/shell/main_window.py" line="359"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="348"/>
+        <location filename="../../app/views/shell/main_window.py" line="360"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="364"/>
+        <location filename="../../app/views/shell/main_window.py" line="376"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="389"/>
+        <location filename="../../app/views/shell/main_window.py" line="401"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="390"/>
+        <location filename="../../app/views/shell/main_window.py" line="402"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="404"/>
+        <location filename="../../app/views/shell/main_window.py" line="416"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="417"/>
+        <location filename="../../app/views/shell/main_window.py" line="429"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="423"/>
+        <location filename="../../app/views/shell/main_window.py" line="435"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="426"/>
+        <location filename="../../app/views/shell/main_window.py" line="438"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="427"/>
+        <location filename="../../app/views/shell/main_window.py" line="439"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>

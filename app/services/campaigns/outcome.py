@@ -4,6 +4,7 @@ the agenda (its outcome written as one of these words, in Chinese or English).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -27,9 +28,14 @@ RESPONDED = ("interested", "purchased")
 _WORDS = {w.lower(): code for code, names in OUTCOMES.items() for w in (code, *names)}
 
 
+_HEAD = re.compile(r"[：:，,。；;\s]")
+
+
 def outcome_of(text: str | None) -> str | None:
-    """The outcome a contact's outcome text names, or None."""
-    return _WORDS.get((text or "").strip().lower())
+    """The outcome a contact's outcome text names — the whole text or its first word
+    ("有意向：下周来网点"), or None."""
+    text = (text or "").strip().lower()
+    return _WORDS.get(text) or _WORDS.get(_HEAD.split(text, maxsplit=1)[0])
 
 
 def check_outcome(outcome: str) -> str:

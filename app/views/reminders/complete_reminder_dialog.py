@@ -8,13 +8,17 @@ dialog, which stays open. Locking the file closes the dialog: nothing is written
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 from sqlalchemy.orm import Session
 
-from app.models.enums import Channel
+from app.i18n import pick
+from app.models.enums import Channel, ReminderKind
 from app.services import masking as M
+from app.services.campaigns.outcome import OUTCOMES, outcome_of
 from app.services.daily import reminders as reminder_service
 from app.services.daily.reminders import ReminderRow
 from app.views.reminders.dialog_fields import ScoreCombo, code_combo, text_box
@@ -55,6 +59,14 @@ class CompleteReminderDialog(RecordDialog):
         self.form.addRow(self.tr("Channel:"), self.channel)
         self.form.addRow(self.tr("Purpose:"), self.purpose)
         self.form.addRow(self.tr("Satisfaction:"), self.satisfaction)
+        self.campaign_outcome = None
+        if reminder.kind == ReminderKind.CAMPAIGN:  # the campaign's evaluation reads it
+            self.campaign_outcome = QComboBox()
+            self.campaign_outcome.addItem(self.tr("Choose…"), "")
+            for code, (en, zh) in OUTCOMES.items():
+                self.campaign_outcome.addItem(pick(en, zh), code)
+            self.campaign_outcome.currentIndexChanged.connect(self._campaign_outcome)
+            self.form.insertRow(0, self.tr("Campaign result:"), self.campaign_outcome)
         self.survey_button = QPushButton(self.tr("Survey…"))  # pre-selected by the kind
         self.survey_button.clicked.connect(lambda: open_survey(
             ctx, reminder.customer_id, self, PURPOSE_OF_REMINDER.get(reminder.kind)))
@@ -69,6 +81,17 @@ class CompleteReminderDialog(RecordDialog):
         self.outcome.textChanged.connect(self._update)
         self._update()
         self.outcome.setFocus()
+
+    def _campaign_outcome(self) -> None:
+        """The chosen result leads the outcome text ("有意向：…"), replacing an earlier one."""
+        code = self.campaign_outcome.currentData()
+        if not code:
+            return
+        text = self.outcome.toPlainText()
+        if outcome_of(text):
+            text = re.split(r"[：:]", text, maxsplit=1)[1] if re.search(r"[：:]", text) else ""
+        word = self.campaign_outcome.currentText()
+        self.outcome.setPlainText(f"{word}：{text.strip()}" if text.strip() else word)
 
     def _update(self) -> None:
         self.set_ready(bool(self.outcome.toPlainText().strip()))

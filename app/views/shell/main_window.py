@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.duplicates = DuplicateActions(self, self.ctx, self._action, cust_menu)
         self.act_retention = self._action(self.tr("Retention re&view…"), self.show_retention,
                                           None, cust_menu)
+        self.act_campaigns = self._action(self.tr("Ca&mpaigns…"), self.show_campaigns,
+                                          None, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
@@ -317,6 +319,16 @@ class MainWindow(QMainWindow):
         self.complaints_dialog.show()
         self.complaints_dialog.raise_()
         self.complaints_dialog.activateWindow()
+
+    def show_campaigns(self) -> None:
+        from app.views.campaigns.campaigns_dialog import CampaignsDialog
+
+        if self.ctx.is_locked:
+            return
+        dialog = CampaignsDialog(self.ctx, self)
+        if dialog.reload():
+            dialog.exec()
+        dialog.deleteLater()
 
     def show_retention(self) -> None:
         from app.views.privacy.retention_dialog import RetentionDialog
