@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint
 from app.models.consent import ConsentEntry
 from app.models.contact_event import ContactEvent
+from app.models.coupon import Coupon
 from app.models.customer import Customer
 from app.models.customer_cluster import ClusterRun, CustomerCluster
 from app.models.customer_clv import ClvRun, CustomerClv
@@ -13,8 +14,13 @@ from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
 from app.models.import_batch import ImportBatch
+from app.models.level_change import LevelChange
+from app.models.loyalty_run import LoyaltyRun
+from app.models.member_level import MemberLevel
+from app.models.points_entry import PointsEntry
 from app.models.purchase import Purchase
 from app.models.reminder import Reminder
+from app.models.reward import Reward
 from app.models.rule_set import RuleSet
 from app.models.segment import Segment
 from app.models.tag import Tag, customer_tag
@@ -32,6 +38,7 @@ __all__ = [
     "Complaint",
     "ConsentEntry",
     "ContactEvent",
+    "Coupon",
     "Customer",
     "CustomerCluster",
     "CustomerClv",
@@ -40,9 +47,14 @@ __all__ = [
     "CustomerProvenance",
     "CustomerTier",
     "ImportBatch",
+    "LevelChange",
+    "LoyaltyRun",
+    "MemberLevel",
     "NotDuplicate",
+    "PointsEntry",
     "Purchase",
     "Reminder",
+    "Reward",
     "RuleSet",
     "Segment",
     "Tag",

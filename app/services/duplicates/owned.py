@@ -22,10 +22,16 @@ OWNED: dict[str, tuple[str, str]] = {
     "customer_provenance": ("customer_id", MOVE),
     "consent_entry": ("customer_id", MOVE),  # the kept customer's flag follows the ledger
     "customer_hold": ("customer_id", MOVE),  # a hold binds the person, whichever record
+    # Points follow the person: the kept customer's balance is the sum of both ledgers,
+    # and an unmerge sends every entry back (loyalty.levels recomputes the kept level).
+    "points_entry": ("customer_id", MOVE),
+    "coupon": ("customer_id", MOVE),
+    "level_change": ("customer_id", MOVE),
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),
     "customer_cluster": ("customer_id", DERIVED),
+    "member_level": ("customer_id", DERIVED),  # recomputed for those a merge touches
 }
 
 # Columns that refer to a customer without being owned by one (and why).
