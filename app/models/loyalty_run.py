@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -17,6 +18,8 @@ class LoyaltyRun(Base):
     as_of: Mapped[date]
     computed_at: Mapped[datetime]
     purchase_mark: Mapped[int] = mapped_column(default=0)  # the highest purchase id read
+    entry_mark: Mapped[int] = mapped_column(default=0)  # the highest ledger id at the end
+    rule_set_id: Mapped[int | None] = mapped_column(ForeignKey("rule_set.id", ondelete="SET NULL"))
     earned: Mapped[int] = mapped_column(default=0)  # entries written
     reversed: Mapped[int] = mapped_column(default=0)
     expired: Mapped[int] = mapped_column(default=0)

@@ -29,10 +29,13 @@ def upgrade() -> None:
         sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("computed_at", sa.DateTime(), nullable=False),
         sa.Column("purchase_mark", sa.Integer(), nullable=False),
+        sa.Column("entry_mark", sa.Integer(), nullable=False),
+        sa.Column("rule_set_id", sa.Integer(), nullable=True),
         sa.Column("earned", sa.Integer(), nullable=False),
         sa.Column("reversed", sa.Integer(), nullable=False),
         sa.Column("expired", sa.Integer(), nullable=False),
         sa.Column("level_changes", sa.Integer(), nullable=False),
+        _fk("loyalty_run", "rule_set_id", "rule_set", "SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_loyalty_run")),
     )
     op.create_table(

@@ -19,6 +19,7 @@ from app.errors import ValidationError
 from app.models import RuleSet
 from app.models.base import now
 from app.models.enums import ValueTier
+from app.services.loyalty.rules import LOYALTY_DEFAULTS, validate_loyalty
 
 RULE_SET_NAME = "tiering"
 TIERS = (ValueTier.VIP, ValueTier.HIGH, ValueTier.MID, ValueTier.LOW)  # best first
@@ -66,6 +67,8 @@ DEFAULT_RULES: dict[str, Any] = {
     # Retention (PIPL Art. 19, GB/T 35273 §6.1): personal data is kept this many years
     # after the customer's last purchase or contact (after creation if neither).
     "retention_years": 5,
+    # Points, rewards and member levels (services.loyalty.rules).
+    "loyalty": LOYALTY_DEFAULTS,
 }
 
 
@@ -193,6 +196,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
         _whole(path, rules[section][key], 0, 36500)
     for tier in ("vip", "high", "mid"):
         _whole(f"tiers.{tier}.min_score", rules["tiers"][tier]["min_score"], 3, 15)
+    validate_loyalty(rules["loyalty"])
     return rules
 
 

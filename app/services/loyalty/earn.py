@@ -1,0 +1,135 @@
+"""Points from purchases, idempotently: each purchase earns (or, a refund — a negative
+amount — takes back) once; the ledger's unique purchase_id and the run's mark make a
+second run add nothing. Points = whole yuan × points per yuan × the value tier's
+multiplier × the birthday-month multiplier; excluded categories earn nothing. A refund
+takes back at most what the customer still has: the balance never goes below zero.
+
+The earning of every new positive purchase is one INSERT … SELECT in SQL; refunds, few,
+are done in Python against the running balance."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.models.base import now
+from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
+
+
+@dataclass(frozen=True)
+class EarnResult:
+    earned: int  # entries written for purchases
+    reversed: int  # entries written for refunds
+    points: int  # net points written
+    mark: int  # the highest purchase id read
+
+
+def _factor_sql(rules: LoyaltyRules) -> tuple[str, list]:
+    """The multiplier expression over p (purchase), c (customer), t (customer_tier)."""
+    tiers = rules.body["tier_multipliers"]
+    whens = " ".join(f"WHEN '{t}' THEN {float(tiers[t])!r}" for t in sorted(tiers))
+    tier = f"(CASE t.value_tier {whens} ELSE 1.0 END)"
+    bday = ("(c.birthday IS NOT NULL AND c.birthday_lunar = 0 AND "
+            "substr(c.birthday, 6, 2) = substr(p.purchased_on, 6, 2))")
+    return tier, bday
+
+
+def _expiry_sql(rules: LoyaltyRules) -> str:
+    policy = rules.expiry["policy"]
+    if policy == "year_end":
+        return f"date(p.purchased_on, 'start of year', '+{int(rules.expiry['years']) + 1} " \
+               "years', '-1 day')"
+    if policy == "days":
+        return f"date(p.purchased_on, '+{int(rules.expiry['days'])} days')"
+    return "NULL"
+
+
+def _excluded_sql(rules: LoyaltyRules) -> tuple[str, tuple]:
+    if not rules.excluded:
+        return "", ()
+    return (f" AND (p.category IS NULL OR p.category NOT IN "
+            f"({', '.join('?' * len(rules.excluded))}))", rules.excluded)
+
+
+def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
+         clock=now) -> EarnResult:
+    """Earn for every purchase with an id above `after` (0: all of them) not yet in the
+    ledger, in the caller's transaction."""
+    rules = rules or loyalty_rules(session)
+    conn = session.connection()
+    at: datetime = clock()
+    stamp = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    mark = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM purchase").scalar())
+    if mark <= after:
+        return EarnResult(0, 0, 0, max(mark, after))
+    tier, bday = _factor_sql(rules)
+    excluded, excluded_args = _excluded_sql(rules)
+    per = float(rules.per_yuan)
+    bx = float(rules.birthday_multiplier)
+    # The reason's figures, as JSON text built in SQL: {"tier":…,"tx":…,"bday":…,"bx":…}
+    reason = ("'{\"tier\":\"' || coalesce(t.value_tier, '') || '\",\"tx\":' || "
+              f"{tier} || ',\"bday\":' || {bday} || ',\"bx\":{bx!r}}}'")
+    points = f"CAST(p.amount_fen * {per!r} * {tier} * (CASE WHEN {bday} THEN {bx!r} " \
+             "ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER)"
+    select_sql = (
+        f"SELECT p.customer_id, 'earn', {points} AS pts, p.purchased_on, {_expiry_sql(rules)},"
+        f" p.id, {reason}, ?, ? FROM purchase p JOIN customer c ON c.id = p.customer_id "
+        "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
+        f"WHERE p.id > ? AND p.id <= ? AND p.amount_fen > 0{excluded}")
+    result = conn.exec_driver_sql(
+        "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, purchase_id, "
+        "reason, rule_set_id, created_at) SELECT * FROM (" + select_sql + ") WHERE pts > 0 "
+        "ON CONFLICT (purchase_id) DO NOTHING",
+        (rules.rule_set_id, stamp, after, mark, *excluded_args))
+    earned = max(result.rowcount, 0)
+    earned_points = 0
+    if earned:
+        earned_points = int(conn.exec_driver_sql(
+            "SELECT coalesce(sum(points), 0) FROM points_entry WHERE purchase_id > ? "
+            "AND purchase_id <= ? AND kind = 'earn'", (after, mark)).scalar())
+    reversed_, taken = _refunds(conn, rules, after, mark, excluded, excluded_args, stamp)
+    return EarnResult(earned, reversed_, earned_points - taken, mark)
+
+
+def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
+             excluded_args: tuple, stamp: str) -> tuple[int, int]:
+    """Take back the points of new refunds, at most each customer's balance."""
+    rows = conn.exec_driver_sql(
+        "SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier, "
+        "(c.birthday IS NOT NULL AND c.birthday_lunar = 0 AND "
+        "substr(c.birthday, 6, 2) = substr(p.purchased_on, 6, 2)) "
+        "FROM purchase p JOIN customer c ON c.id = p.customer_id "
+        "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
+        f"WHERE p.id > ? AND p.id <= ? AND p.amount_fen < 0{excluded} "
+        "AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.purchase_id = p.id) "
+        "ORDER BY p.purchased_on, p.id", (after, mark, *excluded_args)).all()
+    if not rows:
+        return 0, 0
+    owners = sorted({r[1] for r in rows})
+    held: dict[int, int] = {}
+    for start in range(0, len(owners), 500):
+        chunk = owners[start:start + 500]
+        held.update(conn.exec_driver_sql(
+            "SELECT customer_id, sum(points) FROM points_entry WHERE customer_id IN "
+            f"({', '.join('?' * len(chunk))}) GROUP BY customer_id", tuple(chunk)).all())
+    out, taken_total = [], 0
+    for pid, cid, amount, day, tier, bday in rows:
+        due = rules.points_for(amount, tier, bool(bday))
+        if due <= 0:
+            continue
+        taken = min(due, max(int(held.get(cid, 0)), 0))
+        held[cid] = int(held.get(cid, 0)) - taken
+        taken_total += taken
+        figures = {"tier": tier or "", "tx": rules.tier_multiplier(tier), "bday": int(bool(bday)),
+                   "bx": rules.birthday_multiplier, "due": due, "taken": taken}
+        out.append((cid, "reverse", -taken, day, None, pid,
+                    json.dumps(figures, separators=(",", ":")), rules.rule_set_id, stamp))
+    if out:
+        conn.exec_driver_sql(
+            "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
+            "purchase_id, reason, rule_set_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (purchase_id) DO NOTHING", out)
+    return len(out), taken_total
