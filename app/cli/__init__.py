@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
+    from app.cli.loyalty import add_loyalty_commands
     from app.cli.person import add_person_commands
     from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_privacy_commands(sub, common)  # consent
     add_person_commands(sub, common)  # person-export
     add_retention_commands(sub, common)  # retention review|erase|anonymise
+    add_loyalty_commands(sub, common)  # points, redeem, rewards, coupon, levels
     return parser
 
 

@@ -133,9 +133,20 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
     holds = [_record((("冻结至", h.until), ("原因", h.reason), ("设置人", h.created_by),
                       ("设置时间", h.created_at), ("解除时间", h.released_at)))
              for h in copy.holds]
-    return [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
-            ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
-            ("等级与阶段", tier), ("保留冻结", holds)]
+    sections = [("个人资料", profile), ("同意记录", consents), ("购买记录", purchases),
+                ("联系记录", contacts), ("提醒", reminders), ("投诉", complaints),
+                ("等级与阶段", tier), ("保留冻结", holds)]
+    pts = copy.points
+    if pts is not None:  # only where the person has points, a level change or a coupon
+        sections.append(("积分与会员", [
+            f"积分余额：{pts.balance:,}", f"会员等级：{pts.level}",
+            *(f"等级变化：{c}" for c in pts.level_changes),
+            *(_record((("日期", e.day), ("类型", e.kind), ("积分", e.points),
+                       ("到期日", e.expires_on), ("说明", e.reason))) for e in pts.ledger),
+            *(_record((("优惠券", c.code), ("面值或折扣", c.offer), ("起始日", c.valid_from),
+                       ("截止日", c.valid_until), ("使用时间", c.used_at)))
+              for c in pts.coupons)]))
+    return sections
 
 
 def _named(text: str, covered: Container[int] | None) -> str:

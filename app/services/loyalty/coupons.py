@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import CouponRefused, InvalidInput, NotFound
+from app.i18n import pick
 from app.models import Coupon, Customer, Purchase
 from app.models.base import now
 from app.services import audit
@@ -47,6 +48,17 @@ class IssueResult:
     issued: int
     held_out: int  # members on a storage-only hold: not issued
     codes: tuple[str, ...]
+
+
+def offer_words(value_fen: int | None, percent_off: int | None, lang: str | None = None) -> str:
+    """¥50.00, or the discount the Chinese way (10 % off: 9折, 15 % off: 8.5折)."""
+    if value_fen is not None:
+        return f"¥{value_fen / 100:,.2f}"
+    pct = percent_off or 0
+    if lang == "en" or (lang is None and pick("en", "zh") == "en"):
+        return f"{pct}% off"
+    tenths = (100 - pct) / 10
+    return f"{tenths:g}折"
 
 
 def new_code(taken: set[str]) -> str:

@@ -99,6 +99,12 @@ def entries(session: Session, customer_id: int, limit: int | None = None) -> lis
             for e in session.scalars(stmt)]
 
 
+def raw_entries(session: Session, customer_id: int) -> list[PointsEntry]:
+    """The customer's ledger rows, oldest first (the person's copy words them itself)."""
+    return list(session.scalars(select(PointsEntry).where(
+        PointsEntry.customer_id == customer_id).order_by(PointsEntry.id)))
+
+
 def code_of(session: Session, customer_id: int) -> str:
     return session.scalar(select(Customer.code).where(Customer.id == customer_id)) or "?"
 

@@ -195,13 +195,18 @@ def describe(reason: str, old: str, new: str, lang: str | None = None) -> str:
                f"{move}：近 {days} 天获得积分 {pts:,}，低于{old}门槛 {nxt:,}")
 
 
+def changes(session: Session, customer_id: int) -> list[LevelChange]:
+    """The customer's level changes, newest first."""
+    return list(session.scalars(select(LevelChange).where(
+        LevelChange.customer_id == customer_id).order_by(LevelChange.id.desc())))
+
+
 def level_of(session: Session, customer_id: int, rules: LoyaltyRules | None = None) -> LevelRow:
     rules = rules or loyalty_rules(session)
     row = session.get(MemberLevel, customer_id)
     history = tuple(
         (c.changed_at, c.old_level, c.new_level, describe(c.reason, c.old_level, c.new_level))
-        for c in session.scalars(select(LevelChange).where(
-            LevelChange.customer_id == customer_id).order_by(LevelChange.id.desc())))
+        for c in changes(session, customer_id))
     if row is None:
         return LevelRow(rules.levels["names"][0], 0, None, history)
     return LevelRow(row.level, row.rank, row.changed_at, history)

@@ -5,8 +5,9 @@ unmasked, as plain frozen values (`collect`), written as one Chinese workbook
 
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
-the current tier with its reason in words, the latest predicted value); it never
-reads another customer's rows."""
+the current tier with its reason in words, the latest predicted value, points with
+their ledger, member level and coupons where present); it never reads another
+customer's rows."""
 
 from __future__ import annotations
 
@@ -143,6 +144,33 @@ class ClvItem:
 
 
 @dataclass(frozen=True)
+class PointsLine:
+    day: date
+    kind: str  # in words (中文)
+    points: int
+    expires_on: date | None
+    reason: str  # in words (中文)
+
+
+@dataclass(frozen=True)
+class CouponItem:
+    code: str
+    offer: str  # "¥50.00" or "九折": in words
+    valid_from: date
+    valid_until: date
+    used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PointsItem:
+    balance: int
+    level: str
+    level_changes: tuple[str, ...]  # "2026-05-01 由普卡升为银卡：…" newest first
+    ledger: tuple[PointsLine, ...]  # oldest first
+    coupons: tuple[CouponItem, ...]
+
+
+@dataclass(frozen=True)
 class PersonCopy:
     customer_id: int
     code: str
@@ -158,6 +186,7 @@ class PersonCopy:
     holds: tuple[HoldItem, ...]
     tier: TierItem | None
     clv: ClvItem | None
+    points: PointsItem | None = None  # no ledger, level or coupon: None
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -210,6 +239,25 @@ def _clv(session: Session, customer_id: int) -> ClvItem | None:
     return ClvItem(p.as_of, p.horizon_days, p.p_alive, p.expected_purchases, p.clv_fen)
 
 
+def _points(session: Session, customer_id: int) -> PointsItem | None:
+    from app.services.loyalty import coupons, ledger, levels
+
+    lines = tuple(
+        PointsLine(e.day, ledger.KIND_LABELS.get(e.kind, ("", e.kind))[1], e.points,
+                   e.expires_on, ledger.describe(e.kind, e.reason, "zh"))
+        for e in ledger.raw_entries(session, customer_id))
+    level = levels.level_of(session, customer_id)
+    changes = tuple(f"{c.changed_at:%Y-%m-%d} "
+                    f"{levels.describe(c.reason, c.old_level, c.new_level, 'zh')}"
+                    for c in levels.changes(session, customer_id))
+    owned = tuple(CouponItem(c.code, coupons.offer_words(c.value_fen, c.percent_off, "zh"),
+                             c.valid_from, c.valid_until, c.used_at)
+                  for c in coupons.of_customer(session, customer_id))
+    if not lines and not changes and not owned:
+        return None
+    return PointsItem(ledger.balance(session, customer_id), level.level, changes, lines, owned)
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -249,7 +297,7 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
                    for k, v in sorted((c.custom_fields or {}).items()))
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
-                      holds, _tier(session, cid), _clv(session, cid))
+                      holds, _tier(session, cid), _clv(session, cid), _points(session, cid))
 
 
 def check_format(path: Path | str) -> str:
