@@ -94,7 +94,8 @@ def target(rules: LoyaltyRules, points: int, tier: str | None) -> tuple[int, dic
     rank = max(i for i, floor in enumerate(levels["min_points"]) if points >= floor)
     nxt = levels["min_points"][rank + 1] if rank + 1 < len(names) else None
     return rank, {"basis": "points", "points": points, "days": levels["window_days"],
-                  "floor": levels["min_points"][rank], "next": nxt}
+                  "floor": levels["min_points"][rank], "next": nxt,
+                  "next_level": names[rank + 1] if nxt is not None else None}
 
 
 def recompute(session: Session, as_of: date | None = None,
@@ -190,9 +191,9 @@ def describe(reason: str, old: str, new: str, lang: str | None = None) -> str:
     if up:
         return say(f"{move}: {pts:,} points earned in the last {days} days reach {floor:,}",
                    f"{move}：近 {days} 天获得积分 {pts:,}，达到{new}门槛 {floor:,}")
-    nxt = f.get("next")
-    return say(f"{move}: {pts:,} points earned in the last {days} days, below {nxt:,}",
-               f"{move}：近 {days} 天获得积分 {pts:,}，低于{old}门槛 {nxt:,}")
+    nxt, above = f.get("next") or 0, f.get("next_level") or old
+    return say(f"{move}: {pts:,} points earned in the last {days} days, below the {nxt:,} "
+               f"of {above}", f"{move}：近 {days} 天获得积分 {pts:,}，低于{above}门槛 {nxt:,}")
 
 
 def changes(session: Session, customer_id: int) -> list[LevelChange]:
