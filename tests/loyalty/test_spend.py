@@ -132,7 +132,7 @@ def test_out_of_stock_or_over_the_balance_writes_nothing(vault):
     with pytest.raises(NotEnoughPoints) as caught, vault.sessions.begin() as s:
         rewards.redeem(s, a, "50元券", today=date(2025, 6, 1))
     assert (caught.value.balance, caught.value.wanted) == (50, 100)
-    with pytest.raises(InvalidInput, match="没有奖品|no reward"), vault.sessions.begin() as s:
+    with pytest.raises(InvalidInput, match=r"没有奖品|no reward"), vault.sessions.begin() as s:
         rewards.redeem(s, a, "游艇", today=date(2025, 6, 1))
     assert _state(vault, a) == before
     assert len(_audits(vault, "points.redeem")) == 0
@@ -195,7 +195,7 @@ def test_an_empty_segment_or_a_bad_offer_issues_nothing(vault):
                {"segment": "北京客户", "percent_off": 100}):
         with pytest.raises(InvalidInput), vault.sessions.begin() as s:
             coupons.issue_to_segment(s, valid_until=date(2099, 1, 1), **kw)
-    with pytest.raises(InvalidInput, match="没有成员|no members"), vault.sessions.begin() as s:
+    with pytest.raises(InvalidInput, match=r"没有成员|no members"), vault.sessions.begin() as s:
         coupons.issue_to_segment(s, "北京客户", value_fen=1000, valid_until=date(2099, 1, 1))
     with vault.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Coupon)) == 0
