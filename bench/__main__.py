@@ -47,6 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-duplicates", action="store_true",
                     help="skip the duplicate finder and merge bench")
     ap.add_argument("--skip-clv", action="store_true", help="skip the predicted value bench")
+    ap.add_argument("--skip-loyalty", action="store_true", help="skip the points bench")
     ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
@@ -146,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench import bench_clv  # CLV fit + score + store vs one GROUP BY, scratch copy
 
     results["clv"] = None if args.skip_clv else bench_clv.run(fx, fixture.PASSWORD)
+    from bench import bench_loyalty  # earning from scratch and daily vs one GROUP BY
+
+    results["loyalty"] = (None if args.skip_loyalty
+                          else bench_loyalty.run(fx, fixture.PASSWORD, seed=args.seed))
     from bench import bench_plan  # the revisit plan for 30 days, on a scratch copy
 
     results["plan"] = None if args.skip_plan else bench_plan.run(fx, fixture.PASSWORD)
@@ -185,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     if results["clv"] is not None:
         print()
         print("\n".join(bench_clv.report_lines(results["clv"])))
+    if results["loyalty"] is not None:
+        print()
+        print("\n".join(bench_loyalty.report_lines(results["loyalty"])))
     if results["plan"] is not None:
         print()
         print("\n".join(bench_plan.report_lines(results["plan"])))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
@@ -32,5 +32,3 @@ class PointsEntry(Base):
     actor: Mapped[str | None] = mapped_column(String(100))
     rule_set_id: Mapped[int | None] = mapped_column(ForeignKey("rule_set.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=now)
-
-    __table_args__ = (Index("ix_points_entry_day", "day"),)

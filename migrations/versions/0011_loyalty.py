@@ -131,13 +131,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("purchase_id", name=op.f("uq_points_entry_purchase_id")),
     )
     op.create_index(op.f("ix_points_entry_customer_id"), "points_entry", ["customer_id"])
-    op.create_index("ix_points_entry_day", "points_entry", ["day"])
     op.create_index(op.f("ix_points_entry_expires_on"), "points_entry", ["expires_on"])
 
 
 def downgrade() -> None:
     op.drop_index(op.f("ix_points_entry_expires_on"), table_name="points_entry")
-    op.drop_index("ix_points_entry_day", table_name="points_entry")
     op.drop_index(op.f("ix_points_entry_customer_id"), table_name="points_entry")
     op.drop_table("points_entry")
     op.drop_index(op.f("ix_coupon_customer_id"), table_name="coupon")

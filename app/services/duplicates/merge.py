@@ -223,7 +223,8 @@ def _recompute_levels(session: Session, ids: list[int], stamp: datetime) -> None
     """Points moved (owned.OWNED): the member levels of those customers follow now."""
     from app.services.loyalty import levels
 
-    levels.recompute(session, stamp.date(), ids, clock=lambda: stamp, audited=False)
+    levels.recompute(session, stamp.date(), ids, clock=lambda: stamp, audited=False,
+                     with_counts=False)
 
 
 def _table(name: str):

@@ -62,16 +62,19 @@ def run(session: Session, as_of: date | None = None, *, clock: Callable[[], date
             or last.rule_set_id != rules.rule_set_id):
         scope = None  # everyone
     else:
-        # New entries since the last run, and entries that left the window since.
+        # New entries since the last run, and those that left the window since: the
+        # window counts purchases' entries only, dated as their purchase (whose date
+        # has an index; the ledger's does not need one).
         scope = set(conn.exec_driver_sql(
             "SELECT DISTINCT customer_id FROM points_entry WHERE id > ?",
             (last.entry_mark,)).scalars())
         scope.update(conn.exec_driver_sql(
-            "SELECT DISTINCT customer_id FROM points_entry WHERE day > ? AND day <= ? "
-            "AND kind IN ('earn', 'reverse')",
+            "SELECT DISTINCT customer_id FROM purchase WHERE purchased_on > ? "
+            "AND purchased_on <= ?",
             ((last.as_of - timedelta(days=window)).isoformat(),
              (as_of - timedelta(days=window)).isoformat())).scalars())
-    moved = levels.recompute(session, as_of, scope, rules=rules, clock=clock, audited=False)
+    moved = levels.recompute(session, as_of, scope, rules=rules, clock=clock, audited=False,
+                             with_counts=False)
     session.add(LoyaltyRun(
         as_of=as_of, computed_at=at, purchase_mark=earned.mark,
         entry_mark=int(conn.exec_driver_sql(

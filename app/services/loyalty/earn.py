@@ -65,13 +65,15 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
     mark = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM purchase").scalar())
     if mark <= after:
         return EarnResult(0, 0, 0, max(mark, after))
+    first_id = int(conn.exec_driver_sql(
+        "SELECT coalesce(max(id), 0) FROM points_entry").scalar())
     tier, bday = _factor_sql(rules)
     excluded, excluded_args = _excluded_sql(rules)
     per = float(rules.per_yuan)
     bx = float(rules.birthday_multiplier)
-    # The reason's figures, as JSON text built in SQL: {"tier":…,"tx":…,"bday":…,"bx":…}
-    reason = ("'{\"tier\":\"' || coalesce(t.value_tier, '') || '\",\"tx\":' || "
-              f"{tier} || ',\"bday\":' || {bday} || ',\"bx\":{bx!r}}}'")
+    # The reason, short (a million of them): the tier and "*" for the birthday month;
+    # the multipliers are the entry's rule set's (ledger.describe).
+    reason = f"coalesce(t.value_tier, '') || (CASE WHEN {bday} THEN '*' ELSE '' END)"
     points = f"CAST(p.amount_fen * {per!r} * {tier} * (CASE WHEN {bday} THEN {bx!r} " \
              "ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER)"
     select_sql = (
@@ -86,10 +88,10 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
         (rules.rule_set_id, stamp, after, mark, *excluded_args))
     earned = max(result.rowcount, 0)
     earned_points = 0
-    if earned:
+    if earned:  # the new rows are the ledger's last ones: a range of its rowids
         earned_points = int(conn.exec_driver_sql(
-            "SELECT coalesce(sum(points), 0) FROM points_entry WHERE purchase_id > ? "
-            "AND purchase_id <= ? AND kind = 'earn'", (after, mark)).scalar())
+            "SELECT coalesce(sum(points), 0) FROM points_entry WHERE id > ? AND kind = 'earn'",
+            (first_id,)).scalar())
     reversed_, taken = _refunds(conn, rules, after, mark, excluded, excluded_args, stamp)
     return EarnResult(earned, reversed_, earned_points - taken, mark)
 

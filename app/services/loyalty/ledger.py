@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotEnoughPoints
 from app.i18n import pick
-from app.models import Customer, PointsEntry
+from app.models import Customer, PointsEntry, RuleSet
 from app.models.base import now
 from app.services import audit
+from app.services.loyalty.rules import LOYALTY_DEFAULTS
 
 KIND_LABELS = {"earn": ("Earned", "消费积分"), "reverse": ("Refund", "退款扣回"),
                "redeem": ("Redeemed", "兑换"), "expire": ("Expired", "过期"),
@@ -44,16 +45,25 @@ class EntryRow:
         return out
 
 
-def describe(kind: str, reason: str, lang: str | None = None) -> str:
-    """An entry's reason in words: a system entry stores its figures as JSON, a manual
-    one the words a person gave."""
+def describe(kind: str, reason: str, lang: str | None = None,
+             section: dict | None = None) -> str:
+    """An entry's reason in words. A purchase's entry stores its value tier and a
+    birthday mark ("vip*"), the multipliers are those of the entry's rule set
+    (`section`: its loyalty settings); a refund's or an expiry's stores its figures as
+    JSON; a manual one the words a person gave."""
     def say(en: str, zh: str) -> str:
         return pick(en, zh) if lang is None else (zh if lang == "zh" else en)
 
-    try:
-        figures = json.loads(reason) if reason.startswith("{") else None
-    except ValueError:
-        figures = None
+    if kind == "earn" and not reason.startswith("{"):
+        section = section or LOYALTY_DEFAULTS
+        tier = reason.rstrip("*")
+        figures = {"tier": tier, "tx": float(section["tier_multipliers"].get(tier, 1.0)),
+                   "bday": reason.endswith("*"), "bx": float(section["birthday_multiplier"])}
+    else:
+        try:
+            figures = json.loads(reason) if reason.startswith("{") else None
+        except ValueError:
+            figures = None
     if not isinstance(figures, dict):
         return reason
     label = say(*KIND_LABELS.get(kind, (kind, kind)))
@@ -71,6 +81,25 @@ def describe(kind: str, reason: str, lang: str | None = None) -> str:
         parts.append(say(f"{figures['due']:,} due, {figures['taken']:,} left to take back",
                          f"应扣 {figures['due']:,}，余额仅够扣回 {figures['taken']:,}"))
     return say(", ", "，").join(parts)
+
+
+def sections(session: Session, rule_set_ids) -> dict[int | None, dict]:
+    """The loyalty settings of each rule set version named (None: the defaults)."""
+    from app.services.tiers.rules import merged
+
+    out: dict[int | None, dict] = {None: LOYALTY_DEFAULTS}
+    ids = sorted({i for i in rule_set_ids if i is not None})
+    if ids:
+        for rid, body in session.execute(select(RuleSet.id, RuleSet.body)
+                                         .where(RuleSet.id.in_(ids))):
+            out[rid] = merged(body)["loyalty"]
+    return out
+
+
+def words(session: Session, rows: list[PointsEntry], lang: str | None = None) -> list[str]:
+    """The reasons of ledger rows in words, each under the rules it was written by."""
+    by_rules = sections(session, (e.rule_set_id for e in rows))
+    return [describe(e.kind, e.reason, lang, by_rules.get(e.rule_set_id)) for e in rows]
 
 
 def balance(session: Session, customer_id: int) -> int:
@@ -94,9 +123,10 @@ def entries(session: Session, customer_id: int, limit: int | None = None) -> lis
             .order_by(PointsEntry.id.desc()))
     if limit:
         stmt = stmt.limit(limit)
+    rows = list(session.scalars(stmt))
     return [EntryRow(e.id, e.kind, e.points, e.day, e.expires_on, e.purchase_id, e.reward_id,
-                     describe(e.kind, e.reason), e.actor, e.created_at)
-            for e in session.scalars(stmt)]
+                     text, e.actor, e.created_at)
+            for e, text in zip(rows, words(session, rows), strict=True)]
 
 
 def raw_entries(session: Session, customer_id: int) -> list[PointsEntry]:

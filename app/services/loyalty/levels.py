@@ -29,7 +29,7 @@ class LevelSummary:
     customers: int  # customers looked at
     ups: int
     downs: int
-    counts: dict[str, int]  # customers per level (all active customers)
+    counts: dict[str, int]  # customers per level (all active customers; {}: not asked)
 
     @property
     def changed(self) -> int:
@@ -100,7 +100,7 @@ def target(rules: LoyaltyRules, points: int, tier: str | None) -> tuple[int, dic
 
 def recompute(session: Session, as_of: date | None = None,
               customer_ids: Iterable[int] | None = None, *, rules: LoyaltyRules | None = None,
-              clock=now, audited: bool = True) -> LevelSummary:
+              clock=now, audited: bool = True, with_counts: bool = True) -> LevelSummary:
     """Bring the levels of `customer_ids` (default: every active customer) up to date as
     of `as_of`, in the caller's transaction."""
     rules = rules or loyalty_rules(session)
@@ -154,7 +154,8 @@ def recompute(session: Session, as_of: date | None = None,
         audit.record(session, "levels.recompute", "member_level", None,
                      {"as_of": as_of.isoformat(), "customers": len(ids), "ups": ups,
                       "downs": downs})
-    return LevelSummary(as_of, len(ids), ups, downs, counts(session, rules))
+    return LevelSummary(as_of, len(ids), ups, downs,
+                        counts(session, rules) if with_counts else {})
 
 
 def counts(session: Session, rules: LoyaltyRules | None = None) -> dict[str, int]:

@@ -242,10 +242,11 @@ def _clv(session: Session, customer_id: int) -> ClvItem | None:
 def _points(session: Session, customer_id: int) -> PointsItem | None:
     from app.services.loyalty import coupons, ledger, levels
 
+    rows = ledger.raw_entries(session, customer_id)
     lines = tuple(
         PointsLine(e.day, ledger.KIND_LABELS.get(e.kind, ("", e.kind))[1], e.points,
-                   e.expires_on, ledger.describe(e.kind, e.reason, "zh"))
-        for e in ledger.raw_entries(session, customer_id))
+                   e.expires_on, text)
+        for e, text in zip(rows, ledger.words(session, rows, "zh"), strict=True))
     level = levels.level_of(session, customer_id)
     changes = tuple(f"{c.changed_at:%Y-%m-%d} "
                     f"{levels.describe(c.reason, c.old_level, c.new_level, 'zh')}"
