@@ -45,10 +45,17 @@ def candidates(session: Session, as_of: date, since: date | None,
     """Customers with points whose date passed in [since, as_of), or entries written
     after `new_after_id` already past their date (all past their date if `since` is None)."""
     e = PointsEntry
-    passed = e.expires_on < as_of
-    if since is not None:
-        passed &= (e.expires_on >= since) | (e.id > new_after_id)
-    return list(session.scalars(select(e.customer_id).where(passed).distinct()))
+    if since is None:
+        return list(session.scalars(select(e.customer_id).where(e.expires_on < as_of)
+                                    .distinct()))
+    # Two queries, not one with OR: each walks its own index (expires_on; the rowid).
+    found = set(session.scalars(select(e.customer_id).where(
+        e.expires_on >= since, e.expires_on < as_of).distinct()))
+    # `+expires_on`: walk the new rowids, not the (long) index of dates already passed.
+    found.update(session.connection().exec_driver_sql(
+        "SELECT DISTINCT customer_id FROM points_entry WHERE id > ? AND +expires_on < ?",
+        (new_after_id, as_of.isoformat())).scalars())
+    return sorted(found)
 
 
 def expire(session: Session, as_of: date, customer_ids: Iterable[int] | None = None, *,
