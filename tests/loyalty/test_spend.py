@@ -50,6 +50,16 @@ def test_the_oldest_points_expire_first_and_once(vault):
     assert gone == [-200, -100]
 
 
+def test_points_of_an_old_purchase_entered_late_expire_at_the_next_run(vault):
+    a = _two_years(vault)
+    with vault.sessions.begin() as s:
+        daily.run(s, date(2026, 6, 1))  # 2024's 100 expire here
+        buy(s, a, date(2024, 5, 1), 40)  # entered late: spendable until 2025-12-31
+        later = daily.run(s, date(2026, 6, 2))
+    assert (later.earned, later.expired) == (1, 1)
+    assert points_of(vault, a) == 200
+
+
 def test_what_was_spent_came_from_the_oldest_points(vault):
     a = _two_years(vault)
     with vault.sessions.begin() as s:  # spends 2024's 100 and 50 of 2025's
