@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from app.models import PointsEntry
 from app.models.base import now
 from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
 
@@ -138,3 +139,41 @@ def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
             "purchase_id, reason, rule_set_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (purchase_id) DO NOTHING", out)
     return len(out), taken_total
+
+
+def take_back(session: Session, purchase_ids: list[int], *, clock=now) -> int:
+    """Purchases about to be removed (an import undone): what each of them moved in the
+    ledger is moved back — earned points taken away (at most the balance), points a
+    refund took given back. Call before the purchases go; returns the entries written."""
+    from app.services.loyalty import ledger
+
+    rows = []
+    for start in range(0, len(purchase_ids), 500):
+        chunk = purchase_ids[start:start + 500]
+        rows += session.connection().exec_driver_sql(
+            "SELECT customer_id, purchase_id, points, day FROM points_entry WHERE "
+            f"purchase_id IN ({', '.join('?' * len(chunk))}) AND points != 0 "
+            "ORDER BY id", tuple(chunk)).all()
+    if not rows:
+        return 0
+    rules = loyalty_rules(session)
+    at = clock()
+    held = ledger.balances(session, sorted({r[0] for r in rows}))
+    out = []
+    for cid, pid, points, day in rows:
+        day = date.fromisoformat(day) if isinstance(day, str) else day
+        entry = {"customer_id": cid, "rule_set_id": rules.rule_set_id, "created_at": at}
+        if points > 0:
+            taken = min(points, max(held[cid], 0))
+            held[cid] -= taken
+            out.append({**entry, "kind": "reverse", "points": -taken, "day": at.date(),
+                        "expires_on": None, "reason": json.dumps(
+                            {"removed": pid, "due": points, "taken": taken},
+                            separators=(",", ":"))})
+        else:
+            held[cid] -= points
+            out.append({**entry, "kind": "earn", "points": -points, "day": day,
+                        "expires_on": rules.expires_on(day),
+                        "reason": json.dumps({"removed": pid}, separators=(",", ":"))})
+    session.execute(PointsEntry.__table__.insert(), out)
+    return len(out)

@@ -70,6 +70,15 @@ def describe(kind: str, reason: str, lang: str | None = None,
     if kind == "expire":
         return say(f"{label}: points due by {figures.get('until', '')} not spent in time",
                    f"{label}：截至 {figures.get('until', '')} 到期未使用的积分")
+    if "removed" in figures:  # the purchase was removed (an import undone)
+        if kind == "earn":
+            return say(f"Given back: refund #{figures['removed']} was removed",
+                       f"退还：退款记录 #{figures['removed']} 已删除")
+        taken = (say(f" ({figures['due']:,} due, {figures['taken']:,} left to take back)",
+                     f"（应扣 {figures['due']:,}，余额仅够扣回 {figures['taken']:,}）")
+                 if figures.get("due") != figures.get("taken") else "")
+        return say(f"Taken back: purchase #{figures['removed']} was removed{taken}",
+                   f"扣回：购买记录 #{figures['removed']} 已删除{taken}")
     parts = [label]
     if figures.get("tier"):
         en, zh = TIER_WORDS.get(figures["tier"], (figures["tier"], figures["tier"]))
