@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     from app.cli.audit import add_audit_commands
+    from app.cli.campaigns import add_campaign_commands
     from app.cli.clv import add_clv_commands
     from app.cli.customers import add_customer_commands
     from app.cli.daily import add_daily_commands
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_person_commands(sub, common)  # person-export
     add_retention_commands(sub, common)  # retention review|erase|anonymise
     add_loyalty_commands(sub, common)  # points, redeem, rewards, coupon, levels
+    add_campaign_commands(sub, common)  # campaign create|launch|show
     return parser
 
 

@@ -2,6 +2,8 @@
 
 from app.models.audit_log import AuditLog
 from app.models.base import Base
+from app.models.campaign import Campaign
+from app.models.campaign_member import CampaignMember
 from app.models.complaint import Complaint
 from app.models.consent import ConsentEntry
 from app.models.contact_event import ContactEvent
@@ -33,6 +35,8 @@ __all__ = [
     "FTS_TABLE",
     "AuditLog",
     "Base",
+    "Campaign",
+    "CampaignMember",
     "ClusterRun",
     "ClvRun",
     "Complaint",

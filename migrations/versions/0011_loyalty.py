@@ -1,4 +1,5 @@
-"""loyalty: points ledger, rewards, coupons, member levels and their changes, runs
+"""loyalty: points ledger, rewards, coupons, member levels and their changes, runs;
+campaigns and their members
 
 Revision ID: 0011
 Revises: 0010
@@ -132,9 +133,52 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_points_entry_customer_id"), "points_entry", ["customer_id"])
     op.create_index(op.f("ix_points_entry_expires_on"), "points_entry", ["expires_on"])
+    op.create_table(
+        "campaign",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("segment", sa.String(length=100), nullable=False),
+        sa.Column("channel", sa.String(length=12), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("control_pct", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.Integer(), nullable=False),
+        sa.Column("coupon_value_fen", sa.Integer(), nullable=True),
+        sa.Column("coupon_percent", sa.Integer(), nullable=True),
+        sa.Column("script", sa.Text(), nullable=False),
+        sa.Column("response_days", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.String(length=100), nullable=True),
+        sa.Column("launched_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign")),
+        sa.UniqueConstraint("name", name=op.f("uq_campaign_name")),
+    )
+    op.create_table(
+        "campaign_member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("group", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=True),
+        sa.Column("reminder_id", sa.Integer(), nullable=True),
+        sa.Column("coupon_id", sa.Integer(), nullable=True),
+        _fk("campaign_member", "campaign_id", "campaign", "CASCADE"),
+        _fk("campaign_member", "customer_id", "customer", "CASCADE"),
+        _fk("campaign_member", "reminder_id", "reminder", "SET NULL"),
+        _fk("campaign_member", "coupon_id", "coupon", "SET NULL"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign_member")),
+    )
+    op.create_index(op.f("ix_campaign_member_campaign_id"), "campaign_member",
+                    ["campaign_id"])
+    op.create_index(op.f("ix_campaign_member_customer_id"), "campaign_member",
+                    ["customer_id"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_campaign_member_customer_id"), table_name="campaign_member")
+    op.drop_index(op.f("ix_campaign_member_campaign_id"), table_name="campaign_member")
+    op.drop_table("campaign_member")
+    op.drop_table("campaign")
     op.drop_index(op.f("ix_points_entry_expires_on"), table_name="points_entry")
     op.drop_index(op.f("ix_points_entry_customer_id"), table_name="points_entry")
     op.drop_table("points_entry")

@@ -27,6 +27,7 @@ OWNED: dict[str, tuple[str, str]] = {
     "points_entry": ("customer_id", MOVE),
     "coupon": ("customer_id", MOVE),
     "level_change": ("customer_id", MOVE),
+    "campaign_member": ("customer_id", MOVE),  # the kept customer was reached (or held out)
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),
