@@ -146,6 +146,8 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
             *(_record((("优惠券", c.code), ("面值或折扣", c.offer), ("起始日", c.valid_from),
                        ("截止日", c.valid_until), ("使用时间", c.used_at)))
               for c in pts.coupons)]))
+    if copy.campaigns:
+        sections.append(("营销活动", list(copy.campaigns)))
     return sections
 
 

@@ -159,6 +159,22 @@ def test_the_result_compares_the_target_with_the_control(vault):
     assert r.contacted == 0  # nobody called yet
 
 
+def test_the_persons_copy_says_which_campaigns_reached_them(vault):
+    from app.reports.person_pdf import pdf_lines
+    from app.services.privacy.person_copy import collect
+    from app.services.privacy.person_xlsx import build
+
+    ids = _people(vault)
+    _create(vault)
+    with vault.sessions.begin() as s:
+        launch.launch(s, "春季回访", today=START)
+    with vault.sessions() as s:
+        held, other = collect(s, ids[7]), collect(s, ids[9] + 1)  # ids[9] + 1: 外地
+    assert held.campaigns == ("春季回访（电话，2027-03-01 至 2027-03-12）：已排除，处于保留冻结",)
+    assert other.campaigns == () and "营销活动" not in build(other).sheetnames
+    assert "营销活动" in build(held).sheetnames and "营销活动" in pdf_lines(held)
+
+
 def test_erasing_a_customer_removes_them_from_campaigns(vault):
     from app.services.privacy.erase import erase
 

@@ -6,8 +6,8 @@ unmasked, as plain frozen values (`collect`), written as one Chinese workbook
 The copy reads every table that keys on a customer (app.models: purchases, contact
 events with their satisfaction scores, reminders, complaints, tags, consents, holds,
 the current tier with its reason in words, the latest predicted value, points with
-their ledger, member level and coupons where present); it never reads another
-customer's rows."""
+their ledger, member level and coupons where present, the campaigns that reached or
+held them out); it never reads another customer's rows."""
 
 from __future__ import annotations
 
@@ -187,6 +187,7 @@ class PersonCopy:
     tier: TierItem | None
     clv: ClvItem | None
     points: PointsItem | None = None  # no ledger, level or coupon: None
+    campaigns: tuple[str, ...] = ()  # "春季回访（短信，2027-03-01 至 2027-03-12）：目标组"
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -259,6 +260,27 @@ def _points(session: Session, customer_id: int) -> PointsItem | None:
     return PointsItem(ledger.balance(session, customer_id), level.level, changes, lines, owned)
 
 
+GROUP_WORDS = {"target": "目标组（联系）", "control": "对照组（不联系）",
+               "excluded": "已排除"}
+EXCLUDED_WORDS = {"no_consent": "未同意该渠道营销", "hold": "处于保留冻结"}
+
+
+def _campaigns(session: Session, customer_id: int) -> tuple[str, ...]:
+    from app.models import Campaign, CampaignMember
+    from app.services.campaigns.service import CHANNEL_WORDS
+
+    rows = session.execute(
+        select(Campaign.name, Campaign.channel, Campaign.starts_on, Campaign.ends_on,
+               CampaignMember.group, CampaignMember.reason)
+        .join(Campaign, Campaign.id == CampaignMember.campaign_id)
+        .where(CampaignMember.customer_id == customer_id).order_by(Campaign.starts_on))
+    return tuple(
+        f"{name}（{CHANNEL_WORDS.get(channel, ('', channel))[1]}，{start} 至 {end}）："
+        f"{GROUP_WORDS.get(group, group)}"
+        + (f"，{EXCLUDED_WORDS.get(reason, reason)}" if reason else "")
+        for name, channel, start, end, group, reason in rows)
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -298,7 +320,8 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
                    for k, v in sorted((c.custom_fields or {}).items()))
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
-                      holds, _tier(session, cid), _clv(session, cid), _points(session, cid))
+                      holds, _tier(session, cid), _clv(session, cid), _points(session, cid),
+                      _campaigns(session, cid))
 
 
 def check_format(path: Path | str) -> str:

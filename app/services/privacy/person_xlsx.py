@@ -111,6 +111,8 @@ def build(copy: PersonCopy) -> Workbook:
            [(h.until, h.reason, h.created_by, h.created_at, h.released_at) for h in copy.holds])
     if copy.points is not None:
         _points_sheets(wb, copy.points)
+    if copy.campaigns:
+        _sheet(wb, "营销活动", ["活动"], [(c,) for c in copy.campaigns], widths=[80])
     return wb
 
 
