@@ -89,6 +89,21 @@ def cmd_show(args) -> int:
              f"{_yuan(r.control_revenue_after_fen)}, lift {lift}",
              f"  活动后营收 {_yuan(r.revenue_after_fen)}，对照组营收 "
              f"{_yuan(r.control_revenue_after_fen)}，提升 {lift}"))
+    if r.response_diff_ci is not None:
+        lo, hi = r.response_diff_ci
+        out(pick(f"  response rate difference {r.response_diff:+.1%} (95 % interval "
+                 f"{lo:+.1%} to {hi:+.1%})",
+                 f"  回应率差 {r.response_diff:+.1%}（95% 区间 {lo:+.1%} 至 {hi:+.1%}）"))
+    from app.services import vocabulary
+
+    for tier, t in r.by_tier.items():
+        label = vocabulary.label("value_tier", tier) if tier else pick("no tier", "未分级")
+        out(pick(f"  {label}: target {t['target']} ({t['responded']} bought, "
+                 f"{_yuan(t['revenue_fen'])}), control {t['control']} "
+                 f"({t['control_responded']} bought, {_yuan(t['control_revenue_fen'])})",
+                 f"  {label}：目标 {t['target']}（{t['responded']} 人购买，"
+                 f"{_yuan(t['revenue_fen'])}），对照 {t['control']}（{t['control_responded']} "
+                 f"人购买，{_yuan(t['control_revenue_fen'])}）"))
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from app.services.campaigns import evaluate, launch, service
 from app.services.privacy import consent, hold
 from app.services.segments import service as segments
 from app.services.tiers.rules import save_rules
-from tests.loyalty.people import buy, customer
+from tests.loyalty.people import buy, customer, tier
 
 START, END = date(2027, 3, 1), date(2027, 3, 12)  # Monday to the Friday after next
 
@@ -149,6 +149,7 @@ def test_the_result_compares_the_target_with_the_control(vault):
             buy(s, cid, soon, 300)
         buy(s, control[0], soon, 200)
         buy(s, control[1], date.today() + timedelta(days=90), 999)  # after the window
+        tier(s, target[0], "vip")
     with vault.sessions() as s:
         r = evaluate.report(s, "春季回访")
     assert (r.targeted, r.control, r.responded, r.control_responded) == (10, 4, 3, 1)
@@ -157,6 +158,11 @@ def test_the_result_compares_the_target_with_the_control(vault):
     assert r.response_diff == pytest.approx(3 / 5 - 1 / 4)
     assert r.response_diff_ci[0] < r.response_diff < r.response_diff_ci[1]
     assert r.contacted == 0  # nobody called yet
+    assert r.by_tier == {
+        "vip": {"target": 1, "responded": 1, "revenue_fen": 30000, "control": 0,
+                "control_responded": 0, "control_revenue_fen": 0},
+        "": {"target": 4, "responded": 2, "revenue_fen": 60000, "control": 4,
+             "control_responded": 1, "control_revenue_fen": 20000}}
 
 
 def test_the_persons_copy_says_which_campaigns_reached_them(vault):
@@ -220,5 +226,7 @@ def test_cli_create_launch_show(cli):
     assert code == 0, err
     shown = json.loads(out)
     assert shown["launched"] is True and shown["targeted"] == len(members)
+    code, out, err = cli("campaign", "show", "冬季关怀")
+    assert code == 0 and "Traceback" not in err and "冬季关怀" in out
     assert set(shown) >= {"targeted", "excluded", "control", "contacted", "responded",
                           "revenue_after_fen", "control_revenue_after_fen", "lift"}

@@ -1,19 +1,20 @@
 """A campaign's result: how many were targeted, excluded (and why), held out, contacted
 and responded (bought in the `response_days` after the launch), the revenue of the
-target and control groups in that window, and the lift — the target's revenue per
-customer over the control's — with the difference in response rates and its 95 %
-interval (normal approximation: a simple, honest first look, not a test)."""
+target and control groups in that window (also per value tier), and the lift — the
+target's revenue per customer over the control's — with the difference in response
+rates and its 95 % interval (normal approximation: a simple, honest first look, not a
+test)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import CampaignMember, ContactEvent, Coupon, Purchase
+from app.models import CampaignMember, ContactEvent, Coupon, CustomerTier, Purchase
 from app.services.campaigns.service import find
 
 CHUNK = 500
@@ -37,6 +38,9 @@ class CampaignReport:
     response_diff_ci: tuple[float, float] | None  # 95 %
     coupons_used: int
     coupon_value_used_fen: int  # the fixed-value coupons used (percentages: counted only)
+    # value tier ("" none) → {"target", "responded", "revenue_fen", "control",
+    # "control_responded", "control_revenue_fen"}
+    by_tier: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         out = asdict(self)
@@ -44,19 +48,39 @@ class CampaignReport:
         return out
 
 
-def _bought(session: Session, ids: list[int], start, end) -> tuple[int, int]:
-    """(customers of `ids` who bought in [start, end], their revenue in fen)."""
-    buyers, revenue = 0, 0
+def _spent(session: Session, ids: list[int], start, end) -> dict[int, int]:
+    """Customer of `ids` → the net amount of their purchases in [start, end] (fen)."""
+    out: dict[int, int] = {}
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
-        for _cid, total in session.execute(
-                select(Purchase.customer_id, func.sum(Purchase.amount_fen))
-                .where(Purchase.customer_id.in_(chunk), Purchase.purchased_on >= start,
-                       Purchase.purchased_on <= end).group_by(Purchase.customer_id)):
-            if total and total > 0:
-                buyers += 1
-            revenue += int(total or 0)
-    return buyers, revenue
+        out.update((cid, int(total or 0)) for cid, total in session.execute(
+            select(Purchase.customer_id, func.sum(Purchase.amount_fen))
+            .where(Purchase.customer_id.in_(chunk), Purchase.purchased_on >= start,
+                   Purchase.purchased_on <= end).group_by(Purchase.customer_id)))
+    return out
+
+
+def _tiers(session: Session, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), CHUNK):
+        out.update((cid, tier or "") for cid, tier in session.execute(
+            select(CustomerTier.customer_id, CustomerTier.value_tier)
+            .where(CustomerTier.customer_id.in_(ids[i:i + CHUNK]))))
+    return out
+
+
+def _by_tier(tiers: dict[int, str], target: list[int], control: list[int],
+             spent: dict[int, int]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for group, ids, prefix in (("target", target, ""), ("control", control, "control_")):
+        for cid in ids:
+            row = out.setdefault(tiers.get(cid, ""), dict.fromkeys(
+                ("target", "responded", "revenue_fen", "control", "control_responded",
+                 "control_revenue_fen"), 0))
+            row[group] += 1
+            row[f"{prefix}responded"] += spent.get(cid, 0) > 0
+            row[f"{prefix}revenue_fen"] += spent.get(cid, 0)
+    return out
 
 
 def report(session: Session, name: str) -> CampaignReport:
@@ -86,8 +110,11 @@ def report(session: Session, name: str) -> CampaignReport:
                     ContactEvent.customer_id.in_(target[i:i + CHUNK]),
                     ContactEvent.occurred_at >= c.launched_at,
                     ContactEvent.occurred_at <= until)) or 0)
-    responded, revenue = _bought(session, target, start, end)
-    c_responded, c_revenue = _bought(session, control, start, end)
+    spent = _spent(session, target + control, start, end)
+    responded = sum(spent.get(cid, 0) > 0 for cid in target)
+    revenue = sum(spent.get(cid, 0) for cid in target)
+    c_responded = sum(spent.get(cid, 0) > 0 for cid in control)
+    c_revenue = sum(spent.get(cid, 0) for cid in control)
     lift = None
     if target and control and c_revenue > 0:
         lift = (revenue / len(target)) / (c_revenue / len(control)) - 1
@@ -106,4 +133,5 @@ def report(session: Session, name: str) -> CampaignReport:
         used, value = used + int(n), value + int(v)
     return CampaignReport(c.name, c.channel, True, len(rows), excluded, len(control),
                           contacted, responded, c_responded, revenue, c_revenue, lift, diff, ci,
-                          used, value)
+                          used, value,
+                          _by_tier(_tiers(session, target + control), target, control, spent))
