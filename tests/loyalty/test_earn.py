@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.errors import ValidationError
 from app.models import PointsEntry
 from app.services.loyalty import daily, ledger
+from app.services.revisits.lunar_birthday import birthday_in_year
 from app.services.tiers.rules import save_rules
 from tests.loyalty.people import buy, customer, ledger_count, points_of, tier
 
@@ -67,10 +68,14 @@ def test_tier_and_birthday_month_multiply(vault):
         for cid in (vip, plain, lunar):
             buy(s, cid, date(2026, 5, 2), 100)  # the birthday month: ×2
             buy(s, cid, date(2026, 6, 2), 100)
-        daily.run(s, DAY)
+        solar = birthday_in_year(date(1985, 5, 20), True, 2026)  # 五月二十 in 2026
+        buy(s, lunar, solar, 100)
+        buy(s, lunar, date(2026, 6, 2), -100)  # a refund in a month that is not: ×1
+        daily.run(s, date(2026, 12, 31))
+    assert solar.month not in (5, 6)
     assert points_of(vault, vip) == 400 + 200
     assert points_of(vault, plain) == 200 + 100
-    assert points_of(vault, lunar) == 100 + 100  # a lunar month is not the solar one
+    assert points_of(vault, lunar) == 100 + 100 + 200 - 100  # the lunar month, in solar
     with vault.sessions.begin() as s:
         save_rules(s, {"loyalty": {"points_per_yuan": 0.5,
                                    "tier_multipliers": {"vip": 3},
@@ -112,3 +117,16 @@ def test_bad_loyalty_rules_are_refused_naming_the_setting(vault, body, field, wo
         save_rules(s, {"loyalty": body})
     assert caught.value.field == field
     assert field in caught.value.zh and words in caught.value.zh, caught.value.zh
+
+
+def test_a_late_lunar_birthday_falls_in_the_next_solar_year(vault):
+    from app.services.revisits.lunar_birthday import lunar_to_solar
+
+    solar = lunar_to_solar(2025, 12, 20)  # 腊月二十 of lunar 2025: early 2026
+    assert solar.year == 2026
+    with vault.sessions.begin() as s:
+        a = customer(s, "钱多多", birthday=date(1980, 12, 20), birthday_lunar=True)
+        buy(s, a, solar, 100)
+        buy(s, a, date(2026, 12, 20), 100)  # the solar 20 December is not it
+        daily.run(s, date(2026, 12, 31))
+    assert points_of(vault, a) == 200 + 100

@@ -9,6 +9,7 @@ are done in Python against the running balance."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,8 +34,12 @@ def _factor_sql(rules: LoyaltyRules) -> tuple[str, list]:
     tiers = rules.body["tier_multipliers"]
     whens = " ".join(f"WHEN '{t}' THEN {float(tiers[t])!r}" for t in sorted(tiers))
     tier = f"(CASE t.value_tier {whens} ELSE 1.0 END)"
-    bday = ("(c.birthday IS NOT NULL AND c.birthday_lunar = 0 AND "
-            "substr(c.birthday, 6, 2) = substr(p.purchased_on, 6, 2))")
+    # A lunar birthday's solar month changes every year: temp.loyalty_lunar (_lunar_months)
+    # holds it per customer and year-month.
+    bday = ("(c.birthday IS NOT NULL AND CASE WHEN c.birthday_lunar = 0 THEN "
+            "substr(c.birthday, 6, 2) = substr(p.purchased_on, 6, 2) ELSE EXISTS "
+            "(SELECT 1 FROM temp.loyalty_lunar l WHERE l.customer_id = p.customer_id "
+            "AND l.ym = substr(p.purchased_on, 1, 7)) END)")
     return tier, bday
 
 
@@ -68,6 +73,7 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
         return EarnResult(0, 0, 0, max(mark, after))
     first_id = int(conn.exec_driver_sql(
         "SELECT coalesce(max(id), 0) FROM points_entry").scalar())
+    _lunar_months(conn, after, mark)
     tier, bday = _factor_sql(rules)
     excluded, excluded_args = _excluded_sql(rules)
     per = float(rules.per_yuan)
@@ -97,7 +103,69 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
             "SELECT coalesce(sum(points), 0) FROM points_entry WHERE id > ? AND kind = 'earn'",
             (first_id,)).scalar())
     reversed_, taken = _refunds(conn, rules, after, mark, excluded, excluded_args, stamp)
+    conn.exec_driver_sql("DROP TABLE IF EXISTS temp.loyalty_lunar")
     return EarnResult(earned, reversed_, earned_points - taken, mark)
+
+
+def birthday_month(birthday, lunar, day) -> bool:
+    """Whether `day` (a date or its ISO text) falls in the month of the customer's
+    birthday; a lunar birthday falls in a different solar month each year (in January
+    or February of the next solar year for the last lunar months)."""
+    if not birthday:
+        return False
+    birthday = date.fromisoformat(birthday) if isinstance(birthday, str) else birthday
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    if not lunar:
+        return birthday.month == day.month
+    return any(_lunar_solar(birthday.month, birthday.day, y) == (day.year, day.month)
+               for y in (day.year - 1, day.year))
+
+
+@functools.lru_cache(maxsize=8192)
+def _lunar_solar(month: int, day: int, lunar_year: int) -> tuple[int, int] | None:
+    """(solar year, month) of the lunar date month/day in `lunar_year` (cached)."""
+    from app.services.revisits.lunar_birthday import lunar_to_solar
+
+    solar = lunar_to_solar(lunar_year, month, day)
+    return (solar.year, solar.month) if solar else None
+
+
+def _lunar_months(conn, after: int, mark: int) -> None:
+    """temp.loyalty_lunar: (customer, "YYYY-MM") of each lunar birthday in the years of
+    the purchases being read, for the customers with one (all of them from scratch,
+    those of the new purchases for a day's run). In memory (temp_store=MEMORY)."""
+    if mark - after > 50_000:
+        people = conn.exec_driver_sql(
+            "SELECT id, birthday FROM customer WHERE birthday_lunar = 1 "
+            "AND birthday IS NOT NULL").all()
+        lo, hi = conn.exec_driver_sql(
+            "SELECT min(purchased_on), max(purchased_on) FROM purchase").one()
+    else:
+        people = conn.exec_driver_sql(
+            "SELECT DISTINCT c.id, c.birthday FROM purchase p JOIN customer c ON "
+            "c.id = p.customer_id WHERE p.id > ? AND p.id <= ? AND c.birthday_lunar = 1 "
+            "AND c.birthday IS NOT NULL", (after, mark)).all()
+        lo, hi = conn.exec_driver_sql(
+            "SELECT min(purchased_on), max(purchased_on) FROM purchase WHERE id > ? "
+            "AND id <= ?", (after, mark)).one()
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS loyalty_lunar (customer_id INTEGER NOT NULL, "
+        "ym TEXT NOT NULL, PRIMARY KEY (customer_id, ym)) WITHOUT ROWID")
+    conn.exec_driver_sql("DELETE FROM temp.loyalty_lunar")
+    if not people or lo is None:
+        return
+    first, last = int(str(lo)[:4]), int(str(hi)[:4])
+    rows = set()
+    for cid, birthday in people:
+        b = date.fromisoformat(birthday) if isinstance(birthday, str) else birthday
+        for year in range(first - 1, last + 1):
+            solar = _lunar_solar(b.month, b.day, year)
+            if solar:
+                rows.add((cid, f"{solar[0]:04d}-{solar[1]:02d}"))
+    if rows:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO temp.loyalty_lunar VALUES (?, ?)",
+                             sorted(rows))
+
 
 
 def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
@@ -105,8 +173,7 @@ def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
     """Take back the points of new refunds, at most each customer's balance."""
     rows = conn.exec_driver_sql(
         "SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier, "
-        "(c.birthday IS NOT NULL AND c.birthday_lunar = 0 AND "
-        "substr(c.birthday, 6, 2) = substr(p.purchased_on, 6, 2)) "
+        "c.birthday, c.birthday_lunar "
         "FROM purchase p JOIN customer c ON c.id = p.customer_id "
         "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
         f"WHERE p.id > ? AND p.id <= ? AND p.amount_fen < 0{excluded} "
@@ -122,8 +189,9 @@ def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
             "SELECT customer_id, sum(points) FROM points_entry WHERE customer_id IN "
             f"({', '.join('?' * len(chunk))}) GROUP BY customer_id", tuple(chunk)).all())
     out, taken_total = [], 0
-    for pid, cid, amount, day, tier, bday in rows:
-        due = rules.points_for(amount, tier, bool(bday))
+    for pid, cid, amount, day, tier, birthday, lunar in rows:
+        bday = birthday_month(birthday, bool(lunar), day)
+        due = rules.points_for(amount, tier, bday)
         if due <= 0:
             continue
         taken = min(due, max(int(held.get(cid, 0)), 0))
