@@ -1,8 +1,10 @@
 """Points from purchases, idempotently: each purchase earns (or, a refund — a negative
 amount — takes back) once; the ledger's unique purchase_id and the run's mark make a
 second run add nothing. Points = whole yuan × points per yuan × the value tier's
-multiplier × the birthday-month multiplier; excluded categories earn nothing. A refund
-takes back at most what the customer still has: the balance never goes below zero.
+multiplier × the birthday-month multiplier; excluded categories earn nothing. The tier
+is the customer's when the run reads the purchase (from scratch: today's, for every old
+purchase); a lunar birthday counts in its solar month of that year. A refund takes back
+at most what the customer still has: the balance never goes below zero.
 
 The earning of every new positive purchase is one INSERT … SELECT in SQL; refunds, few,
 are done in Python against the running balance."""
@@ -29,7 +31,7 @@ class EarnResult:
     mark: int  # the highest purchase id read
 
 
-def _factor_sql(rules: LoyaltyRules) -> tuple[str, list]:
+def _factor_sql(rules: LoyaltyRules) -> tuple[str, str]:
     """The multiplier expression over p (purchase), c (customer), t (customer_tier)."""
     tiers = rules.body["tier_multipliers"]
     whens = " ".join(f"WHEN '{t}' THEN {float(tiers[t])!r}" for t in sorted(tiers))
