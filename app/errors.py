@@ -149,3 +149,27 @@ class StorageIOError(KehuError):
             f"Reading or writing {where} failed at the disk{extra}. Nothing was changed; "
             "check the disk or USB stick and try again.",
             f"读写 {where} 时磁盘出错{extra}。未做任何修改；请检查磁盘或 U 盘后重试。")
+
+
+# --- loyalty (services.loyalty): refused before anything is written.
+class NotEnoughPoints(InvalidInput):
+    def __init__(self, code: str, balance: int, wanted: int):
+        self.code, self.balance, self.wanted = code, balance, wanted
+        super().__init__(
+            f"{code} has {balance:,} points, {wanted:,} are needed: nothing was changed.",
+            f"{code} 的积分余额为 {balance:,}，需要 {wanted:,}：积分不足，未做任何修改。")
+
+
+class OutOfStock(InvalidInput):
+    def __init__(self, reward: str):
+        self.reward = reward
+        super().__init__(f"The reward {reward!r} is out of stock: nothing was changed.",
+                         f"奖品“{reward}”已无库存：未做任何修改。")
+
+
+class CouponRefused(InvalidInput):
+    """A coupon that cannot be used; `reason` is expired, not_yet, used or not_owner."""
+
+    def __init__(self, code: str, reason: str, en: str, zh: str):
+        self.code, self.reason = code, reason
+        super().__init__(f"Coupon {code} cannot be used: {en}", f"优惠券 {code} 不能使用：{zh}")

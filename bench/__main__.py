@@ -49,6 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--skip-clv", action="store_true", help="skip the predicted value bench")
     ap.add_argument("--skip-surveys", action="store_true",
                     help="skip the satisfaction survey figures bench")
+    ap.add_argument("--skip-loyalty", action="store_true", help="skip the points bench")
     ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
@@ -148,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     from bench import bench_clv  # CLV fit + score + store vs one GROUP BY, scratch copy
 
     results["clv"] = None if args.skip_clv else bench_clv.run(fx, fixture.PASSWORD)
+    from bench import bench_loyalty  # earning from scratch and daily vs one GROUP BY
+
+    results["loyalty"] = (None if args.skip_loyalty
+                          else bench_loyalty.run(fx, fixture.PASSWORD, seed=args.seed))
     from bench import bench_plan  # the revisit plan for 30 days, on a scratch copy
 
     results["plan"] = None if args.skip_plan else bench_plan.run(fx, fixture.PASSWORD)
@@ -191,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     if results["clv"] is not None:
         print()
         print("\n".join(bench_clv.report_lines(results["clv"])))
+    if results["loyalty"] is not None:
+        print()
+        print("\n".join(bench_loyalty.report_lines(results["loyalty"])))
     if results["plan"] is not None:
         print()
         print("\n".join(bench_plan.report_lines(results["plan"])))

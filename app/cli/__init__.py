@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.exports import add_export_commands
     from app.cli.file import add_file_commands
     from app.cli.imports import add_import_commands
+    from app.cli.loyalty import add_loyalty_commands
     from app.cli.person import add_person_commands
     from app.cli.privacy import add_privacy_commands
     from app.cli.report import add_report_commands
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_commands(sub, common)  # retention review|erase|anonymise
     add_campaign_commands(sub, common)  # campaign create|launch|show|outcome|list
     add_survey_commands(sub, common)  # survey templates|record|import, satisfaction
+    add_loyalty_commands(sub, common)  # points, redeem, rewards, coupon, levels
     return parser
 
 

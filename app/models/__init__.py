@@ -6,6 +6,7 @@ from app.models.campaign import Campaign, CampaignMember
 from app.models.complaint import Complaint
 from app.models.consent import ConsentEntry
 from app.models.contact_event import ContactEvent
+from app.models.coupon import Coupon
 from app.models.customer import Customer
 from app.models.customer_cluster import ClusterRun, CustomerCluster
 from app.models.customer_clv import ClvRun, CustomerClv
@@ -14,8 +15,13 @@ from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
 from app.models.import_batch import ImportBatch
+from app.models.level_change import LevelChange
+from app.models.loyalty_run import LoyaltyRun
+from app.models.member_level import MemberLevel
+from app.models.points_entry import PointsEntry
 from app.models.purchase import Purchase
 from app.models.reminder import Reminder
+from app.models.reward import Reward
 from app.models.rule_set import RuleSet
 from app.models.segment import Segment
 from app.models.survey_response import SurveyResponse
@@ -37,6 +43,7 @@ __all__ = [
     "Complaint",
     "ConsentEntry",
     "ContactEvent",
+    "Coupon",
     "Customer",
     "CustomerCluster",
     "CustomerClv",
@@ -45,9 +52,14 @@ __all__ = [
     "CustomerProvenance",
     "CustomerTier",
     "ImportBatch",
+    "LevelChange",
+    "LoyaltyRun",
+    "MemberLevel",
     "NotDuplicate",
+    "PointsEntry",
     "Purchase",
     "Reminder",
+    "Reward",
     "RuleSet",
     "Segment",
     "SurveyResponse",

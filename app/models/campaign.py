@@ -46,5 +46,7 @@ class CampaignMember(Base):
     owner: Mapped[str | None] = mapped_column(String(100))
     reminder_id: Mapped[int | None] = mapped_column(
         ForeignKey("reminder.id", ondelete="SET NULL"))
+    coupon_id: Mapped[int | None] = mapped_column(  # the offer's coupon, when there is one
+        ForeignKey("coupon.id", ondelete="SET NULL"))
     outcome: Mapped[str | None] = mapped_column(String(16))  # interested | declined | …
     outcome_at: Mapped[datetime | None]

@@ -146,6 +146,18 @@ def _sections(copy: PersonCopy) -> list[tuple[str, list[str]]]:
                                            ("得分", s.score), ("推荐度", s.nps),
                                            ("回答", s.answers), ("经办人", s.staff)))
                                   for s in copy.surveys]))
+    pts = copy.points
+    if pts is not None:  # only where the person has points, a level change or a coupon
+        sections.append(("积分与会员", [
+            f"积分余额：{pts.balance:,}", f"会员等级：{pts.level}",
+            *(f"等级变化：{c}" for c in pts.level_changes),
+            *(_record((("日期", e.day), ("类型", e.kind), ("积分", e.points),
+                       ("到期日", e.expires_on), ("说明", e.reason))) for e in pts.ledger),
+            *(_record((("优惠券", c.code), ("面值或折扣", c.offer), ("起始日", c.valid_from),
+                       ("截止日", c.valid_until), ("使用时间", c.used_at)))
+              for c in pts.coupons)]))
+    if copy.campaigns:
+        sections.append(("营销活动", list(copy.campaigns)))
     return [*sections, ("合并的档案", merged), ("处理记录", handled)]
 
 

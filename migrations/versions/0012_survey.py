@@ -5,7 +5,7 @@ satisfaction_after of a complaint becomes a one-question response of the templat
 "历史满意度" (score ×20: 4 of 5 is the 80-point target), linked to its source row.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-04
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

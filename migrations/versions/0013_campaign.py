@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("tier", sa.String(length=16), nullable=True),
         sa.Column("owner", sa.String(length=100), nullable=True),
         sa.Column("reminder_id", sa.Integer(), nullable=True),
+        sa.Column("coupon_id", sa.Integer(), nullable=True),
         sa.Column("outcome", sa.String(length=16), nullable=True),
         sa.Column("outcome_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(["campaign_id"], ["campaign.id"],
@@ -57,6 +58,9 @@ def upgrade() -> None:
                                 ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["reminder_id"], ["reminder.id"],
                                 name=op.f("fk_campaign_member_reminder_id_reminder"),
+                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["coupon_id"], ["coupon.id"],
+                                name=op.f("fk_campaign_member_coupon_id_coupon"),
                                 ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign_member")),
     )

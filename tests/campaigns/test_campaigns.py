@@ -276,3 +276,58 @@ def test_cli_create_launch_show(cli, tmp_path):
     code, out, err = cli("campaign", "create", "坏", "--segment", "无", "--channel", "sms",
                          "--from", "2026-12-07", "--to", "2026-12-08")
     assert code != 0 and "无" in err
+
+
+def test_a_coupon_offer_goes_to_the_target_group_and_its_cost_is_counted(vault):
+    from app.models import Coupon
+    from app.services.loyalty import coupons
+
+    _people(vault)
+    until = TODAY + timedelta(days=40)
+    with vault.sessions.begin() as s:
+        _create(s, control_pct=20,
+                offer={"coupon_value_fen": 2000, "coupon_until": until.isoformat()})
+        result = launch.launch(s, "冬季回馈", today=TODAY, clock=lambda: NOW)
+    with vault.sessions() as s:
+        linked = s.execute(select(CampaignMember.grp, func.count(CampaignMember.coupon_id))
+                           .group_by(CampaignMember.grp)).all()
+        assert dict(linked) == {"target": result.contacted, "control": 0, "excluded": 0}
+        first = s.scalar(select(Coupon).order_by(Coupon.id).limit(1))
+        assert first.value_fen == 2000 and first.valid_until == until
+        holder = first.customer_id
+    with vault.sessions.begin() as s:
+        p = Purchase(customer_id=holder, purchased_on=TODAY + timedelta(days=2),
+                     amount_fen=30000)
+        s.add(p)
+        s.flush()
+        coupons.use(s, first.code, p.id)
+    with vault.sessions.begin() as s:
+        ev = evaluate.evaluate(s, "冬季回馈")
+    assert ev.cost == {"coupons_issued": result.contacted, "coupons_used": 1,
+                       "coupon_cost_fen": 2000}
+
+
+def test_the_persons_copy_says_which_campaigns_reached_them_and_erasure_removes_them(vault):
+    from app.reports.person_pdf import pdf_lines
+    from app.services.privacy.erase import erase
+    from app.services.privacy.person_copy import collect
+    from app.services.privacy.person_xlsx import build
+
+    ids = _people(vault, n=12)
+    with vault.sessions.begin() as s:
+        outsider = create_customer(s, CustomerInput(name="外地客户", phone="13700000000",
+                                                    region="滨江区")).id
+        _create(s)
+        launch.launch(s, "冬季回馈", today=TODAY, clock=lambda: NOW)
+    with vault.sessions() as s:
+        held, other = collect(s, ids[1]), collect(s, outsider)
+    assert held.campaigns == (
+        f"冬季回馈（电话，{TODAY} 至 {TODAY + timedelta(days=13)}）：已排除，处于保留冻结",)
+    assert other.campaigns == () and "营销活动" not in build(other).sheetnames
+    assert "营销活动" in build(held).sheetnames and "营销活动" in pdf_lines(held)
+    with vault.sessions.begin() as s:
+        hold.release(s, ids[1])
+        erase(s, ids[0], reason="本人申请")
+    with vault.sessions() as s:
+        assert ids[0] not in set(s.scalars(select(CampaignMember.customer_id)))
+        assert s.scalar(select(func.count()).select_from(CampaignMember)) == 11

@@ -163,7 +163,7 @@ def launch(session: Session, name: str, *, dry_run: bool = False, today: date | 
     rows = [{"campaign_id": d.id, "customer_id": cid, "owner": owner, "tier": tier,
              "grp": LEFT_OUT if cid in reasons else CONTROL if cid in control else TARGET,
              "reason": reasons.get(cid), "reminder_id": reminder_ids.get(cid),
-             "outcome": None, "outcome_at": None}
+             "coupon_id": None, "outcome": None, "outcome_at": None}
             for cid, _n, _p, _w, owner, tier in people]
     for i in range(0, len(rows), _ROWS):
         session.execute(insert(CampaignMember), rows[i:i + _ROWS])

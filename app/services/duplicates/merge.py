@@ -203,6 +203,7 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
     session.expire_all()
     if recompute_tiers:  # the kept customer now, everyone with the next daily run
         recompute_customers(session, [kept.id], gone=other_ids, clock=lambda: stamp)
+    _recompute_levels(session, [kept.id], stamp)
     before["tier_snapshots_after"] = int(
         session.scalar(select(func.max(TierSnapshot.id))) or 0)
     row = CustomerMerge(kept_id=kept.id, merged_ids=other_ids, merged_at=stamp,
@@ -216,6 +217,14 @@ def merge_customers(session: Session, keep, others: list, *, take: dict | None =
                   "reason": reason, "moved": moved}, actor=actor)
     return MergeResult(row.id, kept_code, codes, result_values, conflicts, moved,
                        len(before["cancelled"]))
+
+
+def _recompute_levels(session: Session, ids: list[int], stamp: datetime) -> None:
+    """Points moved (owned.OWNED): the member levels of those customers follow now."""
+    from app.services.loyalty import levels
+
+    levels.recompute(session, stamp.date(), ids, clock=lambda: stamp, audited=False,
+                     with_counts=False)
 
 
 def _table(name: str):
@@ -331,6 +340,8 @@ def unmerge(session: Session, merge_id: int, *, actor: str | None = None,
     if tiers:
         session.execute(insert(CustomerTier.__table__), tiers)
     row.undone_at = now or clock_now()
+    session.flush()
+    _recompute_levels(session, ids, row.undone_at)
     codes = tuple(before["customers"][str(i)]["code"] for i in row.merged_ids)
     kept_code = before["customers"][str(row.kept_id)]["code"]
     audit.record(session, "unmerge", "customer", ids,

@@ -24,10 +24,16 @@ OWNED: dict[str, tuple[str, str]] = {
     "customer_hold": ("customer_id", MOVE),  # a hold binds the person, whichever record
     "campaign_member": ("customer_id", MOVE),  # the outcome logged stays with the person
     "survey_response": ("customer_id", MOVE),  # the answers are the person's
+    # Points follow the person: the kept customer's balance is the sum of both ledgers,
+    # and an unmerge sends every entry back (loyalty.levels recomputes the kept level).
+    "points_entry": ("customer_id", MOVE),
+    "coupon": ("customer_id", MOVE),
+    "level_change": ("customer_id", MOVE),
     "customer_tag": ("customer_id", UNITE),
     "customer_tier": ("customer_id", RECOMPUTE),
     "customer_clv": ("customer_id", DERIVED),
     "customer_cluster": ("customer_id", DERIVED),
+    "member_level": ("customer_id", DERIVED),  # recomputed for those a merge touches
 }
 
 # Columns that refer to a customer without being owned by one (and why).

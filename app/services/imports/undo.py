@@ -122,6 +122,7 @@ def _remove_records(session: Session, batch_id: int, removable: list[int]) -> tu
     """The batch's purchases and contacts on customers that stay (they existed before),
     and on the created customers being removed; a skipped created customer keeps its."""
     created = select(Customer.id).where(Customer.import_batch_id == batch_id)
+    _take_back_points(session, batch_id, created)
     counts = []
     for model in (Purchase, ContactEvent):
         n = session.execute(delete(model).where(model.import_batch_id == batch_id,
@@ -131,6 +132,15 @@ def _remove_records(session: Session, batch_id: int, removable: list[int]) -> tu
                                                      model.customer_id.in_(chunk))).rowcount
         counts.append(n)
     return counts[0], counts[1]
+
+
+def _take_back_points(session: Session, batch_id: int, created) -> None:
+    """Points the batch's purchases moved go back (services.loyalty), on the customers
+    that stay; those removed take their ledger with them."""
+    from app.services.loyalty.earn import take_back
+
+    take_back(session, list(session.scalars(select(Purchase.id).where(
+        Purchase.import_batch_id == batch_id, Purchase.customer_id.not_in(created)))))
 
 
 def _restore(session: Session, changes: dict, skip: set[int], imported_at: dt.datetime,

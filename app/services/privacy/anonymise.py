@@ -8,7 +8,8 @@ descriptions and resolutions), reminders, consent entries, ended holds (their re
 name the person), import provenance digests, merges holding the person's values. Scrubbed
 as erase does it: audit details, import undo data, the search index (FTS `optimize`).
 Kept: purchases, tier and value history, the contact and complaint rows without their
-text (dates, channels, ratings count in the statistics).
+text (dates, channels, ratings count in the statistics), the points ledger without the
+words people wrote in it (a manual adjustment's reason, who wrote it).
 
 A customer under a storage-only hold cannot be anonymised."""
 
@@ -28,6 +29,7 @@ from app.models import (
     CustomerHold,
     CustomerMerge,
     CustomerProvenance,
+    PointsEntry,
     Reminder,
 )
 from app.services.privacy import hold
@@ -80,6 +82,9 @@ def anonymise(session: Session, customer_ids: Iterable[int]) -> int:
                     .values(summary="", outcome=None))
     session.execute(update(Complaint).where(Complaint.customer_id.in_(ids))
                     .values(description="", resolution=None))
+    session.execute(update(PointsEntry).where(PointsEntry.customer_id.in_(ids),
+                                              PointsEntry.kind == "adjust")
+                    .values(reason="", actor=None))
     codes = dict(session.execute(select(Customer.id, Customer.code)
                                  .where(Customer.id.in_(ids))).all())
     for cid, code in codes.items():

@@ -8,8 +8,9 @@ events with their satisfaction scores, reminders, complaints, tags, consents, ho
 the current tier with its reason in words, the latest predicted value), what was done
 with the data (the audit entries about the customer: reveals, exports, merges, holds,
 consents, in words) and the records of the same person merged into it with their own
-values, and the survey responses with every answer in words, free text included; it
-never reads another customer's rows."""
+values, the survey responses with every answer in words, free text included, points
+with their ledger, member level and coupons where present, and the campaigns that
+reached or held them out; it never reads another customer's rows."""
 
 from __future__ import annotations
 
@@ -175,6 +176,33 @@ class SurveyItem:
 
 
 @dataclass(frozen=True)
+class PointsLine:
+    day: date
+    kind: str  # in words (中文)
+    points: int
+    expires_on: date | None
+    reason: str  # in words (中文)
+
+
+@dataclass(frozen=True)
+class CouponItem:
+    code: str
+    offer: str  # "¥50.00" or "九折": in words
+    valid_from: date
+    valid_until: date
+    used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PointsItem:
+    balance: int
+    level: str
+    level_changes: tuple[str, ...]  # "2026-05-01 由普卡升为银卡：…" newest first
+    ledger: tuple[PointsLine, ...]  # oldest first
+    coupons: tuple[CouponItem, ...]
+
+
+@dataclass(frozen=True)
 class PersonCopy:
     customer_id: int
     code: str
@@ -193,6 +221,8 @@ class PersonCopy:
     audit: tuple[AuditItem, ...] = ()
     merged: tuple[MergedItem, ...] = ()
     surveys: tuple[SurveyItem, ...] = ()
+    points: PointsItem | None = None  # no ledger, level or coupon: None
+    campaigns: tuple[str, ...] = ()  # "春季回访（短信，2027-03-01 至 2027-03-12）：目标组"
 
 
 def _zh(kind: str, code: str | None) -> str:
@@ -327,6 +357,49 @@ def _surveys(session: Session, customer_id: int) -> tuple[SurveyItem, ...]:
     return tuple(items)
 
 
+def _points(session: Session, customer_id: int) -> PointsItem | None:
+    from app.services.loyalty import coupons, ledger, levels
+
+    rows = ledger.raw_entries(session, customer_id)
+    lines = tuple(
+        PointsLine(e.day, ledger.KIND_LABELS.get(e.kind, ("", e.kind))[1], e.points,
+                   e.expires_on, text)
+        for e, text in zip(rows, ledger.words(session, rows, "zh"), strict=True))
+    level = levels.level_of(session, customer_id)
+    changes = tuple(f"{c.changed_at:%Y-%m-%d} "
+                    f"{levels.describe(c.reason, c.old_level, c.new_level, 'zh')}"
+                    for c in levels.changes(session, customer_id))
+    owned = tuple(CouponItem(c.code, coupons.offer_words(c.value_fen, c.percent_off, "zh"),
+                             c.valid_from, c.valid_until, c.used_at)
+                  for c in coupons.of_customer(session, customer_id))
+    if not lines and not changes and not owned:
+        return None
+    return PointsItem(ledger.balance(session, customer_id), level.level, changes, lines, owned)
+
+
+GROUP_WORDS = {"target": "目标组（联系）", "control": "对照组（不联系）",
+               "excluded": "已排除"}
+
+
+def _campaigns(session: Session, customer_id: int) -> tuple[str, ...]:
+    from app.models import Campaign, CampaignMember
+    from app.services.campaigns.define import CHANNELS
+    from app.services.campaigns.launch import EXCLUDED
+    from app.services.campaigns.outcome import OUTCOMES
+
+    rows = session.execute(
+        select(Campaign.name, Campaign.channel, Campaign.starts_on, Campaign.ends_on,
+               CampaignMember.grp, CampaignMember.reason, CampaignMember.outcome)
+        .join(Campaign, Campaign.id == CampaignMember.campaign_id)
+        .where(CampaignMember.customer_id == customer_id).order_by(Campaign.starts_on))
+    return tuple(
+        f"{name}（{CHANNELS.get(channel, ('', channel))[1]}，{start} 至 {end}）："
+        f"{GROUP_WORDS.get(group, group)}"
+        + (f"，{EXCLUDED.get(reason, ('', reason))[1]}" if reason else "")
+        + (f"，结果：{OUTCOMES.get(result, ('', result))[1]}" if result else "")
+        for name, channel, start, end, group, reason, result in rows)
+
+
 def collect(session: Session, customer_id: int) -> PersonCopy:
     """Everything the file holds about one customer (trashed ones too), unmasked."""
     c = session.get(Customer, customer_id)
@@ -367,7 +440,9 @@ def collect(session: Session, customer_id: int) -> PersonCopy:
     return PersonCopy(cid, c.code, now(), _profile(c), custom, tags,
                       _consents(session, cid), purchases, contacts, reminders, complaints,
                       holds, _tier(session, cid), _clv(session, cid),
-                      _audit(session, cid), _merged(session, cid), _surveys(session, cid))
+                      audit=_audit(session, cid), merged=_merged(session, cid),
+                      surveys=_surveys(session, cid), points=_points(session, cid),
+                      campaigns=_campaigns(session, cid))
 
 
 def check_format(path: Path | str) -> str:

@@ -54,7 +54,7 @@ def _cell(ws, value, kind: str | None = None):
 
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows, kinds: dict[int, str] | None = None,
-           widths: list[int] | None = None) -> None:
+           widths: list[int] | None = None):
     ws = wb.create_sheet(title)
     ws.append(header_cells(ws, headers))
     kinds = kinds or {}
@@ -67,6 +67,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows, kinds: dict[int, 
     for i, width in enumerate(widths or [18] * len(headers)):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
+    return ws
 
 
 def build(copy: PersonCopy) -> Workbook:
@@ -116,7 +117,24 @@ def build(copy: PersonCopy) -> Workbook:
         _sheet(wb, "问卷", ["回答时间", "问卷", "得分", "推荐度", "回答", "经办人"],
                [(s.answered_at, s.template, s.score, s.nps, s.answers, s.staff)
                 for s in copy.surveys], widths=[18, 24, 8, 8, 60, 12])
+    if copy.points is not None:
+        _points_sheets(wb, copy.points)
+    if copy.campaigns:
+        _sheet(wb, "营销活动", ["活动"], [(c,) for c in copy.campaigns], widths=[80])
     return wb
+
+
+def _points_sheets(wb: Workbook, points) -> None:
+    """积分 (ledger, balance, level and its changes) and 优惠券, where the person has any."""
+    ws = _sheet(wb, "积分", ["日期", "类型", "积分", "到期日", "说明"],
+                [(e.day, e.kind, e.points, e.expires_on, e.reason) for e in points.ledger])
+    ws.append([])
+    ws.append([_cell(ws, "积分余额"), _cell(ws, points.balance)])
+    ws.append([_cell(ws, "会员等级"), _cell(ws, points.level)])
+    for change in points.level_changes:
+        ws.append([_cell(ws, "等级变化"), _cell(ws, change)])
+    _sheet(wb, "优惠券", ["券码", "面值或折扣", "起始日", "截止日", "使用时间"],
+           [(c.code, c.offer, c.valid_from, c.valid_until, c.used_at) for c in points.coupons])
 
 
 def _sheet_kv(wb: Workbook, title: str, rows, money: set[str]) -> None:

@@ -19,6 +19,7 @@ from app.errors import ValidationError
 from app.models import RuleSet
 from app.models.base import now
 from app.models.enums import ValueTier
+from app.services.loyalty.rules import LOYALTY_DEFAULTS, validate_loyalty
 
 RULE_SET_NAME = "tiering"
 TIERS = (ValueTier.VIP, ValueTier.HIGH, ValueTier.MID, ValueTier.LOW)  # best first
@@ -70,6 +71,8 @@ DEFAULT_RULES: dict[str, Any] = {
     # target; a response below the low mark, or an NPS detractor, gets a follow-up.
     "satisfaction_target": 80,
     "satisfaction_low": 60,
+    # Points, rewards and member levels (services.loyalty.rules).
+    "loyalty": LOYALTY_DEFAULTS,
 }
 
 
@@ -209,6 +212,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
         _whole(path, rules[section][key], 0, 36500)
     for tier in ("vip", "high", "mid"):
         _whole(f"tiers.{tier}.min_score", rules["tiers"][tier]["min_score"], 3, 15)
+    validate_loyalty(rules["loyalty"])
     return rules
 
 

@@ -39,6 +39,7 @@ class RecomputeSummary:
     rule_set_version: int
     rewritten: int = 0  # current rows written (any stored figure changed)
     clv: str | None = None  # why the predicted values could not follow (refresh_if_stale)
+    loyalty: str | None = None  # why points and member levels could not follow
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,9 @@ def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now,
     filters and plans current without anyone remembering to. The predicted values
     (services.clv) follow, in a savepoint: when they cannot be fitted the tiers
     stand and `clv` of the summary says why. With value_basis "clv" the values come
-    first, as the tiers rank them (a failed fit leaves the latest earlier run)."""
+    first, as the tiers rank them (a failed fit leaves the latest earlier run). Points
+    and member levels (services.loyalty.daily) come last, in their own savepoint:
+    `loyalty` says why when they could not."""
     run = latest_run(session)
     if run is not None and run.as_of >= clock().date():
         return None
@@ -238,7 +241,11 @@ def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now,
         clv = refresh_after_tiers(session, tiers.as_of, clock=clock, progress=steps(2))
     if tiers is None:
         return None
-    return replace(tiers, clv=clv if isinstance(clv, str) else None)
+    from app.services.loyalty.daily import refresh_after_tiers as loyalty_after_tiers
+
+    points = loyalty_after_tiers(session, tiers.as_of, clock=clock)
+    return replace(tiers, clv=clv if isinstance(clv, str) else None,
+                   loyalty=points if isinstance(points, str) else None)
 
 
 def latest_run(session: Session) -> TierRun | None:

@@ -1,0 +1,100 @@
+"""The daily loyalty run, after the tiers (tiers.service.refresh_if_stale): earn for the
+purchases added since the last run, write off what expired since, and move the member
+levels of the customers whose window points could have changed. Each step reads only
+what is new since the run before (`loyalty_run` keeps the marks), so a day's run costs
+about the day's purchases, not the whole file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import KehuError
+from app.models import LoyaltyRun
+from app.models.base import now
+from app.services.loyalty import earn, expiry, levels
+from app.services.loyalty.settings import loyalty_rules
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    as_of: date
+    earned: int  # purchases that earned
+    reversed: int  # refunds that took points back
+    points: int  # net points from purchases
+    expired: int  # customers who lost points to expiry
+    level_ups: int
+    level_downs: int
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["as_of"] = self.as_of.isoformat()
+        return out
+
+
+def latest_run(session: Session) -> LoyaltyRun | None:
+    return session.scalars(select(LoyaltyRun).order_by(LoyaltyRun.id.desc()).limit(1)).first()
+
+
+def run(session: Session, as_of: date | None = None, *, clock: Callable[[], datetime] = now,
+        full: bool = False) -> RunSummary:
+    """One run as of `as_of` (default today) in the caller's transaction. `full` reads
+    every purchase and recomputes every level (after a change of the rules, say)."""
+    at = clock()
+    as_of = as_of or at.date()
+    rules = loyalty_rules(session)
+    conn = session.connection()
+    last = None if full else latest_run(session)
+    earned = earn.earn(session, after=last.purchase_mark if last else 0, rules=rules,
+                       clock=clock)
+    expired = expiry.expire(session, as_of, rules=rules,
+                            since=last.as_of if last else None,
+                            new_after_id=last.entry_mark if last else 0)
+    window = int(rules.levels["window_days"])
+    if (last is None or rules.levels["basis"] == "tier"
+            or last.rule_set_id != rules.rule_set_id):
+        scope = None  # everyone
+    else:
+        # New entries since the last run, and those that left the window since: the
+        # window counts purchases' entries only, dated as their purchase (whose date
+        # has an index; the ledger's does not need one).
+        scope = set(conn.exec_driver_sql(
+            "SELECT DISTINCT customer_id FROM points_entry WHERE id > ?",
+            (last.entry_mark,)).scalars())
+        scope.update(conn.exec_driver_sql(
+            "SELECT DISTINCT customer_id FROM purchase WHERE purchased_on > ? "
+            "AND purchased_on <= ?",
+            ((last.as_of - timedelta(days=window)).isoformat(),
+             (as_of - timedelta(days=window)).isoformat())).scalars())
+    moved = levels.recompute(session, as_of, scope, rules=rules, clock=clock, audited=False,
+                             with_counts=False)
+    session.add(LoyaltyRun(
+        as_of=as_of, computed_at=at, purchase_mark=earned.mark,
+        entry_mark=int(conn.exec_driver_sql(
+            "SELECT coalesce(max(id), 0) FROM points_entry").scalar()),
+        rule_set_id=rules.rule_set_id, earned=earned.earned, reversed=earned.reversed,
+        expired=expired, level_changes=moved.changed))
+    session.flush()
+    return RunSummary(as_of, earned.earned, earned.reversed, earned.points, expired,
+                      moved.ups, moved.downs)
+
+
+def refresh_after_tiers(session: Session, as_of: date, *,
+                        clock: Callable[[], datetime] = now) -> RunSummary | str:
+    """The daily step after the tiers: the summary, or why it could not run (nothing of
+    it written, the tiers kept: a savepoint)."""
+    try:
+        with session.begin_nested():
+            return run(session, as_of, clock=clock)
+    except KehuError as exc:
+        return str(exc)
+    except (ArithmeticError, ValueError) as exc:
+        log.exception("loyalty run failed")
+        return str(exc)
