@@ -828,72 +828,77 @@
         <translation>正在读取营销活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="170"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="169"/>
         <source>segment {0}</source>
         <translation>分群 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="171"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="170"/>
         <source>filter {0}</source>
         <translation>筛选条件 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="172"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="171"/>
+        <source>{0} — {1}, {2}</source>
+        <translation>{0} — {1}，{2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="173"/>
         <source>Control group {0} % (seed {1}); purchases counted {2} days after the launch.</source>
         <translation>对照组 {0}%（随机种子 {1}）；统计启动后 {2} 天内的购买。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="175"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="176"/>
         <source>Offer: a coupon of {0}, valid until {1}.</source>
         <translation>优惠：面值 {0} 的优惠券，有效期至 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="178"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="179"/>
         <source>Script: {0}</source>
         <translation>话术：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="180"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="181"/>
         <source>Not launched yet.</source>
         <translation>尚未启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="183"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="184"/>
         <source>Targeted {0}; left out for lack of consent {1}, other reasons {2}; control group {3}; contacted {4}; responded {5} ({6}).</source>
         <translation>目标客户 {0}；因未同意营销排除 {1}，其他原因排除 {2}；对照组 {3}；已联系 {4}；有响应 {5}（{6}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="189"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="190"/>
         <source>Up to {0}: bought {1} of the campaign group and {2} of the control group; revenue {3} against {4}.</source>
         <translation>截至 {0}：活动组购买率 {1}，对照组 {2}；收入 {3}，对照组 {4}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="196"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="197"/>
         <source>Lift {0:+.1%} (95 % confidence interval {1:+.1%} to {2:+.1%}); revenue per customer {3} more.</source>
         <translation>提升 {0:+.1%}（95% 置信区间 {1:+.1%} 至 {2:+.1%}）；人均收入多 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="200"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="201"/>
         <source>No lift without a control group.</source>
         <translation>没有对照组，无法计算提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="203"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
         <source>No tier</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="205"/>
         <source>{0}: bought {1} vs {2} (of {3} / {4})</source>
         <translation>{0}：购买率 {1}，对照组 {2}（{3} / {4} 人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="228"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="229"/>
         <source>Checking the target…</source>
         <translation>正在检查目标客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="233"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="234"/>
         <source>Launch “{0}”?
 
 {1} customers in the target now; {2} left out:
@@ -906,32 +911,32 @@
 {4} 位留作对照组；{5} 位待联系。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="238"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="239"/>
         <source>{0} reminders for the owners on working days.</source>
         <translation>将在工作日为客户经理生成 {0} 条提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="241"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="242"/>
         <source>{0} do not fit the period under the daily capacity.</source>
         <translation>有 {0} 位在每日容量内排不进活动期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="252"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
         <source>Save the contact list (masked)</source>
         <translation>保存联系名单（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="254"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="258"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="259"/>
         <source>Launching…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="261"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="262"/>
         <source>Writing the list…</source>
         <translation>正在写入名单…</translation>
     </message>

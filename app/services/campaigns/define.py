@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput, NotFound
+from app.i18n import pick
 from app.models import Campaign
 from app.services import audit
 from app.services.segments import expr
@@ -44,7 +45,9 @@ class Definition:
 
     @property
     def target_text(self) -> str:
-        return f"分群 {self.segment}" if self.segment else f"条件 {self.filter}"
+        if self.segment:
+            return pick(f"segment {self.segment}", f"分群 {self.segment}")
+        return pick(f"filter {self.filter}", f"条件 {self.filter}")
 
     def to_json(self) -> dict:
         return {"name": self.name, "segment": self.segment, "filter": self.filter,

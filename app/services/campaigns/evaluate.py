@@ -151,9 +151,8 @@ def evaluate(session: Session, name: str, *, today: date | None = None) -> Evalu
         .outerjoin(Reminder, Reminder.id == CampaignMember.reminder_id)
         .where(CampaignMember.campaign_id == d.id)).all()
     start = d.launched_at.date()
-    end = start + timedelta(days=d.window_days)
-    if today is not None:
-        end = min(end, today)
+    # Up to the end of the window, or today while it lasts (nothing later can be known).
+    end = min(start + timedelta(days=d.window_days), today or date.today())
     ids = [m.customer_id for m in members if m.grp in (TARGET, CONTROL)]
     revenue = _revenue(session, ids, start, end)
     arms = {TARGET: [], CONTROL: []}

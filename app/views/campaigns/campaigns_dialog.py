@@ -166,9 +166,10 @@ class CampaignsDialog(QDialog):
         self.details.setText(self._details(*current) if current else "")
 
     def _details(self, d, ev) -> str:
-        lines = [f"<b>{d.name}</b> — {self._channel(d.channel)}, "
-                 + (self.tr("segment {0}").format(d.segment) if d.segment
-                    else self.tr("filter {0}").format(d.filter)),
+        target = (self.tr("segment {0}").format(d.segment) if d.segment
+                  else self.tr("filter {0}").format(d.filter))
+        lines = [self.tr("{0} — {1}, {2}").format(f"<b>{d.name}</b>", self._channel(d.channel),
+                                                  target),
                  self.tr("Control group {0} % (seed {1}); purchases counted {2} days after "
                          "the launch.").format(d.control_pct, d.seed, d.window_days)]
         if d.offer:
