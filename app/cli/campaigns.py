@@ -7,6 +7,7 @@
     campaign show NAME [--json]      targeted, excluded by consent, control, contacted,
                                      responded, revenue after, control revenue after, lift
     campaign outcome NAME CUSTOMER OUTCOME
+    campaign contacts NAME OUT.xlsx [--unmasked --reason T]
     campaign list [--json]
 """
 
@@ -33,12 +34,10 @@ def _create(args) -> int:
     from app.services.imports.values import amount_fen
 
     offer = None
-    if args.coupon is not None:
-        if not args.coupon_until:
-            raise InvalidInput("A coupon offer needs --coupon-until.",
-                               "优惠券需要 --coupon-until 有效期。")
+    if args.coupon is not None:  # valid to the campaign's last day unless told otherwise
+        until = args.coupon_until or args.ends
         offer = {"coupon_value_fen": amount_fen(args.coupon, "--coupon"),
-                 "coupon_until": parse_date(args.coupon_until, field="--coupon-until")}
+                 "coupon_until": parse_date(until, field="--coupon-until")}
     with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
         d = define.create(session, args.name, segment=args.segment, filter=args.filter,
                           channel=args.channel,
@@ -62,10 +61,6 @@ def _launch(args) -> int:
     with unlock(db_file(args)) as vault:
         with vault.sessions.begin() as session:
             d = define.get(session, args.name)
-            if d.channel not in define.CALL_CHANNELS and not args.list and not args.dry_run:
-                raise InvalidInput("An SMS or WeChat campaign is sent from its contact "
-                                   "list: give --list OUT.xlsx.",
-                                   "短信或微信活动需要联系名单：请指定 --list OUT.xlsx。")
             result = launch.launch(session, args.name, dry_run=args.dry_run)
         rows = None
         if args.list and not args.dry_run:
@@ -96,6 +91,19 @@ def _launch(args) -> int:
     if rows is not None:
         out(pick(f"  contact list: {rows} rows → {args.list}",
                  f"  联系名单：{rows} 行 → {args.list}"))
+    elif d.channel not in define.CALL_CHANNELS and not result.dry_run:
+        out(pick(f"  write its contact list with: campaign contacts \"{d.name}\" OUT.xlsx",
+                 f"  导出联系名单：campaign contacts \"{d.name}\" OUT.xlsx"))
+    return EXIT_OK
+
+
+def _contacts(args) -> int:
+    from app.services.campaigns import launch
+
+    with unlock(db_file(args)) as vault, vault.sessions() as session:
+        rows = launch.write_list(session, args.name, args.out, masked=not args.unmasked,
+                                 reason=args.reason or "")
+    out(pick(f"{rows} rows → {args.out}", f"{rows} 行 → {args.out}"))
     return EXIT_OK
 
 
@@ -181,7 +189,7 @@ def add_campaign_commands(sub, common) -> None:
     c.add_argument("--control", type=int, default=10, metavar="PCT",
                    help="hold-out control group, %% of the target (default 10)")
     c.add_argument("--coupon", metavar="YUAN", help="offer a coupon of this value")
-    c.add_argument("--coupon-until", metavar="D")
+    c.add_argument("--coupon-until", metavar="D", help="default: the campaign's last day")
     c.add_argument("--script", metavar="T", help="what to say")
     c.add_argument("--window-days", type=positive_int, default=30, metavar="N",
                    help="days after the launch whose purchases count (default 30)")
@@ -204,6 +212,13 @@ def add_campaign_commands(sub, common) -> None:
     o.add_argument("customer", metavar="CUSTOMER")
     o.add_argument("outcome", metavar="OUTCOME", help=", ".join(OUTCOMES))
     o.set_defaults(func=_outcome)
+    ct = actions.add_parser("contacts", parents=[common],
+                            help="the contact list of a launched SMS or WeChat campaign")
+    ct.add_argument("name", metavar="NAME")
+    ct.add_argument("out", metavar="OUT.xlsx")
+    ct.add_argument("--unmasked", action="store_true", help="unmasked (needs --reason)")
+    ct.add_argument("--reason", metavar="T")
+    ct.set_defaults(func=_contacts)
     ls = actions.add_parser("list", parents=[common], help="every campaign")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)

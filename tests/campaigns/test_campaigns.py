@@ -331,3 +331,31 @@ def test_the_persons_copy_says_which_campaigns_reached_them_and_erasure_removes_
     with vault.sessions() as s:
         assert ids[0] not in set(s.scalars(select(CampaignMember.customer_id)))
         assert s.scalar(select(func.count()).select_from(CampaignMember)) == 11
+
+
+def test_cli_an_sms_campaign_with_a_coupon_launched_then_its_list_written(cli, tmp_path):
+    code, _o, err = cli("init")
+    assert code == 0, err
+    from app.security.vault import Vault
+    from tests.conftest import CLI_PASSWORD
+
+    vault = Vault.open_with_password(cli.db, CLI_PASSWORD)
+    try:
+        _people(vault, n=20)
+    finally:
+        vault.lock()
+    code, out, err = cli("campaign", "create", "短信券", "--segment", "西湖客户", "--channel",
+                         "sms", "--from", "2026-12-07", "--to", "2026-12-31", "--coupon", "20")
+    assert code == 0, err
+    code, out, err = cli("campaign", "launch", "短信券", "--json")
+    assert code == 0, err
+    launched = json.loads(out)
+    assert launched["reminders"] == 0 and launched["contacted"] > 0
+    path = tmp_path / "sms.xlsx"
+    code, out, err = cli("campaign", "contacts", "短信券", str(path))
+    assert code == 0 and path.exists(), err
+    assert load_workbook(path).active.max_row == launched["contacted"] + 1
+    code, out, err = cli("campaign", "show", "短信券", "--json")
+    shown = json.loads(out)
+    assert shown["cost"]["coupons_issued"] == launched["contacted"]
+    assert shown["definition"]["offer"]["coupon_until"] == "2026-12-31"

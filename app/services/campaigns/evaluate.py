@@ -99,6 +99,9 @@ class Evaluation:
                 "outcomes": self.outcomes,
                 "revenue_after_fen": self.target.revenue_fen,
                 "control_revenue_after_fen": self.control.revenue_fen,
+                # the same figures under the words (fen, like every amount)
+                "revenue_after": self.target.revenue_fen,
+                "control_revenue_after": self.control.revenue_fen,
                 "target_group": self.target.to_json(), "control_group": self.control.to_json(),
                 "lift": self.lift.to_json(), "cost": self.cost, "per_tier": self.per_tier}
 
