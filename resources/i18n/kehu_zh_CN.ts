@@ -2496,190 +2496,190 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="123"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="125"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="139"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="147"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="150"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="148"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="151"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="161"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="164"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="189"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
         <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
         <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="228"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="231"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="232"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="286"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="495"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="289"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="498"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="376"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="379"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="390"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="396"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="408"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="410"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="413"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="411"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="414"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="481"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="484"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="483"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="486"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -4366,17 +4366,17 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MaskedLineEdit</name>
     <message>
-        <location filename="../../app/views/dossier/masked_edit.py" line="31"/>
+        <location filename="../../app/views/dossier/masked_edit.py" line="76"/>
         <source>Show in full</source>
         <translation>显示完整信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/masked_edit.py" line="33"/>
+        <location filename="../../app/views/dossier/masked_edit.py" line="78"/>
         <source>Show in full (F2). Each time is written to the audit log.</source>
         <translation>显示完整信息 (F2)。每次显示都会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/masked_edit.py" line="67"/>
+        <location filename="../../app/views/dossier/masked_edit.py" line="101"/>
         <source>Masked. Click the eye (or press F2) to show it in full and edit it; this is written to the audit log.</source>
         <translation>已屏蔽。点击右侧图标（或按 F2）显示完整信息并编辑；此操作会记入审计日志。</translation>
     </message>
@@ -4384,7 +4384,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MaskedTextEdit</name>
     <message>
-        <location filename="../../app/views/dossier/masked_edit.py" line="130"/>
+        <location filename="../../app/views/dossier/masked_edit.py" line="139"/>
         <source>Numbers and addresses in the notes are masked. Press F2 (or double-click) to show them in full and edit; this is written to the audit log.</source>
         <translation>备注中的号码和地址已屏蔽。按 F2（或双击）显示完整内容并编辑；此操作会记入审计日志。</translation>
     </message>
@@ -4774,7 +4774,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/privacy_actions.py" line="138"/>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="294"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="300"/>
         <source>Release hold</source>
         <translation>解除冻结</translation>
     </message>
@@ -4785,56 +4785,56 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/privacy_actions.py" line="149"/>
-        <source>Hold, release, erase (PIPL)</source>
-        <translation>冻结、解除冻结、删除（个人信息保护法）</translation>
+        <source>The person&apos;s copy, hold, release, erase (PIPL)</source>
+        <translation>个人信息副本、保留冻结、解除冻结、删除（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="226"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="232"/>
         <source>Erase (PIPL)</source>
         <translation>删除个人信息（个保法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="243"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="249"/>
         <source>Erasing…</source>
         <translation>正在删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="254"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="260"/>
         <source>{0} ({1}) was erased.</source>
         <translation>已删除 {0}（{1}）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/privacy_actions.py" line="260"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="266"/>
         <source>%n earlier backup(s) still hold the person until they rotate out.</source>
         <translation>
             <numerusform>之前的 %n 份备份仍含此人的信息，轮换淘汰后才会消失。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="267"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="273"/>
         <source>The file was locked: the backups were not re-taken.</source>
         <translation>档案已锁定：未重新备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="270"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="276"/>
         <source>Re-taking the backups…</source>
         <translation>正在重新备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="273"/>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="276"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="279"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="282"/>
         <source>The backups could not be re-taken ({0}); the earlier ones are kept and still hold the person.</source>
         <translation>无法重新备份（{0}）；之前的备份已保留，仍含此人的信息。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/privacy_actions.py" line="278"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="284"/>
         <source>%n earlier backup(s) were replaced by one fresh backup without the person.</source>
         <translation>
             <numerusform>之前的 %n 份备份已替换为一份不含此人的新备份。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/privacy_actions.py" line="297"/>
+        <location filename="../../app/views/dossier/privacy_actions.py" line="303"/>
         <source>Release the hold on {0} ({1})? The customer is processed again (lists, plans, exports) and can be erased.</source>
         <translation>解除 {0}（{1}）的保留冻结？此后该客户会重新被处理（名单、计划、导出），也可以被删除。</translation>
     </message>

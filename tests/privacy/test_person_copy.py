@@ -179,9 +179,10 @@ def test_the_dossier_button_writes_the_copy_in_a_worker(qtbot, vault, tmp_path, 
     panel = shown_widget(qtbot, DossierPanel(AppContext(vault, Settings())), 800, 700)
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         panel.show_customer(cid)
-    assert panel.copy_button.isVisible()
+    assert panel.privacy.button.isVisible() and panel.copy_action.isEnabled()
+    assert panel.copy_action in panel.privacy.menu.actions()
     with qtbot.waitSignal(panel.person_copy.exported, timeout=10000) as blocker:
-        panel.copy_button.click()
+        panel.copy_action.trigger()
     written = tmp_path / "from-the-dossier.xlsx"
     assert blocker.args == [str(written)]
     assert PHONE in _texts(written) and OTHER_PHONE not in _texts(written)

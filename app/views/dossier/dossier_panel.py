@@ -17,6 +17,7 @@ on which the pane reloads. After a save the form emits ctx.data_changed itself.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -98,7 +99,7 @@ class DossierPanel(QWidget):
         self.restore_button.clicked.connect(lambda: self._request(self.restore_requested))
         self.purge_button.clicked.connect(lambda: self._request(self.purge_requested))
         self.person_copy = PersonCopyAction(ctx, self)
-        self.copy_button.clicked.connect(self._copy_for_person)
+        self.copy_action.triggered.connect(self._copy_for_person)
         self.privacy.erased.connect(lambda _cid: self.show_customer(None))
         self.survey_button.clicked.connect(lambda: self._request(self.survey_requested))
         self.survey_requested.connect(lambda cid: open_survey(self.ctx, cid, self))
@@ -121,11 +122,14 @@ class DossierPanel(QWidget):
         self.subtitle.setWordWrap(True)  # code · kind · tier · satisfaction: wraps when narrow
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trash_button = QPushButton(self.tr("Move to trash"))
-        self.copy_button = QPushButton(self.tr("Copy for the person…"))
-        self.copy_button.setToolTip(self.tr(
+        self.copy_action = QAction(self.tr("Copy for the person…"), self)
+        self.copy_action.setToolTip(self.tr(
             "Everything the file holds about this customer, unmasked, as one workbook "
             "(PIPL Art. 45)"))
         self.privacy = PrivacyActions(self.ctx, self)  # hold, release, erase; hold banner
+        # In the privacy menu (PIPL Art. 45): a button of its own made the header, and
+        # so the window, too wide for 760 pixels.
+        self.privacy.add_first(self.copy_action)
         head = QHBoxLayout()
         names = QVBoxLayout()
         names.setSpacing(2)
@@ -134,7 +138,6 @@ class DossierPanel(QWidget):
         head.addLayout(names, 1)
         self.survey_button = QPushButton(self.tr("Survey…"))
         head.addWidget(self.survey_button, 0, Qt.AlignmentFlag.AlignTop)
-        head.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.privacy.button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.trash_button, 0, Qt.AlignmentFlag.AlignTop)
 
@@ -398,7 +401,7 @@ class DossierPanel(QWidget):
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.subtitle.setToolTip(tip)
         self.trash_button.setVisible(not row.in_trash)
-        self.copy_button.show()
+        self.copy_action.setEnabled(True)
         self.survey_button.setVisible(not row.in_trash)
         if row.in_trash:
             self.banner_text.setText(self.tr(
@@ -410,7 +413,7 @@ class DossierPanel(QWidget):
         self.title.setText(self.tr("New customer"))
         self.subtitle.setText(self.tr("Fill in at least the name, then save (Ctrl+S)."))
         self.trash_button.hide()
-        self.copy_button.hide()
+        self.copy_action.setEnabled(False)
         self.survey_button.hide()
         self.banner.hide()
 

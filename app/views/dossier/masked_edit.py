@@ -18,30 +18,18 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QStyle
 from app.services.privacy import reveal
 
 
-class MaskedLineEdit(QLineEdit):
-    reveal_requested = Signal()
+class _Masking:
+    """What both editors share: the full value kept aside while the masked text is
+    drawn, and the keys and the double click that ask for a reveal. The editor says
+    how its text is read and drawn (`_drawn`, `_draw`) and what it hides (`_hides`)."""
 
-    def __init__(self, field: str, parent=None):
-        super().__init__(parent)
+    REVEAL_KEYS = (Qt.Key.Key_F2,)
+
+    def _init_masking(self, field: str) -> None:
         self.field = field
         self._full = ""
         self._masking = True  # masking applies to the value loaded (off: shown in full)
         self._masked = False  # the masked text is what is drawn now
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
-        self.reveal_action = QAction(icon, self.tr("Show in full"), self)
-        self.reveal_action.setToolTip(self.tr(
-            "Show in full (F2). Each time is written to the audit log."))
-        self.reveal_action.triggered.connect(lambda _c=False: self.reveal_requested.emit())
-        self.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
-        self._apply()
-
-    # ------------------------------------------------------------ value
-    def text(self) -> str:
-        return self._full if self._masked else super().text()
-
-    def setText(self, value: str | None) -> None:
-        self._full = value or ""
-        self._apply()
 
     def is_masked(self) -> bool:
         return self._masked
@@ -49,7 +37,7 @@ class MaskedLineEdit(QLineEdit):
     def set_masking(self, on: bool) -> None:
         """Mask the value from now on (a customer loaded), or show it (a new one)."""
         if not self._masked:
-            self._full = super().text()
+            self._full = self._drawn()
         self._masking = bool(on)
         self._apply()
 
@@ -57,23 +45,15 @@ class MaskedLineEdit(QLineEdit):
         """The reveal is on record: the value in full, editable."""
         self.set_masking(False)
 
-    # ------------------------------------------------------------ drawing
     def _apply(self) -> None:
-        masked = self._masking and bool(self._full)
-        self._masked = masked
-        super().setText(str(reveal.shown(self.field, self._full)) if masked else self._full)
-        self.setReadOnly(masked)
-        self.reveal_action.setVisible(masked)
-        self.setToolTip(self.tr("Masked. Click the eye (or press F2) to show it in full and "
-                                "edit it; this is written to the audit log.")
-                        if masked else "")
-        if masked:
-            self.setCursorPosition(0)
+        shown = str(reveal.shown(self.field, self._full) or "")
+        self._masked = self._masking and self._hides(shown)
+        self._draw(shown if self._masked else self._full)
+        self.setReadOnly(self._masked)
+        self._masked_now(self._masked)
 
-    # ------------------------------------------------------------ asking for a reveal
     def keyPressEvent(self, event) -> None:
-        if self._masked and event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return,
-                                            Qt.Key.Key_Enter):
+        if self._masked and event.key() in self.REVEAL_KEYS:
             self.reveal_requested.emit()
             return
         super().keyPressEvent(event)
@@ -85,7 +65,47 @@ class MaskedLineEdit(QLineEdit):
         super().mouseDoubleClickEvent(event)
 
 
-class MaskedTextEdit(QPlainTextEdit):
+class MaskedLineEdit(_Masking, QLineEdit):
+    reveal_requested = Signal()
+    REVEAL_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+    def __init__(self, field: str, parent=None):
+        super().__init__(parent)
+        self._init_masking(field)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+        self.reveal_action = QAction(icon, self.tr("Show in full"), self)
+        self.reveal_action.setToolTip(self.tr(
+            "Show in full (F2). Each time is written to the audit log."))
+        self.reveal_action.triggered.connect(lambda _c=False: self.reveal_requested.emit())
+        self.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
+        self._apply()
+
+    def text(self) -> str:
+        return self._full if self._masked else super().text()
+
+    def setText(self, value: str | None) -> None:
+        self._full = value or ""
+        self._apply()
+
+    def _drawn(self) -> str:
+        return super().text()
+
+    def _hides(self, _shown: str) -> bool:
+        return bool(self._full)  # any stored value: a phone, an ID, an address of mail
+
+    def _draw(self, text: str) -> None:
+        super().setText(text)
+
+    def _masked_now(self, masked: bool) -> None:
+        self.reveal_action.setVisible(masked)
+        self.setToolTip(self.tr("Masked. Click the eye (or press F2) to show it in full and "
+                                "edit it; this is written to the audit log.")
+                        if masked else "")
+        if masked:
+            self.setCursorPosition(0)
+
+
+class MaskedTextEdit(_Masking, QPlainTextEdit):
     """The notes: free text whose phones, ID numbers, e-mail and card numbers are
     masked until revealed (F2 or a double click, or the button beside it), like
     MaskedLineEdit. Notes with nothing personal in them are editable at once."""
@@ -95,10 +115,7 @@ class MaskedTextEdit(QPlainTextEdit):
 
     def __init__(self, field: str = "notes", parent=None):
         super().__init__(parent)
-        self.field = field
-        self._full = ""
-        self._masking = True
-        self._masked = False
+        self._init_masking(field)
 
     def toPlainText(self) -> str:
         return self._full if self._masked else super().toPlainText()
@@ -107,39 +124,19 @@ class MaskedTextEdit(QPlainTextEdit):
         self._full = value or ""
         self._apply()
 
-    def is_masked(self) -> bool:
-        return self._masked
+    def _drawn(self) -> str:
+        return super().toPlainText()
 
-    def set_masking(self, on: bool) -> None:
-        if not self._masked:
-            self._full = super().toPlainText()
-        self._masking = bool(on)
-        self._apply()
+    def _hides(self, shown: str) -> bool:
+        return shown != self._full  # nothing personal in it: nothing hidden
 
-    def show_full(self) -> None:
-        self.set_masking(False)
-
-    def _apply(self) -> None:
-        shown = str(reveal.shown(self.field, self._full) or "") if self._masking else self._full
-        masked = self._masking and shown != self._full  # nothing personal: nothing hidden
-        self._masked = masked
+    def _draw(self, text: str) -> None:
         self.blockSignals(True)  # not an edit: the form's "changed?" test stays quiet
-        super().setPlainText(shown if masked else self._full)
+        super().setPlainText(text)
         self.blockSignals(False)
-        self.setReadOnly(masked)
+
+    def _masked_now(self, masked: bool) -> None:
         self.setToolTip(self.tr("Numbers and addresses in the notes are masked. Press F2 "
                                 "(or double-click) to show them in full and edit; this is "
                                 "written to the audit log.") if masked else "")
         self.masked_changed.emit(masked)
-
-    def keyPressEvent(self, event) -> None:
-        if self._masked and event.key() == Qt.Key.Key_F2:
-            self.reveal_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        if self._masked:
-            self.reveal_requested.emit()
-            return
-        super().mouseDoubleClickEvent(event)

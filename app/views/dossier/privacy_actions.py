@@ -139,14 +139,14 @@ class PrivacyActions(QObject):
         self.erase_action.triggered.connect(self.erase)
         self.hold_action.triggered.connect(self.put_on_hold)
         self.release_action.triggered.connect(self.release)
-        menu = QMenu(parent)
+        menu = self.menu = QMenu(parent)
         for action in (self.hold_action, self.release_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.erase_action)
         self.button = QToolButton(parent)
         self.button.setText(self.tr("Privacy"))
-        self.button.setToolTip(self.tr("Hold, release, erase (PIPL)"))
+        self.button.setToolTip(self.tr("The person's copy, hold, release, erase (PIPL)"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(menu)
         self.banner = HoldBanner(parent)
@@ -157,6 +157,12 @@ class PrivacyActions(QObject):
         self._update()
 
     # ------------------------------------------------------------ public API
+    def add_first(self, action: QAction) -> None:
+        """An action at the top of the menu, above a separator (the person's copy)."""
+        first = self.menu.actions()[0]
+        self.menu.insertAction(first, action)
+        self.menu.insertSeparator(first)
+
     def set_customer(self, customer_id: int | None) -> None:
         if customer_id == self.customer_id:
             return
