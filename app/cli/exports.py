@@ -28,11 +28,17 @@ def _day(text: str | None, flag: str) -> date | None:
 
 
 def _sheets(text: str | None, target: Path) -> tuple[str, ...]:
-    from app.services.exports.templates import ALL_SHEET_KEYS, DATA_SHEETS, SUMMARY_TITLE
+    from app.services.exports.templates import (
+        ALL_SHEET_KEYS,
+        DATA_SHEETS,
+        SUMMARY_TITLE,
+        SURVEYS,
+    )
 
     if not text:
         return ("register",) if target.suffix.lower() == ".csv" else ALL_SHEET_KEYS
-    by_title = {t.title: k for k, t in DATA_SHEETS.items()} | {SUMMARY_TITLE: "summary"}
+    by_title = {t.title: k for k, t in DATA_SHEETS.items()} | {SUMMARY_TITLE: "summary",
+                                                                SURVEYS.title: SURVEYS.key}
     names = [n.strip() for n in text.replace("，", ",").split(",") if n.strip()]
     return tuple(by_title.get(n, n.lower()) for n in names)
 
