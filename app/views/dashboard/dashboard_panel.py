@@ -210,7 +210,7 @@ class DashboardPanel(QWidget):
             "at_risk": self.tr("At risk of churning"),
             "churned": self.tr("Churned this quarter"),
             "revisits": self.tr("Revisits planned this month, not done yet"),
-            "satisfaction": self.tr("Average satisfaction below the target in the period"),
+            "satisfaction": self.tr("Survey score below the target this month"),
             "complaints_open": self.tr("With an open complaint"),
             "complaints_overdue": self.tr("With an overdue complaint")}
 
