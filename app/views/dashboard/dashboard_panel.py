@@ -147,6 +147,7 @@ class DashboardPanel(QWidget):
         self.filters.changed.connect(self.refresh)
         self.filters.refresh_button.clicked.connect(self.refresh)
         self.filters.export_button.clicked.connect(self.export_pdf)
+        self.filters.texts_button.clicked.connect(self.open_texts)
         QShortcut(QKeySequence("F5"), self, self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.status = QLabel()
@@ -420,6 +421,18 @@ class DashboardPanel(QWidget):
     def _drilled(self, generation: int, flt, label: str) -> None:
         if generation == self._generation and not self.ctx.is_locked:
             self.drill_down.emit(flt, label)
+
+    def open_texts(self) -> None:
+        """问卷文字意见 of the card's month (the filter's as-of month)."""
+        from app.views.surveys.texts_dialog import SurveyTextsDialog
+
+        if self.ctx.is_locked:
+            return
+        now = self.clock()
+        month = self._flt.as_of(now) if self._flt is not None else now.date()
+        self.texts_dialog = SurveyTextsDialog(self.ctx, month, today=now.date(), parent=self)
+        self.texts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.texts_dialog.open()
 
     # ------------------------------------------------------------ export
     def export_pdf(self) -> None:
