@@ -1832,37 +1832,27 @@ Add the first one with New customer ({0}).</source>
         <translation>将看板导出为多页 PDF，并将每张图表另存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="54"/>
-        <source>Survey comments…</source>
-        <translation>问卷文字意见…</translation>
-    </message>
-    <message>
         <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="56"/>
-        <source>The month&apos;s free-text survey answers, for reading</source>
-        <translation>查看本月问卷中的文字意见</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="59"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="60"/>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="57"/>
         <source>Owner:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="61"/>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="58"/>
         <source>Region:</source>
         <translation>区域：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="83"/>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="79"/>
         <source>All owners</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="84"/>
+        <location filename="../../app/views/dashboard/dashboard_filter_bar.py" line="80"/>
         <source>All regions</source>
         <translation>全部区域</translation>
     </message>
@@ -1881,7 +1871,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="219"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
@@ -1892,7 +1882,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
@@ -1918,114 +1908,124 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dashboard/dashboard_panel.py" line="167"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="306"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="173"/>
+        <source>Survey comments…</source>
+        <translation>问卷文字意见…</translation>
+    </message>
+    <message>
         <location filename="../../app/views/dashboard/dashboard_panel.py" line="176"/>
+        <source>The month&apos;s free-text survey answers, for reading</source>
+        <translation>查看本月问卷中的文字意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="196"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="217"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="209"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="220"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="216"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="246"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="255"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="276"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="285"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="261"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="270"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
         <source>Survey score below the target this month</source>
         <translation>本月问卷评分低于目标的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="288"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
         <source>{0}: no survey responses; target {1:g}</source>
         <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="293"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="302"/>
         <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
         <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="298"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="307"/>
         <source>Score per month:</source>
         <translation>每月得分：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="364"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="373"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="390"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="399"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="443"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="476"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="452"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="485"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="444"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="453"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="454"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="457"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="466"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="464"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="473"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>

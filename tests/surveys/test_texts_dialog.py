@@ -45,7 +45,10 @@ def test_the_dashboard_opens_the_months_comments_and_the_month_can_change(qtbot,
     panel.resize(1400, 900)
     with qtbot.waitSignal(panel.loaded, timeout=20000):
         panel.show()
-    qtbot.mouseClick(panel.filters.texts_button, Qt.MouseButton.LeftButton)
+    assert panel.texts_button.parent() is panel.cards["satisfaction"]
+    drilled = []
+    panel.drill_down.connect(lambda *args: drilled.append(args))
+    qtbot.mouseClick(panel.texts_button, Qt.MouseButton.LeftButton)
     dialog = panel.texts_dialog
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10000)
     assert dialog.isVisible() and dialog.chosen_month() == "2026-11"
@@ -64,6 +67,7 @@ def test_the_dashboard_opens_the_months_comments_and_the_month_can_change(qtbot,
     assert dialog.table.rowCount() == 0
     assert dialog.status.text() == "No free-text answers in 2026-09."
     dialog.close()
+    assert drilled == []  # the button is not a click on the card
 
 
 def test_the_months_offered_end_with_this_one(qtbot, vault):

@@ -51,9 +51,6 @@ class DashboardFilterBar(QWidget):
         self.export_button = QPushButton(self.tr("Export PDF…"))
         self.export_button.setToolTip(self.tr(
             "Save the dashboard as a multi-page PDF, with each chart as a PNG"))
-        self.texts_button = QPushButton(self.tr("Survey comments…"))
-        self.texts_button.setToolTip(self.tr(
-            "The month's free-text survey answers, for reading"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel(self.tr("Period:")), self.period, self.date_from, QLabel("–"),
@@ -61,7 +58,6 @@ class DashboardFilterBar(QWidget):
                        QLabel(self.tr("Region:")), self.region):
             row.addWidget(widget)
         row.addStretch(1)
-        row.addWidget(self.texts_button)
         row.addWidget(self.refresh_button)
         row.addWidget(self.export_button)
         self._apply_preset(today)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -147,7 +148,6 @@ class DashboardPanel(QWidget):
         self.filters.changed.connect(self.refresh)
         self.filters.refresh_button.clicked.connect(self.refresh)
         self.filters.export_button.clicked.connect(self.export_pdf)
-        self.filters.texts_button.clicked.connect(self.open_texts)
         QShortcut(QKeySequence("F5"), self, self.refresh,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.status = QLabel()
@@ -168,6 +168,15 @@ class DashboardPanel(QWidget):
             card.clicked.connect(lambda k: self.open_drill("kpi", k))
             self.cards[key] = card
             cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        # The month's free-text answers, from the satisfaction card (a click on the
+        # card itself lists the customers below the target).
+        self.texts_button = QPushButton(self.tr("Survey comments…"))
+        self.texts_button.setFlat(True)
+        self.texts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.texts_button.setToolTip(self.tr("The month's free-text survey answers, for reading"))
+        self.texts_button.setStyleSheet("text-align: left; color: palette(link); padding: 0")
+        self.texts_button.clicked.connect(self.open_texts)
+        self.cards["satisfaction"].layout().addWidget(self.texts_button)
         self.charts: dict[str, ChartView] = {}
         grid = QGridLayout()
         for i, name in enumerate(("tiers", "stages", "purchases", "contacts", "satisfaction",
