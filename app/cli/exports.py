@@ -116,7 +116,7 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
                        help="export customers for head office (.xlsx with manifest, or .csv)")
     p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
     p.add_argument("--sheets", metavar="S,…",
-                   help="register, purchases, contacts, revisits, complaints, summary "
+                   help="register, purchases, contacts, revisits, complaints, surveys, summary "
                         "(default: all; .csv: register)")
     p.add_argument("--from", dest="date_from", metavar="D", help="period start, 2026-01-01")
     p.add_argument("--to", dest="date_to", metavar="D", help="period end (inclusive)")
