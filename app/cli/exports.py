@@ -28,11 +28,17 @@ def _day(text: str | None, flag: str) -> date | None:
 
 
 def _sheets(text: str | None, target: Path) -> tuple[str, ...]:
-    from app.services.exports.templates import ALL_SHEET_KEYS, DATA_SHEETS, SUMMARY_TITLE
+    from app.services.exports.templates import (
+        ALL_SHEET_KEYS,
+        DATA_SHEETS,
+        SUMMARY_TITLE,
+        SURVEYS,
+    )
 
     if not text:
         return ("register",) if target.suffix.lower() == ".csv" else ALL_SHEET_KEYS
-    by_title = {t.title: k for k, t in DATA_SHEETS.items()} | {SUMMARY_TITLE: "summary"}
+    by_title = {t.title: k for k, t in DATA_SHEETS.items()} | {SUMMARY_TITLE: "summary",
+                                                                SURVEYS.title: SURVEYS.key}
     names = [n.strip() for n in text.replace("，", ",").split(",") if n.strip()]
     return tuple(by_title.get(n, n.lower()) for n in names)
 
@@ -110,7 +116,7 @@ def add_export_commands(sub, common: argparse.ArgumentParser) -> None:
                        help="export customers for head office (.xlsx with manifest, or .csv)")
     p.add_argument("out", metavar="OUT.xlsx|OUT.csv")
     p.add_argument("--sheets", metavar="S,…",
-                   help="register, purchases, contacts, revisits, complaints, summary "
+                   help="register, purchases, contacts, revisits, complaints, surveys, summary "
                         "(default: all; .csv: register)")
     p.add_argument("--from", dest="date_from", metavar="D", help="period start, 2026-01-01")
     p.add_argument("--to", dest="date_to", metavar="D", help="period end (inclusive)")

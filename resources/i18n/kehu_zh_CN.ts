@@ -327,41 +327,41 @@
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="125"/>
-        <location filename="../../app/views/imports/apply_page.py" line="142"/>
+        <location filename="../../app/views/imports/apply_page.py" line="128"/>
+        <location filename="../../app/views/imports/apply_page.py" line="145"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="126"/>
+        <location filename="../../app/views/imports/apply_page.py" line="129"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="137"/>
+        <location filename="../../app/views/imports/apply_page.py" line="140"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="140"/>
+        <location filename="../../app/views/imports/apply_page.py" line="143"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="143"/>
+        <location filename="../../app/views/imports/apply_page.py" line="146"/>
         <source>%1 rejected rows were saved to:
 %2</source>
         <translation>已将 %1 个被拒绝的行保存到：
 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="150"/>
-        <location filename="../../app/views/imports/apply_page.py" line="155"/>
+        <location filename="../../app/views/imports/apply_page.py" line="153"/>
+        <location filename="../../app/views/imports/apply_page.py" line="158"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="151"/>
+        <location filename="../../app/views/imports/apply_page.py" line="154"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
@@ -2169,162 +2169,172 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="209"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="219"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
         <source>Satisfaction score (0–100)</source>
         <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="166"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="296"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="167"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="306"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="175"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="173"/>
+        <source>Survey comments…</source>
+        <translation>问卷文字意见…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="176"/>
+        <source>The month&apos;s free-text survey answers, for reading</source>
+        <translation>查看本月问卷中的文字意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="196"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="217"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="220"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
-        <source>Average satisfaction below the target in the period</source>
-        <translation>期间平均满意度低于目标</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="245"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="255"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="275"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="285"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="260"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="270"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="287"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
+        <source>Survey score below the target this month</source>
+        <translation>本月问卷评分低于目标的客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
         <source>{0}: no survey responses; target {1:g}</source>
         <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="292"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="302"/>
         <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
         <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="307"/>
         <source>Score per month:</source>
         <translation>每月得分：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="363"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="373"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="389"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="399"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="430"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="452"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="485"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="453"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="441"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="444"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="466"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="451"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="473"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -2496,190 +2506,200 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="125"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="139"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="150"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="151"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="153"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="164"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="169"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="192"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="231"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="233"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="232"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="234"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="289"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="498"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="291"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="519"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="370"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="373"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="379"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="382"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="397"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="396"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="407"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="408"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="417"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="413"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="423"/>
+        <source>Survey score {0:g}</source>
+        <translation>问卷评分 {0:g}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
+        <source>Latest of {0:,} survey scores (0–100), given on {1}. Trend: {2}.</source>
+        <translation>共 {0:,} 次问卷评分（0–100 分），最近一次在 {1}。趋势：{2}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="434"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="414"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="435"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="484"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="505"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="486"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="507"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -3210,129 +3230,134 @@ Add the first one with New customer ({0}).</source>
         <translation>投诉记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="95"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="96"/>
+        <source>Survey satisfaction by month</source>
+        <translation>问卷满意度（按月）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/exports/export_dialog.py" line="97"/>
         <source>Summary with charts</source>
         <translation>汇总（含图表）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="106"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="108"/>
         <source>Period and filters</source>
         <translation>期间与筛选</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="108"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="110"/>
         <source>Only records in the period</source>
         <translation>仅导出该期间的记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="118"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="120"/>
         <source>Period:</source>
         <translation>时间段：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="123"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
         <source>Account manager:</source>
         <translation>客户经理：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="124"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
         <source>Value tier:</source>
         <translation>价值等级：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="125"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="127"/>
         <source>Tag:</source>
         <translation>标签：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="126"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="128"/>
         <source>Segment:</source>
         <translation>分群：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="129"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
         <source>Default: the customers&apos; main branch</source>
         <translation>默认：客户所属的主要网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="131"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="133"/>
         <source>Branch name:</source>
         <translation>网点名称：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="132"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="134"/>
         <source>Branch code:</source>
         <translation>网点代码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="136"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="138"/>
         <source>Personal data</source>
         <translation>个人信息</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="139"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="141"/>
         <source>Mask personal data: phones, ID numbers, birthdays, e-mail, WeChat, addresses, numbers in notes (138****8000)</source>
         <translation>个人信息脱敏：手机、身份证号、生日、邮箱、微信、地址及备注中的号码（138****8000）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="143"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="145"/>
         <source>Also mask names (张**)</source>
         <translation>姓名也脱敏（张**）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="146"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="148"/>
         <source>Why full personal data is needed (recorded in the audit log)</source>
         <translation>为何需要完整的个人信息（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="149"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="151"/>
         <source>Optional: encrypts the workbook</source>
         <translation>可选：为工作簿加密</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="154"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="155"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="157"/>
         <source>Workbook password:</source>
         <translation>工作簿密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="156"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="158"/>
         <source>Repeat password:</source>
         <translation>再次输入密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="169"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="172"/>
-        <location filename="../../app/views/exports/export_dialog.py" line="176"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="171"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="174"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="178"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="175"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="177"/>
         <source>No tier yet</source>
         <translation>尚未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="179"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="181"/>
         <source>All customers</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="192"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="194"/>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="193"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="195"/>
         <source>Excel workbook (*.xlsx);;CSV, one sheet (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，单个工作表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/exports/export_dialog.py" line="246"/>
+        <location filename="../../app/views/exports/export_dialog.py" line="248"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -3348,73 +3373,73 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="50"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="55"/>
         <source>Choose the file</source>
         <translation>选择文件</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="51"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="56"/>
         <source>An Excel workbook (.xlsx, .xls) or a CSV file. Nothing is written until you have seen the dry run.</source>
         <translation>Excel 工作簿（.xlsx、.xls）或 CSV 文件。在您查看试运行结果之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="55"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="60"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="61"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="66"/>
         <source>Fill empty fields only</source>
         <translation>只填写空白字段</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="62"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="67"/>
         <source>Overwrite with the file&apos;s values</source>
         <translation>用文件中的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="63"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="68"/>
         <source>Skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="68"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="73"/>
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="71"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="76"/>
         <source>Rows matching a customer &amp;already in the file:</source>
         <translation>与档案中已有客户匹配的行(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="74"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="79"/>
         <source>Hold them back for review</source>
         <translation>暂不导入，待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="75"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="80"/>
         <source>Import them as new customers, to merge later</source>
         <translation>按新客户导入，稍后再合并</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="80"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="85"/>
         <source>Rows that &amp;probably are a customer already in the file:</source>
         <translation>可能与档案中已有客户重复的行(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="85"/>
-        <location filename="../../app/views/imports/import_wizard.py" line="118"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="90"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="126"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="86"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="91"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="115"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="123"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -3525,11 +3550,13 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="36"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="43"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="35"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
@@ -3570,21 +3597,25 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="55"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="56"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="78"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="57"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
         <location filename="../../app/views/imports/dry_run_page.py" line="79"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="58"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -3594,33 +3625,38 @@ Add the first one with New customer ({0}).</source>
         <translation>原因或更改</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="40"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="44"/>
         <source>Customers</source>
         <comment>sheet kind</comment>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="41"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="45"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="42"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="46"/>
         <source>Contact history</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="43"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="47"/>
+        <source>Survey results</source>
+        <translation>问卷结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="48"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="198"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="241"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="209"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="260"/>
         <source>&amp;Apply</source>
         <translation>应用(&amp;A)</translation>
     </message>
@@ -3783,6 +3819,16 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/imports/mapping_page.py" line="61"/>
         <source>Staff</source>
         <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="34"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="59"/>
+        <source>Questionnaire, date and score, or reason</source>
+        <translation>问卷、日期和得分，或原因</translation>
     </message>
 </context>
 <context>
@@ -4199,112 +4245,117 @@ Add the first one with New customer ({0}).</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <source>Survey co&amp;mments…</source>
+        <translation>问卷文字意见(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
-        <source>Ca&amp;mpaigns…</source>
-        <translation>营销活动(&amp;M)…</translation>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <source>Campai&amp;gns…</source>
+        <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="174"/>
+        <location filename="../../app/views/shell/main_window.py" line="176"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="177"/>
+        <location filename="../../app/views/shell/main_window.py" line="179"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="178"/>
+        <location filename="../../app/views/shell/main_window.py" line="180"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="181"/>
+        <location filename="../../app/views/shell/main_window.py" line="183"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="191"/>
+        <location filename="../../app/views/shell/main_window.py" line="193"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="359"/>
+        <location filename="../../app/views/shell/main_window.py" line="369"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="360"/>
+        <location filename="../../app/views/shell/main_window.py" line="370"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="376"/>
+        <location filename="../../app/views/shell/main_window.py" line="386"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="401"/>
+        <location filename="../../app/views/shell/main_window.py" line="411"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="402"/>
+        <location filename="../../app/views/shell/main_window.py" line="412"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="416"/>
+        <location filename="../../app/views/shell/main_window.py" line="426"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="429"/>
+        <location filename="../../app/views/shell/main_window.py" line="439"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="435"/>
+        <location filename="../../app/views/shell/main_window.py" line="445"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="438"/>
+        <location filename="../../app/views/shell/main_window.py" line="448"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="439"/>
+        <location filename="../../app/views/shell/main_window.py" line="449"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -6195,29 +6246,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SheetsPage</name>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="135"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="163"/>
         <source>Sheets and kinds</source>
         <translation>工作表与类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="136"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="164"/>
         <source>What each sheet holds. Sheets that look like none of these are not imported unless you choose a kind.</source>
         <translation>每个工作表包含什么。无法识别的工作表不会导入，除非您为其选择类型。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="139"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="167"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="139"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="167"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/import_wizard.py" line="140"/>
+        <location filename="../../app/views/imports/import_wizard.py" line="168"/>
         <source>Header row</source>
         <translation>表头行</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="205"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/import_wizard.py" line="206"/>
+        <source>Survey results are imported on their own. Set the other sheets to &quot;Do not import&quot; and import them in a second pass.</source>
+        <translation>问卷结果需单独导入。请将其他工作表设为“不导入”，再另行导入它们。</translation>
     </message>
 </context>
 <context>
@@ -6307,6 +6368,31 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dashboard/staff_table.py" line="30"/>
         <source>Complaints in time / resolved</source>
         <translation>投诉 按时 / 已解决</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyApplyPage</name>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="203"/>
+        <source>Import survey results</source>
+        <translation>导入问卷结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="216"/>
+        <source>Taking a backup, then recording…</source>
+        <translation>正在备份，然后记录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="251"/>
+        <source>The import failed; nothing was written.
+%1</source>
+        <translation>导入失败，未写入任何内容。
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="258"/>
+        <source>Recorded %1 survey response(s); %2 row(s) rejected. A backup was taken first.</source>
+        <translation>已记录 %1 份问卷回答；拒绝 %2 行。导入前已自动备份。</translation>
     </message>
 </context>
 <context>
@@ -6400,6 +6486,99 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/surveys/survey_dialog.py" line="188"/>
         <source>Follow-up needed</source>
         <translation>需要跟进</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyDryRunPage</name>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="114"/>
+        <source>Dry run: survey results</source>
+        <translation>试运行：问卷结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="115"/>
+        <source>What the import would record. Nothing has been written yet.</source>
+        <translation>导入将记录的内容。尚未写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="137"/>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="173"/>
+        <source>%1 response(s) to record, %2 row(s) rejected, %3 skipped.</source>
+        <translation>将记录 %1 份问卷回答，拒绝 %2 行，跳过 %3 行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="176"/>
+        <source>Sheet %1 not read: %2</source>
+        <translation>工作表 %1 未读取：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="179"/>
+        <source>Press Apply to record them; a backup is taken first. A low score creates the owner&apos;s follow-up.</source>
+        <translation>点击“应用”即可记录；记录前会先备份。低分回答会为客户经理创建跟进提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/imports/survey_pages.py" line="182"/>
+        <source>Nothing to record: no row of the file is a new response.</source>
+        <translation>没有需要记录的内容：文件中没有新的问卷回答。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyTextsDialog</name>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="52"/>
+        <source>Survey comments</source>
+        <translation>问卷文字意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="66"/>
+        <source>Answered</source>
+        <translation>回答时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="66"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="66"/>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="67"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="67"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="76"/>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="98"/>
+        <source>Reading the comments…</source>
+        <translation>正在读取文字意见…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/surveys/texts_dialog.py" line="123"/>
+        <source>%n comment(s) in %1.</source>
+        <translation>
+            <numerusform>%1 共有 %n 条文字意见。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/surveys/texts_dialog.py" line="126"/>
+        <source>No free-text answers in %1.</source>
+        <translation>%1 没有文字意见。</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,13 @@ def test_every_card_has_a_drill_down_case():
 
 @pytest.mark.parametrize(("key", "expected"), CARD_CASES)
 def test_each_card_lists_exactly_its_customers(session, data, key, expected):
+    if key == "satisfaction":
+        # The card reads the survey responses (the 1–5 scores carried over ×20): c1's 2
+        # of May is 40, below the 80 target; c2's 4 of April is not this month's.
+        from app.services.surveys import legacy, templates
+
+        templates.ensure_defaults(session)
+        legacy.sync(session)
     flt = drill_filter(session, PERIOD, key, now=NOW)
     shown = set(page_ids(session, flt, limit=100))
     assert shown == {data[name] for name in expected}

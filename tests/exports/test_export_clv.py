@@ -44,8 +44,9 @@ def _values(vault) -> dict[str, int]:
 
 
 def test_the_version_and_the_header_list():
-    assert SCHEMA_VERSION == "kehu-export/2"
-    assert KNOWN_SCHEMA_VERSIONS == ("kehu-export/1", "kehu-export/2")
+    # Version 3 added the survey sheet (问卷满意度); the register is that of version 2.
+    assert SCHEMA_VERSION == "kehu-export/3"
+    assert KNOWN_SCHEMA_VERSIONS == ("kehu-export/1", "kehu-export/2", "kehu-export/3")
     last = REGISTER.columns[-1]
     assert (last.key, last.header, last.alias, last.kind) == ("clv", "预测价值", "clv", "money")
     assert REGISTER_V1.columns == REGISTER.columns[:-1]
@@ -71,7 +72,7 @@ def test_the_register_carries_the_predicted_value_in_yuan(vault, fitted, tmp_pat
     ws = wb["客户名册"]
     assert ws.cell(1, len(REGISTER.columns)).value == "预测价值"
     assert ws.cell(2, len(REGISTER.columns)).number_format == MONEY_FORMAT
-    assert verify_workbook(out).get("schema_version") == "kehu-export/2"
+    assert verify_workbook(out).get("schema_version") == "kehu-export/3"
 
 
 def test_the_csv_register_writes_two_decimals(vault, fitted, tmp_path):

@@ -58,7 +58,7 @@ def test_masked_by_default_and_unmasked_needs_a_reason(qtbot, dialog, vault, tmp
 
 
 def test_sheets_filters_and_password(qtbot, dialog, tmp_path):
-    for key in ("purchases", "contacts", "revisits", "complaints"):
+    for key in ("purchases", "contacts", "revisits", "complaints", "surveys"):
         dialog.sheet_boxes[key].setChecked(False)
     dialog.owner_combo.setCurrentIndex(dialog.owner_combo.findData("王经理"))
     dialog.tier_combo.setCurrentIndex(dialog.tier_combo.findData("vip"))

@@ -182,7 +182,7 @@ def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
         do_export(s, out, masked=False, reason="版式检查")  # a masked file has no birthdays
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["客户名册", "购买记录", "联系记录", "回访计划", "投诉记录",
-                             "汇总", "清单"]
+                             "问卷满意度", "汇总", "清单"]
     zhang = by_code(wb, seeded["zhang"].code)
     assert zhang["生日"] == datetime(1990, 3, 7)
     assert (zhang["客户类型"], zhang["性别"], zhang["农历生日"]) == ("个人", "男", "否")

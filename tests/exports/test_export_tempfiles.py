@@ -84,7 +84,7 @@ def test_spools_live_in_the_private_folder_not_the_system_one(vault, seeded, tmp
     files, in_system_tmp, beside = during
     assert in_system_tmp == [] and all(not snap[1] for snap in seen)
     files = [f for f in files if f[0].name != "targets"]  # the journal of the temp target
-    assert len(files) == 7 and all(f.name.startswith("spool-") for f, _, _ in files)  # 7 sheets
+    assert len(files) == 8 and all(f.name.startswith("spool-") for f, _, _ in files)  # 8 sheets
     assert {(mode, folder) for _, mode, folder in files} == {(0o600, 0o700)}
     assert len(beside) == 1 and beside[0].startswith(".branch.xlsx.")
     root = private_tmp.root_for(vault.db_path)

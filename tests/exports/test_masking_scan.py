@@ -144,8 +144,8 @@ def test_the_masked_export_carries_no_personal_number_in_any_cell(vault, seeded,
     assert len(values) > 500
     assert leaks(values) == []
     wb = openpyxl.load_workbook(tmp_path / "masked.xlsx")
-    assert wb.sheetnames == ["客户名册", "购买记录", "联系记录", "回访计划", "投诉记录", "汇总",
-                             "清单"]
+    assert wb.sheetnames == ["客户名册", "购买记录", "联系记录", "回访计划", "投诉记录",
+                             "问卷满意度", "汇总", "清单"]
     register = [dict(zip([c.value for c in wb["客户名册"][1]], r, strict=True))
                 for r in wb["客户名册"].iter_rows(min_row=2, values_only=True)]
     assert {r["微信"] for r in register} >= {"1****1", "1****2"}

@@ -35,15 +35,16 @@ def test_every_sheet_of_an_export_gets_its_kind_and_a_note(vault, seeded, tmp_pa
         book.close()
     kinds = {name: m.kind for name, m in mappings.items()}
     assert kinds == {"客户名册": "customers", "购买记录": "purchases", "联系记录": "contacts",
-                     "回访计划": "ignore", "投诉记录": "ignore", "汇总": "ignore",
-                     "清单": "ignore"}
+                     "回访计划": "ignore", "投诉记录": "ignore", "问卷满意度": "ignore",
+                     "汇总": "ignore", "清单": "ignore"}
     assert "not importable" in mappings["回访计划"].note_en
     assert "not importable" in mappings["投诉记录"].note_en
     assert "manifest" in mappings["清单"].note_en and "summary" in mappings["汇总"].note_en
+    assert "not imported" in mappings["问卷满意度"].note_en
     with vault.sessions() as s:
         plan, _ = dry_run(s, out)
     ignored = {sheet for sheet, _en, _zh in plan.ignored}
-    assert ignored == {"回访计划", "投诉记录", "汇总", "清单"}
+    assert ignored == {"回访计划", "投诉记录", "问卷满意度", "汇总", "清单"}
     assert {x["sheet"] for x in plan.to_json()["ignored_sheets"]} == ignored
     assert [s.sheet for s in plan.sheets] == ["客户名册", "购买记录", "联系记录"]
 

@@ -75,3 +75,47 @@ def test_the_dashboard_card_shows_the_score_against_the_target(qtbot, vault):
     assert "color: #c0392b" in card.value.styleSheet()
     assert card.note.text() == "2026-11: 3 responses, NPS +100; target 80"
     assert "2026-09  85.0" in card.toolTip() and "2026-10  —" in card.toolTip()
+
+
+def test_clicking_the_card_lists_who_scored_below_the_target_this_month(qtbot, vault):
+    from PySide6.QtCore import Qt
+
+    from app.services.customers.listing import page_ids
+    from app.views.dashboard.dashboard_panel import DashboardPanel
+
+    _a, b = _filled(vault)  # November: a 100, b 57.5
+    c = make_customer(vault, "丙", phone="13500000003", owner="王经理")
+    d = make_customer(vault, "丁", phone="13500000004", owner="王经理")
+    with vault.sessions.begin() as s:
+        # c: low in October only (not this month's); d: 1–5 average 3.5 (below the old
+        # 4.0 rule) but 70 + 90 → a survey mean of 80, at the target: not listed.
+        record_response(s, c, "回访满意度", {"q1": 1, "q2": 1, "q3": "未解决"}, now=NOW,
+                        answered_at=datetime(2026, 10, 9, 10))
+        for score, day in ((3, 10), (4, 11)):
+            s.add(ContactEvent(customer_id=d, occurred_at=datetime(2026, 11, day, 9),
+                               channel="phone", summary="回访", satisfaction=score))
+        record_response(s, d, "回访满意度", {"q1": 5, "q2": 5, "q3": "已解决"}, now=NOW,
+                        answered_at=datetime(2026, 11, 12, 10))
+    panel = DashboardPanel(AppContext(vault), clock=lambda: NOW)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        panel.show()
+    with qtbot.waitSignal(panel.drill_down, timeout=10000) as shown:
+        qtbot.mouseClick(panel.cards["satisfaction"], Qt.MouseButton.LeftButton)
+    flt, label = shown.args
+    assert label == "Survey score below the target this month"
+    with vault.sessions() as s:
+        assert set(page_ids(s, flt, limit=100)) == {b}
+        by_owner = monthly.monthly(s, month=NOW.date(), by="owner")
+    assert {f.group: f.responses for f in by_owner}["王经理"] == 4  # a's, and d's three
+    with vault.sessions() as s:
+        from app.services.dashboard.kpis import drill_filter
+        from app.services.dashboard.scope import DashboardFilter
+
+        owner = drill_filter(s, DashboardFilter(datetime(2026, 11, 1).date(), NOW.date(),
+                                                owner="李经理"), "satisfaction", now=NOW)
+        assert set(page_ids(s, owner, limit=100)) == {b}
+        west = drill_filter(s, DashboardFilter(datetime(2026, 11, 1).date(), NOW.date(),
+                                               region="西湖区"), "satisfaction", now=NOW)
+        assert set(page_ids(s, west, limit=100)) == set()

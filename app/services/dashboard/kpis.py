@@ -32,7 +32,6 @@ from app.services.dashboard.scope import (
     narrowed,
     next_month,
     quarter_start,
-    scores,
     unindexed,
 )
 from app.services.dashboard.series import Activity, read_activity, revisits_due
@@ -141,10 +140,13 @@ def kpi_ids(flt: DashboardFilter, key: str, now: datetime,
         return _in_scope(flt, select(Reminder.customer_id).where(
             *_revisits_this_month(flt, now), Reminder.status != ReminderStatus.DONE))
     if key == "satisfaction":
-        s = scores(flt.start_at, flt.end_at)
-        low = (select(s.c.customer_id).group_by(s.c.customer_id)
-               .having(func.avg(s.c.score) < target))
-        return _in_scope(flt, low)
+        # The card shows the month's survey score (0–100) against the file's target:
+        # its customers are those scoring below it that month (`target` is then the
+        # survey target, see drill_filter), not the period's 1–5 average.
+        from app.services.surveys.monthly import below_target
+
+        low = below_target(as_of, target, owner=flt.owner, region=flt.region)
+        return select(Customer.id).where(Customer.deleted_at.is_(None), Customer.id.in_(low))
     if key == "complaints_open":
         return _in_scope(flt, select(Complaint.customer_id).where(
             Complaint.status.in_(OPEN_STATUSES)))
@@ -203,5 +205,9 @@ def drill_filter(session: Session, flt: DashboardFilter, key: str, *, now: datet
         return ListFilter(owner=flt.owner, region=flt.region)
     if key == "at_risk":
         return ListFilter(owner=flt.owner, region=flt.region, stage=LifecycleStage.AT_RISK)
+    if key == "satisfaction":
+        from app.services.surveys.monthly import target_of
+
+        target = target_of(session)  # 0–100, the file's monthly target
     ids = frozenset(session.scalars(kpi_ids(flt, key, now, target)))
     return ListFilter(ids=ids)

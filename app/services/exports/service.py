@@ -29,6 +29,7 @@ from app.services.exports.charts import Block, write_summary
 from app.services.exports.manifest import manifest_rows
 from app.services.exports.protect import check_password, encrypt_file
 from app.services.exports.rows import ExportFilter
+from app.services.exports.surveys import count_survey_rows, survey_rows
 from app.services.exports.templates import (
     ALL_SHEET_KEYS,
     DATA_SHEETS,
@@ -38,6 +39,8 @@ from app.services.exports.templates import (
     STAGE_ORDER,
     SUMMARY_KEY,
     SUMMARY_TITLE,
+    SURVEY_KEY,
+    SURVEYS,
     TIER_ORDER,
     label,
 )
@@ -193,7 +196,10 @@ def export(session: Session, path: Path | str, options: ExportOptions, *, now: d
     no_consent = _without_consent(session, flt)
     masking = MaskPolicy(personal=options.masked, names=options.mask_names)
     keys = [k for k in DATA_SHEETS if k in options.sheets]
-    ticker = _Ticker(sum(_count(session, k, flt) for k in keys), progress, cancel)
+    total = sum(_count(session, k, flt) for k in keys)
+    if SURVEY_KEY in options.sheets and fmt == "xlsx":
+        total += count_survey_rows(session, flt)
+    ticker = _Ticker(total, progress, cancel)
     ticker.check()
     _ensure_room(session, path, fmt, ticker.total)
     actor = actor or audit.current_user()
@@ -273,6 +279,14 @@ def _write_xlsx(session, wb: KehuWorkbook, target, keys, options: ExportOptions,
         table.close()
         counts[key] = table.digest.rows
         covered.append((template.title, table.digest))
+    if SURVEY_KEY in options.sheets:
+        table = XlsxTable(wb, SURVEYS.title, SURVEYS.columns)
+        for values in survey_rows(session, flt):
+            table.append(values)
+            ticker.step()
+        table.close()
+        counts[SURVEY_KEY] = table.digest.rows
+        covered.append((SURVEYS.title, table.digest))
     if SUMMARY_KEY in options.sheets:
         figures = rows_mod.summary_figures(session, flt, now)
         heading = f"客户汇总 · {branch[0] or '—'} · {_period_text(flt)}"

@@ -3,7 +3,9 @@
 Changing a sheet's columns, their order or a value label is a new SCHEMA_VERSION:
 consolidation refuses versions it does not know. Version 2 added the register's last
 column, 预测价值 (predicted value, read-only: ignored on re-import); a version-1
-register is the same sheet without it (REGISTER_V1), still accepted. The customer
+register is the same sheet without it (REGISTER_V1), still accepted. Version 3 added
+the survey sheet 问卷满意度 (SURVEYS: the monthly satisfaction figures, read-only:
+ignored on re-import); versions 1 and 2 are still accepted. The customer
 register's headers and value labels are the contract with the import side (客户名册:
 Chinese header first, English alias accepted on import).
 """
@@ -15,8 +17,8 @@ from dataclasses import dataclass
 from app.services import masking as M
 from app.services import vocabulary
 
-SCHEMA_VERSION = "kehu-export/2"
-KNOWN_SCHEMA_VERSIONS = ("kehu-export/1", SCHEMA_VERSION)
+SCHEMA_VERSION = "kehu-export/3"
+KNOWN_SCHEMA_VERSIONS = ("kehu-export/1", "kehu-export/2", SCHEMA_VERSION)
 # Head office's merged workbook: the register with a source-branch column first.
 CONSOLIDATED_SCHEMA_VERSION = "kehu-consolidated/2"
 
@@ -27,6 +29,7 @@ DATE = "date"
 DATETIME = "datetime"
 MONEY = "money"  # integer fen in, yuan number with a ¥ format out
 INT = "int"
+NUMBER = "number"  # a figure with one decimal (scores, shares, NPS)
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class Column:
     def mask_kind(self) -> str:
         """The kind masking applies: amounts, counts and times are figures, never text
         (a big amount must not be taken for a phone number), unless declared."""
-        if self.mask == M.TEXT and self.kind in (DATE, DATETIME, MONEY, INT):
+        if self.mask == M.TEXT and self.kind in (DATE, DATETIME, MONEY, INT, NUMBER):
             return M.KEY
         return self.mask
 
@@ -146,10 +149,40 @@ COMPLAINTS = SheetTemplate("complaints", "投诉记录", (
 DATA_SHEETS: dict[str, SheetTemplate] = {
     t.key: t for t in (REGISTER, PURCHASES, CONTACTS, REVISITS, COMPLAINTS)
 }
+
+# The survey sheet (version 3): one row per month × branch × owner × questionnaire
+# version, not one per response. Head office reads the monthly 80-point target
+# ("每月的客户满意度评分达到80分以上") per branch and per account manager, and compares
+# questionnaires; it needs no customer's answers for that, so no customer, no answer
+# and no free text leaves the branch in it (the dossier keeps them). Every row carries
+# the counts behind its figures (responses, at target, NPS answers, promoters,
+# detractors), so head office can add rows up — to a branch, a month, many branches —
+# and recompute the mean (score × responses), the share and the NPS exactly, which a
+# sheet of means alone would not allow. The branch and owner are those of the
+# response (when it was given), like the dashboard's figures; they are free text,
+# masked like every text column. Not a record sheet: re-import ignores it.
+SURVEYS = SheetTemplate("surveys", "问卷满意度", (
+    _c("month", "月份", width=9, mask=M.KEY),
+    _c("branch", "网点", width=12),
+    _c("owner", "客户经理", width=12),
+    _c("template", "问卷", width=16),
+    _c("version", "问卷版本", kind=INT, width=9),
+    _c("responses", "回答数", kind=INT, width=8),
+    _c("score", "平均分", "mean_score", kind=NUMBER, width=8),
+    _c("target", "目标分", kind=NUMBER, width=8),
+    _c("meets_target", "是否达标", width=9, mask=M.KEY),
+    _c("at_target", "达标数", kind=INT, width=8),
+    _c("share_at_target", "达标率(%)", "share_at_target_pct", kind=NUMBER, width=10),
+    _c("nps_answers", "NPS回答数", kind=INT, width=10),
+    _c("promoters", "推荐者", kind=INT, width=8),
+    _c("detractors", "贬损者", kind=INT, width=8),
+    _c("nps", "NPS", kind=NUMBER, width=7),
+))
+SURVEY_KEY = SURVEYS.key
 SUMMARY_TITLE = "汇总"
 MANIFEST_TITLE = "清单"
 SUMMARY_KEY = "summary"
-ALL_SHEET_KEYS = (*DATA_SHEETS, SUMMARY_KEY)
+ALL_SHEET_KEYS = (*DATA_SHEETS, SURVEY_KEY, SUMMARY_KEY)
 
 # Stored codes → the Chinese labels written in cells (import reads these back).
 LABELS: dict = {

@@ -31,13 +31,14 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
 
 from app.services.exports.cells import canonical_row, csv_safe, is_risky
-from app.services.exports.templates import CODE, DATE, DATETIME, INT, MONEY, Column
+from app.services.exports.templates import CODE, DATE, DATETIME, INT, MONEY, NUMBER, Column
 from app.services.masking import MaskPolicy
 from app.store.private_tmp import Workspace
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
+NUMBER_FORMAT = "0.0"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5496")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="1F3864"))
@@ -111,7 +112,7 @@ class _ColumnCells:
         self.kind = column.kind
         self.plain = _cell(ws, index, column.kind, quoted=False)
         self.quoted = (_cell(ws, index, column.kind, quoted=True)
-                       if column.kind not in (DATE, DATETIME, MONEY, INT) else None)
+                       if column.kind not in (DATE, DATETIME, MONEY, INT, NUMBER) else None)
 
     def take(self, value):
         if value is None or value == "":
@@ -120,7 +121,7 @@ class _ColumnCells:
         if kind == MONEY:
             cell = self.plain
             cell._value = value / 100  # fen → yuan, for display; the data stays fen
-        elif kind in (DATE, DATETIME, INT):
+        elif kind in (DATE, DATETIME, INT, NUMBER):
             cell = self.plain
             cell._value = value
         else:
@@ -160,6 +161,9 @@ def _cell(ws, index: int, kind: str, *, quoted: bool) -> Cell:
         cell.number_format = MONEY_FORMAT
         cell.data_type = "n"
     elif kind == INT:
+        cell.data_type = "n"
+    elif kind == NUMBER:
+        cell.number_format = NUMBER_FORMAT
         cell.data_type = "n"
     else:
         if kind == CODE:
@@ -243,7 +247,7 @@ def _shown(values, columns):
         if v is not None and v != "":
             if c.kind == MONEY:
                 v = v / 100
-            elif c.kind not in (DATE, DATETIME, INT) and not isinstance(v, str):
+            elif c.kind not in (DATE, DATETIME, INT, NUMBER) and not isinstance(v, str):
                 v = str(v)
         out.append(v)
     return out
@@ -261,7 +265,7 @@ def csv_value(value, kind: str) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
-    if kind == INT:
+    if kind in (INT, NUMBER):
         return str(value)
     text = csv_safe(str(value))
     if kind == CODE and text.isdigit():

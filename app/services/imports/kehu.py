@@ -32,6 +32,7 @@ from app.services.exports.templates import (
     REGISTER_V1,
     REVISITS,
     SUMMARY_TITLE,
+    SURVEYS,
     SheetTemplate,
 )
 from app.services.exports.templates import CONTACTS as CONTACTS_T
@@ -61,6 +62,9 @@ _NOT_IMPORTABLE = {
         "Kehu 导出的投诉记录：不可导入（投诉的处理流程和期限无法从表格行重建，请在 Kehu 中"
         "登记），不导入。"),
 }
+_SURVEY_SHEET = ("The survey figures of a Kehu export (per month, not per response): "
+                 "read-only, not imported.",
+                 "Kehu 导出的问卷满意度（按月汇总，不是逐份回答）：只读，不导入。")
 _OTHER_SHEET = ("Not one of the importable sheets of a Kehu export (register, purchases, "
                 "contacts); not imported.",
                 "不是 Kehu 导出文件中可导入的工作表（客户名册、购买记录、联系记录），不导入。")
@@ -117,6 +121,8 @@ def kehu_mapping(sheet: str, head_rows: list[list], version: str | None) -> Shee
     name = sheet.strip()
     if name in (MANIFEST_TITLE, SUMMARY_TITLE) or name.lower() in ("manifest", "summary"):
         return _ignored(sheet, NOTE_MANIFEST)
+    if name == SURVEYS.title and version is not None:
+        return _ignored(sheet, _SURVEY_SHEET)
     template = template_of(head_rows[0]) if head_rows else None
     if template is None:
         if version is None:

@@ -153,6 +153,22 @@ def monthly(session: Session, *, month: str | date | None = None, months: int = 
     return out
 
 
+def below_target(month: str | date, target: float, *, owner: str | None = None,
+                 region: str | None = None):
+    """A select of the customers whose mean score over the month's responses is below
+    `target` (the dashboard card's customers: the same responses as its figure, the
+    same owner and region filter; the caller leaves out the trash)."""
+    (key,) = month_keys(parse_month(month), 1)
+    r = SurveyResponse
+    stmt = (select(r.customer_id).where(_month_of() == key).group_by(r.customer_id)
+            .having(func.avg(r.score) < float(target)))
+    if owner:
+        stmt = stmt.where(r.owner == owner)
+    if region:
+        stmt = stmt.where(r.customer_id.in_(select(Customer.id).where(Customer.region == region)))
+    return stmt
+
+
 @dataclass(frozen=True)
 class TextAnswer:
     answered_at: datetime

@@ -12,7 +12,9 @@ skipped, never recorded. Rows are a multiset: each row's key counts its occurren
 the file, so importing the same file twice records nothing new.
 
 `plan` reads and checks everything and writes nothing (the dry run); `apply` records
-the planned responses (follow-ups for those answered in the last 30 days).
+the planned responses (follow-ups for those answered in the last 30 days). The CLI's
+`survey import` and the import wizard's sheet kind 问卷结果 (KIND; `looks_like_results`
+is how the wizard recognises such a sheet) run the same two.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from app.services.surveys.score import score_answers
 from app.services.surveys.templates import LEGACY, Template, get_template, list_templates
 
 FOLLOW_UP_DAYS = 30
+KIND = "surveys"  # the import wizard's sheet kind for survey results (问卷结果)
 _OWN = {
     "template": ["问卷", "问卷名称", "调查问卷", "问卷类型", "template", "questionnaire", "survey"],
     "version": ["版本", "问卷版本", "version"],
@@ -244,14 +247,40 @@ class _Rows:
         return values
 
 
-def plan(session: Session, path: Path | str) -> SurveyPlan:
-    """What importing the file would record, reject and skip, and why. Writes nothing."""
+def _answer_columns(row: list, templates: list[Template]) -> int:
+    """How many cells of a header row name a question (by its id or its text)."""
+    texts = {normalize_header(t) for tpl in templates for q in tpl.questions
+             for t in (q.id, q.text)}
+    return sum(1 for cell in row if (h := normalize_header(cell)) and h not in _LOOKUP
+               and (h in texts or any(h.endswith(t) for t in texts if len(t) > 3)))
+
+
+def looks_like_results(session: Session, sheet: str, head_rows: list[list]) -> bool:
+    """Whether a sheet (its first rows) is one of survey results, as `plan` would read
+    it: a header row naming the customer, the questionnaire (a 问卷 column, or the
+    sheet named after one) and at least one question."""
+    templates = list_templates(session)
+    index, columns = _header_row(head_rows, templates)
+    if index < 0 or not (set(columns.values()) & set(KEY_FIELDS)):
+        return False
+    if "template" not in columns.values() and sheet.strip() not in {t.name for t in templates}:
+        return False
+    return _answer_columns(head_rows[index], templates) > 0
+
+
+def plan(session: Session, path: Path | str, sheets: list[str] | None = None) -> SurveyPlan:
+    """What importing the file would record, reject and skip, and why. Writes nothing.
+    `sheets`: only these (the wizard's choice); the others are listed as not read."""
     templates = list_templates(session)
     names = {t.name for t in templates}
     with open_workbook(path) as wb:
         result = SurveyPlan(Path(path).name, wb.sha256)
         reader = _Rows(session, result)
         for sheet in wb.sheet_names:
+            if sheets is not None and sheet not in sheets:
+                result.sheets.append(RowNote(sheet, 0, "Not chosen: not read.",
+                                             "未选择：未读取。"))
+                continue
             rows = list(wb.rows(sheet))
             index, columns = _header_row(rows, templates)
             sheet_template = sheet.strip() if sheet.strip() in names else None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -167,6 +168,15 @@ class DashboardPanel(QWidget):
             card.clicked.connect(lambda k: self.open_drill("kpi", k))
             self.cards[key] = card
             cards.addWidget(card, i // CARDS_PER_ROW, i % CARDS_PER_ROW)
+        # The month's free-text answers, from the satisfaction card (a click on the
+        # card itself lists the customers below the target).
+        self.texts_button = QPushButton(self.tr("Survey comments…"))
+        self.texts_button.setFlat(True)
+        self.texts_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.texts_button.setToolTip(self.tr("The month's free-text survey answers, for reading"))
+        self.texts_button.setStyleSheet("text-align: left; color: palette(link); padding: 0")
+        self.texts_button.clicked.connect(self.open_texts)
+        self.cards["satisfaction"].layout().addWidget(self.texts_button)
         self.charts: dict[str, ChartView] = {}
         grid = QGridLayout()
         for i, name in enumerate(("tiers", "stages", "purchases", "contacts", "satisfaction",
@@ -210,7 +220,7 @@ class DashboardPanel(QWidget):
             "at_risk": self.tr("At risk of churning"),
             "churned": self.tr("Churned this quarter"),
             "revisits": self.tr("Revisits planned this month, not done yet"),
-            "satisfaction": self.tr("Average satisfaction below the target in the period"),
+            "satisfaction": self.tr("Survey score below the target this month"),
             "complaints_open": self.tr("With an open complaint"),
             "complaints_overdue": self.tr("With an overdue complaint")}
 
@@ -420,6 +430,18 @@ class DashboardPanel(QWidget):
     def _drilled(self, generation: int, flt, label: str) -> None:
         if generation == self._generation and not self.ctx.is_locked:
             self.drill_down.emit(flt, label)
+
+    def open_texts(self) -> None:
+        """问卷文字意见 of the card's month (the filter's as-of month)."""
+        from app.views.surveys.texts_dialog import SurveyTextsDialog
+
+        if self.ctx.is_locked:
+            return
+        now = self.clock()
+        month = self._flt.as_of(now) if self._flt is not None else now.date()
+        self.texts_dialog = SurveyTextsDialog(self.ctx, month, today=now.date(), parent=self)
+        self.texts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.texts_dialog.open()
 
     # ------------------------------------------------------------ export
     def export_pdf(self) -> None:

@@ -37,6 +37,8 @@ from app.services.customers import dossier as dossier_service
 from app.services.customers.dossier import Dossier
 from app.services.daily import satisfaction as satisfaction_service
 from app.services.daily.satisfaction import CustomerSatisfaction
+from app.services.surveys import record as survey_record
+from app.services.surveys.record import CustomerScores
 from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
@@ -57,9 +59,9 @@ from app.workers import run_task
 
 
 def read_pane(sessions: sessionmaker[Session], customer_id: int
-              ) -> tuple[Dossier, CustomerSatisfaction, Prediction | None]:
-    """The dossier, the customer's satisfaction scores and latest predicted value, in
-    one session (for a worker).
+              ) -> tuple[Dossier, CustomerSatisfaction, Prediction | None, CustomerScores]:
+    """The dossier, the customer's 1–5 satisfaction scores, latest predicted value and
+    survey scores (0–100: the latest and the trend), in one session (for a worker).
 
     The timeline, reminders and complaints tabs read their own rows, so only their
     counts (and the newest row) are read here; NotFound for an unknown id."""
@@ -67,7 +69,7 @@ def read_pane(sessions: sessionmaker[Session], customer_id: int
         dossier = dossier_service.load_dossier(session, customer_id, live_limit=1)
         cid = dossier.customer.id
         return (dossier, satisfaction_service.customer_satisfaction(session, cid),
-                clv_service.latest_of(session, cid))
+                clv_service.latest_of(session, cid), survey_record.customer_scores(session, cid))
 
 
 class DossierPanel(QWidget):
@@ -332,12 +334,13 @@ class DossierPanel(QWidget):
 
     def _loaded(self, generation: int, dossier: Dossier,
                 satisfaction: CustomerSatisfaction | None = None,
-                prediction: Prediction | None = None) -> None:
+                prediction: Prediction | None = None,
+                surveys: CustomerScores | None = None) -> None:
         if generation != self._generation or self.ctx.is_locked:
             return  # another customer was chosen, or the file locked meanwhile
         self._dossier = dossier
         row = dossier.customer
-        self._show_header(dossier, satisfaction, prediction)
+        self._show_header(dossier, satisfaction, prediction, surveys)
         self.purchases.set_rows(dossier.purchases)
         self.purchases.summary.setText(self._purchase_summary(dossier))
         self.purchases.summary.setVisible(dossier.summary.count > 0)
@@ -381,7 +384,8 @@ class DossierPanel(QWidget):
 
     def _show_header(self, dossier: Dossier,
                      satisfaction: CustomerSatisfaction | None = None,
-                     prediction: Prediction | None = None) -> None:
+                     prediction: Prediction | None = None,
+                     surveys: CustomerScores | None = None) -> None:
         row = dossier.customer
         self.title.setText(row.name)
         parts = [row.code, label("kind", row.kind)]
@@ -392,7 +396,12 @@ class DossierPanel(QWidget):
         if prediction is not None:  # in full on the tiers tab
             parts.append(self.tr("Predicted value {0}").format(whole_yuan(prediction.clv_fen)))
         tip = ""
-        if satisfaction is not None and satisfaction.count:
+        if surveys is not None and surveys.count:
+            # The survey score (0–100; the 1–5 scores carried over count ×20) replaces
+            # the 1–5 average, which shows only until a score is carried over.
+            part, tip = self._survey_text(surveys)
+            parts.append(part)
+        elif satisfaction is not None and satisfaction.count:
             parts.append(self.tr("Satisfaction {0:.1f} (latest {1})").format(
                 satisfaction.average, satisfaction.latest))
             tip = self.tr("Average of {0:,} satisfaction scores (1–5); the latest, {1}, "
@@ -408,6 +417,18 @@ class DossierPanel(QWidget):
                 "In trash since {0}. Restore the customer to edit the profile.").format(
                 format_date(row.deleted_at)))
         self.banner.setVisible(row.in_trash)
+
+    def _survey_text(self, surveys: CustomerScores) -> tuple[str, str]:
+        """"Survey score 85 ↑ +13" and its tooltip (the trend, oldest first)."""
+        part = self.tr("Survey score {0:g}").format(surveys.latest)
+        if len(surveys.trend) > 1:
+            delta = round(surveys.trend[-1] - surveys.trend[-2], 1)
+            arrow = "↑" if delta > 0 else "↓" if delta < 0 else "→"
+            part += f" {arrow}" + (f" {delta:+g}" if delta else "")
+        tip = self.tr("Latest of {0:,} survey scores (0–100), given on {1}. Trend: {2}.").format(
+            surveys.count, format_date(surveys.latest_at),
+            " → ".join(f"{v:g}" for v in surveys.trend))
+        return part, tip
 
     def _show_new_header(self) -> None:
         self.title.setText(self.tr("New customer"))

@@ -92,7 +92,9 @@ class ExportDialog(QDialog):
         names = {
             "register": self.tr("Customer register"), "purchases": self.tr("Purchases"),
             "contacts": self.tr("Contact log"), "revisits": self.tr("Revisit plan"),
-            "complaints": self.tr("Complaints"), "summary": self.tr("Summary with charts"),
+            "complaints": self.tr("Complaints"),
+            "surveys": self.tr("Survey satisfaction by month"),
+            "summary": self.tr("Summary with charts"),
         }
         self.sheet_boxes: dict[str, QCheckBox] = {}
         for i, (key, text) in enumerate(names.items()):

@@ -114,6 +114,9 @@ class ApplyPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.finished
 
+    def nextId(self) -> int:
+        return -1  # the survey pages come after it in the wizard, on another path
+
     def save_report(self) -> None:
         """Save the rejected rows where the user chooses, then offer to open the folder
         (the desktop may have no file launcher: then say where the file is)."""

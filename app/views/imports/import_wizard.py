@@ -1,5 +1,8 @@
 """Import from Excel: choose file → sheets and kinds → column mapping (with a preview and
 saved profiles) → dry-run report → apply with progress and cancel → summary.
+A sheet of survey results (kind 问卷结果, recognised by its questionnaire and question
+columns or chosen by hand) takes its own path instead: its dry run and apply are those
+of `survey import` (survey_pages).
 
 The wizard holds plain state (path, mappings, the plan); every read and write runs in
 a worker through the import services. After an apply or an undo it emits
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KehuError
 from app.services.imports.headers import CONTACTS, CUSTOMERS, IGNORE, PURCHASES, SheetMapping
+from app.services.surveys.sheet import KIND as SURVEYS
 from app.views.shell.app_context import AppContext
 
 
@@ -40,6 +44,7 @@ def kind_labels() -> list[tuple[str, str]]:
     return [(CUSTOMERS, translate("ImportWizard", "Customers", "sheet kind")),
             (PURCHASES, translate("ImportWizard", "Purchases")),
             (CONTACTS, translate("ImportWizard", "Contact history")),
+            (SURVEYS, translate("ImportWizard", "Survey results")),
             (IGNORE, translate("ImportWizard", "Do not import"))]
 
 
@@ -100,6 +105,7 @@ class FilePage(QWizardPage):
         # dry run (which opens wiz.path, this marked path), so a reader that aborts or
         # dies by a signal ends with an error message, not with the app and its unsaved work.
         path = untrusted(self.path_edit.text().strip())
+        sessions = self.wiz.ctx.sessions()
 
         def read(path: Path):
             book = open_workbook(path)
@@ -109,6 +115,8 @@ class FilePage(QWizardPage):
                 mappings = detect_mappings(book, heads=heads)
             finally:
                 book.close()
+            with sessions() as session:
+                mark_survey_sheets(session, mappings, heads)
             return mappings, heads
 
         try:
@@ -126,6 +134,26 @@ class FilePage(QWizardPage):
             with contextlib.suppress(OSError):  # not remembered; the import goes on
                 settings.save()
         return True
+
+
+_SURVEY_NOTE = ("Survey results (a questionnaire's answers): recorded as survey responses, "
+                "as `survey import` does.",
+                "问卷结果（问卷的回答）：按“survey import”的方式记录为问卷回答。")
+
+
+def mark_survey_sheets(session, mappings: list[SheetMapping], heads: dict) -> None:
+    """Sheets of survey results get the kind 问卷结果 (what services.surveys.sheet reads:
+    the customer, the questionnaire and its questions' columns). The generic detection
+    takes such a sheet for customers or contacts (it names the customer): the
+    questionnaire and question columns decide."""
+    from app.services.surveys.sheet import looks_like_results
+    from app.services.surveys.templates import ensure_defaults
+
+    ensure_defaults(session)  # the shipped questionnaires (rolled back with the session)
+    for m in mappings:
+        if looks_like_results(session, m.sheet, heads.get(m.sheet, [])):
+            m.kind, m.columns = SURVEYS, {}
+            m.note_en, m.note_zh = _SURVEY_NOTE
 
 
 class SheetsPage(QWizardPage):
@@ -163,14 +191,29 @@ class SheetsPage(QWizardPage):
     def isComplete(self) -> bool:
         return any(c.currentData() != IGNORE for c in self.combos)
 
+    def survey_mode(self) -> bool:
+        return any(c.currentData() == SURVEYS for c in self.combos)
+
+    def nextId(self) -> int:
+        return self.wiz.survey_dry_run_id if self.survey_mode() else self.wiz.mapping_id
+
     def validatePage(self) -> bool:
         from app.services.imports.headers import detect, map_columns
 
+        kinds = {c.currentData() for c in self.combos} - {IGNORE}
+        if SURVEYS in kinds and len(kinds) > 1:
+            QMessageBox.warning(self, self.tr("Import from Excel"), self.tr(
+                "Survey results are imported on their own. Set the other sheets to "
+                "\"Do not import\" and import them in a second pass."))
+            return False
         for m, combo in zip(self.wiz.mappings, self.combos, strict=True):
             kind = combo.currentData()
             if kind == m.kind:
                 continue
-            if m.kind == IGNORE:  # not recognised: take the detected header row if any
+            if kind == SURVEYS:  # survey import reads the sheet itself (sheet.plan)
+                m.kind, m.columns = kind, {}
+                continue
+            if m.kind in (IGNORE, SURVEYS):  # take the detected header row if any
                 found = detect(m.sheet, self.wiz.heads.get(m.sheet, []))
                 m.header_row, m.headers = found.header_row, found.headers
                 if not m.headers and self.wiz.heads.get(m.sheet):
@@ -201,22 +244,36 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(self)
         self.sheets_page = SheetsPage(self)
         self.mapping_page = MappingPage(self)
+        from app.views.imports.survey_pages import SurveyApplyPage, SurveyDryRunPage
+
         self.dry_run_page = DryRunPage(self)
         self.apply_page = ApplyPage(self)
+        self.survey_plan = None
+        self.survey_dry_run_page = SurveyDryRunPage(self)
+        self.survey_apply_page = SurveyApplyPage(self)
         for page in (self.file_page, self.sheets_page, self.mapping_page, self.dry_run_page,
                      self.apply_page):
             self.addPage(page)
+        self.mapping_id = self.pageIds()[2]
+        self.survey_dry_run_id = self.addPage(self.survey_dry_run_page)
+        self.survey_apply_id = self.addPage(self.survey_apply_page)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Apply"))
 
     def active_mappings(self) -> list[SheetMapping]:
-        return [m for m in self.mappings if m.kind != IGNORE]
+        return [m for m in self.mappings if m.kind not in (IGNORE, SURVEYS)]
+
+    def survey_sheets(self) -> list[str]:
+        return [m.sheet for m in self.mappings if m.kind == SURVEYS]
 
     def reject(self) -> None:
         # Closing mid-apply cancels the worker; its transaction rolls back.
         if self.apply_page.running:
             self.apply_page.cancel()
             return
+        if self.survey_apply_page.running:
+            return  # one short transaction: let it finish
         self.dry_run_page.cancel()
+        self.survey_dry_run_page.cancel()
         super().reject()
 
 

@@ -156,10 +156,12 @@ class MainWindow(QMainWindow):
         cust_menu.addSeparator()
         self.act_complaints = self._action(self.tr("Com&plaints…"), self.show_complaints,
                                            None, cust_menu)
+        self.act_survey_texts = self._action(self.tr("Survey co&mments…"),
+                                             self.show_survey_texts, None, cust_menu)
         self.duplicates = DuplicateActions(self, self.ctx, self._action, cust_menu)
         self.act_retention = self._action(self.tr("Retention re&view…"), self.show_retention,
                                           None, cust_menu)
-        self.act_campaigns = self._action(self.tr("Ca&mpaigns…"), self.show_campaigns,
+        self.act_campaigns = self._action(self.tr("Campai&gns…"), self.show_campaigns,
                                           None, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -308,6 +310,14 @@ class MainWindow(QMainWindow):
         show_timeline = getattr(self.dossier, "show_timeline", None)
         if callable(show_timeline):
             show_timeline()
+
+    def show_survey_texts(self) -> None:
+        from app.views.surveys.texts_dialog import SurveyTextsDialog
+
+        now = self.clock()
+        dialog = SurveyTextsDialog(self.ctx, now.date(), today=now.date(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_complaints(self) -> None:
         from app.views.complaints.complaints_list import ComplaintsListDialog
