@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutAction</name>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="20"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="21"/>
+        <source>&amp;About Kehu…</source>
+        <translation>关于客户档案(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="24"/>
+        <source>Kehu {0} — an encrypted customer file for sales and branch staff.
+
+Qt {1}, PySide6 {2}, Python {3}
+Customer files and settings: {4}</source>
+        <translation>客户档案 {0} — 供销售与网点员工使用的加密客户档案。
+
+Qt {1}，PySide6 {2}，Python {3}
+客户文件与设置所在文件夹：{4}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="31"/>
+        <source>About Kehu</source>
+        <translation>关于客户档案</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="157"/>
