@@ -19,4 +19,9 @@ def run(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle (packaging/kehu.spec)
+        import multiprocessing
+
+        # The import reader's "spawn" child re-runs this executable: hand it over here.
+        multiprocessing.freeze_support()
     sys.exit(run(sys.argv[1:]))
