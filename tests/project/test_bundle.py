@@ -137,3 +137,15 @@ def test_make_test_checks_a_bundle_only_when_one_exists():
     assert re.search(r"^ifneq \(\$\(wildcard \$\(BUNDLE\)/kehu-cli\*\),\)$", recipe, re.M)
     assert re.search(r"^\t\$\(MAKE\) .*dist-check$", recipe, re.M) and "pyinstaller" not in recipe
     assert "dist" not in recipe.splitlines()[0]  # `test` never depends on building one
+
+
+@pytest.mark.parametrize("program", ["kehu-cli", "/opt/kehu/kehu-cli", r"C:\Kehu\kehu-cli.exe"])
+def test_called_kehu_cli_the_entry_is_the_command_line_only(program, capsys, monkeypatch):
+    import main
+    from app.views.shell import app_main
+
+    monkeypatch.setattr(app_main, "run_gui", lambda *a: pytest.fail("the window opened"))
+    with pytest.raises(SystemExit) as exit_:
+        main.run([], program)  # no command: the CLI's usage, not the window
+    assert exit_.value.code == 2
+    assert "COMMAND" in capsys.readouterr().err
