@@ -12,6 +12,9 @@ tree on the path:
   segments discover (scikit-learn), clv fit (scipy), export (.xlsx), export-ics
   (icalendar), report (PDF with the bundled font, matplotlib), backup and check — each
   must exit 0;
+- the bundle's `kehu` serves as the import reader's "spawn" child, the way the GUI's
+  import wizard parses a workbook (multiprocessing.freeze_support in main.py; POSIX only:
+  this check starts the child from a plain Python parent);
 - `kehu` (the GUI) starts offscreen to the create-file dialog and quits
   (KEHU_SMOKE_QUIT_MS, see app/views/shell/app_main.py);
 - not a file inside the bundle's folder was added or changed;
@@ -153,6 +156,51 @@ def cli_checks(bundle: Path, base: Path) -> None:
         raise Failed("backup wrote nothing to the data directory's backups/")
 
 
+def child_reader(bundle: Path, book: Path) -> None:
+    """Run in a process of its own (`--child-reader BUNDLE BOOK`): open `book` with the
+    import reader's child process, started from the bundle's `kehu` as a frozen parent
+    would (`kehu --multiprocessing-fork pipe_handle=…`), with none of this Python's paths
+    handed over, so the child imports only what the bundle holds."""
+    from multiprocessing import resource_tracker, spawn
+
+    resource_tracker.ensure_running()  # with this Python, before the executable changes
+    exe = str(bundle / f"kehu{EXE}")
+    prepare = spawn.get_preparation_data
+
+    def frozen_command_line(**kwds):
+        return [exe, "--multiprocessing-fork", *(f"{k}={v!r}" for k, v in kwds.items())]
+
+    def bundle_paths_only(name):
+        data = prepare(name)
+        for key in ("sys_path", "main_path", "init_main_from_path", "init_main_from_name"):
+            data.pop(key, None)
+        return data
+
+    spawn.get_command_line = frozen_command_line
+    spawn.get_preparation_data = bundle_paths_only
+    spawn.set_executable(exe)
+    from app.services.imports.child_parse import ChildReader
+    from app.services.imports.reader import Limits
+
+    reader = ChildReader(book, Limits())
+    try:
+        print(f"child reader: {reader.sheet_names}")
+        if reader.sheet_names != ["客户"]:
+            raise SystemExit(f"the child read {reader.sheet_names}")
+    finally:
+        reader.close()
+
+
+def child_reader_check(bundle: Path, base: Path) -> None:
+    if os.name == "nt":
+        print("child reader: not checked on Windows")
+        return
+    book = base / "child.xlsx"
+    make_workbook(book)
+    run([sys.executable, __file__, "--child-reader", bundle, book], fresh_env(base, "child"),
+        ROOT)
+
+
 def gui_start(cmd: list, env: dict, cwd: Path) -> float:
     began = time.perf_counter()
     done = run(cmd, {**env, "KEHU_SMOKE_QUIT_MS": "0"}, cwd)
@@ -173,6 +221,9 @@ def gui_checks(bundle: Path, base: Path) -> tuple[float, float]:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child-reader"]:
+        child_reader(Path(argv[1]), Path(argv[2]))
+        return 0
     bundle = Path(argv[0] if argv else ROOT / "dist" / f"kehu-{version()}").resolve()
     if not (bundle / f"kehu-cli{EXE}").is_file():
         print(f"no bundle at {bundle} (make dist builds it)", file=sys.stderr)
@@ -183,6 +234,7 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="kehu-dist-check-") as tmp:
             base = Path(tmp)
             cli_checks(bundle, base)
+            child_reader_check(bundle, base)
             frozen, source = gui_checks(bundle, base)
         after = snapshot(bundle)
         if after != before:
