@@ -30,10 +30,11 @@ import logging
 import warnings
 from pathlib import Path
 
+from app.paths import resource_path
+
 log = logging.getLogger(__name__)
 
-BUNDLED_FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / \
-    "NotoSansSC-Kehu-Regular.ttf"
+BUNDLED_FONT = resource_path("resources", "fonts", "NotoSansSC-Kehu-Regular.ttf")
 # A character every Chinese screen of Kehu draws (客 of 客户): a file without it is no
 # Chinese font, whatever it is called.
 PROBE = "客"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from app.errors import KehuError, MigrationFailed
+from app.paths import resource_path
 from app.store import write_guard
 from app.store.faults import damaged_database
 from app.store.integrity import open_read_only, pending_wal
@@ -29,8 +30,7 @@ CACHE_SIZE_KIB = 262144  # 256 MB page cache: encrypted GROUP BY ≈ plaintext s
 # How long a statement waits for another window's or an import's write lock before the
 # file is reported busy (FileBusy, exit 6).
 BUSY_TIMEOUT_MS = 5000
-ROOT = Path(__file__).resolve().parents[2]  # the project (app/store/engine.py)
-MIGRATIONS_DIR = ROOT / "migrations"
+MIGRATIONS_DIR = resource_path("migrations")  # Alembic env.py + versions/, source or bundle
 
 
 def verify_encrypted_file(db_path: Path | str, data_key: bytes, *,

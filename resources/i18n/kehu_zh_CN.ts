@@ -2,6 +2,35 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutAction</name>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="20"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="21"/>
+        <source>&amp;About Kehu…</source>
+        <translation>关于客户档案(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="25"/>
+        <source>Kehu {0} — an encrypted customer file for sales and branch staff.
+
+Qt {1}, PySide6 {2}, Python {3}
+Customer files and settings: {4}</source>
+        <translation>客户档案 {0} — 供销售与网点员工使用的加密客户档案。
+
+Qt {1}，PySide6 {2}，Python {3}
+客户文件与设置所在文件夹：{4}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/about.py" line="31"/>
+        <source>About Kehu</source>
+        <translation>关于客户档案</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
@@ -267,17 +296,17 @@
 <context>
     <name>AppMain</name>
     <message>
-        <location filename="../../app/views/shell/app_main.py" line="27"/>
+        <location filename="../../app/views/shell/app_main.py" line="34"/>
         <source>Creating the encrypted customer file…</source>
         <translation>正在创建加密的客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/app_main.py" line="54"/>
+        <location filename="../../app/views/shell/app_main.py" line="61"/>
         <source>Open customer file</source>
         <translation>打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/app_main.py" line="55"/>
+        <location filename="../../app/views/shell/app_main.py" line="62"/>
         <source>Kehu files (*.db)</source>
         <translation>客户档案文件 (*.db)</translation>
     </message>
@@ -4160,202 +4189,202 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="55"/>
+        <location filename="../../app/views/shell/main_window.py" line="56"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="108"/>
+        <location filename="../../app/views/shell/main_window.py" line="110"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="110"/>
+        <location filename="../../app/views/shell/main_window.py" line="112"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="133"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="133"/>
+        <location filename="../../app/views/shell/main_window.py" line="135"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="136"/>
+        <location filename="../../app/views/shell/main_window.py" line="138"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="141"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="149"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="151"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="157"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="169"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="176"/>
+        <location filename="../../app/views/shell/main_window.py" line="178"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="179"/>
+        <location filename="../../app/views/shell/main_window.py" line="181"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="180"/>
+        <location filename="../../app/views/shell/main_window.py" line="182"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="183"/>
+        <location filename="../../app/views/shell/main_window.py" line="185"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="193"/>
+        <location filename="../../app/views/shell/main_window.py" line="195"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="369"/>
+        <location filename="../../app/views/shell/main_window.py" line="371"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="370"/>
+        <location filename="../../app/views/shell/main_window.py" line="372"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="386"/>
+        <location filename="../../app/views/shell/main_window.py" line="388"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="411"/>
+        <location filename="../../app/views/shell/main_window.py" line="413"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="412"/>
+        <location filename="../../app/views/shell/main_window.py" line="414"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="426"/>
+        <location filename="../../app/views/shell/main_window.py" line="428"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="439"/>
+        <location filename="../../app/views/shell/main_window.py" line="441"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="445"/>
+        <location filename="../../app/views/shell/main_window.py" line="447"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="448"/>
+        <location filename="../../app/views/shell/main_window.py" line="450"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="449"/>
+        <location filename="../../app/views/shell/main_window.py" line="451"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>

@@ -1,7 +1,14 @@
-"""GUI start: open the default customer file (create it on first start)."""
+"""GUI start: open the default customer file (create it on first start).
+
+KEHU_SMOKE_QUIT_MS=N (for the bundle's smoke test, packaging/dist_check.py): N ms after
+the first event loop runs — the create-file or unlock dialog is up by then — print the
+class of the dialog on top to stderr ("kehu-smoke: CreateFileDialog") and quit, as if
+the dialog were cancelled. Nothing is created or opened.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +74,10 @@ def run_gui(db_path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Kehu")
     app.setOrganizationName("Kehu")
+    from app import __version__
+
+    app.setApplicationVersion(__version__)
+    _arm_smoke_quit(app)
     settings = Settings.load()
     install_translator(app, settings.language)
     from app.views.shell.crash_dialog import install_excepthook
@@ -92,3 +103,16 @@ def run_gui(db_path: Path | None = None) -> int:
     QTimer.singleShot(0, window.integrity.start)  # every page's HMAC, in the background
     QTimer.singleShot(1000, window.tier_actions.refresh_if_stale)  # after the first paint
     return app.exec()
+
+
+def _arm_smoke_quit(app: QApplication) -> None:
+    delay = os.environ.get("KEHU_SMOKE_QUIT_MS", "")
+    if not delay.isdigit():
+        return
+
+    def quit_now() -> None:
+        top = app.activeModalWidget()
+        print(f"kehu-smoke: {type(top).__name__ if top else None}", file=sys.stderr, flush=True)
+        app.exit(0)  # leaves the dialog's loop too: it returns as if cancelled
+
+    QTimer.singleShot(int(delay), quit_now)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
+from app.paths import resource_path
 
-I18N_DIR = Path(__file__).resolve().parents[3] / "resources" / "i18n"
+I18N_DIR = resource_path("resources", "i18n")
 
 
 def choose_language(setting: str, system: QLocale | None = None) -> str:

@@ -32,6 +32,7 @@ from app.views.dossier.dossier_panel import DossierPanel
 from app.views.duplicates.actions import DuplicateActions
 from app.views.privacy.reveal_all_action import reveal_all_action
 from app.views.shell import window_state
+from app.views.shell.about import AboutAction
 from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
 from app.views.shell.integrity_watch import IntegrityWatch
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
         self._make_actions()
+        self.about = AboutAction(self, self._action)  # Help ▸ About: the version
         self.window_shortcuts = WindowShortcuts(self)
         self._connect()
         self._restore_state()
