@@ -220,7 +220,8 @@ def _big_plan(rows: int):
 
 
 def test_the_rows_model_pages_a_100k_row_plan(qtmodeltester):
-    from app.views.imports.dry_run_page import PAGE, PlanRowsModel
+    from app.views.imports.dry_run_page import PlanRowsModel
+    from app.views.widgets.paged_rows_model import PAGE
 
     model = PlanRowsModel()
     model.set_plan(_big_plan(1200))

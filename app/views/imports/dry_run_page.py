@@ -12,9 +12,7 @@ from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -33,9 +31,8 @@ from PySide6.QtWidgets import (
 from app.services.imports.fates import ACTIONS
 from app.services.privacy import reveal
 from app.views.imports.mapping_page import field_label
+from app.views.widgets.paged_rows_model import PagedRowsModel
 from app.workers import run_task
-
-PAGE = 500  # rows fetched into the view at a time
 
 _ACTIONS = {"create": QT_TRANSLATE_NOOP("ImportWizard", "Create"),
             "update": QT_TRANSLATE_NOOP("ImportWizard", "Update"),
@@ -68,7 +65,7 @@ def _wanted(key: str, fate) -> bool:
     return fate.action == key
 
 
-class PlanRowsModel(QAbstractTableModel):
+class PlanRowsModel(PagedRowsModel):
     """The plan's fates (filtered), PAGE rows at a time; cells are computed on demand
     from the plain plan, so nothing per row is built before it is shown."""
 
@@ -79,47 +76,26 @@ class PlanRowsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("ImportWizard", "Customer"),
                QT_TRANSLATE_NOOP("ImportWizard", "Reason or changes"))
 
+    HEADER_CONTEXT = "ImportWizard"
+
+    def row_total(self) -> int:
+        return len(self.indices)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plan = None
         self.indices: list[int] = []  # positions in plan.fates that pass the filter
-        self.loaded = 0
 
     def set_plan(self, plan, key: str = "all") -> None:
         self.beginResetModel()
         self.plan = plan
         fates = plan.fates if plan is not None else []
         self.indices = [i for i, f in enumerate(fates) if _wanted(key, f)]
-        self.loaded = min(PAGE, len(self.indices))
+        self.reset_loaded()
         self.endResetModel()
 
     def total(self) -> int:
         return len(self.indices)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else self.loaded
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.loaded < len(self.indices)
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        more = min(PAGE, len(self.indices) - self.loaded)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + more - 1)
-        self.loaded += more
-        self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return QCoreApplication.translate("ImportWizard", self.HEADERS[section])
-        return None
 
     def fate_at(self, row: int):
         return self.plan.fates[self.indices[row]]

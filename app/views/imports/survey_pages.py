@@ -13,9 +13,7 @@ from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -27,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KehuError
+from app.views.widgets.paged_rows_model import PagedRowsModel
 from app.workers import run_task
-
-PAGE = 500
 
 _ACTIONS = {"record": QT_TRANSLATE_NOOP("ImportWizard", "Record"),
             "reject": QT_TRANSLATE_NOOP("ImportWizard", "Reject"),
@@ -50,7 +47,7 @@ def plan_rows(plan) -> list[tuple[str, int, str, str, str]]:
     return sorted(rows, key=lambda r: (r[0], r[1]))
 
 
-class SurveyRowsModel(QAbstractTableModel):
+class SurveyRowsModel(PagedRowsModel):
     COL_SHEET, COL_ROW, COL_ACTION, COL_CUSTOMER, COL_DETAIL = range(5)
     HEADERS = (QT_TRANSLATE_NOOP("ImportWizard", "Sheet"),
                QT_TRANSLATE_NOOP("ImportWizard", "Row"),
@@ -58,39 +55,20 @@ class SurveyRowsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("ImportWizard", "Customer"),
                QT_TRANSLATE_NOOP("ImportWizard", "Questionnaire, date and score, or reason"))
 
+    HEADER_CONTEXT = "ImportWizard"
+
+    def row_total(self) -> int:
+        return len(self.rows)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple] = []
-        self.loaded = 0
 
     def set_rows(self, rows: list[tuple]) -> None:
         self.beginResetModel()
         self.rows = rows
-        self.loaded = min(PAGE, len(rows))
+        self.reset_loaded()
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else self.loaded
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.loaded < len(self.rows)
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        more = min(PAGE, len(self.rows) - self.loaded)
-        if parent.isValid() or more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self.loaded, self.loaded + more - 1)
-        self.loaded += more
-        self.endInsertRows()
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return _tr(self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < self.loaded:
