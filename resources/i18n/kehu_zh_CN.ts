@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdjustPointsDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="29"/>
+        <source>Adjust points</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="31"/>
+        <source>Add points to {0} ({1}), or take some away (a negative number).</source>
+        <translation>为 {0}（{1}）增加积分，或扣减积分（填负数）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="38"/>
+        <source>Required, e.g. goodwill for a late delivery</source>
+        <translation>必填，例如：延迟交货的补偿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="39"/>
+        <source>Balance now:</source>
+        <translation>当前余额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="40"/>
+        <source>Points:</source>
+        <translation>积分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="41"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="42"/>
+        <source>The adjustment is a new ledger entry, recorded in the audit log; earlier entries are never changed.</source>
+        <translation>调整将作为一条新的积分流水记入，并写入审计日志；已有记录不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="47"/>
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
@@ -2491,190 +2534,205 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="123"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="124"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="128"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="139"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="147"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="151"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="148"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="153"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="161"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="165"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="189"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="214"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="215"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="217"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="218"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
+        <source>Points, member level and coupons</source>
+        <translation>积分、会员等级与优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="227"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="228"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="235"/>
         <source>{0} {1:,}</source>
-        <translation>{0} {1:,}</translation>
+        <translation>{0}&#x202f;{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="236"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="216"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="286"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="495"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="293"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="504"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="367"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="374"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="376"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="383"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="390"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="397"/>
+        <source>{0} member</source>
+        <translation>{0}会员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="399"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="402"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="395"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="414"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="410"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="419"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="411"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="420"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="481"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="490"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="483"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="492"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -4710,6 +4768,179 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>PointsTab</name>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="38"/>
+        <source>Earned</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="39"/>
+        <source>Refund</source>
+        <translation>退款扣回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="40"/>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="41"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="72"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="42"/>
+        <source>Adjusted</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="69"/>
+        <source>Used on {0} (purchase #{1})</source>
+        <translation>已于 {0} 使用（购买记录 #{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="74"/>
+        <source>Not valid yet</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="75"/>
+        <source>Valid</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="96"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="97"/>
+        <source>Entry</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="98"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="100"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="101"/>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="102"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="103"/>
+        <source>Written at</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="106"/>
+        <source>Coupon</source>
+        <translation>券码</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="107"/>
+        <source>Worth</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="109"/>
+        <source>From</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="110"/>
+        <source>Until</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="111"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="112"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="116"/>
+        <source>Adjust points…</source>
+        <translation>调整积分…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="117"/>
+        <source>Add or take away points by hand, with the reason (audited)</source>
+        <translation>手工增加或扣减积分，须填写原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="119"/>
+        <source>Redeem reward…</source>
+        <translation>兑换奖品…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="120"/>
+        <source>Exchange points for a reward of the catalogue</source>
+        <translation>用积分兑换奖品目录中的奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="156"/>
+        <source>Balance: {0:,} points</source>
+        <translation>积分余额：{0:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="158"/>
+        <source> ({0:,} of them expired by today: {1:,} can be spent)</source>
+        <translation>（其中 {0:,} 已于今天前到期：可用 {1:,}）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/points_tab.py" line="165"/>
+        <source>Ledger, newest first: %n entry(ies)</source>
+        <translation>
+            <numerusform>积分流水（最新在前）：%n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="166"/>
+        <source>Ledger: no entries yet.</source>
+        <translation>积分流水：暂无记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/points_tab.py" line="168"/>
+        <source>Coupons: %n</source>
+        <translation>
+            <numerusform>优惠券：%n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="169"/>
+        <source>Coupons: none.</source>
+        <translation>优惠券：无。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="178"/>
+        <source>Member level: {0} (no change recorded yet)</source>
+        <translation>会员等级：{0}（尚无变动记录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="180"/>
+        <source>Member level: {0}, since {1}: {2}</source>
+        <translation>会员等级：{0}，自 {1} 起：{2}</translation>
+    </message>
+</context>
+<context>
     <name>PortraitTab</name>
     <message>
         <location filename="../../app/views/dossier/portrait_tab.py" line="63"/>
@@ -5123,6 +5354,44 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/files/create_file_dialog.py" line="86"/>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemRewardDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="66"/>
+        <source>Redeem a reward</source>
+        <translation>兑换奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="68"/>
+        <source>A reward for {0} ({1}), paid with points.</source>
+        <translation>为 {0}（{1}）用积分兑换奖品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="71"/>
+        <source>{0} — {1:,} points ({2:,} in stock)</source>
+        <translation>{0} — {1:,} 积分（库存 {2:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="73"/>
+        <source>Balance now:</source>
+        <translation>当前余额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="74"/>
+        <source>Reward:</source>
+        <translation>奖品：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="76"/>
+        <source>The catalogue is empty: add rewards first (Customers → Rewards catalogue…).</source>
+        <translation>奖品目录为空：请先添加奖品（客户 → 奖品目录…）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="78"/>
+        <source>Redeem</source>
+        <translation>兑换</translation>
     </message>
 </context>
 <context>
