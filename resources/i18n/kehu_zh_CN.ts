@@ -1962,158 +1962,163 @@ Name of the segment:</source>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="228"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="229"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="229"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="230"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="231"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="232"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="233"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="234"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="234"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="235"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="435"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="442"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="460"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="443"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="461"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Predicted value</source>
         <translation>预测价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="475"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
+        <source>Level</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="476"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="477"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="478"/>
         <source>Predicted value over the coming days, from the latest prediction run; empty for a customer without purchases</source>
         <translation>未来一段时间的预测价值，取自最近一次预测；没有购买记录的客户为空</translation>
     </message>
@@ -2121,7 +2126,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>CustomerTableView</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_view.py" line="121"/>
+        <location filename="../../app/views/customers/customer_table_view.py" line="123"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
