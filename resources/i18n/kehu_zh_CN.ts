@@ -6808,27 +6808,41 @@ Add the first one with New customer ({0}).</source>
         <translation>分级已更新到今天：{0:,} 位客户的等级或阶段有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="75"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="76"/>
+        <source>Points not brought up to date</source>
+        <translation>积分未能更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/tier_actions.py" line="77"/>
+        <source>The tiers are up to date, but points and member levels could not follow: {0}
+
+Nothing of today&apos;s points run was written: purchases since the last run have not earned points yet, expired points are still counted and member levels are as before. It is tried again the next time the file is opened, and can be run by hand with `kehu points run`.</source>
+        <translation>客户等级已更新，但积分和会员等级未能随之更新：{0}
+
+今天的积分计算没有写入任何内容：上次计算以来的购买尚未获得积分，已到期的积分仍计入余额，会员等级保持不变。下次打开文件时会再次尝试，也可以用 `kehu points run` 手动运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/tier_actions.py" line="86"/>
         <source>Tiers could not be brought up to date: {0}</source>
         <translation>无法更新分级：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="80"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="91"/>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算分级…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="83"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="94"/>
         <source>Recompute tiers</source>
         <translation>重新计算分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="87"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="98"/>
         <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
         <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="97"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="108"/>
         <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
         <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>

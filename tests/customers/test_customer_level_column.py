@@ -39,7 +39,7 @@ def test_a_page_of_rows_carries_the_member_level(vault):
 
 
 def test_the_list_shows_the_level_in_its_column(qtbot, vault):
-    gold, plain = two_customers(vault)
+    two_customers(vault)
     model = CustomerTableModel(lambda: vault.sessions)
     view = CustomerTableView(model)
     qtbot.addWidget(view)
