@@ -1755,6 +1755,83 @@
     </message>
 </context>
 <context>
+    <name>CouponIssueDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="31"/>
+        <source>Issue coupons to a segment</source>
+        <translation>向分群发放优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="32"/>
+        <source>Every member of the segment gets a coupon of their own; members on a storage-only hold are left out.</source>
+        <translation>分群中的每位成员各得一张优惠券；处于保留冻结的成员不发放。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="41"/>
+        <source>An amount off</source>
+        <translation>立减金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="42"/>
+        <source>A discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="54"/>
+        <source>Segment:</source>
+        <translation>分群：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="55"/>
+        <source>Offer:</source>
+        <translation>优惠方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="56"/>
+        <source>Value:</source>
+        <translation>面值：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="57"/>
+        <source>Discount:</source>
+        <translation>折扣：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="58"/>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="60"/>
+        <source>No saved segment yet: save one from the customer list first.</source>
+        <translation>尚无已保存的分群：请先在客户列表中保存一个分群。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="62"/>
+        <source>Issue</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="81"/>
+        <source>“{0}” is not a date; e.g. {1}.</source>
+        <translation>“{0}”不是日期；例如 {1}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="94"/>
+        <source>%n coupon(s) issued to segment “{0}”.</source>
+        <translation>
+            <numerusform>已向分群“{0}”发放 %n 张优惠券。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="97"/>
+        <source>%n member(s) on hold left out.</source>
+        <translation>
+            <numerusform>%n 位处于保留冻结的成员未发放。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../app/views/shell/crash_dialog.py" line="28"/>
@@ -1962,163 +2039,163 @@ Name of the segment:</source>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="216"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="220"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="220"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="229"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="230"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="230"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="231"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="232"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="233"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="234"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="235"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="235"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="236"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="435"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="436"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="443"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="461"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="462"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="454"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="454"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Predicted value</source>
         <translation>预测价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="468"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="468"/>
         <source>Level</source>
         <translation>会员</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="476"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="477"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="478"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="479"/>
         <source>Predicted value over the coming days, from the latest prediction run; empty for a customer without purchases</source>
         <translation>未来一段时间的预测价值，取自最近一次预测；没有购买记录的客户为空</translation>
     </message>
@@ -4170,199 +4247,212 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>LoyaltyActions</name>
+    <message>
+        <location filename="../../app/views/loyalty/actions.py" line="17"/>
+        <source>Re&amp;wards catalogue…</source>
+        <translation>奖品目录(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/actions.py" line="19"/>
+        <source>Issue c&amp;oupons to a segment…</source>
+        <translation>向分群发放优惠券(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="55"/>
+        <location filename="../../app/views/shell/main_window.py" line="56"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="108"/>
+        <location filename="../../app/views/shell/main_window.py" line="109"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="110"/>
+        <location filename="../../app/views/shell/main_window.py" line="111"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="131"/>
+        <location filename="../../app/views/shell/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="133"/>
+        <location filename="../../app/views/shell/main_window.py" line="134"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="136"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="138"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="144"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="157"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>Ca&amp;mpaigns…</source>
         <translation>营销活动(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="174"/>
+        <location filename="../../app/views/shell/main_window.py" line="176"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="177"/>
+        <location filename="../../app/views/shell/main_window.py" line="179"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="178"/>
+        <location filename="../../app/views/shell/main_window.py" line="180"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="181"/>
+        <location filename="../../app/views/shell/main_window.py" line="183"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="191"/>
+        <location filename="../../app/views/shell/main_window.py" line="193"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="359"/>
+        <location filename="../../app/views/shell/main_window.py" line="361"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="360"/>
+        <location filename="../../app/views/shell/main_window.py" line="362"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="376"/>
+        <location filename="../../app/views/shell/main_window.py" line="378"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="401"/>
+        <location filename="../../app/views/shell/main_window.py" line="403"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="402"/>
+        <location filename="../../app/views/shell/main_window.py" line="404"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="416"/>
+        <location filename="../../app/views/shell/main_window.py" line="418"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="429"/>
+        <location filename="../../app/views/shell/main_window.py" line="431"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="435"/>
+        <location filename="../../app/views/shell/main_window.py" line="437"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="438"/>
+        <location filename="../../app/views/shell/main_window.py" line="440"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="439"/>
+        <location filename="../../app/views/shell/main_window.py" line="441"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -5822,6 +5912,119 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/duplicates/review_page.py" line="335"/>
         <source>{0} and {1} are marked as different people and will not be proposed again.</source>
         <translation>{0} 与 {1} 已标记为不同的人，不会再被列为重复客户。</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="34"/>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="35"/>
+        <source>Fee waiver</source>
+        <translation>费用减免</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="36"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="46"/>
+        <source>{0}, valid {1} days</source>
+        <translation>{0}，有效 {1} 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="61"/>
+        <source>Rewards catalogue</source>
+        <translation>奖品目录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="64"/>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="65"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="66"/>
+        <source>Points</source>
+        <translation>所需积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="67"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="68"/>
+        <source>Coupon given</source>
+        <translation>所送优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="69"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="69"/>
+        <source>Offered</source>
+        <translation>可兑换</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="70"/>
+        <source>Withdrawn</source>
+        <translation>已下架</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="76"/>
+        <source>e.g. 保温杯, 年费减免</source>
+        <translation>例如：保温杯、年费减免</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="94"/>
+        <source>Add reward</source>
+        <translation>添加奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="97"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="98"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="99"/>
+        <source>Points cost:</source>
+        <translation>所需积分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="100"/>
+        <source>Stock:</source>
+        <translation>库存：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="101"/>
+        <source>Coupon value:</source>
+        <translation>券面值：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="102"/>
+        <source>Coupon valid for (days):</source>
+        <translation>券有效天数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="104"/>
+        <source>A new reward</source>
+        <translation>新奖品</translation>
     </message>
 </context>
 <context>

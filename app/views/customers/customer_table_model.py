@@ -57,7 +57,8 @@ def whole_yuan(fen: int | None) -> str:
 (COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
  COL_TIER, COL_STAGE, COL_CLV, COL_MATCH, COL_LEVEL) = range(13)
 COLUMN_COUNT = 13  # COL_MATCH (why a search found the row) is shown only in a search
-# COL_LEVEL (the member level) came last, so saved header states keep their columns.
+# COL_LEVEL (the member level) came last: the other columns keep their numbers (a
+# header state saved for 12 columns is not restored: main_window.LIST_HEADER_KEY).
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
              COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at",
