@@ -791,152 +791,162 @@
 <context>
     <name>CampaignsDialog</name>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="71"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="74"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="81"/>
         <source>Campaign</source>
         <translation>营销活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="75"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="82"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="76"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="83"/>
         <source>Period</source>
         <translation>活动期</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="85"/>
         <source>Launched</source>
         <translation>已启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="79"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="86"/>
         <source>Not launched</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="80"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="87"/>
         <source>Contacted</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="81"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="88"/>
         <source>Bought (campaign / control)</source>
         <translation>购买率（活动组 / 对照组）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="84"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="91"/>
         <source>Lift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="96"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="103"/>
         <source>No campaign yet. A campaign contacts a saved segment by one channel, holds out a control group and measures the effect: start with New campaign…</source>
         <translation>还没有营销活动。营销活动通过一种渠道联系一个已保存的分群，留出对照组并评估效果：请点击“新建活动…”开始。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="104"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="111"/>
         <source>&amp;New campaign…</source>
         <translation>新建活动(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="105"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="112"/>
         <source>&amp;Launch…</source>
         <translation>启动(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="106"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="113"/>
         <source>A dry run first: who is contacted, who is left out and why; then launch</source>
         <translation>先试运行：显示将联系谁、排除谁及原因；确认后启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="108"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="115"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="143"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="116"/>
+        <source>&amp;Export results…</source>
+        <translation>导出效果(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="117"/>
+        <source>Every launched campaign&apos;s evaluation, in all and per value tier, as a workbook: figures only, no customer in it</source>
+        <translation>把每个已启动活动的效果评估（总体及分价值等级）导出为工作簿：只有统计数字，不含任何客户信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="156"/>
         <source>Reading campaigns…</source>
         <translation>正在读取营销活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="170"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="184"/>
         <source>segment {0}</source>
         <translation>分群 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="171"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="185"/>
         <source>filter {0}</source>
         <translation>筛选条件 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="172"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="186"/>
         <source>Control group {0} % (seed {1}); purchases counted {2} days after the launch.</source>
         <translation>对照组 {0}%（随机种子 {1}）；统计启动后 {2} 天内的购买。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="175"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="189"/>
         <source>Offer: a coupon of {0}, valid until {1}.</source>
         <translation>优惠：面值 {0} 的优惠券，有效期至 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="178"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="192"/>
         <source>Script: {0}</source>
         <translation>话术：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="180"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="194"/>
         <source>Not launched yet.</source>
         <translation>尚未启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="183"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="197"/>
         <source>Targeted {0}; left out for lack of consent {1}, other reasons {2}; control group {3}; contacted {4}; responded {5} ({6}).</source>
         <translation>目标客户 {0}；因未同意营销排除 {1}，其他原因排除 {2}；对照组 {3}；已联系 {4}；有响应 {5}（{6}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="189"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="203"/>
         <source>Up to {0}: bought {1} of the campaign group and {2} of the control group; revenue {3} against {4}.</source>
         <translation>截至 {0}：活动组购买率 {1}，对照组 {2}；收入 {3}，对照组 {4}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="196"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="210"/>
         <source>Lift {0:+.1%} (95 % confidence interval {1:+.1%} to {2:+.1%}); revenue per customer {3} more.</source>
         <translation>提升 {0:+.1%}（95% 置信区间 {1:+.1%} 至 {2:+.1%}）；人均收入多 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="200"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="214"/>
         <source>No lift without a control group.</source>
         <translation>没有对照组，无法计算提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="203"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="217"/>
         <source>No tier</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="218"/>
         <source>{0}: bought {1} vs {2} (of {3} / {4})</source>
         <translation>{0}：购买率 {1}，对照组 {2}（{3} / {4} 人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="228"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="242"/>
         <source>Checking the target…</source>
         <translation>正在检查目标客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="233"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="247"/>
         <source>Launch “{0}”?
 
 {1} customers in the target now; {2} left out:
@@ -949,34 +959,57 @@
 {4} 位留作对照组；{5} 位待联系。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="238"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="252"/>
         <source>{0} reminders for the owners on working days.</source>
         <translation>将在工作日为客户经理生成 {0} 条提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="241"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="255"/>
         <source>{0} do not fit the period under the daily capacity.</source>
         <translation>有 {0} 位在每日容量内排不进活动期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="252"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="266"/>
         <source>Save the contact list (masked)</source>
         <translation>保存联系名单（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="267"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="286"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="258"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="272"/>
         <source>Launching…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="261"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="275"/>
         <source>Writing the list…</source>
         <translation>正在写入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="285"/>
+        <source>Export the campaigns&apos; results</source>
+        <translation>导出营销活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="285"/>
+        <source>campaign results.xlsx</source>
+        <translation>营销活动效果.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="291"/>
+        <source>Writing the results…</source>
+        <translation>正在写入效果…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="296"/>
+        <source>The results of %n campaign(s) were saved to {0}.</source>
+        <translation>
+            <numerusform>已将 %n 个活动的效果保存到 {0}。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
