@@ -1013,6 +1013,59 @@
     </message>
 </context>
 <context>
+    <name>CampaignsTable</name>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="56"/>
+        <source>Latest campaigns (all owners and regions)</source>
+        <translation>最近的营销活动（全部客户经理和地区）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Launched</source>
+        <translation>启动日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Contacted / control</source>
+        <translation>已联系 / 对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="66"/>
+        <source>Bought (campaign / control)</source>
+        <translation>购买率（活动组 / 对照组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="66"/>
+        <source>Lift (95 % interval)</source>
+        <translation>提升（95% 置信区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="67"/>
+        <source>Revenue per customer</source>
+        <translation>人均收入提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="105"/>
+        <source>{0} ({1} to {2})</source>
+        <translation>{0}（{1} 至 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="118"/>
+        <source>{0}, by {1}: purchases counted up to {2}</source>
+        <translation>{0}，渠道：{1}；购买统计截至 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="121"/>
+        <source>No campaign launched yet (Customers → Campaigns…).</source>
+        <translation>尚未启动任何营销活动（客户 → 营销活动…）。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../app/views/settings/change_password_dialog.py" line="53"/>
@@ -2322,162 +2375,162 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="156"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="209"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
         <source>Satisfaction score (0–100)</source>
         <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="166"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="296"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="167"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="300"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="175"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="176"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="207"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="208"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="211"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="210"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="212"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="213"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="216"/>
         <source>Average satisfaction below the target in the period</source>
         <translation>期间平均满意度低于目标</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="214"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="217"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="215"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="245"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="248"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="275"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="279"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="260"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="264"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="287"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="291"/>
         <source>{0}: no survey responses; target {1:g}</source>
         <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="292"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="296"/>
         <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
         <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="301"/>
         <source>Score per month:</source>
         <translation>每月得分：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="363"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="367"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="389"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="394"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="430"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="436"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="469"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="431"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="437"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="441"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="444"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="447"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="450"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="451"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="457"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
