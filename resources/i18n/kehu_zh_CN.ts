@@ -4951,172 +4951,187 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>PointsTab</name>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="38"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="41"/>
         <source>Earned</source>
         <translation>消费积分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="39"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="42"/>
         <source>Refund</source>
         <translation>退款扣回</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="40"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="43"/>
         <source>Redeemed</source>
         <translation>兑换</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="41"/>
-        <location filename="../../app/views/dossier/points_tab.py" line="72"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="44"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="94"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="42"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="45"/>
         <source>Adjusted</source>
         <translation>手工调整</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="69"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="79"/>
+        <source>Issued to segment {0}</source>
+        <translation>发放给分群 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="81"/>
+        <source>Redeemed reward {0}</source>
+        <translation>兑换奖品 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="83"/>
+        <source>Campaign {0}</source>
+        <translation>营销活动 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="91"/>
         <source>Used on {0} (purchase #{1})</source>
         <translation>已于 {0} 使用（购买记录 #{1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="74"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="96"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="75"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="97"/>
         <source>Valid</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="96"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="118"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="97"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="119"/>
         <source>Entry</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="98"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="120"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="100"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="122"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="101"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="123"/>
         <source>Expires</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="102"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="124"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="103"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="125"/>
         <source>Written at</source>
         <translation>记录时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="106"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="128"/>
         <source>Coupon</source>
         <translation>券码</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="107"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="129"/>
         <source>Worth</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="109"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="131"/>
         <source>From</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="110"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="132"/>
         <source>Until</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="111"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="133"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="112"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="134"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="116"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="139"/>
         <source>Adjust points…</source>
         <translation>调整积分…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="117"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="140"/>
         <source>Add or take away points by hand, with the reason (audited)</source>
         <translation>手工增加或扣减积分，须填写原因（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="119"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="142"/>
         <source>Redeem reward…</source>
         <translation>兑换奖品…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="120"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="143"/>
         <source>Exchange points for a reward of the catalogue</source>
         <translation>用积分兑换奖品目录中的奖品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="156"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="179"/>
         <source>Balance: {0:,} points</source>
         <translation>积分余额：{0:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="158"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="181"/>
         <source> ({0:,} of them expired by today: {1:,} can be spent)</source>
         <translation>（其中 {0:,} 已于今天前到期：可用 {1:,}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/points_tab.py" line="165"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="188"/>
         <source>Ledger, newest first: %n entry(ies)</source>
         <translation>
             <numerusform>积分流水（最新在前）：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="166"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="189"/>
         <source>Ledger: no entries yet.</source>
         <translation>积分流水：暂无记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/points_tab.py" line="168"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="191"/>
         <source>Coupons: %n</source>
         <translation>
             <numerusform>优惠券：%n 张</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="169"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="192"/>
         <source>Coupons: none.</source>
         <translation>优惠券：无。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="178"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="201"/>
         <source>Member level: {0} (no change recorded yet)</source>
         <translation>会员等级：{0}（尚无变动记录）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="180"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="203"/>
         <source>Member level: {0}, since {1}: {2}</source>
         <translation>会员等级：{0}，自 {1} 起：{2}</translation>
     </message>

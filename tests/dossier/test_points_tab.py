@@ -65,6 +65,22 @@ def test_the_tab_shows_balance_level_ledger_and_coupons(qtbot, panel, vault):
     assert coupon[1] == "¥50.00" and coupon[4] == "Valid" and coupon[5] == "welcome"
 
 
+def test_coupon_sources_and_states_in_words(qtbot, panel, vault):
+    cid = member(vault)
+    today = date.today()
+    with vault.sessions.begin() as s:
+        coupons.issue(s, [cid], percent_off=15, valid_from=today - timedelta(days=40),
+                      valid_until=today - timedelta(days=1), source="segment:杭州客户")
+        coupons.issue(s, [cid], value_fen=1000, valid_from=today + timedelta(days=3),
+                      valid_until=today + timedelta(days=9), source="reward:十元券")
+    show(qtbot, panel, cid)
+    rows = cells(panel.points.coupon_model)  # newest first
+    assert [r[1] for r in rows] == ["¥10.00", "15% off", "¥50.00"]
+    assert [r[4] for r in rows] == ["Not valid yet", "Expired", "Valid"]
+    assert [r[5] for r in rows] == ["Redeemed reward 十元券", "Issued to segment 杭州客户",
+                                    "welcome"]
+
+
 def test_an_adjustment_needs_a_reason_and_is_audited(qtbot, panel, vault, monkeypatch):
     cid = member(vault)
     show(qtbot, panel, cid)

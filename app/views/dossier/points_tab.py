@@ -6,15 +6,18 @@ ctx.data_changed (LiveTab)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.models import Campaign
 from app.models.base import now
+from app.services.campaigns.offer import SOURCE as CAMPAIGN
 from app.services.loyalty import coupons, ledger, levels, rewards
 from app.services.loyalty.coupons import CouponRow
 from app.services.loyalty.ledger import EntryRow
@@ -51,16 +54,35 @@ class Points:
     coupons: list[CouponRow]  # newest first
     catalogue: list[RewardRow]
     today: date
+    campaigns: dict[int, str] = field(default_factory=dict)  # id → name, for coupon sources
 
 
 def read_points(sessions: sessionmaker[Session], customer_id: int) -> Points:
     today = now().date()
     with sessions() as session:
         left, pending = ledger.spendable(session, customer_id, today)
+        held = list(reversed(coupons.of_customer(session, customer_id)))
+        ids = {int(c.source[len(CAMPAIGN):]) for c in held
+               if c.source.startswith(CAMPAIGN) and c.source[len(CAMPAIGN):].isdigit()}
+        names = dict(session.execute(select(Campaign.id, Campaign.name)
+                                     .where(Campaign.id.in_(ids))).all()) if ids else {}
         return Points(left + pending, pending, levels.level_of(session, customer_id),
-                      ledger.entries(session, customer_id, LEDGER_LIMIT),
-                      list(reversed(coupons.of_customer(session, customer_id))),
-                      rewards.catalogue(session), today)
+                      ledger.entries(session, customer_id, LEDGER_LIMIT), held,
+                      rewards.catalogue(session), today, names)
+
+
+def source_words(source: str, campaigns: dict[int, str]) -> str:
+    """Where a coupon came from, in words (segment:…, reward:…, campaign:<id>)."""
+    translate = QCoreApplication.translate
+    kind, _sep, rest = source.partition(":")
+    if kind == "segment":
+        return translate("PointsTab", "Issued to segment {0}").format(rest)
+    if kind == "reward":
+        return translate("PointsTab", "Redeemed reward {0}").format(rest)
+    if kind == "campaign" and rest.isdigit():
+        return translate("PointsTab", "Campaign {0}").format(
+            campaigns.get(int(rest), f"#{rest}"))
+    return source
 
 
 def coupon_state(row: CouponRow, today: date) -> str:
@@ -109,7 +131,8 @@ class PointsTab(LiveTab):
             date_column(self.tr("From"), lambda c: c.valid_from),
             date_column(self.tr("Until"), lambda c: c.valid_until),
             text_column(self.tr("State"), lambda c: coupon_state(c, self._today())),
-            text_column(self.tr("Source"), lambda c: c.source, tooltip=True),
+            text_column(self.tr("Source"), lambda c: source_words(
+                c.source, self.points.campaigns if self.points else {}), tooltip=True),
         ], parent=self)
         self.ledger_view = record_table(self.ledger_model)
         self.coupon_view = record_table(self.coupon_model)
