@@ -2702,205 +2702,205 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="128"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="128"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="130"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="131"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="139"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="140"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="151"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="153"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="153"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="165"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="170"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="196"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="226"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="227"/>
         <source>Points, member level and coupons</source>
         <translation>积分、会员等级与优惠券</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="227"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="228"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="235"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="236"/>
         <source>{0} {1:,}</source>
-        <translation>{0}&#x202f;{1:,}</translation>
+        <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="236"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="237"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="293"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="504"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="294"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="505"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="374"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="375"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="383"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="397"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="398"/>
         <source>{0} member</source>
         <translation>{0}会员</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="399"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="400"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="402"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="404"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="414"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="415"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="419"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="420"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="420"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="421"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="490"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="491"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="492"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="493"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>

@@ -55,6 +55,7 @@ from app.views.dossier.reminders_tab import RemindersTab
 from app.views.dossier.timeline_tab import TimelineTab
 from app.views.shell.app_context import AppContext
 from app.views.surveys.survey_dialog import open_survey
+from app.views.widgets.compact_tabs import compact_tabs
 from app.views.widgets.formatting import format_date, format_money, label
 from app.workers import run_task
 
@@ -177,6 +178,7 @@ class DossierPanel(QWidget):
         # Arrows only in a window narrower than 1280 pixels: there the nine tabs fit
         # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
+        compact_tabs(self.tabs)  # nine tabs: a little less padding around each title
         for tab in self._tab_order():
             self.tabs.addTab(tab, "")
         self._set_tab_titles(None)
@@ -215,8 +217,7 @@ class DossierPanel(QWidget):
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
         # Short words on the tabs, so that all nine fit the dossier's side of a
         # 1280-pixel window in Chinese without scroll arrows; a count only when there
-        # is something to count (in Chinese after a narrow space, U+202F: nine tabs are
-        # 2 pixels short otherwise); the full name and the count in the tooltip.
+        # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
                   self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
                   self.tr("Portrait"), self.tr("Points"), self.tr("Consent")]
