@@ -31,6 +31,49 @@ Qt {1}，PySide6 {2}，Python {3}
     </message>
 </context>
 <context>
+    <name>AdjustPointsDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="29"/>
+        <source>Adjust points</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="31"/>
+        <source>Add points to {0} ({1}), or take some away (a negative number).</source>
+        <translation>为 {0}（{1}）增加积分，或扣减积分（填负数）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="38"/>
+        <source>Required, e.g. goodwill for a late delivery</source>
+        <translation>必填，例如：延迟交货的补偿</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="39"/>
+        <source>Balance now:</source>
+        <translation>当前余额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="40"/>
+        <source>Points:</source>
+        <translation>积分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="41"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="42"/>
+        <source>The adjustment is a new ledger entry, recorded in the audit log; earlier entries are never changed.</source>
+        <translation>调整将作为一条新的积分流水记入，并写入审计日志；已有记录不会被修改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="47"/>
+        <source>Adjust</source>
+        <translation>调整</translation>
+    </message>
+</context>
+<context>
     <name>AgendaModel</name>
     <message>
         <location filename="../../app/views/agenda/agenda_model.py" line="163"/>
@@ -777,157 +820,167 @@ Qt {1}，PySide6 {2}，Python {3}
 <context>
     <name>CampaignsDialog</name>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="71"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="74"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="81"/>
         <source>Campaign</source>
         <translation>营销活动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="75"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="82"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="76"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="83"/>
         <source>Period</source>
         <translation>活动期</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="78"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="85"/>
         <source>Launched</source>
         <translation>已启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="79"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="86"/>
         <source>Not launched</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="80"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="87"/>
         <source>Contacted</source>
         <translation>已联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="81"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="88"/>
         <source>Bought (campaign / control)</source>
         <translation>购买率（活动组 / 对照组）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="84"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="91"/>
         <source>Lift</source>
         <translation>提升</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="96"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="103"/>
         <source>No campaign yet. A campaign contacts a saved segment by one channel, holds out a control group and measures the effect: start with New campaign…</source>
         <translation>还没有营销活动。营销活动通过一种渠道联系一个已保存的分群，留出对照组并评估效果：请点击“新建活动…”开始。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="104"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="111"/>
         <source>&amp;New campaign…</source>
         <translation>新建活动(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="105"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="112"/>
         <source>&amp;Launch…</source>
         <translation>启动(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="106"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="113"/>
         <source>A dry run first: who is contacted, who is left out and why; then launch</source>
         <translation>先试运行：显示将联系谁、排除谁及原因；确认后启动</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="108"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="115"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="143"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="116"/>
+        <source>&amp;Export results…</source>
+        <translation>导出效果(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="117"/>
+        <source>Every launched campaign&apos;s evaluation, in all and per value tier, as a workbook: figures only, no customer in it</source>
+        <translation>把每个已启动活动的效果评估（总体及分价值等级）导出为工作簿：只有统计数字，不含任何客户信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="156"/>
         <source>Reading campaigns…</source>
         <translation>正在读取营销活动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="169"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="183"/>
         <source>segment {0}</source>
         <translation>分群 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="170"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="184"/>
         <source>filter {0}</source>
         <translation>筛选条件 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="171"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="185"/>
         <source>{0} — {1}, {2}</source>
         <translation>{0} — {1}，{2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="173"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="187"/>
         <source>Control group {0} % (seed {1}); purchases counted {2} days after the launch.</source>
         <translation>对照组 {0}%（随机种子 {1}）；统计启动后 {2} 天内的购买。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="176"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="190"/>
         <source>Offer: a coupon of {0}, valid until {1}.</source>
         <translation>优惠：面值 {0} 的优惠券，有效期至 {1}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="179"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="193"/>
         <source>Script: {0}</source>
         <translation>话术：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="181"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="195"/>
         <source>Not launched yet.</source>
         <translation>尚未启动。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="184"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="198"/>
         <source>Targeted {0}; left out for lack of consent {1}, other reasons {2}; control group {3}; contacted {4}; responded {5} ({6}).</source>
         <translation>目标客户 {0}；因未同意营销排除 {1}，其他原因排除 {2}；对照组 {3}；已联系 {4}；有响应 {5}（{6}）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="190"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
         <source>Up to {0}: bought {1} of the campaign group and {2} of the control group; revenue {3} against {4}.</source>
         <translation>截至 {0}：活动组购买率 {1}，对照组 {2}；收入 {3}，对照组 {4}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="197"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="211"/>
         <source>Lift {0:+.1%} (95 % confidence interval {1:+.1%} to {2:+.1%}); revenue per customer {3} more.</source>
         <translation>提升 {0:+.1%}（95% 置信区间 {1:+.1%} 至 {2:+.1%}）；人均收入多 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="201"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="215"/>
         <source>No lift without a control group.</source>
         <translation>没有对照组，无法计算提升。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="204"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="218"/>
         <source>No tier</source>
         <translation>未分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="205"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="219"/>
         <source>{0}: bought {1} vs {2} (of {3} / {4})</source>
         <translation>{0}：购买率 {1}，对照组 {2}（{3} / {4} 人）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="229"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="243"/>
         <source>Checking the target…</source>
         <translation>正在检查目标客户…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="234"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="248"/>
         <source>Launch “{0}”?
 
 {1} customers in the target now; {2} left out:
@@ -940,34 +993,110 @@ Qt {1}，PySide6 {2}，Python {3}
 {4} 位留作对照组；{5} 位待联系。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="239"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
         <source>{0} reminders for the owners on working days.</source>
         <translation>将在工作日为客户经理生成 {0} 条提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="242"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="256"/>
         <source>{0} do not fit the period under the daily capacity.</source>
         <translation>有 {0} 位在每日容量内排不进活动期。</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="253"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="267"/>
         <source>Save the contact list (masked)</source>
         <translation>保存联系名单（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="254"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="268"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="287"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="259"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="273"/>
         <source>Launching…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="262"/>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="276"/>
         <source>Writing the list…</source>
         <translation>正在写入名单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="286"/>
+        <source>Export the campaigns&apos; results</source>
+        <translation>导出营销活动效果</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="286"/>
+        <source>campaign results.xlsx</source>
+        <translation>营销活动效果.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="292"/>
+        <source>Writing the results…</source>
+        <translation>正在写入效果…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/campaigns/campaigns_dialog.py" line="297"/>
+        <source>The results of %n campaign(s) were saved to {0}.</source>
+        <translation>
+            <numerusform>已将 %n 个活动的效果保存到 {0}。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsTable</name>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="56"/>
+        <source>Latest campaigns (all owners and regions)</source>
+        <translation>最近的营销活动（全部客户经理和地区）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Launched</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="65"/>
+        <source>Contacted / control</source>
+        <translation>已联系 / 对照组</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="66"/>
+        <source>Bought (campaign / control)</source>
+        <translation>购买率（活动组 / 对照组）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="66"/>
+        <source>Lift (95 % interval)</source>
+        <translation>提升（95% 置信区间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="67"/>
+        <source>Revenue per customer</source>
+        <translation>人均收入提升</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="105"/>
+        <source>{0} ({1} to {2})</source>
+        <translation>{0}（{1} 至 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="118"/>
+        <source>{0}, by {1}: purchases counted up to {2}</source>
+        <translation>{0}，渠道：{1}；购买统计截至 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dashboard/campaigns_table.py" line="121"/>
+        <source>No campaign launched yet (Customers → Campaigns…).</source>
+        <translation>尚未启动任何营销活动（客户 → 营销活动…）。</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1875,83 @@ Qt {1}，PySide6 {2}，Python {3}
     </message>
 </context>
 <context>
+    <name>CouponIssueDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="31"/>
+        <source>Issue coupons to a segment</source>
+        <translation>向分群发放优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="32"/>
+        <source>Every member of the segment gets a coupon of their own; members on a storage-only hold are left out.</source>
+        <translation>分群中的每位成员各得一张优惠券；处于保留冻结的成员不发放。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="41"/>
+        <source>An amount off</source>
+        <translation>立减金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="42"/>
+        <source>A discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="54"/>
+        <source>Segment:</source>
+        <translation>分群：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="55"/>
+        <source>Offer:</source>
+        <translation>优惠方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="56"/>
+        <source>Value:</source>
+        <translation>面值：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="57"/>
+        <source>Discount:</source>
+        <translation>折扣：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="58"/>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="60"/>
+        <source>No saved segment yet: save one from the customer list first.</source>
+        <translation>尚无已保存的分群：请先在客户列表中保存一个分群。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="62"/>
+        <source>Issue</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="81"/>
+        <source>“{0}” is not a date; e.g. {1}.</source>
+        <translation>“{0}”不是日期；例如 {1}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="94"/>
+        <source>%n coupon(s) issued to segment “{0}”.</source>
+        <translation>
+            <numerusform>已向分群“{0}”发放 %n 张优惠券。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/loyalty/coupon_issue_dialog.py" line="97"/>
+        <source>%n member(s) on hold left out.</source>
+        <translation>
+            <numerusform>%n 位处于保留冻结的成员未发放。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../app/views/shell/crash_dialog.py" line="28"/>
@@ -1953,158 +2159,163 @@ Name of the segment:</source>
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="215"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
         <source>{0} matches</source>
         <translation>{0} 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="217"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="219"/>
         <source>{0} in the trash</source>
         <translation>回收站中有 {0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="220"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="218"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="220"/>
         <source>{0} customers</source>
         <translation>{0} 位客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="228"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="230"/>
         <source>No matches for “{0}”.</source>
         <translation>没有与“{0}”匹配的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="229"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="231"/>
         <source>Try clearing the filters.</source>
         <translation>请尝试清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="231"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="233"/>
         <source>No customers match these filters.</source>
         <translation>没有符合筛选条件的客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="233"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="235"/>
         <source>The trash is empty.</source>
         <translation>回收站为空。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="234"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="236"/>
         <source>No customers yet.
 Add the first one with New customer ({0}).</source>
         <translation>还没有客户。
 可通过“新建客户”（{0}）添加第一位客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="434"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="436"/>
         <source>In the trash since {0}</source>
         <translation>已于 {0} 移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="442"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="460"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="444"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="462"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Code</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="450"/>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>Second phone</source>
         <translation>备用电话</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="451"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="453"/>
         <source>Pinyin</source>
         <translation>拼音</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="454"/>
         <source>Pinyin initials</source>
         <translation>拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="452"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="454"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="463"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
         <source>Owner</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Created</source>
         <translation>建档日期</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="464"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Tier</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="465"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="467"/>
         <source>Predicted value</source>
         <translation>预测价值</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="466"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="468"/>
         <source>Matched</source>
         <translation>匹配</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="475"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="468"/>
+        <source>Level</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/customers/customer_table_model.py" line="477"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../app/views/customers/customer_table_model.py" line="477"/>
+        <location filename="../../app/views/customers/customer_table_model.py" line="479"/>
         <source>Predicted value over the coming days, from the latest prediction run; empty for a customer without purchases</source>
         <translation>未来一段时间的预测价值，取自最近一次预测；没有购买记录的客户为空</translation>
     </message>
@@ -2112,7 +2323,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>CustomerTableView</name>
     <message>
-        <location filename="../../app/views/customers/customer_table_view.py" line="121"/>
+        <location filename="../../app/views/customers/customer_table_view.py" line="123"/>
         <source>Columns</source>
         <translation>显示的列</translation>
     </message>
@@ -2198,172 +2409,172 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="157"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="219"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Satisfaction score (0–100)</source>
         <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="164"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="167"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="306"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="168"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="310"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="173"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="174"/>
         <source>Survey comments…</source>
         <translation>问卷文字意见…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="176"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="177"/>
         <source>The month&apos;s free-text survey answers, for reading</source>
         <translation>查看本月问卷中的文字意见</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="185"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="196"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="197"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="217"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="220"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="218"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="220"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="227"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="228"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="255"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="258"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="285"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="289"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="270"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="274"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="226"/>
         <source>Survey score below the target this month</source>
         <translation>本月问卷评分低于目标的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="297"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="301"/>
         <source>{0}: no survey responses; target {1:g}</source>
         <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="302"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="306"/>
         <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
         <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="307"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="311"/>
         <source>Score per month:</source>
         <translation>每月得分：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="373"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="377"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="399"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="404"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="452"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="485"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="458"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="491"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="453"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="459"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="463"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="466"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="469"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="472"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="473"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="479"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -2535,200 +2746,215 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DossierPanel</name>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="126"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="134"/>
         <source>Move to trash</source>
         <translation>移入回收站</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="127"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="135"/>
         <source>Copy for the person…</source>
         <translation>个人信息副本…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="129"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="137"/>
         <source>Everything the file holds about this customer, unmasked, as one workbook (PIPL Art. 45)</source>
         <translation>本文件中该客户的全部个人信息（未脱敏），导出为一个工作簿（《个人信息保护法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="141"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="149"/>
         <source>Survey…</source>
         <translation>问卷…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="152"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="160"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="153"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="161"/>
         <source>Purge…</source>
         <translation>彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="154"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="162"/>
         <source>Delete this customer and all their records for good</source>
         <translation>彻底删除该客户及其全部记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="166"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="174"/>
         <source>This customer has no purchases yet.</source>
         <translation>该客户尚无购买记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="171"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="179"/>
         <source>No tier computed yet: tiers are computed from the purchase history.</source>
         <translation>尚未评定等级：等级根据购买记录计算。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="194"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="204"/>
         <source>Select a customer in the list to see the dossier, or add a new customer.</source>
         <translation>在列表中选择一位客户以查看其详情，或新建客户。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
         <source>Profile</source>
         <translation>资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
         <source>Purchases</source>
         <translation>购买</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="219"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="229"/>
         <source>Timeline</source>
         <translation>联系</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="230"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="233"/>
         <source>Reminders</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="230"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="233"/>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="220"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="230"/>
         <source>Tiers</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="231"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="231"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="232"/>
         <source>Customer profile</source>
         <translation>客户资料</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="222"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="232"/>
         <source>Contact timeline</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="223"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="233"/>
         <source>Purchase records</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="234"/>
         <source>Tier history</source>
         <translation>等级记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="224"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="234"/>
         <source>Customer portrait</source>
         <translation>客户画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="225"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="235"/>
+        <source>Points, member level and coupons</source>
+        <translation>积分、会员等级与优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="236"/>
         <source>Consents and withdrawals (PIPL)</source>
         <translation>同意与撤回记录（个人信息保护法）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="233"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="244"/>
         <source>{0} {1:,}</source>
         <translation>{0} {1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="234"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="245"/>
         <source>{0}: {1:,}</source>
         <translation>{0}：{1:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="221"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="231"/>
         <source>Portrait</source>
         <translation>画像</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="291"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="519"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="302"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="532"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="373"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="384"/>
         <source>Could not read this customer</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="382"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="397"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="408"/>
+        <source>{0} member</source>
+        <translation>{0}会员</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="410"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="405"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="418"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="407"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="420"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="417"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="423"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="436"/>
         <source>Survey score {0:g}</source>
         <translation>问卷评分 {0:g}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="428"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="441"/>
         <source>Latest of {0:,} survey scores (0–100), given on {1}. Trend: {2}.</source>
         <translation>共 {0:,} 次问卷评分（0–100 分），最近一次在 {1}。趋势：{2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="434"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="447"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="435"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="448"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="505"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="518"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="507"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="520"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -2736,68 +2962,68 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DryRunPage</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="157"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="133"/>
         <source>Dry run</source>
         <translation>试运行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="158"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="134"/>
         <source>What the import would do. Nothing has been written yet.</source>
         <translation>导入将执行的操作。目前尚未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="164"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="140"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="184"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="160"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="202"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="178"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="243"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="219"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="255"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="231"/>
         <source>Sheet %1 not imported: %2</source>
         <translation>工作表 %1 不导入：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="258"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="234"/>
         <source>This file was already imported on %1.</source>
         <translation>此文件已于 %1 导入过。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="262"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="238"/>
         <source>%n row(s) to review (marked ⚠): uncertain matches are skipped, not created.</source>
         <translation>
             <numerusform>%n 行待核对（标有 ⚠）：无法确定的匹配已跳过，未新建。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/imports/dry_run_page.py" line="266"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="242"/>
         <source>%n row(s) probably a customer already in the file, held back (not imported). Go back to import them as new customers, to merge later.</source>
         <translation>
             <numerusform>%n 行可能是档案中已有的客户，待核对，未导入。如需按新客户导入、稍后再合并，请返回上一步选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="270"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="246"/>
         <source>Press Apply to import; a backup is taken first and the import can be undone.</source>
         <translation>点击“应用”开始导入；导入前会先备份，导入后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="273"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="249"/>
         <source>Nothing to change: the customer file already holds everything in this file.</source>
         <translation>无需更改：客户档案已包含此文件的全部内容。</translation>
     </message>
@@ -3568,88 +3794,88 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="37"/>
         <source>Create</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="41"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="38"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="36"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="39"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="33"/>
         <source>Skip</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="43"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="35"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="40"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="32"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="45"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="42"/>
         <source>Review</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="46"/>
         <source>All rows</source>
         <translation>全部行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="50"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="47"/>
         <source>Customers to create</source>
         <translation>将新建的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="51"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="48"/>
         <source>To review</source>
         <translation>待核对</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="52"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="49"/>
         <source>Updates</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="53"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="50"/>
         <source>Skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="54"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="51"/>
         <source>Rejected</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="55"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="73"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="52"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="56"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="74"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="53"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="78"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="57"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="75"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="54"/>
         <source>Action</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="79"/>
-        <location filename="../../app/views/imports/survey_pages.py" line="58"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="76"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="55"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/dry_run_page.py" line="80"/>
+        <location filename="../../app/views/imports/dry_run_page.py" line="77"/>
         <source>Reason or changes</source>
         <translation>原因或更改</translation>
     </message>
@@ -3850,12 +4076,12 @@ Add the first one with New customer ({0}).</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="34"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="31"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="59"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="56"/>
         <source>Questionnaire, date and score, or reason</source>
         <translation>问卷、日期和得分，或原因</translation>
     </message>
@@ -4187,204 +4413,217 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>LoyaltyActions</name>
+    <message>
+        <location filename="../../app/views/loyalty/actions.py" line="17"/>
+        <source>Re&amp;wards catalogue…</source>
+        <translation>奖品目录(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/actions.py" line="19"/>
+        <source>Issue c&amp;oupons to a segment…</source>
+        <translation>向分群发放优惠券(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="56"/>
+        <location filename="../../app/views/shell/main_window.py" line="57"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="110"/>
+        <location filename="../../app/views/shell/main_window.py" line="111"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="112"/>
+        <location filename="../../app/views/shell/main_window.py" line="113"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="133"/>
+        <location filename="../../app/views/shell/main_window.py" line="134"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="135"/>
+        <location filename="../../app/views/shell/main_window.py" line="136"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="138"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="140"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="144"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="148"/>
+        <location filename="../../app/views/shell/main_window.py" line="149"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="151"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="157"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="161"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="164"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="169"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="174"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="177"/>
+        <location filename="../../app/views/shell/main_window.py" line="179"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="178"/>
+        <location filename="../../app/views/shell/main_window.py" line="180"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="181"/>
+        <location filename="../../app/views/shell/main_window.py" line="183"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="182"/>
+        <location filename="../../app/views/shell/main_window.py" line="184"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="185"/>
+        <location filename="../../app/views/shell/main_window.py" line="187"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="195"/>
+        <location filename="../../app/views/shell/main_window.py" line="197"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="371"/>
+        <location filename="../../app/views/shell/main_window.py" line="373"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="372"/>
+        <location filename="../../app/views/shell/main_window.py" line="374"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="388"/>
+        <location filename="../../app/views/shell/main_window.py" line="390"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="413"/>
+        <location filename="../../app/views/shell/main_window.py" line="415"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="414"/>
+        <location filename="../../app/views/shell/main_window.py" line="416"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="428"/>
+        <location filename="../../app/views/shell/main_window.py" line="430"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="441"/>
+        <location filename="../../app/views/shell/main_window.py" line="443"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="447"/>
+        <location filename="../../app/views/shell/main_window.py" line="449"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="450"/>
+        <location filename="../../app/views/shell/main_window.py" line="452"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="451"/>
+        <location filename="../../app/views/shell/main_window.py" line="453"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -4792,6 +5031,194 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/tiers/plan_load_table.py" line="94"/>
         <source>{0:,} of the daily capacity of {1:,} per owner.</source>
         <translation>已用每位客户经理每日容量 {1:,} 条中的 {0:,} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>PointsTab</name>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="41"/>
+        <source>Earned</source>
+        <translation>消费积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="42"/>
+        <source>Refund</source>
+        <translation>退款扣回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="43"/>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="44"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="94"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="45"/>
+        <source>Adjusted</source>
+        <translation>手工调整</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="79"/>
+        <source>Issued to segment {0}</source>
+        <translation>发放给分群 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="81"/>
+        <source>Redeemed reward {0}</source>
+        <translation>兑换奖品 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="83"/>
+        <source>Campaign {0}</source>
+        <translation>营销活动 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="91"/>
+        <source>Used on {0} (purchase #{1})</source>
+        <translation>已于 {0} 使用（购买记录 #{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="96"/>
+        <source>Not valid yet</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="97"/>
+        <source>Valid</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="118"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="119"/>
+        <source>Entry</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="120"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="122"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="123"/>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="124"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="125"/>
+        <source>Written at</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="128"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="129"/>
+        <source>Worth</source>
+        <translation>面值</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="131"/>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="132"/>
+        <source>Until</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="133"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="134"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="139"/>
+        <source>Adjust points…</source>
+        <translation>调整积分…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="140"/>
+        <source>Add or take away points by hand, with the reason (audited)</source>
+        <translation>手工增加或扣减积分，须填写原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="142"/>
+        <source>Redeem reward…</source>
+        <translation>兑换奖品…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="143"/>
+        <source>Exchange points for a reward of the catalogue</source>
+        <translation>用积分兑换奖品目录中的奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="179"/>
+        <source>Balance: {0:,} points</source>
+        <translation>积分余额：{0:,}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="181"/>
+        <source> ({0:,} of them expired by today: {1:,} can be spent)</source>
+        <translation>（其中 {0:,} 已于今天前到期：可用 {1:,}）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/points_tab.py" line="188"/>
+        <source>Ledger, newest first: %n entry(ies)</source>
+        <translation>
+            <numerusform>积分流水（最新在前）：%n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="189"/>
+        <source>Ledger: no entries yet.</source>
+        <translation>积分流水：暂无记录。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/views/dossier/points_tab.py" line="191"/>
+        <source>Coupons: %n</source>
+        <translation>
+            <numerusform>优惠券：%n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="192"/>
+        <source>Coupons: none.</source>
+        <translation>优惠券：无。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="201"/>
+        <source>Member level: {0} (no change recorded yet)</source>
+        <translation>会员等级：{0}（尚无变动记录）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/points_tab.py" line="203"/>
+        <source>Member level: {0}, since {1}: {2}</source>
+        <translation>会员等级：{0}，自 {1} 起：{2}</translation>
     </message>
 </context>
 <context>
@@ -5208,6 +5635,44 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/files/create_file_dialog.py" line="86"/>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemRewardDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="66"/>
+        <source>Redeem a reward</source>
+        <translation>兑换奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="68"/>
+        <source>A reward for {0} ({1}), paid with points.</source>
+        <translation>为 {0}（{1}）用积分兑换奖品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="71"/>
+        <source>{0} — {1:,} points ({2:,} in stock)</source>
+        <translation>{0} — {1:,} 积分（库存 {2:,}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="73"/>
+        <source>Balance now:</source>
+        <translation>当前余额：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="74"/>
+        <source>Reward:</source>
+        <translation>奖品：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="76"/>
+        <source>The catalogue is empty: add rewards first (Customers → Rewards catalogue…).</source>
+        <translation>奖品目录为空：请先添加奖品（客户 → 奖品目录…）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/points_dialogs.py" line="78"/>
+        <source>Redeem</source>
+        <translation>兑换</translation>
     </message>
 </context>
 <context>
@@ -5633,6 +6098,119 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/duplicates/review_page.py" line="335"/>
         <source>{0} and {1} are marked as different people and will not be proposed again.</source>
         <translation>{0} 与 {1} 已标记为不同的人，不会再被列为重复客户。</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsDialog</name>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="34"/>
+        <source>Gift</source>
+        <translation>礼品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="35"/>
+        <source>Fee waiver</source>
+        <translation>费用减免</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="36"/>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="46"/>
+        <source>{0}, valid {1} days</source>
+        <translation>{0}，有效 {1} 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="61"/>
+        <source>Rewards catalogue</source>
+        <translation>奖品目录</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="64"/>
+        <source>Reward</source>
+        <translation>奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="65"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="66"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="67"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="68"/>
+        <source>Coupon given</source>
+        <translation>所送优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="69"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="69"/>
+        <source>Offered</source>
+        <translation>可兑换</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="70"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="76"/>
+        <source>e.g. 保温杯, 年费减免</source>
+        <translation>例如：保温杯、年费减免</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="94"/>
+        <source>Add reward</source>
+        <translation>添加奖品</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="97"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="98"/>
+        <source>Kind:</source>
+        <translation>客户类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="99"/>
+        <source>Points cost:</source>
+        <translation>所需积分：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="100"/>
+        <source>Stock:</source>
+        <translation>库存：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="101"/>
+        <source>Coupon value:</source>
+        <translation>券面值：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="102"/>
+        <source>Coupon valid for (days):</source>
+        <translation>券有效天数：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/loyalty/rewards_dialog.py" line="104"/>
+        <source>A new reward</source>
+        <translation>新奖品</translation>
     </message>
 </context>
 <context>
@@ -6402,24 +6980,24 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SurveyApplyPage</name>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="203"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="181"/>
         <source>Import survey results</source>
         <translation>导入问卷结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="216"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="194"/>
         <source>Taking a backup, then recording…</source>
         <translation>正在备份，然后记录…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="251"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="229"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="258"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="236"/>
         <source>Recorded %1 survey response(s); %2 row(s) rejected. A backup was taken first.</source>
         <translation>已记录 %1 份问卷回答；拒绝 %2 行。导入前已自动备份。</translation>
     </message>
@@ -6520,37 +7098,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>SurveyDryRunPage</name>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="114"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="92"/>
         <source>Dry run: survey results</source>
         <translation>试运行：问卷结果</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="115"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="93"/>
         <source>What the import would record. Nothing has been written yet.</source>
         <translation>导入将记录的内容。尚未写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="137"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="115"/>
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="173"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="151"/>
         <source>%1 response(s) to record, %2 row(s) rejected, %3 skipped.</source>
         <translation>将记录 %1 份问卷回答，拒绝 %2 行，跳过 %3 行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="176"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="154"/>
         <source>Sheet %1 not read: %2</source>
         <translation>工作表 %1 未读取：%2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="179"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="157"/>
         <source>Press Apply to record them; a backup is taken first. A low score creates the owner&apos;s follow-up.</source>
         <translation>点击“应用”即可记录；记录前会先备份。低分回答会为客户经理创建跟进提醒。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="182"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="160"/>
         <source>Nothing to record: no row of the file is a new response.</source>
         <translation>没有需要记录的内容：文件中没有新的问卷回答。</translation>
     </message>
@@ -6747,27 +7325,41 @@ Add the first one with New customer ({0}).</source>
         <translation>分级已更新到今天：{0:,} 位客户的等级或阶段有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="75"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="76"/>
+        <source>Points not brought up to date</source>
+        <translation>积分未能更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/tier_actions.py" line="77"/>
+        <source>The tiers are up to date, but points and member levels could not follow: {0}
+
+Nothing of today&apos;s points run was written: purchases since the last run have not earned points yet, expired points are still counted and member levels are as before. It is tried again the next time the file is opened, and can be run by hand with `kehu points run`.</source>
+        <translation>客户等级已更新，但积分和会员等级未能随之更新：{0}
+
+今天的积分计算没有写入任何内容：上次计算以来的购买尚未获得积分，已到期的积分仍计入余额，会员等级保持不变。下次打开文件时会再次尝试，也可以用 `kehu points run` 手动运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/tier_actions.py" line="86"/>
         <source>Tiers could not be brought up to date: {0}</source>
         <translation>无法更新分级：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="80"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="91"/>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算分级…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="83"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="94"/>
         <source>Recompute tiers</source>
         <translation>重新计算分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="87"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="98"/>
         <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
         <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="97"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="108"/>
         <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
         <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>

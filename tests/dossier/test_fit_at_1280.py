@@ -70,6 +70,12 @@ def test_every_dossier_tab_is_visible_at_1280_in_chinese(qtbot, window, vault):
     assert bar.sizeHint().width() <= tabs.width(), (titles, bar.sizeHint(), tabs.width())
     assert [b for b in bar.findChildren(QToolButton) if b.isVisible()] == []  # no arrows
     assert bar.tabRect(tabs.count() - 1).right() <= bar.width()
+    # Room for a busier customer too: counts on every tab that counts (nine tabs since
+    # the points tab; widgets.compact_tabs gives them the room).
+    for index, count in ((1, 128), (2, 56), (3, 12), (4, 3), (5, 9)):
+        tabs.setTabText(index, f"{titles[index].split()[0]} {count}")
+    assert bar.sizeHint().width() <= tabs.width(), ([tabs.tabText(i) for i in range(9)],
+                                                    bar.sizeHint(), tabs.width())
     # The whole word and the count in each tab's tooltip.
     assert tabs.tabToolTip(1).startswith("联系记录") and tabs.tabToolTip(6) == "客户画像"
 

@@ -154,8 +154,12 @@ def evaluate(session: Session, name: str, *, today: date | None = None) -> Evalu
         .outerjoin(Reminder, Reminder.id == CampaignMember.reminder_id)
         .where(CampaignMember.campaign_id == d.id)).all()
     start = d.launched_at.date()
-    # Up to the end of the window, or today while it lasts (nothing later can be known).
-    end = min(start + timedelta(days=d.window_days), today or date.today())
+    # Purchases over the whole window; it is said to run up to today while it lasts
+    # (`today` given: that day's view, for a report of an earlier date).
+    end = start + timedelta(days=d.window_days)
+    if today is not None:
+        end = min(end, today)
+    shown_end = max(start, min(end, date.today()))
     ids = [m.customer_id for m in members if m.grp in (TARGET, CONTROL)]
     revenue = _revenue(session, ids, start, end)
     arms = {TARGET: [], CONTROL: []}
@@ -186,7 +190,7 @@ def evaluate(session: Session, name: str, *, today: date | None = None) -> Evalu
         (ta, tav), (ca, cav) = arm(groups[TARGET]), arm(groups[CONTROL])
         per_tier[tier] = {"target_group": ta.to_json(), "control_group": ca.to_json(),
                           "lift": _lift(ta, ca, tav, cav).to_json()}
-    result = Evaluation(name, d.channel, start, end, len(members), dict(excluded), c, t,
+    result = Evaluation(name, d.channel, start, shown_end, len(members), dict(excluded), c, t,
                         contacted, responded, outcomes, _lift(t, c, tv, cv),
                         per_tier=per_tier)
     result.cost = _cost(session, d)

@@ -8,7 +8,15 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.models import ClvRun, Customer, CustomerClv, CustomerTier, Tag, customer_tag
+from app.models import (
+    ClvRun,
+    Customer,
+    CustomerClv,
+    CustomerTier,
+    MemberLevel,
+    Tag,
+    customer_tag,
+)
 
 # Columns read for a row; kept in one place so list, search and get agree.
 ROW_COLUMNS = (
@@ -52,6 +60,7 @@ class CustomerRow:
     value_tier: str | None = None  # current tier (customer_tier); None: potential or never
     lifecycle_stage: str | None = None  # None: tiers never computed for this customer
     clv_fen: int | None = None  # predicted value of the latest CLV run; None: none
+    member_level: str | None = None  # loyalty level (no member_level row: the lowest)
 
     @property
     def in_trash(self) -> bool:
@@ -88,30 +97,41 @@ def latest_clv_as_of():
 
 
 # Built once: an expanding IN parameter keeps SQLAlchemy from coercing each id.
-# The current tier and stage and the latest predicted value come along (one
-# primary-key lookup each per row).
+# The current tier and stage, the latest predicted value and the member level come
+# along (one primary-key lookup each per row).
 _ROWS_BY_IDS = (
     select(*ROW_COLUMNS, _TAGS.label("tag_list"), CustomerTier.value_tier,
-           CustomerTier.lifecycle_stage, CustomerClv.clv_fen)
+           CustomerTier.lifecycle_stage, CustomerClv.clv_fen, MemberLevel.level)
     .outerjoin(CustomerTier, CustomerTier.customer_id == Customer.id)
     .outerjoin(CustomerClv, and_(CustomerClv.as_of == latest_clv_as_of(),
                                  CustomerClv.customer_id == Customer.id))
+    .outerjoin(MemberLevel, MemberLevel.customer_id == Customer.id)
     .where(Customer.id.in_(bindparam("ids", expanding=True)))
 )
 
 
 def rows_for_ids(session: Session, ids: list[int]) -> list[CustomerRow]:
-    """Rows in the order of `ids`, one query per 900 ids (tags included)."""
+    """Rows in the order of `ids`, one query per 900 ids (tags included); a customer
+    without a member level row is at the lowest level of the rules (read once, and
+    only when a row needs it)."""
     if not ids:
         return []
     found: dict[int, CustomerRow] = {}
+    lowest: list[str] = []
     for chunk_start in range(0, len(ids), 900):
         chunk = ids[chunk_start : chunk_start + 900]
         for rec in session.execute(_ROWS_BY_IDS, {"ids": chunk}):
-            *values, tag_list, tier, stage, clv_fen = rec
+            *values, tag_list, tier, stage, clv_fen, level = rec
+            if level is None:
+                if not lowest:
+                    from app.services.loyalty.settings import loyalty_rules
+
+                    lowest.append(loyalty_rules(session).levels["names"][0])
+                level = lowest[0]
             tags = tuple(sorted(tag_list.split(_TAG_SEP))) if tag_list else ()
             found[rec.id] = CustomerRow(*values, tags=tags, value_tier=tier,
-                                        lifecycle_stage=stage, clv_fen=clv_fen)
+                                        lifecycle_stage=stage, clv_fen=clv_fen,
+                                        member_level=level)
     return [found[i] for i in ids if i in found]
 
 

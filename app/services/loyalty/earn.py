@@ -6,6 +6,11 @@ is the customer's when the run reads the purchase (from scratch: today's, for ev
 purchase); a lunar birthday counts in its solar month of that year. A refund takes back
 at most what the customer still has: the balance never goes below zero.
 
+A customer on a storage-only hold (privacy.hold) earns nothing while it lasts: earning
+is processing. Their purchases wait in the file; once the hold is released or has run
+out, the next run earns the backlog (each purchase still once: the ledger's unique
+purchase_id).
+
 The earning of every new positive purchase is one INSERT … SELECT in SQL; refunds, few,
 are done in Python against the running balance."""
 
@@ -62,20 +67,48 @@ def _excluded_sql(rules: LoyaltyRules) -> tuple[str, tuple]:
             f"({', '.join('?' * len(rules.excluded))}))", rules.excluded)
 
 
+HELD_SQL = "SELECT customer_id FROM customer_hold WHERE released_at IS NULL AND until >= ?"
+
+
+def _backlog(conn, today: date, after: int) -> list[int]:
+    """Customers whose hold ended (released or run out) with purchases up to `after`
+    not yet in the ledger: those earn now."""
+    if not after:
+        return []
+    return list(conn.exec_driver_sql(
+        "SELECT DISTINCT h.customer_id FROM customer_hold h WHERE h.customer_id NOT IN "
+        f"({HELD_SQL}) AND EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id = "
+        "h.customer_id AND p.id <= ? AND p.amount_fen != 0 AND NOT EXISTS (SELECT 1 FROM "
+        "points_entry e WHERE e.purchase_id = p.id)) ORDER BY h.customer_id",
+        (today.isoformat(), after)).scalars())
+
+
 def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
          clock=now) -> EarnResult:
     """Earn for every purchase with an id above `after` (0: all of them) not yet in the
-    ledger, in the caller's transaction."""
+    ledger, and for the backlog of customers whose hold has ended, in the caller's
+    transaction; customers on hold wait."""
     rules = rules or loyalty_rules(session)
     conn = session.connection()
     at: datetime = clock()
     stamp = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    today = at.date().isoformat()
     mark = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM purchase").scalar())
-    if mark <= after:
+    backlog = _backlog(conn, at.date(), min(after, mark))
+    if mark <= after and not backlog:
         return EarnResult(0, 0, 0, max(mark, after))
+    mark = max(mark, after)
     first_id = int(conn.exec_driver_sql(
         "SELECT coalesce(max(id), 0) FROM points_entry").scalar())
-    _lunar_months(conn, after, mark)
+    _lunar_months(conn, after, mark, backlog)
+    # The purchases read: those new since `after`, then (a second statement: an OR
+    # would lose the id range) the backlog's; never those of a customer on hold.
+    scopes = [("p.id > ? AND p.id <= ?", (after, mark))]
+    if backlog:
+        scopes.append((f"p.id <= ? AND p.customer_id IN ({', '.join('?' * len(backlog))})",
+                       (after, *backlog)))
+    scopes = [(f"{where} AND p.customer_id NOT IN ({HELD_SQL})", (*args, today))
+              for where, args in scopes]
     tier, bday = _factor_sql(rules)
     excluded, excluded_args = _excluded_sql(rules)
     per = float(rules.per_yuan)
@@ -85,26 +118,32 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
     reason = f"coalesce(t.value_tier, '') || (CASE WHEN {bday} THEN '*' ELSE '' END)"
     points = f"CAST(p.amount_fen * {per!r} * {tier} * (CASE WHEN {bday} THEN {bx!r} " \
              "ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER)"
-    select_sql = (
-        f"SELECT p.customer_id, 'earn', {points} AS pts, p.purchased_on, {_expiry_sql(rules)},"
-        f" p.id, {reason}, ?, ? FROM purchase p JOIN customer c ON c.id = p.customer_id "
-        "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
-        f"WHERE p.id > ? AND p.id <= ? AND p.amount_fen > 0{excluded} "
-        # In customer order: the ledger's customer index then grows at its end (about a
-        # third cheaper than inserting all over it, measured from scratch).
-        "ORDER BY p.customer_id")
-    result = conn.exec_driver_sql(
-        "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, purchase_id, "
-        "reason, rule_set_id, created_at) SELECT * FROM (" + select_sql + ") WHERE pts > 0 "
-        "ON CONFLICT (purchase_id) DO NOTHING",
-        (rules.rule_set_id, stamp, after, mark, *excluded_args))
-    earned = max(result.rowcount, 0)
+    earned = 0
+    for where, args in scopes:
+        select_sql = (
+            f"SELECT p.customer_id, 'earn', {points} AS pts, p.purchased_on, "
+            f"{_expiry_sql(rules)}, p.id, {reason}, ?, ? FROM purchase p JOIN customer c "
+            "ON c.id = p.customer_id LEFT JOIN customer_tier t ON t.customer_id = "
+            f"p.customer_id WHERE {where} AND p.amount_fen > 0{excluded} "
+            # In customer order: the ledger's customer index then grows at its end
+            # (about a third cheaper than inserting all over it, measured from scratch).
+            "ORDER BY p.customer_id")
+        result = conn.exec_driver_sql(
+            "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
+            "purchase_id, reason, rule_set_id, created_at) SELECT * FROM (" + select_sql
+            + ") WHERE pts > 0 ON CONFLICT (purchase_id) DO NOTHING",
+            (rules.rule_set_id, stamp, *args, *excluded_args))
+        earned += max(result.rowcount, 0)
     earned_points = 0
     if earned:  # the new rows are the ledger's last ones: a range of its rowids
         earned_points = int(conn.exec_driver_sql(
             "SELECT coalesce(sum(points), 0) FROM points_entry WHERE id > ? AND kind = 'earn'",
             (first_id,)).scalar())
-    reversed_, taken = _refunds(conn, rules, after, mark, excluded, excluded_args, stamp)
+    reversed_, taken = 0, 0
+    for where, args in scopes:
+        more, points_taken = _refunds(conn, rules, where, args, excluded, excluded_args,
+                                      stamp)
+        reversed_, taken = reversed_ + more, taken + points_taken
     conn.exec_driver_sql("DROP TABLE IF EXISTS temp.loyalty_lunar")
     return EarnResult(earned, reversed_, earned_points - taken, mark)
 
@@ -132,10 +171,11 @@ def _lunar_solar(month: int, day: int, lunar_year: int) -> tuple[int, int] | Non
     return (solar.year, solar.month) if solar else None
 
 
-def _lunar_months(conn, after: int, mark: int) -> None:
+def _lunar_months(conn, after: int, mark: int, backlog: list[int] = ()) -> None:
     """temp.loyalty_lunar: (customer, "YYYY-MM") of each lunar birthday in the years of
     the purchases being read, for the customers with one (all of them from scratch,
-    those of the new purchases for a day's run). In memory (temp_store=MEMORY)."""
+    those of the new purchases and of the `backlog` for a day's run). In memory
+    (temp_store=MEMORY)."""
     if mark - after > 50_000:
         people = conn.exec_driver_sql(
             "SELECT id, birthday FROM customer WHERE birthday_lunar = 1 "
@@ -150,6 +190,15 @@ def _lunar_months(conn, after: int, mark: int) -> None:
         lo, hi = conn.exec_driver_sql(
             "SELECT min(purchased_on), max(purchased_on) FROM purchase WHERE id > ? "
             "AND id <= ?", (after, mark)).one()
+        if backlog:  # few customers: their whole history
+            marks = ", ".join("?" * len(backlog))
+            people = sorted(set(people) | set(conn.exec_driver_sql(
+                f"SELECT id, birthday FROM customer WHERE id IN ({marks}) AND "
+                "birthday_lunar = 1 AND birthday IS NOT NULL", tuple(backlog)).all()))
+            days = [d for d in (lo, hi, *conn.exec_driver_sql(
+                f"SELECT min(purchased_on), max(purchased_on) FROM purchase WHERE "
+                f"customer_id IN ({marks})", tuple(backlog)).one()) if d is not None]
+            lo, hi = (min(map(str, days)), max(map(str, days))) if days else (None, None)
     conn.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS loyalty_lunar (customer_id INTEGER NOT NULL, "
         "ym TEXT NOT NULL, PRIMARY KEY (customer_id, ym)) WITHOUT ROWID")
@@ -170,7 +219,7 @@ def _lunar_months(conn, after: int, mark: int) -> None:
 
 
 
-def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
+def _refunds(conn, rules: LoyaltyRules, where: str, args: tuple, excluded: str,
              excluded_args: tuple, stamp: str) -> tuple[int, int]:
     """Take back the points of new refunds, at most each customer's balance."""
     rows = conn.exec_driver_sql(
@@ -178,9 +227,9 @@ def _refunds(conn, rules: LoyaltyRules, after: int, mark: int, excluded: str,
         "c.birthday, c.birthday_lunar "
         "FROM purchase p JOIN customer c ON c.id = p.customer_id "
         "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
-        f"WHERE p.id > ? AND p.id <= ? AND p.amount_fen < 0{excluded} "
+        f"WHERE {where} AND p.amount_fen < 0{excluded} "
         "AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.purchase_id = p.id) "
-        "ORDER BY p.purchased_on, p.id", (after, mark, *excluded_args)).all()
+        "ORDER BY p.purchased_on, p.id", (*args, *excluded_args)).all()
     if not rows:
         return 0, 0
     owners = sorted({r[1] for r in rows})

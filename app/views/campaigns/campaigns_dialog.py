@@ -54,6 +54,13 @@ def save_list(sessions, name: str, path: str) -> int:
         return launch.write_list(session, name, path)
 
 
+def save_report(sessions, path: str) -> int:
+    from app.services.campaigns.report import write_report
+
+    with sessions() as session:
+        return write_report(session, path)
+
+
 def _pct(value) -> str:
     return "" if value is None else f"{value:.1%}"
 
@@ -106,13 +113,19 @@ class CampaignsDialog(QDialog):
         self.launch_button.setToolTip(self.tr("A dry run first: who is contacted, who is "
                                               "left out and why; then launch"))
         self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.export_button = QPushButton(self.tr("&Export results…"))
+        self.export_button.setToolTip(self.tr("Every launched campaign's evaluation, in "
+                                              "all and per value tier, as a workbook: "
+                                              "figures only, no customer in it"))
+        self.export_button.clicked.connect(self.export_results)
         self.new_button.clicked.connect(self.new_campaign)
         self.launch_button.clicked.connect(self.launch_selected)
         self.refresh_button.clicked.connect(self.reload)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        for b in (self.new_button, self.launch_button, self.refresh_button):
+        for b in (self.new_button, self.launch_button, self.refresh_button,
+                  self.export_button):
             row.addWidget(b)
         row.addStretch(1)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -147,6 +160,7 @@ class CampaignsDialog(QDialog):
             return False
         self.model.set_rows(self.rows)
         self.empty.setVisible(not self.rows)
+        self.export_button.setEnabled(any(r[1] is not None for r in self.rows))
         wanted = select or (current[0].name if current else None)
         index = next((i for i, r in enumerate(self.rows) if r[0].name == wanted),
                      0 if self.rows else -1)
@@ -264,3 +278,20 @@ class CampaignsDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
         self.ctx.data_changed.emit()  # new reminders in the agenda
         self.reload(select=d.name)
+
+    def export_results(self) -> None:
+        if self.ctx.is_locked or not any(r[1] is not None for r in self.rows):
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the campaigns' results"), self.tr("campaign results.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            n = run_with_busy_dialog(save_report, self.ctx.sessions(), path,
+                                     label=self.tr("Writing the results…"), parent=self)
+        except (KehuError, OSError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        QMessageBox.information(self, self.windowTitle(), self.tr(
+            "The results of %n campaign(s) were saved to {0}.", "", n).format(path))

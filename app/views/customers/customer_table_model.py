@@ -55,8 +55,10 @@ def whole_yuan(fen: int | None) -> str:
     return f"{sign}¥{(fen + 50) // 100:,}"
 
 (COL_CODE, COL_NAME, COL_PHONE, COL_OWNER, COL_REGION, COL_BRANCH, COL_CREATED, COL_TAGS,
- COL_TIER, COL_STAGE, COL_CLV, COL_MATCH) = range(12)
-COLUMN_COUNT = 12  # COL_MATCH (why a search found the row) is shown only in a search
+ COL_TIER, COL_STAGE, COL_CLV, COL_MATCH, COL_LEVEL) = range(13)
+COLUMN_COUNT = 13  # COL_MATCH (why a search found the row) is shown only in a search
+# COL_LEVEL (the member level) came last: the other columns keep their numbers (a
+# header state saved for 12 columns is not restored: main_window.LIST_HEADER_KEY).
 # Column → customer_list.SORTABLE key; the tags column is not sortable.
 SORT_KEYS = {COL_CODE: "code", COL_NAME: "name", COL_PHONE: "phone", COL_OWNER: "owner",
              COL_REGION: "region", COL_BRANCH: "branch", COL_CREATED: "created_at",
@@ -463,7 +465,7 @@ class CustomerTableModel(QAbstractTableModel):
         return [self.tr("Code"), self.tr("Name"), self.tr("Phone"), self.tr("Owner"),
                 self.tr("Region"), self.tr("Branch"), self.tr("Created"), self.tr("Tags"),
                 self.tr("Tier"), self.tr("Stage"), self.tr("Predicted value"),
-                self.tr("Matched")]
+                self.tr("Matched"), self.tr("Level")]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -499,4 +501,5 @@ _TEXT: tuple[Callable[[CustomerTableModel, CustomerRow], str], ...] = (
     lambda _m, r: label("lifecycle", r.lifecycle_stage),  # COL_STAGE
     lambda _m, r: whole_yuan(r.clv_fen),  # COL_CLV
     CustomerTableModel._match_text,  # COL_MATCH
+    lambda _m, r: r.member_level or "",  # COL_LEVEL
 )

@@ -20,6 +20,7 @@ from app.views.customers.customer_table_model import (
     COL_CLV,
     COL_CODE,
     COL_CREATED,
+    COL_LEVEL,
     COL_MATCH,
     COL_NAME,
     COL_OWNER,
@@ -37,7 +38,7 @@ from app.views.widgets.formatting import choices
 _SAMPLES = {COL_CODE: "KH0000000", COL_PHONE: "0571-88886666", COL_OWNER: "欧阳建峰",
             COL_REGION: "余杭区", COL_BRANCH: "杭州西湖支", COL_CREATED: "2026-11-24",
             COL_TIER: "中价值", COL_STAGE: "有流失风险", COL_TAGS: "VIP客户, 代发",
-            COL_CLV: "¥12,345", COL_MATCH: "备用电话 139"}
+            COL_CLV: "¥12,345", COL_MATCH: "备用电话 139", COL_LEVEL: "钻石卡"}
 PADDING = 14  # the cell's margins and the sort indicator's room, in pixels
 HIDDEN_AT_FIRST = (COL_CREATED, COL_TAGS)
 ALWAYS_SHOWN = (COL_CODE, COL_NAME)  # and COL_MATCH follows the search
@@ -72,6 +73,7 @@ class CustomerTableView(QTableView):
         # stay where they are, so saved states and sort keys are unaffected).
         header.moveSection(header.visualIndex(COL_TIER), 2)
         header.moveSection(header.visualIndex(COL_STAGE), 3)
+        header.moveSection(header.visualIndex(COL_LEVEL), 4)  # the member level
         # Why a search found the row, right after the name; hidden outside a search.
         header.moveSection(header.visualIndex(COL_MATCH), 2)
         self.setColumnHidden(COL_MATCH, True)

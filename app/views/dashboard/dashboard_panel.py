@@ -49,6 +49,7 @@ from app.services.dashboard import staff as staff_performance
 from app.services.dashboard.scope import DashboardFilter, month_keys
 from app.services.surveys import legacy as survey_legacy
 from app.services.surveys import monthly as survey_monthly
+from app.views.dashboard.campaigns_table import CampaignsTable
 from app.views.dashboard.chart_view import ChartView
 from app.views.dashboard.dashboard_filter_bar import DashboardFilterBar
 from app.views.dashboard.kpi_card import KpiCard
@@ -203,6 +204,8 @@ class DashboardPanel(QWidget):
         column.addLayout(grid)
         column.addWidget(staff_title)
         column.addWidget(self.staff)
+        self.campaigns = CampaignsTable(self.ctx, self.clock)  # reads on its own
+        column.addWidget(self.campaigns)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(body)
@@ -255,9 +258,10 @@ class DashboardPanel(QWidget):
         self.status.setText(self.tr("Reading the figures…"))
         self._loader.submit(read_kpis, flt, self.clock(), on_done=self._kpis_read,
                             on_error=self._failed)
+        self.campaigns.refresh()
 
     def busy(self) -> bool:
-        return self._loader.busy() or bool(self._draw_queue)
+        return self._loader.busy() or bool(self._draw_queue) or self.campaigns.busy()
 
     def _kpis_read(self, result) -> None:
         (kpis, self._survey), owners, regions, ms = result
@@ -396,10 +400,12 @@ class DashboardPanel(QWidget):
         for view in (*self.charts.values(), *self.clv_charts.values()):
             view.show_message("", "")
         self.staff.setRowCount(0)
+        self.campaigns.clear()
         self.status.setText(self.tr("The customer file is locked."))
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
-        return self._loader.shutdown(timeout_ms)
+        charts = self._loader.shutdown(timeout_ms)
+        return self.campaigns.shutdown(timeout_ms) and charts
 
     # ------------------------------------------------------------ drill-down
     def open_drill(self, chart: str, key: str) -> None:

@@ -2,7 +2,8 @@
 value, satisfaction), a banner when the customer is in the trash, another when on a
 storage-only hold (PrivacyActions: hold, release, erase), and tabs: the profile form,
 the contact timeline (with the quick-log bar), purchases (with a summary), reminders,
-complaints, tier history (under the predicted value in full), portrait and consents.
+complaints, tier history (under the predicted value in full), portrait, points
+(积分: balance, member level, ledger, coupons) and consents.
 
 Everything shown is read in a worker (`read_pane`: the dossier, the satisfaction
 scores and the latest predicted value); a result that arrives after another customer
@@ -37,6 +38,7 @@ from app.services.customers import dossier as dossier_service
 from app.services.customers.dossier import Dossier
 from app.services.daily import satisfaction as satisfaction_service
 from app.services.daily.satisfaction import CustomerSatisfaction
+from app.services.loyalty import levels
 from app.services.surveys import record as survey_record
 from app.services.surveys.record import CustomerScores
 from app.views.customers.customer_table_model import whole_yuan
@@ -44,7 +46,9 @@ from app.views.dossier import dossier_columns as cols
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.consent_tab import ConsentTab
 from app.views.dossier.list_notice import ListNotice
+from app.views.dossier.live_tab import LiveTab
 from app.views.dossier.person_copy_action import PersonCopyAction
+from app.views.dossier.points_tab import PointsTab
 from app.views.dossier.portrait_tab import PortraitTab
 from app.views.dossier.prediction_text import prediction_text
 from app.views.dossier.privacy_actions import PrivacyActions
@@ -54,14 +58,17 @@ from app.views.dossier.reminders_tab import RemindersTab
 from app.views.dossier.timeline_tab import TimelineTab
 from app.views.shell.app_context import AppContext
 from app.views.surveys.survey_dialog import open_survey
+from app.views.widgets.compact_tabs import compact_tabs
 from app.views.widgets.formatting import format_date, format_money, label
 from app.workers import run_task
 
 
 def read_pane(sessions: sessionmaker[Session], customer_id: int
-              ) -> tuple[Dossier, CustomerSatisfaction, Prediction | None, CustomerScores]:
-    """The dossier, the customer's 1–5 satisfaction scores, latest predicted value and
-    survey scores (0–100: the latest and the trend), in one session (for a worker).
+              ) -> tuple[Dossier, CustomerSatisfaction, Prediction | None, CustomerScores,
+                         str]:
+    """The dossier, the customer's 1–5 satisfaction scores, latest predicted value,
+    survey scores (0–100: the latest and the trend) and member level, in one session
+    (for a worker).
 
     The timeline, reminders and complaints tabs read their own rows, so only their
     counts (and the newest row) are read here; NotFound for an unknown id."""
@@ -69,7 +76,8 @@ def read_pane(sessions: sessionmaker[Session], customer_id: int
         dossier = dossier_service.load_dossier(session, customer_id, live_limit=1)
         cid = dossier.customer.id
         return (dossier, satisfaction_service.customer_satisfaction(session, cid),
-                clv_service.latest_of(session, cid), survey_record.customer_scores(session, cid))
+                clv_service.latest_of(session, cid), survey_record.customer_scores(session, cid),
+                levels.level_of(session, cid).level)
 
 
 class DossierPanel(QWidget):
@@ -171,12 +179,14 @@ class DossierPanel(QWidget):
             "No tier computed yet: tiers are computed from the purchase history."))
         self.tiers.summary.setObjectName("predictedValue")  # over the tier history
         self.portrait = PortraitTab(self.ctx)  # 客户画像: charts drawn when the tab is shown
+        self.points = PointsTab(self.ctx)  # 积分: balance, level, ledger, coupons
         self.consent = ConsentTab(self.ctx)  # the consent ledger (PIPL)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # Arrows only in a window narrower than 1280 pixels: there the eight tabs fit
+        # Arrows only in a window narrower than 1280 pixels: there the nine tabs fit
         # in full (see _set_tab_titles).
         self.tabs.setUsesScrollButtons(True)
+        compact_tabs(self.tabs)  # nine tabs: a little less padding around each title
         for tab in self._tab_order():
             self.tabs.addTab(tab, "")
         self._set_tab_titles(None)
@@ -210,24 +220,25 @@ class DossierPanel(QWidget):
 
     def _tab_order(self) -> list[QWidget]:
         return [self.form, self.timeline, self.purchases, self.reminders, self.complaints,
-                self.tiers, self.portrait, self.consent]
+                self.tiers, self.portrait, self.points, self.consent]
 
     def _set_tab_titles(self, dossier: Dossier | None) -> None:
-        # Short words on the tabs, so that all eight fit the dossier's side of a
+        # Short words on the tabs, so that all nine fit the dossier's side of a
         # 1280-pixel window in Chinese without scroll arrows; a count only when there
         # is something to count; the full name and the count in the tooltip.
         titles = [self.tr("Profile"), self.tr("Timeline"), self.tr("Purchases"),
                   self.tr("Reminders"), self.tr("Complaints"), self.tr("Tiers"),
-                  self.tr("Portrait"), self.tr("Consent")]
+                  self.tr("Portrait"), self.tr("Points"), self.tr("Consent")]
         tips = [self.tr("Customer profile"), self.tr("Contact timeline"),
                 self.tr("Purchase records"), self.tr("Reminders"), self.tr("Complaints"),
                 self.tr("Tier history"), self.tr("Customer portrait"),
+                self.tr("Points, member level and coupons"),
                 self.tr("Consents and withdrawals (PIPL)")]
         counts: list[int | None] = [None] * len(titles)
         if dossier is not None:
             counts = [None, dossier.contacts.total, dossier.purchases.total,
                       dossier.reminders.total, dossier.complaints.total, dossier.tiers.total,
-                      None, None]
+                      None, None, None]
         for index, (title, tip, n) in enumerate(zip(titles, tips, counts, strict=True)):
             if n:
                 title = self.tr("{0} {1:,}").format(title, n)  # a count, like a badge
@@ -335,12 +346,12 @@ class DossierPanel(QWidget):
     def _loaded(self, generation: int, dossier: Dossier,
                 satisfaction: CustomerSatisfaction | None = None,
                 prediction: Prediction | None = None,
-                surveys: CustomerScores | None = None) -> None:
+                surveys: CustomerScores | None = None, level: str = "") -> None:
         if generation != self._generation or self.ctx.is_locked:
             return  # another customer was chosen, or the file locked meanwhile
         self._dossier = dossier
         row = dossier.customer
-        self._show_header(dossier, satisfaction, prediction, surveys)
+        self._show_header(dossier, satisfaction, prediction, surveys, level)
         self.purchases.set_rows(dossier.purchases)
         self.purchases.summary.setText(self._purchase_summary(dossier))
         self.purchases.summary.setVisible(dossier.summary.count > 0)
@@ -385,7 +396,7 @@ class DossierPanel(QWidget):
     def _show_header(self, dossier: Dossier,
                      satisfaction: CustomerSatisfaction | None = None,
                      prediction: Prediction | None = None,
-                     surveys: CustomerScores | None = None) -> None:
+                     surveys: CustomerScores | None = None, level: str = "") -> None:
         row = dossier.customer
         self.title.setText(row.name)
         parts = [row.code, label("kind", row.kind)]
@@ -393,6 +404,8 @@ class DossierPanel(QWidget):
             latest = dossier.tiers.rows[0]
             parts += [cols.code_label("value_tier", latest.value_tier),
                       cols.code_label("lifecycle", latest.lifecycle_stage)]
+        if level:  # in full on the points tab
+            parts.append(self.tr("{0} member").format(level))
         if prediction is not None:  # in full on the tiers tab
             parts.append(self.tr("Predicted value {0}").format(whole_yuan(prediction.clv_fen)))
         tip = ""
@@ -447,8 +460,8 @@ class DossierPanel(QWidget):
         self.tiers.summary.hide()
         self._set_tab_titles(None)
 
-    def _live_tabs(self) -> tuple[TimelineTab, RemindersTab, ComplaintsTab, ConsentTab]:
-        return self.timeline, self.reminders, self.complaints, self.consent
+    def _live_tabs(self) -> tuple[LiveTab, ...]:
+        return self.timeline, self.reminders, self.complaints, self.points, self.consent
 
     def _set_live_customer(self, customer_id: int | None) -> None:
         """The working tabs read their own rows (and reload on ctx.data_changed)."""

@@ -30,6 +30,7 @@ from app.views.customers.customer_list_panel import CustomerListPanel
 from app.views.customers.customer_table_model import COLUMN_COUNT
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.duplicates.actions import DuplicateActions
+from app.views.loyalty.actions import LoyaltyActions
 from app.views.privacy.reveal_all_action import reveal_all_action
 from app.views.shell import window_state
 from app.views.shell.about import AboutAction
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
                                           None, cust_menu)
         self.act_campaigns = self._action(self.tr("Campai&gns…"), self.show_campaigns,
                                           None, cust_menu)
+        self.loyalty = LoyaltyActions(self, self.ctx, self._action, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),

@@ -68,6 +68,17 @@ class TierActions(QObject):
         self.window.statusBar().showMessage(
             self.tr("Tiers brought up to date: {0:,} customers changed tier or stage.").format(
                 result.changed), 8000)
+        if result.loyalty:  # the tiers stand; the points run wrote nothing
+            self.show_loyalty_failure(result.loyalty)
+
+    def show_loyalty_failure(self, reason: str) -> None:
+        """The daily points run could not follow the tiers: say so, and what it means."""
+        QMessageBox.warning(self.window, self.tr("Points not brought up to date"), self.tr(
+            "The tiers are up to date, but points and member levels could not follow: "
+            "{0}\n\nNothing of today's points run was written: purchases since the last "
+            "run have not earned points yet, expired points are still counted and member "
+            "levels are as before. It is tried again the next time the file is opened, "
+            "and can be run by hand with `kehu points run`.").format(reason.rstrip(".。")))
 
     def _refresh_failed(self, exc: BaseException) -> None:
         self.refreshing = False

@@ -1,0 +1,1 @@
+"""Loyalty views: the points dialogs of the dossier, the rewards catalogue, coupons."""
