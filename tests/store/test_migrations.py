@@ -138,3 +138,25 @@ def test_0003_adds_customer_provenance_and_older_imports_stay_unduplicated(vault
         assert result.batch_id is None and plan.fates[0].review
         with reopened.sessions() as s:
             assert s.query(Customer).count() == 1
+
+
+def test_the_head_read_from_the_files_is_alembics_head():
+    """The fast check at unlock (no Alembic import) must name the same head as Alembic."""
+    from app.store.engine import head_from_files, head_revision
+
+    assert head_from_files() == head_revision()
+
+
+def test_an_up_to_date_file_opens_without_importing_alembic(vault, db_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import PASSWORD
+
+    vault.lock()
+    code = ("import sys; from app.security.vault import Vault; "
+            f"v = Vault.open_with_password({str(db_path)!r}, {PASSWORD!r}); v.lock(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
