@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.revisits import add_plan_commands
     from app.cli.segments import add_segment_commands
     from app.cli.surveys import add_survey_commands
+    from app.cli.team import add_team_commands
     from app.cli.tiers import add_tier_commands
 
     add_file_commands(sub, common)  # init, stats, check, passwd, backup, restore
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_campaign_commands(sub, common)  # campaign create|launch|show|outcome|list
     add_survey_commands(sub, common)  # survey templates|record|import, satisfaction
     add_loyalty_commands(sub, common)  # points, redeem, rewards, coupon, levels
+    add_team_commands(sub, common)  # team init|add-user|users (PostgreSQL)
     return parser
 
 

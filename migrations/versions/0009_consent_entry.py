@@ -49,9 +49,11 @@ def upgrade() -> None:
         op.execute(sa.text(
             "INSERT INTO consent_entry (customer_id, purpose, granted, at, channel, "
             "recorded_by, recorded_at, wording) "
-            "SELECT id, :purpose, 1, coalesce(marketing_consent_at, created_at), "
+            "SELECT id, :purpose, :yes, coalesce(marketing_consent_at, created_at), "
             "'migration', NULL, :recorded_at, :wording FROM customer "
-            "WHERE marketing_consent = 1").bindparams(
+            "WHERE marketing_consent = :yes").bindparams(
+            # A bound Boolean: 1 on SQLite, true on PostgreSQL (boolean <> integer there).
+            sa.bindparam("yes", True, type_=sa.Boolean()),
             sa.bindparam("recorded_at", moment, type_=sa.DateTime()),
             purpose=purpose, wording="同意接收营销信息（迁移自原“营销同意”标记）"))
 

@@ -98,9 +98,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_survey_response_customer_id"), "survey_response", ["customer_id"])
     op.create_index(op.f("ix_survey_response_template_id"), "survey_response", ["template_id"])
+    # The month is the stored text's prefix on SQLite; PostgreSQL stores a timestamp
+    # (and an index expression must be immutable): date_trunc gives the same grouping.
+    month = ("date_trunc('month', answered_at)" if op.get_bind().dialect.name == "postgresql"
+             else "substr(answered_at, 1, 7)")
     for by in ("owner", "branch", "template_id"):  # the monthly figures read only these
         op.create_index(f"ix_survey_response_month_{by}", "survey_response",
-                        [sa.text("substr(answered_at, 1, 7)"), by, "score", "nps"])
+                        [sa.text(month), by, "score", "nps"])
     _carry_history()
 
 

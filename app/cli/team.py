@@ -1,0 +1,96 @@
+"""CLI commands for team mode (a shared PostgreSQL):
+
+    team init --db postgresql://…          schema, roles, row-level security (idempotent)
+    team add-user NAME --role R [--branch B] --db postgresql://…
+                                            password from KEHU_NEW_PASSWORD, else asked
+    team users [--json] --db postgresql://…
+
+The server's own password comes from libpq (PGPASSWORD, ~/.pgpass), never the address.
+"""
+
+from __future__ import annotations
+
+import json
+
+from app.cli.common import new_password, out
+from app.errors import EXIT_OK, InvalidInput
+from app.i18n import pick
+
+
+def _engine(args):
+    from app.store.server import is_server_url, make_server_engine
+
+    if not is_server_url(getattr(args, "db", None)):
+        raise InvalidInput(
+            "Team commands need the team database: --db postgresql://USER@HOST/DATABASE.",
+            "团队命令需要团队数据库：--db postgresql://用户@主机/数据库。")
+    return make_server_engine(args.db)
+
+
+def _init(args) -> int:
+    from app.services.team import roles
+    from app.store.server import describe
+
+    engine = _engine(args)
+    try:
+        roles.init(engine)
+    finally:
+        engine.dispose()
+    groups = ", ".join(roles.group_role(r) for r in roles.ROLES)
+    out(pick(f"Team database ready: {describe(args.db)} (schema at head, roles {groups}, "
+             "row-level security on customers and their records).",
+             f"团队数据库已就绪：{describe(args.db)}（结构为最新，角色 {groups}，"
+             "客户及其记录已启用行级安全）。"))
+    return EXIT_OK
+
+
+def _add_user(args) -> int:
+    from app.services.team import roles
+
+    password = new_password("KEHU_NEW_PASSWORD")
+    engine = _engine(args)
+    try:
+        roles.add_user(engine, args.name, args.role, args.branch, password)
+    finally:
+        engine.dispose()
+    where = f" ({args.branch})" if args.branch else ""
+    out(pick(f"User {args.name}: {args.role}{where}.", f"用户 {args.name}：{args.role}{where}。"))
+    return EXIT_OK
+
+
+def _users(args) -> int:
+    from app.services.team import roles
+
+    engine = _engine(args)
+    try:
+        rows = roles.users(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        out(json.dumps([u.to_json() for u in rows], ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        out(pick("No team users yet (kehu team add-user).", "尚无团队用户（kehu team add-user）。"))
+    for u in rows:
+        login = "" if u.can_login else pick("  (cannot log in)", "  （无法登录）")
+        out(f"{u.name}  {u.role}  {u.branch or '—'}{login}")
+    return EXIT_OK
+
+
+def add_team_commands(sub, common) -> None:
+    from app.services.team.roles import ROLES
+
+    p = sub.add_parser("team", help="team mode on a shared PostgreSQL (init, users)")
+    team = p.add_subparsers(dest="team_command", required=True, metavar="ACTION")
+    q = team.add_parser("init", parents=[common],
+                        help="create the schema, roles and row-level security (idempotent)")
+    q.set_defaults(func=_init)
+    q = team.add_parser("add-user", parents=[common],
+                        help="a login for a person (password from KEHU_NEW_PASSWORD)")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=ROLES)
+    q.add_argument("--branch", help="the branch a clerk or manager works for")
+    q.set_defaults(func=_add_user)
+    q = team.add_parser("users", parents=[common], help="the team's users, roles and branches")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_users)

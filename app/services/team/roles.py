@@ -1,0 +1,220 @@
+"""`team init`, `team add-user`, `team users`: the schema, the four group roles and the
+row-level security that keeps a branch's clerks to their branch's customers.
+
+Roles (NOLOGIN groups; each person is a LOGIN role that is a member of one):
+- kehu_clerk, kehu_manager: the customers of their own branch (read and write), and
+  the rows those customers own (contacts, purchases, reminders…);
+- kehu_headoffice: every branch (reads and consolidates);
+- kehu_admin: every branch; manages users (with a login that has CREATEROLE).
+
+A user's branch lives in `kehu_team.team_user` (name, role, branch), read by the
+SECURITY DEFINER function `kehu_team.user_branch()` for `session_user`. Not in a role
+setting (`ALTER ROLE … SET kehu.branch`): any session may `SET kehu.branch = 'B'` for
+itself, so a clerk could read another branch. The table is in its own schema, outside
+the Alembic-managed `public` (the models and `alembic check` stay the same on both
+engines), and nobody but its owner may read or change it directly.
+
+Everything is idempotent: running `team init` again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine
+
+from app.errors import InvalidInput, KehuError
+from app.models import Base
+
+ROLES = ("clerk", "manager", "headoffice", "admin")
+BRANCH_ROLES = ("clerk", "manager")  # kept to their branch
+SCHEMA = "kehu_team"
+CUSTOMER = "customer"
+
+
+def group_role(role: str) -> str:
+    return f"kehu_{role}"
+
+
+class NoRights(KehuError):
+    exit_code = 8
+
+
+@dataclass(frozen=True)
+class TeamUser:
+    name: str
+    role: str
+    branch: str | None
+    can_login: bool
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "role": self.role, "branch": self.branch,
+                "can_login": self.can_login}
+
+
+def owned_tables() -> list[str]:
+    """The tables whose rows belong to one customer (a `customer_id` to customer.id)."""
+    names = []
+    for table in Base.metadata.sorted_tables:
+        column = table.c.get("customer_id")
+        if column is not None and any(fk.column.table.name == CUSTOMER
+                                      for fk in column.foreign_keys):
+            names.append(table.name)
+    return names
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _exists(conn: Connection, sql: str, *params) -> bool:
+    return conn.exec_driver_sql(sql, params).first() is not None
+
+
+def _ensure_roles(conn: Connection) -> None:
+    for role in ROLES:
+        name = group_role(role)
+        if not _exists(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", name):
+            conn.exec_driver_sql(f"CREATE ROLE {name} NOLOGIN")
+
+
+def _ensure_directory(conn: Connection) -> None:
+    conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    conn.exec_driver_sql(
+        f"CREATE TABLE IF NOT EXISTS {SCHEMA}.team_user ("
+        "name text PRIMARY KEY, "
+        "role text NOT NULL CHECK (role IN ('clerk', 'manager', 'headoffice', 'admin')), "
+        "branch text, "
+        "CHECK (branch IS NOT NULL OR role NOT IN ('clerk', 'manager')))")
+    conn.exec_driver_sql(f"REVOKE ALL ON {SCHEMA}.team_user FROM PUBLIC")
+    if not _exists(conn, "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                         "p.pronamespace WHERE n.nspname = %s AND p.proname = 'user_branch'",
+                   SCHEMA):
+        conn.exec_driver_sql(
+            f"CREATE FUNCTION {SCHEMA}.user_branch() RETURNS text "
+            "LANGUAGE sql STABLE SECURITY DEFINER "
+            f"SET search_path = pg_catalog, {SCHEMA} AS "
+            f"$$ SELECT branch FROM {SCHEMA}.team_user WHERE name = session_user $$")
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {SCHEMA}.user_branch() FROM PUBLIC")
+    groups = ", ".join(group_role(r) for r in ROLES)
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {SCHEMA} TO {groups}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.user_branch() TO {groups}")
+
+
+def _ensure_grants(conn: Connection) -> None:
+    groups = ", ".join(group_role(r) for r in ROLES)
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {groups}")
+    for table in Base.metadata.sorted_tables:
+        conn.exec_driver_sql(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON {_q(table.name)} TO {groups}")
+    conn.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {groups}")
+    conn.exec_driver_sql(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {groups}")
+
+
+def _policy(conn: Connection, table: str, name: str, roles: str, condition: str) -> None:
+    if _exists(conn, "SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND "
+                     "tablename = %s AND policyname = %s", table, name):
+        return
+    conn.exec_driver_sql(f"CREATE POLICY {name} ON {_q(table)} FOR ALL TO {roles} "
+                         f"USING ({condition}) WITH CHECK ({condition})")
+
+
+def _ensure_row_security(conn: Connection) -> None:
+    branch = ", ".join(group_role(r) for r in BRANCH_ROLES)
+    everywhere = ", ".join(group_role(r) for r in ROLES if r not in BRANCH_ROLES)
+    for table in (CUSTOMER, *owned_tables()):
+        conn.exec_driver_sql(f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {_q(table)} FORCE ROW LEVEL SECURITY")
+        if table == CUSTOMER:
+            own = f"branch = {SCHEMA}.user_branch()"
+        else:  # the customer's own policy filters the subquery: same branch
+            own = (f"EXISTS (SELECT 1 FROM customer c WHERE c.id = {_q(table)}.customer_id)")
+        _policy(conn, table, "kehu_own_branch", branch, own)
+        _policy(conn, table, "kehu_all_branches", everywhere, "true")
+
+
+def init(engine: Engine) -> None:
+    """Schema (the migrations) and roles, grants and row-level security, in one
+    transaction each: a failure leaves nothing half-written."""
+    from app.store.server import upgrade_to_head
+
+    upgrade_to_head(engine)
+    try:
+        with engine.begin() as conn:
+            _ensure_roles(conn)
+            _ensure_directory(conn)
+            _ensure_grants(conn)
+            _ensure_row_security(conn)
+    except Exception as exc:
+        typed = _rights_error(exc, "set up roles and row-level security")
+        if typed is None:
+            raise
+        raise typed from exc
+
+
+def _rights_error(exc: Exception, what: str) -> KehuError | None:
+    text = str(getattr(exc, "orig", exc))
+    if "permission denied" in text or "must be owner" in text or "must be superuser" in text:
+        return NoRights(
+            f"This login may not {what} ({text.strip()}): connect as the database owner "
+            "or a user with CREATEROLE.",
+            f"当前登录无权执行此操作（{text.strip()}）：请以数据库所有者或具有 CREATEROLE "
+            "权限的用户连接。")
+    return None
+
+
+def add_user(engine: Engine, name: str, role: str, branch: str | None,
+             password: str) -> None:
+    """Create (or update: role, branch, password) a login for a person."""
+    if role not in ROLES:
+        raise InvalidInput(f"Unknown role {role!r}: one of {', '.join(ROLES)}.",
+                           f"未知角色 {role!r}：应为 {'、'.join(ROLES)} 之一。")
+    branch = (branch or "").strip() or None
+    if role in BRANCH_ROLES and branch is None:
+        raise InvalidInput(f"A {role} works for one branch: give --branch.",
+                           f"{role} 属于某个门店：请指定 --branch。")
+    if not name or name.startswith("kehu_") or name.startswith("pg_"):
+        raise InvalidInput(f"{name!r} cannot be a user name.", f"{name!r} 不能作为用户名。")
+    if not password:
+        raise InvalidInput("The new user needs a password (KEHU_NEW_PASSWORD).",
+                           "新用户需要密码（KEHU_NEW_PASSWORD）。")
+    try:
+        with engine.begin() as conn:
+            if not _exists(conn, "SELECT 1 FROM pg_roles WHERE rolname = 'kehu_clerk'"):
+                raise InvalidInput("This database is not set up for a team: run "
+                                   "`kehu team init` first.",
+                                   "该数据库尚未设置团队模式：请先运行 `kehu team init`。")
+            pgconn = conn.connection.dbapi_connection.pgconn
+            # Hashed here (SCRAM, by libpq): the clear password never reaches the server
+            # or its statement log.
+            verifier = pgconn.encrypt_password(password.encode(), name.encode(),
+                                               b"scram-sha-256").decode()
+            literal = "'" + verifier.replace("'", "''") + "'"
+            if _exists(conn, "SELECT 1 FROM pg_roles WHERE rolname = %s", name):
+                conn.exec_driver_sql(f"ALTER ROLE {_q(name)} LOGIN PASSWORD {literal}")
+                for other in ROLES:
+                    if other != role:
+                        conn.exec_driver_sql(f"REVOKE {group_role(other)} FROM {_q(name)}")
+            else:
+                conn.exec_driver_sql(f"CREATE ROLE {_q(name)} LOGIN PASSWORD {literal}")
+            conn.exec_driver_sql(f"GRANT {group_role(role)} TO {_q(name)}")
+            conn.exec_driver_sql(
+                f"INSERT INTO {SCHEMA}.team_user (name, role, branch) VALUES (%s, %s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET role = excluded.role, "
+                "branch = excluded.branch", (name, role, branch))
+    except KehuError:
+        raise
+    except Exception as exc:
+        typed = _rights_error(exc, "manage users")
+        if typed is None:
+            raise
+        raise typed from exc
+
+
+def users(engine: Engine) -> list[TeamUser]:
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            f"SELECT u.name, u.role, u.branch, coalesce(r.rolcanlogin, false) "
+            f"FROM {SCHEMA}.team_user u LEFT JOIN pg_roles r ON r.rolname = u.name "
+            "ORDER BY u.role, u.branch NULLS FIRST, u.name").all()
+    return [TeamUser(*row) for row in rows]
