@@ -13,14 +13,14 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from app.errors import InvalidInput, KehuError, WrongPassword
+from app.errors import EXIT_IO, InvalidInput, KehuError, WrongPassword
 
 SCHEMES = ("postgresql", "postgres")
 DRIVER = "postgresql+psycopg"
 
 
 class ServerUnreachable(KehuError):
-    exit_code = 9  # like a disk that cannot be read: the data is somewhere else
+    exit_code = EXIT_IO  # like a disk that cannot be read: the data is elsewhere
 
 
 def is_server_url(value: str | None) -> bool:
@@ -66,7 +66,10 @@ def make_server_engine(value: str, *, check: bool = True, **kwargs) -> Engine:
 
     @event.listens_for(engine, "handle_error")
     def _typed(context):
-        return connect_error(context.original_exception, value)
+        # Only failures to (re)connect: a statement timeout is an OperationalError too.
+        if context.connection is None or context.is_disconnect:
+            return connect_error(context.original_exception, value)
+        return None
 
     if check:
         try:

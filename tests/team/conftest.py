@@ -87,13 +87,18 @@ def pg_server():
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data, log = root / "data", root / "server.log"
     port = _free_port()
-    _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", SUPERUSER, "--encoding=UTF8",
-          "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256",
-          "--no-sync"], cwd=root)
     options = (f"-k {root} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
                f"-c max_connections=40")
-    _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
-          "-o", options, "start"], cwd=root)
+    try:
+        _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", SUPERUSER, "--encoding=UTF8",
+              "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256",
+              "--no-sync"], cwd=root)
+        _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+              "-o", options, "start"], cwd=root)
+    except RuntimeError as exc:
+        detail = log.read_text(errors="replace") if log.exists() else ""
+        shutil.rmtree(root, ignore_errors=True)
+        raise RuntimeError(f"{exc}\nserver log:\n{detail}") from None
     try:
         yield Server(root, port)
     finally:

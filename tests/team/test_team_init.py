@@ -87,11 +87,31 @@ def test_a_clerk_reads_and_writes_only_their_branch(pg_server, pg_url):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor its directory
             conn.execute("UPDATE kehu_team.team_user SET branch = 'B'")
         conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor B's records
+            conn.execute("INSERT INTO purchase (uid, customer_id, purchased_on, amount_fen, "
+                         "quantity, created_at) VALUES ('p-b', %s, '2026-11-02', 5, 1, "
+                         "now())", (ids["B001"],))
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor a B customer
+            _insert_customer(conn, "B002", "B")
+        conn.rollback()
+        _insert_customer(conn, "A002", "A")  # its own branch: yes (the id sequence too)
+        conn.commit()
         conn.execute("SET kehu.branch = 'B'")  # a session setting changes nothing
-        assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == 1
+        assert conn.execute("SELECT code FROM customer ORDER BY code").fetchall() == [
+            ("A001",), ("A002",)]
     with psycopg.connect(pg_url) as conn:
         assert conn.execute("SELECT code, notes FROM customer ORDER BY code").fetchall() == [
-            ("A001", "ok"), ("B001", None)]
+            ("A001", "ok"), ("A002", None), ("B001", None)]
+        assert conn.execute("SELECT count(*) FROM purchase").fetchone()[0] == 2
+
+
+def _insert_customer(conn, code: str, branch: str) -> None:
+    conn.execute(
+        "INSERT INTO customer (uid, code, name, name_pinyin, name_initials, kind, "
+        "birthday_lunar, marketing_consent, custom_fields, created_at, updated_at, branch) "
+        "VALUES (%s, %s, '张伟', 'zhangwei', 'zw', 'individual', false, false, '{}', now(), "
+        "now(), %s)", (f"uid-{code}", code, branch))
 
 
 def test_head_office_reads_every_branch(pg_server, pg_url):
@@ -178,3 +198,15 @@ def test_a_password_in_the_address_is_refused(pg_url):
     with pytest.raises(KehuError) as caught:
         make_server_engine("postgresql://u:secret@127.0.0.1/kehu")
     assert "PGPASSWORD" in caught.value.en and "secret" not in caught.value.en
+
+
+def test_add_user_before_init_says_to_run_init(pg_url, monkeypatch, capsys):
+    monkeypatch.setenv("KEHU_NEW_PASSWORD", PASSWORD)
+    assert main(["team", "add-user", _name("c"), "--role", "headoffice",
+                 "--db", pg_url]) == 5
+    assert "kehu team init" in capsys.readouterr().err
+
+
+def test_team_commands_need_a_server_address(tmp_path, capsys):
+    assert main(["team", "users", "--db", str(tmp_path / "kehu.db")]) == 5
+    assert "postgresql://" in capsys.readouterr().err

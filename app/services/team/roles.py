@@ -98,6 +98,9 @@ def _ensure_directory(conn: Connection) -> None:
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {SCHEMA}.user_branch() FROM PUBLIC")
     groups = ", ".join(group_role(r) for r in ROLES)
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {SCHEMA} TO {groups}")
+    # Admins manage users (creating the login itself also needs CREATEROLE on theirs).
+    conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {SCHEMA}.team_user "
+                         f"TO {group_role('admin')}")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.user_branch() TO {groups}")
 
 
@@ -180,7 +183,9 @@ def add_user(engine: Engine, name: str, role: str, branch: str | None,
                            "新用户需要密码（KEHU_NEW_PASSWORD）。")
     try:
         with engine.begin() as conn:
-            if not _exists(conn, "SELECT 1 FROM pg_roles WHERE rolname = 'kehu_clerk'"):
+            # Roles are the server's, the directory is this database's: ask for the latter.
+            if conn.exec_driver_sql(f"SELECT to_regclass('{SCHEMA}.team_user')").scalar() \
+                    is None:
                 raise InvalidInput("This database is not set up for a team: run "
                                    "`kehu team init` first.",
                                    "该数据库尚未设置团队模式：请先运行 `kehu team init`。")
