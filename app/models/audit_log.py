@@ -1,6 +1,6 @@
 """Who did what to the file: import, export, delete, merge, restore, password change.
 
-Each entry is chained to the one before it (services/audit.py): `hash` covers the
+Each entry is chained to the one before it (services/audit/): `hash` covers the
 previous entry's hash, the entry's fields and `detail_hash`, the digest of its detail.
 The detail is hashed apart so that an erasure can blank personal data out of it later
 and the chain still verifies."""

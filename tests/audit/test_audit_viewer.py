@@ -12,7 +12,8 @@ from sqlalchemy import update
 
 from app.errors import InvalidInput
 from app.models import AuditLog
-from app.services import audit, audit_sheet
+from app.services import audit
+from app.services.audit import sheet as audit_sheet
 from app.services.customers.input import CustomerInput
 from app.services.customers.service import create_customer, move_to_trash
 from app.views.audit.audit_dialog import AuditDialog

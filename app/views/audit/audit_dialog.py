@@ -71,7 +71,7 @@ def _read(sessions, filters: dict):
 
 
 def _export(sessions, path: str, filters: dict) -> int:
-    from app.services import audit_sheet
+    from app.services.audit import sheet as audit_sheet
 
     with sessions.begin() as session:
         return audit_sheet.write(session, path, **filters)
