@@ -17,7 +17,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QSplitter
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models.enums import ComplaintStatus
@@ -89,19 +89,13 @@ class ComplaintsTab(RecordListTab):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        self.set_content(split)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.pages, 1)
-        self.update_actions()
+        self.lay_out(split)
 
     def status_actions(self) -> dict[str, QAction]:
         """The workflow actions by the status each one moves to."""
         return {St.IN_PROGRESS: self.start_action, St.RESOLVED: self.resolve_action,
                 St.CLOSED: self.close_action, St.OPEN: self.reopen_action}
 
-    def button(self, action: QAction) -> QToolButton:
-        return self.toolbar.widgetForAction(action)
 
     @staticmethod
     def _is_overdue(row: ComplaintRow) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.privacy import consent
@@ -106,14 +106,8 @@ class ConsentTab(LiveTab):
         self.history_label = QLabel()
         box.addWidget(self.history_label)
         box.addWidget(self.history_view, 1)
-        self.set_content(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.pages, 1)
-        self.update_actions()
+        self.lay_out(content)
 
-    def button(self, action: QAction) -> QToolButton:
-        return self.toolbar.widgetForAction(action)
 
     # ------------------------------------------------------------ LiveTab
     def fetcher(self):

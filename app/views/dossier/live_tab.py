@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -89,6 +92,19 @@ class LiveTab(QWidget):
         self.content = content
         self.pages.insertWidget(0, content)
         self.pages.setCurrentWidget(self.message)
+
+    def lay_out(self, content: QWidget) -> None:
+        """The tab as every working tab is: its toolbar (`self.toolbar`) over the
+        content (or the message standing in for it)."""
+        self.set_content(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.pages, 1)
+        self.update_actions()
+
+    def button(self, action: QAction) -> QToolButton:
+        """The toolbar's button of an action (tests press it)."""
+        return self.toolbar.widgetForAction(action)
 
     def empty_text(self) -> str:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -158,14 +158,8 @@ class PointsTab(LiveTab):
         self.coupon_label = QLabel()
         box.addWidget(self.coupon_label)
         box.addWidget(self.coupon_view, 1)
-        self.set_content(content)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.pages, 1)
-        self.update_actions()
+        self.lay_out(content)
 
-    def button(self, action: QAction) -> QToolButton:
-        return self.toolbar.widgetForAction(action)
 
     def _today(self) -> date:
         return self.points.today if self.points else now().date()

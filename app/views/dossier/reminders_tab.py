@@ -12,7 +12,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QMessageBox, QToolButton
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services.customers import dossier as dossier_service
@@ -94,11 +94,7 @@ class RemindersTab(RecordListTab):
         self.complete_action.triggered.connect(self.complete_selected)
         self.snooze_action.triggered.connect(self._show_snooze)
         self.cancel_action.triggered.connect(self.cancel_selected)
-        self.set_content(self.view)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.pages, 1)
-        self.update_actions()
+        self.lay_out(self.view)
 
     def actions_by_key(self) -> dict[str, QAction]:
         return {"new": self.new_action, "edit": self.edit_action,
