@@ -1383,47 +1383,47 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>问题实际未解决：重新打开（从现在起重新计算处理期限）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="129"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="123"/>
         <source>No complaints from this customer.</source>
         <translation>该客户没有投诉记录。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="146"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="140"/>
         <source>Description: {0}</source>
         <translation>问题描述：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="148"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="142"/>
         <source>Resolution: {0}</source>
         <translation>处理结果：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="145"/>
         <source>resolved {0}</source>
         <translation>解决于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="153"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="147"/>
         <source>closed {0}</source>
         <translation>关闭于 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="155"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="149"/>
         <source>satisfaction after {0} of 5</source>
         <translation>处理后满意度 {0}/5</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="157"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="151"/>
         <source>owner {0}</source>
         <translation>客户经理：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="172"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="166"/>
         <source>{0} · {1} · opened {2}</source>
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="186"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="180"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -1665,14 +1665,14 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>当前状态</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/consent_tab.py" line="126"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="120"/>
         <source>History: %n entry(ies), newest first; a withdrawal is a new entry, nothing is rewritten.</source>
         <translation>
             <numerusform>历史：%n 条记录，最新的在前；撤回是新增的一条记录，任何记录都不会被改写。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/consent_tab.py" line="128"/>
+        <location filename="../../app/views/dossier/consent_tab.py" line="122"/>
         <source>History: nothing recorded yet.</source>
         <translation>历史：尚无记录。</translation>
     </message>
@@ -2889,7 +2889,7 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/dossier_panel.py" line="302"/>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="532"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="493"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2899,62 +2899,62 @@ Add the first one with New customer ({0}).</source>
         <translation>无法读取该客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="393"/>
+        <location filename="../../app/views/dossier/header_text.py" line="23"/>
         <source>{0:,} purchases, {1} in total. Last purchase {2}, first {3}.</source>
         <translation>共 {0:,} 笔购买，合计 {1}。最近一次购买于 {2}，首次购买于 {3}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="408"/>
+        <location filename="../../app/views/dossier/header_text.py" line="39"/>
         <source>{0} member</source>
         <translation>{0}会员</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="410"/>
+        <location filename="../../app/views/dossier/header_text.py" line="41"/>
         <source>Predicted value {0}</source>
         <translation>预测价值 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="418"/>
+        <location filename="../../app/views/dossier/header_text.py" line="50"/>
         <source>Satisfaction {0:.1f} (latest {1})</source>
         <translation>满意度 {0:.1f}（最近一次 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="420"/>
+        <location filename="../../app/views/dossier/header_text.py" line="53"/>
         <source>Average of {0:,} satisfaction scores (1–5); the latest, {1}, was given on {2}.</source>
         <translation>共 {0:,} 次满意度评分（1–5 分）的平均值；最近一次为 {1} 分，评于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="430"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="403"/>
         <source>In trash since {0}. Restore the customer to edit the profile.</source>
         <translation>已于 {0} 移入回收站。恢复该客户后才能编辑资料。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="436"/>
+        <location filename="../../app/views/dossier/header_text.py" line="62"/>
         <source>Survey score {0:g}</source>
         <translation>问卷评分 {0:g}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="441"/>
+        <location filename="../../app/views/dossier/header_text.py" line="68"/>
         <source>Latest of {0:,} survey scores (0–100), given on {1}. Trend: {2}.</source>
         <translation>共 {0:,} 次问卷评分（0–100 分），最近一次在 {1}。趋势：{2}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="447"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="408"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="448"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="409"/>
         <source>Fill in at least the name, then save (Ctrl+S).</source>
         <translation>请至少填写姓名，然后保存（Ctrl+S）。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="518"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="479"/>
         <source>The customer file is locked. Unlock it to see this dossier.</source>
         <translation>客户档案已锁定。解锁后才能查看该客户的详情。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/dossier_panel.py" line="520"/>
+        <location filename="../../app/views/dossier/dossier_panel.py" line="481"/>
         <source>Your unsaved changes are kept and come back after unlocking.</source>
         <translation>未保存的修改已保留，解锁后会恢复。</translation>
     </message>
@@ -4394,7 +4394,7 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>LiveTab</name>
     <message>
-        <location filename="../../app/views/dossier/live_tab.py" line="146"/>
+        <location filename="../../app/views/dossier/live_tab.py" line="162"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -5177,46 +5177,46 @@ Add the first one with New customer ({0}).</source>
         <translation>用积分兑换奖品目录中的奖品</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="179"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="173"/>
         <source>Balance: {0:,} points</source>
         <translation>积分余额：{0:,}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="181"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="175"/>
         <source> ({0:,} of them expired by today: {1:,} can be spent)</source>
         <translation>（其中 {0:,} 已于今天前到期：可用 {1:,}）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/points_tab.py" line="188"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="182"/>
         <source>Ledger, newest first: %n entry(ies)</source>
         <translation>
             <numerusform>积分流水（最新在前）：%n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="189"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="183"/>
         <source>Ledger: no entries yet.</source>
         <translation>积分流水：暂无记录。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/views/dossier/points_tab.py" line="191"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="185"/>
         <source>Coupons: %n</source>
         <translation>
             <numerusform>优惠券：%n 张</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="192"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="186"/>
         <source>Coupons: none.</source>
         <translation>优惠券：无。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="201"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="195"/>
         <source>Member level: {0} (no change recorded yet)</source>
         <translation>会员等级：{0}（尚无变动记录）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/points_tab.py" line="203"/>
+        <location filename="../../app/views/dossier/points_tab.py" line="197"/>
         <source>Member level: {0}, since {1}: {2}</source>
         <translation>会员等级：{0}，自 {1} 起：{2}</translation>
     </message>
@@ -5781,14 +5781,14 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="67"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="189"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="185"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
         <location filename="../../app/views/dossier/reminders_tab.py" line="69"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="170"/>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="182"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="166"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="178"/>
         <source>Cancel reminder</source>
         <translation>取消提醒</translation>
     </message>
@@ -5818,12 +5818,12 @@ Add the first one with New customer ({0}).</source>
         <translation>取消此提醒（它仍保留在列表中，状态为“已取消”）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="132"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="128"/>
         <source>No reminders for this customer. Press “New…” to add one, or tick “Follow up” when logging a contact.</source>
         <translation>该客户没有提醒。点击“新建…”添加，或在记录联系时勾选“跟进”。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/reminders_tab.py" line="171"/>
+        <location filename="../../app/views/dossier/reminders_tab.py" line="167"/>
         <source>Cancel the reminder “{0}”? It stays in the list as cancelled and cannot be reopened.</source>
         <translation>要取消提醒“{0}”吗？它将以“已取消”状态保留在列表中，且无法重新打开。</translation>
     </message>

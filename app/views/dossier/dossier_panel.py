@@ -41,8 +41,8 @@ from app.services.daily.satisfaction import CustomerSatisfaction
 from app.services.loyalty import levels
 from app.services.surveys import record as survey_record
 from app.services.surveys.record import CustomerScores
-from app.views.customers.customer_table_model import whole_yuan
 from app.views.dossier import dossier_columns as cols
+from app.views.dossier import header_text
 from app.views.dossier.complaints_tab import ComplaintsTab
 from app.views.dossier.consent_tab import ConsentTab
 from app.views.dossier.list_notice import ListNotice
@@ -59,7 +59,7 @@ from app.views.dossier.timeline_tab import TimelineTab
 from app.views.shell.app_context import AppContext
 from app.views.surveys.survey_dialog import open_survey
 from app.views.widgets.compact_tabs import compact_tabs
-from app.views.widgets.formatting import format_date, format_money, label
+from app.views.widgets.formatting import format_date
 from app.workers import run_task
 
 
@@ -353,7 +353,7 @@ class DossierPanel(QWidget):
         row = dossier.customer
         self._show_header(dossier, satisfaction, prediction, surveys, level)
         self.purchases.set_rows(dossier.purchases)
-        self.purchases.summary.setText(self._purchase_summary(dossier))
+        self.purchases.summary.setText(header_text.purchase_summary(dossier))
         self.purchases.summary.setVisible(dossier.summary.count > 0)
         self.tiers.set_rows(dossier.tiers)
         self.prediction = prediction
@@ -386,41 +386,14 @@ class DossierPanel(QWidget):
             return
         raise exc
 
-    def _purchase_summary(self, dossier: Dossier) -> str:
-        s = dossier.summary
-        if not s.count:
-            return ""
-        return self.tr("{0:,} purchases, {1} in total. Last purchase {2}, first {3}.").format(
-            s.count, format_money(s.total_fen), format_date(s.last_on), format_date(s.first_on))
-
     def _show_header(self, dossier: Dossier,
                      satisfaction: CustomerSatisfaction | None = None,
                      prediction: Prediction | None = None,
                      surveys: CustomerScores | None = None, level: str = "") -> None:
         row = dossier.customer
         self.title.setText(row.name)
-        parts = [row.code, label("kind", row.kind)]
-        if dossier.tiers.rows:
-            latest = dossier.tiers.rows[0]
-            parts += [cols.code_label("value_tier", latest.value_tier),
-                      cols.code_label("lifecycle", latest.lifecycle_stage)]
-        if level:  # in full on the points tab
-            parts.append(self.tr("{0} member").format(level))
-        if prediction is not None:  # in full on the tiers tab
-            parts.append(self.tr("Predicted value {0}").format(whole_yuan(prediction.clv_fen)))
-        tip = ""
-        if surveys is not None and surveys.count:
-            # The survey score (0–100; the 1–5 scores carried over count ×20) replaces
-            # the 1–5 average, which shows only until a score is carried over.
-            part, tip = self._survey_text(surveys)
-            parts.append(part)
-        elif satisfaction is not None and satisfaction.count:
-            parts.append(self.tr("Satisfaction {0:.1f} (latest {1})").format(
-                satisfaction.average, satisfaction.latest))
-            tip = self.tr("Average of {0:,} satisfaction scores (1–5); the latest, {1}, "
-                          "was given on {2}.").format(satisfaction.count, satisfaction.latest,
-                                                      format_date(satisfaction.latest_at))
-        self.subtitle.setText(" · ".join(p for p in parts if p))
+        text, tip = header_text.subtitle(dossier, satisfaction, prediction, surveys, level)
+        self.subtitle.setText(text)
         self.subtitle.setToolTip(tip)
         self.trash_button.setVisible(not row.in_trash)
         self.copy_action.setEnabled(True)
@@ -430,18 +403,6 @@ class DossierPanel(QWidget):
                 "In trash since {0}. Restore the customer to edit the profile.").format(
                 format_date(row.deleted_at)))
         self.banner.setVisible(row.in_trash)
-
-    def _survey_text(self, surveys: CustomerScores) -> tuple[str, str]:
-        """"Survey score 85 ↑ +13" and its tooltip (the trend, oldest first)."""
-        part = self.tr("Survey score {0:g}").format(surveys.latest)
-        if len(surveys.trend) > 1:
-            delta = round(surveys.trend[-1] - surveys.trend[-2], 1)
-            arrow = "↑" if delta > 0 else "↓" if delta < 0 else "→"
-            part += f" {arrow}" + (f" {delta:+g}" if delta else "")
-        tip = self.tr("Latest of {0:,} survey scores (0–100), given on {1}. Trend: {2}.").format(
-            surveys.count, format_date(surveys.latest_at),
-            " → ".join(f"{v:g}" for v in surveys.trend))
-        return part, tip
 
     def _show_new_header(self) -> None:
         self.title.setText(self.tr("New customer"))

@@ -337,19 +337,19 @@ class MainWindow(QMainWindow):
     def show_campaigns(self) -> None:
         from app.views.campaigns.campaigns_dialog import CampaignsDialog
 
-        if self.ctx.is_locked:
-            return
-        dialog = CampaignsDialog(self.ctx, self)
-        if dialog.reload():
-            dialog.exec()
-        dialog.deleteLater()
+        self._run_read_dialog(CampaignsDialog)
 
     def show_retention(self) -> None:
         from app.views.privacy.retention_dialog import RetentionDialog
 
+        self._run_read_dialog(RetentionDialog)
+
+    def _run_read_dialog(self, make) -> None:
+        """A modal dialog that reads what it shows first (`reload()`, with its own busy
+        window and message on failure) and is shown only when that worked."""
         if self.ctx.is_locked:
             return
-        dialog = RetentionDialog(self.ctx, self)
+        dialog = make(self.ctx, self)
         if dialog.reload():
             dialog.exec()
         dialog.deleteLater()
