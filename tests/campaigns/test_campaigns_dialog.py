@@ -45,7 +45,8 @@ def _fill(form: CampaignForm, name: str, **kw) -> None:
 
 def test_a_campaign_made_in_the_form_then_launched_from_the_window(qtbot, dialog, vault,
                                                                     message_boxes, monkeypatch):
-    assert dialog.empty.isVisible() is False or dialog.model.rowCount() == 0
+    assert dialog.model.rowCount() == 0 and dialog.empty.isVisibleTo(dialog)
+    assert not dialog.launch_button.isEnabled()  # nothing to launch yet
     made = {}
 
     def exec_form(form):

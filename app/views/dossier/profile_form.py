@@ -263,8 +263,9 @@ class ProfileForm(QWidget):
         if self.ctx.screen_mask.reveal_all:
             self._reveal_all_stored()
             return
+        changed = set(self._changed())  # what is being edited stays as it is
         for name, edit in self.fields.masked.items():
-            if name not in self._changed():  # what is being edited stays as it is
+            if name not in changed:
                 edit.set_masking(True)
 
     def _fill(self, raw: dict[str, Any], keep_dirty: bool = False) -> None:
