@@ -23,6 +23,21 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def garbage_on_the_main_thread():
+    """As in the app (app/views/shell/main_thread_gc.py): Python's collector never runs
+    in a worker, where freeing a dead dialog kills the process. Between tests the main
+    thread collects what is due."""
+    import gc
+
+    from app.views.shell.main_thread_gc import collect_due
+
+    gc.disable()
+    yield
+    gc.disable()  # a test of the collector may have switched it back on
+    collect_due()
+
+
+@pytest.fixture(autouse=True)
 def language_follows_the_environment():
     """A test that forces a language (app.i18n.set_language) leaves it to itself: the
     next test reads the environment again, whatever order the tests run in."""

@@ -78,6 +78,9 @@ def run_gui(db_path: Path | None = None) -> int:
 
     app.setApplicationVersion(__version__)
     _arm_smoke_quit(app)
+    from app.views.shell import main_thread_gc
+
+    main_thread_gc.install(app)  # garbage is collected on this thread, never a worker's
     settings = Settings.load()
     install_translator(app, settings.language)
     from app.views.shell.crash_dialog import install_excepthook
