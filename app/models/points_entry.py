@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, now
@@ -17,6 +17,8 @@ POINTS_KINDS = ("earn", "reverse", "redeem", "expire", "adjust")
 
 class PointsEntry(Base):
     __tablename__ = "points_entry"
+    # An index, not a constraint: earning from scratch drops and rebuilds it (0014).
+    __table_args__ = (Index("uq_points_entry_purchase_id", "purchase_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(
@@ -26,7 +28,7 @@ class PointsEntry(Base):
     day: Mapped[date]  # the purchase's date for earn/reverse, else the day it was written
     expires_on: Mapped[date | None] = mapped_column(index=True)  # positive entries only
     purchase_id: Mapped[int | None] = mapped_column(
-        ForeignKey("purchase.id", ondelete="SET NULL"), unique=True)
+        ForeignKey("purchase.id", ondelete="SET NULL"))
     reward_id: Mapped[int | None] = mapped_column(ForeignKey("reward.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(Text, default="")
     actor: Mapped[str | None] = mapped_column(String(100))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, new_uid, now
@@ -29,5 +29,8 @@ class Purchase(Base):
 
     __table_args__ = (
         Index("ix_purchase_customer_date", "customer_id", "purchased_on"),
+        # Refunds are few: loyalty/earn.py finds them without reading every purchase.
+        Index("ix_purchase_refund", "id", sqlite_where=text("amount_fen < 0"),
+              postgresql_where=text("amount_fen < 0")),
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
     )

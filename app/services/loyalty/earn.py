@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -52,9 +53,10 @@ def _factor_sql(rules: LoyaltyRules) -> tuple[str, str]:
 
 def _expiry_sql(rules: LoyaltyRules) -> str:
     policy = rules.expiry["policy"]
-    if policy == "year_end":
-        return f"date(p.purchased_on, 'start of year', '+{int(rules.expiry['years']) + 1} " \
-               "years', '-1 day')"
+    if policy == "year_end":  # 31 December, `years` after the purchase's year
+        # Text arithmetic, not date(…, 'start of year', …): a third of the SELECT's time.
+        return f"(CAST(substr(p.purchased_on, 1, 4) AS INTEGER) + " \
+               f"{int(rules.expiry['years'])}) || '-12-31'"
     if policy == "days":
         return f"date(p.purchased_on, '+{int(rules.expiry['days'])} days')"
     return "NULL"
@@ -65,6 +67,36 @@ def _excluded_sql(rules: LoyaltyRules) -> tuple[str, tuple]:
         return "", ()
     return (f" AND (p.category IS NULL OR p.category NOT IN "
             f"({', '.join('?' * len(rules.excluded))}))", rules.excluded)
+
+
+# Earning at least this many purchases, and more than the ledger holds, is done without
+# the ledger's indexes, which are then built by one sort each: growing three B-trees a
+# row at a time took more than half of a from-scratch run (a million purchases).
+BULK_ROWS = 50_000
+
+
+def _bulk(conn, after: int, mark: int) -> bool:
+    if conn.dialect.name != "sqlite" or mark - after < BULK_ROWS:
+        return False
+    held = int(conn.exec_driver_sql("SELECT count(*) FROM points_entry").scalar())
+    clash = conn.exec_driver_sql(
+        "SELECT 1 FROM points_entry WHERE purchase_id > ? LIMIT 1", (after,)).first()
+    return mark - after > held and clash is None
+
+
+@contextmanager
+def _indexes_rebuilt_after(conn):
+    """Drop the ledger's indexes, run the body, build them again: in the caller's
+    transaction, so a failure (or a duplicate, refused by the unique index) leaves
+    the ledger and its indexes as they were."""
+    indexes = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+        "tbl_name = 'points_entry' AND sql IS NOT NULL").all()
+    for name, _ in indexes:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        conn.exec_driver_sql(sql)
 
 
 HELD_SQL = "SELECT customer_id FROM customer_hold WHERE released_at IS NULL AND until >= ?"
@@ -118,21 +150,27 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
     reason = f"coalesce(t.value_tier, '') || (CASE WHEN {bday} THEN '*' ELSE '' END)"
     points = f"CAST(p.amount_fen * {per!r} * {tier} * (CASE WHEN {bday} THEN {bx!r} " \
              "ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER)"
+    bulk = _bulk(conn, after, mark)
     earned = 0
-    for where, args in scopes:
+    for n, (where, args) in enumerate(scopes):
         select_sql = (
             f"SELECT p.customer_id, 'earn', {points} AS pts, p.purchased_on, "
             f"{_expiry_sql(rules)}, p.id, {reason}, ?, ? FROM purchase p JOIN customer c "
             "ON c.id = p.customer_id LEFT JOIN customer_tier t ON t.customer_id = "
-            f"p.customer_id WHERE {where} AND p.amount_fen > 0{excluded} "
+            f"p.customer_id WHERE {where} AND p.amount_fen > 0{excluded}")
+        insert = ("INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
+                  "purchase_id, reason, rule_set_id, created_at) ")
+        params = (rules.rule_set_id, stamp, *args, *excluded_args)
+        if bulk and n == 0:  # no purchase of the range is in the ledger: none conflicts
+            with _indexes_rebuilt_after(conn):
+                result = conn.exec_driver_sql(
+                    insert + "SELECT * FROM (" + select_sql + ") WHERE pts > 0", params)
+        else:
             # In customer order: the ledger's customer index then grows at its end
             # (about a third cheaper than inserting all over it, measured from scratch).
-            "ORDER BY p.customer_id")
-        result = conn.exec_driver_sql(
-            "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
-            "purchase_id, reason, rule_set_id, created_at) SELECT * FROM (" + select_sql
-            + ") WHERE pts > 0 ON CONFLICT (purchase_id) DO NOTHING",
-            (rules.rule_set_id, stamp, *args, *excluded_args))
+            result = conn.exec_driver_sql(
+                insert + "SELECT * FROM (" + select_sql + " ORDER BY p.customer_id) "
+                "WHERE pts > 0 ON CONFLICT (purchase_id) DO NOTHING", params)
         earned += max(result.rowcount, 0)
     earned_points = 0
     if earned:  # the new rows are the ledger's last ones: a range of its rowids
@@ -180,8 +218,9 @@ def _lunar_months(conn, after: int, mark: int, backlog: list[int] = ()) -> None:
         people = conn.exec_driver_sql(
             "SELECT id, birthday FROM customer WHERE birthday_lunar = 1 "
             "AND birthday IS NOT NULL").all()
-        lo, hi = conn.exec_driver_sql(
-            "SELECT min(purchased_on), max(purchased_on) FROM purchase").one()
+        lo, hi = conn.exec_driver_sql(  # two subqueries: each one index probe
+            "SELECT (SELECT min(purchased_on) FROM purchase), "
+            "(SELECT max(purchased_on) FROM purchase)").one()
     else:
         people = conn.exec_driver_sql(
             "SELECT DISTINCT c.id, c.birthday FROM purchase p JOIN customer c ON "
