@@ -14,6 +14,7 @@ from app.models.customer_hold import CustomerHold
 from app.models.customer_merge import CustomerMerge, NotDuplicate
 from app.models.customer_provenance import CustomerProvenance
 from app.models.customer_tier import CustomerTier, TierRun
+from app.models.dashboard_rollup import ContactMonth, PurchaseMonth
 from app.models.import_batch import ImportBatch
 from app.models.level_change import LevelChange
 from app.models.loyalty_run import LoyaltyRun
@@ -43,6 +44,7 @@ __all__ = [
     "Complaint",
     "ConsentEntry",
     "ContactEvent",
+    "ContactMonth",
     "Coupon",
     "Customer",
     "CustomerCluster",
@@ -58,6 +60,7 @@ __all__ = [
     "NotDuplicate",
     "PointsEntry",
     "Purchase",
+    "PurchaseMonth",
     "Reminder",
     "Reward",
     "RuleSet",

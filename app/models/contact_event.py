@@ -17,7 +17,7 @@ class ContactEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
-    occurred_at: Mapped[datetime] = mapped_column(index=True)
+    occurred_at: Mapped[datetime]
     channel: Mapped[str] = mapped_column(String(16), index=True)
     direction: Mapped[str] = mapped_column(String(8), default=Direction.OUTBOUND)
     purpose: Mapped[str] = mapped_column(String(16), default=Purpose.ROUTINE)
@@ -32,6 +32,8 @@ class ContactEvent(Base):
 
     __table_args__ = (
         Index("ix_contact_event_customer_time", "customer_id", "occurred_at"),
+        # Time first, with the customer: see Purchase's ix_purchase_date_customer.
+        Index("ix_contact_event_time_customer", "occurred_at", "customer_id"),
         CheckConstraint(
             "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction_1_to_5"
         ),

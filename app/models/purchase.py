@@ -16,7 +16,7 @@ class Purchase(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
-    purchased_on: Mapped[date] = mapped_column(index=True)
+    purchased_on: Mapped[date]
     amount_fen: Mapped[int]
     product: Mapped[str | None] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(100))
@@ -32,5 +32,8 @@ class Purchase(Base):
         # Refunds are few: loyalty/earn.py finds them without reading every purchase.
         Index("ix_purchase_refund", "id", sqlite_where=text("amount_fen < 0"),
               postgresql_where=text("amount_fen < 0")),
+        # Date first, with the customer: "who bought in these days" (the dashboard's
+        # active customers) is read from the index alone, never a row lookup each.
+        Index("ix_purchase_date_customer", "purchased_on", "customer_id"),
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
     )

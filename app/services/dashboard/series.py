@@ -8,7 +8,7 @@ customers it counts. See dashboard_scope for the period and filter rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -17,9 +17,11 @@ from app.models import Complaint, ContactEvent, Customer, CustomerTier, Purchase
 from app.models.enums import Channel, LifecycleStage, ReminderStatus, ValueTier
 from app.services.customers.search import ListFilter
 from app.services.daily.satisfaction import DEFAULT_TARGET
+from app.services.dashboard.rollups import contact_months, purchase_months, split_period
 from app.services.dashboard.scope import (
     REVISIT_KINDS,
     DashboardFilter,
+    at,
     count_if,
     customer_conds,
     in_scope,
@@ -125,13 +127,23 @@ def customer_mix(session: Session, flt: DashboardFilter) -> CustomerMix:
     return CustomerMix(tuple((o, t, st, int(n)) for o, t, st, n in rows))
 
 
-def monthly_purchases(session: Session, flt: DashboardFilter) -> tuple[MonthPurchases, ...]:
+def purchases_of_days(session: Session, flt: DashboardFilter, lo: date,
+                      hi: date) -> dict[str, tuple[int, int]]:
+    """month → (purchases, revenue fen) from the base rows dated lo..hi (inclusive)."""
     month = func.substr(Purchase.purchased_on, 1, 7).label("m")
     stmt = (select(month, func.count(), func.sum(Purchase.amount_fen))
-            .where(*period_terms(session, Purchase.purchased_on, flt.start, flt.end, flt,
+            .where(*period_terms(session, Purchase.purchased_on, lo, hi, flt,
                                  pk=Purchase.id, hi_inclusive=True))
             .group_by(month))
-    found = {m: (int(n), int(total or 0)) for m, n, total in session.execute(stmt)}
+    return {m: (int(n), int(total or 0)) for m, n, total in session.execute(stmt)}
+
+
+def monthly_purchases(session: Session, flt: DashboardFilter) -> tuple[MonthPurchases, ...]:
+    """Whole months from the roll-up, the partial edge months from their days' rows."""
+    whole, edges = split_period(flt)
+    found = purchase_months(session, flt, whole)
+    for lo, hi in edges:
+        found.update(purchases_of_days(session, flt, lo, hi))
     return tuple(MonthPurchases(m, *found.get(m, (0, 0)))
                  for m in month_keys(flt.start, flt.end))
 
@@ -190,15 +202,30 @@ def owner_of_customer(customer_id):
     return select(Customer.owner).where(Customer.id == customer_id).scalar_subquery()
 
 
-def read_activity(session: Session, flt: DashboardFilter) -> Activity:
-    e, c = ContactEvent, Complaint
+def contacts_of_days(session: Session, flt: DashboardFilter, lo: datetime,
+                     hi: datetime) -> list[tuple[str, str, str, int, int, int]]:
+    """(month, channel, actor, contacts, scored, score sum) from the base rows of
+    [lo, hi), grouped as the roll-up is (see rollups.contact_months)."""
+    e = ContactEvent
     actor = func.coalesce(e.staff, owner_of_customer(e.customer_id), "").label("a")
     month = func.substr(e.occurred_at, 1, 7).label("m")
     rows = session.execute(
         select(month, e.channel, actor, func.count(), func.count(e.satisfaction),
                func.coalesce(func.sum(e.satisfaction), 0))
-        .where(*period_terms(session, e.occurred_at, flt.start_at, flt.end_at, flt, pk=e.id))
-        .group_by(month, e.channel, actor)).all()
+        .where(*period_terms(session, e.occurred_at, lo, hi, flt, pk=e.id))
+        .group_by(month, e.channel, actor))
+    return [(m, ch, a, int(n), int(k), int(total)) for m, ch, a, n, k, total in rows]
+
+
+def read_activity(session: Session, flt: DashboardFilter) -> Activity:
+    """Whole months from the contact roll-up, the partial edge months from their days'
+    rows, the complaints' scores from the (small) complaint table."""
+    c = Complaint
+    whole, edges = split_period(flt)
+    rows = contact_months(session, flt, whole)
+    for lo, hi in edges:
+        rows.extend(contacts_of_days(session, flt, at(lo), at(hi + timedelta(days=1))))
+    rows.sort(key=lambda r: r[:3])
     scores: dict[tuple[str, str], list[int]] = {}
     for m, _, a, _, n, total in rows:
         if n:

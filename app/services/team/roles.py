@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 
 from app.errors import InvalidInput, KehuError
 from app.models import Base
+from app.models.dashboard_rollup import ROLLUP_TABLES
 
 ROLES = ("clerk", "manager", "headoffice", "admin")
 BRANCH_ROLES = ("clerk", "manager")  # kept to their branch
@@ -133,6 +134,13 @@ def _ensure_row_security(conn: Connection) -> None:
         else:  # the customer's own policy filters the subquery: same branch
             own = (f"EXISTS (SELECT 1 FROM customer c WHERE c.id = {_q(table)}.customer_id)")
         _policy(conn, table, "kehu_own_branch", branch, own)
+        _policy(conn, table, "kehu_all_branches", everywhere, "true")
+    # The dashboard's monthly roll-ups add up many customers: a branch sees its own
+    # branch's sums only (the triggers write them as the person writing the row).
+    for table in ROLLUP_TABLES:
+        conn.exec_driver_sql(f"ALTER TABLE {_q(table)} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {_q(table)} FORCE ROW LEVEL SECURITY")
+        _policy(conn, table, "kehu_own_branch", branch, f"branch = {SCHEMA}.user_branch()")
         _policy(conn, table, "kehu_all_branches", everywhere, "true")
 
 
