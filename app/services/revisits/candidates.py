@@ -26,7 +26,7 @@ from typing import NamedTuple
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from app.i18n import pick
+from app.i18n import current_language, pick
 from app.models import ContactEvent, Customer, CustomerTier, Purchase
 from app.models.enums import LifecycleStage, ReminderKind
 from app.services.planner_hints import not_in_trash
@@ -209,6 +209,7 @@ def after_purchases(session: Session, today: date, end: date, rules: Rules,
     for i in range(0, len(ids), _CHUNK):
         rows += session.execute(base.where(Purchase.id.in_(ids[i:i + _CHUNK])))
     out, seen = [], set()
+    zh = current_language() == "zh"  # once, not per reminder (thousands of them)
     for pid, cid, bought, owner in rows:
         if pid in seen:
             continue
@@ -218,8 +219,8 @@ def after_purchases(session: Session, today: date, end: date, rules: Rules,
         tier = tiers[cid].tier if cid in tiers else None
         out.append(Candidate(ReminderKind.AFTER_PURCHASE, slot, f"{PLAN_PREFIX}{slot}:{target}",
                              cid, owner, tier, target,
-                             pick(f"After-purchase follow-up (bought {bought})",
-                                  f"购后回访（{bought} 购买）"), target))
+                             f"购后回访（{bought} 购买）" if zh
+                             else f"After-purchase follow-up (bought {bought})", target))
     return out
 
 
@@ -240,6 +241,8 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
         select(Customer.id, Customer.owner, _text(Customer.birthday), Customer.birthday_lunar)
         .where(not_in_trash(), Customer.birthday.is_not(None)))
     out = []
+    zh = current_language() == "zh"  # once, not per reminder
+    lunar_word = "（农历）" if zh else " lunar"
     # Per distinct (month, day, lunar): the years whose call falls in [today, end).
     # Few birthdays fall in the horizon, so most customers cost one dict look-up.
     in_horizon: dict[tuple[int, int, bool], list[tuple[int, date]]] = {}
@@ -254,11 +257,11 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
         for year, day in calls:
             target = day - lead
             slot = f"birthday:{cid}:{year}"
-            shown = f"{month:02d}-{mday:02d}" + (pick(" lunar", "（农历）") if lunar else "")
+            shown = f"{month:02d}-{mday:02d}" + (lunar_word if lunar else "")
             out.append(Candidate(ReminderKind.BIRTHDAY, slot, f"{PLAN_PREFIX}{slot}:{target}",
                                  cid, owner, tiers[cid].tier if cid in tiers else None, target,
-                                 pick(f"Birthday care ({shown}: {day})",
-                                      f"生日关怀（{shown}：{day}）"), target))
+                                 f"生日关怀（{shown}：{day}）" if zh
+                                 else f"Birthday care ({shown}: {day})", target))
     return out
 
 
