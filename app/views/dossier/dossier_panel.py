@@ -60,6 +60,7 @@ from app.views.shell.app_context import AppContext
 from app.views.surveys.survey_dialog import open_survey
 from app.views.widgets.compact_tabs import compact_tabs
 from app.views.widgets.formatting import format_date
+from app.views.widgets.segment_label import SegmentLabel
 from app.workers import run_task
 
 
@@ -128,8 +129,7 @@ class DossierPanel(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)  # code · kind · tier · satisfaction: wraps when narrow
+        self.subtitle = SegmentLabel()  # code · kind · tier · level: wraps between them
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trash_button = QPushButton(self.tr("Move to trash"))
         self.copy_action = QAction(self.tr("Copy for the person…"), self)
