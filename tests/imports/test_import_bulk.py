@@ -118,3 +118,34 @@ def test_a_cancelled_import_keeps_the_trigger(vault, tmp_path):
     run_import(vault.sessions, path, backup=lambda: vault.backup("import"))
     with vault.sessions() as s:
         assert s.execute(text("SELECT count(*) FROM customer_fts")).scalar() == 40
+
+
+def _phone_or_message(normalize, raw):
+    from app.errors import ValidationError
+
+    try:
+        return normalize(raw)
+    except ValidationError as exc:
+        return exc.en
+
+
+def test_memoised_phones_are_normalize_phone(monkeypatch):
+    import random
+
+    from app.services.customers.validation import normalize_phone
+    from app.services.imports.values import PhoneNormalizer
+
+    memo = PhoneNormalizer()
+    rnd = random.Random(22)
+    starts = ["138", "199", "0571-8", "010-6", "0755 8", "+86 138", "86138", "(0571)8",
+              "400-8", "95", "1380013", "020-"]
+    numbers = ["13800138000", "1380013dddd", "1380013dd", "13800138000-12"]  # same shapes
+    for _ in range(3000):
+        rest = "".join(rnd.choice("0123456789") for _ in range(rnd.choice((4, 6, 7, 8, 9))))
+        if rnd.random() < 0.3:
+            cut = rnd.randrange(len(rest))
+            rest = rest[:cut] + rnd.choice(["-", " ", ".", "/"]) + rest[cut:]
+        numbers.append(rnd.choice(starts) + rest)
+    for raw in numbers:
+        assert _phone_or_message(memo, raw) == _phone_or_message(normalize_phone, raw), raw
+    assert len(memo._layouts) > 100  # the memo was used, not only filled
