@@ -73,24 +73,25 @@ def _empty(value) -> bool:
 
 
 # --- customers --------------------------------------------------------------------------
-def _convert(fld: str, raw):
-    if fld in ("uid", "code"):
-        return V.text(raw)
-    if fld == "kind":
-        return V.vocabulary(raw, V.KINDS)
-    if fld == "gender":
-        return V.vocabulary(raw, V.GENDERS)
-    if fld == "birthday":
-        return V.date_value(raw, fld)
-    if fld == "birthday_lunar":
-        return V.yes_no(raw, fld)
-    if fld == "id_number":
-        return V.id_number(raw, fld)
-    if fld in ("phone", "phone2"):
-        return V.phone(raw, fld)
-    if fld == "tags":
-        return V.tags(raw)
+def _text(raw, fld):
     return V.text(raw)
+
+
+# Cell → value, one function per field, looked up once per cell; any other field is text.
+_CONVERTERS = {
+    "kind": lambda raw, fld: V.vocabulary(raw, V.KINDS),
+    "gender": lambda raw, fld: V.vocabulary(raw, V.GENDERS),
+    "birthday": V.date_value,
+    "birthday_lunar": V.yes_no,
+    "id_number": V.id_number,
+    "phone": V.phone,
+    "phone2": V.phone,
+    "tags": lambda raw, fld: V.tags(raw),
+}
+
+
+def _convert(fld: str, raw):
+    return _CONVERTERS.get(fld, _text)(raw, fld)
 
 
 def _formula_error(fld: str) -> ValidationError:
@@ -106,11 +107,15 @@ def read_cells(cells: list, columns: dict[int, str], formulas: set, row: int,
     """Given (non-blank, unmasked) cells of a row → field values; raises
     ValidationError for a bad cell."""
     given = {}
+    count = len(cells)
     for index, fld in columns.items():
-        raw = cells[index] if index < len(cells) else None
+        raw = cells[index] if index < count else None
         if formulas and (row, index) in formulas:
             raise _formula_error(fld)
-        if V.is_blank(raw) or (fld in MASKABLE and V.is_masked(raw)):
+        # V.is_blank and V.is_masked, inline: this runs for every cell of the sheet
+        if raw is None or raw == "":
+            continue
+        if isinstance(raw, str) and (not raw.strip() or (fld in MASKABLE and "*" in raw)):
             continue
         given[fld] = convert(fld, raw)
     return given
