@@ -34,7 +34,7 @@ from app.services.imports.recheck import ImportPlanStale, recheck_plan
 from app.services.imports.search_index import DeferredSearchIndex
 from app.store.engine import refresh_statistics
 
-CHUNK = 5000
+CHUNK = 2000
 _CUSTOMER_DEFAULTS = {
     "kind": "individual", "gender": None, "birthday": None, "birthday_lunar": False,
     "id_number": None, "phone": None, "phone2": None, "email": None, "wechat": None,

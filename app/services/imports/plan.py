@@ -60,6 +60,10 @@ UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number"
              "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
              "notes")
 _CHUNK = 900  # ids per IN (...) query, under SQLite's variable limit
+# Fields whose few values repeat down a register (a branch's region, its staff): each
+# cell is a new string, ~80 bytes; the plan keeps one per value (100k rows: ~30 MB);
+# the names' initials too.
+_REPEATED = ("region", "branch", "owner", "source")
 
 
 class ImportCancelled(KehuError):
@@ -139,6 +143,7 @@ class Planner:
         self.pending_updates: list[tuple[RowFate, SheetSummary, int, dict]] = []
         self.phones = V.PhoneNormalizer()
         self.claimed: dict[int, NewRef] = {}  # existing customer → the row that names it
+        self.same: dict[str, str] = {}  # see _REPEATED
         self.records = RecordPlanner(session, self.matcher, self.today)
 
     def reject(self, summary: SheetSummary, row: int, cells: list, en: str, zh: str) -> None:
@@ -160,6 +165,9 @@ class Planner:
             phones = {f: self.phones(given.pop(f), f) for f in ("phone", "phone2")
                       if f in given}
             values = validate_changes(given, self.today)
+            for fld in _REPEATED:  # one string per distinct value, not one per row
+                if values.get(fld):
+                    values[fld] = self.same.setdefault(values[fld], values[fld])
             values.update(phones)
             if values.get("phone2") and values.get("phone2") == values.get("phone"):
                 values["phone2"] = None
@@ -227,7 +235,8 @@ class Planner:
         values["code"] = code or None  # taken only once the row is sure to be created
         en, zh = decision.en, decision.zh
         # Computed once here: the duplicate check needs it, and the apply writes it.
-        values["name_pinyin"], values["name_initials"] = name_pinyin(values["name"])
+        values["name_pinyin"], initials = name_pinyin(values["name"])
+        values["name_initials"] = self.same.setdefault(initials, initials)  # "zs" repeats
         probably = self.probables.find(values, len(self.creates))
         if probably is not None:
             who_en, why_en, who_zh, why_zh = probably
