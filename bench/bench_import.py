@@ -1,7 +1,8 @@
 """Excel import at scale: a generated 100k-row, 20-column customer workbook imported end
 to end (parse, validate, match, insert, search index) into a fresh encrypted file, as a
 ratio to merely iterating the same file with openpyxl read-only (target < 1.0) and to
-calamine's bare read; peak memory of the importing process (target < 600 MB).
+calamine's bare read of it (target ≤ 5, issue 22); peak memory of the importing process
+(target < 500 MB, issue 22; it was 600).
 
 The import runs in a child process so that its ru_maxrss is the import's own peak.
 """
@@ -26,7 +27,8 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 _PREFIXES = ("138", "139", "186", "150", "177", "135")
 TARGET_RATIO = 1.0
-TARGET_MIB = 600
+TARGET_CALAMINE = 5.0
+TARGET_MIB = 500
 
 
 def make_workbook(path: Path, rows: int) -> None:
@@ -126,6 +128,7 @@ def run(rows: int = 100_000) -> dict:
     result["ratio_openpyxl"] = child["import_s"] / openpyxl_s
     result["ratio_calamine"] = child["import_s"] / calamine_s
     result["ok_ratio"] = result["ratio_openpyxl"] < TARGET_RATIO
+    result["ok_ratio_calamine"] = result["ratio_calamine"] <= TARGET_CALAMINE
     result["ok_memory"] = child["peak_mib"] < TARGET_MIB
     result["ok_created"] = child["created"] == rows == child["indexed"]
     return result
@@ -143,7 +146,8 @@ def report_lines(r: dict) -> list[str]:
         f"({r['created']:,} created, {r['indexed']:,} indexed) {flag(r['ok_created'])}",
         f"  ratio to openpyxl read         {r['ratio_openpyxl']:8.2f}   target < "
         f"{TARGET_RATIO:.1f}  {flag(r['ok_ratio'])}",
-        f"  ratio to calamine read         {r['ratio_calamine']:8.2f}",
+        f"  ratio to calamine read         {r['ratio_calamine']:8.2f}   target ≤ "
+        f"{TARGET_CALAMINE:.0f}    {flag(r['ok_ratio_calamine'])}",
         f"  peak memory (import process)   {r['peak_mib']:8.0f} MB target < {TARGET_MIB} MB  "
         f"{flag(r['ok_memory'])}",
     ]

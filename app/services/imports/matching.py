@@ -35,6 +35,26 @@ class NewRef:
 Ref = int | NewRef
 
 
+# A number is held by one customer nearly always: such a key maps to the Ref itself,
+# and only a shared one to a list (100k customers: ~35 MB less than a list for each).
+def _hold(table: dict, key, ref: Ref) -> None:
+    held = table.get(key)
+    if held is None:
+        table[key] = ref
+    elif isinstance(held, list):
+        held.append(ref)
+    else:
+        table[key] = [held, ref]
+
+
+def holders(table: dict, key) -> list[Ref] | tuple[Ref, ...]:
+    """Every Ref a table of _hold keeps under `key` (read, do not change it)."""
+    held = table.get(key)
+    if held is None:
+        return ()
+    return held if isinstance(held, list) else (held,)
+
+
 @dataclass(frozen=True, slots=True)
 class Existing:
     id: int
@@ -51,11 +71,15 @@ class Matcher:
         self.by_code: dict[str, Ref] = {}
         self.by_id_number: dict[str, Ref] = {}
         self.by_mobile: dict[str, Ref] = {}  # the phone column holding a mobile
-        self.by_any_phone: dict[str, list[Ref]] = {}  # every number, either column
+        # every number, either column (a lone holder as the Ref itself: see holders())
+        self.by_any_phone: dict[str, Ref | list[Ref]] = {}
         self.by_name_birthday: dict[tuple[str, dt.date], Ref] = {}
         self.by_name: dict[str, list[Ref]] = {}
-        self.by_name_phone: dict[tuple[str, str], list[Ref]] = {}  # namesakes sharing a number
-        self.told_by: dict[Ref, tuple] = {}  # (birthday, ID number): what tells namesakes apart
+        # namesakes sharing a number (a lone holder as the Ref itself)
+        self.by_name_phone: dict[tuple[str, str], Ref | list[Ref]] = {}
+        # (birthday, ID number): what tells namesakes apart; for a row of this import,
+        # its values themselves (no tuple per row)
+        self.told_by: dict[Ref, tuple | dict] = {}
         self.by_digest: dict[str, list[int]] = {}  # provenance digest → customers
         self.batch_of: dict[int, int | None] = {}  # customer → the import that created it
         self.current: dict[int, str] = {}  # see current_digest
@@ -123,9 +147,9 @@ class Matcher:
         phone2 = keys.get("phone2")
         for number in (phone, phone2 if phone2 != phone else None):
             if number:
-                self.by_any_phone.setdefault(number, []).append(ref)
+                _hold(self.by_any_phone, number, ref)
                 if name:
-                    self.by_name_phone.setdefault((name, number), []).append(ref)
+                    _hold(self.by_name_phone, (name, number), ref)
         self.told_by[ref] = (birthday, keys.get("id_number"))
         if name and birthday:
             self.by_name_birthday.setdefault((name, birthday), ref)
@@ -134,6 +158,7 @@ class Matcher:
 
     def add_new(self, ref: NewRef, values: dict) -> None:
         self._remember(ref, **values)
+        self.told_by[ref] = values
 
     def match(self, values: dict) -> tuple[Ref | None, str]:
         """The customer these values name by a sure key, and which key."""
@@ -165,7 +190,7 @@ class Matcher:
         total = 0
         for field in ("phone", "phone2"):
             number = values.get(field)
-            refs = self.by_any_phone.get(number, ()) if number else ()
+            refs = holders(self.by_any_phone, number) if number else ()
             total += len(refs)
             for ref in refs[:3]:
                 if all(ref != r for r, _ in out):
@@ -179,7 +204,7 @@ class Matcher:
         for field in ("phone", "phone2"):
             number = values.get(field)
             if name and number:
-                out.extend((ref, number) for ref in self.by_name_phone.get((name, number), ()))
+                out.extend((ref, number) for ref in holders(self.by_name_phone, (name, number)))
         return out
 
     def namesakes(self, name: str | None) -> list[Ref]:
@@ -188,7 +213,9 @@ class Matcher:
 
     def told_apart(self, ref: Ref, values: dict) -> bool:
         """Whether a birthday or ID number on both sides says they are two people."""
-        birthday, id_number = self.told_by.get(ref, (None, None))
+        told = self.told_by.get(ref, (None, None))
+        birthday, id_number = ((told.get("birthday"), told.get("id_number"))
+                               if isinstance(told, dict) else told)
         return bool((birthday and values.get("birthday") and birthday != values["birthday"])
                     or (id_number and values.get("id_number")
                         and id_number != values["id_number"]))
@@ -209,10 +236,10 @@ class Matcher:
             return named[0], "name"
         phone = values.get("phone")
         if phone:
-            holders = self.by_name_phone.get((name, phone), []) if name else \
-                self.by_any_phone.get(phone, [])
-            if len(holders) == 1:
-                return holders[0], "phone"
+            held = holders(self.by_name_phone, (name, phone)) if name else \
+                holders(self.by_any_phone, phone)
+            if len(held) == 1:
+                return held[0], "phone"
         return None, ""
 
     def owner_of(self, field: str, value: str) -> Ref | None:

@@ -60,6 +60,10 @@ UPDATABLE = ("name", "kind", "gender", "birthday", "birthday_lunar", "id_number"
              "phone2", "email", "wechat", "address", "region", "branch", "owner", "source",
              "notes")
 _CHUNK = 900  # ids per IN (...) query, under SQLite's variable limit
+# Fields whose few values repeat down a register (a branch's region, its staff): each
+# cell is a new string, ~80 bytes; the plan keeps one per value (100k rows: ~30 MB);
+# the names' initials too.
+_REPEATED = ("region", "branch", "owner", "source")
 
 
 class ImportCancelled(KehuError):
@@ -73,24 +77,25 @@ def _empty(value) -> bool:
 
 
 # --- customers --------------------------------------------------------------------------
-def _convert(fld: str, raw):
-    if fld in ("uid", "code"):
-        return V.text(raw)
-    if fld == "kind":
-        return V.vocabulary(raw, V.KINDS)
-    if fld == "gender":
-        return V.vocabulary(raw, V.GENDERS)
-    if fld == "birthday":
-        return V.date_value(raw, fld)
-    if fld == "birthday_lunar":
-        return V.yes_no(raw, fld)
-    if fld == "id_number":
-        return V.id_number(raw, fld)
-    if fld in ("phone", "phone2"):
-        return V.phone(raw, fld)
-    if fld == "tags":
-        return V.tags(raw)
+def _text(raw, fld):
     return V.text(raw)
+
+
+# Cell → value, one function per field, looked up once per cell; any other field is text.
+_CONVERTERS = {
+    "kind": lambda raw, fld: V.vocabulary(raw, V.KINDS),
+    "gender": lambda raw, fld: V.vocabulary(raw, V.GENDERS),
+    "birthday": V.date_value,
+    "birthday_lunar": V.yes_no,
+    "id_number": V.id_number,
+    "phone": V.phone,
+    "phone2": V.phone,
+    "tags": lambda raw, fld: V.tags(raw),
+}
+
+
+def _convert(fld: str, raw):
+    return _CONVERTERS.get(fld, _text)(raw, fld)
 
 
 def _formula_error(fld: str) -> ValidationError:
@@ -106,11 +111,15 @@ def read_cells(cells: list, columns: dict[int, str], formulas: set, row: int,
     """Given (non-blank, unmasked) cells of a row → field values; raises
     ValidationError for a bad cell."""
     given = {}
+    count = len(cells)
     for index, fld in columns.items():
-        raw = cells[index] if index < len(cells) else None
+        raw = cells[index] if index < count else None
         if formulas and (row, index) in formulas:
             raise _formula_error(fld)
-        if V.is_blank(raw) or (fld in MASKABLE and V.is_masked(raw)):
+        # V.is_blank and V.is_masked, inline: this runs for every cell of the sheet
+        if raw is None or raw == "":
+            continue
+        if isinstance(raw, str) and (not raw.strip() or (fld in MASKABLE and "*" in raw)):
             continue
         given[fld] = convert(fld, raw)
     return given
@@ -134,6 +143,7 @@ class Planner:
         self.pending_updates: list[tuple[RowFate, SheetSummary, int, dict]] = []
         self.phones = V.PhoneNormalizer()
         self.claimed: dict[int, NewRef] = {}  # existing customer → the row that names it
+        self.same: dict[str, str] = {}  # see _REPEATED
         self.records = RecordPlanner(session, self.matcher, self.today)
 
     def reject(self, summary: SheetSummary, row: int, cells: list, en: str, zh: str) -> None:
@@ -155,6 +165,9 @@ class Planner:
             phones = {f: self.phones(given.pop(f), f) for f in ("phone", "phone2")
                       if f in given}
             values = validate_changes(given, self.today)
+            for fld in _REPEATED:  # one string per distinct value, not one per row
+                if values.get(fld):
+                    values[fld] = self.same.setdefault(values[fld], values[fld])
             values.update(phones)
             if values.get("phone2") and values.get("phone2") == values.get("phone"):
                 values["phone2"] = None
@@ -222,7 +235,8 @@ class Planner:
         values["code"] = code or None  # taken only once the row is sure to be created
         en, zh = decision.en, decision.zh
         # Computed once here: the duplicate check needs it, and the apply writes it.
-        values["name_pinyin"], values["name_initials"] = name_pinyin(values["name"])
+        values["name_pinyin"], initials = name_pinyin(values["name"])
+        values["name_initials"] = self.same.setdefault(initials, initials)  # "zs" repeats
         probably = self.probables.find(values, len(self.creates))
         if probably is not None:
             who_en, why_en, who_zh, why_zh = probably

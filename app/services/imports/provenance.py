@@ -17,10 +17,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import CustomerProvenance
+from app.services.imports.bulk_insert import insert_rows
 
 IDENTITY_FIELDS = ("name", "gender", "birthday", "id_number", "phone", "phone2", "email",
                    "wechat", "address")
@@ -57,5 +58,4 @@ def record_provenance(session: Session, created: list[tuple[int, dict]], batch_i
     """One provenance row per created customer: (customer id, the row's values)."""
     rows = [{"customer_id": cid, "digest": identity_digest(values),
              "import_batch_id": batch_id, "created_at": stamp} for cid, values in created]
-    if rows:
-        session.execute(insert(CustomerProvenance.__table__), rows)
+    insert_rows(session, CustomerProvenance.__table__, rows)

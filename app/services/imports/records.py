@@ -21,7 +21,7 @@ from app.services.daily import record_fields
 from app.services.imports import values as V
 from app.services.imports.fates import CREATE, SKIP, RowFate
 from app.services.imports.headers import PURCHASES
-from app.services.imports.matching import Matcher
+from app.services.imports.matching import Matcher, holders
 from app.services.imports.occurrences import StoredOccurrences, projection
 
 _TEXT_LIMITS = {"product": 200, "category": 100, "channel": 50, "staff": 100,
@@ -82,7 +82,7 @@ class RecordPlanner:
             planner.reject(summary, row, cells, f"Missing: {en}.", f"缺少：{zh}。")
             return
         ref, _how = self.matcher.match_for_record(given)
-        shared = self.matcher.by_any_phone.get(given.get("phone") or "", [])
+        shared = holders(self.matcher.by_any_phone, given.get("phone") or "")
         if ref is None and len(shared) > 1:
             number = given["phone"]
             planner.reject(summary, row, cells, f"The number {number} is shared by "

@@ -190,34 +190,46 @@ def tags(value: object) -> list[str]:
     return [t.strip() for t in _TAG_SPLIT.split(fold(value)) if t.strip()]
 
 
+# A later digit in a phone number's shape: a character no shape's text can hold (a
+# shape is made of ASCII text only), so "1380013dddd" typed with letters is no mobile's
+# shape.
+_LATER_DIGIT = str.maketrans("0123456789", "\u2022" * 10)
+_SEVENTH_DIGIT = re.compile(r"(?:[^0-9]*[0-9]){7}")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+
+
 class PhoneNormalizer:
     """validation.normalize_phone, memoised by the number's shape.
 
     Whether a mainland number is valid, and how it is written, depends only on its
     leading digits (mobile segment, area code and the first local digits), its length
     and its separators; the rest are free digits. A number whose shape (first 7 digits
-    kept, later digits as 'd') was normalised before reuses that result's layout with
+    kept, later digits as a mark) was normalised before reuses that result's layout with
     its own digits — when that layout keeps the digits in order. Anything else, and
     every failure (for its exact message), goes through normalize_phone itself.
-    At 100k rows this takes validation from ~2 s to a fraction of that.
+    At 100k rows this takes validation from ~2 s to a fraction of that; the shape and
+    the layout are string operations in C (~1 µs a number), not loops over characters.
     """
 
     def __init__(self) -> None:
-        self._layouts: dict[str, str | None] = {}
+        # shape → the result's layout as (text, how many digits follow it) pieces
+        self._layouts: dict[str, tuple[tuple[str, int], ...] | None] = {}
 
     @staticmethod
     def _shape(text: str) -> str | None:
         if not text.isascii():
             return None
-        seen = 0
-        out = []
-        for ch in text:
-            if ch.isdigit():
-                seen += 1
-                out.append(ch if seen <= 7 else "d")
-            else:
-                out.append(ch)
-        return "".join(out)
+        seventh = _SEVENTH_DIGIT.match(text)
+        if seventh is None:  # fewer than 7 digits: all of them are kept
+            return text
+        cut = seventh.end()
+        return text[:cut] + text[cut:].translate(_LATER_DIGIT)
+
+    @staticmethod
+    def _layout(result: str) -> tuple[tuple[str, int], ...]:
+        """'0571-80000001' → (('', 4), ('-', 8)): text, then a run of digits."""
+        pieces = re.findall(r"([^0-9]*)([0-9]*)", result)
+        return tuple((text, len(digits)) for text, digits in pieces if text or digits)
 
     def __call__(self, raw: str, field: str = "phone") -> str | None:
         from app.services.customers.validation import normalize_phone
@@ -225,13 +237,15 @@ class PhoneNormalizer:
         shape = self._shape(raw)
         layout = self._layouts.get(shape) if shape else None
         if layout is not None:
-            digits = iter(ch for ch in raw if ch.isdigit())
-            return "".join(next(digits) if ch == "#" else ch for ch in layout)
+            digits = raw if raw.isdigit() else _NOT_DIGIT.sub("", raw)
+            out, at = [], 0
+            for text, count in layout:
+                out.append(text)
+                out.append(digits[at:at + count])
+                at += count
+            return "".join(out)
         result = normalize_phone(raw, field=field)
         if shape and result is not None and shape not in self._layouts:
-            in_digits = [ch for ch in raw if ch.isdigit()]
-            out_digits = [ch for ch in result if ch.isdigit()]
-            self._layouts[shape] = (
-                "".join("#" if ch.isdigit() else ch for ch in result)
-                if in_digits == out_digits else None)
+            in_order = _NOT_DIGIT.sub("", raw) == _NOT_DIGIT.sub("", result)
+            self._layouts[shape] = self._layout(result) if in_order else None
         return result
