@@ -83,3 +83,29 @@ def test_scores_logged_changed_or_cleared_later_follow_by_sync(vault):
         s.delete(s.get(ContactEvent, event.id))  # the source goes, its response with it
     with vault.sessions() as s:
         assert s.scalar(select(func.count()).select_from(SurveyResponse)) == 0
+
+
+def test_a_carry_over_longer_than_a_page_takes_every_score_once(vault, monkeypatch):
+    """sync reads the missing scores a page at a time (memory): every one of them is
+    carried, none twice, both in full and in the dashboard's incremental run."""
+    monkeypatch.setattr(legacy, "CHUNK", 3)
+    cid = make_customer(vault, phone="13512345679", owner="王经理")
+    with vault.sessions.begin() as s:
+        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, d, 10),
+                                channel="phone", summary="回访", satisfaction=1 + d % 5)
+                   for d in range(1, 12)])
+        s.add(ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, 20, 10),
+                           channel="phone", summary="无评分"))
+    with vault.sessions.begin() as s:
+        assert legacy.sync(s, full=False) == legacy.Synced(11, 0, 0)
+    with vault.sessions.begin() as s:
+        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 11, d, 10),
+                                channel="phone", summary="回访", satisfaction=4)
+                   for d in range(1, 8)])
+    with vault.sessions.begin() as s:
+        assert legacy.sync(s) == legacy.Synced(7, 0, 0)
+        assert legacy.sync(s) == legacy.Synced(0, 0, 0)
+    rows = _responses(vault)
+    assert len(rows) == 18 and len({r.contact_event_id for r in rows}) == 18
+    assert sorted(r.score for r in rows) == sorted(
+        [20.0 * (1 + d % 5) for d in range(1, 12)] + [80.0] * 7)

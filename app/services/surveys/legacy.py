@@ -70,18 +70,24 @@ def sync(session: Session, *, full: bool = True) -> Synced:
         if incremental:
             last = session.scalar(select(func.max(link))) or 0
             missing = missing.where(sid > last)
-        batch = []
-        for row_id, customer_id, when, score, by, owner, branch in session.execute(missing):
+        # A page of missing rows at a time (by id), written before the next is read:
+        # a first carry-over of 180k scores held them all as dicts, 80+ MB at once.
+        after = 0
+        while True:
+            page = session.execute(missing.where(sid > after).order_by(sid)
+                                   .limit(CHUNK)).all()
+            if not page:
+                break
             template_id = template_id or legacy_template_id(session)
-            batch.append({"uid": str(uuid.uuid4()), "customer_id": customer_id,
-                          "template_id": template_id, "answered_at": when,
-                          "score": float(score) * 20, "nps": None,
-                          "answers": {"q1": int(score)}, "source": source, "owner": owner,
-                          "branch": branch, "staff": by, link.key: row_id,
-                          "created_at": stamp})
-        for start in range(0, len(batch), CHUNK):
-            session.execute(insert(r), batch[start:start + CHUNK])
-        added += len(batch)
+            session.execute(insert(r), [
+                {"uid": str(uuid.uuid4()), "customer_id": customer_id,
+                 "template_id": template_id, "answered_at": when,
+                 "score": float(score) * 20, "nps": None, "answers": {"q1": int(score)},
+                 "source": source, "owner": owner, "branch": branch, "staff": by,
+                 link.key: row_id, "created_at": stamp}
+                for row_id, customer_id, when, score, by, owner, branch in page])
+            added += len(page)
+            after = page[-1][0]
         if incremental:
             continue
         stale = session.execute(
