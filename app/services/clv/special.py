@@ -83,6 +83,8 @@ _LOG_BIG = np.log(_BIG)
 # stays below 1e18 for the parameters the models reach, so 4 of them cannot overflow
 # a sum just under _BIG.
 CHECK_EVERY = 4
+# Σ|term| / |sum| up to which a sum is taken as it is: ~1e-14 relative lost at most.
+SOUND = 1e2
 
 
 def hyp2f1(a, b, c, z) -> np.ndarray | float:
@@ -123,34 +125,47 @@ def log_hyp2f1(a, b, c, z) -> tuple[np.ndarray, np.ndarray]:
         log_front = np.stack([np.zeros_like(zz), (cc - a[idx] - b[idx]) * np.log1p(-zz)])
         term = np.ones((2, idx.size))
         total = np.ones((2, idx.size))
+        spread = np.ones((2, idx.size))  # Σ|term|: over |sum|, what rounding costs
         n = 0
-        while idx.size and n < MAX_TERMS:
+        while idx.size:
             # A few terms between checks: the check costs more than a term.
             for _ in range(CHECK_EVERY):
                 rho = (up1 + n) * (up2 + n) * (zz / ((cc + n) * (n + 1)))
                 term *= rho
                 total += term
+                spread += np.abs(term)
                 n += 1
             size = np.abs(total)
-            big = size > _BIG
+            big = spread > _BIG
             if big.any():
-                term[big] /= _BIG
-                total[big] /= _BIG
-                size[big] /= _BIG
+                for v in (term, total, spread, size):
+                    v[big] /= _BIG
                 log_front[big] += _LOG_BIG
             q = np.maximum(np.abs(rho), zz)
             done = ((q < 1) & (np.abs(term) * q <= EPS * (1 - q) * size) & (size > 0)
-                    & (size < np.inf))
-            finished = done.any(axis=0)
+                    & (spread < np.inf))
+            lost = spread / np.where(size > 0, size, np.nan)  # nan: no digits left
+            # Done with few digits lost, or done while the other cannot finish (it
+            # overflowed, or lost more): else an alternating series whose terms grew
+            # far beyond its sum (the Euler form with c−a ≪ 0) could win on wrong digits.
+            sound = done & (lost <= SOUND)
+            hopeless = ~(spread < np.inf) | (n >= MAX_TERMS)
+            finished = (sound.any(axis=0) | done.all(axis=0)
+                        | (done[0] & hopeless[1]) | (done[1] & hopeless[0])
+                        | hopeless.all(axis=0))
             if not finished.any():
                 continue
             cols = np.flatnonzero(finished)
-            pick = np.where(done[0, cols], 0, 1)  # the plain form when both are done
+            d, lo = done[:, cols], np.where(done[:, cols], lost[:, cols], np.inf)
+            pick = np.where(sound[0, cols] | (d[0] & ~(lo[1] < lo[0])), 0, 1)
             chosen = total[pick, cols]
-            log_f[idx[cols]] = np.log(np.abs(chosen)) + log_front[pick, cols]
+            ok_cols = d[pick, np.arange(cols.size)]
+            log_f[idx[cols]] = np.where(ok_cols, np.log(np.abs(chosen)) + log_front[pick, cols],
+                                        np.nan)
             sign[idx[cols]] = np.sign(chosen)
             keep = ~finished
             idx, cc, zz = idx[keep], cc[keep], zz[keep]
             up1, up2 = up1[:, keep], up2[:, keep]
             log_front, term, total = log_front[:, keep], term[:, keep], total[:, keep]
+            spread = spread[:, keep]
     return log_f.reshape(shape), sign.reshape(shape)
