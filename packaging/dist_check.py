@@ -9,7 +9,7 @@ tree on the path:
 - `kehu-cli` prints the version of pyproject.toml, then runs init, demo --customers 200,
   stats --json, search (pypinyin), import of a small workbook made here (openpyxl),
   tiers recompute, plan (chinese_calendar, lunardate), duplicates (OpenCC, rapidfuzz),
-  segments discover (scikit-learn), clv fit (scipy), export (.xlsx), export-ics
+  segments discover (k-means in numpy), clv fit (numpy), export (.xlsx), export-ics
   (icalendar), report (PDF with the bundled font, matplotlib), backup and check — each
   must exit 0;
 - the bundle's `kehu` serves as the import reader's "spawn" child, the way the GUI's

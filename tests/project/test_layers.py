@@ -109,3 +109,27 @@ def test_parts_import_each_other_one_way_only():
     assert {"app.services", "app.views", "app.store", "app.charts"} <= parts
     assert _cycles(edges) == []
 
+
+
+# Test-only packages (the `test` extra): the desktop bundle goes without them (issue 23).
+TEST_ONLY = ("scipy", "sklearn", "joblib", "threadpoolctl")
+
+
+def test_nothing_under_app_imports_scipy_or_scikit_learn():
+    scanned = {**MODULES, "main": _imports(ROOT / "main.py")}
+    offenders = sorted(f"{m} imports {i}" for m, imports in scanned.items()
+                       for i in imports if i.split(".")[0] in TEST_ONLY)
+    assert offenders == []
+    # and the scan would see one: the replacements' own tests import the references
+    assert "scipy.special" in _imports(ROOT / "tests" / "clv" / "test_special.py")
+
+
+def test_scipy_and_scikit_learn_are_no_run_time_dependency():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower()
+             for d in project["dependencies"]}
+    assert not names & {"scipy", "scikit-learn", "joblib", "threadpoolctl"}
+    assert {"scipy", "scikit-learn"} <= {d.split(">")[0].strip().lower()
+                                         for d in project["optional-dependencies"]["test"]}

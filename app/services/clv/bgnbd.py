@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import digamma, gammaln, hyp2f1
 
 from app.services.clv.fitting import fit_positive
+from app.services.clv.special import digamma, gammaln, log_hyp2f1
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,10 @@ class BgNbd:
         z = t / (alpha + T + t)
         with np.errstate(all="ignore"):
             head = (a + b + x - 1) / (a - 1)
-            tail = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(r + x, b + x,
-                                                                            a + b + x - 1, z)
+            # ((α+T)/(α+T+t))^(r+x) = (1−z)^(r+x) is tiny where ₂F₁ is huge (hundreds of
+            # purchases): their product is taken through the logarithms.
+            log_f, sign = log_hyp2f1(r + x, b + x, a + b + x - 1, z)
+            tail = 1 - sign * np.exp((r + x) * np.log1p(-z) + log_f)
             odds = np.where(x > 0, a / np.maximum(b + x - 1, 1e-300)
                             * np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + t_x))), 0.0)
         return np.where(t > 0, head * tail / (1 + odds), 0.0)

@@ -1,14 +1,15 @@
-"""Maximum likelihood over positive parameters: L-BFGS-B on their logarithms from
-several starts, keeping the best. Shared by bgnbd and gamma."""
+"""Maximum likelihood over positive parameters: a bounded BFGS (optimize.py, in the
+role scipy's L-BFGS-B had) on their logarithms from several starts, keeping the best.
+Shared by bgnbd and gamma."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.optimize import minimize
 
 from app.errors import InvalidInput
+from app.services.clv.optimize import minimize_box
 
 # exp(±12) ≈ 6e-6 … 1.6e5: wider than any sensible parameter once time is in weeks and
 # money is scaled to its mean; a fit that ends on this edge did not find an optimum.
@@ -35,12 +36,11 @@ def fit_positive(neg_ll: Callable[[np.ndarray], tuple[float, np.ndarray]],
         return value, grad * theta  # chain rule: d/d(log θ) = θ · d/dθ
 
     best = None
-    bounds = [(-LOG_BOUND, LOG_BOUND)] * len(starts[0])
+    lo = np.full(len(starts[0]), -LOG_BOUND)
     with np.errstate(all="ignore"):
         for start in starts:
-            res = minimize(objective, np.log(np.asarray(start, dtype=float)), jac=True,
-                           method="L-BFGS-B", bounds=bounds,
-                           options={"maxiter": 500, "ftol": 1e-12, "gtol": 1e-7})
+            res = minimize_box(objective, np.log(np.asarray(start, dtype=float)), lo, -lo,
+                               maxiter=500, ftol=1e-12, gtol=1e-7)
             if not np.isfinite(res.fun) or res.fun >= 1e299:
                 continue
             # Two starts reaching the same optimum settle it: the rest would cost time

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import digamma, gammaln
 
 from app.services.clv.fitting import FitFailed, fit_positive
+from app.services.clv.special import digamma, gammaln
 
 
 @dataclass(frozen=True)
