@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXE = ".exe" if os.name == "nt" else ""
 PASSWORD = "smoke-test-password-1"
 TIMEOUT = 600
+# Issue 23: the unpacked folder under 250 MB (du -sh counts MiB; 243 MiB on Linux now).
+SIZE_LIMIT_MIB = 250
 
 
 class Failed(Exception):
@@ -244,10 +246,25 @@ def main(argv: list[str]) -> int:
         print(f"dist-check FAILED: {exc}", file=sys.stderr)
         return 1
     size = sum(s for s, _, link in before.values() if not link)
+    if size > SIZE_LIMIT_MIB * 2**20:  # issue 23: under 250 MB unpacked
+        print(f"dist-check FAILED: the bundle is {size / 2**20:.0f} MiB, over "
+              f"{SIZE_LIMIT_MIB} MiB; the largest parts: {largest(bundle)}", file=sys.stderr)
+        return 1
     print(f"dist-check passed: {bundle.name}, {size / 2**20:.0f} MiB in {len(before)} files; "
           f"GUI to the create-file dialog and out: bundle {frozen:.2f} s, "
           f"python main.py {source:.2f} s (ratio {frozen / source:.2f})")
     return 0
+
+
+def largest(bundle: Path, n: int = 6) -> str:
+    """The biggest folders and files directly inside _internal/, in MiB."""
+    inner = bundle / "_internal"
+    sizes = {}
+    for entry in inner.iterdir():
+        files = [entry] if entry.is_file() else [p for p in entry.rglob("*") if p.is_file()]
+        sizes[entry.name] = sum(p.lstat().st_size for p in files)
+    top = sorted(sizes.items(), key=lambda kv: -kv[1])[:n]
+    return ", ".join(f"{name} {size / 2**20:.0f}" for name, size in top)
 
 
 if __name__ == "__main__":
