@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy
 
 from app.charts.clv_figures import CLV_CHARTS
 from app.charts.dashboard_figures import CHARTS, empty_state, new_figure
+from app.charts.screen_layout import MarginsLayout
 from app.services.dashboard.clv import ClvOverview
 from app.services.dashboard.series import DashboardSeries
 
@@ -25,7 +26,7 @@ class ChartView(FigureCanvasQTAgg):
     bar_clicked = Signal(str, str)  # chart name, bar key
 
     def __init__(self, name: str, parent=None):
-        super().__init__(new_figure())
+        super().__init__(new_figure(layout=MarginsLayout()))  # cheaper than constrained
         if parent is not None:
             self.setParent(parent)
         self.name = name
