@@ -18,7 +18,7 @@ from matplotlib.layout_engine import LayoutEngine
 from matplotlib.transforms import Bbox
 
 PAD = 6  # pixels between the outermost text and the figure's edge
-GUESS = (0.1, 0.15, 0.95, 0.88)  # left, bottom, right, top: where measuring starts
+GUESS = (0.09, 0.2, 0.97, 0.9)  # left, bottom, right, top: near where most end
 
 
 def _boxes(ax, renderer):
@@ -35,6 +35,12 @@ def _boxes(ax, renderer):
             yield title.get_window_extent(renderer)
 
 
+def _ticks(axes) -> list[tuple[float, ...]]:
+    """Where each visible axis puts its major ticks (the locator only, no text)."""
+    return [tuple(axis.get_majorticklocs()) for ax in axes
+            for axis in (ax.xaxis, ax.yaxis) if axis.get_visible()]
+
+
 class MarginsLayout(LayoutEngine):
     """Subplot margins that just hold the axes' texts (see the module's docstring)."""
 
@@ -47,10 +53,12 @@ class MarginsLayout(LayoutEngine):
             return  # an empty state: a text, no axes
         fig.subplots_adjust(*GUESS)
         renderer = fig._get_renderer()
-        # Twice: the tick labels depend on the axes' size (at its guessed height an
-        # axis of scores had ticks "1 … 5", at its real one "1.0 … 5.0", wider, and
-        # its label left the figure); the second pass starts from the first's margins.
-        for _ in range(2):
+        # Again only if the ticks moved: they depend on the axes' size (at its guessed
+        # height an axis of scores had ticks "1 … 5", at its real one "1.0 … 5.0",
+        # wider, and its label left the figure); the same ticks, the same labels.
+        before = _ticks(axes)
+        self._fit(fig, axes, renderer)
+        if _ticks(axes) != before:
             self._fit(fig, axes, renderer)
 
     @staticmethod
