@@ -28,8 +28,10 @@ PLANNED, DONE = "#c6d8f7", "#2e5aac"
 EMPTY_COLOR = "#888888"
 
 
-def new_figure(width: float = 6.0, height: float = 3.4, dpi: float = 100) -> Figure:
-    return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+def new_figure(width: float = 6.0, height: float = 3.4, dpi: float = 100,
+               layout="constrained") -> Figure:
+    """Constrained layout unless told otherwise (the screen's charts: screen_layout)."""
+    return Figure(figsize=(width, height), dpi=dpi, layout=layout)
 
 
 def empty_state(fig: Figure, title: str, message: str) -> bool:

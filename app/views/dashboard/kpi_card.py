@@ -29,6 +29,13 @@ class KpiCard(QFrame):
         self.value.setFont(font)
         self.note = QLabel()
         self.note.setStyleSheet("color: #a05a00")
+        # The note's line is kept while it is hidden: a note arriving with the figures
+        # would make its row of cards taller and every chart below shorter, and each
+        # chart already drawn would be drawn again at its new size.
+        self.note.setMinimumHeight(self.note.fontMetrics().height())
+        policy = self.note.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.note.setSizePolicy(policy)
         self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
