@@ -129,16 +129,20 @@ def test_bad_merges_are_refused_and_change_nothing(vault, pair):
                          (kept_id, ["KH999999"])):
         with vault.sessions.begin() as s, pytest.raises(InvalidInput):
             merge_customers(s, keep, others)
+    with vault.sessions() as s:
+        assert dump(s, list(pair)) == before
     with vault.sessions.begin() as s:
-        s.get(Customer, other_id).deleted_at = NOW  # in the trash
+        s.get(Customer, other_id).deleted_at = NOW  # in the trash (an edit: updated_at moves)
+    with vault.sessions() as s:
+        trashed = dump(s, list(pair))
     with vault.sessions.begin() as s, pytest.raises(InvalidInput, match=r"回收站|trash"):
         merge_customers(s, kept_id, [other_id])
     with vault.sessions.begin() as s, pytest.raises(NotFound):
         unmerge(s, 4242)
+    with vault.sessions() as s:
+        assert dump(s, list(pair)) == trashed
     with vault.sessions.begin() as s:
         s.get(Customer, other_id).deleted_at = None
-    with vault.sessions() as s:
-        assert dump(s, list(pair)) == before
     with vault.sessions.begin() as s:
         merge_customers(s, kept_id, [other_id], now=NOW)
     with vault.sessions.begin() as s, pytest.raises(InvalidInput, match=r"合并|merged"):

@@ -35,8 +35,19 @@ def test_recovery_key_dialog_needs_confirmation(qtbot):
     assert not ok.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc does not skip it
     assert dialog.isVisible() and dialog.key.text() == "ABCD-EFGH"
-    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    # On the box itself: the widget's centre is off its label when no font is installed
+    # (a fresh machine), and a click there does not toggle it.
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton, pos=_box_centre(dialog.confirm))
     assert ok.isEnabled()
+
+
+def _box_centre(checkbox):
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    checkbox.initStyleOption(option)
+    return checkbox.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                           checkbox).center()
 
 
 def test_unlock_dialog_stays_open_on_wrong_password_then_unlocks(qtbot, vault, db_path):
