@@ -79,3 +79,27 @@ def test_the_file_gives_the_same_inputs_without_the_trash(vault):
     expected = {back[c]: v for c, v in EXPECTED.items()}
     expected[ids[4]] = (1, 14, 21, 700.0)  # its own day 21, and the merged-in day 7
     assert _as_dict(inputs) == expected
+
+
+def test_per_day_sums_are_the_same_whatever_order_the_rows_come_in():
+    """The SQL gives purchases in index order; _per_day must not depend on it."""
+    import numpy as np
+
+    from app.services.clv.inputs import _per_day
+
+    rng = np.random.default_rng(3)
+    cid = np.sort(rng.integers(1, 40, 600))
+    day = rng.integers(0, 30, 600)
+    order = np.lexsort((day, cid))
+    amount = rng.integers(-500, 5000, 600)
+    expected = _per_day(cid[order], day[order], amount[order])
+    shuffled = rng.permutation(600)
+    got = _per_day(cid[shuffled], day[shuffled], amount[shuffled])
+    for a, b in zip(expected, got, strict=True):
+        assert np.array_equal(a, b)
+    pairs = {(c, d) for c, d in zip(cid.tolist(), day.tolist(), strict=True)}
+    assert len(expected[0]) == len(pairs)  # one row per customer and day
+    first = (expected[0][0], expected[1][0])
+    mask = (cid == first[0]) & (day == first[1])
+    assert expected[2][0] == amount[mask].sum()
+    assert expected[3][0] == (amount[mask].min() < 0)

@@ -29,20 +29,19 @@ from app.services.tiers.vector import parse_days
 
 DAYS_PER_WEEK = 7.0
 
-# One row per customer: the per-day sums (GROUP BY customer, day walks the
-# (customer_id, purchased_on) index in order), concatenated so that Python sees 100k
-# rows, not 1M. Dates are 10 characters each, amounts comma-separated.
+# One row per customer, every purchase up to as_of concatenated (Python sees 100k rows,
+# not 1M): dates 10 characters each, amounts comma-separated, in the order of the
+# (customer_id, purchased_on) index, which the GROUP BY walks — named, because SQLite
+# otherwise prefers the (purchased_on, customer_id) index and sorts a million rows
+# (the read went from about 1.9 to 3.2 s). The sums per day are made in numpy
+# (_per_day): a GROUP BY customer, day inside this one made SQLite sort its output.
 _SQL = """
-SELECT customer_id, count(*), group_concat({day}, ''), group_concat(net, ','),
-       group_concat(refund, '')
-FROM (SELECT customer_id, {day_inner} AS purchased_on, sum(amount_fen) AS net,
-             min(amount_fen) < 0 AS refund
-      FROM purchase WHERE purchased_on <= :as_of
-      GROUP BY customer_id, {day_inner})
+SELECT customer_id, count(*), group_concat({day}, ''), group_concat(amount_fen, ',')
+FROM purchase INDEXED BY ix_purchase_customer_date WHERE purchased_on <= :as_of
 GROUP BY customer_id
 """
-_FAST = text(_SQL.format(day="purchased_on", day_inner="purchased_on"))
-_NORMALISED = text(_SQL.format(day="purchased_on", day_inner="date(purchased_on)"))
+_FAST = text(_SQL.format(day="purchased_on"))
+_NORMALISED = text(_SQL.format(day="date(purchased_on)"))
 
 
 @dataclass(frozen=True)
@@ -128,6 +127,22 @@ def _net_refunds(cid: np.ndarray, amount: np.ndarray,
     return out, touched
 
 
+def _per_day(cid: np.ndarray, day: np.ndarray, amount: np.ndarray):
+    """Purchases → one row per customer and day: the net amount, and whether a refund
+    (a negative amount) is among them. Rows come in index order (customer, then day);
+    sorted here only if they do not."""
+    if len(cid) > 1:
+        later = (cid[1:] > cid[:-1]) | ((cid[1:] == cid[:-1]) & (day[1:] >= day[:-1]))
+        if not later.all():
+            order = np.lexsort((day, cid))
+            cid, day, amount = cid[order], day[order], amount[order]
+    if len(cid) == 0:
+        return cid, day, amount, np.zeros(0, bool)
+    starts = np.flatnonzero(np.r_[True, (cid[1:] != cid[:-1]) | (day[1:] != day[:-1])])
+    return (cid[starts], day[starts], np.add.reduceat(amount, starts),
+            np.minimum.reduceat(amount, starts) < 0)
+
+
 def _active_ids(session: Session) -> np.ndarray:
     # Trashed customers and merge tombstones both have deleted_at set.
     text_ = session.connection().exec_driver_sql(
@@ -141,18 +156,17 @@ def read(session: Session, as_of: date) -> Inputs:
     params = {"as_of": as_of.isoformat()}
     rows = conn.execute(_FAST, params).cursor.fetchall()
     if rows:
-        cids, counts, days, nets, refunds = zip(*rows, strict=True)
+        cids, counts, days, amounts = zip(*rows, strict=True)
         counts = np.array(counts, dtype=np.int64)
         day_text = "".join(days)
         if len(day_text) != 10 * int(counts.sum()):  # a date stored oddly: normalise
             rows = conn.execute(_NORMALISED, params).cursor.fetchall()
-            cids, counts, days, nets, refunds = zip(*rows, strict=True)
+            cids, counts, days, amounts = zip(*rows, strict=True)
             counts = np.array(counts, dtype=np.int64)
             day_text = "".join(d or "" for d in days)
-        cid = np.repeat(np.array(cids, dtype=np.int64), counts)
-        day = parse_days(day_text)
-        amount = np.array(",".join(nets).split(","), dtype=np.int64)
-        refund = np.frombuffer("".join(refunds).encode("ascii"), dtype=np.uint8) == ord("1")
+        cid, day, amount, refund = _per_day(
+            np.repeat(np.array(cids, dtype=np.int64), counts), parse_days(day_text),
+            np.array(",".join(amounts).split(","), dtype=np.int64))
     else:
         cid = day = amount = np.zeros(0, np.int64)
         refund = np.zeros(0, bool)
