@@ -2409,172 +2409,172 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="158"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
         <source>Active in the last 90 days</source>
         <translation>近 90 天活跃</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
         <source>New this month</source>
         <translation>本月新增</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="159"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
         <source>At risk</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="160"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
         <source>Churned this quarter</source>
         <translation>本季度流失</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="161"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
         <source>Revisits done / planned this month</source>
         <translation>本月回访 完成 / 计划</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="162"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
         <source>Satisfaction score (0–100)</source>
         <translation>满意度得分（百分制）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="163"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="164"/>
         <source>Open complaints</source>
         <translation>未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="164"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="165"/>
         <source>Overdue complaints</source>
         <translation>逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="168"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="310"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="169"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="313"/>
         <source>Click to list: {0}</source>
         <translation>点击列出：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="174"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="175"/>
         <source>Survey comments…</source>
         <translation>问卷文字意见…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="177"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="178"/>
         <source>The month&apos;s free-text survey answers, for reading</source>
         <translation>查看本月问卷中的文字意见</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="186"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="187"/>
         <source>Click a bar to list its customers</source>
         <translation>点击柱条可列出对应客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="197"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="198"/>
         <source>Staff performance</source>
         <translation>员工绩效</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="220"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
         <source>All customers in the filter</source>
         <translation>筛选范围内的全部客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="221"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="222"/>
         <source>Active in the last 90 days (a purchase or a contact)</source>
         <translation>近 90 天活跃（有购买或联系）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="223"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="224"/>
         <source>At risk of churning</source>
         <translation>有流失风险</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="225"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="226"/>
         <source>Revisits planned this month, not done yet</source>
         <translation>本月计划回访尚未完成</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="227"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="228"/>
         <source>With an open complaint</source>
         <translation>有未结投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="228"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="229"/>
         <source>With an overdue complaint</source>
         <translation>有逾期投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="258"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="261"/>
         <source>Reading the figures…</source>
         <translation>正在读取数据…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="289"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="292"/>
         <source>{0:,} without a tier yet</source>
         <translation>{0:,} 位尚未计算等级</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="274"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="277"/>
         <source>Drawing the charts…</source>
         <translation>正在绘制图表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="226"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="227"/>
         <source>Survey score below the target this month</source>
         <translation>本月问卷评分低于目标的客户</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="301"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="304"/>
         <source>{0}: no survey responses; target {1:g}</source>
         <translation>{0}：没有问卷回答；目标 {1:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="306"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="309"/>
         <source>{0}: {1:,} responses, NPS {2}; target {3:g}</source>
         <translation>{0}：{1:,} 份回答，NPS {2}；目标 {3:g} 分</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="311"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="314"/>
         <source>Score per month:</source>
         <translation>每月得分：</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="377"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="380"/>
         <source>{0} to {1}; figures as of {2:%Y-%m-%d %H:%M}.</source>
         <translation>{0} 至 {1}；数据截至 {2:%Y-%m-%d %H:%M}。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="404"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="415"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="458"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="491"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="469"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="502"/>
         <source>Export the dashboard</source>
         <translation>导出看板</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="459"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="470"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="469"/>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="472"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="480"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="483"/>
         <source>Writing the report…</source>
         <translation>正在生成报表…</translation>
     </message>
     <message>
-        <location filename="../../app/views/dashboard/dashboard_panel.py" line="479"/>
+        <location filename="../../app/views/dashboard/dashboard_panel.py" line="490"/>
         <source>Report written: {0} ({1} pages); charts as PNG in {2}</source>
         <translation>报表已写入：{0}（共 {1} 页）；图表 PNG 位于 {2}</translation>
     </message>
@@ -4428,202 +4428,202 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="57"/>
+        <location filename="../../app/views/shell/main_window.py" line="60"/>
         <source>Kehu customer file — {0}</source>
         <translation>客户档案 — {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="111"/>
+        <location filename="../../app/views/shell/main_window.py" line="114"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="113"/>
+        <location filename="../../app/views/shell/main_window.py" line="116"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="134"/>
+        <location filename="../../app/views/shell/main_window.py" line="137"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="136"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="140"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="147"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="149"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="157"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/page_actions.py" line="21"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/page_actions.py" line="23"/>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="174"/>
+        <location filename="../../app/views/shell/page_actions.py" line="26"/>
         <source>&amp;Customers</source>
         <translation>客户列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="177"/>
+        <location filename="../../app/views/shell/page_actions.py" line="24"/>
         <source>Today&apos;s agenda: overdue, due today, upcoming (Ctrl+1)</source>
         <translation>今日待办：逾期、今日到期、即将到期（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="179"/>
+        <location filename="../../app/views/shell/page_actions.py" line="27"/>
         <source>The customer list and dossiers (Ctrl+2)</source>
         <translation>客户列表与客户详情（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="180"/>
+        <location filename="../../app/views/shell/page_actions.py" line="29"/>
         <source>&amp;Dashboard</source>
         <translation>看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="183"/>
+        <location filename="../../app/views/shell/page_actions.py" line="30"/>
         <source>KPIs, charts and staff performance (Ctrl+3)</source>
         <translation>关键指标、图表和员工绩效（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="184"/>
+        <location filename="../../app/views/shell/page_actions.py" line="32"/>
         <source>&amp;Groups</source>
         <translation>分群(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="187"/>
+        <location filename="../../app/views/shell/page_actions.py" line="33"/>
         <source>Groups of customers found in the data (Ctrl+4)</source>
         <translation>从数据中发现的客户群（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="197"/>
+        <location filename="../../app/views/shell/page_actions.py" line="49"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="373"/>
+        <location filename="../../app/views/shell/main_window.py" line="342"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="374"/>
+        <location filename="../../app/views/shell/main_window.py" line="343"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="390"/>
+        <location filename="../../app/views/shell/main_window.py" line="359"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="415"/>
+        <location filename="../../app/views/shell/main_window.py" line="384"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="416"/>
+        <location filename="../../app/views/shell/main_window.py" line="385"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="430"/>
+        <location filename="../../app/views/shell/main_window.py" line="399"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="443"/>
+        <location filename="../../app/views/shell/main_window.py" line="412"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="449"/>
+        <location filename="../../app/views/shell/main_window.py" line="418"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="452"/>
+        <location filename="../../app/views/shell/main_window.py" line="421"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="453"/>
+        <location filename="../../app/views/shell/main_window.py" line="422"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -5530,22 +5530,22 @@ Add the first one with New customer ({0}).</source>
     </message>
     <message>
         <location filename="../../app/views/dossier/profile_form.py" line="97"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="401"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="402"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="400"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="401"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="445"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="446"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="450"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="451"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>

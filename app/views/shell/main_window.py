@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -31,20 +31,23 @@ from app.views.customers.customer_table_model import COLUMN_COUNT
 from app.views.dossier.dossier_panel import DossierPanel
 from app.views.duplicates.actions import DuplicateActions
 from app.views.loyalty.actions import LoyaltyActions
-from app.views.privacy.reveal_all_action import reveal_all_action
 from app.views.shell import window_state
 from app.views.shell.about import AboutAction
 from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
 from app.views.shell.integrity_watch import IntegrityWatch
 from app.views.shell.lock_controller import LockController
+from app.views.shell.page_actions import (
+    AGENDA_PAGE,
+    CUSTOMERS_PAGE,
+    DASHBOARD_PAGE,
+    SEGMENTS_PAGE,
+    add_page_actions,
+)
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
 
-AGENDA_PAGE, CUSTOMERS_PAGE = 0, 1
-DASHBOARD_PAGE = 2  # built on first show: matplotlib loads only then
-SEGMENTS_PAGE = 3  # the groups discovered in the data; built on first show too
 # Keyed by the column count: a state saved for other columns would scramble the header.
 LIST_HEADER_KEY = f"list_header_{COLUMN_COUNT}"
 
@@ -168,41 +171,7 @@ class MainWindow(QMainWindow):
                                           None, cust_menu)
         self.loyalty = LoyaltyActions(self, self.ctx, self._action, cust_menu)
         self.tier_actions = TierActions(self, self.ctx, self._action, self.clock)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.act_today = self._action(self.tr("&Today"), lambda: self.show_page(AGENDA_PAGE),
-                                      "Ctrl+1", view_menu)
-        self.act_customers = self._action(self.tr("&Customers"),
-                                          lambda: self.show_page(CUSTOMERS_PAGE),
-                                          "Ctrl+2", view_menu)
-        self.act_today.setToolTip(self.tr("Today's agenda: overdue, due today, upcoming "
-                                          "(Ctrl+1)"))
-        self.act_customers.setToolTip(self.tr("The customer list and dossiers (Ctrl+2)"))
-        self.act_dashboard = self._action(self.tr("&Dashboard"),
-                                          lambda: self.show_page(DASHBOARD_PAGE),
-                                          "Ctrl+3", view_menu)
-        self.act_dashboard.setToolTip(self.tr("KPIs, charts and staff performance (Ctrl+3)"))
-        self.act_segments = self._action(self.tr("&Groups"),
-                                         lambda: self.show_page(SEGMENTS_PAGE),
-                                         "Ctrl+4", view_menu)
-        self.act_segments.setToolTip(self.tr("Groups of customers found in the data (Ctrl+4)"))
-        view_menu.addSeparator()
-        self.act_reveal_all = reveal_all_action(self, self.ctx.screen_mask)
-        view_menu.addAction(self.act_reveal_all)
-        self.page_group = QActionGroup(self)
-        for action in (self.act_today, self.act_customers, self.act_dashboard,
-                       self.act_segments):
-            action.setCheckable(True)
-            self.page_group.addAction(action)
-        self.act_today.setChecked(True)
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([self.act_today, self.act_customers, self.act_dashboard,
-                            self.act_segments])
-        toolbar.addSeparator()
-        for action in (self.act_new, self.act_find, self.act_trash, self.act_restore,
-                       self.act_lock):
-            toolbar.addAction(action)
+        add_page_actions(self, self._action)
 
     def _connect(self) -> None:
         self.list_panel.current_customer_changed.connect(self._current_changed)
