@@ -51,14 +51,15 @@ def _factor_sql(rules: LoyaltyRules) -> tuple[str, str]:
     return tier, bday
 
 
-def _expiry_sql(rules: LoyaltyRules) -> str:
+def _expiry_sql(rules: LoyaltyRules, day: str = "p.purchased_on") -> str:
+    """The expiry date of points earned on the date in column `day`."""
     policy = rules.expiry["policy"]
     if policy == "year_end":  # 31 December, `years` after the purchase's year
         # Text arithmetic, not date(…, 'start of year', …): a third of the SELECT's time.
-        return f"(CAST(substr(p.purchased_on, 1, 4) AS INTEGER) + " \
+        return f"(CAST(substr({day}, 1, 4) AS INTEGER) + " \
                f"{int(rules.expiry['years'])}) || '-12-31'"
     if policy == "days":
-        return f"date(p.purchased_on, '+{int(rules.expiry['days'])} days')"
+        return f"date({day}, '+{int(rules.expiry['days'])} days')"
     return "NULL"
 
 
@@ -147,30 +148,39 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
     bx = float(rules.birthday_multiplier)
     # The reason, short (a million of them): the tier and "*" for the birthday month;
     # the multipliers are the entry's rule set's (ledger.describe).
-    reason = f"coalesce(t.value_tier, '') || (CASE WHEN {bday} THEN '*' ELSE '' END)"
-    points = f"CAST(p.amount_fen * {per!r} * {tier} * (CASE WHEN {bday} THEN {bx!r} " \
-             "ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER)"
+    # Three levels, each kept a co-routine by `LIMIT -1` (SQLite does not flatten a
+    # subquery with a LIMIT into an outer query with a WHERE): the innermost reads the
+    # rows and works out the tier factor and the birthday month once per purchase, the
+    # middle the points and the reason from them, the outer keeps positive points.
+    # Flattened, the points were worked out twice and the birthday test three times
+    # per row (about 40 % of the SELECT, from scratch).
+    facts = (f"SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier AS "
+             f"tv, {tier} AS tf, {bday} AS bd FROM purchase p JOIN customer c ON c.id = "
+             "p.customer_id LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
+             "WHERE {where} AND p.amount_fen > 0" + excluded + "{order} LIMIT -1")
+    priced = (f"SELECT customer_id, 'earn', CAST(amount_fen * {per!r} * tf * (CASE WHEN bd "
+              f"THEN {bx!r} ELSE 1.0 END) / 100.0 + 1e-9 AS INTEGER) AS pts, purchased_on, "
+              f"{_expiry_sql(rules, 'purchased_on')}, id, coalesce(tv, '') || (CASE WHEN bd "
+              "THEN '*' ELSE '' END), ?, ? FROM ({facts}) LIMIT -1")
     bulk = _bulk(conn, after, mark)
     earned = 0
     for n, (where, args) in enumerate(scopes):
-        select_sql = (
-            f"SELECT p.customer_id, 'earn', {points} AS pts, p.purchased_on, "
-            f"{_expiry_sql(rules)}, p.id, {reason}, ?, ? FROM purchase p JOIN customer c "
-            "ON c.id = p.customer_id LEFT JOIN customer_tier t ON t.customer_id = "
-            f"p.customer_id WHERE {where} AND p.amount_fen > 0{excluded}")
         insert = ("INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
                   "purchase_id, reason, rule_set_id, created_at) ")
         params = (rules.rule_set_id, stamp, *args, *excluded_args)
         if bulk and n == 0:  # no purchase of the range is in the ledger: none conflicts
+            select_sql = priced.format(facts=facts.format(where=where, order=""))
             with _indexes_rebuilt_after(conn):
                 result = conn.exec_driver_sql(
                     insert + "SELECT * FROM (" + select_sql + ") WHERE pts > 0", params)
         else:
             # In customer order: the ledger's customer index then grows at its end
             # (about a third cheaper than inserting all over it, measured from scratch).
+            select_sql = priced.format(facts=facts.format(where=where,
+                                                          order=" ORDER BY p.customer_id"))
             result = conn.exec_driver_sql(
-                insert + "SELECT * FROM (" + select_sql + " ORDER BY p.customer_id) "
-                "WHERE pts > 0 ON CONFLICT (purchase_id) DO NOTHING", params)
+                insert + "SELECT * FROM (" + select_sql + ") WHERE pts > 0 "
+                "ON CONFLICT (purchase_id) DO NOTHING", params)
         earned += max(result.rowcount, 0)
     earned_points = 0
     if earned:  # the new rows are the ledger's last ones: a range of its rowids
