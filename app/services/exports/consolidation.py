@@ -45,7 +45,7 @@ from app.services.exports.templates import (
     TIER_ORDER,
     Column,
 )
-from app.services.exports.writer import KehuWorkbook, XlsxTable
+from app.services.exports.writer import KehuWorkbook, SplitTable, XlsxTable, part_titles
 from app.services.imports.values import amount_fen
 
 BRANCH_COLUMN = Column("source_branch", "来源网点", "source_branch", width=18)
@@ -179,7 +179,8 @@ def check_sources(paths: list[Path], password: str | None = None,
         seen[checksum] = report.path.name
         report.ok = True
         report.branch = _branch_label(manifest, report.path)
-        report.customers = int(manifest.get(f"rows:{REGISTER.title}") or 0)
+        report.customers = sum(int(manifest.get(f"rows:{title}") or 0)
+                               for title in part_titles(REGISTER.title, manifest.sheets))
         report.masked = manifest.get("masked") == "是"
         books[report.path] = wb
     labels = defaultdict(int)
@@ -227,8 +228,21 @@ def consolidate(out: Path | str, paths: list[Path | str], *, now: datetime,
     return ConsolidationResult(out, reports, customers, conflicts, checksum, masked)
 
 
+def _register_rows(wb):
+    """(row number, values, column index) of every row of a branch's register, over all
+    its parts (a register longer than one sheet goes on in 客户名册 (2) …)."""
+    for title in part_titles(REGISTER.title, wb.sheetnames):
+        rows = sheet_rows(wb, title)
+        header = list(next(rows, ()))
+        # A version-1 register has no 预测价值 column: its cells stay empty.
+        index = [header.index(c.header) if c.header in header else None
+                 for c in REGISTER.columns]
+        for row_no, raw in enumerate(rows, 2):
+            yield row_no, raw, index
+
+
 def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, reason):
-    register = XlsxTable(wb, REGISTER.title, (BRANCH_COLUMN, *REGISTER.columns))
+    register = SplitTable(wb, REGISTER.title, (BRANCH_COLUMN, *REGISTER.columns))
     keys: dict[str, dict[str, list[Occurrence]]] = {b: defaultdict(list) for b in BASIS_LABELS}
     tiers: dict[str, dict[str, int]] = {}
     stages: dict[str, dict[str, int]] = {}
@@ -238,12 +252,7 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
             continue
         tiers[report.branch] = defaultdict(int)
         stages[report.branch] = defaultdict(int)
-        rows = sheet_rows(books[report.path], REGISTER.title)
-        header = list(next(rows))
-        # A version-1 register has no 预测价值 column: its cells stay empty.
-        index = [header.index(c.header) if c.header in header else None
-                 for c in REGISTER.columns]
-        for row_no, raw in enumerate(rows, 2):
+        for row_no, raw, index in _register_rows(books[report.path]):
             values = [raw[i] if i is not None and i < len(raw) else None for i in index]
             if all(v is None for v in values):
                 continue
@@ -278,7 +287,7 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
     sources.close()
     summary = write_summary(wb, SUMMARY_TITLE, f"总部合并汇总 · {len(tiers)} 个网点",
                             mask_blocks(_blocks(tiers, stages, conflicts), wb.masking))
-    covered = [(REGISTER.title, register.digest), (CONFLICTS_TITLE, table.digest),
+    covered = [*register.covered(), (CONFLICTS_TITLE, table.digest),
                (SOURCES_TITLE, sources.digest), (SUMMARY_TITLE, summary)]
     meta = [
         ("schema_version", "模板版本", CONSOLIDATED_SCHEMA_VERSION),
@@ -293,7 +302,7 @@ def _write(wb: KehuWorkbook, tmp, reports, books, now, total, progress, cancel, 
     rows = manifest_rows(mask_meta(meta, wb.masking), covered)
     write_manifest_sheet(wb, rows)
     wb.save(tmp)
-    return register.digest.rows, conflicts, rows[-1][2]
+    return register.rows, conflicts, rows[-1][2]
 
 
 def _fen(yuan) -> int | None:

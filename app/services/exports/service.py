@@ -46,7 +46,7 @@ from app.services.exports.templates import (
 )
 from app.services.exports.writer import (
     KehuWorkbook,
-    XlsxTable,
+    SplitTable,
     header_cells,
     text_cell,
     value_cell,
@@ -272,21 +272,21 @@ def _write_xlsx(session, wb: KehuWorkbook, target, keys, options: ExportOptions,
     counts: dict[str, int] = {}
     for key in keys:
         template = DATA_SHEETS[key]
-        table = XlsxTable(wb, template.title, template.columns)
+        table = SplitTable(wb, template.title, template.columns)
         for values in _reader(session, key, flt, now):
             table.append(values)
             ticker.step()
         table.close()
-        counts[key] = table.digest.rows
-        covered.append((template.title, table.digest))
+        counts[key] = table.rows
+        covered.extend(table.covered())
     if SURVEY_KEY in options.sheets:
-        table = XlsxTable(wb, SURVEYS.title, SURVEYS.columns)
+        table = SplitTable(wb, SURVEYS.title, SURVEYS.columns)
         for values in survey_rows(session, flt):
             table.append(values)
             ticker.step()
         table.close()
-        counts[SURVEY_KEY] = table.digest.rows
-        covered.append((SURVEYS.title, table.digest))
+        counts[SURVEY_KEY] = table.rows
+        covered.extend(table.covered())
     if SUMMARY_KEY in options.sheets:
         figures = rows_mod.summary_figures(session, flt, now)
         heading = f"客户汇总 · {branch[0] or '—'} · {_period_text(flt)}"

@@ -239,6 +239,61 @@ class XlsxTable:
         self.ws.auto_filter.ref = f"A1:{last}{self.digest.rows + 1}"
 
 
+# Excel's last row: its sheets have rows 1 … 1,048,576. A table longer than a sheet holds
+# (the header and 1,048,575 rows) goes on in "TITLE (2)", "TITLE (3)" …, each part with
+# its own header, frozen and filtered like the first; the manifest lists every part, and
+# an import recognises a part by its header like the first sheet.
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def part_title(title: str, n: int) -> str:
+    return title if n == 1 else f"{title} ({n})"
+
+
+def part_titles(title: str, sheetnames) -> list[str]:
+    """`title` and the continuation parts a workbook has of it, in order."""
+    names = set(sheetnames)
+    out, n = [], 1
+    while part_title(title, n) in names:
+        out.append(part_title(title, n))
+        n += 1
+    return out
+
+
+class SplitTable:
+    """A data table over as many sheets as its rows need (XlsxTable each)."""
+
+    def __init__(self, wb: KehuWorkbook, title: str, columns: tuple[Column, ...]):
+        self.wb, self.title, self.columns = wb, title, columns
+        self.parts: list[tuple[str, XlsxTable]] = []
+        self._in_part = 0
+        self._next_part()
+
+    def _next_part(self) -> None:
+        if self.parts:
+            self.parts[-1][1].close()
+        title = part_title(self.title, len(self.parts) + 1)
+        self.parts.append((title, XlsxTable(self.wb, title, self.columns)))
+        self._in_part = 0
+
+    def append(self, values) -> None:
+        if self._in_part >= EXCEL_MAX_ROWS - 1:
+            self._next_part()
+        self.parts[-1][1].append(values)
+        self._in_part += 1
+
+    def close(self) -> None:
+        self.parts[-1][1].close()
+
+    @property
+    def rows(self) -> int:
+        return sum(table.digest.rows for _, table in self.parts)
+
+    def covered(self) -> list[tuple[str, SheetDigest]]:
+        """(title, digest) of each part, for the manifest."""
+        return [(title, table.digest) for title, table in self.parts]
+
+
 def _shown(values, columns):
     """The values as the workbook will hold them (money in yuan, text as text), for
     the digest."""
