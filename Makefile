@@ -39,7 +39,7 @@ ifneq ($(wildcard $(BUNDLE)/kehu-cli*),)
 endif
 
 bench: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(SCALE),--scale $(SCALE))
 
 # Compare the models with the migrations on a throwaway plaintext SQLite file.
 check-migrations: $(STAMP_TEST)

@@ -51,6 +51,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="skip the satisfaction survey figures bench")
     ap.add_argument("--skip-loyalty", action="store_true", help="skip the points bench")
     ap.add_argument("--skip-check", action="store_true", help="skip the integrity check bench")
+    ap.add_argument("--scale", choices=("1m",),
+                    help="instead of the suite: the million-customer figures (issue 22), "
+                         "each beside the same figure at 100k (make bench SCALE=1m)")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
@@ -65,10 +68,24 @@ def _peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
 
 
+def _scale(args) -> int:
+    import json
+
+    from bench import bench_scale
+
+    result = bench_scale.run(args.scale, seed=args.seed)
+    out = OUT_DIR / f"scale-{args.scale}.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str), "utf-8")
+    print("\n".join(bench_scale.report_lines(result)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     started_at = datetime.now().isoformat(timespec="seconds")
     args = parse_args(argv)
+    if args.scale:
+        return _scale(args)
     import sqlcipher3
 
     from app.security.vault import Vault

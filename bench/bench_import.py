@@ -31,27 +31,43 @@ TARGET_CALAMINE = 5.0
 TARGET_MIB = 500
 
 
-def make_workbook(path: Path, rows: int) -> None:
-    from openpyxl import Workbook
-
+def generated_rows(rows: int):
+    """The bench's customers, one list of HEADERS' values each (deterministic)."""
     from app.services.customers.validation import make_id_check_digit
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("客户名册")
-    ws.append(HEADERS)
     base = dt.date(1950, 1, 1)
     for i in range(rows):
         born = base + dt.timedelta(days=i % 18000)
         first17 = f"330106{born:%Y%m%d}{i // 18000:03d}"  # unique up to 18M rows
         name = (_SURNAMES[i % 20] + _GIVEN[(i // 20) % 24] + _GIVEN[(i // 480) % 24])
-        ws.append([
+        yield [
             None, name, "个人", "男" if i % 2 else "女", born, "否",
             first17 + make_id_check_digit(first17),
             f"{_PREFIXES[i % 6]}{i:08d}", f"0571-8{i % 10000000:07d}",
             f"user{i}@example.com", f"wx{i}", f"杭州市西湖区文三路{i % 999}号",
             "西湖区", "文三支行", f"经理{i % 50}", "网点开发", "VIP、老客户" if i % 7 == 0 else "",
-            f"备注 {i}", "高", "活跃"])
+            f"备注 {i}", "高", "活跃"]
+
+
+def make_workbook(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("客户名册")
+    ws.append(HEADERS)
+    for row in generated_rows(rows):
+        ws.append(row)
     wb.save(path)
+
+
+def make_csv(path: Path, rows: int) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADERS)
+        for row in generated_rows(rows):
+            out.writerow(["" if v is None else v for v in row])
 
 
 def read_openpyxl(path: Path) -> tuple[float, int]:
