@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -53,6 +54,20 @@ class Task(QRunnable):
 
 
 _keep_alive: set[Task] = set()
+# Called (in the UI thread) each time the last task in flight has finished; weakly, so
+# that a listener (a window's MemoryTidy) can go away without unregistering.
+_on_quiet: list[weakref.WeakMethod] = []
+
+
+def busy() -> bool:
+    """Whether any task is in flight."""
+    return bool(_keep_alive)
+
+
+def when_quiet(callback) -> None:
+    """Call the bound method `callback` whenever the last task in flight finishes
+    (memory_tidy), for as long as its object lives."""
+    _on_quiet.append(weakref.WeakMethod(callback))
 
 
 def run_task(fn: Callable, *args, on_done: Callable | None = None,
@@ -64,6 +79,13 @@ def run_task(fn: Callable, *args, on_done: Callable | None = None,
 
     def finished(_=None) -> None:
         _keep_alive.discard(task)
+        if not _keep_alive:
+            for ref in list(_on_quiet):
+                callback = ref()
+                if callback is None:
+                    _on_quiet.remove(ref)
+                else:
+                    callback()
 
     if on_done:
         task.signals.done.connect(on_done)

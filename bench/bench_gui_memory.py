@@ -33,7 +33,8 @@ def run(fx, password: str) -> dict:
     if done.returncode != 0 or not lines:
         raise RuntimeError(f"gui memory probe failed: {done.stderr[-2000:]}")
     out = json.loads(lines[-1])
-    out["end_mib"] = out["steps"]["list scrolled"]
+    out["scrolled_mib"] = out["steps"]["list scrolled"]
+    out["end_mib"] = out["steps"]["list scrolled, quiet"]
     out["ok"] = out["end_mib"] < TARGET_MIB
     return out
 
@@ -43,8 +44,9 @@ def report_lines(r: dict) -> list[str]:
     return [
         f"GUI memory, 1280×800 offscreen, {r['rows']:,} customers in the list "
         f"({r['screens']:,} screens scrolled)",
-        f"  resident at the end {r['end_mib']:.0f} MiB (target < {TARGET_MIB}: "
-        f"{'ok' if r['ok'] else 'FAIL'}); peak {r['peak']:.0f} MiB",
+        f"  resident at the end {r['end_mib']:.0f} MiB, once the app has given memory "
+        f"back (target < {TARGET_MIB}: {'ok' if r['ok'] else 'FAIL'}); right after the "
+        f"last screen {r['scrolled_mib']:.0f} MiB; peak {r['peak']:.0f} MiB",
         f"  after each step (MiB): {steps}",
     ]
 

@@ -37,6 +37,7 @@ from app.views.shell.app_context import AppContext
 from app.views.shell.exchange_actions import ExchangeActions
 from app.views.shell.integrity_watch import IntegrityWatch
 from app.views.shell.lock_controller import LockController
+from app.views.shell.memory_tidy import MemoryTidy
 from app.views.shell.page_actions import (
     AGENDA_PAGE,
     CUSTOMERS_PAGE,
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.trash_undo = TrashWithUndo(ctx, self.statusBar(), self)
         self.locker = LockController(ctx, self)
         self.integrity = IntegrityWatch(ctx, self)  # started after each unlock
+        self.memory_tidy = MemoryTidy(ctx, self)  # memory back once the work is done
         self.file_label = QLabel(str(ctx.db_path))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
