@@ -145,8 +145,60 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
 
 
 def _insert(session: Session, table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    conn = session.connection()
+    names = list(rows[0])
+    if conn.dialect.name == "sqlite" and all(len(r) == len(names) for r in rows):
+        _insert_sqlite(conn, table, names, rows)
+        return
     for i in range(0, len(rows), ROWS_PER_EXECUTE):
         session.execute(insert(table), rows[i:i + ROWS_PER_EXECUTE])
+
+
+def _insert_sqlite(conn, table, names: list[str], rows: list[dict[str, Any]]) -> None:
+    """Straight to the driver, each value made by SQLAlchemy's own bind processor for
+    its column (dates and times as SQLite stores them through SQLAlchemy: the same
+    bytes in the file). Building each row's parameters through a compiled INSERT was a
+    fifth of generating a million customers."""
+    processors = [_processor(table.c[n].type, conn.dialect) for n in names]
+    pairs = list(zip(names, processors, strict=True))
+    sql = (f'INSERT INTO "{table.name}" ({", ".join(names)}) '
+           f'VALUES ({", ".join("?" * len(names))})')
+    for i in range(0, len(rows), ROWS_PER_EXECUTE):
+        conn.exec_driver_sql(sql, [
+            tuple(row[n] if f is None or row[n] is None else f(row[n]) for n, f in pairs)
+            for row in rows[i:i + ROWS_PER_EXECUTE]])
+
+
+def _processor(column_type, dialect):
+    """The bind processor SQLAlchemy applies for this column on this dialect; for SQLite's
+    DATE and DATETIME in their default storage format, the same text made directly
+    (their processors build a dict of fields per value)."""
+    impl = column_type.dialect_impl(dialect)
+    fmt = getattr(impl, "_storage_format", None)
+    if fmt == _SQLITE_DATETIME and not getattr(column_type, "timezone", False):
+        return _datetime_text
+    if fmt == _SQLITE_DATE:
+        return _date_text
+    return impl.bind_processor(dialect)
+
+
+_SQLITE_DATETIME = ("%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:"
+                    "%(second)02d.%(microsecond)06d")
+_SQLITE_DATE = "%(year)04d-%(month)02d-%(day)02d"
+
+
+def _datetime_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ", "microseconds")
+    return f"{value.isoformat()} 00:00:00.000000"  # a date, as SQLite's DATETIME writes it
+
+
+def _date_text(value) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()  # as SQLite's DATE writes a datetime: its day
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 class _Generator(HistoryMixin, TwinsMixin):
