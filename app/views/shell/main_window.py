@@ -44,6 +44,7 @@ from app.views.shell.page_actions import (
     SEGMENTS_PAGE,
     add_page_actions,
 )
+from app.views.shell.team_actions import TeamActions
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
@@ -57,7 +58,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.clock = clock
-        self.setWindowTitle(self.tr("Kehu customer file — {0}").format(ctx.db_path.name))
         self.resize(1280, 800)
         self.list_panel = CustomerListPanel(ctx)
         self.dossier = DossierPanel(ctx)
@@ -96,10 +96,11 @@ class MainWindow(QMainWindow):
         self.trash_undo = TrashWithUndo(ctx, self.statusBar(), self)
         self.locker = LockController(ctx, self)
         self.integrity = IntegrityWatch(ctx, self)  # started after each unlock
-        self.file_label = QLabel(str(ctx.db_path))
+        self.file_label = QLabel(ctx.store_label)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
         self._make_actions()
+        self.team.apply()  # the title; file-only actions off on a team database
         self.about = AboutAction(self, self._action)  # Help ▸ About: the version
         self.window_shortcuts = WindowShortcuts(self)
         self._connect()
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.team = TeamActions(self, self.ctx, self._action, file_menu)
         self.exchange = ExchangeActions(self, self.ctx, self._action, file_menu)
         self.act_ics = self._action(self.tr("Export re&minders to calendar (.ics)…"),
                                     self.calendar_export.start, None, file_menu)
@@ -415,6 +417,8 @@ class MainWindow(QMainWindow):
     def back_up(self) -> None:
         from app.workers import run_task
 
+        if self.team.refuse_file_only(self.tr("Backup")):
+            return
         self.statusBar().showMessage(self.tr("Backing up…"))
         run_task(self.ctx.vault.backup, "manual", keep=self.ctx.settings.backups_to_keep,
                  on_done=lambda path: self.statusBar().showMessage(
@@ -443,6 +447,8 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         from app.views.settings.change_password_dialog import ChangePasswordDialog
 
+        if self.team.refuse_file_only(self.tr("Change password")):
+            return
         ChangePasswordDialog(self.ctx, self).exec()
 
     # --- lock ----------------------------------------------------------------------
@@ -456,6 +462,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
         for action in self.actions():
             action.setEnabled(True)
+        self.team.apply()
         self.show_page(self.current_page())
 
     # --- state ----------------------------------------------------------------------
