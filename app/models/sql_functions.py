@@ -142,8 +142,9 @@ class strftime(GenericFunction):
 def _strftime_on_postgresql(element, compiler, **kw):
     fmt, value = list(element.clauses)
     pattern = re.sub(r"%[YmdHMS%]", lambda m: _TO_CHAR[m.group(0)], str(fmt.value))
-    return (f"to_char({compiler.process(value, **kw)}, "
-            f"{compiler.process(literal(pattern), **kw)})")
+    # Written out, not bound: GROUP BY to_char(x, 'YYYY-MM') is then the selected one.
+    quoted = "'" + pattern.replace("'", "''") + "'"
+    return f"to_char({compiler.process(value, **kw)}, {quoted})"
 
 
 class glob(GenericFunction):

@@ -1,4 +1,4 @@
-"""What the pages read, run on PostgreSQL: the queries written with SQLite's functions
+"""What the pages read (and the export), run on PostgreSQL: the queries written with SQLite's functions
 (likely/unlikely, group_concat, substr on dates, julianday, strftime, GLOB, the `+col`
 index hint) render for each engine (app.models.sql_functions); and the same functions
 still render as before for SQLite."""
@@ -17,6 +17,7 @@ from app.services.customers.listing import list_customers
 from app.services.customers.service import create_customer
 from app.services.daily.agenda import agenda
 from app.services.dashboard.portrait import load_portrait
+from app.services.exports.service import ExportOptions, export
 from app.services.dashboard.scope import DashboardFilter, unindexed
 from app.services.planner_hints import not_in_trash, rare
 from app.store.team_store import TeamStore
@@ -26,7 +27,7 @@ from tests.team.helpers import add_customers, init_team
 NOW = datetime(2026, 11, 24, 10, 0)
 
 
-def test_the_pages_read_a_team_database(pg_url):
+def test_the_pages_read_a_team_database(pg_url, tmp_path):
     engine = init_team(pg_url)
     ids = add_customers(engine)
     engine.dispose()
@@ -44,6 +45,8 @@ def test_the_pages_read_a_team_database(pg_url):
             portrait = load_portrait(s, ids["A001"])
             assert portrait.purchases == (("2026-11", 1, 1000),)
             agenda(s, now=NOW)
+            exported = export(s, tmp_path / "总部.xlsx", ExportOptions(), now=NOW)
+            assert exported.rows["register"] == 3 and exported.rows["purchases"] == 2
         flt = DashboardFilter(date(2026, 1, 1), date(2026, 11, 30))
         for read in (panel.read_mix, panel.read_purchases, panel.read_clv,
                      panel.read_activity):
