@@ -155,3 +155,8 @@ def test_a_fault_half_way_leaves_the_server_as_it_was(pg_url, branch_file):
             assert s.scalar(select(func.count()).select_from(Customer)) == 2
     finally:
         store.lock()
+
+
+def test_import_file_needs_the_team_database(cli, tmp_path):
+    code, _out, err = cli("team", "import-file", str(tmp_path / "b.db"))
+    assert code == 5 and "--db postgresql://" in err

@@ -1,7 +1,7 @@
-"""What the pages read (and the export), run on PostgreSQL: the queries written with SQLite's functions
-(likely/unlikely, group_concat, substr on dates, julianday, strftime, GLOB, the `+col`
-index hint) render for each engine (app.models.sql_functions); and the same functions
-still render as before for SQLite."""
+"""What the pages read (and the export), run on PostgreSQL: the queries written with
+SQLite's functions (likely/unlikely, group_concat, substr on dates, julianday, strftime,
+GLOB, the `+col` index hint) render for each engine (app.models.sql_functions); and
+the same functions still render as before for SQLite."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from app.services.customers.listing import list_customers
 from app.services.customers.service import create_customer
 from app.services.daily.agenda import agenda
 from app.services.dashboard.portrait import load_portrait
-from app.services.exports.service import ExportOptions, export
 from app.services.dashboard.scope import DashboardFilter, unindexed
+from app.services.exports.service import ExportOptions, export
 from app.services.planner_hints import not_in_trash, rare
 from app.store.team_store import TeamStore
 from app.views.dashboard import dashboard_panel as panel
