@@ -48,6 +48,7 @@ from app.views.shell.team_actions import TeamActions
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
+from app.workers import run_task
 
 # Keyed by the column count: a state saved for other columns would scramble the header.
 LIST_HEADER_KEY = f"list_header_{COLUMN_COUNT}"
@@ -415,8 +416,6 @@ class MainWindow(QMainWindow):
 
     # --- file ----------------------------------------------------------------------
     def back_up(self) -> None:
-        from app.workers import run_task
-
         if self.team.refuse_file_only(self.tr("Backup")):
             return
         self.statusBar().showMessage(self.tr("Backing up…"))
@@ -445,10 +444,10 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def change_password(self) -> None:
-        from app.views.settings.change_password_dialog import ChangePasswordDialog
-
         if self.team.refuse_file_only(self.tr("Change password")):
             return
+        from app.views.settings.change_password_dialog import ChangePasswordDialog
+
         ChangePasswordDialog(self.ctx, self).exec()
 
     # --- lock ----------------------------------------------------------------------
