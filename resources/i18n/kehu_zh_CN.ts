@@ -377,63 +377,63 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>撤销本次导入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="61"/>
+        <location filename="../../app/views/imports/apply_page.py" line="60"/>
         <source>Taking a backup, then importing…</source>
         <translation>正在备份，然后导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="78"/>
+        <location filename="../../app/views/imports/apply_page.py" line="77"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="95"/>
+        <location filename="../../app/views/imports/apply_page.py" line="94"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="105"/>
+        <location filename="../../app/views/imports/apply_page.py" line="104"/>
         <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="128"/>
-        <location filename="../../app/views/imports/apply_page.py" line="145"/>
+        <location filename="../../app/views/imports/apply_page.py" line="127"/>
+        <location filename="../../app/views/imports/apply_page.py" line="144"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="129"/>
+        <location filename="../../app/views/imports/apply_page.py" line="128"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="140"/>
+        <location filename="../../app/views/imports/apply_page.py" line="139"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="143"/>
+        <location filename="../../app/views/imports/apply_page.py" line="142"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="146"/>
+        <location filename="../../app/views/imports/apply_page.py" line="145"/>
         <source>%1 rejected rows were saved to:
 %2</source>
         <translation>已将 %1 个被拒绝的行保存到：
 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="153"/>
-        <location filename="../../app/views/imports/apply_page.py" line="158"/>
+        <location filename="../../app/views/imports/apply_page.py" line="152"/>
+        <location filename="../../app/views/imports/apply_page.py" line="157"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="154"/>
+        <location filename="../../app/views/imports/apply_page.py" line="153"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
@@ -4428,102 +4428,102 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="115"/>
+        <location filename="../../app/views/shell/main_window.py" line="116"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="117"/>
+        <location filename="../../app/views/shell/main_window.py" line="118"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="138"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="141"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="144"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="151"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="157"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="450"/>
+        <location filename="../../app/views/shell/main_window.py" line="447"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
@@ -4578,53 +4578,53 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="344"/>
+        <location filename="../../app/views/shell/main_window.py" line="345"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="345"/>
+        <location filename="../../app/views/shell/main_window.py" line="346"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="361"/>
+        <location filename="../../app/views/shell/main_window.py" line="362"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="386"/>
+        <location filename="../../app/views/shell/main_window.py" line="387"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="387"/>
+        <location filename="../../app/views/shell/main_window.py" line="388"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="401"/>
+        <location filename="../../app/views/shell/main_window.py" line="402"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="414"/>
+        <location filename="../../app/views/shell/main_window.py" line="415"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="422"/>
+        <location filename="../../app/views/shell/main_window.py" line="421"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="425"/>
+        <location filename="../../app/views/shell/main_window.py" line="424"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="420"/>
-        <location filename="../../app/views/shell/main_window.py" line="426"/>
+        <location filename="../../app/views/shell/main_window.py" line="419"/>
+        <location filename="../../app/views/shell/main_window.py" line="425"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -6754,7 +6754,12 @@ Add the first one with New customer ({0}).</source>
         <translation>正在连接 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/server_dialog.py" line="193"/>
+        <location filename="../../app/views/files/server_dialog.py" line="191"/>
+        <source>Or type it in the password field.</source>
+        <translation>或在密码栏中输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="195"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
@@ -7089,14 +7094,14 @@ Add the first one with New customer ({0}).</source>
         <translation>正在备份，然后记录…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="229"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="228"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="236"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="235"/>
         <source>Recorded %1 survey response(s); %2 row(s) rejected. A backup was taken first.</source>
         <translation>已记录 %1 份问卷回答；拒绝 %2 行。导入前已自动备份。</translation>
     </message>
@@ -7563,22 +7568,22 @@ Nothing of today&apos;s points run was written: purchases since the last run hav
 将删除该次导入新增的客户 %4 位、购买记录 %5 条和联系记录 %6 条；该次导入修改过的 %7 位客户将恢复原值。撤销前会先备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="77"/>
+        <location filename="../../app/views/imports/undo_last.py" line="75"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="83"/>
+        <location filename="../../app/views/imports/undo_last.py" line="81"/>
         <source>Undo only what is still as the import left it, and skip these customers?</source>
         <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="97"/>
+        <location filename="../../app/views/imports/undo_last.py" line="95"/>
         <source>Import %1 (%2) was undone: %3 customers removed, %4 restored, %5 purchases and %6 contacts removed.</source>
         <translation>已撤销导入 %1（%2）：删除客户 %3 位，恢复 %4 位，删除购买记录 %5 条、联系记录 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="105"/>
+        <location filename="../../app/views/imports/undo_last.py" line="103"/>
         <source>%1 customers changed since the import were left as they are:</source>
         <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>

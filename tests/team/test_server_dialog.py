@@ -57,6 +57,10 @@ def test_open_the_server_list_its_customers_refuse_file_actions(qtbot, team_serv
     dialog.database.setText("kehu_no_such_db")
     _connect(qtbot, dialog)
     assert "no such database" in dialog.error.text() and dialog.store is None
+    _fill(dialog, team_server, "")  # libpq has none either
+    _connect(qtbot, dialog)
+    assert "asks for a password" in dialog.error.text()
+    assert "type it in the password field" in dialog.error.text()
     _fill(dialog, team_server, "not the password")
     _connect(qtbot, dialog)
     assert dialog.store is None and dialog.isVisible()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KehuError
+from app.errors import KehuError, WrongPassword
 from app.store.server_address import DEFAULT_PORT, ServerAddress
 from app.workers import run_task
 
@@ -187,7 +187,9 @@ class ServerDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, KehuError):
+        if isinstance(exc, WrongPassword) and not self.password.text():
+            self.error.setText(str(exc) + " " + self.tr("Or type it in the password field."))
+        elif isinstance(exc, KehuError):
             self.error.setText(str(exc))
         else:
             self.error.setText(self.tr("Unexpected error: {0}").format(exc))
