@@ -142,3 +142,27 @@ def test_the_address_the_form_builds_has_tls_with_a_ca_and_never_a_password(qtbo
     qtbot.addWidget(dialog)
     dialog.try_connect()
     assert dialog.error.text() == "Enter the server's host." and dialog.ok.isEnabled()
+
+
+def test_the_unlock_dialog_at_start_offers_the_team_server(qtbot, team_server, db_path,
+                                                          vault, monkeypatch):
+    from app.views.files.unlock_dialog import UnlockDialog
+    from app.views.shell import app_main
+    from tests.helpers import scripted
+
+    scripted(monkeypatch, UnlockDialog, lambda d: d.server_button.click())
+
+    def connect(d):
+        _fill(d, team_server, PASSWORD)
+        d.ok.click()
+        qtbot.waitUntil(lambda: d.store is not None, timeout=15000)
+
+    scripted(monkeypatch, ServerDialog, connect)
+    settings = Settings()
+    store = app_main.unlock_file(db_path, settings=settings)
+    try:
+        assert store.is_team and store.label.endswith(team_server["database"])
+        assert settings.recent_servers[0]["user"] == team_server["user"]
+        assert settings.recent_files is None  # a server is not a recent file
+    finally:
+        store.lock()
