@@ -166,3 +166,31 @@ def test_the_unlock_dialog_at_start_offers_the_team_server(qtbot, team_server, d
         assert settings.recent_files is None  # a server is not a recent file
     finally:
         store.lock()
+
+
+def test_file_open_team_server_switches_the_window_from_the_file(qtbot, team_server, vault,
+                                                                 monkeypatch, message_boxes):
+    from tests.helpers import scripted
+
+    def connect(d):
+        _fill(d, team_server, PASSWORD)
+        d.ok.click()
+        qtbot.waitUntil(lambda: d.store is not None, timeout=15000)
+
+    scripted(monkeypatch, ServerDialog, connect)
+    win = MainWindow(AppContext(vault, Settings()))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.act_backup.isEnabled() and vault.db_path.name in win.windowTitle()
+    win.team.act_open_server.trigger()
+    assert vault.is_locked and win.ctx.is_team  # the file closed, the server open
+    assert win.ctx.store_label in win.windowTitle() and not win.act_backup.isEnabled()
+    win.show_page(1)
+    model = win.list_panel.model
+    qtbot.waitUntil(lambda: not win.list_panel.busy() and model.rowCount() == 2,
+                    timeout=15000)
+    assert sorted(model.row_at(r).name for r in range(2)) == ["李娜", "王芳"]
+    win.list_panel.shutdown()
+    win.agenda.shutdown()
+    win.notifier.shutdown()
+    win.ctx.lock()
