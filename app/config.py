@@ -36,6 +36,9 @@ class Settings:
     default_owner: str = ""
     backups_to_keep: int = 10
     recent_files: list[str] | None = None
+    # team servers opened ("Open team server…"): host, port, database, user, CA file;
+    # never a password
+    recent_servers: list[dict] | None = None
     # caps of one import, checked before a file is read whole (imports.reader.Limits):
     # rows of a sheet, size of the file, and rows × columns one sheet may span (the
     # spreadsheet reader holds ~32 bytes a cell: 30M cells is ~1 GB)
@@ -71,6 +74,17 @@ class Settings:
         older = [p for p in self.recent_files or []
                  if isinstance(p, str) and os.path.normcase(os.path.abspath(p)) != key]
         self.recent_files = [entry, *older][:MAX_RECENT_FILES]
+        if save:
+            self.save()
+
+    def remember_recent_server(self, entry: dict, *, save: bool = True) -> None:
+        """Put a server (ServerAddress.to_json(): no password) first, unique, at most 8."""
+        allowed = ("host", "port", "database", "user", "ca_file")
+        entry = {k: entry.get(k) for k in allowed}
+        key = tuple(entry.get(k) for k in allowed[:4])
+        older = [e for e in self.recent_servers or []
+                 if isinstance(e, dict) and tuple(e.get(k) for k in allowed[:4]) != key]
+        self.recent_servers = [entry, *older][:MAX_RECENT_FILES]
         if save:
             self.save()
 

@@ -4,6 +4,8 @@
     team add-user NAME --role R [--branch B] --db postgresql://…
                                             password from KEHU_NEW_PASSWORD, else asked
     team users [--json] --db postgresql://…
+    team import-file BRANCH.db [--branch B] [--json] --db postgresql://…
+                                            the branch file's password from KEHU_PASSWORD
 
 The server's own password comes from libpq (PGPASSWORD, ~/.pgpass), never the address.
 """
@@ -77,6 +79,62 @@ def _users(args) -> int:
     return EXIT_OK
 
 
+def _import_file(args) -> int:
+    from pathlib import Path
+
+    from app.cli.common import unlock
+    from app.services.team.import_file import import_file
+    from app.store.server import describe
+    from app.store.team_store import TeamStore
+
+    if not _is_server(args):
+        _engine(args)  # says what --db must be
+    vault = unlock(Path(args.file).expanduser())
+    try:
+        store = TeamStore.open(args.db)
+        try:
+            result = import_file(vault.sessions, store.sessions, branch=args.branch)
+        finally:
+            store.lock()
+    finally:
+        vault.lock(optimize=False)
+    if args.json:
+        out(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+        return EXIT_OK
+    r = result
+    out(pick(f"{args.file} → {describe(args.db)}: {r.customers_in_file} customers in the file; "
+             f"{r.customers_added} added, {r.customers_unchanged} unchanged, "
+             f"{r.customers_conflicting} with conflicts (kept as on the server), "
+             f"{r.customers_skipped} not imported (code in use).",
+             f"{args.file} → {describe(args.db)}：文件中有 {r.customers_in_file} 位客户；"
+             f"新增 {r.customers_added}，未变 {r.customers_unchanged}，"
+             f"有冲突 {r.customers_conflicting}（保留服务器上的内容），"
+             f"未导入 {r.customers_skipped}（编号已被占用）。"))
+    out(pick(f"Records: {r.added_records} added, {r.unchanged_records} already there.",
+             f"记录：新增 {r.added_records}，已存在 {r.unchanged_records}。"))
+    for name in sorted(r.records_added):
+        out(f"  {name}: +{r.records_added[name]}, ={r.records_unchanged.get(name, 0)}")
+    if r.not_moved:
+        left = ", ".join(f"{k} {v}" for k, v in sorted(r.not_moved.items()))
+        out(pick(f"Not moved (the server computes or keeps its own): {left}.",
+                 f"未迁移（由服务器自行计算或保存）：{left}。"))
+    if r.conflicts:
+        out(pick(f"Conflicts ({len(r.conflicts)}), the server's value kept:",
+                 f"冲突（{len(r.conflicts)}），保留服务器上的值："))
+        for c in r.conflicts:
+            out(pick(f"  {c.code} {c.name}: {c.field}: file {c.file_value!r}, "
+                     f"server {c.server_value!r}",
+                     f"  {c.code} {c.name}：{c.field}：文件 {c.file_value!r}，"
+                     f"服务器 {c.server_value!r}"))
+    return EXIT_OK
+
+
+def _is_server(args) -> bool:
+    from app.store.server import is_server_url
+
+    return is_server_url(getattr(args, "db", None))
+
+
 def add_team_commands(sub, common) -> None:
     from app.services.team.roles import ROLES
 
@@ -94,3 +152,10 @@ def add_team_commands(sub, common) -> None:
     q = team.add_parser("users", parents=[common], help="the team's users, roles and branches")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_users)
+    q = team.add_parser("import-file", parents=[common],
+                        help="move a branch's encrypted file into the team database by uid "
+                             "(one way, idempotent; conflicts listed, never overwritten)")
+    q.add_argument("file", metavar="BRANCH.db")
+    q.add_argument("--branch", help="the branch of the file's customers that have none")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_import_file)

@@ -1,5 +1,6 @@
 """SQLAlchemy models. No Qt, no I/O."""
 
+from app.models import sql_functions  # noqa: F401 - portable func.substr, likely, …
 from app.models.audit_log import AuditLog
 from app.models.base import Base
 from app.models.campaign import Campaign, CampaignMember

@@ -1,4 +1,4 @@
-"""Hints for SQLite's query planner (no-ops when a query runs).
+"""Hints for SQLite's query planner (no-ops when a query runs; left out on PostgreSQL).
 
 ANALYZE statistics assume values are evenly spread, but done reminders and closed
 complaints pile up for years while the open ones stay few, and few customers are in
@@ -10,16 +10,15 @@ hides the indexed term from the planner.)
 
 from __future__ import annotations
 
-from sqlalchemy import func
-
 from app.models import Customer
+from app.models.sql_functions import likely, unlikely
 
 
 def rare(condition):
     """`condition`, marked as true for few rows (SQLite's unlikely())."""
-    return func.unlikely(condition)
+    return unlikely(condition)
 
 
 def not_in_trash():
     """`customer.deleted_at IS NULL`, marked as true for most rows (likely())."""
-    return func.likely(Customer.deleted_at.is_(None))
+    return likely(Customer.deleted_at.is_(None))

@@ -344,12 +344,12 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>正在创建加密的客户档案…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/app_main.py" line="61"/>
+        <location filename="../../app/views/shell/app_main.py" line="78"/>
         <source>Open customer file</source>
         <translation>打开客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/app_main.py" line="62"/>
+        <location filename="../../app/views/shell/app_main.py" line="79"/>
         <source>Kehu files (*.db)</source>
         <translation>客户档案文件 (*.db)</translation>
     </message>
@@ -377,63 +377,63 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>撤销本次导入(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="61"/>
+        <location filename="../../app/views/imports/apply_page.py" line="60"/>
         <source>Taking a backup, then importing…</source>
         <translation>正在备份，然后导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="78"/>
+        <location filename="../../app/views/imports/apply_page.py" line="77"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="95"/>
+        <location filename="../../app/views/imports/apply_page.py" line="94"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="105"/>
+        <location filename="../../app/views/imports/apply_page.py" line="104"/>
         <source>Import %1 done: %2 customers created, %3 updated, %4 purchases and %5 contacts added; %6 rows rejected. A backup was taken first.</source>
         <translation>导入 %1 完成：新建客户 %2，更新 %3，新增购买 %4、联系 %5；拒绝 %6 行。导入前已自动备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="128"/>
-        <location filename="../../app/views/imports/apply_page.py" line="145"/>
+        <location filename="../../app/views/imports/apply_page.py" line="127"/>
+        <location filename="../../app/views/imports/apply_page.py" line="144"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒绝的行</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="129"/>
+        <location filename="../../app/views/imports/apply_page.py" line="128"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="140"/>
+        <location filename="../../app/views/imports/apply_page.py" line="139"/>
         <source>Writing the rejected rows…</source>
         <translation>正在写入被拒绝的行…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="143"/>
+        <location filename="../../app/views/imports/apply_page.py" line="142"/>
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="146"/>
+        <location filename="../../app/views/imports/apply_page.py" line="145"/>
         <source>%1 rejected rows were saved to:
 %2</source>
         <translation>已将 %1 个被拒绝的行保存到：
 %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="153"/>
-        <location filename="../../app/views/imports/apply_page.py" line="158"/>
+        <location filename="../../app/views/imports/apply_page.py" line="152"/>
+        <location filename="../../app/views/imports/apply_page.py" line="157"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/apply_page.py" line="154"/>
+        <location filename="../../app/views/imports/apply_page.py" line="153"/>
         <source>Remove what this import created and put back the previous values?</source>
         <translation>删除本次导入新建的内容并恢复原来的值？</translation>
     </message>
@@ -4402,12 +4402,12 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>LockController</name>
     <message>
-        <location filename="../../app/views/shell/lock_controller.py" line="46"/>
+        <location filename="../../app/views/shell/lock_controller.py" line="50"/>
         <source>Locked after 1 minute of inactivity.</source>
         <translation>因 1 分钟无操作已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/lock_controller.py" line="47"/>
+        <location filename="../../app/views/shell/lock_controller.py" line="51"/>
         <source>Locked after {0} minutes of inactivity.</source>
         <translation>因 {0} 分钟无操作已锁定。</translation>
     </message>
@@ -4428,104 +4428,104 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="60"/>
-        <source>Kehu customer file — {0}</source>
-        <translation>客户档案 — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/shell/main_window.py" line="114"/>
+        <location filename="../../app/views/shell/main_window.py" line="116"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="116"/>
+        <location filename="../../app/views/shell/main_window.py" line="118"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="137"/>
+        <location filename="../../app/views/shell/main_window.py" line="139"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="142"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="147"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="153"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="155"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="153"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="163"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="166"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="168"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="171"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="173"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/main_window.py" line="447"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
     </message>
     <message>
         <location filename="../../app/views/shell/page_actions.py" line="21"/>
@@ -4578,52 +4578,53 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="342"/>
+        <location filename="../../app/views/shell/main_window.py" line="345"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="343"/>
+        <location filename="../../app/views/shell/main_window.py" line="346"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="359"/>
+        <location filename="../../app/views/shell/main_window.py" line="362"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="384"/>
+        <location filename="../../app/views/shell/main_window.py" line="387"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="385"/>
+        <location filename="../../app/views/shell/main_window.py" line="388"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="399"/>
+        <location filename="../../app/views/shell/main_window.py" line="402"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="412"/>
+        <location filename="../../app/views/shell/main_window.py" line="415"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="418"/>
+        <location filename="../../app/views/shell/main_window.py" line="421"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="421"/>
+        <location filename="../../app/views/shell/main_window.py" line="424"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="422"/>
+        <location filename="../../app/views/shell/main_window.py" line="419"/>
+        <location filename="../../app/views/shell/main_window.py" line="425"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -6661,6 +6662,109 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="49"/>
+        <source>Open team server</source>
+        <translation>打开团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="50"/>
+        <source>Reconnect to the team server</source>
+        <translation>重新连接团队服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="59"/>
+        <source>e.g. db.example.com</source>
+        <translation>例如 db.example.com</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="63"/>
+        <source>none: no certificate check</source>
+        <translation>无：不检查证书</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="64"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="72"/>
+        <source>only if PGPASSWORD or ~/.pgpass has none</source>
+        <translation>仅当 PGPASSWORD 或 ~/.pgpass 中没有时填写</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="77"/>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="78"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="79"/>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="80"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="81"/>
+        <source>CA certificate:</source>
+        <translation>CA 证书：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="82"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="83"/>
+        <source>The password is never stored: libpq reads PGPASSWORD or ~/.pgpass, else type it here for this connection only. With a CA certificate the connection uses TLS and checks the server&apos;s name (sslmode=verify-full).</source>
+        <translation>密码从不保存：libpq 会读取 PGPASSWORD 或 ~/.pgpass，否则请在此输入，仅用于本次连接。指定 CA 证书时连接使用 TLS 并核对服务器名称（sslmode=verify-full）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="91"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="108"/>
+        <source>Server: {0}</source>
+        <translation>服务器：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="151"/>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="152"/>
+        <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
+        <translation>证书 (*.crt *.pem *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="170"/>
+        <source>Connecting to {0}…</source>
+        <translation>正在连接 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="191"/>
+        <source>Or type it in the password field.</source>
+        <translation>或在密码栏中输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/server_dialog.py" line="195"/>
+        <source>Unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../app/views/settings/settings_dialog.py" line="67"/>
@@ -6723,53 +6827,53 @@ Add the first one with New customer ({0}).</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="147"/>
-        <location filename="../../app/views/settings/settings_dialog.py" line="150"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="148"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="151"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="152"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="153"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="153"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="154"/>
         <source>Key file:</source>
         <translation>密钥文件：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="154"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="155"/>
         <source>Backups:</source>
         <translation>备份：</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="158"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="159"/>
         <source>The key file holds the locks of the customer file: copy both files together. Every backup has its own key file beside it.</source>
         <translation>密钥文件保存着打开客户档案所需的密钥：复制时请将两个文件一起复制。每个备份旁边都有各自的密钥文件。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="175"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="175"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="174"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="175"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="187"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="188"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="189"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="190"/>
         <source>Change password…</source>
         <translation>修改密码…</translation>
     </message>
@@ -6800,52 +6904,52 @@ Add the first one with New customer ({0}).</source>
         <translation>撤销导入前</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="164"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="165"/>
         <source>On this laptop whoever unlocks the file is its owner and may do everything; every unlock, export and erasure is in the audit log. Per-user roles (who sees which branch) come with team mode on PostgreSQL.</source>
         <translation>在这台电脑上，解锁文件的人就是文件的所有者，可以做所有操作；每次解锁、导出和删除都记入审计日志。按用户分配的角色（谁能看哪个网点）将随 PostgreSQL 团队模式提供。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="228"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="230"/>
         <source>Other (%1)</source>
         <translation>其他（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="239"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="241"/>
         <source>The backups cannot be listed: {0}</source>
         <translation>无法列出备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="255"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="257"/>
         <source>No backups yet</source>
         <translation>暂无备份</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="274"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="276"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="282"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="284"/>
         <source>Backup written: {0}</source>
         <translation>备份已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="290"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="292"/>
         <source>The backup failed: {0}</source>
         <translation>备份失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="299"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="301"/>
         <source>Password changed. The recovery key is unchanged.</source>
         <translation>密码已修改。恢复密钥保持不变。</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="323"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="325"/>
         <source>The change was saved but not audited: {0}</source>
         <translation>设置已保存，但未能记入审计：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/settings_dialog.py" line="333"/>
+        <location filename="../../app/views/settings/settings_dialog.py" line="335"/>
         <source>The settings could not be saved: {0}</source>
         <translation>无法保存设置：{0}</translation>
     </message>
@@ -6990,14 +7094,14 @@ Add the first one with New customer ({0}).</source>
         <translation>正在备份，然后记录…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="229"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="228"/>
         <source>The import failed; nothing was written.
 %1</source>
         <translation>导入失败，未写入任何内容。
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/survey_pages.py" line="236"/>
+        <location filename="../../app/views/imports/survey_pages.py" line="235"/>
         <source>Recorded %1 survey response(s); %2 row(s) rejected. A backup was taken first.</source>
         <translation>已记录 %1 份问卷回答；拒绝 %2 行。导入前已自动备份。</translation>
     </message>
@@ -7194,6 +7298,29 @@ Add the first one with New customer ({0}).</source>
         <location filename="../../app/views/dossier/tags_editor.py" line="34"/>
         <source>e.g. VIP, retired — separate tags with commas</source>
         <translation>例如：VIP，退休（多个标签用逗号分隔）</translation>
+    </message>
+</context>
+<context>
+    <name>TeamActions</name>
+    <message>
+        <location filename="../../app/views/shell/team_actions.py" line="33"/>
+        <source>Open &amp;team server…</source>
+        <translation>打开团队服务器(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/team_actions.py" line="43"/>
+        <source>Kehu team database — {0}</source>
+        <translation>团队数据库 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/team_actions.py" line="45"/>
+        <source>Kehu customer file — {0}</source>
+        <translation>客户档案 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/shell/team_actions.py" line="52"/>
+        <source>A team database is backed up and its passwords kept by its server&apos;s administrator.</source>
+        <translation>团队数据库的备份和密码由其服务器管理员负责。</translation>
     </message>
 </context>
 <context>
@@ -7441,22 +7568,22 @@ Nothing of today&apos;s points run was written: purchases since the last run hav
 将删除该次导入新增的客户 %4 位、购买记录 %5 条和联系记录 %6 条；该次导入修改过的 %7 位客户将恢复原值。撤销前会先备份。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="77"/>
+        <location filename="../../app/views/imports/undo_last.py" line="75"/>
         <source>Undoing the import…</source>
         <translation>正在撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="83"/>
+        <location filename="../../app/views/imports/undo_last.py" line="81"/>
         <source>Undo only what is still as the import left it, and skip these customers?</source>
         <translation>只撤销仍保持导入时状态的内容，并跳过这些客户？</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="97"/>
+        <location filename="../../app/views/imports/undo_last.py" line="95"/>
         <source>Import %1 (%2) was undone: %3 customers removed, %4 restored, %5 purchases and %6 contacts removed.</source>
         <translation>已撤销导入 %1（%2）：删除客户 %3 位，恢复 %4 位，删除购买记录 %5 条、联系记录 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../app/views/imports/undo_last.py" line="105"/>
+        <location filename="../../app/views/imports/undo_last.py" line="103"/>
         <source>%1 customers changed since the import were left as they are:</source>
         <translation>导入后被修改的 %1 位客户保持原样：</translation>
     </message>
@@ -7464,69 +7591,74 @@ Nothing of today&apos;s points run was written: purchases since the last run hav
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="76"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="78"/>
         <source>Unlock customer file</source>
         <translation>解锁客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="81"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="136"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="83"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="141"/>
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="86"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="88"/>
         <source>Recent files…</source>
         <translation>最近使用的文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="95"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="97"/>
         <source>Use the recovery key instead of the password</source>
         <translation>用恢复密钥代替密码</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="100"/>
-        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="102"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="155"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="106"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="108"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="110"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="112"/>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="146"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="115"/>
+        <source>Open team server…</source>
+        <translation>打开团队服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/files/unlock_dialog.py" line="155"/>
         <source>Recovery key:</source>
         <translation>恢复密钥：</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="154"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="163"/>
         <source>Enter the password first.</source>
         <translation>请先输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="157"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="166"/>
         <source>Unlocking…</source>
         <translation>正在解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="176"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="185"/>
         <source>Wrong recovery key.</source>
         <translation>恢复密钥不正确。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="177"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="186"/>
         <source>Wrong password.</source>
         <translation>密码不正确。</translation>
     </message>
     <message>
-        <location filename="../../app/views/files/unlock_dialog.py" line="181"/>
+        <location filename="../../app/views/files/unlock_dialog.py" line="190"/>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>

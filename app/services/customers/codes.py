@@ -19,6 +19,6 @@ def next_code_number(session: Session) -> int:
     reused). Bulk callers take it once and count up themselves."""
     digits = func.substr(Customer.code, len(PREFIX) + 1)
     highest = session.scalar(
-        select(func.max(cast(digits, Integer))).where(Customer.code.op("GLOB")(f"{PREFIX}[0-9]*"))
+        select(func.max(cast(digits, Integer))).where(func.glob(Customer.code, f"{PREFIX}[0-9]*"))
     )
     return (highest or 0) + 1

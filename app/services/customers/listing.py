@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models import Customer, Tag
 from app.models.customer import deleted_range, not_merged
+from app.models.sql_functions import unlikely
 from app.services.customers import by_value
 from app.services.customers.rows import CustomerRow, rows_for_ids
 from app.services.customers.search import (
@@ -60,7 +61,7 @@ def _filtered(stmt: Select, flt: ListFilter) -> Select:
     elif flt.scope == Scope.TRASH:
         # unlikely(): the trash is small, so SQLite walks its range of the deleted_at
         # index and sorts it, rather than the whole sort index testing every row.
-        stmt = stmt.where(func.unlikely(deleted_range()), not_merged())
+        stmt = stmt.where(unlikely(deleted_range()), not_merged())
     return stmt.where(*narrowing(flt))
 
 

@@ -21,13 +21,12 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.expression import UnaryExpression
 
 from app.errors import ValidationError
 from app.models import Complaint, ContactEvent, Customer
 from app.models.customer import in_trash
 from app.models.enums import ReminderKind
+from app.models.sql_functions import unindexed as unindexed_term
 
 # Reminders that count as revisits (回访): planned = not cancelled, done = status done.
 REVISIT_KINDS = (ReminderKind.REVISIT, ReminderKind.AFTER_PURCHASE, ReminderKind.BIRTHDAY,
@@ -141,7 +140,7 @@ def in_scope(customer_id, flt: DashboardFilter) -> ColumnElement[bool]:
 def unindexed(col):
     """`+col`: SQLite's documented way to keep a term from choosing an index, so that
     the planner takes a covering index or one table scan instead of a lookup per row."""
-    return UnaryExpression(col.expression, operator=operators.custom_op("+"), type_=col.type)
+    return unindexed_term(col.expression)  # `col` on PostgreSQL (app.models.sql_functions)
 
 
 def period_terms(session: Session, col, lo, hi, flt: DashboardFilter, *,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, literal_column, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
@@ -30,6 +30,7 @@ from app.models import (
     Tag,
     customer_tag,
 )
+from app.models.sql_functions import ordered_group_concat
 from app.services.exports.cells import clean_text
 from app.services.exports.templates import REVISIT_KINDS, label
 
@@ -124,7 +125,7 @@ def _register_select(flt: ExportFilter):
                     .where(Reminder.customer_id == Customer.id, Reminder.status == "open",
                            Reminder.kind.in_(REVISIT_KINDS)).scalar_subquery())
     # SQLite ≥ 3.44 orders inside the aggregate: tags in a stable (name) order.
-    tags = (select(literal_column("group_concat(tag.name, '、' ORDER BY tag.name)"))
+    tags = (select(ordered_group_concat(Tag.name, "、", Tag.name))
             .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
             .where(customer_tag.c.customer_id == Customer.id).scalar_subquery())
     # The latest run's value: one primary-key lookup (as_of, customer_id) per customer.

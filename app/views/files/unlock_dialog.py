@@ -65,6 +65,7 @@ def audit_unlock(vault) -> None:
 
 class UnlockDialog(QDialog):
     other_file_requested = Signal()
+    server_requested = Signal()  # "Open team server…" instead of a file
 
     def __init__(self, db_path: Path, parent=None, *, allow_other_file: bool = True,
                  recent_files: list[Path] | None = None):
@@ -73,6 +74,7 @@ class UnlockDialog(QDialog):
         self.vault = None  # the opened Vault once unlocked
         self._tried_recovery = False
         self.wants_other_file = False
+        self.wants_server = False
         self.setWindowTitle(self.tr("Unlock customer file"))
         self.setMinimumWidth(440)
         self.notice = QLabel()  # why the file locked (idle): show_notice()
@@ -110,6 +112,9 @@ class UnlockDialog(QDialog):
             other = QPushButton(self.tr("Open another file…"))
             self.buttons.addButton(other, QDialogButtonBox.ButtonRole.ActionRole)
             other.clicked.connect(self.other_file_requested.emit)
+            self.server_button = QPushButton(self.tr("Open team server…"))
+            self.buttons.addButton(self.server_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.server_button.clicked.connect(self.server_requested.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(where)
@@ -140,6 +145,10 @@ class UnlockDialog(QDialog):
 
     def reject_for_other_file(self) -> None:
         self.wants_other_file = True
+        self.reject()
+
+    def reject_for_server(self) -> None:
+        self.wants_server = True
         self.reject()
 
     def _mode_changed(self, recovery: bool) -> None:

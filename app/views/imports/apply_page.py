@@ -47,9 +47,8 @@ class ApplyPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addStretch()
 
-    def _backup(self) -> Path:
-        vault = self.wiz.ctx.vault
-        return vault.backup("import", keep=self.wiz.ctx.settings.backups_to_keep)
+    def _backup(self) -> Path | None:
+        return self.wiz.ctx.safety_backup("import")  # None on a team database
 
     def initializePage(self) -> None:
         from app.services.imports.apply import apply_plan

@@ -195,13 +195,12 @@ class SurveyApplyPage(QWizardPage):
         self.progress.setRange(0, 0)
         ctx, path, sheets = self.wiz.ctx, self.wiz.path, self.wiz.survey_sheets()
         sessions = ctx.sessions()
-        keep = ctx.settings.backups_to_keep
 
         def work():
             from app.services.surveys import sheet
             from app.services.surveys.templates import ensure_defaults
 
-            ctx.vault.backup("import", keep=keep)
+            ctx.safety_backup("import")  # not on a team database: the server's own
             with sessions.begin() as session:  # all or nothing
                 ensure_defaults(session)
                 planned = sheet.plan(session, path, sheets)

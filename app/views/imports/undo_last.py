@@ -64,10 +64,8 @@ def run_undo(parent: QWidget, ctx: AppContext, batch_id: int, title: str):
         sessions = ctx.sessions()
     except FileLocked:
         return None
-    vault, keep = ctx.vault, ctx.settings.backups_to_keep
-
     def backup():
-        return vault.backup("undo-import", keep=keep)
+        return ctx.safety_backup("undo-import")  # None on a team database
 
     force = False
     while True:

@@ -141,7 +141,8 @@ class SettingsDialog(QDialog):
         outer = QVBoxLayout(box)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.file_path = self._path_field(self.db_path)
+        self.file_path = self._path_field(self.db_path or getattr(self.ctx, "store_label",
+                                                                   None))
         self.key_path = self._path_field(key_header_path(self.db_path) if self.db_path else None)
         self.backup_path = self._path_field(self.backup_dir)
         self.open_folder = QPushButton(self.tr("Open folder"))
@@ -205,8 +206,9 @@ class SettingsDialog(QDialog):
     # --- file actions ----------------------------------------------------------------
     def _update_file_actions(self) -> None:
         unlocked = not self.ctx.is_locked
-        self.backup_now.setEnabled(unlocked and not self._backup_running)
-        self.change_password.setEnabled(unlocked and not self._backup_running)
+        file_only = unlocked and not getattr(self.ctx, "is_team", False)  # not on a server
+        self.backup_now.setEnabled(file_only and not self._backup_running)
+        self.change_password.setEnabled(file_only and not self._backup_running)
         self.open_folder.setEnabled(bool(self.db_path and self.db_path.parent.is_dir()))
         self.open_backup_folder.setEnabled(bool(self.backup_dir and self.backup_dir.is_dir()))
 

@@ -29,6 +29,7 @@ class AppContext(QObject):
         self.vault = vault
         self.settings = settings or Settings.load()
         self.db_path = vault.db_path if vault else None
+        self._remember_store(vault)
         self.screen_mask = ScreenMask(self, self)  # personal data masked on screen
 
     @property
@@ -49,4 +50,24 @@ class AppContext(QObject):
     def set_unlocked(self, vault: Vault) -> None:
         self.vault = vault
         self.db_path = vault.db_path
+        self._remember_store(vault)
         self.unlocked.emit()
+
+    def safety_backup(self, reason: str):
+        """The backup taken before an import or its undo: of the file, with the kept
+        count of the settings; None on a team database (one transaction on the server,
+        whose backups are its administrator's)."""
+        vault = self.vault
+        if getattr(vault, "is_team", False):
+            return None
+        return vault.backup(reason, keep=self.settings.backups_to_keep)
+
+    def _remember_store(self, vault) -> None:
+        """What stays known while locked: a team server's address (no password) and
+        the name to show, so unlocking reconnects to the same server."""
+        self.is_team = bool(getattr(vault, "is_team", False))
+        self.team_url = vault.url if self.is_team else None
+        if self.is_team:
+            self.store_label = vault.label
+        else:
+            self.store_label = str(self.db_path) if self.db_path else ""

@@ -41,7 +41,18 @@ def create_file(db_path: Path, parent=None):
     return vault
 
 
-def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = None):
+def open_server(parent=None, settings: Settings | None = None):
+    """The "Open team server…" dialog; the opened TeamStore, or None if cancelled."""
+    from app.views.files.server_dialog import ServerDialog
+
+    dialog = ServerDialog(parent, settings=settings)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.store
+    return None
+
+
+def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = None,
+                settings: Settings | None = None):
     from app.views.files.unlock_dialog import UnlockDialog
     from app.views.shell.prefetch import prefetch_modules
 
@@ -53,8 +64,14 @@ def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = No
     while True:
         dialog = UnlockDialog(db_path, parent, recent_files=recent_files)
         dialog.other_file_requested.connect(dialog.reject_for_other_file)
+        dialog.server_requested.connect(dialog.reject_for_server)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.vault
+        if dialog.wants_server:
+            store = open_server(parent, settings)
+            if store is not None:
+                return store
+            continue
         if not dialog.wants_other_file:
             return None
         chosen, _ = QFileDialog.getOpenFileName(
@@ -64,9 +81,10 @@ def unlock_file(db_path: Path, parent=None, recent_files: list[Path] | None = No
             db_path = Path(chosen)
 
 
-def open_or_create(db_path: Path, parent=None, recent_files: list[Path] | None = None):
+def open_or_create(db_path: Path, parent=None, recent_files: list[Path] | None = None,
+                   settings: Settings | None = None):
     if db_path.exists() or key_header_path(db_path).exists():
-        return unlock_file(db_path, parent, recent_files)
+        return unlock_file(db_path, parent, recent_files, settings)
     return create_file(db_path, parent)
 
 
@@ -91,7 +109,8 @@ def run_gui(db_path: Path | None = None) -> int:
     warn_if_no_chinese(fonts)
     try:
         vault = open_or_create(Path(db_path) if db_path else default_db_path(),
-                               recent_files=settings.existing_recent_files())
+                               recent_files=settings.existing_recent_files(),
+                               settings=settings)
     except Exception as exc:  # shown, not swallowed
         QMessageBox.critical(None, "Kehu", str(exc))
         return 1
@@ -100,7 +119,8 @@ def run_gui(db_path: Path | None = None) -> int:
     from app.views.shell.app_context import AppContext
     from app.views.shell.main_window import MainWindow
 
-    settings.remember_recent_file(vault.db_path)
+    if vault.db_path is not None:  # a team server is remembered by its dialog
+        settings.remember_recent_file(vault.db_path)
     window = MainWindow(AppContext(vault, settings))
     window.show()
     QTimer.singleShot(0, window.integrity.start)  # every page's HMAC, in the background

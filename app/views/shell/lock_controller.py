@@ -31,6 +31,10 @@ class LockController(QObject):
         self.idle.idle.connect(self.lock_for_idle)
 
     def _default_dialog(self, parent: QWidget) -> QDialog:
+        if self.ctx.is_team:  # reconnect; the password again if libpq has none
+            from app.views.files.server_dialog import ServerDialog
+
+            return ServerDialog(parent, fixed=self.ctx.team_url)
         from app.views.files.unlock_dialog import UnlockDialog
 
         return UnlockDialog(self.ctx.db_path, parent, allow_other_file=False)
@@ -71,10 +75,20 @@ class LockController(QObject):
 
     def _dialog_finished(self, result: int) -> None:
         dialog, self.dialog = self.dialog, None
-        vault = getattr(dialog, "vault", None)
+        vault = getattr(dialog, "vault", None) or getattr(dialog, "store", None)
         if result == QDialog.DialogCode.Accepted and vault is not None:
             self.ctx.set_unlocked(vault)
             self.notice = ""
             self.idle.resume()
             self.unlocked.emit()
         dialog.deleteLater()
+
+    def switch_to(self, store) -> None:
+        """Work on another open store (a team server opened from the File menu): the
+        current one is closed as by a lock, the views reload from the new one."""
+        self.about_to_lock.emit()
+        self.ctx.lock()
+        self.ctx.set_unlocked(store)
+        self.notice = ""
+        self.idle.resume()
+        self.unlocked.emit()

@@ -45,9 +45,11 @@ from app.views.shell.page_actions import (
     SEGMENTS_PAGE,
     add_page_actions,
 )
+from app.views.shell.team_actions import TeamActions
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
+from app.workers import run_task
 
 # Keyed by the column count: a state saved for other columns would scramble the header.
 LIST_HEADER_KEY = f"list_header_{COLUMN_COUNT}"
@@ -58,7 +60,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.clock = clock
-        self.setWindowTitle(self.tr("Kehu customer file — {0}").format(ctx.db_path.name))
         self.resize(1280, 800)
         self.list_panel = CustomerListPanel(ctx)
         self.dossier = DossierPanel(ctx)
@@ -98,10 +99,11 @@ class MainWindow(QMainWindow):
         self.locker = LockController(ctx, self)
         self.integrity = IntegrityWatch(ctx, self)  # started after each unlock
         self.memory_tidy = MemoryTidy(ctx, self)  # memory back once the work is done
-        self.file_label = QLabel(str(ctx.db_path))
+        self.file_label = QLabel(ctx.store_label)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.file_label, 1)
         self._make_actions()
+        self.team.apply()  # the title; file-only actions off on a team database
         self.about = AboutAction(self, self._action)  # Help ▸ About: the version
         self.window_shortcuts = WindowShortcuts(self)
         self._connect()
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.team = TeamActions(self, self.ctx, self._action, file_menu)
         self.exchange = ExchangeActions(self, self.ctx, self._action, file_menu)
         self.act_ics = self._action(self.tr("Export re&minders to calendar (.ics)…"),
                                     self.calendar_export.start, None, file_menu)
@@ -415,8 +418,8 @@ class MainWindow(QMainWindow):
 
     # --- file ----------------------------------------------------------------------
     def back_up(self) -> None:
-        from app.workers import run_task
-
+        if self.team.refuse_file_only(self.tr("Backup")):
+            return
         self.statusBar().showMessage(self.tr("Backing up…"))
         run_task(self.ctx.vault.backup, "manual", keep=self.ctx.settings.backups_to_keep,
                  on_done=lambda path: self.statusBar().showMessage(
@@ -443,6 +446,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def change_password(self) -> None:
+        if self.team.refuse_file_only(self.tr("Change password")):
+            return
         from app.views.settings.change_password_dialog import ChangePasswordDialog
 
         ChangePasswordDialog(self.ctx, self).exec()
@@ -458,6 +463,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
         for action in self.actions():
             action.setEnabled(True)
+        self.team.apply()
         self.show_page(self.current_page())
 
     # --- state ----------------------------------------------------------------------
