@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps, new_uid
+from app.models.base import Base, Timestamps, Versioned, new_uid
 from app.models.enums import ComplaintSeverity, ComplaintStatus
 
 
-class Complaint(Timestamps, Base):
+class Complaint(Timestamps, Versioned, Base):
     __tablename__ = "complaint"
 
     id: Mapped[int] = mapped_column(primary_key=True)

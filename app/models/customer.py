@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps, new_uid
+from app.models.base import Base, Timestamps, Versioned, new_uid
 from app.models.enums import CustomerKind
 
 
-class Customer(Timestamps, Base):
+class Customer(Timestamps, Versioned, Base):
     __tablename__ = "customer"
 
     id: Mapped[int] = mapped_column(primary_key=True)

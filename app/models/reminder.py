@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps
+from app.models.base import Base, Timestamps, Versioned
 from app.models.enums import ReminderKind, ReminderStatus
 
 
-class Reminder(Timestamps, Base):
+class Reminder(Timestamps, Versioned, Base):
     __tablename__ = "reminder"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import Customer, Reminder
 from app.models.enums import Channel, Purpose, ReminderKind, ReminderStatus
+from app.services import versions
 from app.services.daily import record_fields as rf
 from app.services.daily.contacts import (
     OUTCOME_LIMIT,
@@ -70,6 +71,7 @@ class ReminderRow:
     completed_at: datetime | None
     completed_event_id: int | None
     user_modified: bool = False
+    version: int = 1  # as read: an edit made on this row passes it back (versions.py)
 
     @property
     def is_active(self) -> bool:
@@ -84,7 +86,7 @@ _ROW_COLUMNS = (
     Reminder.id, Reminder.customer_id, Customer.code, Customer.name, Customer.phone,
     Reminder.due_at, Reminder.kind, Reminder.title, Reminder.note, Reminder.status,
     Reminder.owner, Reminder.origin_rule, Reminder.snoozed_until, Reminder.completed_at,
-    Reminder.completed_event_id, Reminder.user_modified,
+    Reminder.completed_event_id, Reminder.user_modified, Reminder.version,
 )
 
 
@@ -151,12 +153,18 @@ def _active(session: Session, reminder_id: int, action_en: str, action_zh: str) 
 
 
 def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
-                  now: datetime) -> ReminderRow:
+                  now: datetime, expected_version: int | None = None) -> ReminderRow:
     """Change title, note, due_at or owner of an open/snoozed reminder; marks it
-    user_modified (re-planning leaves it alone). A new due time ends a snooze."""
+    user_modified (re-planning leaves it alone). A new due time ends a snooze.
+    With `expected_version` (the ReminderRow's), EditConflict when someone else
+    saved the reminder since; nothing is written then."""
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable reminder fields: {sorted(unknown)}")
+    reminder = session.get(Reminder, reminder_id, populate_existing=True)
+    describe = describe_reminder(reminder_id)
+    if reminder is not None:
+        versions.check(session, reminder, expected_version, describe)
     reminder = _active(session, reminder_id, "edited", "修改")
     if "title" in changes:
         reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT, one_line=True)
@@ -169,8 +177,20 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
         reminder.status, reminder.snoozed_until = ReminderStatus.OPEN, None
     reminder.user_modified = True
     reminder.updated_at = local_naive(now)
-    session.flush()
+    versions.flush(session, reminder, describe)
     return get_reminder(session, reminder_id)
+
+
+def describe_reminder(reminder_id: int):
+    """"reminder #12 of 王芳", for EditConflict."""
+    def describe(session: Session) -> tuple[str, str]:
+        name = session.scalar(select(Customer.name).join(
+            Reminder, Reminder.customer_id == Customer.id).where(Reminder.id == reminder_id))
+        if name is None:
+            return f"Reminder #{reminder_id}", f"提醒 #{reminder_id}"
+        return f"Reminder #{reminder_id} of {name}", f"{name} 的提醒 #{reminder_id}"
+
+    return describe
 
 
 # What a completed reminder's contact was for, unless the user says otherwise: a
@@ -235,7 +255,7 @@ def snooze_reminder(session: Session, reminder_id: int, *, until: datetime | dat
     reminder.due_at = reminder.snoozed_until = target
     reminder.user_modified = True
     reminder.updated_at = local_naive(now)
-    session.flush()
+    versions.flush(session, reminder, describe_reminder(reminder_id))
     return get_reminder(session, reminder_id)
 
 
@@ -264,5 +284,5 @@ def cancel_reminder(session: Session, reminder_id: int, *, now: datetime) -> Rem
     reminder.status = ReminderStatus.CANCELLED
     reminder.user_modified = True
     reminder.updated_at = local_naive(now)
-    session.flush()
+    versions.flush(session, reminder, describe_reminder(reminder_id))
     return get_reminder(session, reminder_id)
