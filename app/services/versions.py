@@ -8,18 +8,20 @@ Two guards, for the two ways it happens:
 - changed in the same instant (two saves both pass the check): the models' version
   column is SQLAlchemy's version_id_col, so the UPDATE itself is
   `… WHERE version = :loaded`; the later one matches no row, SQLAlchemy raises
-  StaleDataError, and `flush` turns it into the same EditConflict. On PostgreSQL the
+  StaleDataError, and `guarded` turns it into the same EditConflict. On PostgreSQL the
   later UPDATE waits for the earlier transaction and then matches nothing; on the
   encrypted file SQLite lets one writer at a time, and a write after another's commit
   finds the newer version.
 
-The flush runs inside a SAVEPOINT: on a conflict only it is undone, the caller's
-transaction stays usable to read who wrote, and the caller rolls back the rest.
+The changes and their flush run inside a SAVEPOINT: on a conflict only they are undone,
+the caller's transaction stays usable to read who wrote, and the caller rolls back the
+rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,11 +50,16 @@ def check(session: Session, obj, expected: int | None, describe: Describe) -> No
         raise conflict(session, type(obj), obj.id, describe)
 
 
-def flush(session: Session, obj, describe: Describe) -> None:
-    """Flush `obj`'s changes guarded by its version; EditConflict if a newer write won."""
+@contextmanager
+def guarded(session: Session, obj, describe: Describe) -> Iterator[None]:
+    """Make `obj`'s changes in the block; they are flushed at its end guarded by the
+    version, and EditConflict is raised if a newer write won. The block runs in a
+    SAVEPOINT begun before any change (beginning one flushes what is pending, so the
+    changes must come after it)."""
     model, row_id = type(obj), obj.id  # read now: after a failed flush obj is expired
     try:
         with session.begin_nested():
+            yield
             session.flush()
     except StaleDataError:
         raise conflict(session, model, row_id, describe) from None

@@ -85,11 +85,11 @@ def update_customer(session: Session, key: int | str, changes: dict,
     if values.get("marketing_consent") and "marketing_consent_at" not in values:
         values["marketing_consent_at"] = customer.marketing_consent_at or now()
     if values or tags is not None:
-        for name, value in values.items():
-            setattr(customer, name, value)
-        customer.updated_at = now()
-        flag_modified(customer, "updated_at")  # an UPDATE (and its version guard) always
-        versions.flush(session, customer, describe)
+        with versions.guarded(session, customer, describe):
+            for name, value in values.items():
+                setattr(customer, name, value)
+            customer.updated_at = now()
+            flag_modified(customer, "updated_at")  # an UPDATE (and its guard) always
     if tags is not None:
         _set_tags(session, cid, tags)
     if "marketing_consent" in values:  # the ledger holds the consent; the flag follows it

@@ -176,23 +176,23 @@ def change_status(session: Session, complaint_id: int, new_status: str, *, now: 
                               "A resolution is recorded only when resolving or closing.",
                               "处理结果只能在解决或关闭投诉时填写。")
     stamp = local_naive(now)
-    if target == St.RESOLVED:
-        if text is None:
-            raise ValidationError("resolution", "Resolving a complaint needs a resolution.",
-                                  "解决投诉时必须填写处理结果。")
-        complaint.resolved_at = stamp
-    elif target == St.CLOSED:
-        complaint.closed_at = stamp
-    elif target == St.OPEN:  # reopened: the earlier resolution stays as history
-        complaint.resolved_at = complaint.closed_at = None
-        complaint.deadline_at = deadline_for(complaint.severity, stamp, sla)
-    if text is not None:
-        complaint.resolution = text
-    if score is not None:
-        complaint.satisfaction_after = score
-    complaint.status = target
-    complaint.updated_at = stamp
-    versions.flush(session, complaint, describe)
+    if target == St.RESOLVED and text is None:
+        raise ValidationError("resolution", "Resolving a complaint needs a resolution.",
+                              "解决投诉时必须填写处理结果。")
+    with versions.guarded(session, complaint, describe):
+        if target == St.RESOLVED:
+            complaint.resolved_at = stamp
+        elif target == St.CLOSED:
+            complaint.closed_at = stamp
+        elif target == St.OPEN:  # reopened: the earlier resolution stays as history
+            complaint.resolved_at = complaint.closed_at = None
+            complaint.deadline_at = deadline_for(complaint.severity, stamp, sla)
+        if text is not None:
+            complaint.resolution = text
+        if score is not None:
+            complaint.satisfaction_after = score
+        complaint.status = target
+        complaint.updated_at = stamp
     return get_complaint(session, complaint_id, now=stamp)
 
 

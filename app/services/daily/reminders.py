@@ -166,18 +166,20 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
     if reminder is not None:
         versions.check(session, reminder, expected_version, describe)
     reminder = _active(session, reminder_id, "edited", "修改")
-    if "title" in changes:
-        reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT, one_line=True)
-    if "note" in changes:
-        reminder.note = rf.optional_text(changes["note"], "note", NOTE_LIMIT)
-    if "owner" in changes:
-        reminder.owner = rf.optional_text(changes["owner"], "owner", OWNER_LIMIT, one_line=True)
-    if "due_at" in changes:
-        reminder.due_at = parse_datetime(changes["due_at"], field="due_at")
-        reminder.status, reminder.snoozed_until = ReminderStatus.OPEN, None
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    versions.flush(session, reminder, describe)
+    with versions.guarded(session, reminder, describe):
+        if "title" in changes:
+            reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT,
+                                              one_line=True)
+        if "note" in changes:
+            reminder.note = rf.optional_text(changes["note"], "note", NOTE_LIMIT)
+        if "owner" in changes:
+            reminder.owner = rf.optional_text(changes["owner"], "owner", OWNER_LIMIT,
+                                              one_line=True)
+        if "due_at" in changes:
+            reminder.due_at = parse_datetime(changes["due_at"], field="due_at")
+            reminder.status, reminder.snoozed_until = ReminderStatus.OPEN, None
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)
 
 
@@ -251,11 +253,11 @@ def snooze_reminder(session: Session, reminder_id: int, *, until: datetime | dat
         raise ValidationError("until", f"{en} {target:%Y-%m-%d %H:%M} is not in the future.",
                               f"{zh} {target:%Y-%m-%d %H:%M} 不晚于当前时间。")
     reminder = _active(session, reminder_id, "snoozed", "推迟")
-    reminder.status = ReminderStatus.SNOOZED
-    reminder.due_at = reminder.snoozed_until = target
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    versions.flush(session, reminder, describe_reminder(reminder_id))
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):
+        reminder.status = ReminderStatus.SNOOZED
+        reminder.due_at = reminder.snoozed_until = target
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)
 
 
@@ -281,8 +283,8 @@ def undo_snooze(session: Session, before: ReminderRow, *, now: datetime) -> Remi
 
 def cancel_reminder(session: Session, reminder_id: int, *, now: datetime) -> ReminderRow:
     reminder = _active(session, reminder_id, "cancelled", "取消")
-    reminder.status = ReminderStatus.CANCELLED
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    versions.flush(session, reminder, describe_reminder(reminder_id))
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):
+        reminder.status = ReminderStatus.CANCELLED
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)
