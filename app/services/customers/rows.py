@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, String, and_, bindparam, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from app.models import (
     ClvRun,
@@ -85,9 +87,28 @@ def row_select() -> Select:
 
 
 _TAG_SEP = "\x1f"  # unit separator: cannot occur in a tag typed by a person
+
+
+class _joined(FunctionElement):
+    """group_concat(x, sep) on SQLite, string_agg(x, sep) on PostgreSQL (team mode)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_joined)
+def _joined_sqlite(element, compiler, **kw):
+    return f"group_concat({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_joined, "postgresql")
+def _joined_pg(element, compiler, **kw):
+    return f"string_agg({compiler.process(element.clauses, **kw)})"
+
+
 # Tags folded into the row query: one round trip per page instead of two.
 _TAGS = (
-    select(func.group_concat(Tag.name, _TAG_SEP))
+    select(_joined(Tag.name, _TAG_SEP))
     .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
     .where(customer_tag.c.customer_id == Customer.id)
     .correlate(Customer)
