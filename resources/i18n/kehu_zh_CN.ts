@@ -3360,6 +3360,34 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>EditConflict</name>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="18"/>
+        <source>someone else</source>
+        <translation>他人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="24"/>
+        <source>{0} was changed by {1}: reload and apply your edits?</source>
+        <translation>{0} 已被 {1} 修改：重新载入并再次应用您的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="27"/>
+        <source>{0} was changed by {1} at {2}: reload and apply your edits?</source>
+        <translation>{0} 已被 {1} 于 {2} 修改：重新载入并再次应用您的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="34"/>
+        <source>Nothing of yours was saved. Reloading shows their changes and puts what you changed back on top; check it and save again.</source>
+        <translation>您的修改尚未保存。重新载入会显示对方的修改，并把您改过的内容重新填回；请核对后再次保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="38"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <location filename="../../app/views/privacy/erase_dialog.py" line="23"/>
@@ -5513,39 +5541,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="99"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="100"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="95"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="108"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="101"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="97"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="402"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="103"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="408"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="401"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="407"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="446"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="453"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="451"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="458"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>

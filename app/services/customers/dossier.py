@@ -169,6 +169,12 @@ def read_dossier(sessions: sessionmaker[Session], customer_id: int,
         return load_dossier(session, customer_id, limit)
 
 
+def read_customer(sessions: sessionmaker[Session], customer_id: int) -> CustomerRow:
+    """The customer as stored now, in a session of its own (for a worker)."""
+    with sessions() as session:
+        return get_customer(session, customer_id)
+
+
 def save_profile(sessions: sessionmaker[Session], customer_id: int | None,
                  data: CustomerInput | dict, expected_version: int | None = None
                  ) -> CustomerRow:
