@@ -158,11 +158,11 @@ def change_status(session: Session, complaint_id: int, new_status: str, *, now: 
     complaint = session.get(Complaint, complaint_id, populate_existing=True)
     if complaint is None:
         raise NotFound(f"No complaint #{complaint_id}.", f"找不到投诉 #{complaint_id}。")
+    target = rf.choice(new_status, ComplaintStatus, "status")
+    if target not in TRANSITIONS.get(complaint.status, ()):  # the more telling refusal
+        raise ComplaintTransitionError(complaint_id, complaint.status, target)
     describe = describe_complaint(complaint_id)
     versions.check(session, complaint, expected_version, describe)
-    target = rf.choice(new_status, ComplaintStatus, "status")
-    if target not in TRANSITIONS.get(complaint.status, ()):
-        raise ComplaintTransitionError(complaint_id, complaint.status, target)
     text = rf.optional_text(resolution, "resolution", TEXT_LIMIT)
     score = rf.score(satisfaction_after, "satisfaction_after")
     finishing = target in (St.RESOLVED, St.CLOSED)

@@ -161,11 +161,10 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable reminder fields: {sorted(unknown)}")
-    reminder = session.get(Reminder, reminder_id, populate_existing=True)
+    session.get(Reminder, reminder_id, populate_existing=True)  # as stored, not as read
+    reminder = _active(session, reminder_id, "edited", "修改")  # done/cancelled: said so
     describe = describe_reminder(reminder_id)
-    if reminder is not None:
-        versions.check(session, reminder, expected_version, describe)
-    reminder = _active(session, reminder_id, "edited", "修改")
+    versions.check(session, reminder, expected_version, describe)
     with versions.guarded(session, reminder, describe):
         if "title" in changes:
             reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT,

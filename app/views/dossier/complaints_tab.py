@@ -175,7 +175,8 @@ class ComplaintsTab(RecordListTab):
 
         def move() -> None:
             with self.ctx.sessions().begin() as session:
-                complaint_service.change_status(session, row.id, target, now=self.clock())
+                complaint_service.change_status(session, row.id, target, now=self.clock(),
+                                                expected_version=row.version)
 
         done = self.run_action(move, self.tr("Complaint"))
         if done:
