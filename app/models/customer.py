@@ -61,6 +61,8 @@ class Customer(Timestamps, Versioned, Base):
         # (owner, trash state, id) of every customer from this index, not the rows.
         Index("ix_customer_created_at", "created_at"),
         Index("ix_customer_owner_deleted_at", "owner", "deleted_at"),
+        # The views' change poll (migration 0017): the newest write, from the index.
+        Index("ix_customer_updated_at", "updated_at"),
     )
 
 

@@ -35,4 +35,5 @@ class Reminder(Timestamps, Versioned, Base):
         ForeignKey("contact_event.id", ondelete="SET NULL")
     )
 
-    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),)
+    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),
+                      Index("ix_reminder_updated_at", "updated_at"))  # the change poll

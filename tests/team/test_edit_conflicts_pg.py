@@ -106,3 +106,18 @@ def test_two_saves_in_the_same_instant_the_later_update_matches_no_row(clerks):
     assert isinstance(outcome.get("error"), EditConflict), outcome
     assert outcome["error"].by == zhang
     assert tuple(_stored(engine, cid)) == ("张伟先存", None, 2, zhang)
+
+
+def test_a_clerks_change_poll_sees_their_branch_change_and_not_another_branch(clerks):
+    from app.services.changes import read_stamp
+
+    engine, cid, sessions = clerks
+    li, zhang = sessions
+    before = read_stamp(sessions[li])
+    with Session(engine) as s:  # branch B's customer changes: not 李娜's to see
+        s.execute(text("UPDATE customer SET notes = 'B', updated_at = now() + interval '1 day'"
+                       " WHERE code = 'B001'"))
+        s.commit()
+    assert read_stamp(sessions[li]) == before
+    save_profile(sessions[zhang], cid, {"notes": "张伟"}, 1)  # her branch's: she is woken
+    assert read_stamp(sessions[li]) != before
