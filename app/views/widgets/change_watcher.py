@@ -48,8 +48,11 @@ class ChangeWatcher(QObject):
             return
         before, self._last = self._last, stamp
         if before is not None and stamp != before:
-            self.changed.emit()
-            self.ctx.data_changed.emit()
+            try:
+                self.changed.emit()
+                self.ctx.data_changed.emit()
+            except RuntimeError:  # the window closed while the stamp was read
+                pass
 
     def _failed(self, generation: int) -> None:
         if generation == self._generation:
