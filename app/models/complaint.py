@@ -33,7 +33,7 @@ class Complaint(Timestamps, Versioned, Base):
 
     __table_args__ = (
         Index("ix_complaint_status_deadline", "status", "deadline_at"),
-        Index("ix_complaint_updated_at", "updated_at"),  # the change poll (0017)
+        Index("ix_complaint_updated_at_version", "updated_at", "version"),  # the poll (0017)
         CheckConstraint(
             "satisfaction_after IS NULL OR satisfaction_after BETWEEN 1 AND 5",
             name="satisfaction_after_1_to_5",

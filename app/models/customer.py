@@ -62,7 +62,7 @@ class Customer(Timestamps, Versioned, Base):
         Index("ix_customer_created_at", "created_at"),
         Index("ix_customer_owner_deleted_at", "owner", "deleted_at"),
         # The views' change poll (migration 0017): the newest write, from the index.
-        Index("ix_customer_updated_at", "updated_at"),
+        Index("ix_customer_updated_at_version", "updated_at", "version"),
     )
 
 

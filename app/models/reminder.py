@@ -36,4 +36,4 @@ class Reminder(Timestamps, Versioned, Base):
     )
 
     __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),
-                      Index("ix_reminder_updated_at", "updated_at"))  # the change poll
+                      Index("ix_reminder_updated_at_version", "updated_at", "version"))  # the poll

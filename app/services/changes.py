@@ -6,9 +6,11 @@ file: nothing tells this window, so it asks.
 The stamp is, per table a person edits (customer, reminder, complaint), the newest
 `updated_at` and the count and version sum of the rows written at that second (a
 second write within the same second still shows), plus the newest contact and
-purchase ids (those are only ever added). Every part is read from an index:
-microseconds at 100k customers. On PostgreSQL row-level security applies, so a clerk's
-window is woken only by their own branch's changes."""
+purchase ids (those are only ever added). Every part is read from an index alone
+((updated_at, version), migration 0017): about 1.7 ms in all at 100k customers on the
+encrypted file; 8 ms while 100k rows share the newest second (just after a bulk import,
+until the next edit). On PostgreSQL row-level security applies, so a clerk's window is
+woken only by their own branch's changes."""
 
 from __future__ import annotations
 

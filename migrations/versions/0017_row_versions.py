@@ -6,9 +6,9 @@ overwrites someone else's (issue 21)
 revision start at 1. `updated_by` names who wrote the row last (the login on
 PostgreSQL, the system login on the encrypted file), NULL until the next write.
 
-An index on each table's updated_at: the views' change poll (services/changes.py)
-reads the newest write and the rows written at that instant, every few seconds, from
-the index instead of the table.
+An index on each table's (updated_at, version): the views' change poll
+(services/changes.py) reads the newest write and the count and version sum of the rows
+written at that second, every few seconds, from the index alone (never the rows).
 
 Plain ALTER TABLE … ADD COLUMN on both engines, not a batch copy of the tables: a
 copy would drop the FTS and roll-up triggers on `customer` (0015) and rewrite every
@@ -38,11 +38,11 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("version", sa.Integer(), nullable=False,
                                        server_default="1"))
         op.add_column(table, sa.Column("updated_by", sa.String(length=100), nullable=True))
-        op.create_index(f"ix_{table}_updated_at", table, ["updated_at"])
+        op.create_index(f"ix_{table}_updated_at_version", table, ["updated_at", "version"])
 
 
 def downgrade() -> None:
     for table in reversed(TABLES):
-        op.drop_index(f"ix_{table}_updated_at", table_name=table)
+        op.drop_index(f"ix_{table}_updated_at_version", table_name=table)
         op.drop_column(table, "updated_by")  # SQLite ≥ 3.35: no copy either
         op.drop_column(table, "version")
