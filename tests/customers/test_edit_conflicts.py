@@ -133,3 +133,35 @@ def test_a_complaint_moved_meanwhile_is_not_moved_again_from_the_old_row(vault):
     with vault.sessions() as s:
         stored = cs.get_complaint(s, row.id, now=NOW)
         assert (stored.status, stored.resolution, stored.version) == ("in_progress", None, 2)
+
+
+def test_completing_a_reminder_read_before_someone_elses_edit_records_nothing(vault):
+    from app.models import ContactEvent
+    from tests.daily_helpers import count
+
+    make_customer(vault, "王芳")
+    with vault.sessions.begin() as s:
+        row = rs.create_reminder(s, "KH000001", due_at="2026-11-30", title="回访", now=NOW)
+    late = Session(vault.engine, expire_on_commit=False)
+    try:
+        held = late.get(Reminder, row.id)  # read in a long-lived session (and held) ...
+        late.commit()
+        assert held.version == 1
+        with vault.sessions.begin() as s:  # ... edited elsewhere meanwhile
+            rs.edit_reminder(s, row.id, {"title": "电话回访"}, now=NOW)
+        with pytest.raises(EditConflict, match=f"Reminder #{row.id} of 王芳 was changed"):
+            rs.complete_reminder(late, row.id, outcome="已联系", now=NOW)
+        late.rollback()
+    finally:
+        late.close()
+    assert count(vault, ContactEvent) == 0  # the contact and the completion: neither
+    with vault.sessions() as s:
+        assert rs.get_reminder(s, row.id).status == "open"
+
+
+def test_a_stale_flush_no_service_put_in_words_still_reaches_people_typed():
+    from app.store.faults import classify
+
+    typed = classify(StaleDataError("UPDATE statement on table 'x' expected 1 row"))
+    assert isinstance(typed, EditConflict)
+    assert typed.en == "This record was changed by someone else: reload and apply your edits?"

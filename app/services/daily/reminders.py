@@ -218,7 +218,7 @@ def complete_reminder(session: Session, reminder_id: int, *, outcome: str, now: 
     purpose = purpose or default_purpose(reminder.kind)
     text = rf.required_text(outcome, "outcome", OUTCOME_LIMIT)
     stamp = local_naive(now)
-    with session.begin_nested():
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):  # both or neither
         contact = record_contact(session, reminder.customer_id, ContactInput(
             channel=channel, purpose=purpose, summary=reminder.title, outcome=text,
             satisfaction=satisfaction, staff=staff or reminder.owner), now=stamp)
@@ -226,7 +226,6 @@ def complete_reminder(session: Session, reminder_id: int, *, outcome: str, now: 
         reminder.completed_at = stamp
         reminder.completed_event_id = contact.id
         reminder.updated_at = stamp
-        session.flush()
     return get_reminder(session, reminder_id), contact
 
 
@@ -271,12 +270,12 @@ def undo_snooze(session: Session, before: ReminderRow, *, now: datetime) -> Remi
         raise InvalidInput(f"Reminder #{before.id} changed after it was snoozed; "
                            "the snooze can no longer be undone.",
                            f"提醒 #{before.id} 推迟后又有改动，无法再撤销推迟。")
-    reminder.status = before.status
-    reminder.due_at = before.due_at
-    reminder.snoozed_until = before.snoozed_until
-    reminder.user_modified = before.user_modified
-    reminder.updated_at = local_naive(now)
-    session.flush()
+    with versions.guarded(session, reminder, describe_reminder(before.id)):
+        reminder.status = before.status
+        reminder.due_at = before.due_at
+        reminder.snoozed_until = before.snoozed_until
+        reminder.user_modified = before.user_modified
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, before.id)
 
 
