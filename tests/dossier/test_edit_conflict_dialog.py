@@ -76,3 +76,25 @@ def test_the_question_names_the_day_when_it_was_not_today(qtbot):
         "王芳 was changed by 李娜 at 2026-12-03 10:42: reload and apply your edits?")
     assert question_text(exc, today=date(2026, 12, 3)).startswith("王芳 was changed by 李娜 "
                                                                   "at 10:42:")
+
+
+def test_resolving_a_complaint_changed_meanwhile_is_refused_in_the_dialog(qtbot, vault,
+                                                                          owner_ctx):
+    from app.services.daily import complaints as complaint_service
+    from app.views.complaints.resolve_complaint_dialog import ResolveComplaintDialog
+    from tests.daily_helpers import NOW
+
+    cid = make_customer(vault, "王芳")
+    with vault.sessions.begin() as s:
+        row = complaint_service.open_complaint(s, cid, category="服务态度", severity="low",
+                                               description="态度冷淡", now=NOW)
+    dialog = ResolveComplaintDialog(owner_ctx, row.id, version=row.version)
+    qtbot.addWidget(dialog)
+    with vault.sessions.begin() as s:  # taken on in another window meanwhile
+        complaint_service.change_status(s, row.id, "in_progress", now=NOW)
+    type_text(qtbot, dialog.resolution, "已致歉")
+    assert dialog.save() is False
+    assert f"Complaint #{row.id} of 王芳 was changed by" in dialog.error.text()
+    with vault.sessions() as s:
+        stored = complaint_service.get_complaint(s, row.id, now=NOW)
+    assert (stored.status, stored.resolution) == ("in_progress", None)
