@@ -3,6 +3,7 @@ the CLI exit code it maps to; the GUI shows str(error) in a dialog."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from app.i18n import pick
@@ -173,3 +174,22 @@ class CouponRefused(InvalidInput):
     def __init__(self, code: str, reason: str, en: str, zh: str):
         self.code, self.reason = code, reason
         super().__init__(f"Coupon {code} cannot be used: {en}", f"优惠券 {code} 不能使用：{zh}")
+
+
+# --- no lost updates (services.versions): a save over a newer write is refused whole.
+class EditConflict(InvalidInput):
+    """The row was written by someone else since the view read it (its version moved
+    on): nothing was written. `by`/`at` say who and when, for the dialog that offers to
+    reload; `what_en`/`what_zh` name the row ("王芳", "reminder #12 of 王芳")."""
+
+    def __init__(self, what_en: str, what_zh: str, by: str | None, at: datetime | None,
+                 *, today: date | None = None):
+        self.what_en, self.what_zh, self.by, self.at = what_en, what_zh, by, at
+        when = "" if at is None else at.strftime(
+            "%H:%M" if at.date() == (today or date.today()) else "%Y-%m-%d %H:%M")
+        who_en, who_zh = (by, by) if by else ("someone else", "他人")
+        at_en = f" at {when}" if when else ""
+        at_zh = f" 于 {when}" if when else ""
+        super().__init__(f"{what_en} was changed by {who_en}{at_en}: reload and apply your "
+                         "edits?",
+                         f"{what_zh} 已被 {who_zh}{at_zh} 修改：重新载入并再次应用您的修改？")

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps, new_uid
+from app.models.base import Base, Timestamps, Versioned, new_uid
 from app.models.enums import ComplaintSeverity, ComplaintStatus
 
 
-class Complaint(Timestamps, Base):
+class Complaint(Timestamps, Versioned, Base):
     __tablename__ = "complaint"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,6 +33,7 @@ class Complaint(Timestamps, Base):
 
     __table_args__ = (
         Index("ix_complaint_status_deadline", "status", "deadline_at"),
+        Index("ix_complaint_updated_at_version", "updated_at", "version"),  # the poll (0017)
         CheckConstraint(
             "satisfaction_after IS NULL OR satisfaction_after BETWEEN 1 AND 5",
             name="satisfaction_after_1_to_5",

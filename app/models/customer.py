@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps, new_uid
+from app.models.base import Base, Timestamps, Versioned, new_uid
 from app.models.enums import CustomerKind
 
 
-class Customer(Timestamps, Base):
+class Customer(Timestamps, Versioned, Base):
     __tablename__ = "customer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +61,8 @@ class Customer(Timestamps, Base):
         # (owner, trash state, id) of every customer from this index, not the rows.
         Index("ix_customer_created_at", "created_at"),
         Index("ix_customer_owner_deleted_at", "owner", "deleted_at"),
+        # The views' change poll (migration 0017): the newest write, from the index.
+        Index("ix_customer_updated_at_version", "updated_at", "version"),
     )
 
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Timestamps
+from app.models.base import Base, Timestamps, Versioned
 from app.models.enums import ReminderKind, ReminderStatus
 
 
-class Reminder(Timestamps, Base):
+class Reminder(Timestamps, Versioned, Base):
     __tablename__ = "reminder"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,4 +35,5 @@ class Reminder(Timestamps, Base):
         ForeignKey("contact_event.id", ondelete="SET NULL")
     )
 
-    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),)
+    __table_args__ = (Index("ix_reminder_status_due", "status", "due_at"),
+                      Index("ix_reminder_updated_at_version", "updated_at", "version"))  # the poll

@@ -20,7 +20,15 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.errors import DamagedFile, DiskFull, FileBusy, KehuError, NoAccess, StorageIOError
+from app.errors import (
+    DamagedFile,
+    DiskFull,
+    EditConflict,
+    FileBusy,
+    KehuError,
+    NoAccess,
+    StorageIOError,
+)
 
 # SQLite primary result codes (the low byte of an extended code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -107,6 +115,10 @@ def classify(exc: BaseException, where: Path | str | None = None, *,
     when `exc` is not a storage failure (a bug, a constraint, bad SQL…)."""
     if isinstance(exc, KehuError):
         return exc
+    from sqlalchemy.orm.exc import StaleDataError
+
+    if isinstance(exc, StaleDataError):  # a row version guard no service put in words
+        return EditConflict("This record", "该记录", None, None)
     kind = kind_of(exc)
     if kind is None:
         return None

@@ -1423,7 +1423,7 @@ Qt {1}，PySide6 {2}，Python {3}
         <translation>{0} · {1} · 受理于 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/complaints_tab.py" line="180"/>
+        <location filename="../../app/views/dossier/complaints_tab.py" line="182"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
@@ -3360,6 +3360,34 @@ Add the first one with New customer ({0}).</source>
     </message>
 </context>
 <context>
+    <name>EditConflict</name>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="18"/>
+        <source>someone else</source>
+        <translation>他人</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="24"/>
+        <source>{0} was changed by {1}: reload and apply your edits?</source>
+        <translation>{0} 已被 {1} 修改：重新载入并再次应用您的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="27"/>
+        <source>{0} was changed by {1} at {2}: reload and apply your edits?</source>
+        <translation>{0} 已被 {1} 于 {2} 修改：重新载入并再次应用您的修改？</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="34"/>
+        <source>Nothing of yours was saved. Reloading shows their changes and puts what you changed back on top; check it and save again.</source>
+        <translation>您的修改尚未保存。重新载入会显示对方的修改，并把您改过的内容重新填回；请核对后再次保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/dossier/edit_conflict.py" line="38"/>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <location filename="../../app/views/privacy/erase_dialog.py" line="23"/>
@@ -4428,102 +4456,102 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="116"/>
+        <location filename="../../app/views/shell/main_window.py" line="120"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="118"/>
+        <location filename="../../app/views/shell/main_window.py" line="122"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="139"/>
+        <location filename="../../app/views/shell/main_window.py" line="143"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="142"/>
+        <location filename="../../app/views/shell/main_window.py" line="146"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="145"/>
+        <location filename="../../app/views/shell/main_window.py" line="149"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="150"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="148"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="153"/>
+        <location filename="../../app/views/shell/main_window.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="155"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="160"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="158"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="161"/>
+        <location filename="../../app/views/shell/main_window.py" line="165"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="163"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="166"/>
+        <location filename="../../app/views/shell/main_window.py" line="170"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="168"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="171"/>
+        <location filename="../../app/views/shell/main_window.py" line="175"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="173"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="447"/>
+        <location filename="../../app/views/shell/main_window.py" line="451"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
@@ -4578,53 +4606,53 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="345"/>
+        <location filename="../../app/views/shell/main_window.py" line="349"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="346"/>
+        <location filename="../../app/views/shell/main_window.py" line="350"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="362"/>
+        <location filename="../../app/views/shell/main_window.py" line="366"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="387"/>
+        <location filename="../../app/views/shell/main_window.py" line="391"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="388"/>
+        <location filename="../../app/views/shell/main_window.py" line="392"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="402"/>
+        <location filename="../../app/views/shell/main_window.py" line="406"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="415"/>
+        <location filename="../../app/views/shell/main_window.py" line="419"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="421"/>
+        <location filename="../../app/views/shell/main_window.py" line="425"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="424"/>
+        <location filename="../../app/views/shell/main_window.py" line="428"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="419"/>
-        <location filename="../../app/views/shell/main_window.py" line="425"/>
+        <location filename="../../app/views/shell/main_window.py" line="423"/>
+        <location filename="../../app/views/shell/main_window.py" line="429"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -5514,39 +5542,39 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="93"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="99"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="94"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="100"/>
         <source>Undo the changes not saved yet</source>
         <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="95"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="108"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="101"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="114"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="97"/>
-        <location filename="../../app/views/dossier/profile_form.py" line="402"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="103"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="408"/>
         <source>Save the profile (Ctrl+S)</source>
         <translation>保存资料（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="401"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="407"/>
         <source>Correct the fields marked in red first.</source>
         <translation>请先更正标红的字段。</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="446"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="453"/>
         <source>Not saved: correct the fields marked in red first. {0}</source>
         <translation>未保存：请先更正标红的字段。{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/dossier/profile_form.py" line="451"/>
+        <location filename="../../app/views/dossier/profile_form.py" line="458"/>
         <source>Nothing to save: no field has changed.</source>
         <translation>没有需要保存的内容：没有字段被修改。</translation>
     </message>
@@ -5832,37 +5860,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>ResolveComplaintDialog</name>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="26"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="28"/>
         <source>Resolve complaint</source>
         <translation>解决投诉</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="31"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="33"/>
         <source>How was it resolved? (required)</source>
         <translation>问题是如何解决的？（必填）</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="32"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="34"/>
         <source>Not asked yet</source>
         <translation>尚未询问</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="34"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="36"/>
         <source>How satisfied the customer is after the resolution, if you asked</source>
         <translation>处理后客户的满意度（如已询问）</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="35"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
         <source>Resolution:</source>
         <translation>处理结果：</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="36"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="38"/>
         <source>Satisfaction after:</source>
         <translation>处理后满意度：</translation>
     </message>
     <message>
-        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="37"/>
+        <location filename="../../app/views/complaints/resolve_complaint_dialog.py" line="39"/>
         <source>Resolve</source>
         <translation>解决</translation>
     </message>

@@ -135,6 +135,19 @@ def test_edit_of_a_finished_reminder_is_refused_in_the_dialog(qtbot, vault, ctx)
     assert dialog.save() is False and "cannot be edited" in dialog.error.text()
 
 
+def test_an_edit_over_someone_elses_is_refused_in_the_dialog(qtbot, vault, ctx):
+    cid = make_customer(vault, "王芳")
+    row = add_reminder(vault, cid)
+    dialog = ReminderEditDialog(ctx, cid, row)
+    qtbot.addWidget(dialog)
+    with vault.sessions.begin() as s:  # edited in another window meanwhile
+        reminder_service.edit_reminder(s, row.id, {"note": "带资料"}, now=NOW)
+    type_text(qtbot, dialog.title_edit, "x")
+    assert dialog.save() is False
+    assert f"Reminder #{row.id} of 王芳 was changed by" in dialog.error.text()
+    assert reminder(vault, row.id).title == row.title  # nothing of the refused edit
+
+
 def test_snooze_menu_tomorrow_moves_the_due_time(qtbot, vault, ctx):
     cid = make_customer(vault)
     row = add_reminder(vault, cid, due=datetime.now() - timedelta(hours=2))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
-from sqlalchemy import func, select, update
+from sqlalchemy import Boolean, DateTime, column, func, select, table, update
 
 from app.errors import InvalidInput, NotFound
 from app.models import ConsentEntry, Customer
@@ -145,9 +145,11 @@ def test_older_files_turn_their_flag_into_ledger_entries(vault, db_path):
     with vault.engine.begin() as conn:
         command.downgrade(db.alembic_config(conn), "0008")
     with vault.engine.begin() as conn:  # the flag as an older version wrote it
-        conn.execute(update(Customer.__table__).where(Customer.__table__.c.id == yes)
-                     .values(marketing_consent=True,
-                             marketing_consent_at=datetime(2024, 5, 6, 9, 30)))
+        # Not through the model: it has 0017's columns (version, updated_by) by now.
+        old = table("customer", column("id"), column("marketing_consent", Boolean),
+                    column("marketing_consent_at", DateTime))
+        conn.execute(update(old).where(old.c.id == yes).values(
+            marketing_consent=True, marketing_consent_at=datetime(2024, 5, 6, 9, 30)))
     vault.lock()
     with Vault.open_with_password(db_path, PASSWORD) as reopened, reopened.sessions() as s:
         state = consent.current(s, yes)

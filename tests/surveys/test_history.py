@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from alembic import command
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, column, func, insert, select, table
 
-from app.models import Complaint, ContactEvent, SurveyResponse
+from app.models import ContactEvent, SurveyResponse
 from app.security.vault import Vault
 from app.services.surveys import legacy, monthly
 from app.store import engine as db
@@ -27,6 +27,10 @@ def _responses(vault):
                          .order_by(SurveyResponse.answered_at)).all()
 
 
+_COMPLAINT_0010 = ("uid", "customer_id", "category", "severity", "status", "description",
+                   "satisfaction_after", "owner")
+
+
 def test_scores_of_revision_0010_become_one_question_responses(vault, db_path):
     cid = make_customer(vault, phone="13512345678", owner="王经理", branch="西湖支行")
     with vault.engine.begin() as conn:
@@ -40,9 +44,15 @@ def test_scores_of_revision_0010_become_one_question_responses(vault, db_path):
             s.add(ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, day, 10),
                                channel="phone", summary="回访", satisfaction=score,
                                staff="李四"))
-        s.add(Complaint(customer_id=cid, opened_at=datetime(2026, 10, 5, 9), category="服务",
-                        closed_at=datetime(2026, 10, 25, 16), satisfaction_after=5,
-                        owner="赵主管"))
+        # Not through the model: it has 0017's columns (version, updated_by) by now.
+        s.execute(insert(table("complaint", *(column(c) for c in _COMPLAINT_0010),
+                               column("opened_at", DateTime), column("closed_at", DateTime),
+                               column("created_at", DateTime),
+                               column("updated_at", DateTime))).values(
+            uid="c-0010", customer_id=cid, category="服务", severity="medium",
+            status="open", description="", satisfaction_after=5, owner="赵主管",
+            opened_at=datetime(2026, 10, 5, 9), closed_at=datetime(2026, 10, 25, 16),
+            created_at=datetime(2026, 10, 5, 9), updated_at=datetime(2026, 10, 25, 16)))
     vault.lock()
     with Vault.open_with_password(db_path, PASSWORD) as reopened:
         assert db.current_revision(reopened.engine) == db.head_revision()

@@ -169,15 +169,25 @@ def read_dossier(sessions: sessionmaker[Session], customer_id: int,
         return load_dossier(session, customer_id, limit)
 
 
+def read_customer(sessions: sessionmaker[Session], customer_id: int) -> CustomerRow:
+    """The customer as stored now, in a session of its own (for a worker)."""
+    with sessions() as session:
+        return get_customer(session, customer_id)
+
+
 def save_profile(sessions: sessionmaker[Session], customer_id: int | None,
-                 data: CustomerInput | dict) -> CustomerRow:
+                 data: CustomerInput | dict, expected_version: int | None = None
+                 ) -> CustomerRow:
     """The profile form's save, in a transaction of its own (for a worker): a new
-    customer from a whole CustomerInput, or the changed fields of an existing one.
-    Any error (DuplicateCustomer, ValidationError…) rolls it all back."""
+    customer from a whole CustomerInput, or the changed fields of an existing one made
+    on the row read at `expected_version`. Any error (DuplicateCustomer,
+    ValidationError, EditConflict when someone else saved meanwhile…) rolls it all
+    back."""
     with sessions.begin() as session:
         if customer_id is None:
             return create_customer(session, data)
-        return update_customer(session, customer_id, data)
+        return update_customer(session, customer_id, data,
+                               expected_version=expected_version)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ ROW_COLUMNS = (
     Customer.phone2, Customer.email, Customer.wechat, Customer.address, Customer.region,
     Customer.branch, Customer.owner, Customer.source, Customer.marketing_consent,
     Customer.marketing_consent_at, Customer.notes, Customer.custom_fields,
-    Customer.created_at, Customer.updated_at, Customer.deleted_at,
+    Customer.created_at, Customer.updated_at, Customer.deleted_at, Customer.version,
+    Customer.updated_by,
 )
 
 
@@ -57,6 +58,10 @@ class CustomerRow:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
+    # The version read (a save of edits made on this row passes it back: a newer one
+    # stored means someone else saved since) and who saved last (services/versions.py).
+    version: int = 1
+    updated_by: str | None = None
     tags: tuple[str, ...] = ()
     value_tier: str | None = None  # current tier (customer_tier); None: potential or never
     lifecycle_stage: str | None = None  # None: tiers never computed for this customer
@@ -81,6 +86,9 @@ def row_select() -> Select:
 
 
 _TAG_SEP = "\x1f"  # unit separator: cannot occur in a tag typed by a person
+
+
+
 # Tags folded into the row query: one round trip per page instead of two.
 _TAGS = (
     select(group_concat(Tag.name, _TAG_SEP))

@@ -10,12 +10,13 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.errors import DuplicateCustomer, InvalidInput, NotFound
 from app.models import Customer, Tag, customer_tag
 from app.models.base import now
 from app.models.customer import in_trash
-from app.services import audit
+from app.services import audit, versions
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.input import CustomerInput, validate_changes, validate_input
 from app.services.customers.pinyin import name_pinyin
@@ -64,27 +65,46 @@ def resolve_id(session: Session, key: int | str) -> int:
 
 
 def update_customer(session: Session, key: int | str, changes: dict,
-                    today: date | None = None) -> CustomerRow:
+                    today: date | None = None, *,
+                    expected_version: int | None = None) -> CustomerRow:
+    """Save the changed fields. With `expected_version` (the version of the row the
+    changes were made on), refuse with EditConflict, writing nothing, when someone
+    else saved the customer since (services/versions.py); every save adds one to the
+    version, tags-only edits too."""
     cid = resolve_id(session, key)
     values = validate_changes(changes, today)
     tags = values.pop("tags", None)
     if "name" in values and not values["name"]:
         raise InvalidInput("A customer needs a name.", "客户姓名不能为空。")
+    customer = session.get(Customer, cid, populate_existing=True)
+    describe = _describe(cid, customer.name)
+    versions.check(session, customer, expected_version, describe)
     _check_duplicates(session, values, exclude_id=cid)
     if "name" in values:
         values["name_pinyin"], values["name_initials"] = name_pinyin(values["name"])
     if values.get("marketing_consent") and "marketing_consent_at" not in values:
-        current = session.scalar(select(Customer.marketing_consent_at).where(Customer.id == cid))
-        values["marketing_consent_at"] = current or now()
-    if values:
-        values["updated_at"] = now()
-        session.execute(update(Customer).where(Customer.id == cid).values(**values))
+        values["marketing_consent_at"] = customer.marketing_consent_at or now()
+    if values or tags is not None:
+        with versions.guarded(session, customer, describe):
+            for name, value in values.items():
+                setattr(customer, name, value)
+            customer.updated_at = now()
+            flag_modified(customer, "updated_at")  # an UPDATE (and its guard) always
     if tags is not None:
         _set_tags(session, cid, tags)
     if "marketing_consent" in values:  # the ledger holds the consent; the flag follows it
         consent.follow_flag(session, [cid], channel="profile")
     session.expire_all()
     return get_customer(session, cid)
+
+
+def _describe(customer_id: int, name: str):
+    """The customer's current name (the one read before, if it is gone), for EditConflict."""
+    def describe(session: Session) -> tuple[str, str]:
+        current = session.scalar(select(Customer.name).where(Customer.id == customer_id))
+        return (current or name,) * 2
+
+    return describe
 
 
 def move_to_trash(session: Session, keys: list[int | str]) -> list[int]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import Complaint, Customer
 from app.models.enums import ComplaintSeverity, ComplaintStatus
+from app.services import versions
 from app.services.daily import record_fields as rf
 from app.services.daily.contacts import active_customer_id
 from app.services.daily.local_time import local_naive
@@ -79,6 +80,7 @@ class ComplaintRow:
     closed_at: datetime | None
     satisfaction_after: int | None
     owner: str | None
+    version: int = 1  # as read: a change made on this row passes it back (versions.py)
     overdue: bool = False  # as of the `now` it was read with
 
     def to_json(self) -> dict:
@@ -89,7 +91,7 @@ _ROW_COLUMNS = (
     Complaint.id, Complaint.customer_id, Customer.code, Customer.name, Customer.phone,
     Complaint.opened_at, Complaint.category, Complaint.severity, Complaint.status,
     Complaint.description, Complaint.deadline_at, Complaint.resolution, Complaint.resolved_at,
-    Complaint.closed_at, Complaint.satisfaction_after, Complaint.owner,
+    Complaint.closed_at, Complaint.satisfaction_after, Complaint.owner, Complaint.version,
 )
 
 
@@ -148,15 +150,19 @@ def open_complaint(session: Session, customer_key: int | str, *, category: str,
 
 def change_status(session: Session, complaint_id: int, new_status: str, *, now: datetime,
                   resolution: str | None = None, satisfaction_after: int | None = None,
-                  sla: dict[str, timedelta] | None = None) -> ComplaintRow:
+                  sla: dict[str, timedelta] | None = None,
+                  expected_version: int | None = None) -> ComplaintRow:
     """Move a complaint along the workflow (see the module docstring). Raises
-    ComplaintTransitionError for a move the workflow does not allow."""
-    complaint = session.get(Complaint, complaint_id)
+    ComplaintTransitionError for a move the workflow does not allow, and EditConflict
+    when someone else changed it since the row at `expected_version` was read."""
+    complaint = session.get(Complaint, complaint_id, populate_existing=True)
     if complaint is None:
         raise NotFound(f"No complaint #{complaint_id}.", f"找不到投诉 #{complaint_id}。")
     target = rf.choice(new_status, ComplaintStatus, "status")
-    if target not in TRANSITIONS.get(complaint.status, ()):
+    if target not in TRANSITIONS.get(complaint.status, ()):  # the more telling refusal
         raise ComplaintTransitionError(complaint_id, complaint.status, target)
+    describe = describe_complaint(complaint_id)
+    versions.check(session, complaint, expected_version, describe)
     text = rf.optional_text(resolution, "resolution", TEXT_LIMIT)
     score = rf.score(satisfaction_after, "satisfaction_after")
     finishing = target in (St.RESOLVED, St.CLOSED)
@@ -170,24 +176,36 @@ def change_status(session: Session, complaint_id: int, new_status: str, *, now: 
                               "A resolution is recorded only when resolving or closing.",
                               "处理结果只能在解决或关闭投诉时填写。")
     stamp = local_naive(now)
-    if target == St.RESOLVED:
-        if text is None:
-            raise ValidationError("resolution", "Resolving a complaint needs a resolution.",
-                                  "解决投诉时必须填写处理结果。")
-        complaint.resolved_at = stamp
-    elif target == St.CLOSED:
-        complaint.closed_at = stamp
-    elif target == St.OPEN:  # reopened: the earlier resolution stays as history
-        complaint.resolved_at = complaint.closed_at = None
-        complaint.deadline_at = deadline_for(complaint.severity, stamp, sla)
-    if text is not None:
-        complaint.resolution = text
-    if score is not None:
-        complaint.satisfaction_after = score
-    complaint.status = target
-    complaint.updated_at = stamp
-    session.flush()
+    if target == St.RESOLVED and text is None:
+        raise ValidationError("resolution", "Resolving a complaint needs a resolution.",
+                              "解决投诉时必须填写处理结果。")
+    with versions.guarded(session, complaint, describe):
+        if target == St.RESOLVED:
+            complaint.resolved_at = stamp
+        elif target == St.CLOSED:
+            complaint.closed_at = stamp
+        elif target == St.OPEN:  # reopened: the earlier resolution stays as history
+            complaint.resolved_at = complaint.closed_at = None
+            complaint.deadline_at = deadline_for(complaint.severity, stamp, sla)
+        if text is not None:
+            complaint.resolution = text
+        if score is not None:
+            complaint.satisfaction_after = score
+        complaint.status = target
+        complaint.updated_at = stamp
     return get_complaint(session, complaint_id, now=stamp)
+
+
+def describe_complaint(complaint_id: int):
+    """"complaint #3 of 王芳", for EditConflict."""
+    def describe(session: Session) -> tuple[str, str]:
+        name = session.scalar(select(Customer.name).join(
+            Complaint, Complaint.customer_id == Customer.id).where(Complaint.id == complaint_id))
+        if name is None:
+            return f"Complaint #{complaint_id}", f"投诉 #{complaint_id}"
+        return f"Complaint #{complaint_id} of {name}", f"{name} 的投诉 #{complaint_id}"
+
+    return describe
 
 
 def list_complaints(session: Session, *, now: datetime,

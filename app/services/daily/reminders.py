@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import Customer, Reminder
 from app.models.enums import Channel, Purpose, ReminderKind, ReminderStatus
+from app.services import versions
 from app.services.daily import record_fields as rf
 from app.services.daily.contacts import (
     OUTCOME_LIMIT,
@@ -70,6 +71,7 @@ class ReminderRow:
     completed_at: datetime | None
     completed_event_id: int | None
     user_modified: bool = False
+    version: int = 1  # as read: an edit made on this row passes it back (versions.py)
 
     @property
     def is_active(self) -> bool:
@@ -84,7 +86,7 @@ _ROW_COLUMNS = (
     Reminder.id, Reminder.customer_id, Customer.code, Customer.name, Customer.phone,
     Reminder.due_at, Reminder.kind, Reminder.title, Reminder.note, Reminder.status,
     Reminder.owner, Reminder.origin_rule, Reminder.snoozed_until, Reminder.completed_at,
-    Reminder.completed_event_id, Reminder.user_modified,
+    Reminder.completed_event_id, Reminder.user_modified, Reminder.version,
 )
 
 
@@ -151,26 +153,45 @@ def _active(session: Session, reminder_id: int, action_en: str, action_zh: str) 
 
 
 def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
-                  now: datetime) -> ReminderRow:
+                  now: datetime, expected_version: int | None = None) -> ReminderRow:
     """Change title, note, due_at or owner of an open/snoozed reminder; marks it
-    user_modified (re-planning leaves it alone). A new due time ends a snooze."""
+    user_modified (re-planning leaves it alone). A new due time ends a snooze.
+    With `expected_version` (the ReminderRow's), EditConflict when someone else
+    saved the reminder since; nothing is written then."""
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValueError(f"not editable reminder fields: {sorted(unknown)}")
-    reminder = _active(session, reminder_id, "edited", "修改")
-    if "title" in changes:
-        reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT, one_line=True)
-    if "note" in changes:
-        reminder.note = rf.optional_text(changes["note"], "note", NOTE_LIMIT)
-    if "owner" in changes:
-        reminder.owner = rf.optional_text(changes["owner"], "owner", OWNER_LIMIT, one_line=True)
-    if "due_at" in changes:
-        reminder.due_at = parse_datetime(changes["due_at"], field="due_at")
-        reminder.status, reminder.snoozed_until = ReminderStatus.OPEN, None
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    session.flush()
+    session.get(Reminder, reminder_id, populate_existing=True)  # as stored, not as read
+    reminder = _active(session, reminder_id, "edited", "修改")  # done/cancelled: said so
+    describe = describe_reminder(reminder_id)
+    versions.check(session, reminder, expected_version, describe)
+    with versions.guarded(session, reminder, describe):
+        if "title" in changes:
+            reminder.title = rf.required_text(changes["title"], "title", TITLE_LIMIT,
+                                              one_line=True)
+        if "note" in changes:
+            reminder.note = rf.optional_text(changes["note"], "note", NOTE_LIMIT)
+        if "owner" in changes:
+            reminder.owner = rf.optional_text(changes["owner"], "owner", OWNER_LIMIT,
+                                              one_line=True)
+        if "due_at" in changes:
+            reminder.due_at = parse_datetime(changes["due_at"], field="due_at")
+            reminder.status, reminder.snoozed_until = ReminderStatus.OPEN, None
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)
+
+
+def describe_reminder(reminder_id: int):
+    """"reminder #12 of 王芳", for EditConflict."""
+    def describe(session: Session) -> tuple[str, str]:
+        name = session.scalar(select(Customer.name).join(
+            Reminder, Reminder.customer_id == Customer.id).where(Reminder.id == reminder_id))
+        if name is None:
+            return f"Reminder #{reminder_id}", f"提醒 #{reminder_id}"
+        return f"Reminder #{reminder_id} of {name}", f"{name} 的提醒 #{reminder_id}"
+
+    return describe
 
 
 # What a completed reminder's contact was for, unless the user says otherwise: a
@@ -197,7 +218,7 @@ def complete_reminder(session: Session, reminder_id: int, *, outcome: str, now: 
     purpose = purpose or default_purpose(reminder.kind)
     text = rf.required_text(outcome, "outcome", OUTCOME_LIMIT)
     stamp = local_naive(now)
-    with session.begin_nested():
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):  # both or neither
         contact = record_contact(session, reminder.customer_id, ContactInput(
             channel=channel, purpose=purpose, summary=reminder.title, outcome=text,
             satisfaction=satisfaction, staff=staff or reminder.owner), now=stamp)
@@ -205,7 +226,6 @@ def complete_reminder(session: Session, reminder_id: int, *, outcome: str, now: 
         reminder.completed_at = stamp
         reminder.completed_event_id = contact.id
         reminder.updated_at = stamp
-        session.flush()
     return get_reminder(session, reminder_id), contact
 
 
@@ -231,11 +251,11 @@ def snooze_reminder(session: Session, reminder_id: int, *, until: datetime | dat
         raise ValidationError("until", f"{en} {target:%Y-%m-%d %H:%M} is not in the future.",
                               f"{zh} {target:%Y-%m-%d %H:%M} 不晚于当前时间。")
     reminder = _active(session, reminder_id, "snoozed", "推迟")
-    reminder.status = ReminderStatus.SNOOZED
-    reminder.due_at = reminder.snoozed_until = target
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    session.flush()
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):
+        reminder.status = ReminderStatus.SNOOZED
+        reminder.due_at = reminder.snoozed_until = target
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)
 
 
@@ -250,19 +270,19 @@ def undo_snooze(session: Session, before: ReminderRow, *, now: datetime) -> Remi
         raise InvalidInput(f"Reminder #{before.id} changed after it was snoozed; "
                            "the snooze can no longer be undone.",
                            f"提醒 #{before.id} 推迟后又有改动，无法再撤销推迟。")
-    reminder.status = before.status
-    reminder.due_at = before.due_at
-    reminder.snoozed_until = before.snoozed_until
-    reminder.user_modified = before.user_modified
-    reminder.updated_at = local_naive(now)
-    session.flush()
+    with versions.guarded(session, reminder, describe_reminder(before.id)):
+        reminder.status = before.status
+        reminder.due_at = before.due_at
+        reminder.snoozed_until = before.snoozed_until
+        reminder.user_modified = before.user_modified
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, before.id)
 
 
 def cancel_reminder(session: Session, reminder_id: int, *, now: datetime) -> ReminderRow:
     reminder = _active(session, reminder_id, "cancelled", "取消")
-    reminder.status = ReminderStatus.CANCELLED
-    reminder.user_modified = True
-    reminder.updated_at = local_naive(now)
-    session.flush()
+    with versions.guarded(session, reminder, describe_reminder(reminder_id)):
+        reminder.status = ReminderStatus.CANCELLED
+        reminder.user_modified = True
+        reminder.updated_at = local_naive(now)
     return get_reminder(session, reminder_id)

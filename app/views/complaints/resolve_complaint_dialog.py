@@ -20,9 +20,11 @@ from app.views.widgets.record_dialog import RecordDialog
 class ResolveComplaintDialog(RecordDialog):
     resolved = Signal(int)  # the complaint id, after the transaction committed
 
-    def __init__(self, ctx: AppContext, complaint_id: int, summary: str = "", parent=None):
+    def __init__(self, ctx: AppContext, complaint_id: int, summary: str = "", parent=None,
+                 version: int | None = None):
         super().__init__(ctx, parent)
         self.complaint_id = complaint_id
+        self.version = version  # of the row shown: refused if someone changed it since
         self.setWindowTitle(self.tr("Resolve complaint"))
         self.summary = QLabel(summary)
         self.summary.setWordWrap(True)
@@ -48,7 +50,7 @@ class ResolveComplaintDialog(RecordDialog):
         return complaint_service.change_status(
             session, self.complaint_id, ComplaintStatus.RESOLVED, now=self.clock(),
             resolution=self.resolution.toPlainText(),
-            satisfaction_after=self.satisfaction.score())
+            satisfaction_after=self.satisfaction.score(), expected_version=self.version)
 
     def written(self, result: ComplaintRow) -> None:
         self.resolved.emit(self.complaint_id)

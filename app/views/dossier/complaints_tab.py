@@ -165,7 +165,8 @@ class ComplaintsTab(RecordListTab):
             return
         summary = self.tr("{0} · {1} · opened {2}").format(
             row.category, label("severity", row.severity), format_datetime(row.opened_at))
-        self.run_dialog(ResolveComplaintDialog(self.ctx, row.id, summary, parent=self))
+        self.run_dialog(ResolveComplaintDialog(self.ctx, row.id, summary, parent=self,
+                                               version=row.version))
 
     def change_status(self, target: str) -> bool:
         """Move the selected complaint to `target` (Start work, Close, Reopen)."""
@@ -175,7 +176,8 @@ class ComplaintsTab(RecordListTab):
 
         def move() -> None:
             with self.ctx.sessions().begin() as session:
-                complaint_service.change_status(session, row.id, target, now=self.clock())
+                complaint_service.change_status(session, row.id, target, now=self.clock(),
+                                                expected_version=row.version)
 
         done = self.run_action(move, self.tr("Complaint"))
         if done:

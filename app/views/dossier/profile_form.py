@@ -10,6 +10,10 @@ with the service's rules, saved in one transaction in a worker.
   the file they probably are (duplicate_warning.py), with a link to that dossier.
 - While the file is locked the form shows nothing; unsaved edits are kept in memory
   (`stash`) and put back by `restore_stash()` after the customer is reloaded.
+- A save carries the version of the row it was made on; when someone else saved the
+  customer meanwhile (EditConflict) a dialog says who and when and offers to reload:
+  the current customer is read and the fields this user changed are put back on top
+  (the same stash), nothing typed is lost, and Save stores both.
 """
 
 from __future__ import annotations
@@ -29,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DuplicateCustomer, KehuError, ValidationError
-from app.services.customers.dossier import save_profile
+from app.errors import DuplicateCustomer, EditConflict, KehuError, ValidationError
+from app.services.customers.dossier import read_customer, save_profile
 from app.services.customers.input import CustomerInput
 from app.services.customers.rows import CustomerRow
 from app.services.privacy import reveal
 from app.views.dossier.duplicate_warning import DRAFT_FIELDS, WATCHED, DuplicateWarning
+from app.views.dossier.edit_conflict import ask_reload
 from app.views.dossier.profile_fields import (
     FIELDS,
     NORMALISED_ON_LEAVE,
@@ -53,6 +58,7 @@ class ProfileForm(QWidget):
     saved = Signal(int)
     dirty_changed = Signal(bool)
     open_requested = Signal(int)  # the duplicate warning's link
+    reloaded = Signal(int)  # after a conflict: the current customer, the edits on top
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -419,16 +425,17 @@ class ProfileForm(QWidget):
             self._explain_refusal()
             return False
         if self._is_new:
-            payload = CustomerInput(**{n: self._state[n][1] for n in FIELDS})
+            payload, version = CustomerInput(**{n: self._state[n][1] for n in FIELDS}), None
         else:
             payload = {n: self._state[n][1] for n in self._changed()}
+            version = self._row.version  # the row the edits were made on
         self._focus = QApplication.focusWidget()
         self.fields.setEnabled(False)
         self._show_message(None)
         self._save_seq += 1
         seq = self._save_seq
         self._task = run_task(save_profile, self.ctx.sessions(), self.customer_id, payload,
-                              on_done=lambda row: self._saved(seq, row),
+                              version, on_done=lambda row: self._saved(seq, row),
                               on_error=lambda exc: self._save_failed(seq, exc))
         self._update_buttons()
         return True
@@ -481,6 +488,11 @@ class ProfileForm(QWidget):
             self._update_buttons()
             return  # the file closed under the save: nothing written, edits kept
         field = getattr(exc, "field", None)
+        if isinstance(exc, EditConflict):
+            self._show_message(str(exc))
+            self._update_buttons()
+            self._offer_reload(exc)
+            return
         if isinstance(exc, DuplicateCustomer | ValidationError) and field in FIELDS:
             self._rejected[field] = (self.fields.raw(field), str(exc))
             self._show(field)
@@ -491,3 +503,37 @@ class ProfileForm(QWidget):
             self._update_buttons()
             raise exc
         self._update_buttons()
+
+    # ------------------------------------------------------------ conflicts
+    def _offer_reload(self, exc: EditConflict) -> None:
+        if ask_reload(self, exc):
+            self.reload_keeping_edits()
+
+    def reload_keeping_edits(self) -> None:
+        """Read the customer as stored now and put the fields changed here back on it."""
+        cid = self.customer_id
+        if cid is None or self._locked:
+            return
+        self._stash = {n: self.fields.raw(n) for n in self._changed()}
+        self.fields.setEnabled(False)
+        run_task(read_customer, self.ctx.sessions(), cid,
+                 on_done=lambda row: self._reloaded(cid, row),
+                 on_error=lambda exc: self._reload_failed(cid, exc))
+
+    def _reloaded(self, customer_id: int, row: CustomerRow) -> None:
+        self.fields.setEnabled(True)
+        if self._locked or self.customer_id != customer_id or self._stash is None:
+            return  # locked (the stash waits for the unlock), another customer shown, or
+            # the pane's own refresh already put the edits back on a fresh row
+        self.load(row)
+        self.restore_stash()
+        self._show_message(None)
+        self.reloaded.emit(customer_id)
+
+    def _reload_failed(self, customer_id: int, exc: BaseException) -> None:
+        self.fields.setEnabled(True)
+        if self.customer_id != customer_id:
+            return
+        if not isinstance(exc, KehuError):
+            raise exc
+        self._show_message(str(exc))  # e.g. purged meanwhile; the edits stay in the form

@@ -87,8 +87,9 @@ class ReminderEditDialog(RecordDialog):
             return reminder_service.create_reminder(
                 session, self.customer_id, now=self.clock(), **changes)
         if changes:
-            return reminder_service.edit_reminder(session, self.reminder.id, changes,
-                                                  now=self.clock())
+            return reminder_service.edit_reminder(  # refused if saved by someone since
+                session, self.reminder.id, changes, now=self.clock(),
+                expected_version=self.reminder.version)
         return None
 
     def written(self, result: ReminderRow | None) -> None:

@@ -49,6 +49,7 @@ from app.views.shell.team_actions import TeamActions
 from app.views.shell.trash_undo import TrashWithUndo
 from app.views.shell.window_shortcuts import WindowShortcuts, plain_label
 from app.views.tiers.tier_actions import TierActions
+from app.views.widgets.change_watcher import ChangeWatcher
 from app.workers import run_task
 
 # Keyed by the column count: a state saved for other columns would scramble the header.
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.notifier = ReminderNotifier(ctx, clock, self)
         self.notifier.banner = self.banner
         self.calendar_export = CalendarExport(ctx, self, clock)
+        self.change_watcher = ChangeWatcher(ctx, parent=self)  # others' changes: lists reload
         self.complaints_dialog = None
         content = QWidget()
         column = QVBoxLayout(content)
