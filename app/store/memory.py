@@ -63,6 +63,18 @@ def _libc():
     return libc
 
 
+def resident_mib() -> float | None:
+    """This process's resident memory now (Linux: /proc/self/statm), else None."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def return_freed_memory() -> bool:
     """malloc_trim(0) where the C library has it; True if it gave memory back."""
     libc = _libc()

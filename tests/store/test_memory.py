@@ -69,7 +69,7 @@ def test_tidy_runs_once_the_last_task_is_done_and_never_during_one(vault, qtbot)
     from app.views.shell.memory_tidy import MemoryTidy
 
     ctx = AppContext(vault)
-    tidy = MemoryTidy(ctx, quiet_ms=50)
+    tidy = MemoryTidy(ctx, quiet_ms=50, growth_mib=0)
     gate = threading.Event()
     task = workers.run_task(gate.wait, 10)
     assert workers.busy()
@@ -78,3 +78,15 @@ def test_tidy_runs_once_the_last_task_is_done_and_never_during_one(vault, qtbot)
         gate.set()
     qtbot.waitUntil(lambda: tidy.tidied == 1, timeout=3000)
     assert not workers.busy()
+
+
+def test_a_process_that_has_not_grown_keeps_its_warm_caches(vault, qtbot):
+    """The change watcher polls every few seconds: each poll ends the last task in
+    flight, and emptying the caches after every one of them would leave them cold."""
+    from app.views.shell.app_context import AppContext
+    from app.views.shell.memory_tidy import MemoryTidy
+
+    tidy = MemoryTidy(AppContext(vault), quiet_ms=10, growth_mib=1024)
+    assert tidy.tidy() is False and tidy.tidied == 0
+    eager = MemoryTidy(AppContext(vault), quiet_ms=10, growth_mib=0)
+    assert eager.tidy() is True and eager.tidied == 1
