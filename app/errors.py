@@ -173,3 +173,18 @@ class CouponRefused(InvalidInput):
     def __init__(self, code: str, reason: str, en: str, zh: str):
         self.code, self.reason = code, reason
         super().__init__(f"Coupon {code} cannot be used: {en}", f"优惠券 {code} 不能使用：{zh}")
+
+
+# --- team mode (a shared PostgreSQL) -------------------------------------------------
+class NoRights(KehuError):
+    """The server refused an action to this login's role (SQLSTATE 42501: a missing
+    grant, or a row outside the branch that row-level security allows)."""
+
+    exit_code = EXIT_NO_ACCESS
+
+
+class SchemaMismatch(KehuError):
+    """The team database's schema is not the one this Kehu works with (older, newer,
+    or not a Kehu database at all); nothing was changed."""
+
+    exit_code = EXIT_DAMAGED

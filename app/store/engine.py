@@ -10,6 +10,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,7 +192,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def alembic_config(connection=None):
     from alembic.config import Config
 
-    cfg = Config()
+    # stdout as it is now: Alembic's default is sys.stdout as it was when alembic.config
+    # was first imported (under pytest's capsys, a stream closed since).
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         cfg.attributes["connection"] = connection

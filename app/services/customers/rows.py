@@ -82,7 +82,7 @@ def row_select() -> Select:
 _TAG_SEP = "\x1f"  # unit separator: cannot occur in a tag typed by a person
 # Tags folded into the row query: one round trip per page instead of two.
 _TAGS = (
-    select(func.group_concat(Tag.name, _TAG_SEP))
+    select(func.aggregate_strings(Tag.name, _TAG_SEP))
     .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
     .where(customer_tag.c.customer_id == Customer.id)
     .correlate(Customer)

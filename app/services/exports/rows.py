@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, literal_column, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
@@ -32,6 +32,7 @@ from app.models import (
 )
 from app.services.exports.cells import clean_text
 from app.services.exports.templates import REVISIT_KINDS, label
+from app.services.sql_dialect import ordered_strings, year_month
 
 BATCH = 2000
 NO_TIER = "none"  # the tier filter's value for customers without a tier
@@ -124,7 +125,7 @@ def _register_select(flt: ExportFilter):
                     .where(Reminder.customer_id == Customer.id, Reminder.status == "open",
                            Reminder.kind.in_(REVISIT_KINDS)).scalar_subquery())
     # SQLite ≥ 3.44 orders inside the aggregate: tags in a stable (name) order.
-    tags = (select(literal_column("group_concat(tag.name, '、' ORDER BY tag.name)"))
+    tags = (select(ordered_strings(Tag.name, literal("、"), Tag.name))
             .select_from(customer_tag.join(Tag, Tag.id == customer_tag.c.tag_id))
             .where(customer_tag.c.customer_id == Customer.id).scalar_subquery())
     # The latest run's value: one primary-key lookup (as_of, customer_id) per customer.
@@ -248,7 +249,7 @@ def summary_figures(session: Session, flt: ExportFilter, now: datetime) -> dict:
             .where(*conds).group_by(CustomerTier.value_tier, CustomerTier.lifecycle_stage)):
         tiers[tier] += n
         stages[stage] += n
-    month = func.strftime("%Y-%m", ContactEvent.occurred_at)
+    month = year_month(ContactEvent.occurred_at)
     months = session.execute(
         select(month, func.count()).select_from(ContactEvent)
         .join(Customer, Customer.id == ContactEvent.customer_id)
