@@ -6,6 +6,9 @@ service writes it once. What is here, and where it is used:
   order: SQLite ≥ 3.44 `group_concat(… ORDER BY …)`, PostgreSQL `string_agg`.
 - `year_month(timestamp)`: 'YYYY-MM' of a timestamp: SQLite `strftime`, PostgreSQL
   `to_char`.
+- `month_key(value)`: the same for a stored date or time, as SQLite's month indexes
+  write it (`substr(value, 1, 7)` of the stored text: the planner matches the index
+  by that text), PostgreSQL `to_char`.
 
 (The customer search's text index has its own: app/services/customers/search_sql.py.)
 """
@@ -23,6 +26,11 @@ class ordered_strings(FunctionElement):
 
 
 class year_month(FunctionElement):
+    type = String()
+    inherit_cache = True
+
+
+class month_key(FunctionElement):
     type = String()
     inherit_cache = True
 
@@ -51,5 +59,17 @@ def _year_month_sqlite(element, compiler, **kw):
 
 @compiles(year_month, "postgresql")
 def _year_month_pg(element, compiler, **kw):
+    (value,) = _args(element, compiler, **kw)
+    return f"to_char({value}, 'YYYY-MM')"
+
+
+@compiles(month_key)
+def _month_key_sqlite(element, compiler, **kw):
+    (value,) = _args(element, compiler, **kw)
+    return f"substr({value}, 1, 7)"
+
+
+@compiles(month_key, "postgresql")
+def _month_key_pg(element, compiler, **kw):
     (value,) = _args(element, compiler, **kw)
     return f"to_char({value}, 'YYYY-MM')"
