@@ -131,3 +131,23 @@ def test_file_only_commands_refuse_a_server(team):
     for args in (["backup"], ["passwd"], ["check"], ["init"]):
         code, _, err = team.run("hq", *args)
         assert code == 5 and "team server" in err and "Traceback" not in err, args
+
+
+def test_the_password_is_asked_on_a_terminal_only_when_libpq_has_none(team, monkeypatch):
+    import getpass
+    import sys
+
+    asked = []
+
+    def fake_getpass(prompt):  # the terminal, not the database, is stood in for
+        asked.append(prompt)
+        return PASSWORD
+
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    code, out, err = team.run("hq", "search", "王芳", "--json")  # PGPASSWORD set
+    assert code == 0 and asked == []
+    code, out, err = team.run("hq", "search", "王芳", "--json", password=None)
+    assert code == 0, err
+    assert [r["code"] for r in json.loads(out)] == ["A001"]
+    assert len(asked) == 1 and team.users["hq"] in asked[0] and PASSWORD not in asked[0]
