@@ -106,8 +106,9 @@ def _erase(args) -> int:
                  f"{result.imports_scrubbed} 次导入中的个人信息。"))
     if failed is not None:
         raise failed  # e.g. a full disk: the earlier backups are all kept
-    if retaken is None and not is_team(args):
-        _backups_note(db_file(args))
+    if retaken is None:
+        if not is_team(args):  # a server's backups are its administrator's
+            _backups_note(db_file(args))
     elif not args.json:
         out(pick(f"{retaken[1]} earlier backup(s) replaced by one fresh backup without the "
                  f"person: {retaken[0]}", f"之前的 {retaken[1]} 份备份已替换为一份不含此人的"

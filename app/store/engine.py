@@ -170,8 +170,9 @@ def refresh_statistics(connection) -> None:
     """Give the query planner statistics after a bulk change (demo data, import).
     Without them SQLite takes `deleted_at IS NULL` for a selective filter and
     sorts all customers instead of walking the index of the sort column."""
-    connection.exec_driver_sql("PRAGMA analysis_limit=1000")  # bounded cost at 100k rows
-    connection.exec_driver_sql("ANALYZE")
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA analysis_limit=1000")  # bounded cost at 100k rows
+    connection.exec_driver_sql("ANALYZE")  # PostgreSQL: a sample per table, as autovacuum
 
 
 def optimize_on_close(engine: Engine) -> None:
