@@ -151,3 +151,26 @@ def test_the_password_is_asked_on_a_terminal_only_when_libpq_has_none(team, monk
     assert code == 0, err
     assert [r["code"] for r in json.loads(out)] == ["A001"]
     assert len(asked) == 1 and team.users["hq"] in asked[0] and PASSWORD not in asked[0]
+
+
+def test_a_clerk_numbers_a_new_customer_past_every_branch(team):
+    from sqlalchemy.orm import Session
+
+    from app.models import Customer
+    from app.services.customers.codes import next_code_number
+    from app.services.customers.input import CustomerInput
+    from app.services.customers.service import create_customer
+    from app.store.team_store import TeamStore
+
+    admin = TeamStore.open(team.url)
+    with Session(admin.engine) as s, s.begin():  # another branch's, unseen by the clerk
+        s.add(Customer(code="KH000007", name="赵六", branch="B", phone="13500000007"))
+    admin.lock()
+    with TeamStore.open(team.tcp("clerk")) as clerk:
+        with clerk.sessions() as s:
+            assert s.query(Customer).filter_by(code="KH000007").count() == 0  # hidden
+            assert next_code_number(s) == 8
+        with clerk.sessions.begin() as s:
+            row = create_customer(s, CustomerInput(name="新客", phone="13600000001",
+                                                   branch="A"))
+    assert row.code == "KH000008"

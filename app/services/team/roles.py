@@ -93,7 +93,20 @@ def _ensure_directory(conn: Connection) -> None:
             f"SET search_path = pg_catalog, {SCHEMA} AS "
             f"$$ SELECT branch FROM {SCHEMA}.team_user WHERE name = session_user $$")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {SCHEMA}.user_branch() FROM PUBLIC")
+    # Customer numbers are unique across branches, but a clerk sees their branch only:
+    # the next number is read over every branch by this SECURITY DEFINER function
+    # (it tells a number, never a customer). CREATE OR REPLACE: idempotent.
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {SCHEMA}.highest_customer_number(prefix text) "
+        "RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER "
+        f"SET search_path = pg_catalog, public AS "
+        "$$ SELECT max(substr(code, length(prefix) + 1)::integer) FROM public.customer "
+        "WHERE code ~ ('^' || prefix || '[0-9]+$') $$")
+    conn.exec_driver_sql(
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.highest_customer_number(text) FROM PUBLIC")
     groups = ", ".join(group_role(r) for r in ROLES)
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.highest_customer_number(text) "
+                         f"TO {groups}")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {SCHEMA} TO {groups}")
     # Admins manage users (creating the login itself also needs CREATEROLE on theirs).
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {SCHEMA}.team_user "
