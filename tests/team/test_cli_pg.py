@@ -99,7 +99,8 @@ def _set_revision(url: str, revision: str) -> None:
         conn.execute("UPDATE alembic_version SET version_num = %s", (revision,))
 
 
-def test_an_older_or_newer_schema_or_none_is_refused_without_migrating(team, pg_server):
+def test_an_older_or_newer_schema_or_none_is_refused_without_migrating(team, pg_server,
+                                                                      capsys):
     _set_revision(team.url, "0015")
     code, _, err = team.run("clerk", "search", "王")
     assert code == 4 and "at schema 0015" in err and "kehu team init" in err
@@ -110,7 +111,24 @@ def test_an_older_or_newer_schema_or_none_is_refused_without_migrating(team, pg_
     assert code == 4 and "newer Kehu" in err and "update Kehu" in err
     # A database Kehu never set up (the server's own `postgres` database).
     code = main(["search", "王", "--db", pg_server.url("postgres")])
-    assert code == 4
+    assert code == 4 and "not a Kehu team database" in capsys.readouterr().err
+
+
+def test_a_database_left_at_an_older_revision_is_upgraded_by_team_init_only(
+        pg_url, capsys):
+    from app.store import engine as db
+    from app.store.server import make_server_engine, upgrade_to_head
+
+    engine = make_server_engine(pg_url)
+    upgrade_to_head(engine, "0015")  # as an older Kehu left it
+    engine.dispose()
+    assert main(["stats", "--db", pg_url]) == 4
+    err = capsys.readouterr().err
+    assert "at schema 0015" in err and f"needs {db.head_revision()}" in err
+    assert main(["team", "init", "--db", pg_url]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--json", "--db", pg_url]) == 0
+    assert json.loads(capsys.readouterr().out)["customers"] == 0
 
 
 def test_a_role_without_rights_gets_no_rights_and_nothing_is_written(team):
