@@ -14,7 +14,7 @@ import pytest
 
 from app.cli import main
 from app.services.team import roles
-from tests.team.helpers import PASSWORD, add_customers, init_team
+from tests.team.helpers import PASSWORD, add_customers
 
 
 def _name(prefix: str) -> str:
@@ -26,16 +26,17 @@ def _database(url: str) -> str:
 
 
 @pytest.fixture
-def team(pg_server, pg_url, monkeypatch, capsys):
-    """A database after `team init` with 王芳 (A) and 李娜 (B), a clerk of branch A and
-    a head-office login; `team.run(user, *args)` runs the CLI as that login over TCP
-    with PGPASSWORD → (exit code, stdout, stderr)."""
-    engine = init_team(pg_url)
-    add_customers(engine)
+def team(pg_server, pg_team_store, monkeypatch, capsys):
+    """The session's team database, emptied (pg_team_store), with 王芳 (A) and 李娜 (B),
+    a clerk of branch A and a head-office login; `team.run(user, *args)` runs the CLI as
+    that login over TCP with PGPASSWORD → (exit code, stdout, stderr)."""
+    from app.store import engine as db
+
+    add_customers(pg_team_store.engine)
     users = {"clerk": _name("clerk"), "hq": _name("hq")}
-    roles.add_user(engine, users["clerk"], "clerk", "A", PASSWORD)
-    roles.add_user(engine, users["hq"], "headoffice", None, PASSWORD)
-    engine.dispose()
+    roles.add_user(pg_team_store.engine, users["clerk"], "clerk", "A", PASSWORD)
+    roles.add_user(pg_team_store.engine, users["hq"], "headoffice", None, PASSWORD)
+    pg_url = pg_team_store.url
     monkeypatch.setenv("PGPASSFILE", "/nonexistent/kehu-test-pgpass")  # no stray ~/.pgpass
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
 
@@ -59,7 +60,9 @@ def team(pg_server, pg_url, monkeypatch, capsys):
 
     t = Team()
     t.users = users
-    return t
+    yield t
+    with psycopg.connect(pg_url) as conn:  # a test may have moved it
+        conn.execute("UPDATE alembic_version SET version_num = %s", (db.head_revision(),))
 
 
 def test_search_stats_and_a_contact_as_team_logins(team):
@@ -88,7 +91,7 @@ def test_a_wrong_password_and_no_password_are_said(team):
     assert code == 3 and "asks for a password" in err and "PGPASSWORD" in err
 
 
-def test_an_unreachable_port_is_said(team, capsys):
+def test_an_unreachable_port_is_said(capsys):
     code = main(["search", "王", "--db", "postgresql://someone@127.0.0.1:9/kehu"])
     err = capsys.readouterr().err
     assert code == 9 and "Cannot reach the team server" in err and "Traceback" not in err
