@@ -142,6 +142,10 @@ def test_a_role_without_rights_gets_no_rights_and_nothing_is_written(team):
     assert team.users["clerk"] in err and "kehu_clerk" in err and "kehu demo" in err
     assert "row-level security" in err
     assert team.run("hq", "stats", "--json")[1] == before  # all or nothing
+    # Setting the team up is the owner's.
+    code, _, err = team.run("clerk", "team", "init")
+    assert code == 8 and "Traceback" not in err, err
+    assert "kehu_clerk" in err and "database owner or a superuser" in err
     # A missing grant: the team directory is the administrator's.
     code, _, err = team.run("clerk", "team", "users")
     assert code == 8 and "Traceback" not in err

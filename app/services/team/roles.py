@@ -211,6 +211,12 @@ def init(engine: Engine, *, extensions=REQUIRED_EXTENSIONS) -> None:
             _ensure_directory(conn)
             _ensure_grants(conn)
             _ensure_row_security(conn)
+    except NoRights as exc:  # said by the engine (SQLSTATE 42501): add who may do it
+        raise NoRights(
+            f"{exc.en} Run `kehu team init` as the database owner or a superuser.",
+            f"{exc.zh} 请以数据库所有者或超级用户身份运行 `kehu team init`。") from exc
+    except KehuError:
+        raise
     except Exception as exc:
         typed = _rights_error(exc, "set up roles and row-level security")
         if typed is None:
