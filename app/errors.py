@@ -193,3 +193,16 @@ class EditConflict(InvalidInput):
         super().__init__(f"{what_en} was changed by {who_en}{at_en}: reload and apply your "
                          "edits?",
                          f"{what_zh} 已被 {who_zh}{at_zh} 修改：重新载入并再次应用您的修改？")
+# --- team mode (a shared PostgreSQL) -------------------------------------------------
+class NoRights(KehuError):
+    """The server refused an action to this login's role (SQLSTATE 42501: a missing
+    grant, or a row outside the branch that row-level security allows)."""
+
+    exit_code = EXIT_NO_ACCESS
+
+
+class SchemaMismatch(KehuError):
+    """The team database's schema is not the one this Kehu works with (older, newer,
+    or not a Kehu database at all); nothing was changed."""
+
+    exit_code = EXIT_DAMAGED

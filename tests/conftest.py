@@ -10,6 +10,7 @@ os.environ["KEHU_LANG"] = "en"  # tests read English messages unless they choose
 import pytest
 
 from app.security import kdf
+from tests.pg_server import pg_server, pg_team_database, pg_team_store, pg_url  # noqa: F401
 
 PASSWORD = "correct horse 电池 'staple' \"😀\""
 
@@ -88,6 +89,17 @@ def vault(vault_and_recovery):
 def session(vault):
     with vault.sessions() as s:
         yield s
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request):
+    """The open database on each engine in turn: a fresh encrypted file (a Vault) and a
+    fresh team database on the session's PostgreSQL after `team init` (a TeamStore, as
+    the superuser). Both offer `engine`, `sessions` and `lock()`. A module runs on both
+    by overriding `vault` with it (`def vault(any_store): return any_store`)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("vault_and_recovery")[0]
+    return request.getfixturevalue("pg_team_store")
 
 
 # --- shared, opt-in fixtures ------------------------------------------------------------

@@ -16,7 +16,7 @@ import sys
 import traceback
 
 from app import __version__
-from app.cli.common import db_file, err
+from app.cli.common import err, file_or_none
 from app.errors import KehuError
 from app.i18n import pick
 from app.store.faults import classify, is_broken_pipe
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if is_broken_pipe(exc):
             return _end_quietly_on_broken_pipe()
-        typed = classify(exc, db_file(args))  # a full disk, a busy file…: said, not a bug
+        typed = classify(exc, file_or_none(args))  # a full disk, a busy file…: said, not a bug
         if typed is not None:
             return _report(typed)
         err(pick("Unexpected error (please report it):", "意外错误（请报告）："))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import open_db, out, positive_int
 from app.errors import EXIT_DAMAGED, EXIT_OK
 from app.i18n import pick
 
@@ -19,7 +19,7 @@ def _list(args) -> int:
 
     since = parse_date(args.since, field="--since") if args.since else None
     until = parse_date(args.until, field="--until") if args.until else None
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = audit.entries(session, since=since, until=until, action=args.action,
                              actor=args.actor, limit=args.limit)
     if args.json:
@@ -38,7 +38,7 @@ def _list(args) -> int:
 def _verify(args) -> int:
     from app.services import audit
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         result = audit.verify(session)
     if args.json:
         out(json.dumps(result.to_json(), ensure_ascii=False))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import open_db, out, positive_int
 from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 
@@ -38,7 +38,7 @@ def _create(args) -> int:
         until = args.coupon_until or args.ends
         offer = {"coupon_value_fen": amount_fen(args.coupon, "--coupon"),
                  "coupon_until": parse_date(until, field="--coupon-until")}
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         d = define.create(session, args.name, segment=args.segment, filter=args.filter,
                           channel=args.channel,
                           starts_on=parse_date(args.starts, field="--from"),
@@ -58,7 +58,7 @@ def _launch(args) -> int:
     if args.unmasked and not args.list:
         raise InvalidInput("--unmasked is for the contact list (--list).",
                            "--unmasked 仅用于联系名单（--list）。")
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         with vault.sessions.begin() as session:
             d = define.get(session, args.name)
             result = launch.launch(session, args.name, dry_run=args.dry_run)
@@ -100,7 +100,7 @@ def _launch(args) -> int:
 def _contacts(args) -> int:
     from app.services.campaigns import launch
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = launch.write_list(session, args.name, args.out, masked=not args.unmasked,
                                  reason=args.reason or "")
     out(pick(f"{rows} rows → {args.out}", f"{rows} 行 → {args.out}"))
@@ -110,7 +110,7 @@ def _contacts(args) -> int:
 def _show(args) -> int:
     from app.services.campaigns import define, evaluate
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         d = define.get(session, args.name)
         result = evaluate.evaluate(session, args.name) if d.launched_at else None
     if args.json:
@@ -149,7 +149,7 @@ def _show(args) -> int:
 def _outcome(args) -> int:
     from app.services.campaigns import outcome
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         outcome.record(session, args.name, args.customer, args.outcome)
     out(pick("Recorded.", "已记录。"))
     return EXIT_OK
@@ -158,7 +158,7 @@ def _outcome(args) -> int:
 def _list(args) -> int:
     from app.services.campaigns import define
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = define.listing(session)
     if args.json:
         out(json.dumps([r.to_json() for r in rows], ensure_ascii=False))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import open_db, out, positive_int
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -47,7 +47,7 @@ def cmd_clv(args) -> int:
 def _fit(args, as_of) -> int:
     from app.services.clv.service import refresh
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = refresh(session, as_of, clock=clock_now)
     fit = result.fit
     if args.json:
@@ -68,7 +68,7 @@ def _fit(args, as_of) -> int:
 def _top(args) -> int:
     from app.services.clv.service import top
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = top(session, args.limit or 20)
     if args.json:
         out(json.dumps([r.to_json() for r in rows], ensure_ascii=False))
@@ -89,7 +89,7 @@ def _customer(args, as_of) -> int:
     from app.services.clv.service import predict
     from app.services.customers.service import resolve_id
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         p = predict(session, resolve_id(session, args.target), horizon_days=args.horizon_days,
                     as_of=as_of)
     if args.json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, err, out, positive_int, share, unlock
+from app.cli.common import err, open_db, out, positive_int, share
 from app.errors import EXIT_OK
 from app.i18n import pick
 
@@ -15,7 +15,7 @@ def cmd_demo(args) -> int:
     def progress(done: int, total: int) -> None:
         err(pick(f"  {done}/{total} customers", f"  已生成 {done}/{total} 位客户"))
 
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         summary = generate_demo_data(vault.sessions, args.customers, seed=args.seed,
                                      progress=progress, duplicates=args.duplicates)
     out(pick(f"Demo data added: {summary.in_words()}.",
@@ -32,7 +32,7 @@ def cmd_search(args) -> int:
     from app.services.customers.search import Scope, search
 
     scope = Scope.TRASH if args.trash else Scope.ACTIVE
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         result = search(session, args.text, limit=args.limit, scope=scope)
     if args.json:
         out(json.dumps([r.to_json() for r in result.rows], ensure_ascii=False))

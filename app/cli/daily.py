@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from app.cli.common import db_file, err, out, unlock
+from app.cli.common import err, open_db, out
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -57,7 +57,7 @@ def cmd_agenda(args) -> int:
 
     current = clock_now()
     when = _moment(args.date, "--date", default_time=current.time()) or current
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         result = agenda(session, now=when, owner=args.owner, days_ahead=args.days)
     if args.json:
         out(json.dumps(result.to_json(), ensure_ascii=False))
@@ -86,7 +86,7 @@ def cmd_log(args) -> int:
                         direction=args.direction, outcome=args.outcome,
                         satisfaction=args.satisfaction, staff=args.staff,
                         occurred_at=_moment(args.at, "--at"))
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         logged = log_contact(session, args.customer, data, now=clock_now(),
                              follow_up_days=args.follow_up_days,
                              follow_up_title=args.follow_up_title)
@@ -105,7 +105,7 @@ def cmd_remind(args) -> int:
 
     due = _moment(args.due, "--due")
     current = clock_now()
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         r = create_reminder(session, args.customer, due_at=due, title=args.title,
                             kind=args.kind, note=args.note, owner=args.owner, now=current)
     out(pick(f"Reminder #{r.id} for {r.customer_name} ({r.customer_code}) due "
@@ -122,7 +122,7 @@ def cmd_complete(args) -> int:
     from app.services.daily.reminders import complete_reminder
 
     rid = _reminder_id(args.reminder_id)
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         r, contact = complete_reminder(session, rid, outcome=args.outcome, now=clock_now(),
                                        channel=args.channel, purpose=args.purpose,
                                        satisfaction=args.satisfaction, staff=args.staff)
@@ -140,7 +140,7 @@ def cmd_export_ics(args) -> int:
     if args.unmasked and not (args.reason or "").strip():  # before the file is unlocked
         raise ValidationError("reason", "An unmasked calendar needs a reason (it is audited).",
                               "导出未脱敏的日历必须填写原因（将记入审计日志）。")
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         count = export_open_reminders(session, target, now=clock_now(), tz=args.tz,
                                       owner=args.owner, as_events=args.events,
                                       masked=not args.unmasked, reason=args.reason or "")

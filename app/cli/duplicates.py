@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import db_file, out, positive_int, share, unlock
+from app.cli.common import open_db, out, positive_int, share
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -30,7 +30,7 @@ def cmd_duplicates(args) -> int:
     from app.services.duplicates.score import THRESHOLD
 
     minimum = THRESHOLD if args.min_score is None else args.min_score
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         found = find_candidates(session, min_score=minimum, limit=args.limit)
     if args.json:
         out(json.dumps([c.to_json() for c in found], ensure_ascii=False))
@@ -51,7 +51,7 @@ def cmd_merge(args) -> int:
     from app.services.duplicates.merge import merge_customers
 
     take = dict(args.take or [])
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = merge_customers(session, args.keep, args.others, take=take,
                                  reason=args.reason, now=clock_now(), dry_run=args.dry_run)
     if args.json:
@@ -82,7 +82,7 @@ def cmd_merge(args) -> int:
 def cmd_unmerge(args) -> int:
     from app.services.duplicates.merge import unmerge
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = unmerge(session, args.merge_id, now=clock_now())
     restored = ", ".join(result.restored_codes)
     out(pick(f"Merge #{result.merge_id} undone: {restored} restored beside {result.kept_code}, "
@@ -100,7 +100,7 @@ def cmd_not_duplicate(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.duplicates.finder import mark_not_duplicate
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         new = mark_not_duplicate(session, resolve_id(session, args.a), resolve_id(session, args.b))
     out(pick(f"{args.a} and {args.b} will not be proposed as duplicates again." if new
              else f"{args.a} and {args.b} were marked as not duplicates already.",
@@ -112,7 +112,7 @@ def cmd_not_duplicate(args) -> int:
 def cmd_merges(args) -> int:
     from app.services.duplicates.merge import merge_history
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = merge_history(session)
     if args.json:
         out(json.dumps([{"id": r.id, "merged_at": r.merged_at.isoformat(timespec="seconds"),

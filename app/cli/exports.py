@@ -11,7 +11,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.cli.common import db_file, err, out, unlock
+from app.cli.common import err, file_or_none, open_db, out
 from app.errors import EXIT_INVALID_INPUT, EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -68,7 +68,7 @@ def cmd_export(args) -> int:
         password=_password(args.password_env), branch_name=args.branch_name,
         branch_code=args.branch_code)
     check_options(target, options)  # before asking for the customer file's password
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = export(session, target, options, now=clock_now())
     counts = ", ".join(f"{k} {v}" for k, v in result.rows.items())
     out(pick(f"Exported to {result.path}: {counts}", f"已导出到 {result.path}：{counts}"))
@@ -92,7 +92,7 @@ def cmd_consolidate(args) -> int:
     result = consolidate(Path(args.out).expanduser(), [Path(p).expanduser() for p in args.inputs],
                          now=clock_now(), password=_password(args.password_env),
                          skip_refused=args.skip_refused, masked=not args.unmasked,
-                         reason=args.reason or "", db_path=db_file(args))
+                         reason=args.reason or "", db_path=file_or_none(args))
     for source in result.sources:
         if source.ok:
             out(pick(f"  merged   {source.path.name}: {source.branch}, "

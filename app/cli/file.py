@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.cli.common import db_file, err, new_password, out, unlock
+from app.cli.common import db_file, err, new_password, open_db, out, unlock
 from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 
@@ -29,7 +29,7 @@ def cmd_init(args) -> int:
 def cmd_stats(args) -> int:
     from app.services.stats import table_counts
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         counts = table_counts(session)
     if args.json:
         out(json.dumps(counts, ensure_ascii=False))

@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-from app.cli.common import db_file, err, out, unlock
+from app.cli.common import backup_before, err, open_db, out
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.services.vocabulary import sheet_kind
@@ -65,7 +65,7 @@ def cmd_import(args) -> int:
     def progress(done: int, total: int) -> None:
         err(pick(f"  importing {done}/{total}", f"  正在导入 {done}/{total}"))
 
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         with vault.sessions() as session:
             plan, mappings = dry_run(session, path, sheets=args.sheet, profile=args.mapping,
                                      policy=args.policy, probable=args.probable)
@@ -79,7 +79,7 @@ def cmd_import(args) -> int:
         result = None
         if not args.dry_run and plan.has_changes:
             result = apply_plan(vault.sessions, plan, progress=progress,
-                                backup=lambda: vault.backup("import"))
+                                backup=backup_before(vault, "import"))
     if args.json:
         payload = plan.to_json()
         payload["dry_run"] = bool(args.dry_run)
@@ -105,9 +105,9 @@ def cmd_import(args) -> int:
 def cmd_undo_import(args) -> int:
     from app.services.imports.undo import undo_import
 
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         r = undo_import(vault.sessions, args.batch, force=args.force,
-                        backup=lambda: vault.backup("undo-import"))
+                        backup=backup_before(vault, "undo-import"))
     out(pick(f"Import {r.batch_id} ({r.file_name}) undone: {r.removed_customers} customers "
              f"removed, {r.restored_customers} restored, {r.removed_purchases} purchases and "
              f"{r.removed_contacts} contacts removed.",

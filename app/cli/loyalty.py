@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import open_db, out, positive_int
 from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 
@@ -63,7 +63,7 @@ def _show(args, key: str) -> int:
     from app.services.customers.service import get_customer, resolve_id
     from app.services.loyalty import coupons, ledger, levels
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         cid = resolve_id(session, key)
         row = get_customer(session, cid)
         balance = ledger.balance(session, cid)
@@ -111,7 +111,7 @@ def _adjust(args, rest: list[str]) -> int:
     except ValueError:
         raise InvalidInput(f"{rest[1]!r} is not a whole number of points.",
                            f"{rest[1]!r} 不是整数积分。") from None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         cid = resolve_id(session, rest[0])
         entry = ledger.adjust(session, cid, points, reason=args.reason or "",
                               today=_date(args.as_of, "--as-of"))
@@ -130,7 +130,7 @@ def _run(args) -> int:
     from app.models.base import now
     from app.services.loyalty import daily
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = daily.run(session, _date(args.as_of, "--as-of"), clock=now, full=args.full)
     if args.json:
         out(json.dumps(result.to_json(), ensure_ascii=False))
@@ -150,7 +150,7 @@ def cmd_redeem(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.loyalty import rewards
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         done = rewards.redeem(session, resolve_id(session, args.customer), args.reward,
                               today=_date(args.as_of, "--as-of"))
     if args.json:
@@ -167,7 +167,7 @@ def cmd_redeem(args) -> int:
 def cmd_rewards(args) -> int:
     from app.services.loyalty import rewards
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = rewards.catalogue(session, all_=args.all)
     if args.json:
         out(json.dumps([r.to_json() for r in rows], ensure_ascii=False))
@@ -187,7 +187,7 @@ def cmd_rewards_add(args) -> int:
     from app.services.loyalty import rewards
 
     value = _fen(args.coupon_value, "--coupon-value") if args.coupon_value else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         row = rewards.add(session, args.name, points_cost=args.cost, stock=args.stock,
                           kind=args.kind, coupon_value_fen=value, coupon_days=args.coupon_days)
     if args.json:
@@ -203,7 +203,7 @@ def cmd_coupon_issue(args) -> int:
     from app.services.loyalty import coupons
 
     value = _fen(args.value, "--value") if args.value else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = coupons.issue_to_segment(
             session, args.segment, value_fen=value, percent_off=args.percent,
             valid_until=_date(args.until, "--until"), valid_from=_date(args.from_, "--from"))
@@ -225,7 +225,7 @@ def cmd_coupon_issue(args) -> int:
 def cmd_coupon_use(args) -> int:
     from app.services.loyalty import coupons
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         row = coupons.use(session, args.code, args.purchase)
     if args.json:
         out(json.dumps(row.to_json(), ensure_ascii=False))
@@ -240,7 +240,7 @@ def cmd_levels_recompute(args) -> int:
     from app.models.base import now
     from app.services.loyalty import levels
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = levels.recompute(session, _date(args.as_of, "--as-of"), clock=now)
     if args.json:
         out(json.dumps({"as_of": result.as_of.isoformat(), "customers": result.customers,

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from app.cli.common import db_file, out, unlock
+from app.cli.common import open_db, out
 from app.errors import EXIT_OK, NotFound
 from app.i18n import pick
 
@@ -29,7 +29,7 @@ def _person_export(args) -> int:
     from app.services.privacy.person_copy import check_format
 
     check_format(args.out)  # before the password prompt: a wrong name writes nothing
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         copy = export(session, _resolve(session, args.customer), args.out)
     out(pick(f"Wrote the copy for {copy.code} to {args.out} (unmasked: keep it safe).",
              f"已将 {copy.code} 的个人信息副本写入 {args.out}（未脱敏，请妥善保管）。"))

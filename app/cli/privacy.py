@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, time
 
-from app.cli.common import db_file, out, unlock
+from app.cli.common import db_file, is_team, open_db, out
 from app.errors import EXIT_OK, KehuError
 from app.i18n import pick
 
@@ -36,7 +36,7 @@ def _consent(args) -> int:
     if args.date:
         day = parse_date(args.date, field="--date")
         when = datetime.combine(day, time(12, 0)) if day != datetime.now().date() else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         cid = resolve_id(session, args.customer)
         if change:
             consent.record(session, cid, _purposes(change), bool(args.grant),
@@ -82,7 +82,9 @@ def _erase(args) -> int:
     from app.services.privacy.erase import erase
 
     retaken = failed = None
-    with unlock(db_file(args)) as vault:
+    if args.retake_backups and is_team(args):  # before the erasure, not after it
+        db_file(args)  # refused in words: a server's backups are its administrator's
+    with open_db(args) as vault:
         with vault.sessions.begin() as session:
             result = erase(session, resolve_id(session, args.customer), reason=args.reason)
         if args.retake_backups:
@@ -105,7 +107,8 @@ def _erase(args) -> int:
     if failed is not None:
         raise failed  # e.g. a full disk: the earlier backups are all kept
     if retaken is None:
-        _backups_note(db_file(args))
+        if not is_team(args):  # a server's backups are its administrator's
+            _backups_note(db_file(args))
     elif not args.json:
         out(pick(f"{retaken[1]} earlier backup(s) replaced by one fresh backup without the "
                  f"person: {retaken[0]}", f"之前的 {retaken[1]} 份备份已替换为一份不含此人的"
@@ -119,7 +122,7 @@ def _hold(args) -> int:
     from app.services.privacy import hold
 
     until = parse_date(args.until, field="--until") if args.until else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         put = hold.put(session, resolve_id(session, args.customer), until=until,
                        reason=args.reason or "")
     out(pick(f"On hold until {put.until}: kept, not processed (no exports, plans or "
@@ -133,7 +136,7 @@ def _release(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.privacy import hold
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         hold.release(session, resolve_id(session, args.customer))
     out(pick("Hold released.", "已解除保留冻结。"))
     return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.common import db_file, err, out, unlock
+from app.cli.common import err, open_db, out
 from app.errors import EXIT_OK, ValidationError
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -33,7 +33,7 @@ def cmd_report(args) -> int:
     png_dir = None if args.no_png else (
         Path(args.png_dir).expanduser() if args.png_dir
         else target.with_name(target.stem + "-charts"))
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         from app.services.surveys import legacy
 
         with vault.sessions.begin() as session:  # 1–5 scores logged since: carried over

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import open_db, out, positive_int
 from app.errors import EXIT_OK
 from app.i18n import pick
 
@@ -19,7 +19,7 @@ from app.i18n import pick
 def _review(args) -> int:
     from app.services.privacy import retention
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         result = retention.survey(session, years=args.years)
     if args.json:
         out(json.dumps(result.to_json(), ensure_ascii=False))
@@ -46,7 +46,7 @@ def _act(args) -> int:
     from app.services.privacy import retention
 
     act = retention.erase_expired if args.action == "erase" else retention.anonymise_expired
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         ids = [e.id for e in retention.review(session, years=args.years)]
         n = act(session, ids, reason=args.reason, expected_count=args.count,
                 years=args.years)

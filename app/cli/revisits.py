@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from datetime import timedelta
 
-from app.cli.common import db_file, err, out, positive_int, unlock
+from app.cli.common import err, open_db, out, positive_int
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -78,7 +78,7 @@ def cmd_plan(args) -> int:
     from app.services.revisits.planner import apply_plan, preview_plan
 
     today = parse_date(args.as_of, field="--as-of") if args.as_of else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         plan = preview_plan(session, today, args.days, clock=clock_now)
         applied = None if args.dry_run else apply_plan(session, plan, clock=clock_now)
     for warning in plan.warnings:

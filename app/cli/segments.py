@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, unlock
+from app.cli.common import open_db, out
 from app.errors import EXIT_OK
 from app.i18n import pick
 
@@ -19,7 +19,7 @@ from app.i18n import pick
 def _discover(args) -> int:
     from app.services.segments import clusters
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         run, _ = clusters.rediscover(session, k=args.k)
         groups = clusters.groups(run)
     if args.json:
@@ -44,7 +44,7 @@ def _save(args) -> int:
     from app.services.segments import service
 
     expression = f"cluster={args.cluster}" if args.cluster is not None else args.filter
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         row = service.save(session, args.name, expression, replace=args.replace)
         n = service.count(session, row.name)
         text = row.expression
@@ -56,7 +56,7 @@ def _save(args) -> int:
 def _list(args) -> int:
     from app.services.segments import service
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         rows = service.listing(session)
     if args.json:
         out(json.dumps([r.to_json() for r in rows], ensure_ascii=False))
@@ -71,7 +71,7 @@ def _list(args) -> int:
 def _show(args) -> int:
     from app.services.segments import service
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         members = service.members(session, args.name)
         expression = service.get(session, args.name).expression
     codes = [code for _id, code in members]
@@ -89,7 +89,7 @@ def _show(args) -> int:
 def _delete(args) -> int:
     from app.services.segments import service
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         service.delete(session, args.name)
     out(pick(f"Deleted segment “{args.name}”.", f"已删除分群“{args.name}”。"))
     return EXIT_OK

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, out, positive_int, unlock
+from app.cli.common import backup_before, open_db, out, positive_int
 from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 from app.models.base import now
@@ -25,7 +25,7 @@ def _templates(args) -> int:
 
     # The shipped questionnaires are stored with the first response; listing them rolls
     # back (a read writes nothing).
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         ensure_defaults(session)
         templates = list_templates(session)
     if args.json:
@@ -61,7 +61,7 @@ def _record(args) -> int:
     from app.services.surveys.templates import ensure_defaults
 
     answers = _answers(args.answers)
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         ensure_defaults(session)
         done = record_response(session, resolve_id(session, args.customer), args.template,
                                answers, now=now(), version=args.version,
@@ -94,13 +94,13 @@ def _import(args) -> int:
     from app.services.surveys import sheet
     from app.services.surveys.templates import ensure_defaults
 
-    with unlock(db_file(args)) as vault:
+    with open_db(args) as vault:
         with vault.sessions() as session:  # rolled back: the dry run writes nothing
             ensure_defaults(session)
             planned = sheet.plan(session, untrusted(args.file))
         recorded = 0
         if not args.dry_run and planned.planned:
-            vault.backup("import")
+            backup_before(vault, "import")()
             with vault.sessions.begin() as session:
                 ensure_defaults(session)
                 planned = sheet.plan(session, untrusted(args.file))
@@ -134,7 +134,7 @@ def _show(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.surveys.record import customer_scores, responses_of
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         cid = resolve_id(session, args.customer)
         scores, rows = customer_scores(session, cid), responses_of(session, cid)
     if args.json:
@@ -158,7 +158,7 @@ def _show(args) -> int:
 def _texts(args) -> int:
     from app.services.surveys import monthly
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         texts = monthly.texts_of_month(session, args.month)
     if args.json:
         out(json.dumps([{"answered_at": t.answered_at.isoformat(sep=" "),
@@ -177,7 +177,7 @@ def _texts(args) -> int:
 def _satisfaction(args) -> int:
     from app.services.surveys import legacy, monthly
 
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         legacy.sync(session)
         figures = monthly.monthly(session, month=args.month, months=args.months, by=args.by)
     if args.json:

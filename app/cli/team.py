@@ -14,19 +14,24 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import new_password, out
+from app.cli.common import action_of, new_password, out, with_server_password
 from app.errors import EXIT_OK, InvalidInput
 from app.i18n import pick
 
 
 def _engine(args):
     from app.store.server import is_server_url, make_server_engine
+    from app.store.team_store import login_of
 
     if not is_server_url(getattr(args, "db", None)):
         raise InvalidInput(
             "Team commands need the team database: --db postgresql://USER@HOST/DATABASE.",
             "团队命令需要团队数据库：--db postgresql://用户@主机/数据库。")
-    return make_server_engine(args.db)
+    who = {"action": action_of(args)}  # named when the server refuses an action
+    engine = with_server_password(
+        args.db, lambda password: make_server_engine(args.db, password=password, who=who))
+    who.update(login_of(engine))
+    return engine
 
 
 def _init(args) -> int:

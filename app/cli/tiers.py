@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli.common import db_file, err, out, unlock
+from app.cli.common import err, open_db, out
 from app.errors import EXIT_OK
 from app.i18n import pick
 from app.models.base import now as clock_now
@@ -25,7 +25,7 @@ def cmd_tiers_recompute(args) -> int:
     from app.services.tiers.service import recompute
 
     as_of = parse_date(args.as_of, field="--as-of") if args.as_of else None
-    with unlock(db_file(args)) as vault, vault.sessions.begin() as session:
+    with open_db(args) as vault, vault.sessions.begin() as session:
         result = recompute(session, as_of, clock=clock_now)
     out(pick(f"Tiers recomputed as of {result.as_of}: {result.customers} customers, "
              f"{result.changed} changed (rules v{result.rule_set_version}).",
@@ -37,7 +37,7 @@ def cmd_tiers_recompute(args) -> int:
 def cmd_tiers_summary(args) -> int:
     from app.services.tiers.service import summary
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         counts = summary(session)
     if args.json:
         out(json.dumps({"tiers": counts.tiers, "stages": counts.stages,
@@ -60,7 +60,7 @@ def cmd_tier(args) -> int:
     from app.services.customers.service import resolve_id
     from app.services.tiers.service import tier_of
 
-    with unlock(db_file(args)) as vault, vault.sessions() as session:
+    with open_db(args) as vault, vault.sessions() as session:
         info = tier_of(session, resolve_id(session, args.customer))
     if info is None:
         err(pick("No tier for this customer yet: run `tiers recompute` first.",

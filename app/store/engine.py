@@ -10,6 +10,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,8 +170,9 @@ def refresh_statistics(connection) -> None:
     """Give the query planner statistics after a bulk change (demo data, import).
     Without them SQLite takes `deleted_at IS NULL` for a selective filter and
     sorts all customers instead of walking the index of the sort column."""
-    connection.exec_driver_sql("PRAGMA analysis_limit=1000")  # bounded cost at 100k rows
-    connection.exec_driver_sql("ANALYZE")
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA analysis_limit=1000")  # bounded cost at 100k rows
+    connection.exec_driver_sql("ANALYZE")  # PostgreSQL: a sample per table, as autovacuum
 
 
 def optimize_on_close(engine: Engine) -> None:
@@ -191,7 +193,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def alembic_config(connection=None):
     from alembic.config import Config
 
-    cfg = Config()
+    # stdout as it is now: Alembic's default is sys.stdout as it was when alembic.config
+    # was first imported (under pytest's capsys, a stream closed since).
+    cfg = Config(stdout=sys.stdout)
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         cfg.attributes["connection"] = connection

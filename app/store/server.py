@@ -9,11 +9,13 @@ The SQLCipher path (app/store/engine.py) does not go through here.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from app.errors import EXIT_IO, InvalidInput, KehuError, WrongPassword
+from app.errors import EXIT_IO, InvalidInput, KehuError, NoRights, WrongPassword
 
 SCHEMES = ("postgresql", "postgres")
 DRIVER = "postgresql+psycopg"
@@ -21,6 +23,18 @@ DRIVER = "postgresql+psycopg"
 
 class ServerUnreachable(KehuError):
     exit_code = EXIT_IO  # like a disk that cannot be read: the data is elsewhere
+
+
+class NoPassword(WrongPassword):
+    """The server asks for a password and libpq found none (PGPASSWORD, ~/.pgpass):
+    the CLI may then ask on a terminal."""
+
+
+# SQLSTATE 42501 (insufficient_privilege): a missing grant ("permission denied for
+# table …") and a row row-level security does not allow ("new row violates row-level
+# security policy for table …") alike.
+INSUFFICIENT_PRIVILEGE = "42501"
+_TABLE = re.compile(r'(?:for|on) (?:table|relation|sequence|schema|function) "?([\w.]+)"?')
 
 
 def is_server_url(value: str | None) -> bool:
@@ -55,20 +69,31 @@ def describe(value: str) -> str:
         return "<invalid address>"
 
 
-def make_server_engine(value: str, *, check: bool = True, **kwargs) -> Engine:
+def make_server_engine(value: str, *, check: bool = True, password: str | None = None,
+                       who: dict | None = None, **kwargs) -> Engine:
     """Engine over a team database; `check` connects once so that an unreachable
     server or a refused login is said now, in words, not at the first query. Later
-    connection failures (a pool reconnecting) are said in the same words."""
+    connection failures (a pool reconnecting) are said in the same words, and so is an
+    action the login's role has no rights for (NoRights, naming `who`'s user, role and
+    action when given: a dict the caller may fill in after connecting).
+
+    `password`: one asked for by the caller (libpq had none); handed to libpq as a
+    connection argument, never put into the address, a message or a log."""
     from sqlalchemy import event
 
     kwargs.setdefault("pool_pre_ping", True)
+    if password is not None:
+        kwargs["connect_args"] = {**kwargs.get("connect_args", {}), "password": password}
     engine = create_engine(server_url(value), **kwargs)
+    who = who if who is not None else {}
 
     @event.listens_for(engine, "handle_error")
     def _typed(context):
         # Only failures to (re)connect: a statement timeout is an OperationalError too.
         if context.connection is None or context.is_disconnect:
             return connect_error(context.original_exception, value)
+        if getattr(context.original_exception, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            return rights_error(context.original_exception, context.statement, who)
         return None
 
     if check:
@@ -106,7 +131,7 @@ def connect_error(exc: BaseException, value: str) -> KehuError | None:
             f"服务器 {where} 拒绝了密码：请检查 PGPASSWORD 或 ~/.pgpass 中该服务器的一行，"
             "或请团队管理员重设密码（kehu team add-user）。")
     if "no password supplied" in lower:
-        return WrongPassword(
+        return NoPassword(
             f"The server {where} asks for a password: set PGPASSWORD or add the server "
             "to ~/.pgpass.",
             f"服务器 {where} 需要密码：请设置 PGPASSWORD 或将该服务器写入 ~/.pgpass。")
@@ -121,6 +146,39 @@ def connect_error(exc: BaseException, value: str) -> KehuError | None:
         f"is running and that the network or VPN is up, then try again ({text.strip()}).",
         f"无法连接团队服务器 {where}：请检查主机和端口、服务器是否在运行、网络或 VPN "
         f"是否连通，然后重试（{text.strip()}）。")
+
+
+_VERBS = {"insert": "add to", "update": "change", "delete": "delete from",
+          "select": "read", "with": "read"}
+
+
+def rights_error(exc: BaseException, statement: str | None, who: dict) -> NoRights:
+    """NoRights for a refusal by the server (SQLSTATE 42501), naming the login, its
+    Kehu role and the action (the command, and what the statement tried on which table)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    verb = (statement or "").lstrip().split(None, 1)[0].lower() if statement else ""
+    table = _TABLE.search(text)
+    verb = _VERBS.get(verb, verb)
+    what = " ".join(part for part in (verb, table.group(1) if table else "") if part)
+    action = who.get("action") or what or "this"
+    if what and who.get("action"):
+        action = f"{action} ({what})"
+    user = who.get("user") or "this login"
+    role = who.get("role")
+    login = f"{user} ({role})" if role else user
+    if "row-level security" in text:
+        en_why = ("the row belongs to another branch than this login's; a clerk or "
+                  "manager writes their own branch's customers only")
+        zh_why = "该行属于其他门店；店员或经理只能写入本门店的客户"
+    else:
+        en_why, zh_why = "the role has no grant for it", "该角色没有相应授权"
+    return NoRights(
+        f"{login} has no rights to {action}: {en_why} ({text}). Nothing was changed. "
+        "Ask the team administrator for a role that may (kehu team add-user NAME "
+        "--role …), or have someone with that role do it.",
+        f"{login} 无权执行 {action}：{zh_why}（{text}）。未做任何修改。请团队管理员"
+        "授予可执行此操作的角色（kehu team add-user 用户名 --role …），或请具有该角色"
+        "的人执行。")
 
 
 def upgrade_to_head(engine: Engine, revision: str = "head") -> None:

@@ -1,5 +1,6 @@
-"""Contact history against a real encrypted file: quick log (+ follow-up, atomically),
-field validation, and the timeline (newest first, filtered, keyset-paged, indexed)."""
+"""Contact history against a real encrypted file and a team database: quick log
+(+ follow-up, atomically), field validation, and the timeline (newest first, filtered,
+keyset-paged, indexed)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,12 @@ from app.models import ContactEvent, Reminder
 from app.services.customers import service as customer_service
 from app.services.daily.contacts import ContactInput, log_contact, timeline
 from tests.daily_helpers import NOW, count, make_customer, query_plans
+
+
+@pytest.fixture
+def vault(any_store):
+    """Every test here runs on both engines (tests/conftest.py: any_store)."""
+    return any_store
 
 
 def test_quick_log_with_follow_up_creates_both_rows(vault):
@@ -152,11 +159,14 @@ def test_timeline_filters_by_channel_and_purpose(vault, session):
         timeline(session, cid, channels=["fax"])
 
 
-def test_timeline_walks_the_customer_time_index(vault, session):
+def test_timeline_walks_the_customer_time_index(vault_and_recovery):
+    """SQLite's plan (EXPLAIN QUERY PLAN): on the encrypted file only."""
+    vault = vault_and_recovery[0]
     cid = make_customer(vault)
     _history(vault, cid)
-    page = timeline(session, cid, limit=5)
-    lines = query_plans(session, lambda s: timeline(
+    with vault.sessions() as session:
+        page = timeline(session, cid, limit=5)
+        lines = query_plans(session, lambda s: timeline(
         s, cid, channels=["phone"], purposes=["routine"], before=page.next_before))
     assert any("ix_contact_event_customer_time" in line for line in lines), lines
     assert not any("SCAN contact_event" in line or "TEMP B-TREE" in line for line in lines)

@@ -1,5 +1,5 @@
-"""Reminders against a real encrypted file: idempotent create, edit, complete (with its
-linked contact event), snooze shortcuts, cancel, and illegal transitions."""
+"""Reminders against a real encrypted file and a team database: idempotent create, edit,
+complete (with its linked contact event), snooze shortcuts, cancel, illegal transitions."""
 
 from __future__ import annotations
 
@@ -13,6 +13,12 @@ from app.models import ContactEvent, Reminder
 from app.services.daily import reminders as rs
 from app.services.daily.contacts import timeline
 from tests.daily_helpers import NOW, count, make_customer
+
+
+@pytest.fixture
+def vault(any_store):
+    """Every test here runs on both engines (tests/conftest.py: any_store)."""
+    return any_store
 
 
 def _reminder(vault, **kw) -> rs.ReminderRow:

@@ -176,7 +176,11 @@ def test_a_landline_extension_does_not_unmask_the_number():
     assert mask_phone("13800138000") == "138****8000"
 
 
-def test_dates_money_labels_and_layout(vault, seeded, tmp_path):
+def test_dates_money_labels_and_layout(any_store, tmp_path):
+    """On both engines (the encrypted file and a team database: any_store)."""
+    vault = any_store
+    with vault.sessions.begin() as s:
+        seeded = seed(s)
     out = tmp_path / "x.xlsx"
     with vault.sessions.begin() as s:
         do_export(s, out, masked=False, reason="版式检查")  # a masked file has no birthdays

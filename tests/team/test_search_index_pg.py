@@ -2,8 +2,10 @@
 database's LC_CTYPE: under C.UTF-8 (the test server's, and any *.UTF-8 locale such as
 zh_CN.UTF-8 or en_US.UTF-8) Chinese characters make trigrams; under C/POSIX they make
 none, and a Chinese name would never be found through the index. A 3+ character
-fragment (Chinese, pinyin, phone) is answered from the GIN index; 1–2 characters need
-the short-query strategy of the SQLite side (not done yet: issue 21)."""
+fragment (Chinese, pinyin, phone) is answered from the GIN index. The customer search
+service (app/services/customers/search.py, its engine part in search_sql.py) runs on
+it: 3+ characters through the index, 1–2 Chinese characters a LIKE over the names,
+1–2 other characters the same prefix ranges as on SQLite."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.models import Customer
+from app.services.customers import search as cs
+from app.services.customers import search_sql
+from app.services.customers.input import CustomerInput
+from app.services.customers.service import create_customer, move_to_trash
 from tests.team.helpers import init_team
 
 
@@ -56,3 +62,53 @@ def test_a_three_character_fragment_is_answered_from_the_trigram_index(pg_url):
             plan = "\n".join(r[0] for r in conn.execute(f"EXPLAIN {query}", (fragment,)))
             assert "Bitmap Index Scan on ix_customer_trgm" in plan, plan
             assert conn.execute(query, (fragment,)).fetchall() == [("A001",)]
+
+
+def test_the_search_service_answers_every_kind_of_query_on_postgresql(pg_team_store):
+    with pg_team_store.sessions.begin() as s:
+        for name, phone in (("欧阳芳芳", "13800000001"), ("李娜", "13900000002"),
+                            ("王娜娜", "010-88886666"), ("Zhang 100%", "13700000003")):
+            create_customer(s, CustomerInput(name=name, phone=phone))
+        move_to_trash(s, ["KH000002"])  # 李娜
+
+    def names(query, scope=cs.Scope.ACTIVE):
+        with pg_team_store.sessions() as s:
+            result = cs.search(s, query, scope=scope)
+            assert result.total == len(result.rows)
+            assert sorted(cs.search_ids(s, query, scope)) == sorted(
+                cs.search_page_ids(s, query, scope=scope))
+            return sorted(r.name for r in result.rows)
+
+    assert names("阳芳芳") == ["欧阳芳芳"]  # 3+ characters: the trigram index
+    assert names("yangfang") == ["欧阳芳芳"]  # pinyin
+    assert names("OYFF") == ["欧阳芳芳"]  # initials, any case
+    assert names("8888") == ["王娜娜"]  # a phone fragment
+    assert names("kh000003") == ["王娜娜"]  # a code, typed in lower case
+    assert names("娜") == ["王娜娜"]  # 1–2 Chinese characters; 李娜 is in the trash
+    assert names("娜娜") == ["王娜娜"]
+    assert names("芳 欧阳") == ["欧阳芳芳"]  # words ANDed
+    assert names("li") == []  # 1–2 other characters: starts of pinyin, code, phone
+    assert names("ly") == []
+    assert names("wa") == ["王娜娜"]
+    assert names("13") == ["Zhang 100%", "欧阳芳芳"]
+    assert names("00%") == ["Zhang 100%"]  # % is a character, not a wildcard
+    assert names("100%") == ["Zhang 100%"]
+    assert names("_00") == []  # nor is _ (every phone holds "000")
+    assert names("李娜", cs.Scope.TRASH) == ["李娜"]
+    assert names("娜", cs.Scope.ALL) == ["李娜", "王娜娜"]
+
+
+def test_a_three_character_query_of_the_service_uses_the_trigram_index(pg_team_store):
+    with pg_team_store.sessions.begin() as s:
+        s.execute(insert(Customer), [
+            {"code": f"X{i:05}", "name": f"客户{i}", "name_pinyin": f"kehu{i}",
+             "name_initials": "kh", "phone": f"137{i:08}", "branch": "B"}
+            for i in range(5000)])
+    with psycopg.connect(pg_team_store.url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE customer")  # folds GIN's pending list; statistics
+    part = cs._scoped_parts(["户123"], cs.Scope.ACTIVE, (), search_sql.POSTGRESQL)[0]
+    with pg_team_store.sessions() as s:
+        compiled = part.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = "\n".join(r[0] for r in s.connection().exec_driver_sql(f"EXPLAIN {compiled}"))
+        assert "ix_customer_trgm" in plan, plan
+        assert cs.count_matches(s, "户123") == sum(str(i).startswith("123") for i in range(5000))

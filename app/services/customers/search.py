@@ -33,7 +33,6 @@ from sqlalchemy import (
     case,
     func,
     intersect,
-    literal_column,
     not_,
     or_,
     select,
@@ -45,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Customer, CustomerClv, CustomerTier, Tag, customer_tag
 from app.models.customer import in_trash
+from app.services.customers import search_sql
 from app.services.customers.rows import CustomerRow, latest_clv_as_of, rows_for_ids
 from app.services.segments import expr
 from app.services.segments import service as segments
@@ -218,15 +218,6 @@ def normalize_query(raw: str) -> list[str]:
 
 
 # --- active customers: the index ------------------------------------------------------
-def _fts_ids(term: str, column: str | None = None) -> Select:
-    phrase = '"' + term.replace('"', '""') + '"'
-    if column:
-        phrase = f"{column} : {phrase}"
-    return select(literal_column("rowid").label("id")).select_from(text("customer_fts")).where(
-        text("customer_fts MATCH :q").bindparams(q=phrase)
-    )
-
-
 def _is_cjk(term: str) -> bool:
     return all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in term)
 
@@ -251,14 +242,13 @@ def _prefix_ids(term: str, narrow: list[ColumnElement[bool]] = ()) -> Select:
     ])
 
 
-def _term_ids(term: str) -> Select:
+def _term_ids(term: str, dialect: str) -> Select:
     """Ids of active customers matching one term (unordered)."""
     if len(term) < 3 and _is_cjk(term):
-        # " 三 " / "娜 娜": 3-character trigrams in the spaced copy of the name.
-        spaced = " ".join(term)
-        return _fts_ids(f" {spaced} " if len(term) == 1 else spaced, "name_chars")
+        # SQLite: " 三 " / "娜 娜", 3-character trigrams in the spaced copy of the name.
+        return search_sql.short_name_ids(dialect, term)
     if len(term) >= 3:
-        stmt = _fts_ids(term)
+        stmt = search_sql.substring_ids(dialect, term)
         if len(term) == 18:  # a whole resident ID number: exact, indexed
             stmt = union(stmt, select(Customer.id).where(
                 Customer.id_number == term.upper(), Customer.deleted_at.is_(None)))
@@ -266,10 +256,11 @@ def _term_ids(term: str) -> Select:
     return _prefix_ids(term)
 
 
-def _active_ids(terms: list[str], narrow: list[ColumnElement[bool]] = ()) -> Select:
+def _active_ids(terms: list[str], narrow: list[ColumnElement[bool]] = (),
+                dialect: str = search_sql.SQLITE) -> Select:
     if len(terms) == 1 and len(terms[0]) < 3 and not _is_cjk(terms[0]):
         return _prefix_ids(terms[0], narrow)  # the filters go into each index branch
-    parts = [_term_ids(t) for t in terms]
+    parts = [_term_ids(t, dialect) for t in terms]
     matched = parts[0] if len(parts) == 1 else intersect(
         *[select(p.subquery().c.id) for p in parts])
     if not narrow:
@@ -307,13 +298,13 @@ def _trash_ids(terms: list[str], narrow: list[ColumnElement[bool]] = ()) -> Sele
     return stmt
 
 
-def _scoped_parts(terms: list[str], scope: Scope,
-                  narrow: list[ColumnElement[bool]] = ()) -> list[Select]:
+def _scoped_parts(terms: list[str], scope: Scope, narrow: list[ColumnElement[bool]] = (),
+                  dialect: str = search_sql.SQLITE) -> list[Select]:
     """The id queries for a scope, active first. Kept apart rather than UNIONed:
     a compound makes SQLite sort both sides by id, and so scan the table."""
     parts = []
     if scope in (Scope.ACTIVE, Scope.ALL):
-        parts.append(_active_ids(terms, narrow))
+        parts.append(_active_ids(terms, narrow, dialect))
     if scope in (Scope.TRASH, Scope.ALL):
         parts.append(_trash_ids(terms, narrow))
     return parts
@@ -325,7 +316,8 @@ def count_matches(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     terms = normalize_query(raw)
     scope, narrow = _resolve(scope, with_segment(session, flt))
     total = 0
-    for part in _scoped_parts(terms, scope, narrow) if terms else []:
+    dialect = search_sql.dialect_of(session)
+    for part in _scoped_parts(terms, scope, narrow, dialect) if terms else []:
         total += int(session.scalar(select(func.count()).select_from(part.subquery())) or 0)
     return total
 
@@ -338,7 +330,7 @@ def matches(session: Session, raw: str, customer_id: int, *,
     if not terms:
         return False
     scope, narrow = _resolve(Scope.ACTIVE, with_segment(session, flt))
-    for part in _scoped_parts(terms, scope, narrow):
+    for part in _scoped_parts(terms, scope, narrow, search_sql.dialect_of(session)):
         sub = part.subquery()
         if session.scalar(select(sub.c.id).where(sub.c.id == customer_id).limit(1)):
             return True
@@ -355,7 +347,7 @@ def search_page_ids(session: Session, raw: str, *, offset: int = 0, limit: int =
     exact = _exact_ids(session, terms, narrow) if scope != Scope.TRASH else []
     page: list[int] = exact[offset : offset + limit]
     skip = max(0, offset - len(exact))
-    for part in _scoped_parts(terms, scope, narrow):
+    for part in _scoped_parts(terms, scope, narrow, search_sql.dialect_of(session)):
         if len(page) >= limit:
             break
         sub = part.subquery()
@@ -389,7 +381,7 @@ def search_ids(session: Session, raw: str, scope: Scope = Scope.ACTIVE, *,
     if not terms:
         return []
     scope, narrow = _resolve(scope, with_segment(session, flt))
-    parts = _scoped_parts(terms, scope, narrow)
+    parts = _scoped_parts(terms, scope, narrow, search_sql.dialect_of(session))
     # The parts are disjoint (outside / inside the trash): UNION ALL needs no sort.
     matched = (parts[0] if len(parts) == 1
                else union_all(*[select(p.subquery().c.id) for p in parts])).subquery()

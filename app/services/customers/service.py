@@ -17,6 +17,7 @@ from app.models import Customer, Tag, customer_tag
 from app.models.base import now
 from app.models.customer import in_trash
 from app.services import audit, versions
+from app.services.customers import search_sql
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.input import CustomerInput, validate_changes, validate_input
 from app.services.customers.pinyin import name_pinyin
@@ -143,15 +144,9 @@ def purge(session: Session, keys: list[int | str]) -> int:
     session.execute(delete(Customer).where(Customer.id.in_(ids)))
     # Rewrite the search index so no trace of the purged names stays in it
     # (secure_delete zeroes the freed pages).
-    session.execute(_fts_optimize())
+    search_sql.after_purge(session)
     audit.record(session, "purge", "customer", ids, {"codes": list(codes)})
     return len(ids)
-
-
-def _fts_optimize():
-    from sqlalchemy import text
-
-    return text("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')")
 
 
 def _check_duplicates(session: Session, values: dict, exclude_id: int | None) -> None:

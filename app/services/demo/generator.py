@@ -24,6 +24,7 @@ from app.models.enums import (
     Gender,
     Purpose,
 )
+from app.services import sql_dialect
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.pinyin import name_pinyin
 from app.services.customers.validation import make_id_check_digit
@@ -135,6 +136,7 @@ def generate_demo_data(session_factory: sessionmaker[Session], customers: int, *
                     progress(min(start + CHUNK, customers), customers)
             if cancel is not None and cancel():
                 raise DemoCancelled()
+            sql_dialect.after_explicit_ids(session, Customer.__table__, ContactEvent.__table__)
             # Fresh planner statistics after a bulk load (see db.refresh_statistics).
             refresh_statistics(session.connection())
             session.commit()

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Customer, SurveyResponse, SurveyTemplate
 from app.services.exports.cells import clean_text
 from app.services.exports.rows import ExportFilter, _period, customer_conditions
+from app.services.sql_dialect import month_key
 from app.services.surveys.score import DETRACTOR, PROMOTER
 
 
 def _select(flt: ExportFilter, target: float):
     r, t = SurveyResponse, SurveyTemplate
-    month = func.substr(r.answered_at, literal_column("1"), literal_column("7"))
+    month = month_key(r.answered_at)
     groups = (month, r.branch, r.owner, t.name, t.version)
     return (select(*groups, func.count(), func.sum(r.score),
                    func.sum(case((r.score >= target, 1), else_=0)), func.count(r.nps),

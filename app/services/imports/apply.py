@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import ContactEvent, Customer, ImportBatch, Purchase, Tag, customer_tag
 from app.models.base import new_uid
 from app.models.base import now as clock_now
-from app.services import audit
+from app.services import audit, sql_dialect
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.pinyin import name_pinyin
 from app.services.imports.bulk_insert import insert_rows
@@ -182,7 +182,7 @@ def _insert_customers(session, plan, batch_id, stamp,
                       step) -> tuple[list[int], list[str], set[str]]:
     if not plan.creates:
         return [], [], set()
-    first_id = (session.scalar(select(func.max(Customer.id))) or 0) + 1
+    new_ids = sql_dialect.new_ids(session, Customer.__table__, len(plan.creates))
     number = next_code_number(session)
     used = {c for c in (v["code"] for v in plan.creates) if c}
     tag_names = {t for v in plan.creates for t in v.get("tags", [])}
@@ -192,7 +192,7 @@ def _insert_customers(session, plan, batch_id, stamp,
         for start in range(0, len(plan.creates), CHUNK):
             rows, links = [], []
             for offset, values in enumerate(plan.creates[start:start + CHUNK]):
-                cid = first_id + start + offset
+                cid = new_ids[start + offset]
                 code = values["code"]
                 while not code:
                     candidate = format_code(number)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
@@ -32,6 +32,7 @@ from app.models import (
     PointsEntry,
     Reminder,
 )
+from app.services.customers import search_sql
 from app.services.privacy import hold
 from app.services.privacy.erase import (
     PERSONAL,
@@ -91,6 +92,6 @@ def anonymise(session: Session, customer_ids: Iterable[int]) -> int:
         session.execute(update(Customer).where(Customer.id == cid)
                         .values(name=anonymised_name(code), **_BLANK))
     _scrub_audit(session, ids, needles)
-    session.execute(text("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')"))
+    search_sql.after_purge(session)
     session.flush()
     return len(codes)

@@ -18,12 +18,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
 from app.models import AuditLog, Customer, CustomerMerge, ImportBatch
 from app.services import audit
+from app.services.customers import search_sql
 from app.services.privacy import hold
 
 PERSONAL = ("name", "id_number", "phone", "phone2", "email", "wechat", "address")
@@ -209,7 +210,7 @@ def erase_many(session: Session, customer_ids: Iterable[int], *,
     for chunk in _chunks(every):
         session.execute(delete(Customer).where(Customer.id.in_(chunk)))
     scrubbed = _scrub_audit(session, every, needles)
-    session.execute(text("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')"))
+    search_sql.after_purge(session)
     results = []
     for _cid, code, ids in people:
         audit.record(session, "erase", "customer", None,

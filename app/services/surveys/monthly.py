@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.models import Customer, SurveyResponse, SurveyTemplate
+from app.services.sql_dialect import month_key
 from app.services.surveys.score import DETRACTOR, PROMOTER
 from app.services.tiers.rules import active_rules
 
@@ -86,7 +87,7 @@ def month_keys(last: tuple[int, int], months: int) -> list[str]:
 
 def _month_of():
     """The month of a response as the indexes have it: "2026-11"."""
-    return func.substr(SurveyResponse.answered_at, literal_column("1"), literal_column("7"))
+    return month_key(SurveyResponse.answered_at)
 
 
 def target_of(session: Session) -> float:

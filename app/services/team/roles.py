@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
-from app.errors import InvalidInput, KehuError
+from app.errors import InvalidInput, KehuError, NoRights
 from app.models import Base
 from app.models.dashboard_rollup import ROLLUP_TABLES
 
@@ -35,10 +35,6 @@ CUSTOMER = "customer"
 
 def group_role(role: str) -> str:
     return f"kehu_{role}"
-
-
-class NoRights(KehuError):
-    exit_code = 8
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,20 @@ def _ensure_directory(conn: Connection) -> None:
             f"SET search_path = pg_catalog, {SCHEMA} AS "
             f"$$ SELECT branch FROM {SCHEMA}.team_user WHERE name = session_user $$")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {SCHEMA}.user_branch() FROM PUBLIC")
+    # Customer numbers are unique across branches, but a clerk sees their branch only:
+    # the next number is read over every branch by this SECURITY DEFINER function
+    # (it tells a number, never a customer). CREATE OR REPLACE: idempotent.
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {SCHEMA}.highest_customer_number(prefix text) "
+        "RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER "
+        f"SET search_path = pg_catalog, public AS "
+        "$$ SELECT max(substr(code, length(prefix) + 1)::integer) FROM public.customer "
+        "WHERE code ~ ('^' || prefix || '[0-9]+$') $$")
+    conn.exec_driver_sql(
+        f"REVOKE ALL ON FUNCTION {SCHEMA}.highest_customer_number(text) FROM PUBLIC")
     groups = ", ".join(group_role(r) for r in ROLES)
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {SCHEMA}.highest_customer_number(text) "
+                         f"TO {groups}")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA {SCHEMA} TO {groups}")
     # Admins manage users (creating the login itself also needs CREATEROLE on theirs).
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {SCHEMA}.team_user "
@@ -144,11 +153,57 @@ def _ensure_row_security(conn: Connection) -> None:
         _policy(conn, table, "kehu_all_branches", everywhere, "true")
 
 
-def init(engine: Engine) -> None:
+# What the schema needs of the server: pg_trgm for the customer search's trigram index.
+REQUIRED_EXTENSIONS = ("pg_trgm",)
+# Where Debian's package puts an extension (postgresql-15 ships pg_trgm since the
+# contrib modules moved into it; older releases had postgresql-contrib-15).
+EXTENSION_CONTROL = "/usr/share/postgresql/{major}/extension/{name}.control"
+
+
+class MissingExtension(KehuError):
+    exit_code = 5
+
+
+def missing_extensions(conn: Connection, names=REQUIRED_EXTENSIONS) -> list[str]:
+    """The extensions among `names` this server cannot install (not in
+    pg_available_extensions: their files are not on the server)."""
+    return [name for name in names if not _exists(
+        conn, "SELECT 1 FROM pg_available_extensions WHERE name = %s", name)]
+
+
+def ensure_extensions(engine: Engine, names=REQUIRED_EXTENSIONS) -> None:
+    """Refuse, before anything is written, a server without an extension the schema
+    needs, naming the package that ships it and who must create it."""
+    with engine.connect() as conn:
+        missing = missing_extensions(conn, names)
+        if not missing:
+            return
+        major = conn.exec_driver_sql("SHOW server_version_num").scalar()
+    major = int(major) // 10000 if major else 15
+    names_text = ", ".join(missing)
+    control = EXTENSION_CONTROL.format(major=major, name=missing[0])
+    raise MissingExtension(
+        f"The server has no {names_text} extension, which Kehu's customer search needs: "
+        f"install it on the server (Debian/Ubuntu: it ships in the package "
+        f"postgresql-{major}, formerly postgresql-contrib-{major}; the file {control} "
+        f"must exist; other systems: the PostgreSQL contrib package), then have a "
+        f"superuser run CREATE EXTENSION {missing[0]}; in this database (or run "
+        "`kehu team init` again as a login that may create it). Nothing was written.",
+        f"服务器缺少 Kehu 客户搜索所需的 {names_text} 扩展：请在服务器上安装"
+        f"（Debian/Ubuntu：由软件包 postgresql-{major} 提供，旧版为 "
+        f"postgresql-contrib-{major}；文件 {control} 应存在；其他系统：PostgreSQL 的 "
+        f"contrib 软件包），然后由超级用户在该数据库中执行 CREATE EXTENSION "
+        f"{missing[0]};（或以有权创建扩展的登录再次运行 `kehu team init`）。"
+        "未写入任何内容。")
+
+
+def init(engine: Engine, *, extensions=REQUIRED_EXTENSIONS) -> None:
     """Schema (the migrations) and roles, grants and row-level security, in one
-    transaction each: a failure leaves nothing half-written."""
+    transaction each: a failure leaves nothing half-written. A server without an
+    extension the schema needs is refused before the first write."""
     from app.store.server import upgrade_to_head
 
+    ensure_extensions(engine, extensions)
     upgrade_to_head(engine)
     try:
         with engine.begin() as conn:
@@ -156,6 +211,12 @@ def init(engine: Engine) -> None:
             _ensure_directory(conn)
             _ensure_grants(conn)
             _ensure_row_security(conn)
+    except NoRights as exc:  # said by the engine (SQLSTATE 42501): add who may do it
+        raise NoRights(
+            f"{exc.en} Run `kehu team init` as the database owner or a superuser.",
+            f"{exc.zh} 请以数据库所有者或超级用户身份运行 `kehu team init`。") from exc
+    except KehuError:
+        raise
     except Exception as exc:
         typed = _rights_error(exc, "set up roles and row-level security")
         if typed is None:
