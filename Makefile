@@ -39,7 +39,7 @@ ifneq ($(wildcard $(BUNDLE)/kehu-cli*),)
 endif
 
 bench: $(STAMP_TEST)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(SCALE),--scale $(SCALE))
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(if $(SCALE),--scale $(SCALE)) $(if $(TEAM),--team)
 
 # Compare the models with the migrations on a throwaway plaintext SQLite file.
 check-migrations: $(STAMP_TEST)

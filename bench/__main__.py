@@ -54,6 +54,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--scale", choices=("1m",),
                     help="instead of the suite: the million-customer figures (issue 22), "
                          "each beside the same figure at 100k (make bench SCALE=1m)")
+    ap.add_argument("--team", action="store_true",
+                    help="instead of the suite: team mode on a local throwaway PostgreSQL "
+                         "(reads vs the encrypted file, 8 clients for 60 s; issue 21)")
+    ap.add_argument("--team-seconds", type=int, default=60, help="the clients' run (s)")
     ap.add_argument("--out", default=str(OUT_DIR / "results.json"), help="JSON results file")
     args = ap.parse_args(argv)
     if args.customers < 1 or args.repeat < 1 or args.search_rounds < 1 or args.per_cell < 1:
@@ -80,12 +84,27 @@ def _scale(args) -> int:
     return 0
 
 
+def _team(args) -> int:
+    import json
+
+    from bench import bench_team, fixture
+
+    fx = fixture.ensure_fixture(args.customers, args.seed)
+    result = bench_team.run(fx, fixture.PASSWORD, seconds=args.team_seconds, seed=args.seed)
+    out = OUT_DIR / "team.json"
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str), "utf-8")
+    print("\n".join(bench_team.report_lines(result)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     started_at = datetime.now().isoformat(timespec="seconds")
     args = parse_args(argv)
     if args.scale:
         return _scale(args)
+    if args.team:
+        return _team(args)
     import sqlcipher3
 
     from app.security.vault import Vault

@@ -47,6 +47,14 @@ class Server:
         """Superuser over the unix socket (trust)."""
         return f"postgresql://{user}@/{database}?host={self.socket_dir}&port={self.port}"
 
+    def create_database(self, name: str) -> str:
+        """A new empty database; its superuser URL."""
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
     def tcp_url(self, database: str, user: str) -> str:
         """Over TCP: a password is asked (PGPASSWORD / ~/.pgpass)."""
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
@@ -80,11 +88,13 @@ def _run(argv: list[str], cwd: Path) -> None:
                            f"{proc.stderr}")
 
 
-@pytest.fixture(scope="session")
-def pg_server():
+@contextlib.contextmanager
+def throwaway_server(max_connections: int = 40):
+    """A server of its own in a temp dir, stopped and removed afterwards (the tests'
+    session server; bench/bench_team.py starts one the same way)."""
     reason = _missing_binaries()
     if reason:
-        pytest.fail(f"{reason} (the team-mode tests need a real server)")
+        raise RuntimeError(reason)
     root = Path(tempfile.mkdtemp(prefix="kehu-pg-"))  # short: a socket path is ≤ 107 bytes
     if os.geteuid() == 0:
         entry = pwd.getpwnam(RUN_AS)
@@ -92,7 +102,7 @@ def pg_server():
     data, log = root / "data", root / "server.log"
     port = _free_port()
     options = (f"-k {root} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
-               f"-c max_connections=40")
+               f"-c max_connections={int(max_connections)}")
     try:
         _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", SUPERUSER, "--encoding=UTF8",
               "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256",
@@ -110,6 +120,15 @@ def pg_server():
             _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
                  cwd=root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    reason = _missing_binaries()
+    if reason:
+        pytest.fail(f"{reason} (the team-mode tests need a real server)")
+    with throwaway_server() as server:
+        yield server
 
 
 @pytest.fixture
