@@ -14,16 +14,15 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
+from typing import NamedTuple
 
 from app.services.revisits.candidates import Candidate
 from app.services.revisits.work_calendar import WorkCalendar
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):  # one per item, spilled ones too: it must be cheap
     candidate: Candidate
     due: date
 
