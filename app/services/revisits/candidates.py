@@ -136,8 +136,9 @@ def last_contacts(session: Session, today: date) -> dict[int, date]:
 
 def revisit_rows(session: Session, today: date, end: date, rules: Rules,
                  everyone: bool = False, extra_ids: Iterable[int] = ()
-                 ) -> list[tuple[TieredCustomer, date | None]]:
-    """(customer, day of the last contact up to `today`) for the tiered customers
+                 ) -> list[tuple[int, str | None, str | None, str | None, str | None]]:
+    """(customer id, owner, tier, last purchase, last contact up to `today`), the days
+    as ISO text (see day_text), for the tiered customers
     whose tier revisit may fall before `end` (overdue ones included), those with a
     reminder of any kind, and `extra_ids`; every tiered customer if `everyone`.
 
@@ -172,9 +173,21 @@ def revisit_rows(session: Session, today: date, end: date, rules: Rules,
         if extra:
             wanted.append(CustomerTier.customer_id.in_(extra))
         stmt = stmt.where(or_(*wanted))
-    days = _Days()
-    return [(TieredCustomer(cid, owner, tier, "", days.of(last)), days.of(at))
-            for cid, owner, tier, last, at in session.execute(stmt)]
+    rows = session.execute(stmt)
+    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL: dates, not ISO text
+        return [(cid, owner, tier, day_text(last), day_text(at))
+                for cid, owner, tier, last, at in rows]
+    return [(cid, owner, tier, last, at and at[:10]) for cid, owner, tier, last, at in rows]
+
+
+def day_text(value: str | date | None) -> str | None:
+    """'YYYY-MM-DD' of a date, a date and time, or their ISO text (None stays None):
+    ISO days compare and sort as the days do."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value[:10]
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
 def at_risk(session: Session) -> list[TieredCustomer]:
@@ -301,7 +314,7 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
     # A lunar birthday late in lunar year Y can fall in January of Y + 1.
     years = range(today.year - 1, end.year + 2)
     # Only the month-days (solar, lunar) with a call in the horizon are read, and the
-    # customers of `slots`: a few hundred rows instead of every birthday.
+    # customers of `slots`: for 30 days, a twelfth of the birthdays instead of all.
     solar, lunar_md = [], []
     day = date(2000, 1, 1)  # a leap year: every month-day a birthday can have
     while day.year == 2000:

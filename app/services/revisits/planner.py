@@ -43,7 +43,7 @@ from app.services.planner_hints import not_in_trash, rare
 from app.services.privacy import consent, hold
 from app.services.revisits import candidates as rc
 from app.services.revisits.capacity import place
-from app.services.revisits.shortlist import room, shortlist
+from app.services.revisits.shortlist import Crowd, Rooms, shortlist
 from app.services.revisits.work_calendar import WorkCalendar
 from app.services.tiers.rules import Rules, active_rules
 
@@ -205,16 +205,19 @@ def _is_held(book: _Book, c: rc.Candidate) -> bool:
 
 
 def _candidates(session: Session, today: date, end: date, rules: Rules,
-                book: _Book, plan: Plan, calendar: WorkCalendar) -> tuple[list[rc.Candidate], int]:
-    """The candidates, and how many plain revisits were ruled out (see shortlist:
-    each of them would have been spilled)."""
+                book: _Book, plan: Plan, calendar: WorkCalendar
+                ) -> tuple[list[rc.Candidate], int, Crowd]:
+    """The candidates, how many plain revisits were ruled out (see shortlist: each
+    of them would have been spilled) and the crowd that rules out more."""
     by_segment = rc.segment_cadences(session, rules)
     held = hold.held_ids(session, today)  # on a storage-only hold: kept, not processed
     rows = rc.revisit_rows(session, today, end, rules, everyone=bool(by_segment),
                            extra_ids=book.moved)
     special = book.revisit_customers() | held | by_segment.keys()
-    limit = room(plan.capacity, calendar, today, end - timedelta(days=1))
-    customers, contacts, ruled_out = shortlist(rows, today, end, rules, special, limit)
+    # what is there and can never move (a person's reminders, touched ones) fills rooms
+    fixed = Counter((r.owner, r.due) for r in book.active if not r.replaceable)
+    rooms = Rooms(plan.capacity, calendar, today, end - timedelta(days=1), fixed)
+    customers, contacts, ruled_out, crowd = shortlist(rows, today, end, rules, special, rooms)
     out = rc.revisits(customers, contacts, today, rules, by_segment)
     if rules["win_back"]:  # a marketing call: not to whoever withdrew phone marketing
         withdrawn = consent.withdrawn_ids(session, "marketing_phone")
@@ -228,7 +231,7 @@ def _candidates(session: Session, today: date, end: date, rules: Rules,
     slots = [(int(s.split(":")[1]), int(s.split(":")[2])) for s in book.replaceable
              if s.startswith(ReminderKind.BIRTHDAY + ":")]
     out += rc.birthdays(session, today, end, rules, slots)
-    return ([c for c in out if c.customer_id not in held] if held else out), ruled_out
+    return ([c for c in out if c.customer_id not in held] if held else out), ruled_out, crowd
 
 
 def preview_plan(session: Session, today: date | None = None, days: int = 30,
@@ -245,7 +248,7 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     book = _read_book(session)
     to_place: list[tuple[rc.Candidate, _Existing | None]] = []
     seen_slots: set[str] = set()
-    candidates, ruled_out = _candidates(session, today, end, rules, book, plan, calendar)
+    candidates, ruled_out, crowd = _candidates(session, today, end, rules, book, plan, calendar)
     if ruled_out:
         plan.spilled[str(ReminderKind.REVISIT)] += ruled_out
     for c in candidates:
@@ -271,7 +274,16 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     plan.existing = {k: n for k, n in load.items() if n and today <= k[1] < end}
     replaced_of = {c.key: r for c, r in to_place}
     last_day = end - timedelta(days=1)
-    for placed in place([c for c, _ in to_place], load, plan.capacity, calendar, last_day):
+    queued = []
+    crowd.rooms = Rooms(plan.capacity, calendar, today, last_day, load)  # the real load
+    for c, old in to_place:  # those the plain overdue revisits leave no room for
+        if crowd.never_served(c):
+            plan.spilled[str(c.kind)] += 1
+            if old is not None:
+                plan.withdraw.append(old.id)
+        else:
+            queued.append(c)
+    for placed in place(queued, load, plan.capacity, calendar, last_day):
         c, old = placed.candidate, replaced_of[placed.candidate.key]
         if placed.due > last_day:
             plan.spilled[str(c.kind)] += 1

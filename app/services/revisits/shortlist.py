@@ -28,47 +28,73 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from app.services.revisits.candidates import TIER_RANK, TieredCustomer
+from app.services.revisits.candidates import TIER_RANK, Candidate, TieredCustomer, _Days
 from app.services.revisits.work_calendar import WorkCalendar
 from app.services.tiers.rules import Rules
 
 
-def room(capacity: int, calendar: WorkCalendar, today: date, last_day: date) -> int:
-    """The most reminders one owner can be given in [today, last_day]."""
-    days = (last_day - today).days + 1
-    return capacity * sum(calendar.is_working_day(today + timedelta(days=i))
-                          for i in range(max(days, 0)))
+class Rooms(dict):
+    """owner → the most reminders the plan can still give that owner in [today,
+    last_day]: per working day, the capacity less what is already there (`load`,
+    per (owner, day)); an owner with nothing there gets `capacity` a day."""
+
+    def __init__(self, capacity: int, calendar: WorkCalendar, today: date, last_day: date,
+                 load: dict[tuple[str | None, date], int]) -> None:
+        span = (last_day - today).days + 1
+        workdays = [d for d in (today + timedelta(days=i) for i in range(max(span, 0)))
+                    if calendar.is_working_day(d)]
+        super().__init__()
+        self.default = capacity * len(workdays)
+        days = set(workdays)
+        for (owner, day), n in load.items():
+            if day in days and n:
+                self[owner] = self.get(owner, self.default) - min(n, capacity)
+
+    def __missing__(self, owner: str | None) -> int:
+        return self.default
 
 
-def shortlist(rows: Iterable[tuple[TieredCustomer, date | None]], today: date, end: date,
-              rules: Rules, special: set[int], limit: int
-              ) -> tuple[list[TieredCustomer], dict[int, date], int]:
-    """(customers, their last contacts, how many plain revisits were ruled out):
-    the customers in `special` and those whose revisit may still be placed. Every
-    ruled-out revisit lies in [today, end) and would have been spilled."""
-    steps = {t: timedelta(days=n) for t in TIER_RANK if (n := rules.cadence_days(t))}
-    kept: list[tuple[TieredCustomer, date | None]] = []
-    due_now: dict[str | None, list[tuple[int, date, int, tuple]]] = defaultdict(list)
-    later: dict[str | None, list[tuple[int, tuple]]] = defaultdict(list)
+def shortlist(rows: Iterable[tuple[int, str | None, str | None, str | None, str | None]],
+              today: date, end: date, rules: Rules, special: set[int], rooms: Rooms
+              ) -> tuple[list[TieredCustomer], dict[int, date], int, Crowd]:
+    """(customers, their last contacts, how many plain revisits were ruled out, the
+    Crowd that rules out other items) from
+    the rows of candidates.revisit_rows: the customers in `special` and those whose
+    revisit may still be placed. Every ruled-out revisit lies in [today, end) and
+    would have been spilled. Days are compared as ISO text (within a tier, the later
+    of the last contact and the last purchase orders the targets)."""
+    steps = {t: n for t in TIER_RANK if (n := rules.cadence_days(t))}
+    # per tier: base <= due_by → due today (overdue); base < before_end → in the horizon
+    due_by = {t: (today - timedelta(days=n)).isoformat() for t, n in steps.items()}
+    before_end = {t: (end - timedelta(days=n)).isoformat() for t, n in steps.items()}
+    never_seen = {t for t, n in steps.items() if today + timedelta(days=n) < end}
+    kept = []
+    due_now: dict[str | None, list[tuple]] = defaultdict(list)
+    later: dict[str | None, list[tuple]] = defaultdict(list)
     for row in rows:
-        c, seen = row
-        if c.customer_id in special:
+        cid, owner, tier, bought, seen = row
+        if cid in special:
             kept.append(row)
             continue
-        step = steps.get(c.tier)
-        if step is None:  # no revisit for this tier
+        if tier not in steps:  # no revisit for this tier
             continue
-        base = max(seen, c.last_purchase) if seen and c.last_purchase else (
-            seen or c.last_purchase)
-        target = (base or today) + step
-        if target <= today:
-            due_now[c.owner].append((TIER_RANK[c.tier], target, c.customer_id, row))
-        elif target < end:
-            later[c.owner].append((target, TIER_RANK[c.tier], c.customer_id, row))
+        base = (seen if bought is None or (seen is not None and seen > bought) else bought)
+        if base is None:  # due `cadence` days from today
+            if tier in never_seen:
+                later[owner].append((today + timedelta(days=steps[tier]), TIER_RANK[tier],
+                                     cid, row))
+        elif base <= due_by[tier]:
+            due_now[owner].append((TIER_RANK[tier], base, cid, row))
+        elif base < before_end[tier]:
+            later[owner].append((date.fromisoformat(base) + timedelta(days=steps[tier]),
+                                 TIER_RANK[tier], cid, row))
     ruled_out = 0
+    crowd = Crowd(rooms, steps)
     for owner in due_now.keys() | later.keys():
         now = due_now.get(owner, [])
         now.sort(key=lambda t: t[:3])
+        crowd.ahead[owner] = [t[:2] for t in now]
+        limit = rooms[owner]
         kept.extend(t[3] for t in now[:limit])
         ruled_out += max(len(now) - limit, 0)
         before = [0] * (len(TIER_RANK) + 1)  # overdue ones of rank <= r
@@ -85,4 +111,51 @@ def shortlist(rows: Iterable[tuple[TieredCustomer, date | None]], today: date, e
             else:
                 kept.append(row)
             met[rank] += 1
-    return [c for c, _ in kept], {c.customer_id: s for c, s in kept if s}, ruled_out
+    days = _Days()
+    customers = [TieredCustomer(cid, owner, tier, "", days.of(bought))
+                 for cid, owner, tier, bought, _ in kept]
+    contacts = {cid: days.of(seen) for cid, _, _, _, seen in kept if seen}
+    return customers, contacts, ruled_out, crowd
+
+
+class Crowd:
+    """Per owner, the plain overdue revisits (tier rank, later of last contact and
+    purchase), all of which reach the queue on the first working day: an item that
+    at least the owner's room of them rank before can never be served (the same
+    rule as above, for any kind of item due today or later)."""
+
+    def __init__(self, rooms: Rooms, steps: dict[str, int]) -> None:
+        self.ahead: dict[str | None, list[tuple[int, str]]] = {}
+        self._steps = steps
+        self.rooms = rooms
+
+    @property
+    def rooms(self) -> Rooms:
+        return self._rooms
+
+    @rooms.setter
+    def rooms(self, rooms: Rooms) -> None:
+        self._rooms = rooms
+        self._last: dict[str | None, tuple[int, date] | None] = {}
+
+    def _last_served(self, owner: str | None) -> tuple[int, date] | None:
+        """(rank, target) of the revisit filling the owner's room, if any fills it."""
+        if owner not in self._last:
+            ahead, room = self.ahead.get(owner, []), self._rooms[owner]
+            last = None
+            if len(ahead) >= room and room >= 0:
+                rank, base = ahead[room - 1] if room else (-1, "")
+                tier = next(t for t, r in TIER_RANK.items() if r == rank) if room else None
+                last = (rank, date.fromisoformat(base) + timedelta(days=self._steps[tier])
+                        if room else date.min)
+            self._last[owner] = last
+        return self._last[owner]
+
+    def never_served(self, c: Candidate) -> bool:
+        """At least the room's worth of overdue revisits rank before `c`: those of a
+        higher tier and those of its tier with an earlier target."""
+        last = self._last_served(c.owner)
+        if last is None:
+            return False
+        rank = TIER_RANK.get(c.tier or "", len(TIER_RANK))
+        return rank > last[0] or (rank == last[0] and c.target > last[1])
