@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -131,8 +132,7 @@ class Plan:
         }
 
 
-@dataclass(frozen=True)
-class _Existing:
+class _Existing(NamedTuple):  # one per active reminder: it must be cheap
     id: int
     customer_id: int
     kind: str
