@@ -342,6 +342,8 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
     # Few birthdays fall in the horizon, so most customers cost one dict look-up.
     in_horizon: dict[tuple[int, int, bool], list[tuple[int, date]]] = {}
     for cid, owner, born, lunar, tier in rows:
+        if born.__class__ is not str:  # PostgreSQL: a date, not ISO text
+            born = born.isoformat()
         md = month, mday, lunar = int(born[5:7]), int(born[8:10]), bool(lunar)
         calls = in_horizon.get(md)
         if calls is None:
