@@ -1,7 +1,7 @@
 """Which revisits can the capacity still take? The rest are counted, not built.
 
 At 100k customers about half are overdue for a revisit, but an owner's days in the
-horizon take at most `capacity` × (working days) reminders: most of those revisits
+horizon take at most `capacity` reminders a working day: most of those revisits
 are spilled. Building a candidate for each and queueing it costs more than the rest
 of the plan, so they are ruled out beforehand, by a rule that never rules out one
 the queue would have placed:
@@ -9,8 +9,9 @@ the queue would have placed:
 The queue serves, day by day, the items whose day has come, highest tier and
 earliest target first (see revisits.capacity). An item x whose day has come is
 served only after every item of its owner that ranks before it and came no later:
-if at least `room` (= capacity × working days, the most an owner can take) such
-items all reach the queue, x is never served. Counted here are only the plain
+if at least the owner's room (see Rooms: per working day, the capacity less the
+reminders already there that cannot move; the most the owner can take) such items
+all reach the queue, x is never served. Counted here are only the plain
 revisits, which do reach the queue: those of customers with no reminder of that
 slot and no key of it (nothing kept, moved or held), not on a storage hold and not
 in a segment with its own cadence. For an overdue revisit (due today) they are the
