@@ -5,7 +5,11 @@ Rounds alternate baseline and recompute so that both see the same cache state.
 The first recompute writes every customer's row and snapshot; each later round
 recomputes as of the next day (the daily case: rows whose stored figures moved
 are rewritten, snapshots for the tier and stage changes); a last one reruns the
-same day (nothing to write).
+same day (nothing to write). The daily rounds run warm (the connection's page
+cache holds the file) and then cold: the pool is emptied before the baseline and
+before the recompute, so each starts on a new connection whose SQLCipher page
+cache is empty (every page read is decrypted again; the OS file cache stays warm).
+Issue 22's target: every round's ratio, warm and cold, at most 2×.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from bench.fixture import scratch_copy
 from bench.timing import median, timed
 
 BASELINE = "SELECT customer_id, count(*), sum(amount_fen) FROM purchase GROUP BY customer_id"
-TARGET_RATIO = 3.0
+TARGET_RATIO = 2.0  # issue 22: in every round, warm and cold (was 3×, median)
 
 
 def run(fx, password: str, rounds: int = 5) -> dict:
@@ -47,6 +51,7 @@ def run(fx, password: str, rounds: int = 5) -> dict:
 
             first_ms, first = timed(recompute)
             base, again, compute, rewritten, moved = [], [], [], [], []
+            cold_base, cold_again = [], []
             for n in range(1, rounds + 1):
                 base.append(timed(baseline)[0])
                 ms, daily = timed(lambda n=n: recompute(as_of + timedelta(days=n)))
@@ -54,7 +59,12 @@ def run(fx, password: str, rounds: int = 5) -> dict:
                 rewritten.append(daily.rewritten)
                 moved.append(daily.changed)
                 compute.append(timed(compute_only)[0])
-            same_ms, same = timed(lambda: recompute(as_of + timedelta(days=rounds)))
+            for n in range(rounds + 1, 2 * rounds + 1):
+                vault.engine.dispose()  # a new connection: an empty page cache
+                cold_base.append(timed(baseline)[0])
+                vault.engine.dispose()
+                cold_again.append(timed(lambda n=n: recompute(as_of + timedelta(days=n)))[0])
+            same_ms, same = timed(lambda: recompute(as_of + timedelta(days=2 * rounds)))
         finally:
             vault.lock()
     out = {
@@ -68,9 +78,17 @@ def run(fx, password: str, rounds: int = 5) -> dict:
     out["ratio"] = out["recompute_ms"] / out["baseline_ms"]
     out["ratio_first"] = first_ms / out["baseline_ms"]
     out["compute_ratio"] = out["compute_only_ms"] / out["baseline_ms"]
+    out["ratios"] = [a / b for a, b in zip(again, base, strict=True)]  # per round, warm
+    out["cold_ratios"] = [a / b for a, b in zip(cold_again, cold_base, strict=True)]
+    out["cold_baseline_ms"] = median(cold_base)
+    out["cold_recompute_ms"] = median(cold_again)
     out["target"] = TARGET_RATIO
-    out["ok"] = out["ratio"] <= TARGET_RATIO
+    out["ok"] = max(out["ratios"] + out["cold_ratios"]) <= TARGET_RATIO
     return out
+
+
+def _spread(ratios: list[float]) -> str:
+    return f"min {min(ratios):.2f}× / median {median(ratios):.2f}× / max {max(ratios):.2f}×"
 
 
 def report_lines(r: dict) -> list[str]:
@@ -80,8 +98,12 @@ def report_lines(r: dict) -> list[str]:
         f"(median of {r['rounds']})",
         f"  baseline GROUP BY customer    {r['baseline_ms']:8.0f} ms",
         f"  daily recompute (next day)    {r['recompute_ms']:8.0f} ms   ratio "
-        f"{r['ratio']:.2f}× (target ≤ {r['target']:.0f}×: {verdict}); rows rewritten "
-        f"{r['daily_rows_rewritten']:,.0f}, tier/stage changes {r['daily_snapshots']:,.0f}",
+        f"{r['ratio']:.2f}× (target ≤ {r['target']:.0f}× in every round: {verdict}); rows "
+        f"rewritten {r['daily_rows_rewritten']:,.0f}, tier/stage changes "
+        f"{r['daily_snapshots']:,.0f}",
+        f"    per round, warm: {_spread(r['ratios'])}",
+        f"    per round, cold (new connection): baseline {r['cold_baseline_ms']:.0f} ms, "
+        f"recompute {r['cold_recompute_ms']:.0f} ms; {_spread(r['cold_ratios'])}",
         f"  … of which computing alone    {r['compute_only_ms']:8.0f} ms   ratio "
         f"{r['compute_ratio']:.2f}×",
         f"  first recompute (+ {r['snapshots_first']:,} snapshots) {r['recompute_first_ms']:.0f} ms"

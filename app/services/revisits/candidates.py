@@ -19,15 +19,15 @@ purchase is a touch too, and it already has its own follow-up.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, and_, case, extract, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.i18n import current_language, pick
-from app.models import ContactEvent, Customer, CustomerTier, Purchase
+from app.models import ContactEvent, Customer, CustomerTier, Purchase, Reminder
 from app.models.enums import LifecycleStage, ReminderKind
 from app.services.planner_hints import not_in_trash
 from app.services.revisits.lunar_birthday import birthday_in_year
@@ -82,12 +82,21 @@ class _Days(dict):
     """ISO text → date, each distinct day parsed once (a few thousand days for a
     hundred thousand rows; SQLAlchemy's own conversion costs far more)."""
 
-    def __missing__(self, text: str) -> date:
-        value = self[text] = date.fromisoformat(text[:10])
+    def __missing__(self, text: str | date) -> date:
+        if isinstance(text, datetime):  # PostgreSQL hands back dates and times
+            value = text.date()
+        elif isinstance(text, date):
+            value = text
+        else:
+            value = date.fromisoformat(text[:10])
+        self[text] = value
         return value
 
-    def of(self, text: str | None) -> date | None:
-        return None if text is None else self[text]
+    def of(self, text: str | date | None) -> date | None:
+        """The day of `text` (a date or a date and time; None stays None)."""
+        if text is None:
+            return None
+        return self[text[:10] if text.__class__ is str else text]
 
 
 def _text(column):
@@ -122,7 +131,75 @@ def last_contacts(session: Session, today: date) -> dict[int, date]:
         .where(ContactEvent.occurred_at < tomorrow)
         .group_by(ContactEvent.customer_id))
     days = _Days()
-    return {cid: days[at[:10]] for cid, at in rows}
+    return {cid: days.of(at) for cid, at in rows}
+
+
+def revisit_rows(session: Session, today: date, end: date, rules: Rules,
+                 everyone: bool = False, extra_ids: Iterable[int] = ()
+                 ) -> list[tuple[int, str | None, str | None, str | None, str | None]]:
+    """(customer id, owner, tier, last purchase, last contact up to `today`), the days
+    as ISO text (see day_text), for the tiered customers
+    whose tier revisit may fall before `end` (overdue ones included), those with a
+    reminder of any kind, and `extra_ids`; every tiered customer if `everyone`.
+
+    The customers whose revisit is later than the horizon and who have no reminder
+    make no difference to a plan: leaving them out in SQL spares reading (and
+    turning into Python objects) about half the customers. A revisit falls after the
+    horizon when the last purchase or a contact is on or after `end` minus the
+    cadence: the last purchase is on the row, a contact is one look in the
+    (customer_id, occurred_at) index. The last contact is then looked up the same
+    way for the rows read only. The stage is not read (revisits do not use it)."""
+    tomorrow = today + timedelta(days=1)
+    lp = CustomerTier.last_purchase
+    contacts = (ContactEvent.customer_id == CustomerTier.customer_id,
+                ContactEvent.occurred_at < tomorrow)
+    last_contact = (select(func.max(ContactEvent.occurred_at)).where(*contacts)
+                    .scalar_subquery())
+    stmt = (select(CustomerTier.customer_id, Customer.owner, CustomerTier.value_tier,
+                   _text(lp), _text(last_contact))
+            .join(CustomerTier, Customer.id == CustomerTier.customer_id)
+            .where(not_in_trash()))
+    if not everyone:
+        steps = {t: n for t in TIER_RANK if (n := rules.cadence_days(t))}
+        cut = case(*((CustomerTier.value_tier == t, literal(end - timedelta(days=n)))
+                     for t, n in steps.items()), else_=None)
+        seen_since = select(ContactEvent.id).where(*contacts, ContactEvent.occurred_at >= cut)
+        wanted = [and_(CustomerTier.value_tier.in_(list(steps)), or_(lp.is_(None), lp < cut),
+                       ~seen_since.exists()),
+                  # (+ 0: not through the primary key, which would make SQLite read
+                  # the rows by tier instead of walking the customers)
+                  (CustomerTier.customer_id + 0).in_(select(Reminder.customer_id))]
+        extra = sorted(set(extra_ids))
+        if extra:
+            wanted.append(CustomerTier.customer_id.in_(extra))
+        stmt = stmt.where(or_(*wanted))
+    rows = session.execute(stmt)
+    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL: dates, not ISO text
+        return [(cid, owner, tier, day_text(last), day_text(at))
+                for cid, owner, tier, last, at in rows]
+    return [(cid, owner, tier, last, at and at[:10]) for cid, owner, tier, last, at in rows]
+
+
+def day_text(value: str | date | None) -> str | None:
+    """'YYYY-MM-DD' of a date, a date and time, or their ISO text (None stays None):
+    ISO days compare and sort as the days do."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value[:10]
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def at_risk(session: Session) -> list[TieredCustomer]:
+    """The tiered customers at risk (those a win-back call is for)."""
+    rows = session.execute(
+        select(CustomerTier.customer_id, Customer.owner, CustomerTier.value_tier,
+               CustomerTier.lifecycle_stage, _text(CustomerTier.last_purchase))
+        .join(Customer, Customer.id == CustomerTier.customer_id)
+        .where(not_in_trash(), CustomerTier.lifecycle_stage == LifecycleStage.AT_RISK))
+    days = _Days()
+    return [TieredCustomer(cid, owner, tier, stage, days.of(last))
+            for cid, owner, tier, stage, last in rows]
 
 
 def segment_cadences(session: Session, rules: Rules) -> dict[int, tuple[int, str]]:
@@ -191,17 +268,18 @@ def win_backs(customers: Iterable[TieredCustomer], today: date) -> list[Candidat
 
 
 def after_purchases(session: Session, today: date, end: date, rules: Rules,
-                    tiers: dict[int, TieredCustomer],
                     purchase_ids: Iterable[int] = ()) -> list[Candidate]:
     """One follow-up per customer and purchase day whose follow-up day falls in
     [today, end), keyed by that day's first purchase; plus the follow-ups of
     `purchase_ids` wherever they fall (to re-plan reminders made earlier)."""
     lag = timedelta(days=int(rules["after_purchase_days"]))
     base = (select(func.min(Purchase.id), Purchase.customer_id, Purchase.purchased_on,
-                   Customer.owner)
+                   Customer.owner, CustomerTier.value_tier)
             .join(Customer, Customer.id == Purchase.customer_id)
+            .outerjoin(CustomerTier, CustomerTier.customer_id == Purchase.customer_id)
             .where(not_in_trash())
-            .group_by(Purchase.customer_id, Purchase.purchased_on))
+            .group_by(Purchase.customer_id, Purchase.purchased_on, Customer.owner,
+                      CustomerTier.value_tier))
     rows = list(session.execute(base.where(Purchase.purchased_on >= today - lag,
                                            Purchase.purchased_on < end - lag,
                                            Purchase.purchased_on <= today)))
@@ -210,13 +288,12 @@ def after_purchases(session: Session, today: date, end: date, rules: Rules,
         rows += session.execute(base.where(Purchase.id.in_(ids[i:i + _CHUNK])))
     out, seen = [], set()
     zh = current_language() == "zh"  # once, not per reminder (thousands of them)
-    for pid, cid, bought, owner in rows:
+    for pid, cid, bought, owner, tier in rows:
         if pid in seen:
             continue
         seen.add(pid)
         target = bought + lag
         slot = f"after_purchase:{pid}"
-        tier = tiers[cid].tier if cid in tiers else None
         out.append(Candidate(ReminderKind.AFTER_PURCHASE, slot, f"{PLAN_PREFIX}{slot}:{target}",
                              cid, owner, tier, target,
                              f"购后回访（{bought} 购买）" if zh
@@ -225,7 +302,6 @@ def after_purchases(session: Session, today: date, end: date, rules: Rules,
 
 
 def birthdays(session: Session, today: date, end: date, rules: Rules,
-              tiers: dict[int, TieredCustomer],
               slots: Iterable[tuple[int, int]] = ()) -> list[Candidate]:
     """The birthday care calls (birthday minus the lead days) in [today, end), and
     those of the (customer, year) `slots` wherever they fall."""
@@ -237,16 +313,37 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
         wanted.setdefault(cid, set()).add(year)
     # A lunar birthday late in lunar year Y can fall in January of Y + 1.
     years = range(today.year - 1, end.year + 2)
-    rows = session.execute(
-        select(Customer.id, Customer.owner, _text(Customer.birthday), Customer.birthday_lunar)
-        .where(not_in_trash(), Customer.birthday.is_not(None)))
+    # Only the month-days (solar, lunar) with a call in the horizon are read, and the
+    # customers of `slots`: for 30 days, a twelfth of the birthdays instead of all.
+    solar, lunar_md = [], []
+    day = date(2000, 1, 1)  # a leap year: every month-day a birthday can have
+    while day.year == 2000:
+        for lunar, month_days in ((False, solar), (True, lunar_md)):
+            md = (day.month, day.day, lunar)
+            if any(today <= d - lead < end for _, d in _birthdays(md, years)):
+                month_days.append(day.month * 100 + day.day)
+        day += timedelta(days=1)
+    month_day = extract("month", Customer.birthday) * 100 + extract("day", Customer.birthday)
+    wanted_rows = [and_(Customer.birthday_lunar.is_not(True), month_day.in_(solar)),
+                   and_(Customer.birthday_lunar.is_(True), month_day.in_(lunar_md))]
+    rows = []
+    for ids in [None] + [sorted(wanted)[i:i + _CHUNK] for i in range(0, len(wanted), _CHUNK)]:
+        found = (or_(*wanted_rows) if ids is None else Customer.id.in_(ids))
+        rows += session.execute(
+            select(Customer.id, Customer.owner, _text(Customer.birthday),
+                   Customer.birthday_lunar, CustomerTier.value_tier)
+            .outerjoin(CustomerTier, CustomerTier.customer_id == Customer.id)
+            .where(not_in_trash(), Customer.birthday.is_not(None), found))
+    rows = list({r[0]: r for r in rows}.values())  # a slot's customer may be both
     out = []
     zh = current_language() == "zh"  # once, not per reminder
     lunar_word = "（农历）" if zh else " lunar"
     # Per distinct (month, day, lunar): the years whose call falls in [today, end).
     # Few birthdays fall in the horizon, so most customers cost one dict look-up.
     in_horizon: dict[tuple[int, int, bool], list[tuple[int, date]]] = {}
-    for cid, owner, born, lunar in rows:
+    for cid, owner, born, lunar, tier in rows:
+        if born.__class__ is not str:  # PostgreSQL: a date, not ISO text
+            born = born.isoformat()
         md = month, mday, lunar = int(born[5:7]), int(born[8:10]), bool(lunar)
         calls = in_horizon.get(md)
         if calls is None:
@@ -259,7 +356,7 @@ def birthdays(session: Session, today: date, end: date, rules: Rules,
             slot = f"birthday:{cid}:{year}"
             shown = f"{month:02d}-{mday:02d}" + (lunar_word if lunar else "")
             out.append(Candidate(ReminderKind.BIRTHDAY, slot, f"{PLAN_PREFIX}{slot}:{target}",
-                                 cid, owner, tiers[cid].tier if cid in tiers else None, target,
+                                 cid, owner, tier, target,
                                  f"生日关怀（{shown}：{day}）" if zh
                                  else f"Birthday care ({shown}: {day})", target))
     return out

@@ -14,16 +14,15 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
+from typing import NamedTuple
 
 from app.services.revisits.candidates import Candidate
 from app.services.revisits.work_calendar import WorkCalendar
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):  # one per item, spilled ones too: it must be cheap
     candidate: Candidate
     due: date
 
@@ -35,8 +34,12 @@ def place(items: Iterable[Candidate], load: dict[tuple[str | None, date], int],
     get a due day after it (the first working day after `last_day`), not placed
     further: the caller leaves them for a later run."""
     by_owner: dict[str | None, list[tuple[date, tuple, Candidate]]] = defaultdict(list)
+    first_day: dict[date, date] = {}  # a few dozen distinct days for thousands of items
     for c in items:
-        by_owner[c.owner].append((calendar.next_working_day(c.start), c.order(), c))
+        day = first_day.get(c.start)
+        if day is None:
+            day = first_day[c.start] = calendar.next_working_day(c.start)
+        by_owner[c.owner].append((day, c.order(), c))
     out: list[Placed] = []
     beyond = calendar.next_working_day(last_day + timedelta(days=1))
     for owner, pending in by_owner.items():

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -43,6 +44,7 @@ from app.services.planner_hints import not_in_trash, rare
 from app.services.privacy import consent, hold
 from app.services.revisits import candidates as rc
 from app.services.revisits.capacity import place
+from app.services.revisits.shortlist import Crowd, Rooms, shortlist
 from app.services.revisits.work_calendar import WorkCalendar
 from app.services.tiers.rules import Rules, active_rules
 
@@ -130,8 +132,7 @@ class Plan:
         }
 
 
-@dataclass(frozen=True)
-class _Existing:
+class _Existing(NamedTuple):  # one per active reminder: it must be cheap
     id: int
     customer_id: int
     kind: str
@@ -157,17 +158,27 @@ class _Book:
     active: list[_Existing] = field(default_factory=list)
     replaceable: dict[str, list[_Existing]] = field(default_factory=dict)
     held: set[str] = field(default_factory=set)  # slots, and "kind:customer" for manual ones
+    # customers whose key names another customer (a reminder moved by a merge)
+    moved: set[int] = field(default_factory=set)
+
+    def revisit_customers(self) -> set[int]:
+        """The customers whose revisit the book decides about (kept, moved, held)."""
+        prefix = ReminderKind.REVISIT + ":"
+        slots = {rc.slot_of(k) for k in self.keys} | self.held | self.replaceable.keys()
+        return {int(s[len(prefix):]) for s in slots if s and s.startswith(prefix)}
 
 
 def _read_book(session: Session) -> _Book:
     book = _Book()
     # Every generated key, any status, through the unique index on the key.
-    for key, status in session.execute(
-            select(Reminder.idempotency_key, Reminder.status)
+    for key, status, cid in session.execute(
+            select(Reminder.idempotency_key, Reminder.status, Reminder.customer_id)
             .where(Reminder.idempotency_key >= rc.PLAN_PREFIX,
                    Reminder.idempotency_key < rc.PLAN_PREFIX[:-1] + ";")):
         book.keys.add(key)
         slot = rc.slot_of(key)
+        if slot and slot.startswith(ReminderKind.REVISIT + ":") and slot != f"revisit:{cid}":
+            book.moved.add(int(slot.split(":")[1]))
         if slot and status not in ACTIVE_STATUSES and slot.split(":")[0] in _ONCE:
             book.held.add(slot)
     rows = session.execute(
@@ -189,28 +200,38 @@ def _read_book(session: Session) -> _Book:
 
 
 def _is_held(book: _Book, c: rc.Candidate) -> bool:
-    return c.slot in book.held or f"{c.kind}:{c.customer_id}" in book.held
+    # a revisit's or win-back's slot is already "kind:customer"
+    return c.slot in book.held or (c.kind in _ONCE and f"{c.kind}:{c.customer_id}" in book.held)
 
 
 def _candidates(session: Session, today: date, end: date, rules: Rules,
-                book: _Book, plan: Plan) -> list[rc.Candidate]:
-    tiers = rc.tiered_customers(session)
-    out = rc.revisits(tiers.values(), rc.last_contacts(session, today), today, rules,
-                      rc.segment_cadences(session, rules))
+                book: _Book, plan: Plan, calendar: WorkCalendar
+                ) -> tuple[list[rc.Candidate], int, Crowd]:
+    """The candidates, how many plain revisits were ruled out (see shortlist: each
+    of them would have been spilled) and the crowd that rules out more."""
+    by_segment = rc.segment_cadences(session, rules)
+    held = hold.held_ids(session, today)  # on a storage-only hold: kept, not processed
+    rows = rc.revisit_rows(session, today, end, rules, everyone=bool(by_segment),
+                           extra_ids=book.moved)
+    special = book.revisit_customers() | held | by_segment.keys()
+    # what is there and can never move (a person's reminders, touched ones) fills rooms
+    fixed = Counter((r.owner, r.due) for r in book.active if not r.replaceable)
+    rooms = Rooms(plan.capacity, calendar, today, end - timedelta(days=1), fixed)
+    customers, contacts, ruled_out, crowd = shortlist(rows, today, end, rules, special, rooms)
+    out = rc.revisits(customers, contacts, today, rules, by_segment)
     if rules["win_back"]:  # a marketing call: not to whoever withdrew phone marketing
         withdrawn = consent.withdrawn_ids(session, "marketing_phone")
-        calls = rc.win_backs(tiers.values(), today)
+        calls = rc.win_backs(rc.at_risk(session), today)
         allowed = [c for c in calls if c.customer_id not in withdrawn]
         plan.no_consent[str(ReminderKind.WIN_BACK)] = len(calls) - len(allowed)
         out += allowed
     pids = [int(s.split(":")[1]) for s in book.replaceable
             if s.startswith(ReminderKind.AFTER_PURCHASE + ":")]
-    out += rc.after_purchases(session, today, end, rules, tiers, pids)
+    out += rc.after_purchases(session, today, end, rules, pids)
     slots = [(int(s.split(":")[1]), int(s.split(":")[2])) for s in book.replaceable
              if s.startswith(ReminderKind.BIRTHDAY + ":")]
-    out += rc.birthdays(session, today, end, rules, tiers, slots)
-    held = hold.held_ids(session, today)  # on a storage-only hold: kept, not processed
-    return [c for c in out if c.customer_id not in held] if held else out
+    out += rc.birthdays(session, today, end, rules, slots)
+    return ([c for c in out if c.customer_id not in held] if held else out), ruled_out, crowd
 
 
 def preview_plan(session: Session, today: date | None = None, days: int = 30,
@@ -227,7 +248,10 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     book = _read_book(session)
     to_place: list[tuple[rc.Candidate, _Existing | None]] = []
     seen_slots: set[str] = set()
-    for c in _candidates(session, today, end, rules, book, plan):
+    candidates, ruled_out, crowd = _candidates(session, today, end, rules, book, plan, calendar)
+    if ruled_out:
+        plan.spilled[str(ReminderKind.REVISIT)] += ruled_out
+    for c in candidates:
         seen_slots.add(c.slot)
         olds = book.replaceable.get(c.slot, [])
         if c.key in book.keys:
@@ -250,7 +274,16 @@ def preview_plan(session: Session, today: date | None = None, days: int = 30,
     plan.existing = {k: n for k, n in load.items() if n and today <= k[1] < end}
     replaced_of = {c.key: r for c, r in to_place}
     last_day = end - timedelta(days=1)
-    for placed in place([c for c, _ in to_place], load, plan.capacity, calendar, last_day):
+    queued = []
+    crowd.rooms = Rooms(plan.capacity, calendar, today, last_day, load)  # the real load
+    for c, old in to_place:  # those the plain overdue revisits leave no room for
+        if crowd.never_served(c):
+            plan.spilled[str(c.kind)] += 1
+            if old is not None:
+                plan.withdraw.append(old.id)
+        else:
+            queued.append(c)
+    for placed in place(queued, load, plan.capacity, calendar, last_day):
         c, old = placed.candidate, replaced_of[placed.candidate.key]
         if placed.due > last_day:
             plan.spilled[str(c.kind)] += 1

@@ -23,7 +23,7 @@ from app.errors import NotFound
 from app.models import Customer, CustomerTier, TierRun
 from app.models.base import now
 from app.services import audit
-from app.services.tiers.compute import ROW_FIELDS, compute_table
+from app.services.tiers.compute import ROW_FIELDS, compute_table, int_list, members
 from app.services.tiers.lifecycle import churn_risk
 from app.services.tiers.reason import describe, with_days
 from app.services.tiers.rules import Rules, active_rules
@@ -82,10 +82,7 @@ def _old_digests(conn) -> tuple[np.ndarray, np.ndarray]:
     ids, digests = conn.exec_driver_sql(
         "SELECT group_concat(customer_id), group_concat(digest) FROM "
         "(SELECT customer_id, digest FROM customer_tier ORDER BY customer_id)").one()
-    if not ids:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return (np.array(ids.split(","), dtype=np.int64),
-            np.array(digests.split(","), dtype=np.int64))
+    return int_list(ids), int_list(digests)
 
 
 def _old_keys(conn, ids: list[int]) -> dict[int, tuple[str | None, str]]:
@@ -122,7 +119,7 @@ def recompute(session: Session, as_of: date | None = None, *,
     known = (old_ids[at_old] == table.cid) if len(old_ids) else np.zeros(len(table), bool)
     changed = np.flatnonzero(~known | (old_digests[at_old] != digests) if len(old_ids)
                              else ~known).tolist()
-    gone = np.setdiff1d(old_ids, table.cid).tolist()  # trashed since the last run
+    gone = old_ids[~members(old_ids, table.cid)].tolist()  # trashed since the last run
     for start in range(0, len(gone), 500):
         chunk = gone[start:start + 500]
         conn.exec_driver_sql(f"DELETE FROM customer_tier WHERE customer_id IN "

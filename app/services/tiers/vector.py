@@ -23,10 +23,13 @@ _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 def parse_days(concatenated: str) -> np.ndarray:
     """Ordinals of 'YYYY-MM-DD' dates written back to back (group_concat with '')."""
     raw = np.frombuffer(concatenated.encode("ascii"), dtype=np.uint8).reshape(-1, 10)
-    d = raw.astype(np.int64) - 48
-    year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
-    month = d[:, 5] * 10 + d[:, 6]
-    day = d[:, 8] * 10 + d[:, 9]
+
+    def digits(i: int) -> np.ndarray:  # one column at a time: no (n, 10) int64 copy
+        return raw[:, i].astype(np.int64) - 48
+
+    year = digits(0) * 1000 + digits(1) * 100 + digits(2) * 10 + digits(3)
+    month = digits(5) * 10 + digits(6)
+    day = digits(8) * 10 + digits(9)
     # Days from civil (H. Hinnant): integer arithmetic, no datetime64 conversions.
     y = year - (month <= 2)
     era = y // 400
