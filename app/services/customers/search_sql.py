@@ -49,9 +49,14 @@ _TRGM_COLUMNS = (Customer.name, Customer.name_pinyin, Customer.name_initials,
 
 def _trgm_ids(term: str) -> Select:
     pattern = f"%{_escape_like(term)}%"
-    return select(Customer.id.label("id")).where(
+    # A MATERIALIZED CTE keeps the planner from taking the caller's LIMIT (a first
+    # page) into this query: with it, PostgreSQL guessed that scanning the table would
+    # find 50 matches soon, and read most of it for a rare word (25 ms against 0.2 ms
+    # through the index, at 20k customers).
+    found = select(Customer.id.label("id")).where(
         or_(*[c.ilike(pattern, escape="\\") for c in _TRGM_COLUMNS]),
-        Customer.deleted_at.is_(None))
+        Customer.deleted_at.is_(None)).cte().prefix_with("MATERIALIZED")
+    return select(found.c.id)
 
 
 def _name_like_ids(term: str) -> Select:
