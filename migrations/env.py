@@ -18,10 +18,11 @@ def include_name(name, type_, parent_names):
 
 
 # PostgreSQL (team mode): the trigram search index is hand-written in 0001 (it stands
-# in for FTS5), and the monthly survey indexes' expression is written per dialect in
-# 0012 (a timestamp there, not text): autogenerate cannot compare either to the models.
+# in for FTS5), the name-characters index in 0018, and the monthly survey indexes'
+# expression is written per dialect in 0012 (a timestamp there, not text):
+# autogenerate cannot compare these to the models.
 PG_HAND_KEPT_INDEXES = frozenset({
-    "ix_customer_trgm",
+    "ix_customer_trgm", "ix_customer_name_chars",
     *(f"ix_survey_response_month_{by}" for by in ("owner", "branch", "template_id")),
 })
 

@@ -112,3 +112,35 @@ def test_a_three_character_query_of_the_service_uses_the_trigram_index(pg_team_s
         plan = "\n".join(r[0] for r in s.connection().exec_driver_sql(f"EXPLAIN {compiled}"))
         assert "ix_customer_trgm" in plan, plan
         assert cs.count_matches(s, "户123") == sum(str(i).startswith("123") for i in range(5000))
+
+
+def test_one_or_two_chinese_characters_read_the_name_characters_index(pg_url):
+    """pg_trgm has no trigram for a word of 1–2 characters: those are looked up in
+    the GIN index of each name's characters (0018), not by reading every customer."""
+    from sqlalchemy import event
+
+    engine = init_team(pg_url)
+    try:
+        with Session(engine) as s:
+            first = "李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑"
+            given = "伟娜敏静丽强磊军洋勇艳杰娟涛明超"
+            names = [a + b + c for a in first for b in given for c in given]  # 5,120
+            names += ["王芳", "王小芳", "芳王"] * 20
+            s.add_all([Customer(code=f"K{i:05d}", name=n, branch="A")
+                       for i, n in enumerate(names)])
+            s.commit()
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE customer")
+        statements = []
+        event.listen(engine, "before_cursor_execute",
+                     lambda conn, cur, st, params, ctx, many: statements.append((st, params)))
+        with Session(engine) as s:
+            page = cs.search(s, "王芳", limit=50)
+            assert {r.name for r in page.rows} == {"王芳"}
+            assert page.total == 20
+            st, params = next((st, p) for st, p in statements if "string_to_array" in st)
+            with engine.connect() as conn:
+                plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + st, params))
+        assert "ix_customer_name_chars" in plan, plan
+    finally:
+        engine.dispose()

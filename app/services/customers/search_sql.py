@@ -6,8 +6,8 @@ upkeep after a purge. Chosen by the session's dialect (`dialect_of`).
   triggers; 1–2 Chinese characters through its spaced copy of the name (`name_chars`).
 - PostgreSQL (team mode): the pg_trgm GIN index `ix_customer_trgm` over the same
   columns (ILIKE '%word%' on each; the planner ORs the index's bitmaps), kept by the
-  server. pg_trgm needs 3+ characters to use the index: 1–2 Chinese characters are a
-  LIKE over the names of active customers (bounded by the page the caller asks for).
+  server. pg_trgm needs 3+ characters to use the index: 1–2 Chinese characters are
+  looked up in the GIN index of each name's characters (0018), then LIKE.
 
 What both share (prefix ranges for 1–2 other characters, the exact matches, the
 trash scan) stays in search.py.
@@ -15,7 +15,8 @@ trash scan) stays in search.py.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, literal_column, or_, select, text
+from sqlalchemy import ARRAY, Select, Text, cast, func, literal_column, null, or_, select, text
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session
 
 from app.models import Customer
@@ -60,9 +61,14 @@ def _trgm_ids(term: str) -> Select:
 
 
 def _name_like_ids(term: str) -> Select:
-    return select(Customer.id.label("id")).where(
+    # The characters through the GIN index of each name's characters (0018), then
+    # LIKE for their standing together; a MATERIALIZED CTE, as for the trigrams.
+    chars = cast(array(list(term)), ARRAY(Text))
+    found = select(Customer.id.label("id")).where(
+        func.string_to_array(Customer.name, null()).op("@>")(chars),
         Customer.name.like(f"%{_escape_like(term)}%", escape="\\"),
-        Customer.deleted_at.is_(None))
+        Customer.deleted_at.is_(None)).cte().prefix_with("MATERIALIZED")
+    return select(found.c.id)
 
 
 # --- the interface --------------------------------------------------------------------
