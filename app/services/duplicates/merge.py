@@ -232,9 +232,10 @@ def _table(name: str):
 
 
 def _unchanged_stamp(table) -> dict:
-    """A record that only changes hands keeps its updated_at (the column's onupdate
-    would stamp it, and an unmerge could not give the old one back)."""
-    return {"updated_at": table.c.updated_at} if "updated_at" in table.c else {}
+    """A record that only changes hands keeps its updated_at and updated_by (the
+    columns' onupdate would stamp them, and an unmerge could not give the old ones
+    back)."""
+    return {name: table.c[name] for name in ("updated_at", "updated_by") if name in table.c}
 
 
 def _write_kept(session: Session, kept: Customer, values: dict) -> None:
