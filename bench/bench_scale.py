@@ -73,7 +73,7 @@ def _reads(fx, password: str, seed: int) -> dict:
             "count_ms": count}
 
 
-def _writes(fx, password: str) -> dict:
+def _writes(fx, password: str, dashboard: bool = True) -> dict:
     from app.security.vault import Vault
     from app.services.tiers import service as tier_service
     from bench import bench_dashboard
@@ -94,10 +94,19 @@ def _writes(fx, password: str) -> dict:
             log("scale: tier recompute, next day")
             out["tiers_next_day_s"] = timed(
                 lambda: recompute(today + timedelta(days=1)))[0] / 1000
-            log("scale: dashboard")
-            board = bench_dashboard._run(vault, runs=2)
-            out["dashboard_ms"] = board["median"]["open_to_drawn_ms"]
-            out["dashboard_sql_ms"] = board["median"]["sql_ms"]
+            out["dashboard_ms"] = out["dashboard_sql_ms"] = float("nan")
+            if dashboard:
+                log("scale: dashboard")
+                try:
+                    board = bench_dashboard._run(vault, runs=2)
+                except KeyError:  # the page never said it was loaded: the wait ran out
+                    out["dashboard_note"] = "first open not drawn within 10 min"
+                else:
+                    out["dashboard_ms"] = board["median"]["open_to_drawn_ms"]
+                    out["dashboard_sql_ms"] = board["median"]["sql_ms"]
+                    out["dashboard_first_ms"] = board["first_open_ms"]
+            else:
+                out["dashboard_note"] = "not measured (KEHU_BENCH_NO_DASHBOARD)"
             key_hex = vault.data_key.hex()
         finally:
             vault.lock()
@@ -190,11 +199,11 @@ def _child_import(csv_path: str, db_path: str) -> dict:
     return {"import_s": seconds, "created": result.created, "peak_mib": peak_rss_mib()}
 
 
-def measure(fx, password: str, seed: int) -> dict:
+def measure(fx, password: str, seed: int, dashboard: bool = True) -> dict:
     log(f"scale: {fx.customers:,} customers, reads")
     out = {"customers": fx.customers, "row_counts": fx.row_counts,
            "generate_s": fx.generate_ms / 1000, **_reads(fx, password, seed)}
-    out.update(_writes(fx, password))
+    out.update(_writes(fx, password, dashboard))
     out.update({f"import_{k}" if not k.startswith("import") else k: v
                 for k, v in _import(fx.customers).items()})
     return out
@@ -205,14 +214,18 @@ def run(scale: str, seed: int = 1) -> dict:
 
     big = fixture.ensure_fixture(SCALES[scale], seed)
     small = fixture.ensure_fixture(SCALES["100k"], seed)
+    # The big dashboard's first open carries over the legacy satisfaction scores (1.8M
+    # at 1M customers), which ran past the 10-minute wait once: skippable for a rerun.
+    board = not os.environ.get("KEHU_BENCH_NO_DASHBOARD")
     results = {"scale": scale, "small": measure(small, fixture.PASSWORD, seed),
-               "big": measure(big, fixture.PASSWORD, seed)}
+               "big": measure(big, fixture.PASSWORD, seed, dashboard=board)}
     factor = big.customers / small.customers
     results["exponents"] = {
         k: math.log(results["big"][k] / results["small"][k]) / math.log(factor)
         for k in results["big"]
         if isinstance(results["big"][k], float) and results["small"].get(k)
-        and results["big"][k] > 0 and results["small"][k] > 0}
+        and results["big"][k] > 0 and results["small"][k] > 0
+        and not math.isnan(results["big"][k])}
     return results
 
 
