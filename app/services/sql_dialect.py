@@ -68,3 +68,12 @@ def after_explicit_ids(session, *tables) -> None:
         session.execute(text(
             f"SELECT setval(pg_get_serial_sequence(:t, 'id'), "
             f'GREATEST((SELECT max(id) FROM "{table.name}"), 1))'), {"t": table.name})
+
+
+def driver_sql(conn, sql: str) -> str:
+    """Raw SQL written with SQLite's `?` placeholders, for the connection's driver:
+    psycopg (PostgreSQL) takes `%s`. Only for statements with no `%` or `?` of their
+    own (no LIKE patterns or text holding them)."""
+    if conn.dialect.name == "postgresql":
+        return sql.replace("?", "%s")
+    return sql

@@ -28,6 +28,7 @@ COMMANDS = [
      "--follow-up-days", "2"],
     ["export-ics", "{tmp}/a.ics"], ["consent", "KH000001"], ["points", "KH000001"],
     ["erase", "KH000004", "--reason", "本人要求"],
+    ["plan", "--days", "14"], ["levels", "recompute"],
 ]
 
 

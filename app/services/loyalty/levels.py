@@ -19,6 +19,7 @@ from app.models.base import now
 from app.services import audit
 from app.services.loyalty.ledger import TIER_WORDS
 from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
+from app.services.sql_dialect import driver_sql
 
 CHUNK = 500
 
@@ -49,13 +50,14 @@ def _window_points(conn, ids: list[int] | None, as_of: date, days: int) -> dict[
     base = ("SELECT customer_id, sum(points) FROM points_entry WHERE kind IN "
             "('earn', 'reverse') AND day > ? AND day <= ?")
     if ids is None:
-        return dict(conn.exec_driver_sql(base + " GROUP BY customer_id",
+        return dict(conn.exec_driver_sql(driver_sql(conn, base + " GROUP BY customer_id"),
                                          (start, as_of.isoformat())).all())
     out: dict[int, int] = {}
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
-        out.update(conn.exec_driver_sql(
-            base + f" AND customer_id IN ({', '.join('?' * len(chunk))}) GROUP BY customer_id",
+        out.update(conn.exec_driver_sql(driver_sql(
+            conn, base + f" AND customer_id IN ({', '.join('?' * len(chunk))}) GROUP BY "
+            "customer_id"),
             (start, as_of.isoformat(), *chunk)).all())
     return out
 
@@ -67,8 +69,9 @@ def _tiers(conn, ids: list[int] | None) -> dict[int, str | None]:
     out: dict[int, str | None] = {}
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
-        out.update(conn.exec_driver_sql(
-            sql + f" WHERE customer_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)).all())
+        out.update(conn.exec_driver_sql(driver_sql(
+            conn, sql + f" WHERE customer_id IN ({', '.join('?' * len(chunk))})"),
+            tuple(chunk)).all())
     return out
 
 
@@ -79,8 +82,9 @@ def _current(conn, ids: list[int] | None) -> dict[int, tuple[int, str]]:
     out: dict[int, tuple[int, str]] = {}
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i:i + CHUNK]
-        out.update((c, (r, lv)) for c, r, lv in conn.exec_driver_sql(
-            sql + f" WHERE customer_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+        out.update((c, (r, lv)) for c, r, lv in conn.exec_driver_sql(driver_sql(
+            conn, sql + f" WHERE customer_id IN ({', '.join('?' * len(chunk))})"),
+            tuple(chunk)))
     return out
 
 
@@ -142,14 +146,15 @@ def recompute(session: Session, as_of: date | None = None,
                         json.dumps(figures, ensure_ascii=False, separators=(",", ":")),
                         rules.rule_set_id))
     if upserts:
-        conn.exec_driver_sql(
-            "INSERT INTO member_level (customer_id, rank, level, points_12m, changed_at, "
-            "rule_set_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET "
-            "rank = excluded.rank, level = excluded.level, points_12m = excluded.points_12m, "
-            "changed_at = excluded.changed_at, rule_set_id = excluded.rule_set_id", upserts)
-        conn.exec_driver_sql(
-            "INSERT INTO level_change (customer_id, changed_at, old_level, new_level, reason, "
-            "rule_set_id) VALUES (?, ?, ?, ?, ?, ?)", changes)
+        conn.exec_driver_sql(driver_sql(
+            conn, "INSERT INTO member_level (customer_id, rank, level, points_12m, "
+            "changed_at, rule_set_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id) DO "
+            "UPDATE SET rank = excluded.rank, level = excluded.level, points_12m = "
+            "excluded.points_12m, changed_at = excluded.changed_at, rule_set_id = "
+            "excluded.rule_set_id"), upserts)
+        conn.exec_driver_sql(driver_sql(
+            conn, "INSERT INTO level_change (customer_id, changed_at, old_level, new_level, "
+            "reason, rule_set_id) VALUES (?, ?, ?, ?, ?, ?)"), changes)
     if audited:
         audit.record(session, "levels.recompute", "member_level", None,
                      {"as_of": as_of.isoformat(), "customers": len(ids), "ups": ups,
