@@ -176,7 +176,7 @@ class CouponRefused(InvalidInput):
         super().__init__(f"Coupon {code} cannot be used: {en}", f"优惠券 {code} 不能使用：{zh}")
 
 
-# --- no lost updates (services.versions): a save over a newer write is refused whole.
+# --- no lost updates (services.edits.versions): a save over a newer write is refused whole.
 class EditConflict(InvalidInput):
     """The row was written by someone else since the view read it (its version moved
     on): nothing was written. `by`/`at` say who and when, for the dialog that offers to

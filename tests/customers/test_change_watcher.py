@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.services import changes
 from app.services.customers import service as customer_service
 from app.services.daily import reminders as rs
+from app.services.edits import changes
 from app.views.agenda.agenda_model import GROUP_TODAY
 from app.views.agenda.agenda_panel import AgendaPanel
 from app.views.customers.customer_list_panel import CustomerListPanel

@@ -13,11 +13,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.errors import EditConflict
 from app.models import Customer, Reminder
 from app.models.base import system_login
-from app.services import versions
 from app.services.customers import service as svc
 from app.services.customers.dossier import save_profile
 from app.services.daily import complaints as cs
 from app.services.daily import reminders as rs
+from app.services.edits import versions
 from tests.daily_helpers import NOW, make_customer
 
 

@@ -109,7 +109,7 @@ def test_two_saves_in_the_same_instant_the_later_update_matches_no_row(clerks):
 
 
 def test_a_clerks_change_poll_sees_their_branch_change_and_not_another_branch(clerks):
-    from app.services.changes import read_stamp
+    from app.services.edits.changes import read_stamp
 
     engine, cid, sessions = clerks
     li, zhang = sessions

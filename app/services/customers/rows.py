@@ -59,7 +59,7 @@ class CustomerRow:
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
     # The version read (a save of edits made on this row passes it back: a newer one
-    # stored means someone else saved since) and who saved last (services/versions.py).
+    # stored means someone else saved since) and who saved last (services/edits/versions.py).
     version: int = 1
     updated_by: str | None = None
     tags: tuple[str, ...] = ()

@@ -16,12 +16,13 @@ from app.errors import DuplicateCustomer, InvalidInput, NotFound
 from app.models import Customer, Tag, customer_tag
 from app.models.base import now
 from app.models.customer import in_trash
-from app.services import audit, versions
+from app.services import audit
 from app.services.customers import search_sql
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.input import CustomerInput, validate_changes, validate_input
 from app.services.customers.pinyin import name_pinyin
 from app.services.customers.rows import CustomerRow, rows_for_ids
+from app.services.edits import versions
 from app.services.privacy import consent
 
 _FIELD_LABELS = {"id_number": ("ID number", "身份证号"), "phone": ("phone", "电话"),
@@ -70,7 +71,7 @@ def update_customer(session: Session, key: int | str, changes: dict,
                     expected_version: int | None = None) -> CustomerRow:
     """Save the changed fields. With `expected_version` (the version of the row the
     changes were made on), refuse with EditConflict, writing nothing, when someone
-    else saved the customer since (services/versions.py); every save adds one to the
+    else saved the customer since (services/edits/versions.py); every save adds one to the
     version, tags-only edits too."""
     cid = resolve_id(session, key)
     values = validate_changes(changes, today)

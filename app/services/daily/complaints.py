@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import Complaint, Customer
 from app.models.enums import ComplaintSeverity, ComplaintStatus
-from app.services import versions
 from app.services.daily import record_fields as rf
 from app.services.daily.contacts import active_customer_id
 from app.services.daily.local_time import local_naive
+from app.services.edits import versions
 from app.services.planner_hints import not_in_trash, rare
 
 S, St = ComplaintSeverity, ComplaintStatus
@@ -197,15 +197,8 @@ def change_status(session: Session, complaint_id: int, new_status: str, *, now: 
 
 
 def describe_complaint(complaint_id: int):
-    """"complaint #3 of 王芳", for EditConflict."""
-    def describe(session: Session) -> tuple[str, str]:
-        name = session.scalar(select(Customer.name).join(
-            Complaint, Complaint.customer_id == Customer.id).where(Complaint.id == complaint_id))
-        if name is None:
-            return f"Complaint #{complaint_id}", f"投诉 #{complaint_id}"
-        return f"Complaint #{complaint_id} of {name}", f"{name} 的投诉 #{complaint_id}"
-
-    return describe
+    """"complaint #12 of 王芳", for EditConflict."""
+    return versions.describe_record(Complaint, complaint_id, "Complaint", "投诉")
 
 
 def list_complaints(session: Session, *, now: datetime,

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound, ValidationError
 from app.models import Customer, Reminder
 from app.models.enums import Channel, Purpose, ReminderKind, ReminderStatus
-from app.services import versions
 from app.services.daily import record_fields as rf
 from app.services.daily.contacts import (
     OUTCOME_LIMIT,
@@ -26,6 +25,7 @@ from app.services.daily.contacts import (
     record_contact,
 )
 from app.services.daily.local_time import at_workday_start, local_naive, next_monday, parse_datetime
+from app.services.edits import versions
 from app.services.planner_hints import not_in_trash, rare
 
 TITLE_LIMIT = 200
@@ -184,14 +184,7 @@ def edit_reminder(session: Session, reminder_id: int, changes: dict, *,
 
 def describe_reminder(reminder_id: int):
     """"reminder #12 of 王芳", for EditConflict."""
-    def describe(session: Session) -> tuple[str, str]:
-        name = session.scalar(select(Customer.name).join(
-            Reminder, Reminder.customer_id == Customer.id).where(Reminder.id == reminder_id))
-        if name is None:
-            return f"Reminder #{reminder_id}", f"提醒 #{reminder_id}"
-        return f"Reminder #{reminder_id} of {name}", f"{name} 的提醒 #{reminder_id}"
-
-    return describe
+    return versions.describe_record(Reminder, reminder_id, "Reminder", "提醒")
 
 
 # What a completed reminder's contact was for, unless the user says otherwise: a

@@ -24,7 +24,6 @@ from app.models.enums import (
     Gender,
     Purpose,
 )
-from app.services import sql_dialect
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.pinyin import name_pinyin
 from app.services.customers.validation import make_id_check_digit
@@ -42,6 +41,7 @@ from app.services.demo.rng import (
     years_before,
 )
 from app.services.demo.twins import FAMILY_KEY, TWIN_KEY, TwinsMixin
+from app.services.team import dialect as sql_dialect
 from app.store.engine import refresh_statistics
 
 CHUNK = 5000  # customers generated, inserted and reported per step

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.models import Customer, SurveyResponse, SurveyTemplate
 from app.services.exports.cells import clean_text
 from app.services.exports.rows import ExportFilter, _period, customer_conditions
-from app.services.sql_dialect import month_key
 from app.services.surveys.score import DETRACTOR, PROMOTER
+from app.services.team.dialect import month_key
 
 
 def _select(flt: ExportFilter, target: float):

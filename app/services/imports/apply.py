@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import ContactEvent, Customer, ImportBatch, Purchase, Tag, customer_tag
 from app.models.base import new_uid
 from app.models.base import now as clock_now
-from app.services import audit, sql_dialect
+from app.services import audit
 from app.services.customers.codes import format_code, next_code_number
 from app.services.customers.pinyin import name_pinyin
 from app.services.imports.bulk_insert import insert_rows
@@ -32,6 +32,7 @@ from app.services.imports.plan import UPDATABLE, ImportCancelled, ImportPlan
 from app.services.imports.provenance import record_provenance
 from app.services.imports.recheck import ImportPlanStale, recheck_plan
 from app.services.imports.search_index import DeferredSearchIndex
+from app.services.team import dialect as sql_dialect
 from app.store.engine import refresh_statistics
 
 CHUNK = 2000

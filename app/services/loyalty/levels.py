@@ -19,7 +19,7 @@ from app.models.base import now
 from app.services import audit
 from app.services.loyalty.ledger import TIER_WORDS
 from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
-from app.services.sql_dialect import driver_sql
+from app.services.team.dialect import driver_sql
 
 CHUNK = 500
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.models import Customer, SurveyResponse, SurveyTemplate
-from app.services.sql_dialect import month_key
 from app.services.surveys.score import DETRACTOR, PROMOTER
+from app.services.team.dialect import month_key
 from app.services.tiers.rules import active_rules
 
 BY = ("owner", "branch", "template")

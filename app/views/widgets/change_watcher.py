@@ -1,5 +1,5 @@
 """Lists follow what others change: every few seconds a worker reads the data's
-change stamp (services/changes.py); when it moved on since the last read, the watcher
+change stamp (services/edits/changes.py); when it moved on since the last read, the watcher
 emits ctx.data_changed, on which the customer list, the agenda and the dossier read
 again (keeping the selection, the scroll and any unsaved edits). Nothing is read
 while the file is locked or while the last read is still under way; a failed read
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services.changes import read_stamp
+from app.services.edits.changes import read_stamp
 from app.views.shell.app_context import AppContext
 from app.workers import run_task
 

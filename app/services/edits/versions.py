@@ -63,3 +63,18 @@ def guarded(session: Session, obj, describe: Describe) -> Iterator[None]:
             session.flush()
     except StaleDataError:
         raise conflict(session, model, row_id, describe) from None
+
+
+def describe_record(model, record_id: int, kind_en: str, kind_zh: str) -> Describe:
+    """"Reminder #12 of 王芳" (kind_en "Reminder", kind_zh "提醒"), for EditConflict:
+    a record of a customer named by its kind, its id and its customer."""
+    from app.models import Customer
+
+    def describe(session: Session) -> tuple[str, str]:
+        name = session.scalar(select(Customer.name).join(
+            model, model.customer_id == Customer.id).where(model.id == record_id))
+        if name is None:
+            return f"{kind_en} #{record_id}", f"{kind_zh} #{record_id}"
+        return f"{kind_en} #{record_id} of {name}", f"{name} 的{kind_zh} #{record_id}"
+
+    return describe
