@@ -5,6 +5,8 @@ a milestone is on screen, then exit at once.
     python -m bench.startup_probe app DB               Kehu up to its unlock dialog
     python -m bench.startup_probe unlock DB PASSWORD   … then unlock; time to the first
                                                        page (agenda or list) painted
+    python -m bench.startup_probe kdf DB PASSWORD      the key derivation alone (what the
+                                                       unlock cannot avoid), no GUI
 The app modes call main.run() as `python main.py --db DB` would; the probe only
 watches events from outside (an application-wide event filter).
 """
@@ -17,6 +19,8 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog
+
+TYPING_MS = 1500
 
 
 def _done(marker: str, value: float | None = None) -> None:
@@ -37,7 +41,9 @@ class _Watch(QObject):
             if self.mode in ("bare", "app"):
                 QTimer.singleShot(0, lambda: _done("shown"))
             elif self.accepted_at is None:
-                QTimer.singleShot(0, lambda d=obj: self._unlock(d))
+                # Typed after TYPING_MS, as a person types a password: the dialog loads
+                # the modules the first page needs meanwhile (app_main.unlock_file).
+                QTimer.singleShot(TYPING_MS, lambda d=obj: self._unlock(d))
         elif kind == QEvent.Type.Paint and self.accepted_at is not None:
             # The first page painted: the agenda (shown first) or the customer list.
             view = obj.parent()
@@ -52,8 +58,23 @@ class _Watch(QObject):
         dialog.ok.click()
 
 
+def _kdf(db: str, password: str) -> None:
+    """Unwrap the data key from the file's key header: Argon2id with the file's own
+    parameters, the part of the unlock that is slow on purpose."""
+    from app.security.key_header import KeyHeader
+    from app.store.paths import key_header_path
+
+    header = KeyHeader.load(key_header_path(db))
+    started = time.perf_counter()
+    header.unlock_with_password(password)
+    _done("kdf-ms", (time.perf_counter() - started) * 1000)
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
+    if mode == "kdf":
+        sys.path.insert(0, os.getcwd())
+        _kdf(argv[1], argv[2])
     app = QApplication(sys.argv[:1])
     watch = _Watch(mode, argv[2] if len(argv) > 2 else None)
     app.installEventFilter(watch)

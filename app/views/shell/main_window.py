@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.clock = clock
         self.resize(1280, 800)
+        # The agenda first: its read (the first page shown) starts in the background
+        # while the rest of the window is built.
+        self.agenda = AgendaPanel(ctx, clock)
         self.list_panel = CustomerListPanel(ctx)
         self.dossier = DossierPanel(ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -70,7 +73,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.agenda = AgendaPanel(ctx, clock)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.agenda)  # AGENDA_PAGE: shown first
         self.pages.addWidget(self.splitter)  # CUSTOMERS_PAGE
