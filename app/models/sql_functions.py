@@ -184,3 +184,44 @@ def _glob_on_postgresql(element, compiler, **kw):
     value, pattern = list(element.clauses)
     regex = literal(glob_to_regex(str(pattern.value)))
     return f"({compiler.process(value, **kw)} ~ {compiler.process(regex, **kw)})"
+
+
+class random_uid(FunctionElement):
+    """A fresh random UUID (version 4) as text, for rows an INSERT … SELECT writes:
+    SQLite from randomblob (hyphenated as Python's str(uuid.uuid4())), PostgreSQL
+    gen_random_uuid()."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(random_uid)
+def _random_uid_on_sqlite(element, compiler, **kw):
+    return ("(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+            "substr(lower(hex(randomblob(2))), 2) || '-' || "
+            "substr('89ab', 1 + (abs(random()) % 4), 1) || "
+            "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))")
+
+
+@compiles(random_uid, "postgresql")
+def _random_uid_on_postgresql(element, compiler, **kw):
+    return "CAST(gen_random_uuid() AS TEXT)"
+
+
+class json_pair(FunctionElement):
+    """A JSON object of one key and value, `{"q1": 4}`: SQLite json_object, PostgreSQL
+    json_build_object (the value typed as the column is: JSON, or JSONB by variant)."""
+
+    inherit_cache = True
+
+
+@compiles(json_pair)
+def _json_pair_on_sqlite(element, compiler, **kw):
+    key, value = (compiler.process(c, **kw) for c in element.clauses)
+    return f"json_object({key}, {value})"
+
+
+@compiles(json_pair, "postgresql")
+def _json_pair_on_postgresql(element, compiler, **kw):
+    key, value = (compiler.process(c, **kw) for c in element.clauses)
+    return f"json_build_object(CAST({key} AS TEXT), {value})"

@@ -95,21 +95,28 @@ def test_scores_logged_changed_or_cleared_later_follow_by_sync(vault):
         assert s.scalar(select(func.count()).select_from(SurveyResponse)) == 0
 
 
-def test_a_carry_over_longer_than_a_page_takes_every_score_once(vault, monkeypatch):
-    """sync reads the missing scores a page at a time (memory): every one of them is
-    carried, none twice, both in full and in the dashboard's incremental run."""
-    monkeypatch.setattr(legacy, "CHUNK", 3)
-    cid = make_customer(vault, phone="13512345679", owner="王经理")
+def test_the_carry_over_writes_every_score_once_as_python_would(any_store):
+    """sync carries the missing scores in one INSERT … SELECT (uid, answers and all
+    made by the engine): on both engines every score is carried once, with the row
+    the product reads (score ×20, answers {"q1": n}, the event's time to the
+    microsecond, owner and branch of the customer, the event's staff, a uuid4 uid),
+    in full and in the dashboard's incremental run."""
+    import re
+
+    vault = any_store
+    cid = make_customer(vault, phone="13512345679", owner="王经理", branch="西湖支行")
     with vault.sessions.begin() as s:
-        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, d, 10),
-                                channel="phone", summary="回访", satisfaction=1 + d % 5)
+        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, d, 10, 0, d),
+                                channel="phone", summary="回访", satisfaction=1 + d % 5,
+                                staff="李娜" if d % 2 else None)
                    for d in range(1, 12)])
         s.add(ContactEvent(customer_id=cid, occurred_at=datetime(2026, 10, 20, 10),
                            channel="phone", summary="无评分"))
     with vault.sessions.begin() as s:
         assert legacy.sync(s, full=False) == legacy.Synced(11, 0, 0)
     with vault.sessions.begin() as s:
-        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 11, d, 10),
+        s.add_all([ContactEvent(customer_id=cid, occurred_at=datetime(2026, 11, d, 10, 30,
+                                                                      0, 123456),
                                 channel="phone", summary="回访", satisfaction=4)
                    for d in range(1, 8)])
     with vault.sessions.begin() as s:
@@ -117,5 +124,17 @@ def test_a_carry_over_longer_than_a_page_takes_every_score_once(vault, monkeypat
         assert legacy.sync(s) == legacy.Synced(0, 0, 0)
     rows = _responses(vault)
     assert len(rows) == 18 and len({r.contact_event_id for r in rows}) == 18
-    assert sorted(r.score for r in rows) == sorted(
-        [20.0 * (1 + d % 5) for d in range(1, 12)] + [80.0] * 7)
+    with vault.sessions() as s:
+        events = {e.id: e for e in s.scalars(select(ContactEvent))}
+        full = s.scalars(select(SurveyResponse)).all()
+    for row in full:
+        event = events[row.contact_event_id]
+        assert row.score == event.satisfaction * 20.0
+        assert row.answers == {"q1": event.satisfaction}
+        assert row.answered_at == event.occurred_at
+        assert (row.source, row.owner, row.branch, row.staff) == (
+            "contact", "王经理", "西湖支行", event.staff)
+        assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                            r"[0-9a-f]{12}", row.uid), row.uid
+        assert row.created_at is not None and row.nps is None
+    assert len({row.uid for row in full}) == 18
