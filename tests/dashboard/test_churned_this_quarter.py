@@ -57,3 +57,20 @@ def test_only_customers_that_churned_within_the_quarter_count(vault):
     with vault.sessions() as s:
         assert summary(s).stages["churned"] == 3
     assert _churned(vault, LATER) == (1, {moving})
+
+
+def test_another_customers_later_snapshot_does_not_hide_a_churn(vault):
+    """Each customer's own latest non-churned snapshot decides when it churned: a
+    later change of someone else (丁 turning at risk after 丙 churned) must not
+    push 丙's churn out of the quarter (the subquery once took the file's latest)."""
+    moving = make_customer(vault, "丙", phone="13912340009")
+    _buy(vault, moving, date(2025, 10, 1), date(2025, 10, 31))
+    other = make_customer(vault, "丁", phone="13912340010")
+    _buy(vault, other, date(2026, 3, 1), date(2026, 3, 31), date(2026, 4, 30))
+    _recompute(vault, FIRST)
+    _recompute(vault, LATER)  # 丙 churned on 05-10
+    end = datetime(2026, 6, 30, 12)
+    _recompute(vault, end)  # 丁: 61 days silent, at risk: a snapshot after 丙's churn
+    with vault.sessions() as s:
+        assert summary(s).stages["at_risk"] == 1
+    assert _churned(vault, end) == (1, {moving})

@@ -87,9 +87,11 @@ def _churned_this_quarter(flt: DashboardFilter, now: datetime):
     the change's date is the snapshot's (see tiers.service.recompute)."""
     q = at(quarter_start(flt.as_of(now)))
     ours = TierSnapshot.customer_id == CustomerTier.customer_id
+    # Correlated to the outer customer_tier by hand: nested two levels down, SQLAlchemy
+    # made it a join of its own (the file's latest non-churned snapshot, anyone's).
     last_other = (select(func.max(TierSnapshot.computed_at))
                   .where(ours, TierSnapshot.lifecycle_stage != LifecycleStage.CHURNED)
-                  .scalar_subquery())
+                  .correlate(CustomerTier).scalar_subquery())
     later = aliased(TierSnapshot)
     became = (select(func.min(later.computed_at))
               .where(later.customer_id == CustomerTier.customer_id,
