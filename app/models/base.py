@@ -6,7 +6,7 @@ import getpass
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Integer, MetaData, String
+from sqlalchemy import BigInteger, Integer, MetaData, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.sql.functions import FunctionElement
@@ -23,6 +23,12 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# Money in fen, points, and 64-bit digests: SQLite's INTEGER is 64-bit already;
+# PostgreSQL's is 32-bit (2³¹ fen is 21.4 million yuan: one bank deposit passes it),
+# so there the columns are BIGINT (migration 0019).
+Fen = Integer().with_variant(BigInteger(), "postgresql")
 
 
 def new_uid() -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, now
+from app.models.base import Base, Fen, now
 
 
 class Coupon(Base):
@@ -18,7 +18,7 @@ class Coupon(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customer.id", ondelete="CASCADE"), index=True)
-    value_fen: Mapped[int | None]
+    value_fen: Mapped[int | None] = mapped_column(Fen)
     percent_off: Mapped[int | None]
     valid_from: Mapped[date]
     valid_until: Mapped[date]

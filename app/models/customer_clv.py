@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, Fen
 
 
 class ClvRun(Base):
@@ -52,11 +52,12 @@ class CustomerClv(Base):
     frequency: Mapped[int]  # repeat purchase days
     recency_days: Mapped[int]  # first to last purchase day (t_x)
     age_days: Mapped[int]  # first purchase to as_of (T)
-    repeat_spend_fen: Mapped[int]  # mean of the repeat purchase days; 0 if none
+    # the mean of the repeat purchase days; 0 if none
+    repeat_spend_fen: Mapped[int] = mapped_column(Fen)
     p_alive: Mapped[float]
     expected_purchases: Mapped[float]
-    expected_spend_fen: Mapped[int]
-    clv_fen: Mapped[int]
+    expected_spend_fen: Mapped[int] = mapped_column(Fen)
+    clv_fen: Mapped[int] = mapped_column(Fen)
 
     __table_args__ = (
         Index("ix_customer_clv_as_of_clv", "as_of", "clv_fen", "customer_id"),

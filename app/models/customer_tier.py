@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, Fen
 
 
 class CustomerTier(Base):
@@ -28,7 +28,7 @@ class CustomerTier(Base):
     value_tier: Mapped[str | None] = mapped_column(String(8), index=True)  # None = potential
     lifecycle_stage: Mapped[str] = mapped_column(String(12), index=True)
     frequency: Mapped[int] = mapped_column(default=0)
-    monetary_fen: Mapped[int] = mapped_column(default=0)
+    monetary_fen: Mapped[int] = mapped_column(Fen, default=0)
     first_purchase: Mapped[date | None]
     last_purchase: Mapped[date | None]
     r_score: Mapped[int | None]
@@ -40,7 +40,7 @@ class CustomerTier(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # JSON, without day counts
     # A fingerprint of the stored figures (tier_compute.TierTable.digest): a recompute
     # compares these instead of reading every row back.
-    digest: Mapped[int] = mapped_column(default=0)
+    digest: Mapped[int] = mapped_column(Fen, default=0)
     changed_at: Mapped[datetime]  # when this row last changed
     rule_set_id: Mapped[int | None] = mapped_column(ForeignKey("rule_set.id", ondelete="SET NULL"))
 

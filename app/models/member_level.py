@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, Fen
 
 
 class MemberLevel(Base):
@@ -19,6 +19,6 @@ class MemberLevel(Base):
         ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
     rank: Mapped[int] = mapped_column(index=True)  # 0 = the lowest level
     level: Mapped[str] = mapped_column(String(20))
-    points_12m: Mapped[int] = mapped_column(default=0)  # window points when the level was set
+    points_12m: Mapped[int] = mapped_column(Fen, default=0)  # window points when the level was set
     changed_at: Mapped[datetime]
     rule_set_id: Mapped[int | None] = mapped_column(ForeignKey("rule_set.id", ondelete="SET NULL"))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, now
+from app.models.base import Base, Fen, now
 
 # kind: earn (a purchase), reverse (a refund), redeem (a reward), expire, adjust (manual)
 POINTS_KINDS = ("earn", "reverse", "redeem", "expire", "adjust")
@@ -24,7 +24,7 @@ class PointsEntry(Base):
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customer.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(12))
-    points: Mapped[int]  # signed: + earns, − spends
+    points: Mapped[int] = mapped_column(Fen)  # signed: + earns, − spends
     day: Mapped[date]  # the purchase's date for earn/reverse, else the day it was written
     expires_on: Mapped[date | None] = mapped_column(index=True)  # positive entries only
     purchase_id: Mapped[int | None] = mapped_column(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, new_uid, now
+from app.models.base import Base, Fen, new_uid, now
 
 
 class Purchase(Base):
@@ -17,7 +17,7 @@ class Purchase(Base):
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
     purchased_on: Mapped[date]
-    amount_fen: Mapped[int]
+    amount_fen: Mapped[int] = mapped_column(Fen)
     product: Mapped[str | None] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(100))
     quantity: Mapped[int] = mapped_column(default=1)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, now
+from app.models.base import Base, Fen, now
 
 REWARD_KINDS = ("gift", "fee_waiver", "coupon")
 
@@ -22,7 +22,7 @@ class Reward(Base):
     points_cost: Mapped[int]
     stock: Mapped[int] = mapped_column(default=0)
     # A coupon reward issues a coupon worth this much (fen), valid this many days.
-    coupon_value_fen: Mapped[int | None]
+    coupon_value_fen: Mapped[int | None] = mapped_column(Fen)
     coupon_days: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

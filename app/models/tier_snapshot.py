@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, Fen
 
 
 class TierSnapshot(Base):
@@ -21,7 +21,7 @@ class TierSnapshot(Base):
     lifecycle_stage: Mapped[str] = mapped_column(String(12), index=True)
     recency_days: Mapped[int | None]
     frequency: Mapped[int] = mapped_column(default=0)
-    monetary_fen: Mapped[int] = mapped_column(default=0)
+    monetary_fen: Mapped[int] = mapped_column(Fen, default=0)
     r_score: Mapped[int | None]
     f_score: Mapped[int | None]
     m_score: Mapped[int | None]
