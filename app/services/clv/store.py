@@ -15,6 +15,7 @@ from app.services.clv.bgnbd import BgNbd
 from app.services.clv.gamma import GammaGamma
 from app.services.clv.inputs import Inputs
 from app.services.clv.score import Prediction, Scores
+from app.services.team.dialect import driver_sql
 
 # Today's figures, and two earlier dates to compare with; see models.customer_clv.
 KEEP_RUNS = 3
@@ -41,7 +42,8 @@ def save(session: Session, inputs: Inputs, bg: BgNbd, gg: GammaGamma, scores: Sc
                np.rint(inputs.zbar).astype(np.int64).tolist(), scores.p_alive.tolist(),
                scores.expected_purchases.tolist(), scores.expected_spend_fen.tolist(),
                scores.clv_fen.tolist(), strict=True)
-    session.connection().exec_driver_sql(_INSERT, list(rows))
+    conn = session.connection()
+    conn.exec_driver_sql(driver_sql(conn, _INSERT), list(rows))
     _prune(session)
     return run
 

@@ -19,6 +19,7 @@ from app.models import LoyaltyRun
 from app.models.base import now
 from app.services.loyalty import earn, expiry, levels
 from app.services.loyalty.settings import loyalty_rules
+from app.services.team.dialect import driver_sql
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,12 @@ def run(session: Session, as_of: date | None = None, *, clock: Callable[[], date
         # New entries since the last run, and those that left the window since: the
         # window counts purchases' entries only, dated as their purchase (whose date
         # has an index; the ledger's does not need one).
-        scope = set(conn.exec_driver_sql(
-            "SELECT DISTINCT customer_id FROM points_entry WHERE id > ?",
+        scope = set(conn.exec_driver_sql(driver_sql(
+            conn, "SELECT DISTINCT customer_id FROM points_entry WHERE id > ?"),
             (last.entry_mark,)).scalars())
-        scope.update(conn.exec_driver_sql(
-            "SELECT DISTINCT customer_id FROM purchase WHERE purchased_on > ? "
-            "AND purchased_on <= ?",
+        scope.update(conn.exec_driver_sql(driver_sql(
+            conn, "SELECT DISTINCT customer_id FROM purchase WHERE purchased_on > ? "
+            "AND purchased_on <= ?"),
             ((last.as_of - timedelta(days=window)).isoformat(),
              (as_of - timedelta(days=window)).isoformat())).scalars())
     moved = levels.recompute(session, as_of, scope, rules=rules, clock=clock, audited=False,

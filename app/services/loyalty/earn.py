@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.models import PointsEntry
 from app.models.base import now
 from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
+from app.services.team.dialect import driver_sql
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,11 @@ def _backlog(conn, today: date, after: int) -> list[int]:
     not yet in the ledger: those earn now."""
     if not after:
         return []
-    return list(conn.exec_driver_sql(
-        "SELECT DISTINCT h.customer_id FROM customer_hold h WHERE h.customer_id NOT IN "
+    return list(conn.exec_driver_sql(driver_sql(
+        conn, "SELECT DISTINCT h.customer_id FROM customer_hold h WHERE h.customer_id NOT IN "
         f"({HELD_SQL}) AND EXISTS (SELECT 1 FROM purchase p WHERE p.customer_id = "
         "h.customer_id AND p.id <= ? AND p.amount_fen != 0 AND NOT EXISTS (SELECT 1 FROM "
-        "points_entry e WHERE e.purchase_id = p.id)) ORDER BY h.customer_id",
+        "points_entry e WHERE e.purchase_id = p.id)) ORDER BY h.customer_id"),
         (today.isoformat(), after)).scalars())
 
 
@@ -133,7 +134,9 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
     mark = max(mark, after)
     first_id = int(conn.exec_driver_sql(
         "SELECT coalesce(max(id), 0) FROM points_entry").scalar())
-    _lunar_months(conn, after, mark, backlog)
+    plain = conn.dialect.name != "sqlite"
+    if not plain:
+        _lunar_months(conn, after, mark, backlog)
     # The purchases read: those new since `after`, then (a second statement: an OR
     # would lose the id range) the backlog's; never those of a customer on hold.
     scopes = [("p.id > ? AND p.id <= ?", (after, mark))]
@@ -164,7 +167,7 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
               "THEN '*' ELSE '' END), ?, ? FROM ({facts}) LIMIT -1")
     bulk = _bulk(conn, after, mark)
     earned = 0
-    for n, (where, args) in enumerate(scopes):
+    for n, (where, args) in enumerate(scopes if not plain else ()):
         insert = ("INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
                   "purchase_id, reason, rule_set_id, created_at) ")
         params = (rules.rule_set_id, stamp, *args, *excluded_args)
@@ -182,18 +185,57 @@ def earn(session: Session, *, after: int = 0, rules: LoyaltyRules | None = None,
                 insert + "SELECT * FROM (" + select_sql + ") WHERE pts > 0 "
                 "ON CONFLICT (purchase_id) DO NOTHING", params)
         earned += max(result.rowcount, 0)
+    if plain:
+        for where, args in scopes:
+            earned += _earn_plain(conn, rules, where, args, excluded, excluded_args, stamp)
     earned_points = 0
     if earned:  # the new rows are the ledger's last ones: a range of its rowids
-        earned_points = int(conn.exec_driver_sql(
-            "SELECT coalesce(sum(points), 0) FROM points_entry WHERE id > ? AND kind = 'earn'",
-            (first_id,)).scalar())
+        earned_points = int(conn.exec_driver_sql(driver_sql(
+            conn, "SELECT coalesce(sum(points), 0) FROM points_entry WHERE id > ? AND "
+            "kind = 'earn'"), (first_id,)).scalar())
     reversed_, taken = 0, 0
     for where, args in scopes:
         more, points_taken = _refunds(conn, rules, where, args, excluded, excluded_args,
                                       stamp)
         reversed_, taken = reversed_ + more, taken + points_taken
-    conn.exec_driver_sql("DROP TABLE IF EXISTS temp.loyalty_lunar")
+    if not plain:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS temp.loyalty_lunar")
     return EarnResult(earned, reversed_, earned_points - taken, mark)
+
+
+_PLAIN_PAGE = 20_000
+_INSERT_ENTRY = ("INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
+                 "purchase_id, reason, rule_set_id, created_at) VALUES "
+                 "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (purchase_id) DO NOTHING")
+
+
+def _earn_plain(conn, rules: LoyaltyRules, where: str, args: tuple, excluded: str,
+                excluded_args: tuple, stamp: str) -> int:
+    """Earning on PostgreSQL (team mode): the purchases read a page at a time and
+    priced in Python by the rules' own arithmetic (points_for, expires_on and
+    birthday_month, which the SQLite statement mirrors), written by the driver. The
+    SQLite path's one INSERT … SELECT leans on SQLite's text dates, its temp schema and
+    its LIMIT -1; a team server earns a day's purchases, not a million at once."""
+    result = conn.exec_driver_sql(driver_sql(
+        conn, "SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier, "
+        "c.birthday, c.birthday_lunar FROM purchase p JOIN customer c ON c.id = "
+        "p.customer_id LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
+        f"WHERE {where} AND p.amount_fen > 0{excluded} AND NOT EXISTS (SELECT 1 FROM "
+        "points_entry e WHERE e.purchase_id = p.id) ORDER BY p.customer_id, p.id"),
+        (*args, *excluded_args))
+    written = 0
+    while rows := result.fetchmany(_PLAIN_PAGE):
+        out = []
+        for pid, cid, amount, day, tier, birthday, lunar in rows:
+            bday = birthday_month(birthday, bool(lunar), day)
+            points = rules.points_for(amount, tier, bday)
+            if points > 0:
+                out.append((cid, "earn", points, day, rules.expires_on(day), pid,
+                            (tier or "") + ("*" if bday else ""), rules.rule_set_id, stamp))
+        if out:
+            conn.exec_driver_sql(driver_sql(conn, _INSERT_ENTRY), out)
+            written += len(out)
+    return written
 
 
 def birthday_month(birthday, lunar, day) -> bool:
@@ -271,23 +313,23 @@ def _lunar_months(conn, after: int, mark: int, backlog: list[int] = ()) -> None:
 def _refunds(conn, rules: LoyaltyRules, where: str, args: tuple, excluded: str,
              excluded_args: tuple, stamp: str) -> tuple[int, int]:
     """Take back the points of new refunds, at most each customer's balance."""
-    rows = conn.exec_driver_sql(
-        "SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier, "
+    rows = conn.exec_driver_sql(driver_sql(
+        conn, "SELECT p.id, p.customer_id, p.amount_fen, p.purchased_on, t.value_tier, "
         "c.birthday, c.birthday_lunar "
         "FROM purchase p JOIN customer c ON c.id = p.customer_id "
         "LEFT JOIN customer_tier t ON t.customer_id = p.customer_id "
         f"WHERE {where} AND p.amount_fen < 0{excluded} "
         "AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.purchase_id = p.id) "
-        "ORDER BY p.purchased_on, p.id", (*args, *excluded_args)).all()
+        "ORDER BY p.purchased_on, p.id"), (*args, *excluded_args)).all()
     if not rows:
         return 0, 0
     owners = sorted({r[1] for r in rows})
     held: dict[int, int] = {}
     for start in range(0, len(owners), 500):
         chunk = owners[start:start + 500]
-        held.update(conn.exec_driver_sql(
-            "SELECT customer_id, sum(points) FROM points_entry WHERE customer_id IN "
-            f"({', '.join('?' * len(chunk))}) GROUP BY customer_id", tuple(chunk)).all())
+        held.update(conn.exec_driver_sql(driver_sql(
+            conn, "SELECT customer_id, sum(points) FROM points_entry WHERE customer_id IN "
+            f"({', '.join('?' * len(chunk))}) GROUP BY customer_id"), tuple(chunk)).all())
     out, taken_total = [], 0
     for pid, cid, amount, day, tier, birthday, lunar in rows:
         bday = birthday_month(birthday, bool(lunar), day)
@@ -302,10 +344,7 @@ def _refunds(conn, rules: LoyaltyRules, where: str, args: tuple, excluded: str,
         out.append((cid, "reverse", -taken, day, None, pid,
                     json.dumps(figures, separators=(",", ":")), rules.rule_set_id, stamp))
     if out:
-        conn.exec_driver_sql(
-            "INSERT INTO points_entry (customer_id, kind, points, day, expires_on, "
-            "purchase_id, reason, rule_set_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (purchase_id) DO NOTHING", out)
+        conn.exec_driver_sql(driver_sql(conn, _INSERT_ENTRY), out)
     return len(out), taken_total
 
 
@@ -318,10 +357,11 @@ def take_back(session: Session, purchase_ids: list[int], *, clock=now) -> int:
     rows = []
     for start in range(0, len(purchase_ids), 500):
         chunk = purchase_ids[start:start + 500]
-        rows += session.connection().exec_driver_sql(
-            "SELECT customer_id, purchase_id, points, day FROM points_entry WHERE "
+        conn = session.connection()
+        rows += conn.exec_driver_sql(driver_sql(
+            conn, "SELECT customer_id, purchase_id, points, day FROM points_entry WHERE "
             f"purchase_id IN ({', '.join('?' * len(chunk))}) AND points != 0 "
-            "ORDER BY id", tuple(chunk)).all()
+            "ORDER BY id"), tuple(chunk)).all()
     if not rows:
         return 0
     rules = loyalty_rules(session)

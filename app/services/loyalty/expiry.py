@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import PointsEntry
 from app.models.base import now
+from app.models.sql_functions import unindexed
 from app.services.loyalty.settings import LoyaltyRules, loyalty_rules
 
 CHUNK = 500
@@ -52,9 +53,8 @@ def candidates(session: Session, as_of: date, since: date | None,
     found = set(session.scalars(select(e.customer_id).where(
         e.expires_on >= since, e.expires_on < as_of).distinct()))
     # `+expires_on`: walk the new rowids, not the (long) index of dates already passed.
-    found.update(session.connection().exec_driver_sql(
-        "SELECT DISTINCT customer_id FROM points_entry WHERE id > ? AND +expires_on < ?",
-        (new_after_id, as_of.isoformat())).scalars())
+    found.update(session.scalars(select(e.customer_id).where(
+        e.id > new_after_id, unindexed(e.expires_on) < as_of).distinct()))
     return sorted(found)
 
 

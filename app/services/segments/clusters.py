@@ -21,7 +21,7 @@ from app.services.tiers.service import latest_run as latest_tier_run
 
 # Active buyers as the latest tier run ranked them, with the latest predicted value.
 _FIGURES = """
-SELECT t.customer_id, julianday(:as_of) - julianday(t.last_purchase), t.frequency,
+SELECT t.customer_id, {days}, t.frequency,
        t.monetary_fen, v.clv_fen
 FROM customer_tier t
 JOIN customer c ON c.id = t.customer_id AND c.deleted_at IS NULL
@@ -30,6 +30,7 @@ LEFT JOIN customer_clv v ON v.customer_id = t.customer_id
 WHERE t.value_tier IS NOT NULL
 ORDER BY t.customer_id
 """
+_DAYS = "{days}"  # the days since the last purchase, as each engine counts them
 
 
 def figures(session: Session) -> tuple[np.ndarray, ...] | None:
@@ -38,8 +39,11 @@ def figures(session: Session) -> tuple[np.ndarray, ...] | None:
     run = latest_tier_run(session)
     if run is None:
         return None
-    rows = session.connection().exec_driver_sql(
-        _FIGURES.replace(":as_of", "?"), (run.as_of.isoformat(),)).fetchall()
+    conn = session.connection()
+    days = ("julianday(?) - julianday(t.last_purchase)" if conn.dialect.name == "sqlite"
+            else "CAST(%s AS date) - t.last_purchase")  # PostgreSQL: whole days
+    rows = conn.exec_driver_sql(_FIGURES.replace(_DAYS, days),
+                                (run.as_of.isoformat(),)).fetchall()
     if not rows:
         empty = np.zeros(0)
         return empty, empty, empty, empty, None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from app.services.tiers import vector as tv
@@ -46,6 +46,19 @@ _FAST = {True: text(_SQL.format(day="purchased_on", where="")),
          False: text(_SQL.format(day="purchased_on", where=_UP_TO))}
 _NORMALISED = text(_SQL.format(day="date(purchased_on)", where=_UP_TO))  # a date stored oddly
 _LATEST = text("SELECT max(purchased_on) FROM purchase")
+# PostgreSQL (team mode): the same four lists; its dates are typed (none stored oddly),
+# and the order SQLite's index walk gives is asked for.
+_PG_SQL = text("""
+SELECT string_agg(CAST(c AS TEXT), ',' ORDER BY c), string_agg(CAST(n AS TEXT), ',' ORDER BY c),
+       string_agg(CAST(m AS TEXT), ',' ORDER BY c), string_agg(d, '' ORDER BY c) FROM (
+SELECT customer_id AS c, count(*) AS n,
+       coalesce(sum(amount_fen) FILTER (WHERE purchased_on >= :start), 0) AS m,
+       string_agg(to_char(purchased_on, 'YYYY-MM-DD'), '' ORDER BY purchased_on) AS d
+FROM purchase WHERE purchased_on <= :as_of
+GROUP BY customer_id) AS per_customer
+""").bindparams(bindparam("start", type_=Date()), bindparam("as_of", type_=Date()))
+_PG_ACTIVE = "SELECT string_agg(CAST(id AS TEXT), ',' ORDER BY id) FROM customer " \
+    "WHERE deleted_at IS NULL"
 
 
 # The stored columns of customer_tier, in this order in TierTable.rows().
@@ -104,6 +117,8 @@ def _read(session: Session, as_of: date,
     """(customer ids, purchase counts, revenue in the window, all purchase days)."""
     params = {"as_of": as_of.isoformat(), "start": window_start(as_of, rules)}
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        return _read_pg(conn, as_of, rules)
     latest = conn.execute(_LATEST).scalar()
     all_of_them = latest is not None and str(latest)[:10] <= params["as_of"] and len(
         str(latest)) == 10  # (a date stored oddly takes the normalised read below)
@@ -202,8 +217,22 @@ class TierTable:
         return int(self.recency[i]), float(self.risk[i])
 
 
+def _read_pg(conn, as_of: date, rules: Rules) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                      str]:
+    days = rules["window_days"]
+    start = date.min if days is None else as_of - timedelta(days=int(days) - 1)
+    cids, counts, money, day_text = conn.execute(
+        _PG_SQL, {"as_of": as_of, "start": start}).one()
+    if cids is None:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty, ""
+    return int_list(cids), int_list(counts), int_list(money), day_text or ""
+
+
 def _active_ids(session: Session) -> np.ndarray:
-    text_ = session.connection().exec_driver_sql(
+    conn = session.connection()
+    text_ = conn.exec_driver_sql(
+        _PG_ACTIVE if conn.dialect.name == "postgresql" else
         "SELECT group_concat(id) FROM customer WHERE deleted_at IS NULL").scalar()
     return int_list(text_)
 

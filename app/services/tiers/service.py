@@ -23,6 +23,7 @@ from app.errors import NotFound
 from app.models import Customer, CustomerTier, TierRun
 from app.models.base import now
 from app.services import audit
+from app.services.team.dialect import driver_sql
 from app.services.tiers.compute import ROW_FIELDS, compute_table, int_list, members
 from app.services.tiers.lifecycle import churn_risk
 from app.services.tiers.reason import describe, with_days
@@ -80,6 +81,9 @@ def _dated(reason: str, recency: int | None, as_of: date) -> str:
 def _old_digests(conn) -> tuple[np.ndarray, np.ndarray]:
     """(customer ids ascending, their digests) of the current rows."""
     ids, digests = conn.exec_driver_sql(
+        "SELECT string_agg(CAST(customer_id AS TEXT), ',' ORDER BY customer_id), "
+        "string_agg(CAST(digest AS TEXT), ',' ORDER BY customer_id) FROM customer_tier"
+        if conn.dialect.name == "postgresql" else
         "SELECT group_concat(customer_id), group_concat(digest) FROM "
         "(SELECT customer_id, digest FROM customer_tier ORDER BY customer_id)").one()
     return int_list(ids), int_list(digests)
@@ -91,8 +95,9 @@ def _old_keys(conn, ids: list[int]) -> dict[int, tuple[str | None, str]]:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         out.update((cid, (tier, stage)) for cid, tier, stage in conn.exec_driver_sql(
-            "SELECT customer_id, value_tier, lifecycle_stage FROM customer_tier "
-            f"WHERE customer_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+            driver_sql(conn, "SELECT customer_id, value_tier, lifecycle_stage FROM "
+                       f"customer_tier WHERE customer_id IN ({', '.join('?' * len(chunk))})"),
+            tuple(chunk)))
     return out
 
 
@@ -122,8 +127,8 @@ def recompute(session: Session, as_of: date | None = None, *,
     gone = old_ids[~members(old_ids, table.cid)].tolist()  # trashed since the last run
     for start in range(0, len(gone), 500):
         chunk = gone[start:start + 500]
-        conn.exec_driver_sql(f"DELETE FROM customer_tier WHERE customer_id IN "
-                             f"({', '.join('?' * len(chunk))})", tuple(chunk))
+        conn.exec_driver_sql(driver_sql(conn, "DELETE FROM customer_tier WHERE customer_id "
+                                        f"IN ({', '.join('?' * len(chunk))})"), tuple(chunk))
     moved = write_rows(conn, table, changed, rules, at, as_of, digests,
                        known_before=bool(len(old_ids)))
     session.add(TierRun(as_of=as_of, computed_at=at, rule_set_id=rules.rule_set_id,
@@ -152,15 +157,16 @@ def write_rows(conn, table, changed: list[int], rules: Rules, at: datetime, as_o
     before = _old_keys(conn, [rows[i][0] for i in changed]) if known_before else {}
     moved = [i for i in changed if before.get(rows[i][0]) != (rows[i][1], rows[i][2])]
     if changed:
-        conn.exec_driver_sql(_UPSERT, [(*rows[i], rules.rule_set_id, int(digests[i]), stamp)
-                                       for i in changed])
+        conn.exec_driver_sql(driver_sql(conn, _UPSERT),
+                             [(*rows[i], rules.rule_set_id, int(digests[i]), stamp)
+                              for i in changed])
     snapshots = []
     for i in moved:
         row, (recency, risk) = rows[i], table.day_figures(i)
         snapshots.append((*row[:3], recency, *row[3:5], *row[7:11], risk,
                           _dated(row[13], recency, as_of), stamp, rules.rule_set_id))
     if snapshots:
-        conn.exec_driver_sql(_INSERT_SNAPSHOT, snapshots)
+        conn.exec_driver_sql(driver_sql(conn, _INSERT_SNAPSHOT), snapshots)
     return len(moved)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from app.models.base import now
@@ -29,13 +29,19 @@ _DAYS = text("SELECT group_concat(d, ''), count(*), coalesce(sum(m), 0) FROM ("
              "SELECT date(purchased_on) AS d, CASE WHEN purchased_on >= :start "
              "THEN amount_fen END AS m FROM purchase "
              "WHERE customer_id = :cid AND purchased_on <= :as_of ORDER BY purchased_on)")
+_PG_DAYS = text(
+    "SELECT string_agg(to_char(purchased_on, 'YYYY-MM-DD'), '' ORDER BY purchased_on), "
+    "count(*), coalesce(sum(CASE WHEN purchased_on >= :start THEN amount_fen END), 0) "
+    "FROM purchase WHERE customer_id = :cid AND purchased_on <= :as_of"
+).bindparams(bindparam("start", type_=Date()), bindparam("as_of", type_=Date()))
 # Everyone the latest run ranked (buyers: a value tier is set), the customers being
 # recomputed left out: how many, and how many rank below on each figure. {value} is
 # what M and ABC rank: the stored revenue, or (value_basis "clv") the prediction of
 # the CLV run the full run used, the revenue where it has none (tiers.value).
 _COHORT = (
-    "SELECT count(*), coalesce(sum(t.last_purchase < :last), 0), "
-    "coalesce(sum(t.frequency < :freq), 0), coalesce(sum({value} < :money), 0), "
+    "SELECT count(*), coalesce(sum(CASE WHEN t.last_purchase < :last THEN 1 END), 0), "
+    "coalesce(sum(CASE WHEN t.frequency < :freq THEN 1 END), 0), "
+    "coalesce(sum(CASE WHEN {value} < :money THEN 1 END), 0), "
     "coalesce(sum({value}), 0), "
     "coalesce(sum(CASE WHEN {value} > :money THEN {value} END), 0) "
     "FROM customer_tier AS t {join} "
@@ -50,8 +56,13 @@ _CLV_OF = text("SELECT clv_fen FROM customer_clv WHERE as_of = :day AND customer
 def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int]) -> TierTable:
     start = window_start(as_of, rules)
     conn = session.connection()
-    day_text, count, money = conn.execute(
-        _DAYS, {"cid": cid, "start": start, "as_of": as_of.isoformat()}).one()
+    if conn.dialect.name == "postgresql":
+        first = date.min if rules["window_days"] is None else date.fromisoformat(start)
+        day_text, count, money = conn.execute(
+            _PG_DAYS, {"cid": cid, "start": first, "as_of": as_of}).one()
+    else:
+        day_text, count, money = conn.execute(
+            _DAYS, {"cid": cid, "start": start, "as_of": as_of.isoformat()}).one()
     if not count:
         zero = np.zeros(1, np.int64)
         return TierTable(np.array([cid]), np.full(1, -1), zero, zero, zero, zero, zero,
@@ -63,21 +74,22 @@ def _one(session: Session, cid: int, as_of: date, rules: Rules, skip: list[int])
     window = date.fromisoformat(start).toordinal() if rules["window_days"] is not None else 0
     freq = np.array([int((days >= window).sum())])
     st = tv.stages(days, counts, today, rules.lifecycle)
-    last = date.fromordinal(int(days[-1])).isoformat()
+    last = date.fromordinal(int(days[-1]))
     money = int(money)
     value, from_clv, shape = money, False, _BY_REVENUE
     day = clv_day(session, as_of) if uses_clv(rules) else None
     params = {"last": last, "freq": int(freq[0])}
     if day is not None:
         shape = _BY_CLV
-        params["clv_day"] = day.isoformat()
+        params["clv_day"] = day
         predicted = conn.execute(_CLV_OF, {"day": day.isoformat(), "cid": cid}).scalar()
         if predicted is not None:
             value, from_clv = int(predicted), True
     params["money"] = value
     skipped = ", ".join(str(int(i)) for i in skip)
-    n, earlier, fewer, less, total, above = conn.execute(
-        text(_COHORT.format(skip=skipped, **shape)), params).one()
+    cohort = text(_COHORT.format(skip=skipped, **shape)).bindparams(
+        *(bindparam(name, type_=Date()) for name in ("last", "clv_day") if name in params))
+    n, earlier, fewer, less, total, above = conn.execute(cohort, params).one()
     size = int(n) + 1
 
     def score(below: int) -> np.ndarray:  # quintile_scores with the customer among them

@@ -23,6 +23,9 @@ from app.services.tiers.rules import Rules
 _VALUES = ("SELECT group_concat(customer_id), group_concat(clv_fen) FROM "
            "(SELECT customer_id, clv_fen FROM customer_clv WHERE as_of = ? "
            "ORDER BY customer_id)")
+_PG_VALUES = ("SELECT string_agg(CAST(customer_id AS TEXT), ',' ORDER BY customer_id), "
+              "string_agg(CAST(clv_fen AS TEXT), ',' ORDER BY customer_id) FROM customer_clv "
+              "WHERE as_of = %s")
 
 
 def clv_day(session: Session, as_of: date) -> date | None:
@@ -45,8 +48,9 @@ def ranked_values(session: Session, as_of: date, rules: Rules, cids: np.ndarray,
     day = clv_day(session, as_of)
     if day is None:
         return money, from_clv
-    id_text, fen_text = session.connection().exec_driver_sql(
-        _VALUES, (day.isoformat(),)).one()
+    conn = session.connection()
+    id_text, fen_text = conn.exec_driver_sql(
+        _PG_VALUES if conn.dialect.name == "postgresql" else _VALUES, (day.isoformat(),)).one()
     if not id_text:
         return money, from_clv
     ids = np.array(id_text.split(","), dtype=np.int64)
