@@ -4456,102 +4456,102 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="120"/>
+        <location filename="../../app/views/shell/main_window.py" line="122"/>
         <source>The customer file is locked.</source>
         <translation>客户档案已锁定。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="122"/>
+        <location filename="../../app/views/shell/main_window.py" line="124"/>
         <source>Unlock…</source>
         <translation>解锁…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="143"/>
+        <location filename="../../app/views/shell/main_window.py" line="145"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="146"/>
+        <location filename="../../app/views/shell/main_window.py" line="148"/>
         <source>Export re&amp;minders to calendar (.ics)…</source>
         <translation>导出提醒到日历 (.ics)(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="149"/>
+        <location filename="../../app/views/shell/main_window.py" line="151"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="150"/>
+        <location filename="../../app/views/shell/main_window.py" line="152"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="152"/>
+        <location filename="../../app/views/shell/main_window.py" line="154"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="154"/>
+        <location filename="../../app/views/shell/main_window.py" line="156"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="156"/>
+        <location filename="../../app/views/shell/main_window.py" line="158"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="157"/>
+        <location filename="../../app/views/shell/main_window.py" line="159"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="159"/>
+        <location filename="../../app/views/shell/main_window.py" line="161"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="160"/>
+        <location filename="../../app/views/shell/main_window.py" line="162"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="162"/>
+        <location filename="../../app/views/shell/main_window.py" line="164"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="165"/>
+        <location filename="../../app/views/shell/main_window.py" line="167"/>
         <source>Move to &amp;trash</source>
         <translation>移入回收站(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="167"/>
+        <location filename="../../app/views/shell/main_window.py" line="169"/>
         <source>&amp;Restore from trash</source>
         <translation>从回收站恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="170"/>
+        <location filename="../../app/views/shell/main_window.py" line="172"/>
         <source>Com&amp;plaints…</source>
         <translation>投诉列表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="172"/>
+        <location filename="../../app/views/shell/main_window.py" line="174"/>
         <source>Survey co&amp;mments…</source>
         <translation>问卷文字意见(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="175"/>
+        <location filename="../../app/views/shell/main_window.py" line="177"/>
         <source>Retention re&amp;view…</source>
         <translation>保存期限审查(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="177"/>
+        <location filename="../../app/views/shell/main_window.py" line="179"/>
         <source>Campai&amp;gns…</source>
         <translation>营销活动(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="451"/>
+        <location filename="../../app/views/shell/main_window.py" line="453"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
@@ -4606,53 +4606,53 @@ Add the first one with New customer ({0}).</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="349"/>
+        <location filename="../../app/views/shell/main_window.py" line="351"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="350"/>
+        <location filename="../../app/views/shell/main_window.py" line="352"/>
         <source>The customer&apos;s profile has unsaved changes. Discard them?</source>
         <translation>该客户的资料有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="366"/>
+        <location filename="../../app/views/shell/main_window.py" line="368"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="391"/>
+        <location filename="../../app/views/shell/main_window.py" line="393"/>
         <source>Delete for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="392"/>
+        <location filename="../../app/views/shell/main_window.py" line="394"/>
         <source>Delete this customer and all their records for good? This cannot be undone.</source>
         <translation>要彻底删除该客户及其全部记录吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="406"/>
+        <location filename="../../app/views/shell/main_window.py" line="408"/>
         <source>Deleting for good…</source>
         <translation>正在彻底删除…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="419"/>
+        <location filename="../../app/views/shell/main_window.py" line="421"/>
         <source>Kehu</source>
         <translation>客户档案</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="425"/>
+        <location filename="../../app/views/shell/main_window.py" line="427"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="428"/>
+        <location filename="../../app/views/shell/main_window.py" line="430"/>
         <source>Backup written to {0}</source>
         <translation>备份已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/shell/main_window.py" line="423"/>
-        <location filename="../../app/views/shell/main_window.py" line="429"/>
+        <location filename="../../app/views/shell/main_window.py" line="425"/>
+        <location filename="../../app/views/shell/main_window.py" line="431"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -7455,37 +7455,37 @@ Add the first one with New customer ({0}).</source>
 <context>
     <name>TierActions</name>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="37"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="40"/>
         <source>Tie&amp;rs</source>
         <translation>分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="38"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="41"/>
         <source>&amp;Recompute tiers</source>
         <translation>重新计算分级(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="40"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="43"/>
         <source>Tiering r&amp;ules…</source>
         <translation>分级规则(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="42"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="45"/>
         <source>&amp;Plan revisits…</source>
         <translation>回访计划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="69"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="72"/>
         <source>Tiers brought up to date: {0:,} customers changed tier or stage.</source>
         <translation>分级已更新到今天：{0:,} 位客户的等级或阶段有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="76"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="79"/>
         <source>Points not brought up to date</source>
         <translation>积分未能更新</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="77"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="80"/>
         <source>The tiers are up to date, but points and member levels could not follow: {0}
 
 Nothing of today&apos;s points run was written: purchases since the last run have not earned points yet, expired points are still counted and member levels are as before. It is tried again the next time the file is opened, and can be run by hand with `kehu points run`.</source>
@@ -7494,27 +7494,32 @@ Nothing of today&apos;s points run was written: purchases since the last run hav
 今天的积分计算没有写入任何内容：上次计算以来的购买尚未获得积分，已到期的积分仍计入余额，会员等级保持不变。下次打开文件时会再次尝试，也可以用 `kehu points run` 手动运行。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="86"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="96"/>
+        <source>an unexpected error ({0}); the details are in the log</source>
+        <translation>意外错误（{0}）；详情见日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/tiers/tier_actions.py" line="99"/>
         <source>Tiers could not be brought up to date: {0}</source>
         <translation>无法更新分级：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="91"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="104"/>
         <source>Recomputing tiers…</source>
         <translation>正在重新计算分级…</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="94"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="107"/>
         <source>Recompute tiers</source>
         <translation>重新计算分级</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="98"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="111"/>
         <source>Tiers recomputed: {0:,} customers, {1:,} changed.</source>
         <translation>分级已重新计算：{0:,} 位客户，{1:,} 位有变化。</translation>
     </message>
     <message>
-        <location filename="../../app/views/tiers/tier_actions.py" line="108"/>
+        <location filename="../../app/views/tiers/tier_actions.py" line="121"/>
         <source>Rules saved (version {0}); {1:,} customers changed tier or stage.</source>
         <translation>规则已保存（第 {0} 版）；{1:,} 位客户的等级或阶段有变化。</translation>
     </message>

@@ -52,3 +52,29 @@ def test_a_points_run_that_went_well_shows_no_warning(qtbot, vault, message_boxe
     refresh(qtbot, vault, CLOCK)
     assert message_boxes.of("warning") == []
     assert points_of(vault, cid) == 300
+
+
+def test_a_failed_start_up_refresh_is_told_in_the_status_bar(qtbot, vault, monkeypatch):
+    """The background refresh at start fails: a typed error in its own words (a team
+    login without rights), anything else by its kind with no SQL, and the window goes
+    on with yesterday's tiers."""
+    from sqlalchemy.exc import ProgrammingError
+
+    from app.errors import NoRights
+    from app.views.tiers import tier_actions
+
+    window = refresh(qtbot, vault, CLOCK)  # today's run done: the next one is forced
+    for failure, expected in (
+            (NoRights("The tier recompute ranks the customers of every branch together.",
+                      "重算价值等级需要把所有网点的客户放在一起排名。"),
+             "ranks the customers of every branch together"),
+            (ProgrammingError("SELECT secret_column FROM x", {}, Exception("boom")),
+             "an unexpected error (ProgrammingError)")):
+        def broken(*_args, failure=failure):
+            raise failure
+        monkeypatch.setattr(tier_actions, "refresh_stale", broken)
+        window.tier_actions.refresh_if_stale()
+        qtbot.waitUntil(lambda: not window.tier_actions.refreshing, timeout=10000)
+        shown = window.statusBar().currentMessage()
+        assert shown.startswith("Tiers could not be brought up to date: ") and expected in shown
+        assert "SELECT" not in shown

@@ -199,3 +199,32 @@ def test_a_clerk_numbers_a_new_customer_past_every_branch(team):
             row = create_customer(s, CustomerInput(name="新客", phone="13600000001",
                                                    branch="A"))
     assert row.code == "KH000008"
+
+
+def test_the_file_wide_rankings_are_head_offices_on_a_team_server(team):
+    """Tiers, predicted values and groups rank every branch's customers together: a
+    clerk's login (which sees one branch) is refused them with words that say who runs
+    them, nothing written; the app's start-up refresh does nothing for that login;
+    head office's run ranks both branches."""
+    from sqlalchemy import select
+
+    from app.models import Customer, CustomerTier, TierRun
+    from app.services.tiers.service import refresh_if_stale
+    from app.store.team_store import TeamStore
+
+    for command in (("tiers", "recompute"), ("clv", "fit"), ("segments", "discover")):
+        code, _out, err = team.run("clerk", *command)
+        assert code == 8 and "head office" in err and "branch A" in err, (command, err)
+        assert "Traceback" not in err
+    with TeamStore.open(team.tcp("clerk")) as clerk, clerk.sessions.begin() as s:
+        assert refresh_if_stale(s) is None
+    with TeamStore.open(team.tcp("hq")) as hq:
+        with hq.sessions() as s:
+            assert s.scalar(select(TierRun.id).limit(1)) is None  # nothing was written
+        with hq.sessions.begin() as s:
+            summary = refresh_if_stale(s)
+        assert summary is not None and summary.customers == 2
+        with hq.sessions() as s:
+            tiered = set(s.scalars(select(Customer.code).join(
+                CustomerTier, CustomerTier.customer_id == Customer.id)))
+    assert tiered == {"A001", "B001"}

@@ -23,6 +23,7 @@ from app.services.clv import bgnbd, gamma, inputs, store
 from app.services.clv.bgnbd import BgNbd
 from app.services.clv.gamma import GammaGamma
 from app.services.clv.score import DEFAULT_HORIZON_DAYS, FEN_PER_YUAN, Prediction, score
+from app.services.team.roles import refuse_for_a_branch
 from app.services.tiers.rules import active_rules
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ def refresh(session: Session, as_of: date | None = None, *,
         if progress is not None:
             progress(k, 3)
 
+    refuse_for_a_branch(session.connection(), "Predicting customer value", "预测客户价值")
     data = inputs.read(session, as_of)
     step(1)
     fitted = fit_inputs(data)

@@ -17,6 +17,7 @@ from app.models import ClusterRun, CustomerCluster
 from app.models.base import now
 from app.services import audit
 from app.services.segments.discover import Cluster, Discovery, discover
+from app.services.team.roles import refuse_for_a_branch
 from app.services.tiers.service import latest_run as latest_tier_run
 
 # Active buyers as the latest tier run ranked them, with the latest predicted value.
@@ -60,6 +61,7 @@ def rediscover(session: Session, *, k: int | None = None,
                clock: Callable[[], datetime] = now) -> tuple[ClusterRun, Discovery]:
     """Cluster the active buyers and store the result as the latest run (the previous
     run's assignments are replaced; a failure writes nothing)."""
+    refuse_for_a_branch(session.connection(), "Finding customer groups", "发现客户分群")
     data = figures(session)
     if data is None:
         raise InvalidInput("Compute the tiers first: groups are found among the customers "

@@ -292,3 +292,28 @@ def users(engine: Engine) -> list[TeamUser]:
             f"FROM {SCHEMA}.team_user u LEFT JOIN pg_roles r ON r.rolname = u.name "
             "ORDER BY u.role, u.branch NULLS FIRST, u.name").all()
     return [TeamUser(*row) for row in rows]
+
+
+def session_branch(conn: Connection) -> str | None:
+    """The branch the session's login is kept to (a clerk's or a manager's), None for
+    every other login and on the encrypted file (kehu_team.user_branch(), which the
+    row-level security reads too)."""
+    if conn.dialect.name != "postgresql" or conn.exec_driver_sql(
+            f"SELECT to_regprocedure('{SCHEMA}.user_branch()')").scalar() is None:
+        return None
+    return conn.exec_driver_sql(f"SELECT {SCHEMA}.user_branch()").scalar()
+
+
+def refuse_for_a_branch(conn: Connection, what_en: str, what_zh: str) -> None:
+    """A computation that ranks every branch's customers together (tiers, predicted
+    values, groups) is head office's on a team server: run by a login that sees one
+    branch it would rank that branch alone and overwrite the file-wide figures."""
+    branch = session_branch(conn)
+    if branch is not None:
+        raise NoRights(
+            f"{what_en} ranks the customers of every branch together: on a team server "
+            f"head office or the administrator runs it (this login sees branch {branch} "
+            "only). Nothing was changed.",
+            f"{what_zh}需要把所有网点的客户放在一起排名：团队服务器上由总行或管理员运行"
+            f"（此登录只能看到网点 {branch}）。未做任何修改。")
+

@@ -24,6 +24,7 @@ from app.models import Customer, CustomerTier, TierRun
 from app.models.base import now
 from app.services import audit
 from app.services.team.dialect import driver_sql
+from app.services.team.roles import refuse_for_a_branch, session_branch
 from app.services.tiers.compute import ROW_FIELDS, compute_table, int_list, members
 from app.services.tiers.lifecycle import churn_risk
 from app.services.tiers.reason import describe, with_days
@@ -113,6 +114,7 @@ def recompute(session: Session, as_of: date | None = None, *,
     as_of = as_of or at.date()
     rules = rules or active_rules(session)
     conn = session.connection()
+    refuse_for_a_branch(conn, "The tier recompute", "重算价值等级")
     table = compute_table(session, as_of, rules, cancel)
     if table is None or (cancel is not None and cancel()):
         return None
@@ -227,6 +229,8 @@ def refresh_if_stale(session: Session, *, clock: Callable[[], datetime] = now,
     run = latest_run(session)
     if run is not None and run.as_of >= clock().date():
         return None
+    if session_branch(session.connection()) is not None:
+        return None  # a branch's login on a team server: head office's run is the day's
     from app.services.clv.service import refresh_after_tiers
 
     def steps(first: int):

@@ -3,6 +3,7 @@ Dialogs are imported when first used, not at start-up."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,6 +14,8 @@ from app.errors import KehuError
 from app.models.base import now
 from app.views.shell.app_context import AppContext
 from app.views.widgets.busy import run_with_busy_dialog
+
+log = logging.getLogger(__name__)
 
 
 def recompute_now(sessions, clock: Callable[[], datetime]):
@@ -81,9 +84,19 @@ class TierActions(QObject):
             "and can be run by hand with `kehu points run`.").format(reason.rstrip(".。")))
 
     def _refresh_failed(self, exc: BaseException) -> None:
+        """Said in the status bar, not a dialog (nobody asked for the run): a typed
+        error in its own words (no rights, server gone, disk full…), anything else by
+        its kind, with the details in the log, never the raw SQL."""
         self.refreshing = False
+        if isinstance(exc, KehuError):
+            why = str(exc)
+        else:
+            log.error("start-up tier refresh failed: %s",
+                      getattr(exc, "__traceback_text__", repr(exc)))
+            why = self.tr("an unexpected error ({0}); the details are in the log").format(
+                type(exc).__name__)
         self.window.statusBar().showMessage(
-            self.tr("Tiers could not be brought up to date: {0}").format(exc), 8000)
+            self.tr("Tiers could not be brought up to date: {0}").format(why), 30000)
 
     def recompute(self) -> None:
         try:
