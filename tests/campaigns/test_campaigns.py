@@ -23,6 +23,11 @@ from app.services.privacy import consent, hold
 from app.services.revisits.work_calendar import is_working_day
 from app.services.segments import service as segments
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 TODAY = date(2026, 12, 7)  # a Monday
 NOW = datetime(2026, 12, 7, 9, 0)
 

@@ -20,6 +20,11 @@ from app.services.duplicates.merge import merge_customers, merge_history, unmerg
 from app.services.stats import table_counts
 from tests.duplicates.people import add
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 NOW = datetime(2026, 12, 3, 10, 0)
 
 

@@ -15,6 +15,11 @@ from app.services.revisits.lunar_birthday import birthday_in_year
 from app.services.tiers.rules import save_rules
 from tests.loyalty.people import buy, customer, ledger_count, points_of, tier
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 DAY = date(2026, 6, 30)
 
 

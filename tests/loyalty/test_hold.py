@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from app.services.loyalty import daily, ledger
 from app.services.privacy import hold
 from tests.loyalty.people import buy, customer, points_of
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 
 def at(day: date):

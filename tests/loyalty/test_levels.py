@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from app.errors import InvalidInput
@@ -13,6 +14,11 @@ from app.models import Coupon, LevelChange, MemberLevel, PointsEntry, TierRun
 from app.services.loyalty import daily, ledger, levels
 from app.services.tiers.rules import save_rules
 from tests.loyalty.people import buy, customer, points_of, tier
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 
 def _level(vault, cid: int) -> levels.LevelRow:

@@ -6,15 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from app.cli.common import backup_before
 from app.models import PointsEntry
 from app.services.imports.apply import apply_plan
 from app.services.imports.session import dry_run
 from app.services.imports.undo import undo_import
 from app.services.loyalty import daily, ledger
 from tests.loyalty.people import buy, customer, points_of
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 
 def _import_purchases(vault, tmp_path, rows) -> None:
@@ -28,7 +35,7 @@ def _import_purchases(vault, tmp_path, rows) -> None:
     wb.save(path)
     with vault.sessions() as s:
         plan, _ = dry_run(s, path)
-    apply_plan(vault.sessions, plan, backup=lambda: vault.backup("import"))
+    apply_plan(vault.sessions, plan, backup=backup_before(vault, "import"))
 
 
 def test_undoing_an_import_takes_its_points_back(vault, tmp_path):
@@ -43,7 +50,7 @@ def test_undoing_an_import_takes_its_points_back(vault, tmp_path):
     with vault.sessions.begin() as s:
         ledger.adjust(s, a, -400, reason="兑换", today=date(2026, 4, 2))
     assert points_of(vault, a) == 150
-    undo_import(vault.sessions, backup=lambda: vault.backup("undo"))
+    undo_import(vault.sessions, backup=backup_before(vault, "undo"))
     # 500 earned go (150 left to take), the refund's 50 come back: 0 + 50
     assert points_of(vault, a) == 50
     with vault.sessions() as s:

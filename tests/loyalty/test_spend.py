@@ -16,6 +16,11 @@ from app.services.segments import service as segments
 from tests.loyalty.people import buy, customer, ledger_count, points_of
 
 
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
+
 def _audits(vault, action: str) -> list[dict]:
     with vault.sessions() as s:
         return [a.detail for a in s.scalars(select(AuditLog).where(AuditLog.action == action))]

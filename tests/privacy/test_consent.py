@@ -23,6 +23,11 @@ from app.store import engine as db
 from tests.conftest import PASSWORD
 
 
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
+
 def _customer(vault, name="王芳", phone="13800138000", **kw) -> int:
     with vault.sessions.begin() as s:
         return create_customer(s, CustomerInput(name=name, phone=phone, **kw)).id
@@ -139,7 +144,8 @@ def test_a_merge_moves_the_ledger_and_an_unmerge_sends_it_back(vault):
     assert _flag(vault, b)[0] is True and _entries(vault, b) == 1
 
 
-def test_older_files_turn_their_flag_into_ledger_entries(vault, db_path):
+def test_older_files_turn_their_flag_into_ledger_entries(vault_and_recovery, db_path):
+    vault = vault_and_recovery[0]  # the encrypted file only: it is migrated down and up
     yes = _customer(vault, name="周云", phone="13500001234")
     no = _customer(vault, name="吴磊", phone="13500004321")
     with vault.engine.begin() as conn:

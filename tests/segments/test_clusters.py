@@ -18,6 +18,11 @@ from app.services.demo.generator import generate_demo_data
 from app.services.segments import clusters
 from app.services.tiers.service import recompute
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 DAY = date(2026, 12, 1)
 
 

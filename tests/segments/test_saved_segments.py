@@ -20,6 +20,11 @@ from app.services.segments import expr, service
 from app.services.tiers.service import recompute
 from tests.conftest import CLI_PASSWORD as PW
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 DAY = date(2026, 12, 1)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import select
 
 from app.models import Customer, CustomerTier, Purchase
@@ -14,6 +15,11 @@ from app.services.demo.generator import generate_demo_data
 from app.services.duplicates.merge import merge_customers
 from app.services.tiers.service import recompute
 from app.services.tiers.single import recompute_customers
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 DAY = date(2026, 12, 1)
 STAMP = datetime(2026, 12, 1, 9, 0)

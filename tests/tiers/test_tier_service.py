@@ -16,6 +16,11 @@ from app.services.tiers.rules import active_rules, merged, save_rules, validate
 from tests.daily_helpers import count
 from tests.tier_helpers import AS_OF, EXPECTED, add_purchase, make_tier_fixture
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 CLOCK = datetime(2026, 6, 1, 8, 0)
 
 

@@ -4,7 +4,7 @@ offer cost — the coupons used within the evaluation window, at their face valu
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -46,6 +46,6 @@ def cost(session: Session, d) -> dict:
     used, value = session.execute(
         select(func.count(), func.coalesce(func.sum(Coupon.value_fen), 0)).where(
             source, Coupon.used_at.is_not(None),
-            func.date(Coupon.used_at) <= end.isoformat())).one()
+            Coupon.used_at < datetime.combine(end + timedelta(days=1), time.min))).one()
     return {"coupons_issued": issued, "coupons_used": int(used),
             "coupon_cost_fen": int(value or 0)}
