@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Float, String, literal
+from sqlalchemy import Boolean, Float, String, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement, GenericFunction
 
@@ -225,3 +225,25 @@ def _json_pair_on_sqlite(element, compiler, **kw):
 def _json_pair_on_postgresql(element, compiler, **kw):
     key, value = (compiler.process(c, **kw) for c in element.clauses)
     return f"json_build_object(CAST({key} AS TEXT), {value})"
+
+
+class in_json_ids(FunctionElement):
+    """`column IN` the whole numbers of a JSON array given as one parameter (no
+    bound-variable limit, however many ids): SQLite json_each, PostgreSQL
+    json_array_elements_text. `in_json_ids(Customer.id, "[3, 5, 8]")`."""
+
+    type = Boolean()
+    inherit_cache = True
+
+
+@compiles(in_json_ids)
+def _in_json_ids_on_sqlite(element, compiler, **kw):
+    column, ids = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} IN (SELECT value FROM json_each({ids}))"
+
+
+@compiles(in_json_ids, "postgresql")
+def _in_json_ids_on_postgresql(element, compiler, **kw):
+    column, ids = (compiler.process(c, **kw) for c in element.clauses)
+    return (f"{column} IN (SELECT CAST(value AS BIGINT) FROM "
+            f"json_array_elements_text(CAST({ids} AS json)))")

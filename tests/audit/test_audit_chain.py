@@ -23,6 +23,11 @@ from app.store import engine as db
 from tests.conftest import CLI_PASSWORD as PW
 from tests.conftest import PASSWORD
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -49,7 +54,9 @@ def test_entries_written_by_the_services_verify(vault):
 
 
 @pytest.mark.parametrize(("tamper", "words"), [
-    ("UPDATE audit_log SET detail = json_set(detail, '$.名字', '李娜') WHERE id = 3",
+    ({"sqlite": "UPDATE audit_log SET detail = json_set(detail, '$.名字', '李娜') WHERE id = 3",
+      "postgresql": "UPDATE audit_log SET detail = CAST(jsonb_set(CAST(detail AS jsonb), "
+                    "'{名字}', '\"李娜\"') AS json) WHERE id = 3"},
      "detail was changed"),
     ("UPDATE audit_log SET actor = 'someone else' WHERE id = 3", "person or subject"),
     ("UPDATE audit_log SET at = '2020-01-01 00:00:00' WHERE id = 3", "time"),
@@ -61,7 +68,7 @@ def test_entries_written_by_the_services_verify(vault):
 def test_a_hand_edit_of_the_table_is_found_where_it_happened(vault, tamper, words):
     _write(vault)
     with vault.engine.begin() as conn:
-        conn.exec_driver_sql(tamper)
+        conn.exec_driver_sql(tamper[conn.dialect.name] if isinstance(tamper, dict) else tamper)
     with vault.sessions() as s:
         result = audit.verify(s)
     assert not result.ok
@@ -74,13 +81,15 @@ def test_a_redacted_detail_still_verifies(vault):
     """An erasure blanks personal data out of a detail: the chain stays whole."""
     _write(vault)
     with vault.engine.begin() as conn:
+        build = "json_object" if conn.dialect.name == "sqlite" else "json_build_object"
         conn.exec_driver_sql(
-            "UPDATE audit_log SET detail = json_object('redacted', 'erased') WHERE id = 3")
+            f"UPDATE audit_log SET detail = {build}('redacted', 'erased') WHERE id = 3")
     with vault.sessions() as s:
         assert audit.verify(s).ok
 
 
-def test_the_migration_chains_older_entries_as_the_service_does(vault, db_path):
+def test_the_migration_chains_older_entries_as_the_service_does(vault_and_recovery, db_path):
+    vault = vault_and_recovery[0]  # the encrypted file only: it is migrated down and up
     with vault.sessions.begin() as s:
         create_customer(s, CustomerInput(name="迁移前", phone="13512345678"))
     _write(vault, 3)

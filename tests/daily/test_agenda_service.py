@@ -15,6 +15,11 @@ from app.services.daily import reminders as rs
 from app.services.demo.generator import generate_demo_data
 from tests.daily_helpers import NOW, make_customer, query_plans
 
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
 DAY = timedelta(days=1)
 TODAY0 = datetime(2026, 11, 24)
 
@@ -140,6 +145,7 @@ def test_agenda_json_is_plain(vault, session, week):
 _FULL_SCAN = re.compile(r"\bSCAN (reminder|complaint|customer)\b")
 
 
+@pytest.mark.parametrize("any_store", ["sqlite"], indirect=True)  # SQLite's query plans
 @pytest.mark.parametrize("owner", [None, "王经理"])
 @pytest.mark.parametrize("data", ["small", "demo"])
 def test_agenda_queries_use_indexes(vault, session, owner, data):

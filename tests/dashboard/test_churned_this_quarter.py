@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from app.models import Purchase
 from app.services.customers.listing import page_ids
 from app.services.dashboard.kpis import compute_kpis, drill_filter
 from app.services.dashboard.scope import DashboardFilter
 from app.services.tiers.service import recompute, summary
 from tests.daily_helpers import make_customer
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 FIRST = datetime(2026, 4, 10, 12)  # Q2 2026 starts 2026-04-01
 LATER = datetime(2026, 5, 10, 12)

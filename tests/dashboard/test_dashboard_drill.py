@@ -15,6 +15,11 @@ from tests.dashboard_helpers import NOW, build
 
 
 @pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
+
+@pytest.fixture
 def filled(vault):
     with vault.sessions.begin() as session:
         return build(session)

@@ -24,6 +24,11 @@ from tests.dashboard_helpers import NOW, PERIOD, build
 
 
 @pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
+
+
+@pytest.fixture
 def data(session):
     return build(session)
 

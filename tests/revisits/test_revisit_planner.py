@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from app.models import ContactEvent, CustomerTier, Purchase, Reminder
@@ -19,6 +20,11 @@ from app.services.daily.reminders import (
 )
 from app.services.revisits.planner import apply_plan, preview_plan
 from app.services.tiers.rules import Rules, merged, save_rules
+
+
+@pytest.fixture
+def vault(any_store):  # every test here on both engines (issue 21)
+    return any_store
 
 CLOCK = datetime(2026, 11, 24, 10, 15)
 

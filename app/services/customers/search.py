@@ -33,6 +33,7 @@ from sqlalchemy import (
     case,
     func,
     intersect,
+    literal,
     not_,
     or_,
     select,
@@ -44,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Customer, CustomerClv, CustomerTier, Tag, customer_tag
 from app.models.customer import in_trash
+from app.models.sql_functions import in_json_ids
 from app.services.customers import search_sql
 from app.services.customers.rows import CustomerRow, latest_clv_as_of, rows_for_ids
 from app.services.segments import expr
@@ -171,9 +173,8 @@ def narrowing(flt: ListFilter | None, *, by_index: bool = True) -> list[ColumnEl
         conds.append(_in_segment(flt, by_index))
     if flt.ids is not None:
         # One JSON parameter, however many ids: no bound-variable limit to hit.
-        listed = func.json_each(json.dumps(sorted(flt.ids))).table_valued("value")
-        listed = select(listed.c.value)
-        conds.append((Customer.id if by_index else Customer.id + 0).in_(listed))
+        conds.append(in_json_ids(Customer.id if by_index else Customer.id + 0,
+                                 literal(json.dumps(sorted(flt.ids)))))
     return conds
 
 
