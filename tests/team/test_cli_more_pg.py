@@ -190,6 +190,36 @@ def test_import_then_undo_import(team, tmp_path):
     assert "no import to undo" in err.lower() or "undone" in err
 
 
+
+def test_a_clerks_new_customers_are_the_clerks_branch(team, tmp_path):
+    """A workbook without a branch column, imported by a clerk: the new customers are
+    the clerk's branch's (row security refused them before: NULL is no branch), and
+    the clerk can undo the import; so is a customer the clerk adds without a branch."""
+    from app.services.customers.input import CustomerInput
+    from app.services.customers.service import create_customer
+    from app.store.team_store import TeamStore
+
+    mine = len(team.mine)
+    out, _ = team.clerk("import", str(messy_customers(tmp_path / "messy.xlsx")))
+    assert "4 customers created" in out
+    with team.store.sessions() as s:
+        added = s.execute(select(Customer.name, Customer.branch).where(
+            Customer.import_batch_id.is_not(None))).all()
+    assert len(added) == 4 and {b for _n, b in added} == {team.branch}
+    stats = json.loads(team.clerk("stats", "--json")[0])
+    assert stats["customers"] == mine + 4
+    out, _ = team.clerk("undo-import")
+    assert "4 customers removed" in out
+    assert json.loads(team.clerk("stats", "--json")[0])["customers"] == mine
+    with TeamStore.open(team.clerk_url) as clerk, clerk.sessions.begin() as s:
+        row = create_customer(s, CustomerInput(name="新来的", phone="13600000009"))
+    assert team.scalar(select(Customer.branch).where(Customer.id == row.id)) == team.branch
+    # The administrator's rows are written as given (no branch is no branch).
+    out, _ = team.run("import", str(tmp_path / "messy.xlsx"))
+    assert "4 customers created" in out
+    assert team.scalar(select(func.count()).select_from(Customer).where(
+        Customer.import_batch_id.is_not(None), Customer.branch.is_(None))) == 4
+
 def test_export_consolidate_report_and_the_persons_copy(team, tmp_path):
     head, branch = tmp_path / "head.xlsx", tmp_path / "branch.xlsx"
     out, _ = team.run("export", str(head), "--branch-name", "总部", "--sheets", "register")
