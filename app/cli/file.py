@@ -91,11 +91,13 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from app.cli.common import data_key_from
+    from app.cli.common import data_key_from, db_file, is_team
     from app.security.key_header import KeyHeader
     from app.store import backups
     from app.store.paths import key_header_path
 
+    if is_team(args):  # `--db postgresql://…`: not this (a server is pg_restore'd); said
+        db_file(args)
     backup = Path(args.backup).expanduser()
     data_key = data_key_from(KeyHeader.load(key_header_path(backup)),
                              ("Password of the backup", "备份的密码"))

@@ -33,6 +33,7 @@ from app.services.imports.provenance import record_provenance
 from app.services.imports.recheck import ImportPlanStale, recheck_plan
 from app.services.imports.search_index import DeferredSearchIndex
 from app.services.team import dialect as sql_dialect
+from app.services.team.roles import session_branch
 from app.store.engine import refresh_statistics
 
 CHUNK = 2000
@@ -188,6 +189,9 @@ def _insert_customers(session, plan, batch_id, stamp,
     used = {c for c in (v["code"] for v in plan.creates) if c}
     tag_names = {t for v in plan.creates for t in v.get("tags", [])}
     tag_ids, created_tags = _tag_ids(session, tag_names)
+    # A branch login's new customers are its branch's (as the server's trigger would
+    # make them: roles._ensure_branch_default), set here so the undo's digest agrees.
+    login_branch = session_branch(session.connection())
     ids, digests = [], []
     with DeferredSearchIndex(session) as index:
         for start in range(0, len(plan.creates), CHUNK):
@@ -208,6 +212,8 @@ def _insert_customers(session, plan, batch_id, stamp,
                        "import_batch_id": batch_id}
                 row.update((k, v) for k, v in values.items() if k in _CUSTOMER_DEFAULTS or
                            k == "name")
+                if login_branch and not row.get("branch"):
+                    row["branch"] = login_branch
                 rows.append(row)
                 digests.append(customer_digest(row, values.get("tags", [])))
                 links.extend({"customer_id": cid, "tag_id": tag_ids[t]}

@@ -153,6 +153,24 @@ def _ensure_row_security(conn: Connection) -> None:
         _policy(conn, table, "kehu_all_branches", everywhere, "true")
 
 
+def _ensure_branch_default(conn: Connection) -> None:
+    """A customer added by a branch login without a branch (an import whose workbook
+    has no branch column, the new-customer form left blank) is that login's branch's:
+    without this, row security refuses the row (branch NULL is no branch's) and a clerk
+    could import nothing. A BEFORE trigger, so the row-security check sees the branch;
+    other logins (user_branch() NULL) leave the row as it was written."""
+    conn.exec_driver_sql(
+        f"CREATE OR REPLACE FUNCTION {SCHEMA}.branch_of_the_login() RETURNS trigger "
+        f"LANGUAGE plpgsql SET search_path = pg_catalog, {SCHEMA} AS $$ BEGIN "
+        f"IF NEW.branch IS NULL OR NEW.branch = '' THEN "
+        f"NEW.branch := {SCHEMA}.user_branch(); END IF; RETURN NEW; END $$")
+    if not _exists(conn, "SELECT 1 FROM pg_trigger WHERE tgname = 'kehu_branch_of_the_login' "
+                         "AND tgrelid = 'public.customer'::regclass"):
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER kehu_branch_of_the_login BEFORE INSERT ON {_q(CUSTOMER)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {SCHEMA}.branch_of_the_login()")
+
+
 # What the schema needs of the server: pg_trgm for the customer search's trigram index.
 REQUIRED_EXTENSIONS = ("pg_trgm",)
 # Where Debian's package puts an extension (postgresql-15 ships pg_trgm since the
@@ -211,6 +229,7 @@ def init(engine: Engine, *, extensions=REQUIRED_EXTENSIONS) -> None:
             _ensure_directory(conn)
             _ensure_grants(conn)
             _ensure_row_security(conn)
+            _ensure_branch_default(conn)
     except NoRights as exc:  # said by the engine (SQLSTATE 42501): add who may do it
         raise NoRights(
             f"{exc.en} Run `kehu team init` as the database owner or a superuser.",
