@@ -2,7 +2,13 @@
 purchases added since the last run, write off what expired since, and move the member
 levels of the customers whose window points could have changed. Each step reads only
 what is new since the run before (`loyalty_run` keeps the marks), so a day's run costs
-about the day's purchases, not the whole file."""
+about the day's purchases, not the whole file.
+
+On a team server a branch's login (a clerk, a manager) sees its branch's rows only:
+its run is a full one over what it sees (every purchase not yet in the ledger, every
+lot past its date, every level) and leaves no marks, since a mark read through row
+security (the branch's highest purchase id) would make head office's next run skip
+the other branches' purchases below it."""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from app.models.base import now
 from app.services.loyalty import earn, expiry, levels
 from app.services.loyalty.settings import loyalty_rules
 from app.services.team.dialect import driver_sql
+from app.services.team.roles import session_branch
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +59,8 @@ def run(session: Session, as_of: date | None = None, *, clock: Callable[[], date
     as_of = as_of or at.date()
     rules = loyalty_rules(session)
     conn = session.connection()
-    last = None if full else latest_run(session)
+    branch_only = session_branch(conn) is not None
+    last = None if full or branch_only else latest_run(session)
     earned = earn.earn(session, after=last.purchase_mark if last else 0, rules=rules,
                        clock=clock)
     expired = expiry.expire(session, as_of, rules=rules,
@@ -76,6 +84,14 @@ def run(session: Session, as_of: date | None = None, *, clock: Callable[[], date
              (as_of - timedelta(days=window)).isoformat())).scalars())
     moved = levels.recompute(session, as_of, scope, rules=rules, clock=clock, audited=False,
                              with_counts=False)
+    if not branch_only:
+        _record(session, conn, as_of, at, earned, expired, moved, rules)
+    return RunSummary(as_of, earned.earned, earned.reversed, earned.points, expired,
+                      moved.ups, moved.downs)
+
+
+def _record(session, conn, as_of, at, earned, expired, moved, rules) -> None:
+    """The run's marks, where the next run starts reading."""
     session.add(LoyaltyRun(
         as_of=as_of, computed_at=at, purchase_mark=earned.mark,
         entry_mark=int(conn.exec_driver_sql(
@@ -83,8 +99,6 @@ def run(session: Session, as_of: date | None = None, *, clock: Callable[[], date
         rule_set_id=rules.rule_set_id, earned=earned.earned, reversed=earned.reversed,
         expired=expired, level_changes=moved.changed))
     session.flush()
-    return RunSummary(as_of, earned.earned, earned.reversed, earned.points, expired,
-                      moved.ups, moved.downs)
 
 
 def refresh_after_tiers(session: Session, as_of: date, *,
