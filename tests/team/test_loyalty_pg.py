@@ -14,6 +14,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.cli import main
@@ -159,13 +160,14 @@ def _cli(url: str, capsys, *args: str) -> str:
 
 
 def test_a_clerk_runs_points_coupons_and_a_campaign_from_the_cli(pg_team_store, clerk_url,
-                                                                   capsys):
+                                                                   capsys, tmp_path):
     url, branch = clerk_url
     admin = pg_team_store.url
     with pg_team_store.sessions.begin() as s:  # everyone may be called
         ids = s.scalars(select(Customer.id)).all()
         for cid in ids:
             consent.record(s, cid, ["marketing_phone"], True, channel="paper")
+        phones = [p for p in s.scalars(select(Customer.phone)) if p]
         mine = s.scalars(select(Customer.code).where(Customer.branch == branch)
                          .order_by(Customer.code)).all()
         other = s.scalar(select(Customer.code).where(Customer.branch != branch)
@@ -195,6 +197,9 @@ def test_a_clerk_runs_points_coupons_and_a_campaign_from_the_cli(pg_team_store, 
     used = json.loads(_cli(url, capsys, "coupon", "use", owners[0][0], "--purchase",
                            str(purchase), "--json"))
     assert used["purchase_id"] == purchase
+    assert main(["coupon", "use", owners[0][0], "--purchase", str(purchase), "--db", url]) == 5
+    err = capsys.readouterr().err
+    assert owners[0][0] in err and "Traceback" not in err  # used already: said, not raised
     _cli(url, capsys, "levels", "recompute")
     _cli(url, capsys, "campaign", "create", "年末回访", "--segment", "老客户", "--channel",
          "phone", "--from", "2099-01-01", "--to", "2099-01-31", "--control", "20")
@@ -208,6 +213,11 @@ def test_a_clerk_runs_points_coupons_and_a_campaign_from_the_cli(pg_team_store, 
     assert {b for _c, b, _g in members} == {branch}
     target = sorted(c for c, _b, g in members if g == "target")
     assert len(target) == launched["contacted"] > 0
+    _cli(url, capsys, "campaign", "contacts", "年末回访", str(tmp_path / "名单.xlsx"))
+    sheet = load_workbook(tmp_path / "名单.xlsx").worksheets[0]
+    listed = [str(c.value) for row in sheet.iter_rows() for c in row if c.value]
+    assert [code for code in target if code in listed] == target  # every target, masked
+    assert not any(p in "".join(listed) for p in phones)
     _cli(url, capsys, "campaign", "outcome", "年末回访", target[0], "interested")
     shown = json.loads(_cli(url, capsys, "campaign", "show", "年末回访", "--json"))
     # Contacted: an outcome recorded (or a completed call); one so far.
