@@ -231,3 +231,38 @@ def test_a_clerk_runs_points_coupons_and_a_campaign_from_the_cli(pg_team_store, 
             Purchase.amount_fen > 0, ~select(PointsEntry.id).where(
                 PointsEntry.purchase_id == Purchase.id).exists()))
     assert hq["earned"] > 0 and unearned == 0
+
+
+def test_a_purchase_committed_after_a_run_below_its_mark_is_earned_by_the_next(
+        pg_team_store):
+    """PostgreSQL draws an id at insert: a purchase inserted before a run and committed
+    after it lies below that run's mark, and the next run still earns it (once)."""
+    from sqlalchemy.orm import Session
+
+    from tests.team.helpers import add_customers
+
+    people = add_customers(pg_team_store.engine)
+    with pg_team_store.sessions.begin() as s:
+        assert daily.run(s, TODAY, clock=_clock(TODAY)).earned == 2
+    with Session(pg_team_store.engine) as late:
+        late.begin()
+        slow = Purchase(customer_id=people["A001"], amount_fen=50_000, purchased_on=TODAY)
+        late.add(slow)
+        late.flush()  # its id drawn, not yet committed
+        with pg_team_store.sessions.begin() as s:
+            quick = Purchase(customer_id=people["B001"], amount_fen=30_000, purchased_on=TODAY)
+            s.add(quick)
+            s.flush()
+            assert quick.id > slow.id
+        with pg_team_store.sessions.begin() as s:  # sees the quick one, marks past both
+            assert daily.run(s, TODAY, clock=_clock(TODAY)).earned == 1
+        late.commit()
+        slow_id = slow.id
+    day2 = TODAY + timedelta(days=1)
+    with pg_team_store.sessions.begin() as s:
+        assert daily.run(s, day2, clock=_clock(day2)).earned == 1
+    with pg_team_store.sessions.begin() as s:
+        assert _summary(daily.run(s, day2, clock=_clock(day2))) == (0, 0, 0, 0)
+    with pg_team_store.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(PointsEntry).where(
+            PointsEntry.purchase_id == slow_id)) == 1
