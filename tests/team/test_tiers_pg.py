@@ -6,12 +6,14 @@ that branch alone puts it, not where head office's run would."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from app.errors import NotFound
 from app.models import Customer, CustomerTier, Purchase
 from app.services.duplicates.merge import merge_customers
 from app.services.team import roles
@@ -19,6 +21,8 @@ from app.services.tiers import service as tiers
 from app.services.tiers.single import recompute_customers
 from app.store.team_store import TeamStore
 from tests.team.helpers import PASSWORD
+from tests.tier_helpers import AS_OF as TIER_DAY
+from tests.tier_helpers import EXPECTED, make_tier_fixture
 
 AS_OF = date(2026, 6, 1)
 STAMP = datetime(2026, 6, 1, 9, 0)
@@ -86,8 +90,12 @@ def test_head_office_ranks_both_branches_and_a_clerk_sees_its_own(team):
     assert {everyone[c][0] for c in ("A1", "A2", "A3", "A4")} <= {"mid", "low"}
     assert everyone["B3"][0] == "vip"
     assert _tiers(clerk) == {c: t for c, t in everyone.items() if c.startswith("A")}
+    ids = _ids(hq)
     with clerk.sessions() as s:  # the clerk's summary counts the branch it sees
         assert tiers.summary(s).total == 4
+        assert tiers.tier_of(s, ids["A1"]).tier == everyone["A1"][0]
+        with pytest.raises(NotFound):  # another branch's customer: not there at all
+            tiers.tier_of(s, ids["B3"])
 
 
 def test_a_clerks_merge_does_not_rank_the_kept_customer_among_its_branch_alone(team):
@@ -129,3 +137,72 @@ def test_a_clerks_single_refresh_leaves_the_rows_and_says_so_by_its_count(team):
     with hq.sessions.begin() as s:
         assert recompute_customers(s, [ids["A2"]], clock=lambda: STAMP) == 1
     assert _tiers(hq)["A2"][:2] == ("high", "repeat")
+
+
+# --- the CLI, on the encrypted file and on a team database ----------------------------
+def _sequence(run, codes: dict[str, str]) -> dict:
+    """`tiers recompute` (a day, then the next), `tiers summary`, `tier` per customer:
+    what each printed, the run's time left out of `tier --json`."""
+    out = {}
+    for day in (TIER_DAY, TIER_DAY + timedelta(days=1)):
+        out[f"recompute {day}"] = run("tiers", "recompute", "--as-of", day.isoformat())
+        out[f"summary {day}"] = json.loads(run("tiers", "summary", "--json"))
+        for name, code in codes.items():
+            shown = json.loads(run("tier", code, "--json"))
+            shown.pop("computed_at")
+            out[f"tier {name} {day}"] = shown
+    out["words"] = run("tier", codes["乙"])
+    return out
+
+
+def _codes(store, ids: dict[str, int]) -> dict[str, str]:
+    with store.sessions() as s:
+        return {name: s.get(Customer, cid).code for name, cid in ids.items()}
+
+
+def test_the_tier_commands_print_the_same_on_both_engines(cli, pg_team_store, capsys):
+    """The hand-computed fixture (tests/tier_helpers) through the CLI: on a team
+    database as on the file, the first day's tiers are the table's and the next day's
+    incremental run reports and stores the same as the file's."""
+    from app.cli import main
+    from app.security.vault import Vault
+    from tests.conftest import CLI_PASSWORD
+
+    def on_file(*args):
+        code, printed, err = cli(*args)
+        assert code == 0 and "Traceback" not in err, (args, err)
+        return printed
+
+    def on_server(*args):
+        code = main([*args, "--db", pg_team_store.url])
+        printed, err = capsys.readouterr()
+        assert code == 0 and "Traceback" not in err, (args, err[-1500:])
+        return printed
+
+    assert cli("init")[0] == 0
+    with Vault.open_with_password(cli.db, CLI_PASSWORD) as vault:
+        file_codes = _codes(vault, make_tier_fixture(vault))
+        file_out = _sequence(on_file, file_codes)
+    server_codes = _codes(pg_team_store, make_tier_fixture(pg_team_store))
+    server_out = _sequence(on_server, server_codes)
+    assert server_codes == file_codes
+    for key in file_out:
+        assert server_out[key] == file_out[key], key
+    first = f"tier {{}} {TIER_DAY}"
+    for name, (tier, stage, r, f, m, abc) in EXPECTED.items():
+        shown = server_out[first.format(name)]
+        assert (shown["tier"], shown["stage"], shown["r_score"], shown["f_score"],
+                shown["m_score"], shown["abc"]) == (tier, stage, r, f, m, abc), name
+    assert server_out[f"summary {TIER_DAY}"]["tiers"] == {
+        "vip": 1, "high": 1, "mid": 2, "low": 1, "potential": 1}
+    assert "6 customers" in server_out[f"recompute {TIER_DAY}"] or \
+        "6 位客户" in server_out[f"recompute {TIER_DAY}"]
+    nxt = server_out[f"tier 乙 {TIER_DAY + timedelta(days=1)}"]
+    assert nxt["recency_days"] == 11 and nxt["tier"] == "high"  # a day later
+    assert "乙" in server_out["words"]
+    with pg_team_store.sessions() as s:  # what it printed is what is stored
+        stored = {name: s.get(CustomerTier, cid).value_tier for name, cid in
+                  ((n, s.scalar(select(Customer.id).where(Customer.code == c)))
+                   for n, c in server_codes.items())}
+    assert stored == {n: server_out[f"tier {n} {TIER_DAY + timedelta(days=1)}"]["tier"]
+                      for n in server_codes}
