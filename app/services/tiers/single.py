@@ -20,6 +20,7 @@ from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from app.models.base import now
+from app.services.team.roles import session_branch
 from app.services.tiers import vector as tv
 from app.services.tiers.compute import TierTable, abc_classes, value_tiers, window_start
 from app.services.tiers.rules import Rules, active_rules
@@ -111,7 +112,8 @@ def recompute_customers(session: Session, ids: list[int], *, gone: list[int] = (
                         clock: Callable[[], datetime] = now) -> int:
     """Recompute the tiers of `ids` as of the latest run and drop the rows of `gone`
     (customers no longer active); returns how many tiers or stages changed. Does
-    nothing when tiers were never computed: the first full run will place everyone."""
+    nothing when tiers were never computed: the first full run will place everyone;
+    on a team server a branch's login only drops the rows of `gone` (see below)."""
     from app.services.tiers.service import latest_run, write_rows
 
     run = latest_run(session)
@@ -121,6 +123,12 @@ def recompute_customers(session: Session, ids: list[int], *, gone: list[int] = (
     if gone:
         conn.exec_driver_sql(f"DELETE FROM customer_tier WHERE customer_id IN "
                              f"({', '.join(str(int(i)) for i in gone)})")
+    if session_branch(conn) is not None:
+        # A branch's login on a team server (a clerk's merge) sees its branch's rows of
+        # customer_tier only: the cohort would rank the customer among that branch alone
+        # and store a tier head office's run would not give. The row keeps its figures
+        # until head office's next run, whose digests see that they moved.
+        return 0
     rules = active_rules(session)
     skip = [*ids, *gone] or [0]
     moved = 0
