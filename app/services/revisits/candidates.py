@@ -149,6 +149,8 @@ def revisit_rows(session: Session, today: date, end: date, rules: Rules,
     cadence: the last purchase is on the row, a contact is one look in the
     (customer_id, occurred_at) index. The last contact is then looked up the same
     way for the rows read only. The stage is not read (revisits do not use it)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return _revisit_rows_sqlite(session, today, end, rules, everyone, extra_ids)
     tomorrow = today + timedelta(days=1)
     lp = CustomerTier.last_purchase
     contacts = (ContactEvent.customer_id == CustomerTier.customer_id,
@@ -173,11 +175,48 @@ def revisit_rows(session: Session, today: date, end: date, rules: Rules,
         if extra:
             wanted.append(CustomerTier.customer_id.in_(extra))
         stmt = stmt.where(or_(*wanted))
-    rows = session.execute(stmt)
-    if session.get_bind().dialect.name != "sqlite":  # PostgreSQL: dates, not ISO text
-        return [(cid, owner, tier, day_text(last), day_text(at))
-                for cid, owner, tier, last, at in rows]
-    return [(cid, owner, tier, last, at and at[:10]) for cid, owner, tier, last, at in rows]
+    rows = session.execute(stmt)  # PostgreSQL: dates, not ISO text
+    return [(cid, owner, tier, day_text(last), day_text(at))
+            for cid, owner, tier, last, at in rows]
+
+
+# The same rows on the encrypted file, by hand (issue 22: 0.3 s of a 0.8 s preview).
+# customer_tier is walked in id order (NOT INDEXED: through the tier index, each row
+# is a jump) and customer looked up by id after the cheap terms (CROSS JOIN keeps
+# that order), so the probes of the contact index come in customer order too. The
+# bounds are the text SQLAlchemy binds (a day for the cut, a time for tomorrow), the
+# last contact is cut to its day in SQL, and the driver's rows are returned as they
+# are: no Row objects for ~50k rows.
+_REVISIT_ROWS = """
+SELECT t.customer_id, c.owner, t.value_tier, t.last_purchase,
+       substr((SELECT max(e.occurred_at) FROM contact_event e
+               WHERE e.customer_id = t.customer_id AND e.occurred_at < ?), 1, 10)
+FROM customer_tier AS t NOT INDEXED CROSS JOIN customer AS c ON c.id = t.customer_id
+WHERE likely(c.deleted_at IS NULL)"""
+_WANTED = """ AND (
+  (t.value_tier IN ({tiers}) AND (t.last_purchase IS NULL OR t.last_purchase < {cut})
+   AND NOT EXISTS (SELECT 1 FROM contact_event e WHERE e.customer_id = t.customer_id
+                   AND e.occurred_at < ? AND e.occurred_at >= {cut}))
+  OR t.customer_id IN (SELECT customer_id FROM reminder){extra})"""
+
+
+def _revisit_rows_sqlite(session: Session, today: date, end: date, rules: Rules,
+                         everyone: bool, extra_ids: Iterable[int]) -> list[tuple]:
+    tomorrow = f"{today + timedelta(days=1)} 00:00:00.000000"
+    sql, params = _REVISIT_ROWS, [tomorrow]
+    if not everyone:
+        steps = {t: n for t in TIER_RANK if (n := rules.cadence_days(t))}
+        cut = ("CASE t.value_tier " + " ".join("WHEN ? THEN ?" for _ in steps) + " END"
+               if steps else "NULL")
+        cuts = [v for t, n in steps.items() for v in (t, (end - timedelta(days=n)).isoformat())]
+        extra = sorted(set(extra_ids))
+        sql += _WANTED.format(
+            tiers=", ".join("?" for _ in steps) or "NULL", cut=cut,
+            extra=(" OR t.customer_id IN (" + ", ".join(map(str, map(int, extra))) + ")"
+                   if extra else ""))
+        params += [*steps, *cuts, tomorrow, *cuts]
+    cursor = session.connection().exec_driver_sql(sql, tuple(params)).cursor
+    return cursor.fetchall()
 
 
 def day_text(value: str | date | None) -> str | None:
