@@ -181,15 +181,16 @@ def _read_book(session: Session) -> _Book:
             book.moved.add(int(slot.split(":")[1]))
         if slot and status not in ACTIVE_STATUSES and slot.split(":")[0] in _ONCE:
             book.held.add(slot)
-    rows = session.execute(
+    rows = rc.driver_rows(session,
         select(Reminder.id, Reminder.customer_id, Reminder.kind, Reminder.idempotency_key,
                Reminder.status, Reminder.user_modified, Reminder.due_at, Reminder.owner)
         .join(Customer, Customer.id == Reminder.customer_id)
         .where(rare(Reminder.status.in_(ACTIVE_STATUSES)), Reminder.kind.in_(rc.KINDS),
                not_in_trash()))
+    days = rc._Days()  # the driver's due times: ISO text on SQLite
     for rid, cid, kind, key, status, touched, due, owner in rows:
         r = _Existing(rid, cid, kind, key, rc.slot_of(key or ""), status, bool(touched),
-                      due.date(), owner)
+                      days.of(due), owner)
         book.active.append(r)
         if r.replaceable:
             book.replaceable.setdefault(r.slot, []).append(r)
