@@ -15,11 +15,6 @@ from app.services.customers import service as customer_service
 from app.services.daily import complaints as cs
 from tests.daily_helpers import NOW, count, make_customer
 
-
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
 HOUR = timedelta(hours=1)
 
 

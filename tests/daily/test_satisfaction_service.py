@@ -19,11 +19,6 @@ from app.services.daily.satisfaction import (
 from tests.daily_helpers import NOW, make_customer
 
 
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
-
 def _contact(s, customer: str, when: datetime, score: int | None) -> None:
     log_contact(s, customer, ContactInput("phone", "survey", "满意度回访", satisfaction=score,
                                           occurred_at=when), now=NOW)

@@ -12,11 +12,6 @@ from app.views.shell.app_context import AppContext
 from tests.dashboard_helpers import build
 
 
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
-
 def test_portrait_figures_match_the_hand_counts(session):
     ids = build(session)
     p = load_portrait(session, ids["c1"])

@@ -14,11 +14,6 @@ from tests.duplicates.people import add, household
 
 
 @pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
-
-@pytest.fixture
 def truth(vault):
     with vault.sessions.begin() as s:
         return household(s)

@@ -19,11 +19,6 @@ from app.services.privacy import hold, retention
 from app.services.tiers.rules import active_rules, save_rules
 from tests.privacy.test_erase_hold import _dump
 
-
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
 TODAY = date(2026, 12, 1)
 # The CLI and the dialog use the real today: "recent" and the hold stay so in later years.
 RECENT = max(datetime(2025, 11, 3, 9), datetime.now() - timedelta(days=300))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
 from sqlalchemy import select
 
 from app.models import Reminder
@@ -16,11 +15,6 @@ from app.services.surveys.record import record_response
 from app.services.tiers.rules import active_rules, save_rules
 from tests.daily_helpers import count, make_customer
 from tests.surveys.helpers import GOOD, NOW, seeded
-
-
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
 
 
 def _customer(vault):

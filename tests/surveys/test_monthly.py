@@ -15,11 +15,6 @@ from app.services.tiers.rules import active_rules, save_rules
 from tests.daily_helpers import make_customer
 from tests.surveys.helpers import NOW, seeded
 
-
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
 # (customer, questionnaire, answers, day of November) → score, NPS answer
 ROWS = [
     ("a", "回访满意度", {"q1": 5, "q2": 5, "q3": "已解决", "nps": 10}, 2),  # 100, promoter
@@ -100,7 +95,6 @@ def test_the_target_must_make_sense(vault):
     with vault.sessions.begin() as s, pytest.raises(ValidationError, match="low mark"):
         save_rules(s, {**active_rules(s).body, "satisfaction_target": 50,
                        "satisfaction_low": 60})
-@pytest.mark.parametrize("any_store", ["sqlite"], indirect=True)  # SQLite's query plans
 def test_the_figures_read_the_month_indexes_without_sorting(vault, filled):
     from tests.daily_helpers import query_plans
 

@@ -15,11 +15,6 @@ from tests.daily_helpers import make_customer
 from tests.surveys.helpers import NOW
 
 
-@pytest.fixture
-def vault(any_store):  # every test here on both engines (issue 21)
-    return any_store
-
-
 def test_the_four_chinese_defaults_are_seeded_once(vault):
     with vault.sessions.begin() as s:
         assert templates.ensure_defaults(s) == 4
