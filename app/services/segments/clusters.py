@@ -31,7 +31,6 @@ LEFT JOIN customer_clv v ON v.customer_id = t.customer_id
 WHERE t.value_tier IS NOT NULL
 ORDER BY t.customer_id
 """
-_DAYS = "{days}"  # the days since the last purchase, as each engine counts them
 
 
 def figures(session: Session) -> tuple[np.ndarray, ...] | None:
@@ -43,7 +42,7 @@ def figures(session: Session) -> tuple[np.ndarray, ...] | None:
     conn = session.connection()
     days = ("julianday(?) - julianday(t.last_purchase)" if conn.dialect.name == "sqlite"
             else "CAST(%s AS date) - t.last_purchase")  # PostgreSQL: whole days
-    rows = conn.exec_driver_sql(_FIGURES.replace(_DAYS, days),
+    rows = conn.exec_driver_sql(_FIGURES.format(days=days),
                                 (run.as_of.isoformat(),)).fetchall()
     if not rows:
         empty = np.zeros(0)
